@@ -1,0 +1,301 @@
+internal import CCmark
+
+/// The only code in the package that touches C: parse, walk, edit, render and free.
+///
+/// Memory: everything cmark allocates is freed by a `defer` in the scope that made it
+/// (the document, the iterator, each rendered buffer, each new node until the tree
+/// adopts it). Node pointers are used only inside one call of `render(utf8:options:)`,
+/// never stored beyond it, and no C type reaches the public API.
+///
+/// The walk is one `cmark_iter` pass (no recursion, so any nesting depth cmark accepts
+/// is fine) that only reads; the tree is edited after the walk, never during it.
+///
+/// Heading ids. cmark's HTML renderer cannot emit attributes, and patching its output
+/// text would be fooled by `<h2>` typed as raw HTML or shown in code. So each heading
+/// node is rendered on its own by cmark (to `<hN>…</hN>\n`; without
+/// `CMARK_OPT_SOURCEPOS` the output always starts with exactly `<hN>`), that opening tag
+/// is swapped for `<hN id="…">`, and the heading node is replaced in the tree by an HTML
+/// block node holding the result. The whole document is then rendered with
+/// `CMARK_OPT_UNSAFE` so that block passes through. That is safe because, before any of
+/// this, when `unsafeHTML` is false every raw HTML node the author wrote has been
+/// removed from the tree and every dangerous destination emptied (`DestinationSafety`):
+/// the only raw HTML left is what this file made, from cmark's own escaped rendering.
+/// The text inside the heading (code spans, entities, links) is rendered by cmark as
+/// usual, so nothing the author writes can end up inside the tag.
+///
+/// Positions. The parser gets `CMARK_OPT_SOURCEPOS`: without it cmark 0.30 does not
+/// count the line breaks inside a code span or inline HTML, and links after one get the
+/// wrong line. The renderer never gets it, so no `data-sourcepos` is emitted.
+enum CmarkDocument {
+    static func render(utf8 bytes: [UInt8], options: MarkdownOptions) -> RenderedMarkdown {
+        var parseOptions = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SOURCEPOS
+        if options.smartPunctuation {
+            parseOptions |= CMARK_OPT_SMART
+        }
+        let parsed: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { characters in
+                guard let base = characters.baseAddress, !characters.isEmpty else {
+                    return cmark_parse_document("", 0, parseOptions)
+                }
+                return cmark_parse_document(base, characters.count, parseOptions)
+            }
+        }
+        guard let document = parsed else {
+            return RenderedMarkdown(html: "", summaryText: nil, plainText: "", headings: [], links: [])
+        }
+        defer { cmark_node_free(document) }
+
+        let survey = Survey(of: document, lines: SourceLines(bytes))
+
+        if !options.unsafeHTML {
+            for node in survey.rawHTMLNodes {
+                removeRawHTML(node)
+            }
+        }
+        for (node, link) in zip(survey.linkNodes, survey.links) {
+            var destination = options.rewriteDestination?(link.destination, link.isImage) ?? link.destination
+            if !options.unsafeHTML && DestinationSafety.isDangerous(destination) {
+                destination = ""
+            }
+            if destination != link.destination {
+                _ = cmark_node_set_url(node, destination)
+            }
+        }
+        if options.headingIDs {
+            for (node, heading) in zip(survey.headingNodes, survey.headings) {
+                replaceWithIdentifiedHeading(node, level: heading.level, id: heading.id)
+            }
+        }
+
+        return RenderedMarkdown(
+            html: html(of: document) ?? "",
+            summaryText: survey.summaryText,
+            plainText: survey.plainTextBlocks.joined(separator: "\n"),
+            headings: survey.headings,
+            links: survey.links
+        )
+    }
+
+    // MARK: - Editing
+
+    /// Removes one raw HTML node (a leaf), and its paragraph when nothing is left in it.
+    private static func removeRawHTML(_ node: OpaquePointer) {
+        let parent = cmark_node_parent(node)
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+        if let parent, cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH, cmark_node_first_child(parent) == nil {
+            cmark_node_unlink(parent)
+            cmark_node_free(parent)
+        }
+    }
+
+    /// Replaces a heading node by an HTML block holding cmark's own rendering of it with
+    /// an `id` added. Leaves the heading as it is when anything unexpected happens.
+    private static func replaceWithIdentifiedHeading(_ heading: OpaquePointer, level: Int, id: String) {
+        guard let rendered = html(of: heading) else {
+            return
+        }
+        let openingTag = Array("<h\(level)>".utf8)
+        let renderedBytes = Array(rendered.utf8)
+        guard renderedBytes.starts(with: openingTag) else {
+            return
+        }
+        let literal = "<h\(level) id=\"\(escapedAttribute(id))\">"
+            + String(decoding: renderedBytes[openingTag.count...], as: UTF8.self)
+
+        guard let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else {
+            return
+        }
+        var adoptedByTree = false
+        defer {
+            if !adoptedByTree {
+                cmark_node_free(block)
+            }
+        }
+        guard cmark_node_set_literal(block, literal) == 1, cmark_node_replace(heading, block) == 1 else {
+            return
+        }
+        adoptedByTree = true
+        // `cmark_node_replace` unlinked the heading; it is ours to free now.
+        cmark_node_free(heading)
+    }
+
+    private static func escapedAttribute(_ value: String) -> String {
+        var escaped = ""
+        for character in value {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "\"": escaped += "&quot;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    // MARK: - Reading
+
+    /// cmark's HTML for `node` and its descendants; raw HTML nodes pass through (see the
+    /// type's comment for why that is safe).
+    private static func html(of node: OpaquePointer) -> String? {
+        guard let rendered = cmark_render_html(node, CMARK_OPT_UNSAFE) else {
+            return nil
+        }
+        defer { release(rendered) }
+        return String(cString: rendered)
+    }
+
+    /// Frees a buffer cmark returned, with the allocator that made it (the default one,
+    /// which every node of a parsed document uses).
+    private static func release(_ buffer: UnsafeMutablePointer<CChar>) {
+        guard let allocator = cmark_get_default_mem_allocator() else {
+            return
+        }
+        allocator.pointee.free?(buffer)
+    }
+
+    fileprivate static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else {
+            return ""
+        }
+        return String(cString: pointer)
+    }
+
+    fileprivate static func position(of node: OpaquePointer, in lines: SourceLines) -> (line: Int, column: Int) {
+        lines.position(
+            line: Int(cmark_node_get_start_line(node)),
+            byteColumn: Int(cmark_node_get_start_column(node))
+        )
+    }
+}
+
+/// What one read-only walk over the tree finds: the facts for `RenderedMarkdown` and the
+/// nodes to edit afterwards. Lives only inside `CmarkDocument.render(utf8:options:)`.
+private struct Survey {
+    var headings: [Heading] = []
+    var headingNodes: [OpaquePointer] = []
+    var links: [MarkdownLink] = []
+    var linkNodes: [OpaquePointer] = []
+    var rawHTMLNodes: [OpaquePointer] = []
+    var summaryText: String?
+    var plainTextBlocks: [String] = []
+
+    private struct AutolinkKey: Hashable {
+        var line: Int
+        var needle: [UInt8]
+    }
+    private var autolinksSeen: [AutolinkKey: Int] = [:]
+
+    init(of document: OpaquePointer, lines: SourceLines) {
+        guard let iterator = cmark_iter_new(document) else {
+            return
+        }
+        defer { cmark_iter_free(iterator) }
+
+        var headingIDs = HeadingIDs()
+        // The text of the paragraph or heading being walked (they never nest).
+        var blockText: String?
+        while true {
+            let event = cmark_iter_next(iterator)
+            guard event == CMARK_EVENT_ENTER || event == CMARK_EVENT_EXIT else {
+                break
+            }
+            guard let node = cmark_iter_get_node(iterator) else {
+                continue
+            }
+            let entering = event == CMARK_EVENT_ENTER
+            let type = cmark_node_get_type(node)
+            switch type {
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+                guard !entering else {
+                    blockText = ""
+                    continue
+                }
+                let text = PlainText.collapsingWhiteSpace(blockText ?? "")
+                blockText = nil
+                if type == CMARK_NODE_HEADING {
+                    let level = min(max(Int(cmark_node_get_heading_level(node)), 1), 6)
+                    let (line, column) = CmarkDocument.position(of: node, in: lines)
+                    headings.append(Heading(
+                        level: level, text: text, id: headingIDs.makeID(for: text), line: line, column: column
+                    ))
+                    headingNodes.append(node)
+                } else if summaryText == nil, !text.isEmpty, isTopLevel(node) {
+                    summaryText = text
+                }
+                if !text.isEmpty {
+                    plainTextBlocks.append(text)
+                }
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                blockText?.append(CmarkDocument.string(cmark_node_get_literal(node)))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                blockText?.append(" ")
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                rawHTMLNodes.append(node)
+            case CMARK_NODE_CODE_BLOCK:
+                var code = CmarkDocument.string(cmark_node_get_literal(node))
+                while let last = code.last, last.isNewline {
+                    code.removeLast()
+                }
+                if !code.isEmpty {
+                    plainTextBlocks.append(code)
+                }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                guard entering else {
+                    continue
+                }
+                let destination = CmarkDocument.string(cmark_node_get_url(node))
+                let (line, column) = type == CMARK_NODE_LINK
+                    ? linkPosition(of: node, destination: destination, in: lines)
+                    : CmarkDocument.position(of: node, in: lines)
+                links.append(MarkdownLink(
+                    destination: destination,
+                    isImage: type == CMARK_NODE_IMAGE,
+                    line: line,
+                    column: column
+                ))
+                linkNodes.append(node)
+            default:
+                break
+            }
+        }
+    }
+
+    /// Where a link starts. cmark 0.30 gets the line of an autolink (`<https://…>`) right
+    /// but counts its column from the start of the paragraph's text, not of the line, so
+    /// an autolink in a block quote, a list or on a paragraph's later line would be
+    /// misplaced. For a link that looks like an autolink (its only child is its own text),
+    /// the column is found by looking for `<text>` on that line instead; if it is not
+    /// there (a `[text](text)` link, entities in the text) cmark's column stands.
+    private mutating func linkPosition(
+        of node: OpaquePointer, destination: String, in lines: SourceLines
+    ) -> (line: Int, column: Int) {
+        let reported = CmarkDocument.position(of: node, in: lines)
+        guard let child = cmark_node_first_child(node),
+              cmark_node_next(child) == nil,
+              cmark_node_get_type(child) == CMARK_NODE_TEXT else {
+            return reported
+        }
+        let text = CmarkDocument.string(cmark_node_get_literal(child))
+        guard !text.isEmpty, destination == text || destination == "mailto:" + text else {
+            return reported
+        }
+        let line = Int(cmark_node_get_start_line(node))
+        let needle = Array("<\(text)>".utf8)
+        let key = AutolinkKey(line: line, needle: needle)
+        let occurrence = autolinksSeen[key, default: 0]
+        autolinksSeen[key] = occurrence + 1
+        guard let byteColumn = lines.byteColumn(of: needle, onLine: line, occurrence: occurrence) else {
+            return reported
+        }
+        return lines.position(line: line, byteColumn: byteColumn)
+    }
+
+    private func isTopLevel(_ node: OpaquePointer) -> Bool {
+        guard let parent = cmark_node_parent(node) else {
+            return false
+        }
+        return cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT
+    }
+}
