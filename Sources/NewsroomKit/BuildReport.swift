@@ -1,0 +1,13 @@
+/// What a successful build did, as a value; the command line decides how to show it.
+public struct BuildReport: Sendable {
+    public var outputDirectory: String
+    /// Warnings (never errors: a build with errors throws `BuildFailure`), sorted.
+    public var diagnostics: [Diagnostic]
+    public var publishedReleases: Int
+    public var pages: Int
+    public var files: Int
+    public var filesWritten: Int
+    public var filesUnchanged: Int
+    /// Sorted by due date (drafts last), then path.
+    public var withheld: [WithheldRelease]
+}

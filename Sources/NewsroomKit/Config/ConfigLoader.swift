@@ -1,0 +1,154 @@
+import Foundation
+import Templating
+
+/// Reads and validates `Content/newsroom.yml`.
+enum ConfigLoader {
+    static let path = "Content/newsroom.yml"
+
+    static let knownKeys = [
+        "title", "base_url", "language", "timezone", "pagination", "description",
+        "organization", "contacts", "default_contacts", "markdown", "params",
+    ]
+
+    /// - Parameter baseURLOverride: `--base-url`, which wins over the file.
+    static func parse(
+        _ text: String, baseURLOverride: String?
+    ) -> (config: NewsroomConfig?, diagnostics: Diagnostics) {
+        var diagnostics = Diagnostics()
+        let root: YAMLNode?
+        do {
+            root = try YAMLReader.parse(text, path: path)
+        } catch {
+            diagnostics.append(error)
+            return (nil, diagnostics)
+        }
+        guard let root, root.entries != nil else {
+            diagnostics.error("newsroom.yml must be a mapping of settings (title, base_url, …)",
+                              at: root?.location ?? SourceLocation(path: path))
+            return (nil, diagnostics)
+        }
+        var fields = YAMLFields(root)
+        let title = fields.string("title", required: true)
+        let baseURL = validatedBaseURL(
+            baseURLOverride ?? fields.string("base_url", required: baseURLOverride == nil),
+            location: fields.valueLocation("base_url"), fromOption: baseURLOverride != nil, into: &diagnostics)
+        if baseURLOverride != nil { _ = fields.take("base_url") }
+        let language = fields.string("language") ?? "en"
+        let timeZone = validatedTimeZone(fields.string("timezone"), location: fields.valueLocation("timezone"),
+                                         into: &diagnostics)
+        let pagination = fields.integer("pagination", in: 1...1000) ?? 10
+        let description = fields.string("description")
+        let organization = parseOrganization(fields.take("organization"), siteTitle: title, into: &diagnostics)
+        let contacts = parseContacts(fields.take("contacts"), into: &diagnostics)
+        let defaultContacts = fields.strings("default_contacts")
+        for (id, location) in defaultContacts where !contacts.contains(where: { $0.id == id }) {
+            diagnostics.error("unknown contact '\(id)'\(Suggestion.hint(for: id, in: contacts.map(\.id)))",
+                              at: location)
+        }
+        var unsafeHTML = false
+        if let markdown = fields.take("markdown") {
+            var markdownFields = YAMLFields(markdown)
+            if markdown.entries == nil {
+                diagnostics.error("'markdown' must be a mapping such as {unsafe_html: true}", at: markdown.location)
+            } else {
+                unsafeHTML = markdownFields.bool("unsafe_html") ?? false
+                _ = markdownFields.unknownEntries(known: ["unsafe_html"], context: "markdown settings")
+                diagnostics.append(contentsOf: markdownFields.diagnostics)
+            }
+        }
+        let params = fields.take("params")?.templateValue
+        _ = fields.unknownEntries(known: knownKeys, context: "newsroom.yml")
+        diagnostics.append(contentsOf: fields.diagnostics)
+
+        guard let title, let baseURL, let timeZone, let organization else { return (nil, diagnostics) }
+        var paramsObject = TemplateObject([])
+        if case .object(let object)? = params { paramsObject = object }
+        let config = NewsroomConfig(
+            title: title, baseURL: baseURL.absolute, basePath: baseURL.path, language: language,
+            timeZone: timeZone, pagination: pagination, description: description,
+            organization: organization, contacts: contacts, defaultContacts: defaultContacts.map(\.value),
+            unsafeHTML: unsafeHTML, params: paramsObject)
+        return (diagnostics.hasErrors ? nil : config, diagnostics)
+    }
+
+    private static func validatedBaseURL(
+        _ text: String?, location: SourceLocation, fromOption: Bool, into diagnostics: inout Diagnostics
+    ) -> (absolute: String, path: String)? {
+        guard let text else { return nil }
+        let origin = fromOption ? "--base-url" : "'base_url'"
+        guard let components = URLComponents(string: text),
+              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = components.host, !host.isEmpty,
+              components.query == nil, components.fragment == nil
+        else {
+            let place = fromOption ? SourceLocation(path: "(command line)") : location
+            diagnostics.error("\(origin) must be an absolute http(s) URL such as https://newsroom.example.org/",
+                              at: place)
+            return nil
+        }
+        var path = components.percentEncodedPath
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") { path += "/" }
+        var absolute = "\(scheme)://\(host)"
+        if let port = components.port { absolute += ":\(port)" }
+        return (absolute + path, path)
+    }
+
+    private static func validatedTimeZone(
+        _ identifier: String?, location: SourceLocation, into diagnostics: inout Diagnostics
+    ) -> TimeZone? {
+        guard let identifier else { return TimeZone(identifier: "UTC") }
+        if let zone = TimeZone(identifier: identifier) { return zone }
+        let hint = Suggestion.hint(for: identifier, in: TimeZone.knownTimeZoneIdentifiers)
+        diagnostics.error("unknown time zone '\(identifier)'\(hint); use an IANA name such as America/New_York",
+                          at: location)
+        return nil
+    }
+
+    private static func parseOrganization(
+        _ node: YAMLNode?, siteTitle: String?, into diagnostics: inout Diagnostics
+    ) -> Organization? {
+        guard let node else {
+            return siteTitle.map { Organization(name: $0) }
+        }
+        guard node.entries != nil else {
+            diagnostics.error("'organization' must be a mapping with name, url and about", at: node.location)
+            return nil
+        }
+        var fields = YAMLFields(node)
+        let name = fields.string("name", required: true)
+        let url = fields.string("url")
+        let about = fields.string("about")
+        let logo = fields.string("logo")
+        _ = fields.unknownEntries(known: ["name", "url", "about", "logo"], context: "organization")
+        diagnostics.append(contentsOf: fields.diagnostics)
+        return name.map { Organization(name: $0, url: url, about: about, logo: logo) }
+    }
+
+    private static func parseContacts(_ node: YAMLNode?, into diagnostics: inout Diagnostics) -> [Contact] {
+        guard let node else { return [] }
+        guard let entries = node.entries else {
+            diagnostics.error("'contacts' must be a mapping of contact ids to contacts", at: node.location)
+            return []
+        }
+        var contacts: [Contact] = []
+        let keys = ["name", "title", "organization", "phone", "email"]
+        for entry in entries {
+            guard entry.value.entries != nil else {
+                diagnostics.error("contact '\(entry.key)' must be a mapping with name, phone and email",
+                                  at: entry.value.location)
+                continue
+            }
+            var fields = YAMLFields(entry.value)
+            let name = fields.string("name", required: true)
+            let contact = Contact(
+                id: entry.key, name: name ?? entry.key, title: fields.string("title"),
+                organization: fields.string("organization"), phone: fields.string("phone"),
+                email: fields.string("email"))
+            _ = fields.unknownEntries(known: keys, context: "contact '\(entry.key)'")
+            diagnostics.append(contentsOf: fields.diagnostics)
+            if name != nil { contacts.append(contact) }
+        }
+        return contacts
+    }
+}

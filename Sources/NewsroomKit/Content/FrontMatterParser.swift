@@ -1,0 +1,38 @@
+/// Splits a content file into its YAML front matter and its Markdown body.
+/// Pure: takes text, returns values; the caller reads the file.
+enum FrontMatterParser {
+    struct Split: Sendable, Equatable {
+        /// The YAML between the `---` lines.
+        var yaml: String
+        /// Lines of the file before the YAML (the opening `---`).
+        var yamlLineOffset: Int
+        var body: String
+        /// The 1-based line of the file on which the body starts.
+        var bodyFirstLine: Int
+    }
+
+    /// - Parameter text: decoded text (see `TextDecoding`), LF line endings.
+    static func split(_ text: String, path: String) throws(Diagnostic) -> Split {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        guard let first = lines.first, isFence(first) else {
+            throw .error("missing front matter: the file must start with a '---' line", at: SourceLocation(path: path))
+        }
+        guard let close = lines.indices.dropFirst().first(where: { isFence(lines[$0]) || isDocumentEnd(lines[$0]) }) else {
+            throw .error("front matter is not closed: add a '---' line after it", at: SourceLocation(path: path))
+        }
+        let yaml = lines[1..<close].joined(separator: "\n")
+        let bodyLines = lines[(close + 1)...]
+        var body = bodyLines.joined(separator: "\n")
+        if !body.isEmpty { body += "\n" }
+        return Split(yaml: yaml, yamlLineOffset: 1, body: body, bodyFirstLine: close + 2)
+    }
+
+    private static func isFence(_ line: Substring) -> Bool {
+        line.hasPrefix("---") && line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+
+    private static func isDocumentEnd(_ line: Substring) -> Bool {
+        line.hasPrefix("...") && line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+}

@@ -1,0 +1,51 @@
+import Markdown
+import Templating
+
+/// Turns the text of one file under `Content/pages/` into a `StandalonePage`.
+enum PageParser {
+    static let knownKeys = ["title", "description", "slug", "draft", "params"]
+
+    static func parse(_ text: String, path: String, context: ContentContext) -> (page: StandalonePage?, diagnostics: Diagnostics) {
+        var diagnostics = Diagnostics()
+        let split: FrontMatterParser.Split
+        let root: YAMLNode?
+        do {
+            split = try FrontMatterParser.split(text, path: path)
+            root = try YAMLReader.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset)
+        } catch {
+            diagnostics.append(error)
+            return (nil, diagnostics)
+        }
+        guard let root, root.entries != nil else {
+            diagnostics.error("front matter must be a mapping of keys such as title",
+                              at: root?.location ?? SourceLocation(path: path, line: 2))
+            return (nil, diagnostics)
+        }
+        var fields = YAMLFields(root)
+        let title = fields.string("title", required: true)
+        let description = fields.string("description")
+        let draft = fields.bool("draft") ?? false
+        // `Content/pages/company/history.md` → `company/history`
+        let relative = path.dropFirst("Content/pages/".count).dropLast(3)
+        var slug = relative.split(separator: "/").map { Slug.make(String($0)) }.joined(separator: "/")
+        if let custom = fields.string("slug") {
+            let parts = custom.split(separator: "/", omittingEmptySubsequences: false)
+            if !parts.isEmpty, parts.allSatisfy({ Slug.isValid(String($0)) }) {
+                slug = custom
+            } else {
+                fields.report(.error("slug '\(custom)' may hold only lower-case letters, digits, hyphens and '/'",
+                                     at: fields.valueLocation("slug")))
+            }
+        }
+        var params = TemplateObject([])
+        if let node = fields.take("params"), case .object(let object) = node.templateValue { params = object }
+        for entry in fields.unknownEntries(known: knownKeys, context: "front matter") {
+            params[entry.key] = entry.value.templateValue
+        }
+        diagnostics.append(contentsOf: fields.diagnostics)
+        guard let title, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let body = Markdown.render(split.body, options: context.markdownOptions)
+        return (StandalonePage(sourcePath: path, title: title, description: description, slug: slug, draft: draft,
+                               params: params, body: body, bodyFirstLine: split.bodyFirstLine), diagnostics)
+    }
+}

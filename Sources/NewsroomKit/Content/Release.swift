@@ -1,0 +1,44 @@
+public import Foundation
+public import Markdown
+public import Templating
+
+/// One press release as written, validated; publication rules have not been applied yet.
+public struct Release: Sendable {
+    /// Site-relative path of the Markdown file, e.g. `Content/releases/2015/retrovirus/index.md`.
+    public var sourcePath: String
+    /// Site-relative folder of a bundle release; nil for a single-file release.
+    public var bundleDirectory: String?
+    /// Files of the bundle besides `index.md`, relative to the bundle folder, sorted.
+    public var bundleFiles: [String]
+
+    public var title: String
+    public var subtitle: String?
+    public var dateline: String?
+    /// As written in front matter; see `summaryText` for the fallback.
+    public var summary: String?
+    public var category: String?
+    /// Names as written, in order, without repeats by slug; the category is not among them.
+    public var tags: [String]
+    /// Contact ids, already checked against the config; the defaults when the release names none.
+    public var contacts: [String]
+    public var image: Asset?
+    public var imageAlt: String?
+    public var attachments: [Attachment]
+    public var slug: String
+    public var date: Date
+    public var draft: Bool
+    public var embargo: Date?
+    /// Paths under the base path, each starting with "/".
+    public var aliases: [Alias]
+    public var params: TemplateObject
+    public var body: RenderedMarkdown
+    public var bodyFirstLine: Int
+
+    /// The summary from front matter, else the first paragraph as plain text.
+    public var summaryText: String? { summary ?? body.summaryText }
+
+    public struct Alias: Sendable, Equatable {
+        public var path: String
+        public var location: SourceLocation
+    }
+}

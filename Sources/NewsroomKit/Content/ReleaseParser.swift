@@ -1,0 +1,196 @@
+import Foundation
+import Markdown
+import Templating
+
+/// Turns the text of one release file into a validated `Release`, with every problem as a diagnostic.
+enum ReleaseParser {
+    static let knownKeys = [
+        "title", "date", "subtitle", "dateline", "summary", "tags", "category", "contacts", "image",
+        "image_alt", "attachments", "slug", "draft", "embargo", "aliases", "params",
+    ]
+
+    /// - Parameters:
+    ///   - bundleFiles: for a bundle (`<folder>/index.md`), its other files relative to the folder.
+    static func parse(
+        _ text: String, path: String, bundleDirectory: String?, bundleFiles: [String], context: ContentContext
+    ) -> (release: Release?, diagnostics: Diagnostics) {
+        var diagnostics = Diagnostics()
+        let split: FrontMatterParser.Split
+        let root: YAMLNode?
+        do {
+            split = try FrontMatterParser.split(text, path: path)
+            root = try YAMLReader.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset)
+        } catch {
+            diagnostics.append(error)
+            return (nil, diagnostics)
+        }
+        guard let root, root.entries != nil else {
+            diagnostics.error("front matter must be a mapping of keys such as title and date",
+                              at: root?.location ?? SourceLocation(path: path, line: 2))
+            return (nil, diagnostics)
+        }
+        var fields = YAMLFields(root)
+        let config = context.config
+        let title = fields.string("title", required: true)
+        let date = parseDate(&fields, key: "date", required: true, timeZone: config.timeZone)
+        let embargo = parseDate(&fields, key: "embargo", required: false, timeZone: config.timeZone)
+        let subtitle = fields.string("subtitle")
+        let dateline = fields.string("dateline")
+        let summary = fields.string("summary")
+        let category = fields.string("category")
+        let draft = fields.bool("draft") ?? false
+
+        var tags: [String] = []
+        var tagSlugs: Set<String> = []
+        for (name, location) in fields.strings("tags") {
+            let slug = Slug.make(name)
+            if slug.isEmpty {
+                fields.report(.error("tag '\(name)' has no letters or digits to make a URL from", at: location))
+            } else if tagSlugs.insert(slug).inserted {
+                tags.append(name)
+            }
+        }
+        if let category, Slug.make(category).isEmpty {
+            fields.report(.error("category '\(category)' has no letters or digits to make a URL from",
+                                 at: fields.valueLocation("category")))
+        }
+
+        var contacts: [String] = []
+        let known = config.contacts.map(\.id)
+        for (id, location) in fields.strings("contacts") {
+            if config.contact(id: id) == nil {
+                fields.report(.error("unknown contact '\(id)'\(Suggestion.hint(for: id, in: known)); contacts are defined in Content/newsroom.yml", at: location))
+            } else if !contacts.contains(id) {
+                contacts.append(id)
+            }
+        }
+        if !fields.has("contacts") { contacts = config.defaultContacts }
+
+        let bundle = bundleDirectory == nil ? nil : bundleFiles
+        var image: Asset?
+        let imageAlt = fields.string("image_alt")
+        if let name = fields.string("image") {
+            image = context.resolveAsset(name, bundleFiles: bundle)
+            if image == nil {
+                fields.report(.warning("image '\(name)' not found \(bundle == nil ? "in Content/media" : "in the bundle or in Content/media")", at: fields.valueLocation("image")))
+            }
+            if imageAlt == nil {
+                fields.report(.warning("'image' needs 'image_alt': a short description for readers who cannot see it", at: fields.keyLocation("image")))
+            }
+        }
+
+        var attachments: [Attachment] = []
+        if let node = fields.take("attachments") {
+            attachments = parseAttachments(node, bundle: bundle, context: context, diagnostics: &diagnostics)
+        }
+
+        var slug = Slug.make(Slug.droppingDatePrefix(defaultSlugSource(path: path, bundleDirectory: bundleDirectory)))
+        if let custom = fields.string("slug") {
+            if Slug.isValid(custom) {
+                slug = custom
+            } else {
+                fields.report(.error("slug '\(custom)' may hold only lower-case letters, digits and hyphens (such as '\(Slug.make(custom))')", at: fields.valueLocation("slug")))
+            }
+        }
+        if slug.isEmpty {
+            fields.report(.error("the file name gives no slug; add a 'slug' key", at: SourceLocation(path: path)))
+        }
+
+        var aliases: [Release.Alias] = []
+        for (alias, location) in fields.strings("aliases") {
+            if let problem = aliasProblem(alias) {
+                fields.report(.error("alias '\(alias)' \(problem)", at: location))
+            } else {
+                aliases.append(Release.Alias(path: alias, location: location))
+            }
+        }
+
+        var params = TemplateObject([])
+        if let node = fields.take("params") {
+            if case .object(let object) = node.templateValue {
+                params = object
+            } else {
+                fields.report(.error("'params' must be a mapping", at: node.location))
+            }
+        }
+        for entry in fields.unknownEntries(known: knownKeys, context: "front matter") {
+            params[entry.key] = entry.value.templateValue
+        }
+        diagnostics.append(contentsOf: fields.diagnostics)
+
+        guard let title, let date, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let body = Markdown.render(split.body, options: context.markdownOptions)
+        let release = Release(
+            sourcePath: path, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles,
+            title: title, subtitle: subtitle, dateline: dateline, summary: summary, category: category,
+            tags: tags, contacts: contacts, image: image, imageAlt: imageAlt, attachments: attachments,
+            slug: slug, date: date, draft: draft, embargo: embargo, aliases: aliases, params: params,
+            body: body, bodyFirstLine: split.bodyFirstLine)
+        return (release, diagnostics)
+    }
+
+    static func parseDate(
+        _ fields: inout YAMLFields, key: String, required: Bool, timeZone: TimeZone
+    ) -> Date? {
+        guard let text = fields.string(key, required: required) else { return nil }
+        do throws(ContentDate.Problem) {
+            return try ContentDate.parse(text, timeZone: timeZone)
+        } catch {
+            switch error {
+            case .format:
+                fields.report(.error("'\(key)' is not a date: '\(text)'; write \(ContentDate.formatDescription)",
+                                     at: fields.valueLocation(key)))
+            case .impossible(let reason):
+                fields.report(.error("'\(key)' is not a real date: '\(text)' (\(reason))", at: fields.valueLocation(key)))
+            }
+        }
+        return nil
+    }
+
+    private static func parseAttachments(
+        _ node: YAMLNode, bundle: [String]?, context: ContentContext, diagnostics: inout Diagnostics
+    ) -> [Attachment] {
+        guard let items = node.items else {
+            diagnostics.error("'attachments' must be a list of {title, file}", at: node.location)
+            return []
+        }
+        var attachments: [Attachment] = []
+        for item in items {
+            guard item.entries != nil else {
+                diagnostics.error("each attachment must be a mapping such as {title: Full study, file: study.pdf}",
+                                  at: item.location)
+                continue
+            }
+            var fields = YAMLFields(item)
+            let title = fields.string("title", required: true)
+            let file = fields.string("file", required: true)
+            _ = fields.unknownEntries(known: ["title", "file"], context: "attachment")
+            diagnostics.append(contentsOf: fields.diagnostics)
+            guard let title, let file else { continue }
+            guard let asset = context.resolveAsset(file, bundleFiles: bundle) else {
+                diagnostics.error("attachment file '\(file)' not found \(bundle == nil ? "in Content/media" : "in the bundle or in Content/media")", at: fields.valueLocation("file"))
+                continue
+            }
+            attachments.append(Attachment(title: title, asset: asset))
+        }
+        return attachments
+    }
+
+    private static func defaultSlugSource(path: String, bundleDirectory: String?) -> String {
+        let name = bundleDirectory ?? path
+        let last = name.split(separator: "/").last.map(String.init) ?? name
+        return last.hasSuffix(".md") ? String(last.dropLast(3)) : last
+    }
+
+    /// Why an alias path cannot be used, or nil when it can.
+    static func aliasProblem(_ alias: String) -> String? {
+        guard alias.hasPrefix("/"), !alias.hasPrefix("//") else { return "must start with a single '/'" }
+        guard alias != "/" else { return "cannot be the home page" }
+        let segments = alias.split(separator: "/")
+        if segments.contains(where: { $0 == ".." || $0 == "." }) { return "must not contain '.' or '..' segments" }
+        if alias.contains(where: { $0 == "?" || $0 == "#" || $0 == "\\" || $0.isWhitespace }) {
+            return "must be a plain path without spaces, '?', '#' or '\\'"
+        }
+        return nil
+    }
+}

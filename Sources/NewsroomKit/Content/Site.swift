@@ -1,0 +1,13 @@
+/// Everything a site's `Content/` holds, loaded and validated; nothing decided about publication yet.
+public struct Site: Sendable {
+    /// Absolute path of the site folder.
+    public var root: String
+    public var config: NewsroomConfig
+    /// Sorted by source path.
+    public var releases: [Release]
+    /// Sorted by source path.
+    public var pages: [StandalonePage]
+    /// Paths under `Content/media/`, relative to it, sorted.
+    public var mediaFiles: [String]
+    public var theme: Theme
+}

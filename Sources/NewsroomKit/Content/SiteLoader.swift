@@ -1,0 +1,118 @@
+import Dispatch
+import Foundation
+
+/// Loads `Content/` and the theme into a `Site`, collecting every problem of every file.
+enum SiteLoader {
+    static func load(siteDirectory: String, baseURLOverride: String?) -> (site: Site?, diagnostics: Diagnostics) {
+        let files = SiteFiles(root: siteDirectory)
+        var diagnostics = Diagnostics()
+        guard files.isDirectory("Content") else {
+            diagnostics.error("no Content/ folder here; is this a newsroom site? (`newsroom init` makes one)",
+                              at: SourceLocation(path: "Content"))
+            return (nil, diagnostics)
+        }
+        guard files.exists(ConfigLoader.path) else {
+            diagnostics.error("missing site settings: create Content/newsroom.yml with title and base_url",
+                              at: SourceLocation(path: ConfigLoader.path))
+            return (nil, diagnostics)
+        }
+        let configText: String
+        do {
+            configText = try files.readText(ConfigLoader.path)
+        } catch {
+            diagnostics.append(error)
+            return (nil, diagnostics)
+        }
+        let (config, configDiagnostics) = ConfigLoader.parse(configText, baseURLOverride: baseURLOverride)
+        diagnostics.append(contentsOf: configDiagnostics)
+
+        let mediaFiles = files.isDirectory("Content/media")
+            ? files.files(under: "Content/media", diagnostics: &diagnostics).map { String($0.dropFirst("Content/media/".count)) }
+            : []
+        let theme = ThemeLoader.load(files: files, diagnostics: &diagnostics)
+        guard let config else { return (nil, diagnostics) }
+        let context = ContentContext(config: config, mediaFiles: Set(mediaFiles))
+
+        let sources = releaseSources(files: files, diagnostics: &diagnostics)
+        let pagePaths = files.isDirectory("Content/pages")
+            ? files.files(under: "Content/pages", diagnostics: &diagnostics)
+            : []
+        for path in pagePaths where !path.hasSuffix(".md") {
+            diagnostics.warning("only Markdown (.md) files make pages; put other files in Content/media",
+                                at: SourceLocation(path: path))
+        }
+        let pageSources = pagePaths.filter { $0.hasSuffix(".md") }
+
+        // Each file is parsed independently, in parallel; results land in their own slot,
+        // so the outcome does not depend on scheduling.
+        let releaseResults = ParallelMap.map(sources) { source -> (Release?, Diagnostics) in
+            do throws(Diagnostic) {
+                let text = try files.readText(source.path)
+                return ReleaseParser.parse(text, path: source.path, bundleDirectory: source.bundleDirectory,
+                                           bundleFiles: source.bundleFiles, context: context)
+            } catch {
+                return (nil, Diagnostics([error]))
+            }
+        }
+        let pageResults = ParallelMap.map(pageSources) { path -> (StandalonePage?, Diagnostics) in
+            do throws(Diagnostic) {
+                return PageParser.parse(try files.readText(path), path: path, context: context)
+            } catch {
+                return (nil, Diagnostics([error]))
+            }
+        }
+        for result in releaseResults { diagnostics.append(contentsOf: result.1) }
+        let releases = releaseResults.compactMap { $0.0 }.map { release in
+            var release = release
+            release.attachments = release.attachments.map { attachment in
+                var attachment = attachment
+                attachment.size = files.size(of: attachment.asset, bundleDirectory: release.bundleDirectory)
+                return attachment
+            }
+            return release
+        }
+        for result in pageResults { diagnostics.append(contentsOf: result.1) }
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+        let site = Site(
+            root: files.root, config: config, releases: releases,
+            pages: pageResults.compactMap { $0.0 }, mediaFiles: mediaFiles, theme: theme)
+        return (site, diagnostics)
+    }
+
+    struct ReleaseSource: Sendable {
+        var path: String
+        var bundleDirectory: String?
+        var bundleFiles: [String]
+    }
+
+    /// Finds release files: every `.md` under `Content/releases/`, where a folder holding
+    /// `index.md` is a bundle whose other files belong to that release.
+    static func releaseSources(files: SiteFiles, diagnostics: inout Diagnostics) -> [ReleaseSource] {
+        guard files.isDirectory("Content/releases") else { return [] }
+        let all = files.files(under: "Content/releases", diagnostics: &diagnostics)
+        let bundleDirectories = all.filter { $0.hasSuffix("/index.md") }.map { String($0.dropLast("/index.md".count)) }
+        func bundle(of path: String) -> String? {
+            bundleDirectories.filter { path.hasPrefix($0 + "/") }.max { $0.count < $1.count }
+        }
+        var sources: [ReleaseSource] = []
+        var bundleFiles: [String: [String]] = [:]
+        for path in all {
+            if let directory = bundle(of: path) {
+                if path != directory + "/index.md" {
+                    bundleFiles[directory, default: []].append(String(path.dropFirst(directory.count + 1)))
+                }
+            } else if path.hasSuffix(".md") {
+                sources.append(ReleaseSource(path: path, bundleDirectory: nil, bundleFiles: []))
+            } else {
+                diagnostics.warning(
+                    "this file belongs to no release and is not published; put shared files in Content/media, or make a bundle folder with an index.md",
+                    at: SourceLocation(path: path))
+            }
+        }
+        for directory in bundleDirectories {
+            sources.append(ReleaseSource(path: directory + "/index.md", bundleDirectory: directory,
+                                         bundleFiles: (bundleFiles[directory] ?? []).sorted()))
+        }
+        return sources.sorted { $0.path < $1.path }
+    }
+}

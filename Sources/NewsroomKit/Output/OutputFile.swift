@@ -1,0 +1,19 @@
+public import Foundation
+
+/// One file of the output, as a value: where it goes and what it holds.
+public struct OutputFile: Sendable, Equatable {
+    /// Relative to the output folder, '/'-separated: `releases/2015/x/index.html`.
+    public var path: String
+    public var content: OutputContent
+
+    public init(path: String, content: OutputContent) {
+        self.path = path
+        self.content = content
+    }
+}
+
+public enum OutputContent: Sendable, Equatable {
+    case bytes(Data)
+    /// A file copied as it is (media, bundle files, theme assets): an absolute source path.
+    case file(String)
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// One build at a time per output folder: an exclusive `flock` on a file beside it,
+/// released by the kernel if the build dies.
+final class OutputLock {
+    private let descriptor: Int32
+
+    init(path: String) throws(Diagnostic) {
+        let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw .error("cannot create the lock file: \(String(cString: strerror(errno)))", at: SourceLocation(path: path))
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw .error("another newsroom build is writing this output folder; wait for it to finish",
+                         at: SourceLocation(path: path))
+        }
+        self.descriptor = descriptor
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Every page and file the build will produce, decided before anything is rendered.
+struct SitePlan: Sendable {
+    /// The published site; releases sorted newest first (date, then slug, then path).
+    var site: Site
+    var tags: [TagGroup]
+    var years: [YearGroup]
+    var pages: [PlannedPage]
+    var copies: [OutputFile]
+    /// Site-relative output paths that exist, for link checks: every page URL and file.
+    var knownPaths: Set<String>
+    /// The build clock, for marking embargoed releases in a preview.
+    var clockNow: Date
+
+    var releases: [Release] { site.releases }
+    var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = site.config.timeZone
+        return calendar
+    }
+
+    func year(of release: Release) -> Int { calendar.component(.year, from: release.date) }
+    func url(of release: Release) -> String { Route.release(year: year(of: release), slug: release.slug) }
+}
+
+struct PlannedPage: Sendable {
+    enum Kind: Sendable {
+        case index(Pagination, releases: [Int])
+        case release(Int)
+        case tags
+        case tag(TagGroup, Pagination, releases: [Int])
+        case archive
+        case year(YearGroup)
+        case page(StandalonePage)
+        case notFound
+        case redirect(to: Int, from: String)
+    }
+
+    /// Relative to the base path: `releases/2015/x/`.
+    var url: String
+    var outputPath: String
+    var kind: Kind
+}

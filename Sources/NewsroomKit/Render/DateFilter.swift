@@ -1,0 +1,107 @@
+import Foundation
+import Templating
+
+/// The `date(format)` filter: an ISO 8601 value formatted with strftime-style
+/// directives, in the site's time zone, with English names.
+struct DateFilter: Sendable {
+    let timeZone: TimeZone
+
+    static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+    var filter: TemplateFilter {
+        { input, arguments throws(FilterError) in
+            guard case .string(let text) = input.unwrappedText else {
+                throw FilterError("date expects an ISO 8601 date, not \(input.kindDescription)")
+            }
+            let pattern: String
+            switch arguments.first {
+            case nil: pattern = "%B %-d, %Y"
+            case .string(let given)?: pattern = given
+            case .safe(let given)?: pattern = given
+            default: throw FilterError("date expects a format such as \"%B %-d, %Y\"")
+            }
+            let date: Date
+            do {
+                date = try ContentDate.parse(text, timeZone: timeZone)
+            } catch {
+                throw FilterError("date cannot read '\(text)' as a date")
+            }
+            return .string(try format(date, with: pattern))
+        }
+    }
+
+    func format(_ date: Date, with format: String) throws(FilterError) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
+        let year = parts.year ?? 0, month = parts.month ?? 1, day = parts.day ?? 1
+        let hour = parts.hour ?? 0, minute = parts.minute ?? 0, second = parts.second ?? 0
+        let weekday = (parts.weekday ?? 1) - 1
+        let offset = timeZone.secondsFromGMT(for: date)
+        var output = ""
+        var characters = format.makeIterator()
+        func padded(_ value: Int, _ width: Int, unpadded: Bool) -> String {
+            let text = String(value)
+            return unpadded ? text : String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        while let character = characters.next() {
+            guard character == "%" else { output.append(character); continue }
+            guard var directive = characters.next() else { throw FilterError("date format ends with a lone '%'") }
+            var unpadded = false
+            if directive == "-" {
+                unpadded = true
+                guard let next = characters.next() else { throw FilterError("date format ends with '%-'") }
+                directive = next
+            }
+            switch directive {
+            case "Y": output += String(year)
+            case "y": output += padded(year % 100, 2, unpadded: unpadded)
+            case "m": output += padded(month, 2, unpadded: unpadded)
+            case "d": output += padded(day, 2, unpadded: unpadded)
+            case "e": output += unpadded ? String(day) : (day < 10 ? " \(day)" : String(day))
+            case "H": output += padded(hour, 2, unpadded: unpadded)
+            case "I": output += padded(hour % 12 == 0 ? 12 : hour % 12, 2, unpadded: unpadded)
+            case "M": output += padded(minute, 2, unpadded: unpadded)
+            case "S": output += padded(second, 2, unpadded: unpadded)
+            case "p": output += hour < 12 ? "AM" : "PM"
+            case "B": output += ContentDate.monthNames[month - 1]
+            case "b", "h": output += String(ContentDate.monthNames[month - 1].prefix(3))
+            case "A": output += Self.weekdays[weekday]
+            case "a": output += String(Self.weekdays[weekday].prefix(3))
+            case "j": output += padded(calendar.ordinality(of: .day, in: .year, for: date) ?? 1, 3, unpadded: unpadded)
+            case "Z": output += timeZone.abbreviation(for: date) ?? "UTC"
+            case "z", ":":
+                if directive == ":" {
+                    guard characters.next() == "z" else { throw FilterError("unknown date directive '%:'") }
+                }
+                let sign = offset < 0 ? "-" : "+"
+                let hours = padded(abs(offset) / 3600, 2, unpadded: false)
+                let minutes = padded(abs(offset) % 3600 / 60, 2, unpadded: false)
+                output += sign + hours + (directive == ":" ? ":" : "") + minutes
+            case "F": output += "\(padded(year, 4, unpadded: false))-\(padded(month, 2, unpadded: false))-\(padded(day, 2, unpadded: false))"
+            case "%": output += "%"
+            default: throw FilterError("unknown date directive '%\(directive)'")
+            }
+        }
+        return output
+    }
+}
+
+extension TemplateValue {
+    /// `.safe` text read as plain text, for filters that only look at the characters.
+    var unwrappedText: TemplateValue {
+        if case .safe(let text) = self { return .string(text) }
+        return self
+    }
+
+    var kindDescription: String {
+        switch self {
+        case .null: return "none"
+        case .bool: return "a boolean"
+        case .int, .double: return "a number"
+        case .string, .safe: return "text"
+        case .array: return "a list"
+        case .object: return "an object"
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Templating
+
+/// Reads typed fields out of one YAML mapping, recording a diagnostic at the value's
+/// position for every wrong type, and remembering which keys were read.
+struct YAMLFields {
+    let mapping: YAMLNode
+    private(set) var diagnostics = Diagnostics()
+    private(set) var readKeys: Set<String> = []
+
+    init(_ mapping: YAMLNode) {
+        self.mapping = mapping
+    }
+
+    func has(_ key: String) -> Bool { mapping[key].map { !$0.isNull } ?? false }
+
+    func node(_ key: String) -> YAMLNode? { mapping[key] }
+
+    func keyLocation(_ key: String) -> SourceLocation {
+        mapping.entries?.first { $0.key == key }?.keyLocation ?? mapping.location
+    }
+
+    func valueLocation(_ key: String) -> SourceLocation { mapping[key]?.location ?? mapping.location }
+
+    mutating func string(_ key: String, required: Bool = false) -> String? {
+        readKeys.insert(key)
+        guard let node = mapping[key], !node.isNull else {
+            if required { diagnostics.error("missing required key '\(key)'", at: mapping.location) }
+            return nil
+        }
+        guard let text = node.scalarText else {
+            diagnostics.error("'\(key)' must be text, not \(node.typeDescription)", at: node.location)
+            return nil
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            if required { diagnostics.error("'\(key)' must not be empty", at: node.location) }
+            return nil
+        }
+        return trimmed
+    }
+
+    /// A list of text values; a single text value counts as a list of one.
+    mutating func strings(_ key: String) -> [(value: String, location: SourceLocation)] {
+        readKeys.insert(key)
+        guard let node = mapping[key], !node.isNull else { return [] }
+        if let text = node.scalarText {
+            return [(text.trimmingCharacters(in: .whitespaces), node.location)]
+        }
+        guard let items = node.items else {
+            diagnostics.error("'\(key)' must be a list, not \(node.typeDescription)", at: node.location)
+            return []
+        }
+        var values: [(String, SourceLocation)] = []
+        for item in items {
+            guard let text = item.scalarText, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                diagnostics.error("each item of '\(key)' must be text, not \(item.typeDescription)", at: item.location)
+                continue
+            }
+            values.append((text.trimmingCharacters(in: .whitespaces), item.location))
+        }
+        return values
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        readKeys.insert(key)
+        guard let node = mapping[key], !node.isNull else { return nil }
+        if case .scalar(let text, true) = node.kind {
+            switch text {
+            case "true", "True", "TRUE", "yes", "Yes": return true
+            case "false", "False", "FALSE", "no", "No": return false
+            default: break
+            }
+        }
+        diagnostics.error("'\(key)' must be true or false", at: node.location)
+        return nil
+    }
+
+    mutating func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        readKeys.insert(key)
+        guard let node = mapping[key], !node.isNull else { return nil }
+        guard case .scalar(let text, true) = node.kind, let value = Int(text), range.contains(value) else {
+            diagnostics.error(
+                "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)", at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    /// Marks a key as handled by the caller, which reads the node itself.
+    mutating func take(_ key: String) -> YAMLNode? {
+        readKeys.insert(key)
+        guard let node = mapping[key], !node.isNull else { return nil }
+        return node
+    }
+
+    mutating func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    /// The entries no reader asked for, each with a warning (and a suggestion when the key looks like a typo).
+    mutating func unknownEntries(known: [String], context: String) -> [YAMLEntry] {
+        let unknown = (mapping.entries ?? []).filter { !readKeys.contains($0.key) }
+        for entry in unknown {
+            diagnostics.warning(
+                "unknown key '\(entry.key)' in \(context)\(Suggestion.hint(for: entry.key, in: known))",
+                at: entry.keyLocation)
+        }
+        return unknown
+    }
+}
+
+extension YAMLNode {
+    /// The value as template data: plain scalars that read as booleans or numbers become them.
+    var templateValue: TemplateValue {
+        switch kind {
+        case .scalar(let text, let isPlain):
+            guard isPlain else { return .string(text) }
+            if isNull { return .null }
+            if ["true", "True", "TRUE"].contains(text) { return .bool(true) }
+            if ["false", "False", "FALSE"].contains(text) { return .bool(false) }
+            if let integer = Int(text) { return .int(integer) }
+            if text.contains("."), let double = Double(text), double.isFinite { return .double(double) }
+            return .string(text)
+        case .sequence(let items):
+            return .array(items.map(\.templateValue))
+        case .mapping(let entries):
+            return .object(TemplateObject(entries.map { ($0.key, $0.value.templateValue) }))
+        }
+    }
+}

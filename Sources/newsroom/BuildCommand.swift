@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import NewsroomKit
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Render the site into its output folder (atomically: the last good output survives any error)."
+    )
+
+    @OptionGroup var siteOptions: SiteOptions
+    @OptionGroup var publication: PublicationOptions
+
+    @Option(name: .long, help: ArgumentHelp("The output folder (default: <site>/public).", valueName: "dir"))
+    var output: String?
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Override base_url from newsroom.yml.", valueName: "url"))
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Treat warnings (broken internal links, missing images, unknown keys…) as errors.")
+    var strict = false
+
+    @Option(name: .long, help: ArgumentHelp("Worker threads (default: all cores). Output is the same for any number.", valueName: "n"))
+    var jobs: Int = 0
+
+    func run() throws {
+        let started = ContinuousClock.now
+        let options = BuildOptions(
+            siteDirectory: siteOptions.site, outputDirectory: output, baseURL: baseURL,
+            includeDrafts: publication.drafts, includeFuture: publication.future, strict: strict,
+            clock: Clock(now: publication.now?.date ?? Date()), threads: jobs)
+        let report: BuildReport
+        do {
+            report = try Builder.build(options)
+        } catch {
+            DiagnosticPrinter.print(error.diagnostics)
+            let count = error.errors.count
+            DiagnosticPrinter.printError("build failed with \(count) error\(count == 1 ? "" : "s"); the output folder was not changed")
+            throw ExitCode.failure
+        }
+        DiagnosticPrinter.print(report.diagnostics)
+        let elapsed = started.duration(to: .now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("Built \(report.publishedReleases) release\(report.publishedReleases == 1 ? "" : "s"), \(report.pages) pages, \(report.files) files into \(report.outputDirectory) in \(String(format: "%.2f", seconds)) s (\(report.filesWritten) written, \(report.filesUnchanged) unchanged).")
+        if !report.withheld.isEmpty {
+            print(WithheldSummary(report.withheld).text)
+        }
+    }
+}
