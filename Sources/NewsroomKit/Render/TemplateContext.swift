@@ -73,8 +73,16 @@ struct TemplateContext: Sendable {
             ("title", contact.title.map(TemplateValue.string) ?? .null),
             ("organization", contact.organization.map(TemplateValue.string) ?? .null),
             ("phone", contact.phone.map(TemplateValue.string) ?? .null),
+            ("phone_uri", contact.phone.flatMap(phoneURI).map(TemplateValue.string) ?? .null),
             ("email", contact.email.map(TemplateValue.string) ?? .null),
         ]))
+    }
+
+    /// `(571) 319-3047` → `tel:5713193047`; `+1 555 0100` → `tel:+15550100`. Nil when no digits remain.
+    static func phoneURI(_ phone: String) -> String? {
+        let digits = phone.filter { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return nil }
+        return "tel:" + (phone.trimmingCharacters(in: .whitespaces).hasPrefix("+") ? "+" : "") + digits
     }
 
     func tag(name: String, slug: String, count: Int?) -> TemplateValue {
