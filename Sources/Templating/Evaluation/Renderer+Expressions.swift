@@ -1,0 +1,192 @@
+/// Expression evaluation. Undefined names, missing attributes and keys, attributes of none and
+/// indexes out of range are errors, except where a lookup is allowed to fail: as the operand of
+/// `is defined` / `is undefined` and as the input of `default`.
+extension Renderer {
+    mutating func evaluate(_ expression: Expression) throws(TemplateError) -> TemplateValue {
+        switch expression.kind {
+        case .literal(let value):
+            return value
+        case .list(let items):
+            var values: [TemplateValue] = []
+            for item in items {
+                values.append(try evaluate(item))
+            }
+            return .array(values)
+        case .variable, .attribute, .subscripted:
+            return try lookUp(expression, lenient: false) ?? .null
+        case .negate(let operand):
+            let value = try evaluate(operand)
+            do {
+                return try Operators.negate(value)
+            } catch {
+                throw TemplateError(kind: .type, location: expression.location, message: error.message)
+            }
+        case .not(let operand):
+            return .bool(!(try evaluate(operand).isTruthy))
+        case .binary(.and, let left, let right):
+            let value = try evaluate(left)
+            return value.isTruthy ? try evaluate(right) : value
+        case .binary(.or, let left, let right):
+            let value = try evaluate(left)
+            return value.isTruthy ? value : try evaluate(right)
+        case .binary(let op, let left, let right):
+            let lhs = try evaluate(left)
+            let rhs = try evaluate(right)
+            do {
+                return try Operators.apply(op, lhs, rhs)
+            } catch {
+                throw TemplateError(kind: .type, location: expression.location, message: error.message)
+            }
+        case .conditional(let condition, let then, let otherwise):
+            if try evaluate(condition).isTruthy {
+                return try evaluate(then)
+            }
+            return try otherwise.map { (branch) throws(TemplateError) in try evaluate(branch) } ?? .null
+        case .filter(let input, let name, let arguments):
+            return try applyFilter(name, input: input, arguments: arguments, at: expression.location)
+        case .test(let operand, let name, let negated):
+            let result = try applyTest(name, to: operand, at: expression.location)
+            return .bool(result != negated)
+        case .superBlock:
+            return try renderSuper(at: expression.location)
+        }
+    }
+
+    private mutating func applyFilter(_ name: String, input: Expression, arguments: [Expression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+        let value = name == "default" ? try lookUp(input, lenient: true) ?? .null : try evaluate(input)
+        var values: [TemplateValue] = []
+        for argument in arguments {
+            values.append(try evaluate(argument))
+        }
+        guard let filter = filters[name] else {
+            throw TemplateError(kind: .unknownFilter, location: location, message: "unknown filter '\(name)'")
+        }
+        do {
+            return try filter(value, values)
+        } catch {
+            throw TemplateError(kind: .filter, location: location, message: "filter '\(name)': \(error.message)")
+        }
+    }
+
+    private mutating func applyTest(_ name: String, to operand: Expression, at location: TemplateLocation) throws(TemplateError) -> Bool {
+        switch name {
+        case "defined": return try lookUp(operand, lenient: true) != nil
+        case "undefined": return try lookUp(operand, lenient: true) == nil
+        default: break
+        }
+        let value = try evaluate(operand)
+        switch (name, value) {
+        case ("none", .null): return true
+        case ("string", .string), ("string", .safe): return true
+        case ("number", .int), ("number", .double), ("integer", .int), ("float", .double): return true
+        case ("boolean", .bool): return true
+        case ("true", .bool(true)), ("false", .bool(false)): return true
+        case ("sequence", .array), ("mapping", .object): return true
+        case ("iterable", .array), ("iterable", .object), ("iterable", .string), ("iterable", .safe): return true
+        case ("odd", .int(let number)): return number % 2 != 0
+        case ("even", .int(let number)): return number % 2 == 0
+        case ("odd", _), ("even", _):
+            throw TemplateError(kind: .type, location: location, message: "test '\(name)' needs an integer, not \(Renderer.article(value))")
+        default: return false
+        }
+    }
+
+    /// Resolves a variable, attribute or subscript chain. When `lenient`, a missing link gives
+    /// nil instead of an error (type errors in subscripts still throw); other expressions are
+    /// evaluated normally.
+    mutating func lookUp(_ expression: Expression, lenient: Bool) throws(TemplateError) -> TemplateValue? {
+        switch expression.kind {
+        case .variable(let name):
+            if let value = scope.lookup(name) { return value }
+            if lenient { return nil }
+            var message = "undefined variable '\(name)'"
+            if let suggestion = NameSuggestion.closest(to: name, among: scope.names.sorted()) {
+                message += "; did you mean '\(suggestion)'?"
+            }
+            throw TemplateError(kind: .undefined, location: expression.location, message: message)
+        case .attribute(let baseExpression, let attribute):
+            guard let base = try lookUp(baseExpression, lenient: lenient) else { return nil }
+            return try readAttribute(attribute, of: base, from: baseExpression, lenient: lenient, at: expression.location)
+        case .subscripted(let baseExpression, let keyExpression):
+            guard let base = try lookUp(baseExpression, lenient: lenient) else { return nil }
+            let key = try evaluate(keyExpression)
+            return try readIndex(key, of: base, from: baseExpression, lenient: lenient, at: expression.location)
+        default:
+            return try evaluate(expression)
+        }
+    }
+
+    private func readAttribute(_ attribute: String, of base: TemplateValue, from baseExpression: Expression, lenient: Bool, at location: TemplateLocation) throws(TemplateError) -> TemplateValue? {
+        var described: String { Self.describe(baseExpression) }
+        switch base {
+        case .object(let object):
+            if let value = object[attribute] { return value }
+            if lenient { return nil }
+            var message = "undefined attribute '\(attribute)' of '\(described)'"
+            if let suggestion = NameSuggestion.closest(to: attribute, among: object.keys) {
+                message += "; did you mean '\(suggestion)'?"
+            }
+            throw TemplateError(kind: .undefined, location: location, message: message)
+        case .null:
+            if lenient { return nil }
+            throw TemplateError(kind: .undefined, location: location, message: "cannot read attribute '\(attribute)' of '\(described)', which is none")
+        default:
+            if lenient { return nil }
+            throw TemplateError(kind: .type, location: location, message: "cannot read attribute '\(attribute)' of '\(described)', which is \(Renderer.article(base))")
+        }
+    }
+
+    private func readIndex(_ key: TemplateValue, of base: TemplateValue, from baseExpression: Expression, lenient: Bool, at location: TemplateLocation) throws(TemplateError) -> TemplateValue? {
+        var described: String { Self.describe(baseExpression) }
+        switch (base, key) {
+        case (.array(let items), .int(let position)):
+            let index = position < 0 ? items.count + position : position
+            if items.indices.contains(index) { return items[index] }
+            if lenient { return nil }
+            throw TemplateError(kind: .undefined, location: location, message: "index \(position) is out of range for '\(described)', which has \(items.count) item\(items.count == 1 ? "" : "s")")
+        case (.string(let text), .int(let position)), (.safe(let text), .int(let position)):
+            let characters = Array(text)
+            let index = position < 0 ? characters.count + position : position
+            if characters.indices.contains(index) {
+                let character = String(characters[index])
+                return base.isSafe ? .safe(character) : .string(character)
+            }
+            if lenient { return nil }
+            throw TemplateError(kind: .undefined, location: location, message: "index \(position) is out of range for '\(described)', which has \(characters.count) character\(characters.count == 1 ? "" : "s")")
+        case (.object(let object), .string(let name)), (.object(let object), .safe(let name)):
+            if let value = object[name] { return value }
+            if lenient { return nil }
+            var message = "undefined key '\(name)' of '\(described)'"
+            if let suggestion = NameSuggestion.closest(to: name, among: object.keys) {
+                message += "; did you mean '\(suggestion)'?"
+            }
+            throw TemplateError(kind: .undefined, location: location, message: message)
+        case (.null, _):
+            if lenient { return nil }
+            throw TemplateError(kind: .undefined, location: location, message: "cannot index '\(described)', which is none")
+        case (.array, _), (.string, _), (.safe, _):
+            throw TemplateError(kind: .type, location: location, message: "index into '\(described)' must be an integer, not \(Renderer.article(key))")
+        case (.object, _):
+            throw TemplateError(kind: .type, location: location, message: "key into '\(described)' must be a string, not \(Renderer.article(key))")
+        default:
+            throw TemplateError(kind: .type, location: location, message: "cannot index '\(described)', which is \(Renderer.article(base))")
+        }
+    }
+
+    /// A short source-like name for the value an expression reads ("release.tags[0]"), for messages.
+    static func describe(_ expression: Expression) -> String {
+        switch expression.kind {
+        case .variable(let name): name
+        case .attribute(let base, let attribute): "\(describe(base)).\(attribute)"
+        case .subscripted(let base, let key):
+            switch key.kind {
+            case .literal(.int(let position)): "\(describe(base))[\(position)]"
+            case .literal(.string(let name)): "\(describe(base))[\"\(name)\"]"
+            default: "\(describe(base))[…]"
+            }
+        case .literal(let value): value.scalarText.map { value.stringText != nil ? "\"\($0)\"" : $0 } ?? "value"
+        case .superBlock: "super()"
+        default: "expression"
+        }
+    }
+}

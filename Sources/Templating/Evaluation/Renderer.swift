@@ -1,0 +1,221 @@
+/// Renders parsed templates into text. One renderer serves one `render` call; it owns its output
+/// and scope, so concurrent renders from one environment share nothing mutable.
+struct Renderer {
+    /// Nested bodies (if, for, block) and includes a render may be inside at once. The parser
+    /// caps nesting within one template; this caps it across includes.
+    static let maximumDepth = 128
+    /// The longest inheritance chain a render follows.
+    static let maximumInheritance = 32
+
+    let templates: [String: ParsedTemplate]
+    let filters: [String: TemplateFilter]
+    var scope: Scope
+    private(set) var output = ""
+    private var depth = 0
+    /// Every definition of each block in the inheritance chain being rendered, most derived first.
+    private var blockDefinitions: [String: [Block]] = [:]
+    /// The block being rendered and which of its definitions, for `super()`.
+    private var currentBlock: (name: String, level: Int)?
+
+    init(templates: [String: ParsedTemplate], filters: [String: TemplateFilter], context: TemplateObject) {
+        self.templates = templates
+        self.filters = filters
+        self.scope = Scope(globals: context)
+    }
+
+    /// Renders a template and its inheritance chain: the root-most parent's body is rendered with
+    /// each block replaced by its most derived definition. Top-level `set` statements of the
+    /// child templates run first (in the child's order), so a child can configure its parent;
+    /// everything else outside blocks in a child is ignored.
+    mutating func renderTemplate(_ name: String, referencedAt reference: TemplateLocation?) throws(TemplateError) {
+        guard let template = templates[name] else {
+            throw TemplateError(
+                kind: .missingTemplate,
+                location: reference ?? TemplateLocation(template: name, line: 1, column: 1),
+                message: "template '\(name)' not found"
+            )
+        }
+        var chain = [template]
+        while let parent = chain[chain.count - 1].parent {
+            guard chain.count < Self.maximumInheritance else {
+                throw TemplateError(kind: .tooDeep, location: parent.location, message: "inheritance chain too long (limit \(Self.maximumInheritance))")
+            }
+            guard let next = templates[parent.target] else {
+                throw TemplateError(kind: .missingTemplate, location: parent.location, message: "template '\(parent.target)' not found")
+            }
+            guard !chain.contains(where: { $0.name == next.name }) else {
+                throw TemplateError(kind: .circularInheritance, location: parent.location, message: "circular inheritance through '\(next.name)'")
+            }
+            chain.append(next)
+        }
+        var definitions: [String: [Block]] = [:]
+        for member in chain {
+            for (blockName, block) in member.blocks {
+                definitions[blockName, default: []].append(block)
+            }
+        }
+        let savedDefinitions = blockDefinitions
+        let savedBlock = currentBlock
+        blockDefinitions = definitions
+        currentBlock = nil
+        defer {
+            blockDefinitions = savedDefinitions
+            currentBlock = savedBlock
+        }
+        for child in chain.dropLast() {
+            for case .assignment(let variable, let value) in child.nodes {
+                scope.set(variable, try evaluate(value))
+            }
+        }
+        try render(chain[chain.count - 1].nodes)
+    }
+
+    private mutating func enter(at location: TemplateLocation) throws(TemplateError) {
+        depth += 1
+        if depth > Self.maximumDepth {
+            throw TemplateError(kind: .tooDeep, location: location, message: "templates nested too deeply while rendering (limit \(Self.maximumDepth))")
+        }
+    }
+
+    private mutating func render(_ nodes: [Node]) throws(TemplateError) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                output += text
+            case .output(let expression):
+                output += try printable(try evaluate(expression), at: expression.location)
+            case .conditional(let branches, let otherwise):
+                try renderConditional(branches, otherwise: otherwise)
+            case .loop(let loop):
+                try renderLoop(loop)
+            case .assignment(let variable, let value):
+                scope.set(variable, try evaluate(value))
+            case .include(let name, let location):
+                try enter(at: location)
+                scope.push()
+                try renderTemplate(name, referencedAt: location)
+                scope.pop()
+                depth -= 1
+            case .block(let name, let location):
+                try renderBlock(name, level: 0, at: location)
+            }
+        }
+    }
+
+    /// The text `{{ }}` writes for a value: plain strings escaped, safe strings as they are, none
+    /// as nothing. Lists and objects have no text form; printing one is a mistake worth reporting.
+    private func printable(_ value: TemplateValue, at location: TemplateLocation) throws(TemplateError) -> String {
+        switch value {
+        case .string(let text): Escaping.html(text)
+        case .safe(let text): text
+        case .null, .bool, .int, .double: value.scalarText ?? ""
+        case .array, .object:
+            throw TemplateError(kind: .type, location: location, message: "cannot print \(value.typeName == "list" ? "a list" : "an object"); use a filter such as 'join' or 'json'")
+        }
+    }
+
+    private mutating func renderConditional(_ branches: [(condition: Expression, body: [Node])], otherwise: [Node]?) throws(TemplateError) {
+        for branch in branches where try evaluate(branch.condition).isTruthy {
+            try enter(at: branch.condition.location)
+            try render(branch.body)
+            depth -= 1
+            return
+        }
+        if let otherwise {
+            try render(otherwise)
+        }
+    }
+
+    private mutating func renderLoop(_ loop: Loop) throws(TemplateError) {
+        let sequence = try evaluate(loop.sequence)
+        let items = try loopItems(sequence, names: loop.names, at: loop.sequence.location)
+        try enter(at: loop.location)
+        defer { depth -= 1 }
+        guard !items.isEmpty else {
+            if let otherwise = loop.otherwise {
+                try render(otherwise)
+            }
+            return
+        }
+        for (position, item) in items.enumerated() {
+            scope.push()
+            scope.set(loop.names[0], item.0)
+            if loop.names.count == 2 {
+                scope.set(loop.names[1], item.1)
+            }
+            scope.set("loop", .object([
+                "index": .int(position + 1),
+                "index0": .int(position),
+                "revindex": .int(items.count - position),
+                "revindex0": .int(items.count - position - 1),
+                "first": .bool(position == 0),
+                "last": .bool(position == items.count - 1),
+                "length": .int(items.count),
+            ]))
+            try render(loop.body)
+            scope.pop()
+        }
+    }
+
+    /// What a loop binds on each turn: items of a list (or the two items of each pair when two
+    /// names are given), keys (or key and value) of an object, characters of a string.
+    private func loopItems(_ sequence: TemplateValue, names: [String], at location: TemplateLocation) throws(TemplateError) -> [(TemplateValue, TemplateValue)] {
+        let pairwise = names.count == 2
+        switch sequence {
+        case .array(let items):
+            guard pairwise else { return items.map { ($0, .null) } }
+            var pairs: [(TemplateValue, TemplateValue)] = []
+            for item in items {
+                guard case .array(let pair) = item, pair.count == 2 else {
+                    throw TemplateError(kind: .type, location: location, message: "cannot unpack \(Self.article(item)) into '\(names[0]), \(names[1])'; expected pairs")
+                }
+                pairs.append((pair[0], pair[1]))
+            }
+            return pairs
+        case .object(let object):
+            return object.pairs.map { (.string($0.key), pairwise ? $0.value : .null) }
+        case .string(let text), .safe(let text):
+            guard !pairwise else {
+                throw TemplateError(kind: .type, location: location, message: "cannot unpack a string into '\(names[0]), \(names[1])'")
+            }
+            return text.map { (sequence.isSafe ? .safe(String($0)) : .string(String($0)), .null) }
+        case .null, .bool, .int, .double:
+            throw TemplateError(kind: .type, location: location, message: "cannot loop over \(Self.article(sequence))")
+        }
+    }
+
+    /// "a string", "an integer", "none" — for messages.
+    static func article(_ value: TemplateValue) -> String {
+        switch value {
+        case .null: "none"
+        case .int, .object: "an \(value.typeName)"
+        default: "a \(value.typeName)"
+        }
+    }
+
+    private mutating func renderBlock(_ name: String, level: Int, at location: TemplateLocation) throws(TemplateError) {
+        guard let definitions = blockDefinitions[name], level < definitions.count else { return }
+        try enter(at: location)
+        scope.push()
+        let savedBlock = currentBlock
+        currentBlock = (name, level)
+        try render(definitions[level].body)
+        currentBlock = savedBlock
+        scope.pop()
+        depth -= 1
+    }
+
+    /// `super()`: the next less derived definition of the current block, rendered to safe text.
+    mutating func renderSuper(at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+        guard let (name, level) = currentBlock, let definitions = blockDefinitions[name], level + 1 < definitions.count else {
+            let blockName = currentBlock?.name ?? ""
+            throw TemplateError(kind: .undefined, location: location, message: "block '\(blockName)' has no parent block for 'super()'")
+        }
+        let savedOutput = output
+        output = ""
+        try renderBlock(name, level: level + 1, at: location)
+        let text = output
+        output = savedOutput
+        return .safe(text)
+    }
+}

@@ -1,0 +1,456 @@
+/// The built-in filters. Each takes the value left of `|` and its arguments, and reports misuse
+/// as a `FilterError` (the evaluator adds the template position). Text filters keep safe-ness:
+/// safe text stays safe, plain text stays plain and is escaped on output.
+enum Filters {
+    static let builtIn: [String: TemplateFilter] = [
+        "escape": escape, "e": escape, "safe": safe, "default": defaultValue,
+        "length": length, "join": join, "upper": upper, "lower": lower,
+        "capitalize": capitalize, "title": title, "trim": trim,
+        "first": first, "last": last, "reverse": reverse, "sort": sort,
+        "slice": slice, "limit": limit, "replace": replace, "truncate": truncate,
+        "striptags": striptags, "urlencode": urlencode, "json": json,
+        "string": string, "int": int, "float": float, "abs": abs, "round": round,
+        "wordcount": wordcount, "map": map,
+    ]
+
+    // MARK: The filters, one line each
+
+    /// `escape` / `e`: HTML-escapes plain text and marks it safe; safe text passes unchanged (never escaped twice).
+    static func escape(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        if input.isSafe { return input }
+        return .safe(Escaping.html(try text(input)))
+    }
+
+    /// `safe`: marks the text as trusted HTML, printed without escaping.
+    static func safe(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        return .safe(try text(input))
+    }
+
+    /// `default(value, also_falsy=false)`: `value` when the input is undefined or none (or any false value when the second argument is true).
+    static func defaultValue(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 1...2)
+        let replaceFalsy = arguments.count > 1 && arguments[1].isTruthy
+        return input == .null || (replaceFalsy && !input.isTruthy) ? arguments[0] : input
+    }
+
+    /// `length`: characters of a string, items of a list or keys of an object.
+    static func length(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        switch input {
+        case .string(let text), .safe(let text): return .int(text.count)
+        case .array(let items): return .int(items.count)
+        case .object(let object): return .int(object.count)
+        default: throw FilterError("expected a string, list or object, not \(Renderer.article(input))")
+        }
+    }
+
+    /// `join(separator="")`: the items of a list as text; safe when the separator or any item is safe, with the plain parts escaped.
+    static func join(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...1)
+        let items = try list(input)
+        let separator = arguments.first ?? .string("")
+        let separatorText = try text(separator)
+        var texts: [String] = []
+        for item in items {
+            texts.append(try text(item))
+        }
+        guard separator.isSafe || items.contains(where: \.isSafe) else {
+            return .string(texts.joined(separator: separatorText))
+        }
+        let parts = zip(items, texts).map { Escaping.html(of: $0, text: $1) }
+        return .safe(parts.joined(separator: Escaping.html(of: separator, text: separatorText)))
+    }
+
+    /// `upper`: upper-case.
+    static func upper(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        return try mapText(input) { $0.uppercased() }
+    }
+
+    /// `lower`: lower-case.
+    static func lower(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        return try mapText(input) { $0.lowercased() }
+    }
+
+    /// `capitalize`: the first character upper-case, the rest lower-case.
+    static func capitalize(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        return try mapText(input) { text in
+            guard let first = text.first else { return text }
+            return first.uppercased() + text.dropFirst().lowercased()
+        }
+    }
+
+    /// `title`: each word (after white space, `-`, or an opening bracket) capitalised, the rest lower-case.
+    static func title(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        return try mapText(input) { text in
+            var result = ""
+            var startOfWord = true
+            for character in text {
+                result += startOfWord ? character.uppercased() : character.lowercased()
+                startOfWord = character.isWhitespace || "-([{<".contains(character)
+            }
+            return result
+        }
+    }
+
+    /// `trim`: removes leading and trailing white space and newlines.
+    static func trim(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        return try mapText(input) { text in
+            String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        }
+    }
+
+    /// `first`: the first item of a list or character of a string; none when empty.
+    static func first(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        return try elements(of: input).first ?? .null
+    }
+
+    /// `last`: the last item of a list or character of a string; none when empty.
+    static func last(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        return try elements(of: input).last ?? .null
+    }
+
+    /// `reverse`: a list or string in reverse order.
+    static func reverse(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        return try rebuild(input, from: try elements(of: input).reversed())
+    }
+
+    /// `sort(attribute?, reverse=false)`: a list sorted stably by value (numbers numerically, strings by code point), or by an attribute of each item.
+    static func sort(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...2)
+        let items = try list(input)
+        var attribute: String?
+        var descending = false
+        for argument in arguments {
+            switch argument {
+            case .bool(let flag): descending = flag
+            case .string(let name), .safe(let name): attribute = name
+            default: throw FilterError("expected an attribute name or a boolean, not \(Renderer.article(argument))")
+            }
+        }
+        var keys: [TemplateValue] = []
+        for (position, item) in items.enumerated() {
+            guard let attribute else {
+                keys.append(item)
+                continue
+            }
+            guard case .object(let object) = item, let key = object[attribute] else {
+                throw FilterError("item \(position + 1) has no attribute '\(attribute)'")
+            }
+            keys.append(key)
+        }
+        let numeric = keys.allSatisfy { if case .int = $0 { true } else if case .double = $0 { true } else { false } }
+        let textual = keys.allSatisfy { $0.stringText != nil }
+        guard numeric || textual else {
+            throw FilterError("can only sort numbers or strings, not a mix or other values")
+        }
+        let order = keys.indices.sorted { a, b in
+            let comparison = (try? Operators.compare(keys[a], keys[b])) ?? 0
+            if comparison != 0 { return descending ? comparison > 0 : comparison < 0 }
+            return a < b
+        }
+        return .array(order.map { items[$0] })
+    }
+
+    /// `slice(start, end?)`: items or characters from `start` up to (not including) `end`; negative positions count from the end.
+    static func slice(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 1...2)
+        let all = try elements(of: input)
+        func position(_ value: TemplateValue) throws(FilterError) -> Int {
+            let raw = try integer(value)
+            return Swift.max(0, Swift.min(all.count, raw < 0 ? all.count + raw : raw))
+        }
+        let start = try position(arguments[0])
+        let end = arguments.count > 1 ? try position(arguments[1]) : all.count
+        return try rebuild(input, from: start < end ? Array(all[start..<end]) : [])
+    }
+
+    /// `limit(n)`: the first `n` items or characters.
+    static func limit(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 1...1)
+        let count = try integer(arguments[0])
+        guard count >= 0 else { throw FilterError("expected a count of zero or more, not \(count)") }
+        return try rebuild(input, from: Array(try elements(of: input).prefix(count)))
+    }
+
+    /// `replace(old, new)`: every occurrence of `old` replaced; into safe text, plain `new` is escaped.
+    static func replace(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 2...2)
+        let old = try text(arguments[0])
+        guard !old.isEmpty else { throw FilterError("the text to replace is empty") }
+        let new = input.isSafe ? Escaping.html(of: arguments[1], text: try text(arguments[1])) : try text(arguments[1])
+        return try mapText(input) { $0.replacing(old, with: new) }
+    }
+
+    /// `truncate(length, end="…")`: plain text cut to at most `length` characters at a word boundary, then `end`; unchanged when short enough.
+    static func truncate(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 1...2)
+        guard !input.isSafe else { throw FilterError("cannot cut safe HTML; apply 'striptags' first") }
+        let limit = try integer(arguments[0])
+        guard limit >= 0 else { throw FilterError("expected a length of zero or more, not \(limit)") }
+        let end = arguments.count > 1 ? try text(arguments[1]) : "…"
+        let characters = Array(try text(input))
+        guard characters.count > limit else { return .string(String(characters)) }
+        var cut = limit
+        if !characters[limit].isWhitespace, let space = characters[..<limit].lastIndex(where: \.isWhitespace), space > 0 {
+            cut = space
+        }
+        var kept = characters[..<cut]
+        while let tail = kept.last, tail.isWhitespace {
+            kept = kept.dropLast()
+        }
+        return .string(String(kept) + end)
+    }
+
+    /// `striptags`: tags and comments removed, entities decoded, white space collapsed; the result is plain text.
+    static func striptags(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        return .string(Self.strippingTags(try text(input)))
+    }
+
+    /// `urlencode`: percent-encodes a string for a URL (keeping `/`), or an object as a query string.
+    static func urlencode(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        if case .object(let object) = input {
+            var parts: [String] = []
+            for (key, value) in object.pairs {
+                parts.append(percentEncoded(key, keepingSlash: false) + "=" + percentEncoded(try text(value), keepingSlash: false))
+            }
+            return .string(parts.joined(separator: "&"))
+        }
+        return .string(percentEncoded(try text(input), keepingSlash: true))
+    }
+
+    /// `json(indent=0)`: JSON text, safe to embed in `<script>` (including `application/ld+json`) or an attribute; marked safe.
+    static func json(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...1)
+        let indent = arguments.isEmpty ? 0 : try integer(arguments[0])
+        guard (0...16).contains(indent) else { throw FilterError("expected an indent from 0 to 16, not \(indent)") }
+        return .safe(JSONText.encode(input, indent: indent, forHTML: true))
+    }
+
+    /// `string`: the value as text (lists and objects as JSON); safe text stays safe.
+    static func string(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        if input.isSafe { return input }
+        return .string(input.scalarText ?? JSONText.encode(input, forHTML: false))
+    }
+
+    /// `int(default=0)`: a whole number from a number, boolean or numeric string (floats truncated); `default` when not convertible.
+    static func int(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...1)
+        let fallback = arguments.first ?? .int(0)
+        func whole(_ number: Double) -> TemplateValue {
+            number.isFinite && Swift.abs(number) < 9.2e18 ? .int(Int(number)) : fallback
+        }
+        switch input {
+        case .int: return input
+        case .double(let number): return whole(number)
+        case .bool(let flag): return .int(flag ? 1 : 0)
+        case .string(let text), .safe(let text):
+            let trimmed = text.trimmingWhitespace
+            if let number = Int(trimmed) { return .int(number) }
+            if let number = Double(trimmed) { return whole(number) }
+            return fallback
+        default: return fallback
+        }
+    }
+
+    /// `float(default=0.0)`: a floating-point number from a number, boolean or numeric string; `default` when not convertible.
+    static func float(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...1)
+        let fallback = arguments.first ?? .double(0)
+        switch input {
+        case .int(let number): return .double(Double(number))
+        case .double: return input
+        case .bool(let flag): return .double(flag ? 1 : 0)
+        case .string(let text), .safe(let text): return Double(text.trimmingWhitespace).map(TemplateValue.double) ?? fallback
+        default: return fallback
+        }
+    }
+
+    /// `abs`: the absolute value of a number.
+    static func abs(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        switch input {
+        case .int(let number):
+            guard number != .min else { throw FilterError("integer overflow") }
+            return .int(Swift.abs(number))
+        case .double(let number): return .double(Swift.abs(number))
+        default: throw FilterError("expected a number, not \(Renderer.article(input))")
+        }
+    }
+
+    /// `round(precision=0)`: a float rounded half away from zero to `precision` decimals; integers unchanged.
+    static func round(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...1)
+        let precision = arguments.isEmpty ? 0 : try integer(arguments[0])
+        guard (0...15).contains(precision) else { throw FilterError("expected a precision from 0 to 15, not \(precision)") }
+        switch input {
+        case .int: return input
+        case .double(let number):
+            var scale = 1.0
+            for _ in 0..<precision { scale *= 10 }
+            return .double((number * scale).rounded(.toNearestOrAwayFromZero) / scale)
+        default: throw FilterError("expected a number, not \(Renderer.article(input))")
+        }
+    }
+
+    /// `wordcount`: the number of white-space-separated words.
+    static func wordcount(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        return .int(try text(input).split(whereSeparator: \.isWhitespace).count)
+    }
+
+    /// `map(attribute)`: the given attribute of every object in a list.
+    static func map(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 1...1)
+        let attribute = try text(arguments[0])
+        var values: [TemplateValue] = []
+        for (position, item) in try list(input).enumerated() {
+            guard case .object(let object) = item, let value = object[attribute] else {
+                throw FilterError("item \(position + 1) has no attribute '\(attribute)'")
+            }
+            values.append(value)
+        }
+        return .array(values)
+    }
+
+    // MARK: Helpers
+
+    private static func expect(_ arguments: [TemplateValue], _ counts: ClosedRange<Int>) throws(FilterError) {
+        guard !counts.contains(arguments.count) else { return }
+        let expected = counts.lowerBound == counts.upperBound ? "\(counts.lowerBound)" : "\(counts.lowerBound) to \(counts.upperBound)"
+        throw FilterError("expected \(expected) argument\(counts.upperBound == 1 ? "" : "s"), got \(arguments.count)")
+    }
+
+    private static func text(_ value: TemplateValue) throws(FilterError) -> String {
+        guard let text = value.scalarText else {
+            throw FilterError("expected text, not \(Renderer.article(value))")
+        }
+        return text
+    }
+
+    private static func list(_ value: TemplateValue) throws(FilterError) -> [TemplateValue] {
+        guard case .array(let items) = value else {
+            throw FilterError("expected a list, not \(Renderer.article(value))")
+        }
+        return items
+    }
+
+    private static func integer(_ value: TemplateValue) throws(FilterError) -> Int {
+        guard case .int(let number) = value else {
+            throw FilterError("expected an integer argument, not \(Renderer.article(value))")
+        }
+        return number
+    }
+
+    /// Applies a text transformation, keeping safe text safe and turning scalars into plain text.
+    private static func mapText(_ input: TemplateValue, _ transform: (String) -> String) throws(FilterError) -> TemplateValue {
+        let result = transform(try text(input))
+        return input.isSafe ? .safe(result) : .string(result)
+    }
+
+    /// The items of a list, or the characters of a string (of the string's kind).
+    private static func elements(of input: TemplateValue) throws(FilterError) -> [TemplateValue] {
+        switch input {
+        case .array(let items): return items
+        case .string(let text): return text.map { .string(String($0)) }
+        case .safe(let text): return text.map { .safe(String($0)) }
+        default: throw FilterError("expected a list or string, not \(Renderer.article(input))")
+        }
+    }
+
+    /// Puts elements taken from `original` back into its shape (list or string).
+    private static func rebuild(_ original: TemplateValue, from elements: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        switch original {
+        case .array: return .array(elements)
+        default:
+            let joined = elements.compactMap(\.stringText).joined()
+            return original.isSafe ? .safe(joined) : .string(joined)
+        }
+    }
+
+    private static func percentEncoded(_ text: String, keepingSlash: Bool) -> String {
+        var result = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: "/") where keepingSlash:
+                result += "/"
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                result += "%" + (hex.count == 1 ? "0" : "") + hex
+            }
+        }
+        return result
+    }
+
+    /// Removes `<…>` tags and `<!-- … -->` comments, decodes character references and collapses
+    /// runs of white space into one space.
+    static func strippingTags(_ html: String) -> String {
+        let characters = Array(html)
+        var plain = ""
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character == "<", index + 1 < characters.count,
+               characters[index + 1].isLetter || "/!?".contains(characters[index + 1]) {
+                let isComment = characters[index...].starts(with: Array("<!--"))
+                var end = index + 1
+                while end < characters.count {
+                    if isComment ? characters[end...].starts(with: Array("-->")) : characters[end] == ">" { break }
+                    end += 1
+                }
+                index = Swift.min(characters.count, end + (isComment ? 3 : 1))
+                plain += " "
+                continue
+            }
+            if character == "&", let (decoded, length) = characterReference(characters, at: index) {
+                plain += decoded
+                index += length
+                continue
+            }
+            plain.append(character)
+            index += 1
+        }
+        return plain.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    private static let namedReferences: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
+        "mdash": "\u{2014}", "ndash": "\u{2013}", "hellip": "\u{2026}", "copy": "\u{00A9}",
+        "reg": "\u{00AE}", "trade": "\u{2122}", "lsquo": "\u{2018}", "rsquo": "\u{2019}",
+        "ldquo": "\u{201C}", "rdquo": "\u{201D}", "euro": "\u{20AC}",
+    ]
+
+    private static func characterReference(_ characters: [Character], at start: Int) -> (String, Int)? {
+        guard let semicolon = characters[start...].prefix(12).firstIndex(of: ";") else { return nil }
+        let body = String(characters[(start + 1)..<semicolon])
+        let length = semicolon - start + 1
+        if body.hasPrefix("#") {
+            let digits = body.dropFirst()
+            let value = digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            guard let value, let scalar = Unicode.Scalar(value) else { return nil }
+            return (String(scalar), length)
+        }
+        return namedReferences[body].map { ($0, length) }
+    }
+}
+
+extension String {
+    fileprivate var trimmingWhitespace: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

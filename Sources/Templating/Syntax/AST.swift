@@ -1,0 +1,104 @@
+/// An expression with the position of the token that best names it (the variable, the attribute,
+/// the operator, the filter) and its nesting depth, which the parser caps.
+struct Expression: Sendable {
+    indirect enum Kind: Sendable {
+        case literal(TemplateValue)
+        case list([Expression])
+        case variable(String)
+        case attribute(Expression, String)
+        case subscripted(Expression, Expression)
+        case negate(Expression)
+        case not(Expression)
+        case binary(BinaryOperator, Expression, Expression)
+        case conditional(condition: Expression, then: Expression, otherwise: Expression?)
+        case filter(Expression, name: String, arguments: [Expression])
+        case test(Expression, name: String, negated: Bool)
+        /// `super()`: the parent template's version of the enclosing block.
+        case superBlock
+    }
+
+    var kind: Kind
+    var location: TemplateLocation
+    var depth: Int
+
+    init(_ kind: Kind, at location: TemplateLocation) {
+        self.kind = kind
+        self.location = location
+        let children: [Expression] = switch kind {
+        case .literal, .variable, .superBlock: []
+        case .list(let items): items
+        case .attribute(let base, _), .negate(let base), .not(let base), .test(let base, _, _): [base]
+        case .subscripted(let base, let index): [base, index]
+        case .binary(_, let left, let right): [left, right]
+        case .conditional(let condition, let then, let otherwise): [condition, then] + (otherwise.map { [$0] } ?? [])
+        case .filter(let input, _, let arguments): [input] + arguments
+        }
+        self.depth = 1 + (children.map(\.depth).max() ?? 0)
+    }
+}
+
+enum BinaryOperator: String, Sendable {
+    case or, and
+    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case contains = "in", notContains = "not in"
+    case concat = "~"
+    case add = "+", subtract = "-"
+    case multiply = "*", divide = "/", floorDivide = "//", remainder = "%"
+
+    /// Higher binds tighter. `not` sits between `and` (2) and the comparisons (4).
+    var precedence: Int {
+        switch self {
+        case .or: 1
+        case .and: 2
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .contains, .notContains: 4
+        case .concat: 5
+        case .add, .subtract: 6
+        case .multiply, .divide, .floorDivide, .remainder: 7
+        }
+    }
+}
+
+/// A statement of a template body.
+indirect enum Node: Sendable {
+    case text(String)
+    case output(Expression)
+    case conditional(branches: [(condition: Expression, body: [Node])], otherwise: [Node]?)
+    case loop(Loop)
+    case assignment(name: String, value: Expression)
+    case include(name: String, at: TemplateLocation)
+    /// Where a block is rendered; its bodies live in the templates' `blocks`.
+    case block(name: String, at: TemplateLocation)
+}
+
+struct Loop: Sendable {
+    /// One name binds each item (or each key of an object); two names bind key and value of an
+    /// object, or the two items of each pair in a list.
+    var names: [String]
+    var sequence: Expression
+    var body: [Node]
+    var otherwise: [Node]?
+    var location: TemplateLocation
+}
+
+struct Block: Sendable {
+    var name: String
+    var body: [Node]
+    var location: TemplateLocation
+}
+
+/// A reference from one template to another, kept for the load-time checks.
+struct TemplateReference: Sendable {
+    enum Kind: Sendable { case extends, include }
+    var kind: Kind
+    var target: String
+    var location: TemplateLocation
+}
+
+/// A parsed template: its body, the blocks it defines and the templates it names.
+struct ParsedTemplate: Sendable {
+    var name: String
+    var nodes: [Node]
+    var parent: TemplateReference?
+    var blocks: [String: Block]
+    var references: [TemplateReference]
+}

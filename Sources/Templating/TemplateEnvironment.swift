@@ -1,0 +1,80 @@
+/// A checked set of templates and filters, ready to render.
+///
+/// Loading parses every template once and checks everything that can be checked without data:
+/// syntax, filter names, `extends`/`include` targets and cycles. Rendering then only reads
+/// immutable values, so one environment serves any number of concurrent renders.
+public struct TemplateEnvironment: Sendable {
+    private let templates: [String: ParsedTemplate]
+    private let filters: [String: TemplateFilter]
+
+    /// Every loaded template name, sorted.
+    public let templateNames: [String]
+
+    /// The filters every environment starts with.
+    public static var builtInFilters: [String: TemplateFilter] { Filters.builtIn }
+
+    /// Loads and parses every template of the source once, and checks every extends/include target exists and that there is no inheritance or include cycle. All problems found are thrown together.
+    /// The given filters are added to (and may replace) the built-ins.
+    public init(source: any TemplateSource, filters: [String: TemplateFilter] = [:]) throws(TemplateErrors) {
+        let allFilters = Filters.builtIn.merging(filters) { _, given in given }
+        let filterNames = Set(allFilters.keys)
+        let names: [String]
+        do {
+            names = try source.templateNames()
+        } catch {
+            throw TemplateErrors([error])
+        }
+        var errors: [TemplateError] = []
+        var parsed: [String: ParsedTemplate] = [:]
+        for name in names {
+            let text: String?
+            do {
+                text = try source.text(of: name)
+            } catch {
+                errors.append(error)
+                continue
+            }
+            guard let text else {
+                errors.append(TemplateError(
+                    kind: .unreadable,
+                    location: TemplateLocation(template: name, line: 1, column: 1),
+                    message: "template is listed by its source but cannot be read"
+                ))
+                continue
+            }
+            let (template, problems) = Parser.parse(text, name: name, filterNames: filterNames)
+            errors += problems
+            if let template {
+                parsed[name] = template
+            }
+        }
+        let known = Set(names)
+        for name in parsed.keys.sorted() {
+            for reference in parsed[name]?.references ?? [] where !known.contains(reference.target) {
+                var message = "template '\(reference.target)' not found"
+                if let suggestion = NameSuggestion.closest(to: reference.target, among: names) {
+                    message += "; did you mean '\(suggestion)'?"
+                }
+                errors.append(TemplateError(kind: .missingTemplate, location: reference.location, message: message))
+            }
+        }
+        errors += ReferenceGraph(parsed).cycleErrors()
+        guard errors.isEmpty else {
+            throw TemplateErrors(errors)
+        }
+        self.templates = parsed
+        self.filters = allFilters
+        self.templateNames = names.sorted()
+    }
+
+    public func hasTemplate(_ name: String) -> Bool {
+        templates[name] != nil
+    }
+
+    /// Renders one template with the given global context. Thread-safe: the newsroom renders many pages concurrently from one environment.
+    public func render(_ name: String, context: TemplateObject) throws(TemplateError) -> String {
+        var renderer = Renderer(templates: templates, filters: filters, context: context)
+        try renderer.renderTemplate(name, referencedAt: nil)
+        return renderer.output
+    }
+}
