@@ -1,0 +1,51 @@
+import Foundation
+import NewsroomKit
+import Testing
+
+@Suite struct OutputTests {
+    @Test func buildsAreByteIdenticalAcrossRunsAndThreadCounts() throws {
+        let first = Fixtures.temporaryDirectory("det1") + "/public"
+        let second = Fixtures.temporaryDirectory("det2") + "/public"
+        _ = try Fixtures.build(Fixtures.site("basic"), output: first, threads: 1)
+        _ = try Fixtures.build(Fixtures.site("basic"), output: second, threads: 4)
+        #expect(OutputTree(first) == OutputTree(second))
+    }
+
+    @Test func unchangedFilesAreCarriedOverWithTheirTimestamps() throws {
+        let output = Fixtures.temporaryDirectory("carry") + "/public"
+        _ = try Fixtures.build(Fixtures.site("basic"), output: output)
+        let path = output + "/releases/2024/alpha-launch/index.html"
+        let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        Thread.sleep(forTimeInterval: 0.05)
+        let report = try Fixtures.build(Fixtures.site("basic"), output: output)
+        let after = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        #expect(before == after)
+        #expect(report.filesWritten == 0)
+        #expect(report.filesUnchanged == report.files)
+    }
+
+    @Test func refusesToReplaceAFolderItDidNotWrite() throws {
+        let output = Fixtures.temporaryDirectory("foreign")
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: output + "/notes.txt"))
+        #expect(throws: BuildFailure.self) { try Fixtures.build(Fixtures.site("basic"), output: output) }
+        #expect(FileManager.default.contents(atPath: output + "/notes.txt") == Data("keep me".utf8))
+    }
+
+    @Test func refusesTheSiteFolderAsOutput() throws {
+        let site = try Fixtures.copy("basic")
+        do {
+            _ = try Fixtures.build(site, output: site)
+            Issue.record("building into the site folder must fail")
+        } catch {
+            #expect(error.errors.first?.message.hasPrefix("refusing to use") == true)
+        }
+        #expect(FileManager.default.fileExists(atPath: site + "/Content/newsroom.yml"))
+    }
+
+    @Test func aSiteWithoutTemplatesUsesTheBuiltInTheme() throws {
+        #expect(!FileManager.default.fileExists(atPath: Fixtures.site("basic") + "/Templates"))
+        let output = Fixtures.temporaryDirectory("builtin") + "/public"
+        _ = try Fixtures.build(Fixtures.site("basic"), output: output)
+        #expect(OutputTree(output).text("assets/style.css")?.isEmpty == false)
+    }
+}

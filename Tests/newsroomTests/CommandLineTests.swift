@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// Runs the built `newsroom` binary and checks exit codes and output lines.
+@Suite struct CommandLineTests {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func binary() throws -> URL {
+        // The test bundle sits in the same build folder as the executable.
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("newsroom")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        let fallback = repository.appendingPathComponent(".build/debug/newsroom")
+        guard FileManager.default.isExecutableFile(atPath: fallback.path) else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return fallback
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporary() -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-cli-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func buildSucceedsAndReportsWhatItHeldBack() throws {
+        let output = Self.temporary() + "/public"
+        let site = Self.repository.appendingPathComponent("seeds/fixtures/basic").path
+        let run = try Self.run(["build", "--site", site, "--output", output, "--now", "2026-03-15T00:00:00Z"])
+        #expect(run.status == 0)
+        #expect(run.stderr == "")
+        #expect(run.stdout.hasPrefix("Built 7 releases, 27 pages, 33 files into \(output)"))
+        #expect(run.stdout.contains("""
+        Held back 3 releases (in no output file):
+          Content/releases/2026/embargoed-news/index.md: embargoed until 2026-04-01T13:00:00Z
+          Content/releases/2026/2026-05-05-scheduled.md: scheduled for 2026-05-05T12:00:00Z
+          Content/releases/2026/2026-03-01-draft.md: draft
+        """))
+        #expect(FileManager.default.fileExists(atPath: output + "/index.html"))
+    }
+
+    @Test func badInputExitsNonZeroWithCompilerStyleDiagnostics() throws {
+        let site = Self.temporary()
+        try FileManager.default.createDirectory(atPath: site + "/Content/releases", withIntermediateDirectories: true)
+        try "title: T\nbase_url: https://example.org/\n".write(toFile: site + "/Content/newsroom.yml", atomically: true, encoding: .utf8)
+        try "---\ndate: 2015-02-30\n---\nBody\n".write(toFile: site + "/Content/releases/a.md", atomically: true, encoding: .utf8)
+        let run = try Self.run(["build", "--site", site])
+        #expect(run.status == 1)
+        #expect(run.stdout == "")
+        #expect(run.stderr == """
+        Content/releases/a.md:2:1: error: missing required key 'title'
+        Content/releases/a.md:2:7: error: 'date' is not a real date: '2015-02-30' (February 2015 has 28 days)
+        error: build failed with 2 errors; the output folder was not changed
+
+        """)
+        #expect(!FileManager.default.fileExists(atPath: site + "/public"))
+    }
+
+    @Test func rejectsAnUnreadableNowOption() throws {
+        let run = try Self.run(["build", "--now", "yesterday"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--now"))
+    }
+}
