@@ -1,3 +1,5 @@
+import Foundation
+
 /// The build as a short list of stages, each a value in and a value out:
 /// load → publication rules → plan → render → write.
 public enum Builder {
@@ -29,8 +31,16 @@ public enum Builder {
         let (renderer, templateDiagnostics) = SiteRenderer.make(plan: plan, clock: options.clock, isPreview: options.includeDrafts)
         try stop(templateDiagnostics)
         guard let renderer else { throw BuildFailure(diagnostics.sorted) }
-        let (files, renderDiagnostics) = renderer.render(threads: options.threads)
+        let (rendered, renderDiagnostics) = renderer.render(threads: options.threads)
         try stop(renderDiagnostics)
+
+        let files: [OutputFile]
+        do {
+            files = try rendered.map { file throws(Diagnostic) in try file.materialized() }
+        } catch {
+            throw BuildFailure(diagnostics.sorted + [error])
+        }
+        try stop(scanForLeaks(files, withheld: withheld, plan: plan))
 
         let summary: OutputWriter.Summary
         do {
@@ -50,5 +60,28 @@ public enum Builder {
                 default: return a.release.sourcePath < b.release.sourcePath
                 }
             })
+    }
+
+    /// Reads the held releases' bundle files and searches every output file for them.
+    static func scanForLeaks(_ files: [OutputFile], withheld: [WithheldRelease], plan: SitePlan) -> Diagnostics {
+        let root = plan.site.root
+        let heldContents: [[(name: String, bytes: Data)]] = withheld.map { held in
+            guard let bundle = held.release.bundleDirectory else { return [] }
+            return held.release.bundleFiles.compactMap { name in
+                FileManager.default.contents(atPath: root + "/" + bundle + "/" + name).map { (name, $0) }
+            }
+        }
+        // A file that a published release's bundle also holds (a shared logo) is published on purpose.
+        let publishedCopies = Set(plan.releases.flatMap { release -> [Data] in
+            guard let bundle = release.bundleDirectory else { return [] }
+            return release.bundleFiles.compactMap { FileManager.default.contents(atPath: root + "/" + bundle + "/" + $0) }
+        })
+        let scanner = LeakScanner(withheld: withheld, published: plan, heldFileContents: heldContents,
+                                  publishedFileContents: publishedCopies)
+        let contents = files.map { file -> Data in
+            if case .bytes(let data) = file.content { return data }
+            return Data()
+        }
+        return scanner.scan(files, contents: contents)
     }
 }

@@ -49,4 +49,52 @@ import Testing
         #expect(tree.files["tags/partnerships/index.html"] == nil)
         #expect(tree.text("index.html")?.contains("Delta partnership") == false)
     }
+
+    /// The leak scan stops a build whose output would mention a held release, whatever the route.
+    @Test(arguments: [
+        ("Content/releases/2025/2025-03-03-delta.md", "See the [next one](/releases/2026/embargoed-news/).\n",
+         "this release is held back (embargoed until 2026-04-01T13:00:00Z) but its URL /releases/2026/embargoed-news/ appears in the output file releases/2025/delta/index.html; nothing was written"),
+        ("Content/media/notes.txt", "Notes: Embargoed text MARKER-EMBARGO-BODY-19c2.\n",
+         "this release is held back (embargoed until 2026-04-01T13:00:00Z) but text of its body (\"Embargoed text MARKER-EMBARGO-BODY-19c2.\") appears in the output file media/notes.txt; nothing was written"),
+        ("Content/media/copy.txt", "Briefing MARKER-EMBARGO-FILE-19c2\n",
+         "this release is held back (embargoed until 2026-04-01T13:00:00Z) but a copy of its file embargo-briefing.txt appears in the output file media/copy.txt; nothing was written"),
+        ("Content/media/title.txt", "Draft MARKER-DRAFT-7f3a",
+         "this release is held back (a draft) but its title appears in the output file media/title.txt; nothing was written"),
+    ])
+    func leakScanStopsTheBuild(file: String, text: String, message: String) throws {
+        let site = try Fixtures.copy("basic")
+        let output = Fixtures.temporaryDirectory("leak") + "/public"
+        _ = try Fixtures.build(site, output: output)
+        let before = OutputTree(output)
+        let path = site + "/" + file
+        let existing = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        try (existing + text).write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try Fixtures.build(site, output: output)
+            Issue.record("the build must fail")
+        } catch {
+            #expect(error.errors.map(\.message).contains(message), "\(error.errors)")
+        }
+        #expect(OutputTree(output) == before)
+    }
+
+    /// For several clocks, no byte or file name of the output holds a marker of a release still held at that time.
+    @Test(arguments: [
+        ("2026-03-15T00:00:00Z", ["MARKER-DRAFT", "MARKER-EMBARGO", "MARKER-SCHEDULED", "secret-tag-zeta", "Secret Tag Zeta"]),
+        ("2026-04-02T00:00:00Z", ["MARKER-DRAFT", "MARKER-SCHEDULED"]),
+        ("2026-06-01T00:00:00Z", ["MARKER-DRAFT"]),
+        ("2030-01-01T00:00:00Z", ["MARKER-DRAFT"]),
+    ])
+    func nothingHeldLeaksAtAnyClock(now: String, markers: [String]) throws {
+        let output = Fixtures.temporaryDirectory("clocks") + "/public"
+        let report = try Fixtures.build(Fixtures.site("basic"), output: output, now: now)
+        let tree = OutputTree(output)
+        for (path, bytes) in tree.files {
+            let text = String(decoding: bytes, as: UTF8.self)
+            for marker in markers {
+                #expect(!path.contains(marker) && !text.contains(marker), "\(marker) in \(path) at \(now)")
+            }
+        }
+        #expect(report.withheld.count == markers.filter { $0.hasPrefix("MARKER") }.count)
+    }
 }

@@ -6,4 +6,9 @@
 /// file system or kernel cannot exchange).
 int newsroom_exchange_paths(const char *first, const char *second);
 
+#include <stddef.h>
+
+/// Whether `needle` occurs in `haystack` (glibc memmem, which Swift's Glibc module does not expose).
+int newsroom_contains_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+
 #endif
