@@ -10,4 +10,5 @@ public struct BuildReport: Sendable {
     public var filesUnchanged: Int
     /// Sorted by due date (drafts last), then path.
     public var withheld: [WithheldRelease]
+    public var schedule: PublicationSchedule
 }

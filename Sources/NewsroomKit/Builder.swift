@@ -52,14 +52,18 @@ public enum Builder {
             outputDirectory: writer.output, diagnostics: diagnostics.sorted,
             publishedReleases: plan.releases.count, pages: plan.pages.count, files: files.count,
             filesWritten: summary.written, filesUnchanged: summary.unchanged,
-            withheld: withheld.sorted { a, b in
-                switch (a.due, b.due) {
-                case let (x?, y?) where x != y: return x < y
-                case (nil, _?): return false
-                case (_?, nil): return true
-                default: return a.release.sourcePath < b.release.sourcePath
-                }
-            })
+            withheld: withheld.sorted(by: PublicationSchedule.dueFirst),
+            schedule: PublicationSchedule(withheld: withheld, timeZone: plan.site.config.timeZone))
+    }
+
+    /// Loads the site and applies the publication rules, without rendering or writing:
+    /// which releases are held back, and when each becomes due.
+    public static func schedule(_ options: BuildOptions) throws(BuildFailure) -> PublicationSchedule {
+        let (loaded, diagnostics) = SiteLoader.load(siteDirectory: options.siteDirectory, baseURLOverride: options.baseURL)
+        let escalated = diagnostics.escalatingWarnings(options.strict)
+        guard let loaded, !escalated.hasErrors else { throw BuildFailure(escalated.sorted) }
+        let (_, withheld) = options.policy.apply(to: loaded)
+        return PublicationSchedule(withheld: withheld, timeZone: loaded.config.timeZone)
     }
 
     /// Reads the held releases' bundle files and searches every output file for them.

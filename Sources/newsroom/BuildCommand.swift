@@ -44,6 +44,9 @@ struct BuildCommand: ParsableCommand {
         print("Built \(report.publishedReleases) release\(report.publishedReleases == 1 ? "" : "s"), \(report.pages) pages, \(report.files) files into \(report.outputDirectory) in \(String(format: "%.2f", seconds)) s (\(report.filesWritten) written, \(report.filesUnchanged) unchanged).")
         if !report.withheld.isEmpty {
             print(WithheldSummary(report.withheld).text)
+            if let next = report.schedule.next, let utc = next.dueUTC, let local = next.dueLocal {
+                print("Next due: \(utc) (\(local) \(report.schedule.timeZone)); `newsroom schedule` tells CI when to rebuild.")
+            }
         }
     }
 }

@@ -48,4 +48,18 @@ import Testing
         _ = try Fixtures.build(Fixtures.site("basic"), output: output)
         #expect(OutputTree(output).text("assets/style.css")?.isEmpty == false)
     }
+
+    @Test func oneBuildAtATimePerOutputFolder() throws {
+        let parent = Fixtures.temporaryDirectory("lock")
+        let descriptor = open(parent, O_RDONLY | O_DIRECTORY)
+        defer { close(descriptor) }
+        #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        do {
+            _ = try Fixtures.build(Fixtures.site("basic"), output: parent + "/public")
+            Issue.record("a second build must not write while the first holds the lock")
+        } catch {
+            #expect(error.errors.map(\.message) == ["another newsroom build is writing this output folder; wait for it to finish"])
+        }
+        #expect(!FileManager.default.fileExists(atPath: parent + "/public"))
+    }
 }

@@ -89,4 +89,25 @@ import Testing
         #expect(run.status != 0)
         #expect(run.stderr.contains("--now"))
     }
+
+    @Test func scheduleTellsCIWhenTheNextReleaseIsDue() throws {
+        let site = Self.repository.appendingPathComponent("seeds/fixtures/basic").path
+        let human = try Self.run(["schedule", "--site", site, "--now", "2026-03-15T00:00:00Z"])
+        #expect(human.status == 0)
+        #expect(human.stdout == """
+        Next due: 2026-04-01T13:00:00Z (2026-04-01T09:00:00-04:00 America/New_York): Content/releases/2026/embargoed-news/index.md
+        Rebuild with a UTC cron entry: 0 13 1 4 *
+        Held back:
+          Content/releases/2026/embargoed-news/index.md: embargoed until 2026-04-01T13:00:00Z
+          Content/releases/2026/2026-05-05-scheduled.md: scheduled for 2026-05-05T12:00:00Z
+          Content/releases/2026/2026-03-01-draft.md: draft
+
+        """)
+        let json = try Self.run(["schedule", "--site", site, "--now", "2026-04-02T00:00:00Z", "--json"])
+        #expect(json.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["next_due"] as? String == "2026-05-05T12:00:00Z")
+        #expect(object?["next_due_local"] as? String == "2026-05-05T08:00:00-04:00")
+        #expect((object?["held"] as? [Any])?.count == 2)
+    }
 }

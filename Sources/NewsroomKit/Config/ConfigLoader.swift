@@ -100,8 +100,8 @@ enum ConfigLoader {
         guard let identifier else { return TimeZone(identifier: "UTC") }
         if let zone = TimeZone(identifier: identifier) { return zone }
         let hint = Suggestion.hint(for: identifier, in: TimeZone.knownTimeZoneIdentifiers)
-        diagnostics.error("unknown time zone '\(identifier)'\(hint); use an IANA name such as America/New_York",
-                          at: location)
+        let advice = hint.isEmpty ? "; use an IANA name such as America/New_York" : hint
+        diagnostics.error("unknown time zone '\(identifier)'\(advice)", at: location)
         return nil
     }
 

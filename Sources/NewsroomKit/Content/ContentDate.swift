@@ -77,6 +77,7 @@ enum ContentDate {
             }
         }
         guard atEnd() else { throw .format }
+        guard year > 0 else { throw .impossible("there is no year 0") }
         guard (1...12).contains(month) else { throw .impossible("there is no month \(month)") }
         let days = daysIn(month: month, year: year)
         guard (1...days).contains(day) else {
@@ -115,7 +116,8 @@ extension ContentDate {
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         func two(_ value: Int?) -> String { let v = value ?? 0; return v < 10 ? "0\(v)" : String(v) }
-        let year = String(parts.year ?? 0)
+        let rawYear = String(parts.year ?? 0)
+        let year = String(repeating: "0", count: max(0, 4 - rawYear.count)) + rawYear
         let offset = timeZone.secondsFromGMT(for: date)
         let zone = offset == 0
             ? "Z"

@@ -59,7 +59,7 @@ enum ReleaseParser {
         let known = config.contacts.map(\.id)
         for (id, location) in fields.strings("contacts") {
             if config.contact(id: id) == nil {
-                fields.report(.error("unknown contact '\(id)'\(Suggestion.hint(for: id, in: known)); contacts are defined in Content/newsroom.yml", at: location))
+                fields.report(.error("unknown contact '\(id)' (contacts are defined in Content/newsroom.yml)\(Suggestion.hint(for: id, in: known))", at: location))
             } else if !contacts.contains(id) {
                 contacts.append(id)
             }

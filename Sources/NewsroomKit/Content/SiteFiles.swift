@@ -26,8 +26,9 @@ struct SiteFiles: Sendable {
     func files(under relative: String, diagnostics: inout Diagnostics) -> [String] {
         var found: [String] = []
         var pending = [relative]
-        var visited: Set<String> = []
+        var visited: Set<String> = [resolvedPath(relative)]
         while let directory = pending.popLast() {
+            let resolvedDirectory = resolvedPath(directory)
             let entries: [String]
             do {
                 entries = try FileManager.default.contentsOfDirectory(atPath: absolute(directory))
@@ -50,7 +51,12 @@ struct SiteFiles: Sendable {
                     continue
                 }
                 if isDirectory.boolValue {
-                    if visited.insert(resolved).inserted { pending.append(path) }
+                    if resolvedDirectory == resolved || resolvedDirectory.hasPrefix(resolved + "/") {
+                        diagnostics.error("symbolic link leads back into a folder that contains it; remove it",
+                                          at: SourceLocation(path: path))
+                    } else if visited.insert(resolved).inserted {
+                        pending.append(path)
+                    }
                 } else {
                     found.append(path)
                 }
@@ -70,7 +76,20 @@ struct SiteFiles: Sendable {
         return (attributes?[.size] as? NSNumber)?.intValue
     }
 
+    func resolvedPath(_ relative: String) -> String {
+        URL(fileURLWithPath: absolute(relative)).resolvingSymlinksInPath().path
+    }
+
+    /// An error when `relative` exists but is not a folder.
+    func requireFolderIfPresent(_ relative: String, holding what: String) -> Diagnostic? {
+        guard exists(relative), !isDirectory(relative) else { return nil }
+        return .error("\(relative) is a file; it must be a folder of \(what)", at: SourceLocation(path: relative))
+    }
+
     func read(_ relative: String) throws(Diagnostic) -> Data {
+        if isDirectory(relative) {
+            throw .error("cannot read file: is a directory", at: SourceLocation(path: relative))
+        }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: absolute(relative)))
         } catch {
@@ -89,9 +108,18 @@ struct SiteFiles: Sendable {
             return String(cString: strerror(code.rawValue)).lowercased()
         }
         switch nsError.code {
-        case NSFileReadNoPermissionError: return "permission denied"
+        case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "permission denied"
         case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "no such file"
-        default: return nsError.localizedDescription
+        case NSFileWriteOutOfSpaceError: return "no space left on the device"
+        case NSFileWriteVolumeReadOnlyError: return "the file system is read-only"
+        default:
+            if let path = nsError.userInfo[NSFilePathErrorKey] as? String {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    return "is a directory"
+                }
+            }
+            return "error \(nsError.code) (\(nsError.domain))"
         }
     }
 }

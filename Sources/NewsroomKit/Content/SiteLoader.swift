@@ -26,6 +26,10 @@ enum SiteLoader {
         let (config, configDiagnostics) = ConfigLoader.parse(configText, baseURLOverride: baseURLOverride)
         diagnostics.append(contentsOf: configDiagnostics)
 
+        for (folder, what) in [("Content/releases", "release files"), ("Content/pages", "page files"),
+                               ("Content/media", "shared files"), ("Templates", "templates")] {
+            if let problem = files.requireFolderIfPresent(folder, holding: what) { diagnostics.append(problem) }
+        }
         let mediaFiles = files.isDirectory("Content/media")
             ? files.files(under: "Content/media", diagnostics: &diagnostics).map { String($0.dropFirst("Content/media/".count)) }
             : []

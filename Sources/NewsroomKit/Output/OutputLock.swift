@@ -1,14 +1,14 @@
 import Foundation
 
-/// One build at a time per output folder: an exclusive `flock` on a file beside it,
-/// released by the kernel if the build dies.
+/// One build at a time per output folder: an exclusive `flock` on the folder that holds
+/// it (so no lock file is left behind), released by the kernel if the build dies.
 final class OutputLock {
     private let descriptor: Int32
 
     init(path: String) throws(Diagnostic) {
-        let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw .error("cannot create the lock file: \(String(cString: strerror(errno)))", at: SourceLocation(path: path))
+            throw .error("cannot lock the output's folder: \(String(cString: strerror(errno)))", at: SourceLocation(path: path))
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)

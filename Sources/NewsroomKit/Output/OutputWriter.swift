@@ -25,7 +25,6 @@ public struct OutputWriter: Sendable {
     var name: String { (output as NSString).lastPathComponent }
     var stagingPath: String { parent + "/." + name + ".newsroom-staging" }
     var retiredPath: String { parent + "/." + name + ".newsroom-old" }
-    var lockPath: String { parent + "/." + name + ".newsroom-lock" }
 
     /// Checks that the output may be replaced, before any work is done.
     /// - Parameter protected: folders that must never be the output (the site, its Content/).
@@ -61,7 +60,7 @@ public struct OutputWriter: Sendable {
         } catch {
             throw .error("cannot create the output's parent folder: \(SiteFiles.reason(error))", at: here)
         }
-        let lock = try OutputLock(path: lockPath)
+        let lock = try OutputLock(path: parent)
         defer { lock.release() }
 
         // Left over from a build that was killed: never part of any output.

@@ -107,7 +107,8 @@ private struct Claims {
         var diagnostics = Diagnostics()
         for clash in clashes {
             let (first, second) = clash.first < clash.second ? (clash.first, clash.second) : (clash.second, clash.first)
-            diagnostics.error("two pages have the URL /\(displayURL(clash.path)): this file and \(first.path)\(first.path == "(generated)" ? " (a page the newsroom makes)" : "")", at: second)
+            let other = first.path == "(generated)" ? "a page the newsroom makes" : first.path
+            diagnostics.error("two pages have the URL /\(displayURL(clash.path)): this file and \(other)", at: second)
         }
         // A file at `a/b` and another at `a/b/c` cannot both exist.
         for (path, origin) in owners {

@@ -24,8 +24,12 @@ struct YAMLFields {
 
     mutating func string(_ key: String, required: Bool = false) -> String? {
         readKeys.insert(key)
-        guard let node = mapping[key], !node.isNull else {
+        guard let node = mapping[key] else {
             if required { diagnostics.error("missing required key '\(key)'", at: mapping.location) }
+            return nil
+        }
+        if node.isNull {
+            if required { diagnostics.error("'\(key)' must not be empty", at: keyLocation(key)) }
             return nil
         }
         guard let text = node.scalarText else {
