@@ -5,7 +5,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?= -c release
 THEME_SWIFT := Sources/NewsroomKit/Theme/BuiltinTheme.swift
 
-.PHONY: site test build deps theme clean
+.PHONY: site test build deps test-deps theme clean
 
 deps:
 	@pkg-config --exists libcmark 2>/dev/null || { \
@@ -13,13 +13,20 @@ deps:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcmark-dev pkg-config >/dev/null; }
 
+# The kill tests inject SIGKILL at chosen system calls with strace.
+test-deps: deps
+	@command -v strace >/dev/null 2>&1 || { \
+		echo "Installing strace (used by the tests that kill a build mid-way)…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -qq strace >/dev/null 2>&1 || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq strace >/dev/null; }; }
+
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS) --product newsroom
 
 site: build
 	$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom build --site .
 
-test: deps
+test: test-deps
 	$(SWIFT) test
 
 # Regenerates the copy of Templates/ compiled into the binary; a test fails when it drifts.

@@ -62,4 +62,29 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: parent + "/public"))
     }
+
+    /// On tmpfs a folder lists its files in creation order: copies made in opposite orders
+    /// list differently, and must still build to the same bytes.
+    @Test func buildsAreIdenticalWhateverOrderTheFileSystemListsFiles() throws {
+        let source = Fixtures.site("basic")
+        let files = OutputTree(source).paths
+        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+        var trees: [OutputTree] = []
+        for (index, order) in [files, files.reversed()].enumerated() {
+            let site = base + "/newsroom-order-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: site) }
+            for path in order {
+                let destination = site + "/" + path
+                try FileManager.default.createDirectory(
+                    atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try FileManager.default.copyItem(atPath: source + "/" + path, toPath: destination)
+            }
+            let output = site + "-out"
+            defer { try? FileManager.default.removeItem(atPath: output) }
+            _ = try Fixtures.build(site, output: output, threads: index == 0 ? 1 : 3)
+            trees.append(OutputTree(output))
+        }
+        #expect(trees[0] == trees[1])
+        #expect(trees[0].files.count > 30)
+    }
 }
