@@ -7,7 +7,7 @@ public enum Builder {
         let writer = OutputWriter(output: options.resolvedOutputDirectory)
         let site = SiteFiles(root: options.siteDirectory)
         do {
-            try writer.checkReplaceable(protected: [site.root, site.absolute("Content"), site.absolute("Templates")])
+            try writer.checkReplaceable(protected: [site.root], inputs: [site.absolute("Content"), site.absolute("Templates")])
         } catch {
             throw BuildFailure([error])
         }

@@ -31,15 +31,28 @@ import Testing
         #expect(FileManager.default.contents(atPath: output + "/notes.txt") == Data("keep me".utf8))
     }
 
-    @Test func refusesTheSiteFolderAsOutput() throws {
+    @Test(arguments: ["", "/Content", "/Content/media/public", "/..", "/../.."])
+    func refusesFoldersThatHoldOrFeedTheSite(suffix: String) throws {
         let site = try Fixtures.copy("basic")
         do {
-            _ = try Fixtures.build(site, output: site)
+            _ = try Fixtures.build(site, output: site + suffix)
             Issue.record("building into the site folder must fail")
         } catch {
             #expect(error.errors.first?.message.hasPrefix("refusing to use") == true)
         }
         #expect(FileManager.default.fileExists(atPath: site + "/Content/newsroom.yml"))
+        #expect(!FileManager.default.fileExists(atPath: site + "/Content/media/public"))
+    }
+
+    @Test func refusesTheRootAndTheHomeFolder() throws {
+        for output in ["/", NSHomeDirectory()] {
+            do {
+                _ = try Fixtures.build(Fixtures.site("basic"), output: output)
+                Issue.record("building into \(output) must fail")
+            } catch {
+                #expect(error.errors.first?.message.hasPrefix("refusing to use") == true)
+            }
+        }
     }
 
     @Test func aSiteWithoutTemplatesUsesTheBuiltInTheme() throws {

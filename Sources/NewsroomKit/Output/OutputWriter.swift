@@ -28,15 +28,22 @@ public struct OutputWriter: Sendable {
 
     /// Checks that the output may be replaced, before any work is done.
     /// - Parameter protected: folders that must never be the output (the site, its Content/).
-    public func checkReplaceable(protected: [String]) throws(Diagnostic) {
+    /// - Parameter inputs: folders the build reads (Content/, Templates/), which the output may not be inside of.
+    public func checkReplaceable(protected: [String], inputs: [String] = []) throws(Diagnostic) {
         let here = SourceLocation(path: output)
         let resolved = URL(fileURLWithPath: output).resolvingSymlinksInPath().path
         var refused = ["/", NSHomeDirectory()]
-        refused += protected
+        refused += protected + inputs
         for path in refused {
             let candidate = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
             if resolved == candidate || candidate.hasPrefix(resolved + "/") {
                 throw .error("refusing to use \(output) as the output folder: it holds \(path == "/" ? "the whole file system" : path)", at: here)
+            }
+        }
+        for path in inputs {
+            let candidate = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            if resolved.hasPrefix(candidate + "/") {
+                throw .error("refusing to use \(output) as the output folder: it is inside \(path), which the build reads", at: here)
             }
         }
         let manager = FileManager.default
