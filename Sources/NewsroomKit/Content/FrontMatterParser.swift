@@ -28,6 +28,18 @@ enum FrontMatterParser {
         return Split(yaml: yaml, yamlLineOffset: 1, body: body, bodyFirstLine: close + 2)
     }
 
+    /// Splits the file and reads its front matter, which must be a mapping.
+    /// - Parameter example: keys to name in the message when the front matter is not a mapping.
+    static func parse(_ text: String, path: String, example: String) throws(Diagnostic) -> (split: Split, fields: YAMLNode) {
+        let split = try split(text, path: path)
+        let root = try YAMLReader.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset)
+        guard let root, root.entries != nil else {
+            throw .error("front matter must be a mapping of keys such as \(example)",
+                         at: root?.location ?? SourceLocation(path: path, line: 2))
+        }
+        return (split, root)
+    }
+
     private static func isFence(_ line: Substring) -> Bool {
         line.hasPrefix("---") && line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
     }

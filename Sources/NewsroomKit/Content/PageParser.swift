@@ -8,17 +8,11 @@ enum PageParser {
     static func parse(_ text: String, path: String, context: ContentContext) -> (page: StandalonePage?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
         let split: FrontMatterParser.Split
-        let root: YAMLNode?
+        let root: YAMLNode
         do {
-            split = try FrontMatterParser.split(text, path: path)
-            root = try YAMLReader.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset)
+            (split, root) = try FrontMatterParser.parse(text, path: path, example: "title")
         } catch {
             diagnostics.append(error)
-            return (nil, diagnostics)
-        }
-        guard let root, root.entries != nil else {
-            diagnostics.error("front matter must be a mapping of keys such as title",
-                              at: root?.location ?? SourceLocation(path: path, line: 2))
             return (nil, diagnostics)
         }
         var fields = YAMLFields(root)

@@ -16,17 +16,11 @@ enum ReleaseParser {
     ) -> (release: Release?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
         let split: FrontMatterParser.Split
-        let root: YAMLNode?
+        let root: YAMLNode
         do {
-            split = try FrontMatterParser.split(text, path: path)
-            root = try YAMLReader.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset)
+            (split, root) = try FrontMatterParser.parse(text, path: path, example: "title and date")
         } catch {
             diagnostics.append(error)
-            return (nil, diagnostics)
-        }
-        guard let root, root.entries != nil else {
-            diagnostics.error("front matter must be a mapping of keys such as title and date",
-                              at: root?.location ?? SourceLocation(path: path, line: 2))
             return (nil, diagnostics)
         }
         var fields = YAMLFields(root)
