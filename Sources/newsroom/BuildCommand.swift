@@ -23,6 +23,10 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Worker threads (default: all cores). Output is the same for any number.", valueName: "n"))
     var jobs: Int = 0
 
+    func validate() throws {
+        guard jobs >= 0 else { throw ValidationError("--jobs must be 0 (every core) or more") }
+    }
+
     func run() throws {
         let started = ContinuousClock.now
         let options = BuildOptions(
