@@ -51,3 +51,10 @@ theme:
 
 clean:
 	rm -rf .build public
+
+# libFuzzer targets (front matter, templates, Markdown), FUZZ_SECONDS each; see seeds/fuzz/run.sh.
+FUZZ_SECONDS ?= 20
+
+.PHONY: fuzz
+fuzz: deps
+	seeds/fuzz/run.sh $(FUZZ_SECONDS)

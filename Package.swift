@@ -55,17 +55,19 @@ let package = Package(
         .testTarget(
             name: "MarkdownTests",
             dependencies: ["Markdown"],
+            exclude: ["FuzzCrashers"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "TemplatingTests",
             dependencies: ["Templating"],
-            exclude: ["Fixtures"],
+            exclude: ["Fixtures", "FuzzCrashers"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "NewsroomKitTests",
             dependencies: ["NewsroomKit", "Templating", "Markdown"],
+            exclude: ["FuzzCrashers"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -75,3 +77,17 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets, declared only for `NEWSROOM_FUZZ=1 swift build --sanitize=fuzzer`
+// (seeds/fuzz/run.sh, `make fuzz`): they have no `main`, and the normal build stays fast.
+if Context.environment["NEWSROOM_FUZZ"] != nil {
+    for name in ["FrontMatter", "Templates", "Markdown"] {
+        package.targets.append(.executableTarget(
+            name: "Fuzz\(name)",
+            dependencies: ["NewsroomKit", "Templating", "Markdown"],
+            path: "Sources/Fuzz/\(name)",
+            swiftSettings: strictSettings + [.unsafeFlags(["-parse-as-library"])]
+        ))
+        package.products.append(.executable(name: "Fuzz\(name)", targets: ["Fuzz\(name)"]))
+    }
+}

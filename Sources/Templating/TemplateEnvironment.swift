@@ -6,6 +6,26 @@
 public struct TemplateEnvironment: Sendable {
     private let templates: [String: ParsedTemplate]
     private let filters: [String: TemplateFilter]
+    private let limits: Limits
+
+    /// How much work one `render` may do before it fails with a `.tooLarge` error instead of
+    /// running for hours or exhausting memory: nested loops multiply (twenty nested loops over
+    /// three items are 3^20 turns) and `{% set x = x ~ x %}` doubles at every turn. The defaults
+    /// are far above what a real page needs, even an archive of thousands of releases.
+    public struct Limits: Sendable, Equatable {
+        /// Loop turns, includes and blocks rendered.
+        public var steps: Int
+        /// UTF-8 bytes of the output, and of any string built while rendering.
+        public var bytes: Int
+        /// Items of any list or object built while rendering.
+        public var items: Int
+
+        public init(steps: Int = 1_000_000, bytes: Int = 16 * 1024 * 1024, items: Int = 1_000_000) {
+            self.steps = steps
+            self.bytes = bytes
+            self.items = items
+        }
+    }
 
     /// Every loaded template name, sorted.
     public let templateNames: [String]
@@ -15,7 +35,7 @@ public struct TemplateEnvironment: Sendable {
 
     /// Loads and parses every template of the source once, and checks every extends/include target exists and that there is no inheritance or include cycle. All problems found are thrown together.
     /// The given filters are added to (and may replace) the built-ins.
-    public init(source: any TemplateSource, filters: [String: TemplateFilter] = [:]) throws(TemplateErrors) {
+    public init(source: any TemplateSource, filters: [String: TemplateFilter] = [:], limits: Limits = Limits()) throws(TemplateErrors) {
         let allFilters = Filters.builtIn.merging(filters) { _, given in given }
         let filterNames = Set(allFilters.keys)
         let names: [String]
@@ -64,6 +84,7 @@ public struct TemplateEnvironment: Sendable {
         }
         self.templates = parsed
         self.filters = allFilters
+        self.limits = limits
         self.templateNames = names.sorted()
     }
 
@@ -73,7 +94,7 @@ public struct TemplateEnvironment: Sendable {
 
     /// Renders one template with the given global context. Thread-safe: the newsroom renders many pages concurrently from one environment.
     public func render(_ name: String, context: TemplateObject) throws(TemplateError) -> String {
-        var renderer = Renderer(templates: templates, filters: filters, context: context)
+        var renderer = Renderer(templates: templates, filters: filters, limits: limits, context: context)
         try renderer.renderTemplate(name, referencedAt: nil)
         return renderer.output
     }

@@ -9,6 +9,8 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         case circularInheritance
         case circularInclude
         case tooDeep
+        /// A render that does too much work: too many steps, or output or a value too large.
+        case tooLarge
         case filter
         case unknownFilter
         case unreadable

@@ -32,11 +32,13 @@ extension Renderer {
         case .binary(let op, let left, let right):
             let lhs = try evaluate(left)
             let rhs = try evaluate(right)
+            let result: TemplateValue
             do {
-                return try Operators.apply(op, lhs, rhs)
+                result = try Operators.apply(op, lhs, rhs)
             } catch {
                 throw TemplateError(kind: .type, location: expression.location, message: error.message)
             }
+            return try checkSize(result, at: expression.location)
         case .conditional(let condition, let then, let otherwise):
             if try evaluate(condition).isTruthy {
                 return try evaluate(then)
@@ -61,11 +63,13 @@ extension Renderer {
         guard let filter = filters[name] else {
             throw TemplateError(kind: .unknownFilter, location: location, message: "unknown filter '\(name)'")
         }
+        let result: TemplateValue
         do {
-            return try filter(value, values)
+            result = try filter(value, values)
         } catch {
             throw TemplateError(kind: .filter, location: location, message: "filter '\(name)': \(error.message)")
         }
+        return try checkSize(result, at: location)
     }
 
     private mutating func applyTest(_ name: String, to operand: Expression, at location: TemplateLocation) throws(TemplateError) -> Bool {

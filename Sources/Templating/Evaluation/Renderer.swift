@@ -9,17 +9,21 @@ struct Renderer {
 
     let templates: [String: ParsedTemplate]
     let filters: [String: TemplateFilter]
+    let limits: TemplateEnvironment.Limits
     var scope: Scope
     private(set) var output = ""
     private var depth = 0
+    private var steps = 0
     /// Every definition of each block in the inheritance chain being rendered, most derived first.
     private var blockDefinitions: [String: [Block]] = [:]
     /// The block being rendered and which of its definitions, for `super()`.
     private var currentBlock: (name: String, level: Int)?
 
-    init(templates: [String: ParsedTemplate], filters: [String: TemplateFilter], context: TemplateObject) {
+    init(templates: [String: ParsedTemplate], filters: [String: TemplateFilter], limits: TemplateEnvironment.Limits,
+         context: TemplateObject) {
         self.templates = templates
         self.filters = filters
+        self.limits = limits
         self.scope = Scope(globals: context)
     }
 
@@ -77,6 +81,34 @@ struct Renderer {
         }
     }
 
+    /// Counts one step of work (a loop turn, an include, a block) against `limits.steps`, and
+    /// checks the output against `limits.bytes`. Between two steps a render does at most what the
+    /// text of one template body says, so checking here bounds the whole render.
+    mutating func step(at location: TemplateLocation) throws(TemplateError) {
+        steps += 1
+        if steps > limits.steps {
+            throw TemplateError(kind: .tooLarge, location: location, message: "template does too much work (more than \(limits.steps) loop turns, includes and blocks; nested loops multiply)")
+        }
+        if output.utf8.count > limits.bytes {
+            throw TemplateError(kind: .tooLarge, location: location, message: "output too large (more than \(limits.bytes) bytes)")
+        }
+    }
+
+    /// Returns `value`, or throws when it is larger than the limits allow (`limits.bytes` for a
+    /// string, `limits.items` for a list or object).
+    func checkSize(_ value: TemplateValue, at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+        switch value {
+        case .string(let text) where text.utf8.count > limits.bytes, .safe(let text) where text.utf8.count > limits.bytes:
+            throw TemplateError(kind: .tooLarge, location: location, message: "text too long (more than \(limits.bytes) bytes)")
+        case .array(let items) where items.count > limits.items:
+            throw TemplateError(kind: .tooLarge, location: location, message: "list too long (more than \(limits.items) items)")
+        case .object(let object) where object.count > limits.items:
+            throw TemplateError(kind: .tooLarge, location: location, message: "object too large (more than \(limits.items) keys)")
+        default:
+            return value
+        }
+    }
+
     private mutating func render(_ nodes: [Node]) throws(TemplateError) {
         for node in nodes {
             switch node {
@@ -91,6 +123,7 @@ struct Renderer {
             case .assignment(let variable, let value):
                 scope.set(variable, try evaluate(value))
             case .include(let name, let location):
+                try step(at: location)
                 try enter(at: location)
                 scope.push()
                 try renderTemplate(name, referencedAt: location)
@@ -138,6 +171,7 @@ struct Renderer {
             return
         }
         for (position, item) in items.enumerated() {
+            try step(at: loop.location)
             scope.push()
             scope.set(loop.names[0], item.0)
             if loop.names.count == 2 {
@@ -195,6 +229,7 @@ struct Renderer {
 
     private mutating func renderBlock(_ name: String, level: Int, at location: TemplateLocation) throws(TemplateError) {
         guard let definitions = blockDefinitions[name], level < definitions.count else { return }
+        try step(at: location)
         try enter(at: location)
         scope.push()
         let savedBlock = currentBlock

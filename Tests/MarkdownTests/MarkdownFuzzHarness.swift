@@ -1,0 +1,1 @@
+../../Sources/Fuzz/Markdown/MarkdownFuzzHarness.swift

@@ -1,0 +1,1 @@
+../../Sources/Fuzz/FrontMatter/FrontMatterFuzzHarness.swift
