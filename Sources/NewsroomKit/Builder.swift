@@ -18,7 +18,8 @@ public enum Builder {
             if diagnostics.hasErrors { throw BuildFailure(diagnostics.sorted) }
         }
 
-        let (loaded, loadDiagnostics) = SiteLoader.load(siteDirectory: options.siteDirectory, baseURLOverride: options.baseURL)
+        let (loaded, loadDiagnostics) = SiteLoader.load(
+            siteDirectory: options.siteDirectory, baseURLOverride: options.baseURL, threads: options.threads)
         try stop(loadDiagnostics)
         guard let loaded else { throw BuildFailure(diagnostics.sorted) }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// Loads `Content/` and the theme into a `Site`, collecting every problem of every file.
 enum SiteLoader {
-    static func load(siteDirectory: String, baseURLOverride: String?) -> (site: Site?, diagnostics: Diagnostics) {
+    static func load(siteDirectory: String, baseURLOverride: String?, threads: Int = 0) -> (site: Site?, diagnostics: Diagnostics) {
         let files = SiteFiles(root: siteDirectory)
         var diagnostics = Diagnostics()
         guard files.isDirectory("Content") else {
@@ -49,7 +49,7 @@ enum SiteLoader {
 
         // Each file is parsed independently, in parallel; results land in their own slot,
         // so the outcome does not depend on scheduling.
-        let releaseResults = ParallelMap.map(sources) { source -> (Release?, Diagnostics) in
+        let releaseResults = ParallelMap.map(sources, threads: threads) { source -> (Release?, Diagnostics) in
             do throws(Diagnostic) {
                 let text = try files.readText(source.path)
                 return ReleaseParser.parse(text, path: source.path, bundleDirectory: source.bundleDirectory,
@@ -58,7 +58,7 @@ enum SiteLoader {
                 return (nil, Diagnostics([error]))
             }
         }
-        let pageResults = ParallelMap.map(pageSources) { path -> (StandalonePage?, Diagnostics) in
+        let pageResults = ParallelMap.map(pageSources, threads: threads) { path -> (StandalonePage?, Diagnostics) in
             do throws(Diagnostic) {
                 return PageParser.parse(try files.readText(path), path: path, context: context)
             } catch {
