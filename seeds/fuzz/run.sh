@@ -38,11 +38,31 @@ else
     WORK="$(mktemp -d -t newsroom-fuzz.XXXXXX)"; KEEP=0
 fi
 
+# Besides its own seeds, each target starts from the repository's real inputs: the demo
+# newsroom, the fixture sites (good and bad) and the theme and engine fixtures.
+seed_from_repository() {
+    local target=$1 corpus=$2 patterns=()
+    case "$target" in
+        FuzzFrontMatter) patterns=(Content seeds/fixtures -name '*.md' -o -name 'newsroom.yml') ;;
+        FuzzTemplates) patterns=(Templates Tests/TemplatingTests/Fixtures -name '*.html') ;;
+        FuzzMarkdown) patterns=(Content/releases Content/pages -name '*.md') ;;
+    esac
+    [ ${#patterns[@]} -gt 0 ] || return 0
+    local roots=() rest=()
+    for p in "${patterns[@]}"; do
+        if [ ${#rest[@]} -eq 0 ] && [ "${p#-}" = "$p" ]; then roots+=("$p"); else rest+=("$p"); fi
+    done
+    find "${roots[@]}" -type f \( "${rest[@]}" \) | LC_ALL=C sort | while read -r file; do
+        cp "$file" "$corpus/repo-$(printf '%s' "$file" | tr '/' '_')"
+    done
+}
+
 failed=0
 for target in $TARGETS; do
     corpus="$WORK/$target/corpus"; artifacts="$WORK/$target/artifacts"; log="$WORK/$target/fuzz.log"
     mkdir -p "$corpus" "$artifacts"
-    cp -R seeds/fuzz/"$target"/. "$corpus"/
+    [ -d seeds/fuzz/"$target" ] && cp -R seeds/fuzz/"$target"/. "$corpus"/
+    seed_from_repository "$target" "$corpus"
     dict=()
     [ -f "seeds/fuzz/$target.dict" ] && dict=(-dict="seeds/fuzz/$target.dict")
     # shellcheck disable=SC2086
