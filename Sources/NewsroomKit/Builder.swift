@@ -67,7 +67,7 @@ public enum Builder {
         return PublicationSchedule(withheld: withheld, timeZone: loaded.config.timeZone)
     }
 
-    /// Reads the held releases' bundle files and searches every output file for them.
+    /// Reads the held releases' bundle files and searches every output file (already read in) for them.
     static func scanForLeaks(_ files: [OutputFile], withheld: [WithheldRelease], plan: SitePlan) -> Diagnostics {
         let root = plan.site.root
         let heldContents: [[(name: String, bytes: Data)]] = withheld.map { held in
@@ -77,16 +77,15 @@ public enum Builder {
             }
         }
         // A file that a published release's bundle also holds (a shared logo) is published on purpose.
-        let publishedCopies = Set(plan.releases.flatMap { release -> [Data] in
-            guard let bundle = release.bundleDirectory else { return [] }
-            return release.bundleFiles.compactMap { FileManager.default.contents(atPath: root + "/" + bundle + "/" + $0) }
+        var bytesByPath: [String: Data] = [:]
+        for file in files {
+            if case .bytes(let data) = file.content { bytesByPath[file.path] = data }
+        }
+        let publishedCopies = Set(plan.releases.flatMap { release in
+            release.bundleFiles.compactMap { bytesByPath[plan.url(of: release) + $0] }
         })
         let scanner = LeakScanner(withheld: withheld, published: plan, heldFileContents: heldContents,
                                   publishedFileContents: publishedCopies)
-        let contents = files.map { file -> Data in
-            if case .bytes(let data) = file.content { return data }
-            return Data()
-        }
-        return scanner.scan(files, contents: contents)
+        return scanner.scan(files)
     }
 }

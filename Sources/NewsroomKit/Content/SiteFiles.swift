@@ -25,10 +25,10 @@ struct SiteFiles: Sendable {
     /// that start with "." and reporting links that point outside the site.
     func files(under relative: String, diagnostics: inout Diagnostics) -> [String] {
         var found: [String] = []
-        var pending = [relative]
-        var visited: Set<String> = [resolvedPath(relative)]
-        while let directory = pending.popLast() {
-            let resolvedDirectory = resolvedPath(directory)
+        // Each folder travels with its resolved path, so only entries that are links need resolving.
+        var pending = [(path: relative, resolved: resolvedPath(relative))]
+        var visited: Set<String> = [pending[0].resolved]
+        while let (directory, resolvedDirectory) = pending.popLast() {
             let entries: [String]
             do {
                 entries = try FileManager.default.contentsOfDirectory(atPath: absolute(directory))
@@ -39,23 +39,30 @@ struct SiteFiles: Sendable {
             for name in entries.sorted() where !name.hasPrefix(".") {
                 let path = directory + "/" + name
                 let full = absolute(path)
-                let resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
-                guard resolved == root || resolved.hasPrefix(root + "/") else {
-                    diagnostics.error("symbolic link points outside the site (to \(resolved)); copy the file in instead",
-                                      at: SourceLocation(path: path))
+                var status = stat()
+                guard lstat(full, &status) == 0 else {
+                    diagnostics.error("cannot read: \(String(cString: strerror(errno)))", at: SourceLocation(path: path))
                     continue
                 }
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
-                    diagnostics.error("broken symbolic link", at: SourceLocation(path: path))
-                    continue
+                var resolved = resolvedDirectory + "/" + name
+                if status.st_mode & S_IFMT == S_IFLNK {
+                    resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
+                    guard resolved == root || resolved.hasPrefix(root + "/") else {
+                        diagnostics.error("symbolic link points outside the site (to \(resolved)); copy the file in instead",
+                                          at: SourceLocation(path: path))
+                        continue
+                    }
+                    guard stat(full, &status) == 0 else {
+                        diagnostics.error("broken symbolic link", at: SourceLocation(path: path))
+                        continue
+                    }
                 }
-                if isDirectory.boolValue {
+                if status.st_mode & S_IFMT == S_IFDIR {
                     if resolvedDirectory == resolved || resolvedDirectory.hasPrefix(resolved + "/") {
                         diagnostics.error("symbolic link leads back into a folder that contains it; remove it",
                                           at: SourceLocation(path: path))
                     } else if visited.insert(resolved).inserted {
-                        pending.append(path)
+                        pending.append((path, resolved))
                     }
                 } else {
                     found.append(path)

@@ -110,7 +110,10 @@ public struct OutputWriter: Sendable {
         case .file(let source):
             bytes = try Data(contentsOf: URL(fileURLWithPath: source))
         }
-        if let old = manager.contents(atPath: previous), old == bytes, link(previous, destination) == 0 {
+        // Compare sizes first: most changed files differ in size, and reading them would be wasted.
+        let oldSize = (try? manager.attributesOfItem(atPath: previous)[.size] as? NSNumber)?.intValue
+        if oldSize == bytes.count, let old = manager.contents(atPath: previous), old == bytes,
+           link(previous, destination) == 0 {
             return true
         }
         try bytes.write(to: URL(fileURLWithPath: destination))

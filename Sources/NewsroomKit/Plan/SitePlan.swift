@@ -13,12 +13,10 @@ struct SitePlan: Sendable {
     /// The build clock, for marking embargoed releases in a preview.
     var clockNow: Date
 
+    /// Gregorian, in the site's time zone: release years and months are the site's.
+    var calendar: Calendar
+
     var releases: [Release] { site.releases }
-    var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = site.config.timeZone
-        return calendar
-    }
 
     func year(of release: Release) -> Int { calendar.component(.year, from: release.date) }
     func url(of release: Release) -> String { Route.release(year: year(of: release), slug: release.slug) }

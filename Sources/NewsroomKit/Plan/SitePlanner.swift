@@ -76,7 +76,7 @@ enum SitePlanner {
         var diagnostics = claims.conflicts()
         if diagnostics.hasErrors { return (nil, diagnostics) }
         let plan = SitePlan(site: site, tags: tags, years: years, pages: pages, copies: copies,
-                            knownPaths: Set(claims.owners.keys), clockNow: clock.now)
+                            knownPaths: Set(claims.owners.keys), clockNow: clock.now, calendar: calendar)
         diagnostics.append(contentsOf: LinkChecker.check(plan))
         return (plan, diagnostics)
     }

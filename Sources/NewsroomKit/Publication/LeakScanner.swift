@@ -31,7 +31,6 @@ struct LeakScanner: Sendable {
     init(withheld: [WithheldRelease], published: SitePlan, heldFileContents: [[(name: String, bytes: Data)]],
          publishedFileContents: Set<Data>) {
         self.withheld = withheld
-        let config = published.site.config
         var publishedTitles: Set<String> = []
         var publishedParagraphs: Set<String> = []
         for release in published.releases {
@@ -42,9 +41,7 @@ struct LeakScanner: Sendable {
         var needles: [Needle] = []
         for (index, held) in withheld.enumerated() {
             let release = held.release
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = config.timeZone
-            let url = Route.release(year: calendar.component(.year, from: release.date), slug: release.slug)
+            let url = published.url(of: release)
             needles.append(Needle(bytes: Array(url.utf8), what: "its URL /\(url)", release: index))
             if release.title.count >= Self.minimumTitleLength, !publishedTitles.contains(release.title) {
                 for form in Self.encodings(of: release.title) {
@@ -97,11 +94,13 @@ struct LeakScanner: Sendable {
     }
 
     /// One diagnostic per held release and output file where something of it was found.
-    func scan(_ files: [OutputFile], contents: [Data]) -> Diagnostics {
+    /// - Parameter files: with their bytes read in (`OutputFile.materialized()`).
+    func scan(_ files: [OutputFile]) -> Diagnostics {
         var diagnostics = Diagnostics()
-        for (file, bytes) in zip(files, contents) {
+        for file in files {
+            guard case .bytes(let bytes) = file.content else { continue }
             var reported: Set<Int> = []
-            let name = Array(file.path.utf8)
+            let name = Data(file.path.utf8)
             for needle in needles where !reported.contains(needle.release) {
                 if Self.contains(name, needle.bytes) || Self.contains(bytes, needle.bytes) {
                     reported.insert(needle.release)
@@ -128,18 +127,10 @@ struct LeakScanner: Sendable {
     }
 
     static func utc(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        ContentDate.iso8601(date, timeZone: .gmt)
     }
 
-    static func contains(_ haystack: Data, _ needle: [UInt8]) -> Bool {
-        haystack.withUnsafeBytes { raw in
-            needle.withUnsafeBytes { newsroom_contains_bytes(raw.baseAddress, raw.count, $0.baseAddress, $0.count) != 0 }
-        }
-    }
-
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    static func contains(_ haystack: some ContiguousBytes, _ needle: [UInt8]) -> Bool {
         haystack.withUnsafeBytes { raw in
             needle.withUnsafeBytes { newsroom_contains_bytes(raw.baseAddress, raw.count, $0.baseAddress, $0.count) != 0 }
         }

@@ -24,14 +24,14 @@ public struct PublicationSchedule: Sendable {
     public var nextCronUTC: String? {
         guard let due = next?.due else { return nil }
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        calendar.timeZone = .gmt
         let parts = calendar.dateComponents([.minute, .hour, .day, .month], from: due.addingTimeInterval(59))
         return "\(parts.minute ?? 0) \(parts.hour ?? 0) \(parts.day ?? 1) \(parts.month ?? 1) *"
     }
 
     init(withheld: [WithheldRelease], timeZone: TimeZone) {
         self.timeZone = timeZone.identifier
-        let utc = TimeZone(identifier: "UTC") ?? timeZone
+        let utc = TimeZone.gmt
         entries = withheld.sorted(by: Self.dueFirst).map { held in
             let reason: String
             switch held.hold {

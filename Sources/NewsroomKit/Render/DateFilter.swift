@@ -5,6 +5,15 @@ import Templating
 /// directives, in the site's time zone, with English names.
 struct DateFilter: Sendable {
     let timeZone: TimeZone
+    /// Made once: every list page formats a date per release.
+    private let calendar: Calendar
+
+    init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+    }
 
     static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
@@ -31,8 +40,6 @@ struct DateFilter: Sendable {
     }
 
     func format(_ date: Date, with format: String) throws(FilterError) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
         let year = parts.year ?? 0, month = parts.month ?? 1, day = parts.day ?? 1
         let hour = parts.hour ?? 0, minute = parts.minute ?? 0, second = parts.second ?? 0

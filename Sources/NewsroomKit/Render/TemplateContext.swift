@@ -45,8 +45,6 @@ struct TemplateContext: Sendable {
             ]))),
             ("params", .object(config.params)),
         ]))
-        let plan = plan
-        let isPreview = isPreview
         releases = plan.releases.map { Self.release($0, plan: plan, isPreview: isPreview) }
     }
 
