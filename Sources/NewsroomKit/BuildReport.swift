@@ -10,5 +10,7 @@ public struct BuildReport: Sendable {
     public var filesUnchanged: Int
     /// Sorted by due date (drafts last), then path.
     public var withheld: [WithheldRelease]
+    /// Source paths of draft pages, held unless `--drafts`.
+    public var withheldPages: [String]
     public var schedule: PublicationSchedule
 }

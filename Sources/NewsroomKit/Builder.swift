@@ -23,9 +23,10 @@ public enum Builder {
         try stop(loadDiagnostics)
         guard let loaded else { throw BuildFailure(diagnostics.sorted) }
 
-        let (published, withheld) = options.policy.apply(to: loaded)
+        let publication = options.policy.apply(to: loaded)
+        let withheld = publication.withheld
 
-        let (plan, planDiagnostics) = SitePlanner.plan(published, clock: options.clock)
+        let (plan, planDiagnostics) = SitePlanner.plan(publication, clock: options.clock)
         try stop(planDiagnostics)
         guard let plan else { throw BuildFailure(diagnostics.sorted) }
 
@@ -41,7 +42,7 @@ public enum Builder {
         } catch {
             throw BuildFailure(diagnostics.sorted + [error])
         }
-        try stop(scanForLeaks(files, withheld: withheld, plan: plan))
+        try stop(scanForLeaks(files, publication: publication, plan: plan, threads: options.threads))
 
         let summary: OutputWriter.Summary
         do {
@@ -54,6 +55,7 @@ public enum Builder {
             publishedReleases: plan.releases.count, pages: plan.pages.count, files: files.count,
             filesWritten: summary.written, filesUnchanged: summary.unchanged,
             withheld: withheld.sorted(by: PublicationSchedule.dueFirst),
+            withheldPages: publication.withheldPages.map(\.sourcePath),
             schedule: PublicationSchedule(withheld: withheld, timeZone: plan.site.config.timeZone))
     }
 
@@ -63,29 +65,26 @@ public enum Builder {
         let (loaded, diagnostics) = SiteLoader.load(siteDirectory: options.siteDirectory, baseURLOverride: options.baseURL)
         let escalated = diagnostics.escalatingWarnings(options.strict)
         guard let loaded, !escalated.hasErrors else { throw BuildFailure(escalated.sorted) }
-        let (_, withheld) = options.policy.apply(to: loaded)
+        let withheld = options.policy.apply(to: loaded).withheld
         return PublicationSchedule(withheld: withheld, timeZone: loaded.config.timeZone)
     }
 
-    /// Reads the held releases' bundle files and searches every output file (already read in) for them.
-    static func scanForLeaks(_ files: [OutputFile], withheld: [WithheldRelease], plan: SitePlan) -> Diagnostics {
+    /// Searches every output file (already read in) for what the build holds back.
+    static func scanForLeaks(_ files: [OutputFile], publication: Publication, plan: SitePlan, threads: Int) -> Diagnostics {
         let root = plan.site.root
-        let heldContents: [[(name: String, bytes: Data)]] = withheld.map { held in
-            guard let bundle = held.release.bundleDirectory else { return [] }
-            return held.release.bundleFiles.compactMap { name in
-                FileManager.default.contents(atPath: root + "/" + bundle + "/" + name).map { (name, $0) }
-            }
+        let items = HeldItem.items(of: publication, plan: plan) { FileManager.default.contents(atPath: root + "/" + $0) }
+        guard !items.isEmpty else { return Diagnostics() }
+        // A file that published content uses (a logo in a published bundle or named by a page, a
+        // theme asset) is published on purpose, even if a held bundle has a copy. A media file
+        // nothing refers to is not: a copy of a held file there is a leak.
+        let inUse = MediaReferences(site: plan.site).references(of: plan.site)
+        var used = Set(plan.copies.map(\.path).filter { !$0.hasPrefix(Route.media("")) })
+        used.formUnion(inUse.map(Route.media))
+        var publishedFiles = Set<Data>()
+        for file in files where used.contains(file.path) {
+            if case .bytes(let data) = file.content { publishedFiles.insert(data) }
         }
-        // A file that a published release's bundle also holds (a shared logo) is published on purpose.
-        var bytesByPath: [String: Data] = [:]
-        for file in files {
-            if case .bytes(let data) = file.content { bytesByPath[file.path] = data }
-        }
-        let publishedCopies = Set(plan.releases.flatMap { release in
-            release.bundleFiles.compactMap { bytesByPath[plan.url(of: release) + $0] }
-        })
-        let scanner = LeakScanner(withheld: withheld, published: plan, heldFileContents: heldContents,
-                                  publishedFileContents: publishedCopies)
-        return scanner.scan(files)
+        let scanner = LeakScanner(items: items, plan: plan, publishedFiles: publishedFiles)
+        return scanner.scan(files, threads: threads)
     }
 }

@@ -223,11 +223,11 @@ enum Filters {
         if case .object(let object) = input {
             var parts: [String] = []
             for (key, value) in object.pairs {
-                parts.append(percentEncoded(key, keepingSlash: false) + "=" + percentEncoded(try text(value), keepingSlash: false))
+                parts.append(Escaping.percentEncoded(key, keepingSlash: false) + "=" + Escaping.percentEncoded(try text(value), keepingSlash: false))
             }
             return .string(parts.joined(separator: "&"))
         }
-        return .string(percentEncoded(try text(input), keepingSlash: true))
+        return .string(Escaping.percentEncoded(try text(input), keepingSlash: true))
     }
 
     /// `json(indent=0)`: JSON text, safe to embed in `<script>` (including `application/ld+json`) or an attribute; marked safe.
@@ -380,22 +380,6 @@ enum Filters {
         }
     }
 
-    private static func percentEncoded(_ text: String, keepingSlash: Bool) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: "/") where keepingSlash:
-                result += "/"
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                result += "%" + (hex.count == 1 ? "0" : "") + hex
-            }
-        }
-        return result
-    }
 
     /// Removes `<…>` tags and `<!-- … -->` comments, decodes character references and collapses
     /// runs of white space into one space.

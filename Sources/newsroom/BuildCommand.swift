@@ -46,8 +46,8 @@ struct BuildCommand: ParsableCommand {
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print("Built \(report.publishedReleases) release\(report.publishedReleases == 1 ? "" : "s"), \(report.pages) pages, \(report.files) files into \(report.outputDirectory) in \(String(format: "%.2f", seconds)) s (\(report.filesWritten) written, \(report.filesUnchanged) unchanged).")
-        if !report.withheld.isEmpty {
-            print(WithheldSummary(report.withheld).text)
+        if !report.withheld.isEmpty || !report.withheldPages.isEmpty {
+            print(WithheldSummary(report.withheld, pages: report.withheldPages).text)
             if let next = report.schedule.next, let utc = next.dueUTC, let local = next.dueLocal {
                 print("Next due: \(utc) (\(local) \(report.schedule.timeZone)); `newsroom schedule` tells CI when to rebuild.")
             }

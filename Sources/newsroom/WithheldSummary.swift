@@ -1,31 +1,26 @@
-import Foundation
 import NewsroomKit
 
-/// "Held back: 1 embargoed until …, 1 draft, 1 scheduled for …", one line per release below it.
+/// "Held back 3 releases (in no output file):", then one line per release or page below it.
 struct WithheldSummary {
     let withheld: [WithheldRelease]
+    let pages: [String]
 
-    init(_ withheld: [WithheldRelease]) {
+    init(_ withheld: [WithheldRelease], pages: [String]) {
         self.withheld = withheld
+        self.pages = pages
     }
 
     var text: String {
-        var lines = ["Held back \(withheld.count) release\(withheld.count == 1 ? "" : "s") (in no output file):"]
+        var counts: [String] = []
+        if !withheld.isEmpty { counts.append("\(withheld.count) release\(withheld.count == 1 ? "" : "s")") }
+        if !pages.isEmpty { counts.append("\(pages.count) draft page\(pages.count == 1 ? "" : "s")") }
+        var lines = ["Held back \(counts.joined(separator: " and ")) (in no output file):"]
         for item in withheld {
-            let reason: String
-            switch item.hold {
-            case .draft: reason = "draft"
-            case .embargoed(let until): reason = "embargoed until \(Self.utc(until))"
-            case .scheduled(let date): reason = "scheduled for \(Self.utc(date))"
-            }
-            lines.append("  \(item.release.sourcePath): \(reason)")
+            lines.append("  \(item.release.sourcePath): \(item.hold)")
+        }
+        for page in pages {
+            lines.append("  \(page): \(PublicationPolicy.Hold.draft)")
         }
         return lines.joined(separator: "\n")
-    }
-
-    static func utc(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
     }
 }

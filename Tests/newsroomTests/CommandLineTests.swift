@@ -62,7 +62,7 @@ import Testing
         Held back 3 releases (in no output file):
           Content/releases/2026/embargoed-news/index.md: embargoed until 2026-04-01T13:00:00Z
           Content/releases/2026/2026-05-05-scheduled.md: scheduled for 2026-05-05T12:00:00Z
-          Content/releases/2026/2026-03-01-draft.md: draft
+          Content/releases/2026/2026-03-01-draft.md: a draft
         """))
         #expect(FileManager.default.fileExists(atPath: output + "/index.html"))
     }

@@ -25,8 +25,13 @@ struct SiteFiles: Sendable {
     /// that start with "." and reporting links that point outside the site.
     func files(under relative: String, diagnostics: inout Diagnostics) -> [String] {
         var found: [String] = []
+        let start = resolvedPath(relative)
+        if let problem = outsideProblem(relative, resolved: start) {
+            diagnostics.append(problem)
+            return []
+        }
         // Each folder travels with its resolved path, so only entries that are links need resolving.
-        var pending = [(path: relative, resolved: resolvedPath(relative))]
+        var pending = [(path: relative, resolved: start)]
         var visited: Set<String> = [pending[0].resolved]
         while let (directory, resolvedDirectory) = pending.popLast() {
             let entries: [String]
@@ -47,9 +52,8 @@ struct SiteFiles: Sendable {
                 var resolved = resolvedDirectory + "/" + name
                 if status.st_mode & S_IFMT == S_IFLNK {
                     resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
-                    guard resolved == root || resolved.hasPrefix(root + "/") else {
-                        diagnostics.error("symbolic link points outside the site (to \(resolved)); copy the file in instead",
-                                          at: SourceLocation(path: path))
+                    if let problem = outsideProblem(path, resolved: resolved) {
+                        diagnostics.append(problem)
                         continue
                     }
                     guard stat(full, &status) == 0 else {
@@ -64,12 +68,39 @@ struct SiteFiles: Sendable {
                     } else if visited.insert(resolved).inserted {
                         pending.append((path, resolved))
                     }
-                } else {
+                } else if status.st_mode & S_IFMT == S_IFREG {
                     found.append(path)
+                } else {
+                    diagnostics.error("this is \(Self.kind(of: status.st_mode)), not a regular file; only regular files can be published",
+                                      at: SourceLocation(path: path))
                 }
             }
         }
         return found.sorted()
+    }
+
+    /// True when `resolved` (an absolute path with links resolved) is the site folder or inside it.
+    func contains(resolved: String) -> Bool {
+        resolved == root || resolved.hasPrefix(root + "/")
+    }
+
+    /// An error when `relative` is, or passes through, a symbolic link that leads out of the site.
+    func outsideProblem(_ relative: String, resolved: String) -> Diagnostic? {
+        guard !contains(resolved: resolved) else { return nil }
+        var isFolder: ObjCBool = false
+        let what = FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder) && isFolder.boolValue ? "folder" : "file"
+        return .error("symbolic link points outside the site (to \(resolved)); copy the \(what) in instead",
+                      at: SourceLocation(path: relative))
+    }
+
+    private static func kind(of mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "a named pipe (FIFO)"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        default: return "a special file"
+        }
     }
 
     func size(of asset: Asset, bundleDirectory: String?) -> Int? {
@@ -93,9 +124,22 @@ struct SiteFiles: Sendable {
         return .error("\(relative) is a file; it must be a folder of \(what)", at: SourceLocation(path: relative))
     }
 
-    func read(_ relative: String) throws(Diagnostic) -> Data {
+    /// The bytes of a regular file inside the site.
+    /// - Parameter limit: the largest size accepted, in bytes; larger files are an error naming the limit.
+    func read(_ relative: String, limit: Int = .max) throws(Diagnostic) -> Data {
         if isDirectory(relative) {
             throw .error("cannot read file: is a directory", at: SourceLocation(path: relative))
+        }
+        if let problem = outsideProblem(relative, resolved: resolvedPath(relative)) { throw problem }
+        var status = stat()
+        if stat(absolute(relative), &status) == 0 {
+            if status.st_mode & S_IFMT != S_IFREG {
+                throw .error("this is \(Self.kind(of: status.st_mode)), not a regular file", at: SourceLocation(path: relative))
+            }
+            if Int(status.st_size) > limit {
+                throw .error("this file is \(Self.megabytes(Int(status.st_size))); a text file of the site may be at most \(Self.megabytes(limit)) (offer large material as an attachment)",
+                             at: SourceLocation(path: relative))
+            }
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: absolute(relative)))
@@ -104,8 +148,17 @@ struct SiteFiles: Sendable {
         }
     }
 
+    /// The largest release, page, settings or template file: a press release is a few kilobytes,
+    /// and a page's rendered text must stay within the template engine's output limit.
+    static let textLimit = 4 * 1024 * 1024
+
     func readText(_ relative: String) throws(Diagnostic) -> String {
-        try TextDecoding.decode(try read(relative), path: relative)
+        try TextDecoding.decode(try read(relative, limit: Self.textLimit), path: relative)
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        let tenths = (bytes * 10 + 524_288) / 1_048_576
+        return tenths % 10 == 0 ? "\(tenths / 10) MiB" : "\(tenths / 10).\(tenths % 10) MiB"
     }
 
     static func reason(_ error: any Error) -> String {

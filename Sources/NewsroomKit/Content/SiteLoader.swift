@@ -11,6 +11,10 @@ enum SiteLoader {
                               at: SourceLocation(path: "Content"))
             return (nil, diagnostics)
         }
+        if let problem = files.outsideProblem("Content", resolved: files.resolvedPath("Content")) {
+            diagnostics.append(problem)
+            return (nil, diagnostics)
+        }
         guard files.exists(ConfigLoader.path) else {
             diagnostics.error("missing site settings: create Content/newsroom.yml with title and base_url",
                               at: SourceLocation(path: ConfigLoader.path))
@@ -90,19 +94,32 @@ enum SiteLoader {
     }
 
     /// Finds release files: every `.md` under `Content/releases/`, where a folder holding
-    /// `index.md` is a bundle whose other files belong to that release.
+    /// `index.md` is a bundle whose other files belong to that release. A bundle holds one
+    /// release and no other Markdown at any depth: a stray `index.md` must not turn a folder of
+    /// releases into files copied as they are (drafts among them).
     static func releaseSources(files: SiteFiles, diagnostics: inout Diagnostics) -> [ReleaseSource] {
         guard files.isDirectory("Content/releases") else { return [] }
         let all = files.files(under: "Content/releases", diagnostics: &diagnostics)
-        let bundleDirectories = all.filter { $0.hasSuffix("/index.md") }.map { String($0.dropLast("/index.md".count)) }
+        let bundleDirectories = Set(all.filter { $0.hasSuffix("/index.md") }.map { Route.parentFolder(of: $0) })
+        /// The outermost bundle folder above `path`, walking up one folder at a time.
         func bundle(of path: String) -> String? {
-            bundleDirectories.filter { path.hasPrefix($0 + "/") }.max { $0.count < $1.count }
+            var found: String?
+            var folder = Route.parentFolder(of: path)
+            while !folder.isEmpty {
+                if bundleDirectories.contains(folder) { found = folder }
+                folder = Route.parentFolder(of: folder)
+            }
+            return found
         }
         var sources: [ReleaseSource] = []
         var bundleFiles: [String: [String]] = [:]
+        var strayMarkdown: [String: [String]] = [:]
         for path in all {
             if let directory = bundle(of: path) {
-                if path != directory + "/index.md" {
+                if path == directory + "/index.md" { continue }
+                if path.hasSuffix(".md") {
+                    strayMarkdown[directory, default: []].append(path)
+                } else {
                     bundleFiles[directory, default: []].append(String(path.dropFirst(directory.count + 1)))
                 }
             } else if path.hasSuffix(".md") {
@@ -113,7 +130,14 @@ enum SiteLoader {
                     at: SourceLocation(path: path))
             }
         }
-        for directory in bundleDirectories {
+        for directory in bundleDirectories.sorted() where bundle(of: directory + "/index.md") == directory {
+            if let stray = strayMarkdown[directory] {
+                let more = stray.count > 1 ? " (and \(stray.count - 1) more)" : ""
+                diagnostics.error(
+                    "this file makes \(directory)/ a bundle, whose files are copied as they are, but the folder also holds the Markdown file \(stray[0])\(more); a bundle holds one release and no other Markdown: move the other releases out, or rename this file",
+                    at: SourceLocation(path: directory + "/index.md"))
+                continue
+            }
             sources.append(ReleaseSource(path: directory + "/index.md", bundleDirectory: directory,
                                          bundleFiles: (bundleFiles[directory] ?? []).sorted()))
         }

@@ -78,12 +78,12 @@ public struct OutputWriter: Sendable {
             try manager.createDirectory(atPath: stagingPath, withIntermediateDirectories: false)
             var created: Set<String> = [""]
             for file in files.sorted(by: { $0.path < $1.path }) {
-                let directory = (file.path as NSString).deletingLastPathComponent
+                let directory = Route.parentFolder(of: file.path)
                 if !created.contains(directory) {
                     try manager.createDirectory(atPath: stagingPath + "/" + directory, withIntermediateDirectories: true)
                     var prefix = directory
                     while !prefix.isEmpty, created.insert(prefix).inserted {
-                        prefix = (prefix as NSString).deletingLastPathComponent
+                        prefix = Route.parentFolder(of: prefix)
                     }
                 }
                 if try place(file) { summary.unchanged += 1 } else { summary.written += 1 }

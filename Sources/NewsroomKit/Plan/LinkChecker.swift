@@ -1,28 +1,42 @@
 import Foundation
 import Markdown
 
-/// Warns about links and images in Markdown bodies that point inside the site at nothing.
+/// Warns about links and images in Markdown bodies that point inside the site at nothing,
+/// and is the one place that says where a link leads (the leak scan asks it too).
 enum LinkChecker {
-    static func check(_ plan: SitePlan) -> Diagnostics {
+    /// Published bodies are checked against published paths; held ones against everything they
+    /// will find once published (published and held paths).
+    static func check(_ plan: SitePlan, held: Publication, heldPaths: Set<String>) -> Diagnostics {
         var diagnostics = Diagnostics()
         for release in plan.releases {
             check(release.body.links, from: plan.url(of: release), path: release.sourcePath,
-                  firstLine: release.bodyFirstLine, plan: plan, into: &diagnostics)
+                  firstLine: release.bodyFirstLine, known: plan.knownPaths, into: &diagnostics)
         }
         for page in plan.site.pages {
             check(page.body.links, from: page.slug + "/", path: page.sourcePath,
-                  firstLine: page.bodyFirstLine, plan: plan, into: &diagnostics)
+                  firstLine: page.bodyFirstLine, known: plan.knownPaths, into: &diagnostics)
+        }
+        guard !held.withheld.isEmpty || !held.withheldPages.isEmpty else { return diagnostics }
+        let all = plan.knownPaths.union(heldPaths)
+        for withheld in held.withheld {
+            let release = withheld.release
+            check(release.body.links, from: plan.url(of: release), path: release.sourcePath,
+                  firstLine: release.bodyFirstLine, known: all, into: &diagnostics)
+        }
+        for page in held.withheldPages {
+            check(page.body.links, from: page.slug + "/", path: page.sourcePath,
+                  firstLine: page.bodyFirstLine, known: all, into: &diagnostics)
         }
         return diagnostics
     }
 
     private static func check(
-        _ links: [MarkdownLink], from pageURL: String, path: String, firstLine: Int, plan: SitePlan,
+        _ links: [MarkdownLink], from pageURL: String, path: String, firstLine: Int, known: Set<String>,
         into diagnostics: inout Diagnostics
     ) {
         for link in links {
             guard let target = resolve(link.destination, from: pageURL) else { continue }
-            if exists(target, in: plan.knownPaths) { continue }
+            if exists(target, in: known) { continue }
             let what = link.isImage ? "image" : "link"
             diagnostics.warning("broken internal \(what) '\(link.destination)': nothing is published at /\(target)",
                                 at: SourceLocation(path: path, line: firstLine + link.line - 1, column: link.column))
@@ -30,9 +44,13 @@ enum LinkChecker {
     }
 
     /// The site-relative path a link points at, or nil for links that leave the site
-    /// (a scheme, `//host`, `mailto:`) or stay on the page (`#anchor`).
+    /// (a scheme, `//host`, `mailto:`) or stay on the page (`#anchor`). Read as a browser reads
+    /// it: white space around it dropped, tabs and line breaks inside ignored, `\` as `/`,
+    /// percent-encoding decoded, `.` and `..` resolved against the page.
     static func resolve(_ destination: String, from pageURL: String) -> String? {
-        var target = destination
+        var target = destination.trimmingCharacters(in: .whitespacesAndNewlines)
+            .filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
+            .replacingOccurrences(of: "\\", with: "/")
         if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = String(target[..<cut]) }
         if target.isEmpty || target.hasPrefix("//") { return nil }
         if let colon = target.firstIndex(of: ":"), !target[..<colon].contains("/") { return nil }
@@ -50,10 +68,12 @@ enum LinkChecker {
         return resolved
     }
 
-    private static func exists(_ target: String, in known: Set<String>) -> Bool {
-        if target.isEmpty { return known.contains("index.html") }
+    /// Whether something is published at `target` (a resolved link): the file itself, or the
+    /// folder's `index.html`, with or without the trailing slash.
+    static func exists(_ target: String, in known: Set<String>) -> Bool {
+        if target.isEmpty { return known.contains(Route.outputPath(of: "")) }
         if known.contains(target) { return true }
         let folder = target.hasSuffix("/") ? target : target + "/"
-        return known.contains(folder + "index.html")
+        return known.contains(Route.outputPath(of: folder))
     }
 }

@@ -1,13 +1,25 @@
+import Foundation
+import Templating
+
 /// URL paths relative to the base path (`releases/2015/x/`, '' for the home page),
 /// and the output file each is written as.
 enum Route {
     static func release(year: Int, slug: String) -> String { "releases/\(year)/\(slug)/" }
+    /// A release's URL: its year is the year of its date in the calendar's (the site's) time zone.
+    static func release(_ release: Release, calendar: Calendar) -> String {
+        Route.release(year: calendar.component(.year, from: release.date), slug: release.slug)
+    }
     static func tag(_ slug: String) -> String { "tags/\(slug)/" }
     static let tags = "tags/"
     static let archive = "archive/"
+    static let notFound = "404.html"
     static func year(_ year: Int) -> String { "archive/\(year)/" }
     static func media(_ relativePath: String) -> String { "media/" + relativePath }
     static func asset(_ relativePath: String) -> String { "assets/" + relativePath }
+
+    /// A file's path as it goes into a URL: `report #1?.txt` → `report%20%231%3F.txt`, the same
+    /// percent-encoding as the template engine's `urlencode`.
+    static func encoded(_ path: String) -> String { TemplateEscaping.urlencode(path) }
 
     /// Page `n` of a list whose first page is at `first`.
     static func page(_ number: Int, of first: String) -> String {
@@ -17,6 +29,12 @@ enum Route {
     /// `releases/2015/x/` → `releases/2015/x/index.html`; '' → `index.html`.
     static func outputPath(of url: String) -> String {
         url.isEmpty || url.hasSuffix("/") ? url + "index.html" : url
+    }
+
+    /// The folder part of a '/'-separated relative path: `a/b/c.html` → `a/b`, `q` → ''.
+    static func parentFolder(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
     }
 
     /// An alias such as `/2016/05/old.html` or `/old/path` as an output path.

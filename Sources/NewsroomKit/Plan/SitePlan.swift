@@ -19,7 +19,7 @@ struct SitePlan: Sendable {
     var releases: [Release] { site.releases }
 
     func year(of release: Release) -> Int { calendar.component(.year, from: release.date) }
-    func url(of release: Release) -> String { Route.release(year: year(of: release), slug: release.slug) }
+    func url(of release: Release) -> String { Route.release(release, calendar: calendar) }
 }
 
 struct PlannedPage: Sendable {

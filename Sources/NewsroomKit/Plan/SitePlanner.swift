@@ -4,8 +4,11 @@ import Markdown
 /// Decides every page and file of the published site, and checks that no two claim one URL
 /// and that internal links lead somewhere.
 enum SitePlanner {
-    static func plan(_ published: Site, clock: Clock) -> (plan: SitePlan?, diagnostics: Diagnostics) {
-        var site = published
+    /// Plans the published site, and the held releases and pages as well: their URLs, aliases and
+    /// files join the conflict check and their links are checked now, so a problem shows today and
+    /// not at the minute an embargo lifts. Held items get no page.
+    static func plan(_ publication: Publication, clock: Clock) -> (plan: SitePlan?, diagnostics: Diagnostics) {
+        var site = publication.site
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = site.config.timeZone
         site.releases.sort(by: newestFirst)
@@ -16,7 +19,7 @@ enum SitePlanner {
 
         var pages: [PlannedPage] = []
         var copies: [OutputFile] = []
-        var claims = Claims()
+        var claims = OutputClaims()
 
         func add(_ url: String, _ kind: PlannedPage.Kind, origin: SourceLocation) {
             let output = Route.outputPath(of: url)
@@ -33,8 +36,7 @@ enum SitePlanner {
             add(pagination.url, .index(pagination, releases: Array(slice)), origin: generated)
         }
         for (index, release) in releases.enumerated() {
-            let year = calendar.component(.year, from: release.date)
-            let url = Route.release(year: year, slug: release.slug)
+            let url = Route.release(release, calendar: calendar)
             let origin = SourceLocation(path: release.sourcePath)
             add(url, .release(index), origin: origin)
             if let bundle = release.bundleDirectory {
@@ -49,6 +51,24 @@ enum SitePlanner {
                                          kind: .redirect(to: index, from: alias.path)))
             }
         }
+        // Held releases and pages claim what they will claim once published; nothing is made for them.
+        for held in publication.withheld {
+            let release = held.release
+            let url = Route.release(release, calendar: calendar)
+            claims.claim(Route.outputPath(of: url), by: SourceLocation(path: release.sourcePath), held: true)
+            if let bundle = release.bundleDirectory {
+                for file in release.bundleFiles {
+                    claims.claim(url + file, by: SourceLocation(path: bundle + "/" + file), held: true)
+                }
+            }
+            for alias in release.aliases { claims.claim(Route.aliasOutputPath(alias.path), by: alias.location, held: true) }
+        }
+        for page in publication.withheldPages {
+            claims.claim(Route.outputPath(of: page.slug + "/"), by: SourceLocation(path: page.sourcePath), held: true)
+        }
+        for media in publication.withheldMedia {
+            claims.claim(Route.media(media.path), by: SourceLocation(path: "Content/media/" + media.path), held: true)
+        }
         add(Route.tags, .tags, origin: generated)
         for tag in tags {
             for (pagination, slice) in Pagination.paginate(tag.releases, size: perPage, firstURL: tag.url) {
@@ -62,8 +82,8 @@ enum SitePlanner {
         for page in site.pages {
             add(page.slug + "/", .page(page), origin: SourceLocation(path: page.sourcePath))
         }
-        claims.claim("404.html", by: generated)
-        pages.append(PlannedPage(url: "404.html", outputPath: "404.html", kind: .notFound))
+        claims.claim(Route.notFound, by: generated)
+        pages.append(PlannedPage(url: Route.notFound, outputPath: Route.notFound, kind: .notFound))
         for file in site.mediaFiles {
             copy(Route.media(file), from: "Content/media/" + file, origin: SourceLocation(path: "Content/media/" + file))
         }
@@ -76,8 +96,8 @@ enum SitePlanner {
         var diagnostics = claims.conflicts()
         if diagnostics.hasErrors { return (nil, diagnostics) }
         let plan = SitePlan(site: site, tags: tags, years: years, pages: pages, copies: copies,
-                            knownPaths: Set(claims.owners.keys), clockNow: clock.now, calendar: calendar)
-        diagnostics.append(contentsOf: LinkChecker.check(plan))
+                            knownPaths: claims.publishedPaths, clockNow: clock.now, calendar: calendar)
+        diagnostics.append(contentsOf: LinkChecker.check(plan, held: publication, heldPaths: claims.heldPaths))
         return (plan, diagnostics)
     }
 
@@ -86,44 +106,5 @@ enum SitePlanner {
         if a.date != b.date { return a.date > b.date }
         if a.slug != b.slug { return a.slug < b.slug }
         return a.sourcePath < b.sourcePath
-    }
-}
-
-/// Which source claimed which output path; two claims on one path, or a file where another
-/// needs a folder, are errors naming both sources.
-private struct Claims {
-    var owners: [String: SourceLocation] = [:]
-    var clashes: [(path: String, first: SourceLocation, second: SourceLocation)] = []
-
-    mutating func claim(_ path: String, by origin: SourceLocation) {
-        if let first = owners[path] {
-            clashes.append((path, first, origin))
-        } else {
-            owners[path] = origin
-        }
-    }
-
-    func conflicts() -> Diagnostics {
-        var diagnostics = Diagnostics()
-        for clash in clashes {
-            let (first, second) = clash.first < clash.second ? (clash.first, clash.second) : (clash.second, clash.first)
-            let other = first.path == "(generated)" ? "a page the newsroom makes" : first.path
-            diagnostics.error("two pages have the URL /\(displayURL(clash.path)): this file and \(other)", at: second)
-        }
-        // A file at `a/b` and another at `a/b/c` cannot both exist.
-        for (path, origin) in owners {
-            var prefix = (path as NSString).deletingLastPathComponent
-            while !prefix.isEmpty {
-                if let other = owners[prefix] {
-                    diagnostics.error("/\(prefix) is a file, so nothing can be published below it (/\(path)); it comes from \(other.path)", at: origin)
-                }
-                prefix = (prefix as NSString).deletingLastPathComponent
-            }
-        }
-        return diagnostics
-    }
-
-    private func displayURL(_ output: String) -> String {
-        output.hasSuffix("index.html") ? String(output.dropLast("index.html".count)) : output
     }
 }

@@ -1,138 +1,201 @@
-import CSystem
 import Foundation
-import Markdown
 
-/// The last line of defence for held releases: after rendering and before anything is
-/// written, every output file's name and bytes are searched for the title, URL and
-/// distinctive text of every held release, and for the files of its bundle. A hit fails
-/// the build. The publication policy already keeps them out; this catches a template or
-/// a future feature that goes around it.
+/// The last line of defence for held releases and pages: after rendering and before anything
+/// is written, every output file is searched, in one pass over its bytes, for the text of
+/// every held item in every form the output could give it (`LeakNeedles`), its URLs, and
+/// copies of its files; and every link of every HTML page is resolved as the link checker
+/// resolves links and compared with every held URL. A hit fails the build. The publication
+/// policy already keeps them out; this catches a template or a future feature that goes
+/// around it.
 struct LeakScanner: Sendable {
     struct Needle: Sendable {
-        var bytes: [UInt8]
-        /// "its title", "its URL", "text from its body", …
+        var item: Int
         var what: String
-        var release: Int
+        /// A URL in raw text: it only counts when no slug character follows it and it is not
+        /// part of an address on another host.
+        var isURL: Bool
     }
 
-    let withheld: [WithheldRelease]
+    let items: [HeldItem]
+    let matcher: PatternMatcher
     let needles: [Needle]
-    /// Bytes of held bundle files that no published release's bundle shares.
-    let heldFiles: [(bytes: Data, name: String, release: Int)]
+    /// Held URLs by key (`LeakScanner.key(of:)`): the item and what the URL is.
+    let heldURLs: [String: (item: Int, what: String, coversBelow: Bool)]
+    /// Bytes of held files that nothing published has, by size.
+    let heldFiles: [Int: [(bytes: Data, name: String, item: Int)]]
+    let basePath: String
+    let host: String
 
-    /// Titles shorter than this are too likely to be ordinary words elsewhere on the site.
-    static let minimumTitleLength = 16
-    static let snippetLength = 40
+    /// - Parameter publishedFiles: bytes of every file the build copies, which are published on purpose.
+    init(items: [HeldItem], plan: SitePlan, publishedFiles: Set<Data>) {
+        self.items = items
+        let config = plan.site.config
+        basePath = config.basePath
+        host = URLComponents(string: config.baseURL)?.host?.lowercased() ?? ""
+        let published = LeakNeedles.PublishedText(plan: plan)
 
-    /// - Parameters:
-    ///   - published: the published site, whose own text is never counted as a leak
-    ///     (a draft may repeat a sentence of a published release).
-    ///   - heldFileContents: the bytes of each held release's bundle files, by release index.
-    init(withheld: [WithheldRelease], published: SitePlan, heldFileContents: [[(name: String, bytes: Data)]],
-         publishedFileContents: Set<Data>) {
-        self.withheld = withheld
-        var publishedTitles: Set<String> = []
-        var publishedParagraphs: Set<String> = []
-        for release in published.releases {
-            publishedTitles.insert(release.title)
-            for line in release.body.plainText.split(separator: "\n") { publishedParagraphs.insert(String(line)) }
-            if let summary = release.summaryText { publishedParagraphs.insert(summary) }
-        }
+        var patterns: [[UInt8]] = []
         var needles: [Needle] = []
-        for (index, held) in withheld.enumerated() {
-            let release = held.release
-            let url = published.url(of: release)
-            needles.append(Needle(bytes: Array(url.utf8), what: "its URL /\(url)", release: index))
-            if release.title.count >= Self.minimumTitleLength, !publishedTitles.contains(release.title) {
-                for form in Self.encodings(of: release.title) {
-                    needles.append(Needle(bytes: Array(form.utf8), what: "its title", release: index))
+        var snippetGroups: [(item: Int, forms: [String])] = []
+        var urls: [String: (Int, String, Bool)] = [:]
+        for (index, item) in items.enumerated() {
+            if item.title.count >= LeakNeedles.minimumTitleLength,
+               !published.units.contains(item.title.precomposedStringWithCanonicalMapping) {
+                for form in LeakNeedles.forms(ofTitle: item.title) {
+                    patterns.append(Array(form.utf8))
+                    needles.append(Needle(item: index, what: "its title", isURL: false))
                 }
             }
-            var paragraphs = release.body.plainText.split(separator: "\n").map(String.init)
-            if let summary = release.summary { paragraphs.insert(summary, at: 0) }
-            var snippets = 0
-            for paragraph in paragraphs where snippets < 4 && !publishedParagraphs.contains(paragraph) {
-                guard let snippet = Self.snippet(of: paragraph) else { continue }
-                needles.append(Needle(bytes: Array(snippet.utf8), what: "text of its body (\"\(snippet)\")", release: index))
-                snippets += 1
+            for forms in LeakNeedles.snippets(of: item.paragraphs) { snippetGroups.append((index, forms)) }
+            for url in item.urls {
+                let key = Self.key(of: url.url)
+                urls[key] = urls[key] ?? (index, url.what, url.coversBelow)
+                patterns.append(Array((basePath + key).utf8))
+                needles.append(Needle(item: index, what: url.what, isURL: true))
             }
         }
-        // Tags that only held releases use get no page.
-        let publishedTags = Set(published.tags.map(\.slug))
-        for (index, held) in withheld.enumerated() {
-            for name in held.release.tagNames where !publishedTags.contains(Slug.make(name)) {
-                needles.append(Needle(bytes: Array(Route.tag(Slug.make(name)).utf8), what: "the page of its tag '\(name)'", release: index))
+        // Body text the published site also shows is no leak.
+        let snippetMatcher = PatternMatcher(snippetGroups.flatMap { $0.forms.map { Array($0.utf8) } })
+        let shown = snippetMatcher.occurring(in: Data(published.corpus.utf8))
+        var form = 0
+        for group in snippetGroups {
+            let range = form..<(form + group.forms.count)
+            form = range.upperBound
+            guard !range.contains(where: shown.contains) else { continue }
+            for text in group.forms {
+                patterns.append(Array(text.utf8))
+                needles.append(Needle(item: group.item, what: "text of its body (\"\(group.forms[0])\")", isURL: false))
             }
         }
+        matcher = PatternMatcher(patterns)
         self.needles = needles
-        var heldFiles: [(Data, String, Int)] = []
-        for (index, files) in heldFileContents.enumerated() {
-            for file in files where file.bytes.count >= 16 && !publishedFileContents.contains(file.bytes) {
-                heldFiles.append((file.bytes, file.name, index))
+        heldURLs = urls.mapValues { (item: $0.0, what: $0.1, coversBelow: $0.2) }
+        var files: [Int: [(Data, String, Int)]] = [:]
+        for (index, item) in items.enumerated() {
+            for file in item.files where file.bytes.count >= 16 && !publishedFiles.contains(file.bytes) {
+                files[file.bytes.count, default: []].append((file.bytes, file.name, index))
             }
         }
-        self.heldFiles = heldFiles
+        heldFiles = files
     }
 
-    /// The forms a text takes in HTML, XML and JSON output.
-    static func encodings(of text: String) -> [String] {
-        var forms = [text]
-        let html = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
-        let json = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "/", with: "\\/")
-        for form in [html, json] where !forms.contains(form) { forms.append(form) }
-        return forms
-    }
+    var isEmpty: Bool { items.isEmpty }
 
-    /// A distinctive run of a paragraph with no character that escaping would change.
-    static func snippet(of paragraph: String) -> String? {
-        let runs = paragraph.split { "&<>\"'\\/".contains($0) }
-        guard let longest = runs.max(by: { $0.count < $1.count }), longest.count >= snippetLength else { return nil }
-        return String(longest.prefix(snippetLength)).trimmingCharacters(in: .whitespaces)
-    }
-
-    /// One diagnostic per held release and output file where something of it was found.
+    /// One diagnostic per held item and output file where something of it was found.
     /// - Parameter files: with their bytes read in (`OutputFile.materialized()`).
-    func scan(_ files: [OutputFile]) -> Diagnostics {
-        var diagnostics = Diagnostics()
-        for file in files {
-            guard case .bytes(let bytes) = file.content else { continue }
-            var reported: Set<Int> = []
-            let name = Data(file.path.utf8)
-            for needle in needles where !reported.contains(needle.release) {
-                if Self.contains(name, needle.bytes) || Self.contains(bytes, needle.bytes) {
-                    reported.insert(needle.release)
-                    diagnostics.append(diagnostic(for: needle.release, in: file.path, what: needle.what))
-                }
-            }
-            for held in heldFiles where !reported.contains(held.release) && held.bytes == bytes {
-                reported.insert(held.release)
-                diagnostics.append(diagnostic(for: held.release, in: file.path, what: "a copy of its file \(held.name)"))
+    func scan(_ files: [OutputFile], threads: Int) -> Diagnostics {
+        guard !isEmpty else { return Diagnostics() }
+        let found = ParallelMap.map(files, threads: threads) { file -> [Diagnostic] in
+            guard case .bytes(let bytes) = file.content else { return [] }
+            return findings(in: file.path, bytes: bytes).map { diagnostic(for: $0.item, in: file.path, what: $0.what) }
+        }
+        return Diagnostics(found.flatMap { $0 })
+    }
+
+    /// What of which held item one output file shows, at most one finding per item.
+    func findings(in path: String, bytes: Data) -> [(item: Int, what: String)] {
+        var found: [Int: String] = [:]
+        func record(_ item: Int, _ what: String) { if found[item] == nil { found[item] = what } }
+
+        if let owner = heldOwner(ofKey: Self.key(of: path)) {
+            record(owner.item, "\(owner.what) (as the output file's own name)")
+        }
+        searchText(Data(path.utf8), record: record)
+        searchText(bytes, record: record)
+        if path.hasSuffix(".html") || path.hasSuffix(".htm") || path.hasSuffix(".xml") || path.hasSuffix(".svg") {
+            let folder = String(basePath.dropFirst()) + Route.parentFolder(of: path) + (path.contains("/") ? "/" : "")
+            let destinations = bytes.withUnsafeBytes { HTMLLinks.destinations(in: $0) }
+            for destination in destinations {
+                guard let target = siteTarget(of: destination, inFolder: folder),
+                      let owner = heldOwner(ofKey: Self.key(of: target)) else { continue }
+                record(owner.item, "a link to \(owner.what) ('\(destination)')")
             }
         }
-        return diagnostics
+        for held in heldFiles[bytes.count] ?? [] where held.bytes == bytes {
+            record(held.item, "a copy of its file \(held.name)")
+        }
+        return found.keys.sorted().map { ($0, found[$0] ?? "") }
+    }
+
+    private func searchText(_ bytes: Data, record: (Int, String) -> Void) {
+        bytes.withUnsafeBytes { raw in
+            matcher.scan(raw) { pattern, end in
+                let needle = needles[pattern]
+                if !needle.isURL || isOurURL(raw, start: end - matcher.patterns[pattern].count, end: end) {
+                    record(needle.item, needle.what)
+                }
+                return true
+            }
+        }
+    }
+
+    /// A held URL found in raw text counts unless a slug character follows it (a longer slug)
+    /// or it is the path of an address on another host.
+    private func isOurURL(_ bytes: UnsafeRawBufferPointer, start: Int, end: Int) -> Bool {
+        if end < bytes.count {
+            let next = bytes[end]
+            let isSlugCharacter = (next >= 0x61 && next <= 0x7A) || (next >= 0x30 && next <= 0x39) || next == 0x2D
+                || next >= 0x80 || (next >= 0x41 && next <= 0x5A) || next == 0x5F
+            if isSlugCharacter { return false }
+        }
+        // Walk back over the address this path belongs to: `https://other.example/news/…` is not ours.
+        var index = start
+        while index > 0 {
+            let byte = bytes[index - 1]
+            if byte <= 0x20 || byte == 0x22 || byte == 0x27 || byte == 0x3C || byte == 0x3E || byte == 0x28 || byte == 0x29 { break }
+            index -= 1
+        }
+        let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[index..<start]), as: UTF8.self)
+        guard let scheme = prefix.range(of: "//") else { return true }
+        let authority = prefix[scheme.upperBound...].prefix { $0 != "/" && $0 != "\\" }
+        let hostPart = authority.split(separator: "@").last.map { $0.split(separator: ":").first.map(String.init) ?? "" } ?? ""
+        return hostPart.lowercased() == host
+    }
+
+    /// The site-relative path a link in an output page at `folder` (with the base path, no
+    /// leading slash) leads to, or nil when it leaves the site.
+    func siteTarget(of destination: String, inFolder folder: String) -> String? {
+        var link = destination.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let components = URLComponents(string: link), let scheme = components.scheme?.lowercased(),
+           scheme == "http" || scheme == "https" {
+            guard components.host?.lowercased() == host else { return nil }
+            link = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+        } else if link.hasPrefix("//") || link.hasPrefix("\\\\") {
+            guard let components = URLComponents(string: "https:" + link.replacingOccurrences(of: "\\", with: "/")),
+                  components.host?.lowercased() == host else { return nil }
+            link = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+        }
+        guard let resolved = LinkChecker.resolve(link, from: folder) else { return nil }
+        let prefix = String(basePath.dropFirst())
+        guard resolved.hasPrefix(prefix) else { return nil }
+        return String(resolved.dropFirst(prefix.count))
+    }
+
+    /// The held item owning a key, or one of its parents for URLs that own what lies below them.
+    private func heldOwner(ofKey key: String) -> (item: Int, what: String)? {
+        if let owner = heldURLs[key] { return (owner.item, owner.what) }
+        var parent = Route.parentFolder(of: key)
+        while !parent.isEmpty {
+            if let owner = heldURLs[parent], owner.coversBelow { return (owner.item, owner.what) }
+            parent = Route.parentFolder(of: parent)
+        }
+        return nil
+    }
+
+    /// One spelling for every way to name a page: `releases/2026/x/`, `releases/2026/x`,
+    /// `releases/2026/x/index.html` and `releases/2026/x.html` are all `releases/2026/x`.
+    static func key(of path: String) -> String {
+        var key = Substring(path)
+        while key.hasSuffix("/") { key = key.dropLast() }
+        for suffix in ["/index.html", "/index.htm"] where key.hasSuffix(suffix) { key = key.dropLast(suffix.count) }
+        if key == "index.html" || key == "index.htm" { return "" }
+        for suffix in [".html", ".htm"] where key.hasSuffix(suffix) { key = key.dropLast(suffix.count) }
+        return String(key)
     }
 
     private func diagnostic(for index: Int, in path: String, what: String) -> Diagnostic {
-        let held = withheld[index]
-        let reason: String
-        switch held.hold {
-        case .draft: reason = "a draft"
-        case .embargoed(let until): reason = "embargoed until \(Self.utc(until))"
-        case .scheduled(let date): reason = "scheduled for \(Self.utc(date))"
-        }
-        return .error("this release is held back (\(reason)) but \(what) appears in the output file \(path); nothing was written", at: SourceLocation(path: held.release.sourcePath))
-    }
-
-    static func utc(_ date: Date) -> String {
-        ContentDate.iso8601(date, timeZone: .gmt)
-    }
-
-    static func contains(_ haystack: some ContiguousBytes, _ needle: [UInt8]) -> Bool {
-        haystack.withUnsafeBytes { raw in
-            needle.withUnsafeBytes { newsroom_contains_bytes(raw.baseAddress, raw.count, $0.baseAddress, $0.count) != 0 }
-        }
+        let item = items[index]
+        return .error("this \(item.noun) is held back (\(item.hold)) but \(what) appears in the output file \(path); nothing was written",
+                      at: SourceLocation(path: item.sourcePath))
     }
 }

@@ -1,7 +1,7 @@
 public import Foundation
 
-/// Decides, once and before anything is derived, which releases and pages are published.
-/// Everything after this stage sees only what it lets through.
+/// Decides, once and before anything is derived, which releases, pages and media files are
+/// published. Everything after this stage sees only what it lets through.
 public struct PublicationPolicy: Sendable, Equatable {
     public var clock: Clock
     public var includeDrafts: Bool
@@ -13,10 +13,20 @@ public struct PublicationPolicy: Sendable, Equatable {
         self.includeFuture = includeFuture
     }
 
-    public enum Hold: Sendable, Equatable, Hashable {
+    public enum Hold: Sendable, Equatable, Hashable, CustomStringConvertible {
         case draft
         case embargoed(until: Date)
         case scheduled(for: Date)
+
+        /// "a draft", "embargoed until 2027-03-01T14:00:00Z", "scheduled for …": the one wording of
+        /// why something is held, for diagnostics and summaries.
+        public var description: String {
+            switch self {
+            case .draft: return "a draft"
+            case .embargoed(let until): return "embargoed until \(ContentDate.iso8601(until, timeZone: .gmt))"
+            case .scheduled(let date): return "scheduled for \(ContentDate.iso8601(date, timeZone: .gmt))"
+            }
+        }
     }
 
     /// Why a release is held back, or nil when it is published.
@@ -28,7 +38,7 @@ public struct PublicationPolicy: Sendable, Equatable {
     }
 
     /// Splits the site's content; the published site keeps the original order.
-    public func apply(to site: Site) -> (published: Site, withheld: [WithheldRelease]) {
+    public func apply(to site: Site) -> Publication {
         var published = site
         var withheld: [WithheldRelease] = []
         published.releases = site.releases.filter { release in
@@ -37,8 +47,23 @@ public struct PublicationPolicy: Sendable, Equatable {
             return false
         }
         published.pages = site.pages.filter { !$0.draft || includeDrafts }
-        return (published, withheld)
+        let withheldPages = site.pages.filter { $0.draft && !includeDrafts }
+        let withheldMedia = MediaReferences(site: site).heldOnly(by: withheld.map(\.release), published: published)
+        let heldPaths = Set(withheldMedia.map(\.path))
+        published.mediaFiles = site.mediaFiles.filter { !heldPaths.contains($0) }
+        return Publication(site: published, withheld: withheld, withheldPages: withheldPages, withheldMedia: withheldMedia)
     }
+}
+
+/// The policy's verdict: what is published, and everything held back.
+public struct Publication: Sendable {
+    /// The published site: releases, pages and media files that may appear in the output.
+    public var site: Site
+    public var withheld: [WithheldRelease]
+    /// Draft pages, held unless `--drafts`.
+    public var withheldPages: [StandalonePage]
+    /// Files of `Content/media/` that only held releases refer to.
+    public var withheldMedia: [WithheldMedia]
 }
 
 /// A release left out of the build, and why.
@@ -54,4 +79,12 @@ public struct WithheldRelease: Sendable {
         case .scheduled(let date): return max(date, release.embargo ?? date)
         }
     }
+}
+
+/// A shared media file held back with the held releases that alone refer to it.
+public struct WithheldMedia: Sendable, Equatable {
+    /// Relative to `Content/media/`.
+    public var path: String
+    /// Source paths of the held releases that refer to it, sorted.
+    public var heldBy: [String]
 }

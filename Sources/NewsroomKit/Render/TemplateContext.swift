@@ -52,7 +52,7 @@ struct TemplateContext: Sendable {
         let lower = path.lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return path }
         if path.hasPrefix("/") { return config.basePath + path.dropFirst() }
-        return config.url(Route.media(path))
+        return config.url(Route.media(Route.encoded(path)))
     }
 
     /// `812 bytes`, `14 KB`, `1.2 MB` (decimal units, as download sizes are usually shown).
@@ -98,8 +98,8 @@ struct TemplateContext: Sendable {
         func assetURL(_ asset: Asset) -> String {
             switch asset {
             case .external(let address): return address
-            case .bundle(let relative): return config.url(url + relative)
-            case .media(let relative): return config.url(Route.media(relative))
+            case .bundle(let relative): return config.url(url + Route.encoded(relative))
+            case .media(let relative): return config.url(Route.media(Route.encoded(relative)))
             }
         }
         let tags: [TemplateValue] = release.tagNames.map { name in

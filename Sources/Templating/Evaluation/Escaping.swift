@@ -25,4 +25,22 @@ enum Escaping {
     static func html(of value: TemplateValue, text: String) -> String {
         value.isSafe ? text : html(text)
     }
+
+    /// Percent-encodes every byte but the unreserved ones (and `/` when `keepingSlash`).
+    static func percentEncoded(_ text: String, keepingSlash: Bool) -> String {
+        var result = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: "/") where keepingSlash:
+                result += "/"
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                result += "%" + (hex.count == 1 ? "0" : "") + hex
+            }
+        }
+        return result
+    }
 }

@@ -1,0 +1,73 @@
+/// Which source claimed which output path. Two claims on one path, a file where another needs
+/// a folder, and a path the file system or the writer cannot take are errors at the source
+/// that made the path.
+struct OutputClaims {
+    private var owners: [String: (origin: SourceLocation, held: Bool)] = [:]
+    private var clashes: [(path: String, first: SourceLocation, second: SourceLocation)] = []
+    private var invalid = Diagnostics()
+
+    /// Linux limits: a name of at most 255 bytes; a whole path well within PATH_MAX (4096),
+    /// leaving room for the output folder's own path.
+    static let maximumNameBytes = 255
+    static let maximumPathBytes = 3072
+
+    /// - Parameter held: claimed by a held release or page, which is planned but not published.
+    mutating func claim(_ path: String, by origin: SourceLocation, held: Bool = false) {
+        if let problem = Self.problem(with: path) {
+            invalid.error(problem, at: origin)
+            return
+        }
+        if let first = owners[path] {
+            clashes.append((path, first.origin, origin))
+        } else {
+            owners[path] = (origin, held)
+        }
+    }
+
+    /// Output paths of published pages and files.
+    var publishedPaths: Set<String> { Set(owners.filter { !$0.value.held }.keys) }
+    /// Output paths that held releases and pages will have once published.
+    var heldPaths: Set<String> { Set(owners.filter { $0.value.held }.keys) }
+
+    /// Why the writer could not create `path`, or nil.
+    static func problem(with path: String) -> String? {
+        if path.utf8.count > maximumPathBytes {
+            return "the output path /\(path.prefix(60))… is \(path.utf8.count) bytes long; at most \(maximumPathBytes) fit"
+        }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        if let long = segments.first(where: { $0.utf8.count > maximumNameBytes }) {
+            return "the name '\(long.prefix(40))…' in the output path is \(long.utf8.count) bytes long; a file or folder name may be at most \(maximumNameBytes) bytes"
+        }
+        if segments.first.map({ $0 == OutputWriter.markerName }) == true {
+            return "the output path /\(path) is reserved: newsroom marks its output folder with the file \(OutputWriter.markerName)"
+        }
+        if segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+            return "the output path /\(path) has an empty, '.' or '..' part"
+        }
+        return nil
+    }
+
+    func conflicts() -> Diagnostics {
+        var diagnostics = invalid
+        for clash in clashes {
+            let (first, second) = clash.first < clash.second ? (clash.first, clash.second) : (clash.second, clash.first)
+            let other = first.path == "(generated)" ? "a page the newsroom makes" : first.path
+            diagnostics.error("two pages have the URL /\(displayURL(clash.path)): this file and \(other)", at: second)
+        }
+        // A file at `a/b` and another at `a/b/c` cannot both exist.
+        for (path, owner) in owners {
+            var prefix = Route.parentFolder(of: path)
+            while !prefix.isEmpty {
+                if let other = owners[prefix] {
+                    diagnostics.error("/\(prefix) is a file, so nothing can be published below it (/\(path)); it comes from \(other.origin.path)", at: owner.origin)
+                }
+                prefix = Route.parentFolder(of: prefix)
+            }
+        }
+        return diagnostics
+    }
+
+    private func displayURL(_ output: String) -> String {
+        output.hasSuffix("index.html") ? String(output.dropLast("index.html".count)) : output
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Markdown
+import Templating
+
+/// The spellings held text takes in output, made by the code that writes the output: the
+/// template engine's HTML, JSON and URL escapers, cmark's smart punctuation and escaping, in
+/// composed (NFC) and decomposed (NFD) Unicode.
+enum LeakNeedles {
+    /// Titles shorter than this are too likely to be ordinary words elsewhere on the site.
+    static let minimumTitleLength = 16
+    /// Body text is searched for as runs of this many characters, a few per paragraph.
+    static let snippetLength = 40
+    static let snippetsPerItem = 8
+
+    /// Every form of a title: as written, and as a Markdown body quoting it shows it (smart
+    /// quotes and dashes, cmark's HTML escaping), each in NFC and NFD, each as the engine
+    /// prints it into HTML, JSON and URLs.
+    static func forms(ofTitle title: String) -> [String] {
+        var bases = [title]
+        let rendered = Markdown.render(title)
+        bases.append(rendered.plainText)
+        if rendered.html.hasPrefix("<p>"), rendered.html.hasSuffix("</p>\n") {
+            bases.append(String(rendered.html.dropFirst(3).dropLast(5)))
+        }
+        // Compared as bytes: Swift's String equality would take an NFD form for its NFC twin.
+        var forms: [String] = []
+        var seen = Set<[UInt8]>()
+        for base in bases {
+            for normal in [base.precomposedStringWithCanonicalMapping, base.decomposedStringWithCanonicalMapping] {
+                for form in [normal, TemplateEscaping.html(normal), jsonContent(normal, forHTML: true),
+                             jsonContent(normal, forHTML: false), TemplateEscaping.urlencode(normal)]
+                where !form.isEmpty && seen.insert(Array(form.utf8)).inserted {
+                    forms.append(form)
+                }
+            }
+        }
+        return forms
+    }
+
+    /// A JSON string literal without its quotes.
+    private static func jsonContent(_ text: String, forHTML: Bool) -> String {
+        String(TemplateEscaping.json(text, forHTML: forHTML).dropFirst().dropLast())
+    }
+
+    /// Distinctive runs of body text that no escaper changes (no `& < > " ' \ /`), one per
+    /// paragraph, in NFC and NFD.
+    static func snippets(of paragraphs: [String]) -> [[String]] {
+        var snippets: [[String]] = []
+        for paragraph in paragraphs where snippets.count < snippetsPerItem {
+            let runs = paragraph.split { "&<>\"'\\/".contains($0) }
+            guard let longest = runs.max(by: { $0.count < $1.count }), longest.count >= snippetLength else { continue }
+            let snippet = String(longest.prefix(snippetLength)).trimmingCharacters(in: .whitespaces)
+            let forms = [snippet.precomposedStringWithCanonicalMapping, snippet.decomposedStringWithCanonicalMapping]
+            snippets.append(forms[0].utf8.elementsEqual(forms[1].utf8) ? [forms[0]] : forms)
+        }
+        return snippets
+    }
+
+    /// Text the published site shows on purpose: held text equal to one of these units (a
+    /// title, a paragraph), or a run of body text found in `corpus`, is no leak.
+    struct PublishedText {
+        /// Whole titles, headings and paragraphs, NFC.
+        var units: Set<String> = []
+        /// All published source text and the site's templates, one block a line.
+        var corpus = ""
+
+        init(plan: SitePlan) {
+            let config = plan.site.config
+            var blocks: [String] = [config.title, config.organization.name]
+            blocks += [config.description, config.organization.about].compactMap { $0 }
+            for contact in config.contacts {
+                blocks += [contact.name, contact.title, contact.organization].compactMap { $0 }
+            }
+            if let about = config.organization.about { blocks += Markdown.render(about).plainText.split(separator: "\n").map(String.init) }
+            for release in plan.releases {
+                blocks += [release.title, release.subtitle, release.summary, release.dateline].compactMap { $0 }
+                blocks += release.body.plainText.split(separator: "\n").map(String.init)
+            }
+            for page in plan.site.pages {
+                blocks += [page.title, page.description].compactMap { $0 }
+                blocks += page.body.plainText.split(separator: "\n").map(String.init)
+            }
+            units = Set(blocks.map(\.precomposedStringWithCanonicalMapping))
+            for name in plan.site.theme.siteTemplateNames.sorted() {
+                if let text = try? plan.site.theme.templates.text(of: name) { blocks.append(text) }
+            }
+            corpus = blocks.joined(separator: "\n")
+        }
+    }
+}

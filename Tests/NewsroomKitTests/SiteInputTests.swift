@@ -1,0 +1,146 @@
+import Foundation
+import NewsroomKit
+import Testing
+
+/// What the build reads and the paths it writes, tried with the hostile and broken versions
+/// that cannot live in a fixture folder (links out of the site, sockets, huge files) or that
+/// once crashed the planner.
+@Suite struct SiteInputTests {
+    static let settings = """
+        title: Example Newsroom
+        base_url: https://newsroom.example.org/
+        timezone: UTC
+        organization:
+          name: Example Organization
+
+        """
+    static let release = "---\ntitle: Launch day\ndate: 2025-06-01\n---\nWe launch.\n"
+    static let clock = "2026-01-01T00:00:00Z"
+
+    /// A small valid site in a fresh folder, plus `files`.
+    static func site(_ files: [String: String] = [:]) throws -> (site: String, output: String) {
+        let root = Fixtures.temporaryDirectory("input")
+        let site = root + "/site"
+        try BadInputTests.write(["Content/newsroom.yml": settings, "Content/releases/2025-06-01-launch.md": release]
+            .merging(files) { $1 }, into: URL(fileURLWithPath: site))
+        return (site, root + "/public")
+    }
+
+    enum StartFolder: String, CaseIterable, Sendable {
+        case content = "Content", releases = "Content/releases", pages = "Content/pages", media = "Content/media"
+        case templates = "Templates", assets = "Templates/assets"
+    }
+
+    /// Every folder the build starts reading from must be inside the site, as every folder below it is.
+    @Test(arguments: StartFolder.allCases)
+    func aStartingFolderLinkedOutOfTheSiteIsRefused(_ folder: StartFolder) throws {
+        let (site, output) = try Self.site()
+        let outside = Fixtures.temporaryDirectory("outside")
+        try BadInputTests.write(["creds.env": "SECRET=1\n"], into: URL(fileURLWithPath: outside))
+        if folder == .content {
+            try BadInputTests.copyTree(from: URL(fileURLWithPath: site + "/Content"), to: URL(fileURLWithPath: outside))
+            try FileManager.default.removeItem(atPath: site + "/Content")
+        } else if folder == .releases {
+            try BadInputTests.write(["2025-06-01-launch.md": Self.release], into: URL(fileURLWithPath: outside))
+            try FileManager.default.removeItem(atPath: site + "/Content/releases")
+        }
+        if folder == .assets { try FileManager.default.createDirectory(atPath: site + "/Templates", withIntermediateDirectories: true) }
+        try FileManager.default.createSymbolicLink(atPath: site + "/" + folder.rawValue, withDestinationPath: outside)
+        let resolved = URL(fileURLWithPath: outside).resolvingSymlinksInPath().path
+        do {
+            _ = try Fixtures.build(site, output: output, now: Self.clock)
+            Issue.record("a folder linked out of the site was read")
+        } catch {
+            #expect(error.errors == [.error("symbolic link points outside the site (to \(resolved)); copy the folder in instead",
+                                            at: SourceLocation(path: folder.rawValue))])
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func theSettingsFileLinkedOutOfTheSiteIsRefused() throws {
+        let (site, output) = try Self.site()
+        let outside = Fixtures.temporaryDirectory("outside") + "/newsroom.yml"
+        try FileManager.default.moveItem(atPath: site + "/Content/newsroom.yml", toPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: site + "/Content/newsroom.yml", withDestinationPath: outside)
+        #expect(throws: BuildFailure([.error("symbolic link points outside the site (to \(URL(fileURLWithPath: outside).resolvingSymlinksInPath().path)); copy the file in instead",
+                                             at: SourceLocation(path: "Content/newsroom.yml"))])) {
+            _ = try Fixtures.build(site, output: output, now: Self.clock)
+        }
+    }
+
+    @Test func aSocketOrPipeInMediaIsAnError() throws {
+        let (site, output) = try Self.site(["Content/media/logo.svg": "<svg/>\n"])
+        #expect(mkfifo(site + "/Content/media/pipe", 0o644) == 0)
+        let socketPath = site + "/Content/media/sock"
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in socketPath.utf8.prefix(raw.count - 1).enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0)
+        #expect(throws: BuildFailure([
+            .error("this is a named pipe (FIFO), not a regular file; only regular files can be published", at: SourceLocation(path: "Content/media/pipe")),
+            .error("this is a socket, not a regular file; only regular files can be published", at: SourceLocation(path: "Content/media/sock")),
+        ])) {
+            _ = try Fixtures.build(site, output: output, now: Self.clock)
+        }
+    }
+
+    /// A huge body is blamed on its file, not on the template that would have printed it.
+    @Test func aHugeReleaseFileIsAnErrorAtTheFile() throws {
+        let body = String(repeating: String(repeating: "word ", count: 20) + "\n", count: 50_000)
+        let (site, output) = try Self.site(["Content/releases/2025-06-02-huge.md": "---\ntitle: Huge\ndate: 2025-06-02\n---\n" + body])
+        #expect(throws: BuildFailure([.error("this file is 4.8 MiB; a text file of the site may be at most 4 MiB (offer large material as an attachment)",
+                                             at: SourceLocation(path: "Content/releases/2025-06-02-huge.md"))])) {
+            _ = try Fixtures.build(site, output: output, now: Self.clock)
+        }
+    }
+
+    /// Output paths whose first part is one character once crashed the URL-conflict check.
+    @Test func oneCharacterPathsArePlanned() throws {
+        let (site, output) = try Self.site([
+            "Content/pages/q.md": "---\ntitle: Q\n---\nA page.\n",
+            "Content/releases/2025-06-01-launch.md": "---\ntitle: Launch day\ndate: 2025-06-01\naliases: [/x/, /p/123/, /é/, /y.html]\n---\nWe launch.\n",
+        ])
+        _ = try Fixtures.build(site, output: output, now: Self.clock)
+        let tree = OutputTree(output)
+        for path in ["q/index.html", "x/index.html", "p/123/index.html", "é/index.html", "y.html"] {
+            #expect(tree.files[path] != nil, "missing \(path)")
+        }
+    }
+
+    /// File names that mean something in a URL are percent-encoded in links; the files keep their names.
+    @Test func attachmentURLsArePercentEncoded() throws {
+        let (site, output) = try Self.site([
+            "Content/releases/offer/index.md": """
+                ---
+                title: Offer
+                date: 2025-07-01
+                attachments:
+                  - {title: Report, file: "report #1?.txt"}
+                  - {title: Discount, file: "50%off.txt"}
+                  - {title: Café menu, file: "menu café.txt"}
+                ---
+                Files.
+
+                """,
+            "Content/releases/offer/report #1?.txt": "one\n",
+            "Content/releases/offer/50%off.txt": "half\n",
+            "Content/releases/offer/menu café.txt": "menu\n",
+        ])
+        _ = try Fixtures.build(site, output: output, now: Self.clock)
+        let tree = OutputTree(output)
+        let page = try #require(tree.text("releases/2025/offer/index.html"))
+        for href in ["/releases/2025/offer/report%20%231%3F.txt", "/releases/2025/offer/50%25off.txt",
+                     "/releases/2025/offer/menu%20caf%C3%A9.txt"] {
+            #expect(page.contains("href=\"\(href)\""), "no link to \(href)")
+        }
+        #expect(tree.text("releases/2025/offer/report #1?.txt") == "one\n")
+        #expect(tree.text("releases/2025/offer/50%off.txt") == "half\n")
+    }
+}
