@@ -129,8 +129,9 @@ struct LeakScanner: Sendable {
         }
     }
 
-    /// A held URL found in raw text counts unless a slug character follows it (a longer slug)
-    /// or it is the path of an address on another host.
+    /// A held URL found in raw text counts when it stands alone as a root-relative path or
+    /// follows this site's own host; not when a slug character follows it (a longer slug), when
+    /// it is the tail of a longer path, or when it is the path of an address on another host.
     private func isOurURL(_ bytes: UnsafeRawBufferPointer, start: Int, end: Int) -> Bool {
         if end < bytes.count {
             let next = bytes[end]
@@ -146,10 +147,18 @@ struct LeakScanner: Sendable {
             index -= 1
         }
         let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[index..<start]), as: UTF8.self)
-        guard let scheme = prefix.range(of: "//") else { return true }
-        let authority = prefix[scheme.upperBound...].prefix { $0 != "/" && $0 != "\\" }
-        let hostPart = authority.split(separator: "@").last.map { $0.split(separator: ":").first.map(String.init) ?? "" } ?? ""
-        return hostPart.lowercased() == host
+        if prefix.isEmpty { return true }
+        // Only this site's host may come before it (`https://host`, `//host:8080`, `host`); any
+        // other prefix makes it part of a longer path (`/media/team.png` for a page `/team/`)
+        // or of another site's address.
+        var authority = Substring(prefix.lowercased())
+        if let colon = authority.lastIndex(of: ":"), authority[authority.index(after: colon)...].allSatisfy(\.isASCII),
+           authority[authority.index(after: colon)...].allSatisfy(\.isNumber) {
+            authority = authority[..<colon]
+        }
+        guard !host.isEmpty, authority.hasSuffix(host) else { return false }
+        let before = authority.dropLast(host.count)
+        return before.isEmpty || before.hasSuffix("//") || before.hasSuffix("@")
     }
 
     /// The site-relative path a link in an output page at `folder` (with the base path, no
