@@ -12,16 +12,22 @@ enum LeakNeedles {
     static let snippetLength = 40
     static let snippetsPerItem = 8
 
-    /// Every form of a title: as written, and as a Markdown body quoting it shows it (smart
-    /// quotes and dashes, cmark's HTML escaping), each in NFC and NFD, each as the engine
-    /// prints it into HTML, JSON and URLs.
+    /// Every form of a title: as written; as a Markdown body quoting it shows it (smart quotes
+    /// and dashes, cmark's HTML escaping) and as a code span or character references show it
+    /// (cmark's escaping, straight quotes); each in NFC and NFD, each as the engine prints it
+    /// into HTML, JSON and URLs.
     static func forms(ofTitle title: String) -> [String] {
         var bases = [title]
-        let rendered = Markdown.render(title)
-        bases.append(rendered.plainText)
-        if rendered.html.hasPrefix("<p>"), rendered.html.hasSuffix("</p>\n") {
-            bases.append(String(rendered.html.dropFirst(3).dropLast(5)))
-        }
+        // Backslashes keep Markdown syntax in the title literal; quotes, dashes and dots are
+        // left for smart punctuation.
+        let literal = title.map { "!#$%&()*+,/:;<=>?@[\\]^_`{|}~".contains($0) ? "\\\($0)" : String($0) }.joined()
+        let quoted = Markdown.render(literal)
+        bases.append(quoted.plainText)
+        bases.append(contentsOf: inner(quoted.html, between: "<p>", and: "</p>\n"))
+        let fence = String(repeating: "`", count: (title.split(separator: "`", omittingEmptySubsequences: false)
+            .map(\.count).max() ?? 0) + title.filter { $0 == "`" }.count + 1)
+        bases.append(contentsOf: inner(Markdown.render(fence + " " + title + " " + fence).html,
+                                       between: "<p><code>", and: "</code></p>\n"))
         // Compared as bytes: Swift's String equality would take an NFD form for its NFC twin.
         var forms: [String] = []
         var seen = Set<[UInt8]>()
@@ -35,6 +41,11 @@ enum LeakNeedles {
             }
         }
         return forms
+    }
+
+    private static func inner(_ html: String, between start: String, and end: String) -> [String] {
+        guard html.hasPrefix(start), html.hasSuffix(end), html.count > start.count + end.count else { return [] }
+        return [String(html.dropFirst(start.count).dropLast(end.count))]
     }
 
     /// A JSON string literal without its quotes.

@@ -146,7 +146,11 @@ struct LeakScanner: Sendable {
             if byte <= 0x20 || byte == 0x22 || byte == 0x27 || byte == 0x3C || byte == 0x3E || byte == 0x28 || byte == 0x29 { break }
             index -= 1
         }
-        let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[index..<start]), as: UTF8.self)
+        var prefix = Substring(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[index..<start]), as: UTF8.self))
+        // A value inside another address (`https://share.example/?text=/releases/…`) stands alone.
+        if let separator = prefix.lastIndex(where: { "?=&#,;".contains($0) }) {
+            prefix = prefix[prefix.index(after: separator)...]
+        }
         if prefix.isEmpty { return true }
         // Only this site's host may come before it (`https://host`, `//host:8080`, `host`); any
         // other prefix makes it part of a longer path (`/media/team.png` for a page `/team/`)
