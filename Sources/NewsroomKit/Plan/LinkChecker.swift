@@ -48,13 +48,17 @@ enum LinkChecker {
     /// it: white space around it dropped, tabs and line breaks inside ignored, `\` as `/`,
     /// percent-encoding decoded, `.` and `..` resolved against the page.
     static func resolve(_ destination: String, from pageURL: String) -> String? {
-        var target = destination.trimmingCharacters(in: .whitespacesAndNewlines)
-            .filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
-            .replacingOccurrences(of: "\\", with: "/")
+        var target = destination
+        // The common link needs none of this; the leak scan resolves every link of every page.
+        if target.utf8.contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "\\") || $0 >= 0x80 }) {
+            target = target.trimmingCharacters(in: .whitespacesAndNewlines)
+                .filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
+                .replacingOccurrences(of: "\\", with: "/")
+        }
         if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = String(target[..<cut]) }
         if target.isEmpty || target.hasPrefix("//") { return nil }
         if let colon = target.firstIndex(of: ":"), !target[..<colon].contains("/") { return nil }
-        target = target.removingPercentEncoding ?? target
+        if target.utf8.contains(UInt8(ascii: "%")) { target = target.removingPercentEncoding ?? target }
         var segments: [Substring] = target.hasPrefix("/") ? [] : pageURL.split(separator: "/")
         for segment in target.split(separator: "/", omittingEmptySubsequences: true) {
             switch segment {

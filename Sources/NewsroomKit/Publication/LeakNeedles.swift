@@ -70,7 +70,7 @@ enum LeakNeedles {
     /// Text the published site shows on purpose: held text equal to one of these units (a
     /// title, a paragraph), or a run of body text found in `corpus`, is no leak.
     struct PublishedText {
-        /// Whole titles, headings and paragraphs, NFC.
+        /// Whole titles, headings and paragraphs.
         var units: Set<String> = []
         /// All published source text and the site's templates, one block a line.
         var corpus = ""
@@ -91,7 +91,8 @@ enum LeakNeedles {
                 blocks += [page.title, page.description].compactMap { $0 }
                 blocks += page.body.plainText.split(separator: "\n").map(String.init)
             }
-            units = Set(blocks.map(\.precomposedStringWithCanonicalMapping))
+            // Swift compares strings by canonical equivalence: an NFD title finds its NFC twin here.
+            units = Set(blocks)
             for name in plan.site.theme.siteTemplateNames.sorted() {
                 if let text = try? plan.site.theme.templates.text(of: name) { blocks.append(text) }
             }

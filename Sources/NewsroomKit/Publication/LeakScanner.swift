@@ -40,7 +40,7 @@ struct LeakScanner: Sendable {
         var urls: [String: (Int, String, Bool)] = [:]
         for (index, item) in items.enumerated() {
             if item.title.count >= LeakNeedles.minimumTitleLength,
-               !published.units.contains(item.title.precomposedStringWithCanonicalMapping) {
+               !published.units.contains(item.title) {
                 for form in LeakNeedles.forms(ofTitle: item.title) {
                     patterns.append(Array(form.utf8))
                     needles.append(Needle(item: index, what: "its title", isURL: false))
@@ -168,9 +168,12 @@ struct LeakScanner: Sendable {
     /// The site-relative path a link in an output page at `folder` (with the base path, no
     /// leading slash) leads to, or nil when it leaves the site.
     func siteTarget(of destination: String, inFolder folder: String) -> String? {
-        var link = destination.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let components = URLComponents(string: link), let scheme = components.scheme?.lowercased(),
-           scheme == "http" || scheme == "https" {
+        var link = destination
+        if link.utf8.first.map({ $0 <= 0x20 }) == true || link.utf8.last.map({ $0 <= 0x20 }) == true {
+            link = link.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if link.utf8.contains(UInt8(ascii: ":")), let components = URLComponents(string: link),
+           let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https" {
             guard components.host?.lowercased() == host else { return nil }
             link = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
         } else if link.hasPrefix("//") || link.hasPrefix("\\\\") {
