@@ -15,16 +15,12 @@ enum ConfigLoader {
         _ text: String, baseURLOverride: String?
     ) -> (config: NewsroomConfig?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
-        let root: YAMLNode?
-        do {
-            root = try YAMLReader.parse(text, path: path)
-        } catch {
-            diagnostics.append(error)
-            return (nil, diagnostics)
-        }
-        guard let root, root.entries != nil else {
+        let document = YAMLReader.parse(text, path: path)
+        diagnostics.append(contentsOf: document.diagnostics)
+        if document.root == nil, document.diagnostics.hasErrors { return (nil, diagnostics) }
+        guard let root = document.root, root.entries != nil else {
             diagnostics.error("newsroom.yml must be a mapping of settings (title, base_url, …)",
-                              at: root?.location ?? SourceLocation(path: path))
+                              at: document.root?.location ?? SourceLocation(path: path))
             return (nil, diagnostics)
         }
         var fields = YAMLFields(root)

@@ -8,13 +8,14 @@ enum PageParser {
     static func parse(_ text: String, path: String, context: ContentContext) -> (page: StandalonePage?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
         let split: FrontMatterParser.Split
-        let root: YAMLNode
+        let frontMatter: YAMLNode?
         do {
-            (split, root) = try FrontMatterParser.parse(text, path: path, example: "title")
+            (split, frontMatter, diagnostics) = try FrontMatterParser.parse(text, path: path, example: "title")
         } catch {
             diagnostics.append(error)
             return (nil, diagnostics)
         }
+        guard let root = frontMatter else { return (nil, diagnostics) }
         var fields = YAMLFields(root)
         let title = fields.string("title", required: true)
         let description = fields.string("description")

@@ -16,13 +16,14 @@ enum ReleaseParser {
     ) -> (release: Release?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
         let split: FrontMatterParser.Split
-        let root: YAMLNode
+        let frontMatter: YAMLNode?
         do {
-            (split, root) = try FrontMatterParser.parse(text, path: path, example: "title and date")
+            (split, frontMatter, diagnostics) = try FrontMatterParser.parse(text, path: path, example: "title and date")
         } catch {
             diagnostics.append(error)
             return (nil, diagnostics)
         }
+        guard let root = frontMatter else { return (nil, diagnostics) }
         var fields = YAMLFields(root)
         let config = context.config
         let title = fields.string("title", required: true)
