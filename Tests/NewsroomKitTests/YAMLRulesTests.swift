@@ -2,7 +2,7 @@ import Foundation
 @testable import NewsroomKit
 import Testing
 
-/// What the YAML reader checks for every field of every file.
+/// What the YAML reader checks for every field of every file: control characters, nesting, duplicate keys.
 @Suite struct YAMLRulesTests {
     static func read(_ text: String) -> (root: YAMLNode?, messages: [String]) {
         let document = YAMLReader.parse(text, path: "x.md", lineOffset: 1)
@@ -55,5 +55,81 @@ import Testing
 
     @Test func textWithoutControlCharactersIsClean() {
         #expect(Self.read("title: \"Café\\u00A0Crème — “quoted”\"\nbody: |\n  Tab\there\n").messages == [])
+    }
+
+    // MARK: - Nesting
+
+    @Test func deepFlowNestingGetsAPlainMessage() {
+        let text = "title: A\nparams: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n"
+        let (root, messages) = Self.read(text)
+        #expect(root == nil)
+        #expect(messages == [
+            "x.md:3:108: error: YAML is nested more than 100 levels deep here; no newsroom setting needs that many",
+        ])
+    }
+
+    @Test func deepBlockNestingGetsAPlainMessage() {
+        let sequences = String(repeating: "- ", count: 200) + "x\n"
+        #expect(Self.read(sequences).messages == [
+            "x.md:2:199: error: YAML is nested more than 100 levels deep here; no newsroom setting needs that many",
+        ])
+        let mappings = (0..<150).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + " x\n"
+        #expect(Self.read(mappings).messages == [
+            "x.md:102:101: error: YAML is nested more than 100 levels deep here; no newsroom setting needs that many",
+        ])
+    }
+
+    @Test func ordinaryNestingAndBracketsInTextAreFine() {
+        let nested = "params: " + String(repeating: "[", count: 90) + String(repeating: "]", count: 90) + "\n"
+        #expect(Self.read(nested).messages == [])
+        let text = """
+            title: "It's [not] {nested} ["
+            summary: It's here, with a [bracket
+            about: |
+              [link](/x/) and ' an apostrophe [
+            tags: ['a [', "b {"]
+
+            """
+        #expect(Self.read(text).messages == [])
+    }
+
+    @Test func theLibraryLimitIsAlsoSaidPlainly() {
+        // Past the library's own limit (about 1000 levels), with the look before it told to allow more.
+        let text = "params: " + String(repeating: "[", count: 2_000) + String(repeating: "]", count: 2_000) + "\n"
+        let document = YAMLReader.parse(text, path: "x.md", nestingLimit: 5_000)
+        #expect(document.root == nil)
+        #expect(document.diagnostics.all.map(\.message) == [
+            "YAML is nested too deeply here; no newsroom setting needs that many levels",
+        ])
+    }
+
+    // MARK: - Duplicate keys
+
+    @Test func eachDuplicateKeyIsReportedAtItsSecondOccurrence() {
+        #expect(Self.read("title: A\ndate: 2025-06-01\ntags: [x]\ndate: 2025-06-02\ntitle: B\n").messages == [
+            "x.md:5:1: error: duplicate key 'date' (first given on line 3)",
+            "x.md:6:1: error: duplicate key 'title' (first given on line 2)",
+        ])
+    }
+
+    @Test func aKeyGivenThreeTimesIsReportedOnce() {
+        #expect(Self.read("title: A\ntitle: B\ntitle: C\n").messages == [
+            "x.md:3:1: error: duplicate key 'title' (first given on line 2)",
+        ])
+    }
+
+    @Test func duplicatesInNestedAndQuotedKeys() {
+        #expect(Self.read("title: A\nparams:\n  a: 1\n  b:\n    a: 0\n  \"a\": 2\n").messages == [
+            "x.md:7:3: error: duplicate key 'a' (first given on line 4)",
+        ])
+        #expect(Self.read("attachments:\n  - title: A\n    file: a.pdf\n    title: B\n  - title: C\n").messages == [
+            "x.md:5:5: error: duplicate key 'title' (first given on line 3)",
+        ])
+    }
+
+    @Test func aDuplicateInAFlowMappingIsReportedAtTheMapping() {
+        #expect(Self.read("params: {a: 1, b: 2, a: 3}\n").messages == [
+            "x.md:2:10: error: duplicate key 'a'",
+        ])
     }
 }

@@ -13,18 +13,15 @@ extension YAMLReader {
                 return [.error("malformed YAML: a tab cannot indent YAML; indent with spaces", at: at(mark))]
             }
             return [malformed(problem, context, at: at(mark))]
-        case .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+        case .parser(let context, let problem, let mark, _):
+            if problem.hasPrefix("Maximum nesting level reached") {
+                return [.error(YAMLNesting.libraryLimitMessage, at: at(mark))]
+            }
+            return [malformed(problem, context, at: at(mark))]
+        case .composer(let context, let problem, let mark, _):
             return [malformed(problem, context, at: at(mark))]
         case .duplicatedKeysInMapping(let duplicates, let context):
-            let first = at(context.mark)
-            let key = duplicates.first ?? ""
-            let second = repeatedKey(key, after: context.mark, in: context.text)
-            let names = duplicates.map { "'\(ControlCharacters.replaced(in: $0))'" }.joined(separator: ", ")
-            if let second {
-                return [.error("duplicate key \(names) (first given on line \(first.line))",
-                               at: SourceLocation(path: path, line: second.line + lineOffset, column: second.column))]
-            }
-            return [.error("duplicate key \(names)", at: first)]
+            return duplicateKeys(duplicates, firstMark: context.mark, in: context.text, path: path, lineOffset: lineOffset)
         case .reader(let problem, let offset, let value, let yaml):
             let place = offset.map { position(ofByte: $0, in: yaml) } ?? (line: 1, column: 1)
             let location = SourceLocation(path: path, line: place.line + lineOffset, column: place.column)
@@ -51,23 +48,69 @@ extension YAMLReader {
         return Character(scalars[mark.column - 1])
     }
 
-    /// The second occurrence of a duplicated key: the next line after `first` with the key at the same indentation.
-    private static func repeatedKey(_ key: String, after first: Mark, in yaml: String) -> (line: Int, column: Int)? {
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        let indent = first.column - 1
-        guard first.line >= 1 else { return nil }
-        for index in first.line..<lines.count {
-            let line = lines[index]
-            let leading = line.prefix { $0 == " " }.count
-            guard leading == indent else { continue }
-            let rest = line.dropFirst(indent)
-            for form in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(form) {
-                if rest.dropFirst(form.count).drop(while: { $0 == " " }).hasPrefix(":") {
-                    return (index + 1, indent + 1)
-                }
+    // MARK: - Duplicate keys
+
+    /// One error per duplicated key, at its second occurrence: "duplicate key 'date' (first given on line 3)".
+    ///
+    /// The library names the keys of one mapping and the position of the first occurrence of the
+    /// first of them (in sorted order); the other occurrences are found in the text, among the
+    /// lines of that block mapping whose keys start in the same column. A key that cannot be
+    /// found so (in a flow mapping such as `{a: 1, a: 2}`) is reported at that first position.
+    static func duplicateKeys(
+        _ keys: [String], firstMark: Mark, in yaml: String, path: String, lineOffset: Int
+    ) -> [Diagnostic] {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        let column = firstMark.column
+        let region = mappingLines(around: firstMark.line, keyColumn: column, in: lines)
+        return keys.map { written in
+            let key = ControlCharacters.replaced(in: written)
+            let occurrences = region.filter { startsWithKey(key, line: lines[$0 - 1], at: column - 1) }
+            guard occurrences.count >= 2 else {
+                return .error("duplicate key '\(key)'", at: location(firstMark, path: path, lineOffset: lineOffset))
             }
+            return .error("duplicate key '\(key)' (first given on line \(occurrences[0] + lineOffset))",
+                          at: SourceLocation(path: path, line: occurrences[1] + lineOffset, column: column))
         }
-        return nil
+    }
+
+    /// The 1-based numbers of the lines of the block mapping whose key at `line` starts at `keyColumn`:
+    /// that line, the lines below it indented at least as far, and the lines above it likewise, up to
+    /// and including one that opens the mapping after a `- ` item marker.
+    private static func mappingLines(around line: Int, keyColumn: Int, in lines: [[Unicode.Scalar]]) -> [Int] {
+        guard line >= 1, line <= lines.count else { return [] }
+        let indent = keyColumn - 1
+        func leading(_ number: Int) -> Int { lines[number - 1].prefix { $0 == " " }.count }
+        func isBlank(_ number: Int) -> Bool {
+            let rest = lines[number - 1].drop { $0 == " " }
+            return rest.isEmpty || rest.first == "#"
+        }
+        var first = line
+        while first > 1 {
+            let above = first - 1
+            if isBlank(above) || leading(above) >= indent { first = above; continue }
+            if opensItem(lines[above - 1], keyAt: indent) { first = above }
+            break
+        }
+        var last = line
+        while last < lines.count, isBlank(last + 1) || leading(last + 1) >= indent { last += 1 }
+        return Array(first...last)
+    }
+
+    /// `- key: …` or `  - key: …`: a sequence item whose mapping's first key starts at `column` (0-based).
+    private static func opensItem(_ line: [Unicode.Scalar], keyAt column: Int) -> Bool {
+        guard column < line.count, line[..<column].contains("-") else { return false }
+        return line[..<column].allSatisfy { $0 == " " || $0 == "-" } && line[column] != " "
+    }
+
+    /// Whether `line` holds `key` (plain or quoted) followed by `:` at the 0-based `column`.
+    private static func startsWithKey(_ key: String, line: [Unicode.Scalar], at column: Int) -> Bool {
+        guard column <= line.count, line[..<column].allSatisfy({ $0 == " " || $0 == "-" }) else { return false }
+        let rest = String(String.UnicodeScalarView(line[column...]))
+        for form in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(form) {
+            let after = rest.dropFirst(form.count).drop { $0 == " " }
+            if after.first == ":" { return true }
+        }
+        return false
     }
 
     /// Line and column (in characters) of a byte offset into the UTF-8 text.

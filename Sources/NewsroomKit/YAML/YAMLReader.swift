@@ -16,7 +16,14 @@ enum YAMLReader {
 
     /// - Parameters:
     ///   - lineOffset: lines before `text` in its file, so positions are file positions.
-    static func parse(_ text: String, path: String, lineOffset: Int = 0) -> YAMLDocument {
+    ///   - nestingLimit: the deepest nesting read (see `YAMLNesting`); the library stops at about 1000 itself.
+    static func parse(
+        _ text: String, path: String, lineOffset: Int = 0, nestingLimit: Int = YAMLNesting.maximumDepth
+    ) -> YAMLDocument {
+        if let deep = YAMLNesting.firstTooDeep(text, limit: nestingLimit) {
+            return failure(.error(YAMLNesting.message,
+                                  at: SourceLocation(path: path, line: deep.line + lineOffset, column: deep.column)))
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
