@@ -57,6 +57,19 @@ import Testing
         #expect(Self.read("title: \"Café\\u00A0Crème — “quoted”\"\nbody: |\n  Tab\there\n").messages == [])
     }
 
+    @Test func controlCharactersDoNotHideOtherProblemsOfTheFile() {
+        let text = "---\ntitle: \"Trial\\0results\"\ndate: 2026-03-08T02:30:00\nembargo: 2027-03-01T09:00:00-18:30\n---\nBody.\n"
+        let (release, diagnostics) = ReleaseParser.parse(
+            text, path: "Content/releases/trial.md", bundleDirectory: nil, bundleFiles: [],
+            context: FrontMatterFuzzHarness.context)
+        #expect(release == nil)
+        #expect(diagnostics.sorted.map(\.description) == [
+            "Content/releases/trial.md:2:8: error: 'title' holds the control character U+0000; remove it",
+            "Content/releases/trial.md:3:7: error: 'date' is a time that does not exist in America/New_York: '2026-03-08T02:30:00' (clocks jump from 02:00 to 03:00); write a time outside the gap, or add an offset",
+            "Content/releases/trial.md:4:10: error: 'embargo' has an offset out of range: '-18:30' in '2027-03-01T09:00:00-18:30' (offsets run from -18:00 to +18:00)",
+        ])
+    }
+
     // MARK: - Nesting
 
     @Test func deepFlowNestingGetsAPlainMessage() {

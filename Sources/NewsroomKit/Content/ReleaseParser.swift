@@ -131,13 +131,7 @@ enum ReleaseParser {
         do throws(ContentDate.Problem) {
             return try ContentDate.parse(text, timeZone: timeZone)
         } catch {
-            switch error {
-            case .format:
-                fields.report(.error("'\(key)' is not a date: '\(text)'; write \(ContentDate.formatDescription)",
-                                     at: fields.valueLocation(key)))
-            case .impossible(let reason):
-                fields.report(.error("'\(key)' is not a real date: '\(text)' (\(reason))", at: fields.valueLocation(key)))
-            }
+            fields.report(.error(error.message(subject: "'\(key)'", text: text), at: fields.valueLocation(key)))
         }
         return nil
     }
