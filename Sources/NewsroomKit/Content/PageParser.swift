@@ -34,7 +34,7 @@ enum PageParser {
         }
         var params = TemplateObject([])
         if let node = fields.take("params"), case .object(let object) = node.templateValue { params = object }
-        for entry in fields.unknownEntries(known: knownKeys, context: "front matter") {
+        for entry in fields.unknownEntries(known: knownKeys, context: "front matter", holdKeys: ["draft"], item: "page") {
             params[entry.key] = entry.value.templateValue
         }
         diagnostics.append(contentsOf: fields.diagnostics)

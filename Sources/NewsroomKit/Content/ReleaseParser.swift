@@ -9,6 +9,9 @@ enum ReleaseParser {
         "image_alt", "attachments", "slug", "draft", "embargo", "aliases", "params",
     ]
 
+    /// The keys that hold a release back: a key that looks like one of them is an error, not a parameter.
+    static let holdKeys = ["draft", "date", "embargo"]
+
     /// - Parameters:
     ///   - bundleFiles: for a bundle (`<folder>/index.md`), its other files relative to the folder.
     static func parse(
@@ -108,7 +111,8 @@ enum ReleaseParser {
                 fields.report(.error("'params' must be a mapping", at: node.location))
             }
         }
-        for entry in fields.unknownEntries(known: knownKeys, context: "front matter") {
+        for entry in fields.unknownEntries(known: knownKeys, context: "front matter", holdKeys: holdKeys,
+                                           item: "release") {
             params[entry.key] = entry.value.templateValue
         }
         diagnostics.append(contentsOf: fields.diagnostics)

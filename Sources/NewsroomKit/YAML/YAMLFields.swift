@@ -103,12 +103,25 @@ struct YAMLFields {
     }
 
     /// The entries no reader asked for, each with a warning (and a suggestion when the key looks like a typo).
-    mutating func unknownEntries(known: [String], context: String) -> [YAMLEntry] {
+    ///
+    /// An unknown key that looks like one of `holdKeys` (see `Suggestion.holdKey`) is an error
+    /// instead, even without `--strict`: read as a plain parameter, it would let `item` (a release,
+    /// a page) be published at once.
+    mutating func unknownEntries(
+        known: [String], context: String, holdKeys: [String] = [], item: String = "file"
+    ) -> [YAMLEntry] {
         let unknown = (mapping.entries ?? []).filter { !readKeys.contains($0.key) }
         for entry in unknown {
-            diagnostics.warning(
-                "unknown key '\(entry.key)' in \(context)\(Suggestion.hint(for: entry.key, in: known))",
-                at: entry.keyLocation)
+            if let hold = Suggestion.holdKey(for: entry.key, among: holdKeys) {
+                diagnostics.error(
+                    "unknown key '\(entry.key)' in \(context); did you mean '\(hold)'? This is an error because a "
+                        + "misspelled hold key would publish the \(item) at once (put custom keys under 'params:')",
+                    at: entry.keyLocation)
+            } else {
+                diagnostics.warning(
+                    "unknown key '\(entry.key)' in \(context)\(Suggestion.hint(for: entry.key, in: known))",
+                    at: entry.keyLocation)
+            }
         }
         return unknown
     }
