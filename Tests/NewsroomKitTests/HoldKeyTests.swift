@@ -58,4 +58,16 @@ import Testing
             "Content/pages/about.md:4:1: warning: unknown key 'embargoed' in front matter",
         ])
     }
+
+    @Test func anEmptyEmbargoOrDraftIsAnErrorNotAnAbsence() {
+        #expect(Self.release("title: T\ndate: 2025-06-01\nembargo: ''\n").1 == [
+            "Content/releases/x.md:4:10: error: 'embargo' must not be empty; write when it lifts, such as 2026-12-01T09:00:00-05:00, or remove the key",
+        ])
+        #expect(Self.release("title: T\ndate: 2025-06-01\nembargo:\n").1 == [
+            "Content/releases/x.md:4:1: error: 'embargo' must not be empty; write when it lifts, such as 2026-12-01T09:00:00-05:00, or remove the key",
+        ])
+        #expect(Self.release("title: T\ndate: 2025-06-01\ndraft:\n").1 == [
+            "Content/releases/x.md:4:1: error: 'draft' must be true or false, not empty",
+        ])
+    }
 }

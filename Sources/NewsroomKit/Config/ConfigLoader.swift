@@ -30,8 +30,9 @@ enum ConfigLoader {
             location: fields.valueLocation("base_url"), fromOption: baseURLOverride != nil, into: &diagnostics)
         if baseURLOverride != nil { _ = fields.take("base_url") }
         let language = fields.string("language") ?? "en"
-        let timeZone = validatedTimeZone(fields.string("timezone"), location: fields.valueLocation("timezone"),
-                                         into: &diagnostics)
+        let timeZone = validatedTimeZone(
+            fields.string("timezone", ifEmpty: "write an IANA name such as America/New_York, or leave the key out for UTC"),
+            given: fields.node("timezone") != nil, location: fields.valueLocation("timezone"), into: &diagnostics)
         let pagination = fields.integer("pagination", in: 1...1000) ?? 10
         let description = fields.string("description")
         let organization = parseOrganization(fields.take("organization"), siteTitle: title, into: &diagnostics)
@@ -90,10 +91,11 @@ enum ConfigLoader {
         return (absolute + path, path)
     }
 
+    /// The site's zone: UTC when the key is left out; nil (an error reported) when it is empty or unknown.
     private static func validatedTimeZone(
-        _ identifier: String?, location: SourceLocation, into diagnostics: inout Diagnostics
+        _ identifier: String?, given: Bool, location: SourceLocation, into diagnostics: inout Diagnostics
     ) -> TimeZone? {
-        guard let identifier else { return TimeZone(identifier: "UTC") }
+        guard let identifier else { return given ? nil : TimeZone(identifier: "UTC") }
         if let zone = TimeZone(identifier: identifier) { return zone }
         let hint = Suggestion.hint(for: identifier, in: TimeZone.knownTimeZoneIdentifiers)
         let advice = hint.isEmpty ? "; use an IANA name such as America/New_York" : hint

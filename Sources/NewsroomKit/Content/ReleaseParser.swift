@@ -31,7 +31,8 @@ enum ReleaseParser {
         let config = context.config
         let title = fields.string("title", required: true)
         let date = parseDate(&fields, key: "date", required: true, timeZone: config.timeZone)
-        let embargo = parseDate(&fields, key: "embargo", required: false, timeZone: config.timeZone)
+        let embargo = parseDate(&fields, key: "embargo", required: false, timeZone: config.timeZone,
+                                ifEmpty: "write when it lifts, such as 2026-12-01T09:00:00-05:00, or remove the key")
         let subtitle = fields.string("subtitle")
         let dateline = fields.string("dateline")
         let summary = fields.string("summary")
@@ -129,9 +130,9 @@ enum ReleaseParser {
     }
 
     static func parseDate(
-        _ fields: inout YAMLFields, key: String, required: Bool, timeZone: TimeZone
+        _ fields: inout YAMLFields, key: String, required: Bool, timeZone: TimeZone, ifEmpty advice: String? = nil
     ) -> Date? {
-        guard let text = fields.string(key, required: required) else { return nil }
+        guard let text = fields.string(key, required: required, ifEmpty: advice) else { return nil }
         do throws(ContentDate.Problem) {
             return try ContentDate.parse(text, timeZone: timeZone)
         } catch {
