@@ -120,4 +120,28 @@ import Testing
         #expect(ContentDate.days(year: 1970, month: 1, day: 1) == 0)
         #expect(ContentDate.days(year: 2000, month: 3, day: 1) == 11_017)
     }
+
+    // MARK: - Instants with their own offset (`--now`)
+
+    @Test func anInstantCarriesItsOwnOffset() throws {
+        #expect(try ContentDate.instant("2026-12-01T09:00:00-05:00", subject: "--now") == Fixtures.date("2026-12-01T14:00:00Z"))
+        #expect(try ContentDate.instant("2026-12-01T14:00:00Z", subject: "--now") == Fixtures.date("2026-12-01T14:00:00Z"))
+        #expect(try ContentDate.instant("2026-12-01T09:00:00+18:00", subject: "--now") == Fixtures.date("2026-11-30T15:00:00Z"))
+    }
+
+    @Test(arguments: ["2026-12-01T09:00:00", "2026-12-01", "2026-12-01 09:00"])
+    func anInstantWithoutOffsetIsRefused(text: String) {
+        #expect(throws: ContentDate.InstantError(description: "--now needs a time with an offset or Z, such as 2026-12-01T09:00:00-05:00 or 2026-12-01T14:00:00Z")) {
+            try ContentDate.instant(text, subject: "--now")
+        }
+    }
+
+    @Test func anUnreadableInstantSaysWhatToWrite() {
+        #expect(throws: ContentDate.InstantError(description: "--now is not an instant: 'yesterday'; write a date, a time and an offset or Z, such as 2026-12-01T09:00:00-05:00 or 2026-12-01T14:00:00Z")) {
+            try ContentDate.instant("yesterday", subject: "--now")
+        }
+        #expect(throws: ContentDate.InstantError(description: "--now has an offset out of range: '-18:30' in '2026-12-01T09:00:00-18:30' (offsets run from -18:00 to +18:00)")) {
+            try ContentDate.instant("2026-12-01T09:00:00-18:30", subject: "--now")
+        }
+    }
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension ContentDate.Problem {
     /// The whole message for a date that cannot be used.
@@ -26,7 +26,33 @@ extension ContentDate.Problem {
                 + "(clocks go back from \(from) to \(to)); add an offset to say which: "
                 + "\(first) for the first ('\(written)\(first)') or \(second) for the second"
         case .missingOffset:
-            return "\(subject) needs a time with an offset or Z, such as 2026-12-01T09:00:00-05:00"
+            return "\(subject) needs a time with an offset or Z, such as \(ContentDate.instantExample)"
+        }
+    }
+}
+
+extension ContentDate {
+    /// An instant given outside any site (on the command line) that cannot be used.
+    public struct InstantError: Error, Equatable, CustomStringConvertible {
+        /// The whole message, such as "needs a time with an offset or Z, such as …".
+        public var description: String
+    }
+
+    static let instantExample = "2026-12-01T09:00:00-05:00 or 2026-12-01T14:00:00Z"
+
+    /// Reads an instant that carries its own offset, as `--now` takes it, by the same rules as
+    /// dates in content files. A date or a time without an offset is refused: outside a site
+    /// there is no time zone to read it in.
+    /// - Parameter subject: what held the text, for the message (`--now`).
+    public static func instant(_ text: String, subject: String) throws(InstantError) -> Date {
+        do throws(Problem) {
+            return try parse(text, timeZone: nil)
+        } catch .format {
+            throw InstantError(description: "\(subject) is not an instant: '\(ControlCharacters.replaced(in: text))'; "
+                + "write a date, a time and an "
+                + "offset or Z, such as \(instantExample)")
+        } catch {
+            throw InstantError(description: error.message(subject: subject, text: text))
         }
     }
 }

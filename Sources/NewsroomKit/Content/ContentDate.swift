@@ -5,8 +5,8 @@ import Foundation
 /// exact arithmetic; without one the time is in the site's time zone (and must exist there
 /// exactly once); without a time it is the start of that day there.
 ///
-/// The one reader of dates: content files and the `date` filter both come here.
-enum ContentDate {
+/// The one reader of dates: content files, the `date` filter and `--now` all come here.
+public enum ContentDate {
     enum Problem: Error, Equatable {
         /// Not in any form this reader takes.
         case format
