@@ -113,6 +113,20 @@ import Testing
         #expect(farEast.stdout == utc.stdout)
     }
 
+    @Test func aBaseURLOptionPointingAtAnotherHostIsRefused() throws {
+        let site = Self.repository.appendingPathComponent("seeds/fixtures/basic").path
+        let output = Self.temporary() + "/public"
+        let run = try Self.run(["build", "--site", site, "--output", output, "--now", "2026-03-15T00:00:00Z",
+                                "--base-url", "https://x.org//evil.example/"])
+        #expect(run.status == 1)
+        #expect(run.stderr == """
+        (command line):1:1: error: --base-url must be an absolute http(s) URL such as https://newsroom.example.org/; 'https://x.org//evil.example/' has an empty segment ('//') in its path
+        error: build failed with 1 error; the output folder was not changed
+
+        """)
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     @Test func scheduleTellsCIWhenTheNextReleaseIsDue() throws {
         let site = Self.repository.appendingPathComponent("seeds/fixtures/basic").path
         let human = try Self.run(["schedule", "--site", site, "--now", "2026-03-15T00:00:00Z"])
