@@ -32,7 +32,7 @@ struct BuildCommand: ParsableCommand {
         let options = BuildOptions(
             siteDirectory: siteOptions.site, outputDirectory: output, baseURL: baseURL,
             includeDrafts: publication.drafts, includeFuture: publication.future, strict: strict,
-            clock: Clock(now: publication.now?.date ?? Date()), threads: jobs)
+            clock: Clock(now: publication.now ?? Date()), threads: jobs)
         let report: BuildReport
         do {
             report = try Builder.build(options)

@@ -17,7 +17,7 @@ struct ScheduleCommand: ParsableCommand {
     func run() throws {
         let options = BuildOptions(
             siteDirectory: siteOptions.site, includeDrafts: publication.drafts, includeFuture: publication.future,
-            clock: Clock(now: publication.now?.date ?? Date()))
+            clock: Clock(now: publication.now ?? Date()))
         let schedule: PublicationSchedule
         do {
             schedule = try Builder.schedule(options)

@@ -86,8 +86,45 @@ import Testing
 
     @Test func rejectsAnUnreadableNowOption() throws {
         let run = try Self.run(["build", "--now", "yesterday"])
-        #expect(run.status != 0)
-        #expect(run.stderr.contains("--now"))
+        #expect(run.status == 64)
+        #expect(run.stderr.hasPrefix("Error: The value 'yesterday' is invalid for '--now <instant>': --now is not an instant: 'yesterday'; write a date, a time and an offset or Z, such as 2026-12-01T09:00:00-05:00 or 2026-12-01T14:00:00Z\n"))
+    }
+
+    /// `--now` is read by the same reader as content dates, and has no site time zone to fall back on.
+    @Test(arguments: ["build", "schedule"], ["2026-12-01T09:00:00", "2026-12-01", "2026-12-01 09:00"])
+    func nowWithoutAnOffsetIsACommandLineError(command: String, now: String) throws {
+        let site = Self.repository.appendingPathComponent("seeds/fixtures/basic").path
+        let output = Self.temporary() + "/public"
+        let outputOption = command == "build" ? ["--output", output] : []
+        let run = try Self.run([command, "--site", site] + outputOption + ["--now", now])
+        #expect(run.status == 64)
+        #expect(run.stdout == "")
+        #expect(run.stderr.hasPrefix("Error: The value '\(now)' is invalid for '--now <instant>': --now needs a time with an offset or Z, such as 2026-12-01T09:00:00-05:00 or 2026-12-01T14:00:00Z\n"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func nowWithAnOffsetIsTheSameInstantAsInUTC() throws {
+        let site = Self.repository.appendingPathComponent("seeds/fixtures/basic").path
+        let utc = try Self.run(["schedule", "--site", site, "--now", "2026-03-15T00:00:00Z"])
+        let local = try Self.run(["schedule", "--site", site, "--now", "2026-03-14T20:00:00-04:00"])
+        let farEast = try Self.run(["schedule", "--site", site, "--now", "2026-03-15T18:00:00+18:00"])
+        #expect(utc.status == 0 && local.status == 0 && farEast.status == 0)
+        #expect(local.stdout == utc.stdout)
+        #expect(farEast.stdout == utc.stdout)
+    }
+
+    @Test func aBaseURLOptionPointingAtAnotherHostIsRefused() throws {
+        let site = Self.repository.appendingPathComponent("seeds/fixtures/basic").path
+        let output = Self.temporary() + "/public"
+        let run = try Self.run(["build", "--site", site, "--output", output, "--now", "2026-03-15T00:00:00Z",
+                                "--base-url", "https://x.org//evil.example/"])
+        #expect(run.status == 1)
+        #expect(run.stderr == """
+        (command line):1:1: error: --base-url must be an absolute http(s) URL such as https://newsroom.example.org/; 'https://x.org//evil.example/' has an empty segment ('//') in its path
+        error: build failed with 1 error; the output folder was not changed
+
+        """)
+        #expect(!FileManager.default.fileExists(atPath: output))
     }
 
     @Test func scheduleTellsCIWhenTheNextReleaseIsDue() throws {

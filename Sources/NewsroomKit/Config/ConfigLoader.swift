@@ -15,16 +15,12 @@ enum ConfigLoader {
         _ text: String, baseURLOverride: String?
     ) -> (config: NewsroomConfig?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
-        let root: YAMLNode?
-        do {
-            root = try YAMLReader.parse(text, path: path)
-        } catch {
-            diagnostics.append(error)
-            return (nil, diagnostics)
-        }
-        guard let root, root.entries != nil else {
+        let document = YAMLReader.parse(text, path: path)
+        diagnostics.append(contentsOf: document.diagnostics)
+        if document.root == nil, document.diagnostics.hasErrors { return (nil, diagnostics) }
+        guard let root = document.root, root.entries != nil else {
             diagnostics.error("newsroom.yml must be a mapping of settings (title, base_url, …)",
-                              at: root?.location ?? SourceLocation(path: path))
+                              at: document.root?.location ?? SourceLocation(path: path))
             return (nil, diagnostics)
         }
         var fields = YAMLFields(root)
@@ -34,8 +30,9 @@ enum ConfigLoader {
             location: fields.valueLocation("base_url"), fromOption: baseURLOverride != nil, into: &diagnostics)
         if baseURLOverride != nil { _ = fields.take("base_url") }
         let language = fields.string("language") ?? "en"
-        let timeZone = validatedTimeZone(fields.string("timezone"), location: fields.valueLocation("timezone"),
-                                         into: &diagnostics)
+        let timeZone = validatedTimeZone(
+            fields.string("timezone", ifEmpty: "write an IANA name such as America/New_York, or leave the key out for UTC"),
+            given: fields.node("timezone") != nil, location: fields.valueLocation("timezone"), into: &diagnostics)
         let pagination = fields.integer("pagination", in: 1...1000) ?? 10
         let description = fields.string("description")
         let organization = parseOrganization(fields.take("organization"), siteTitle: title, into: &diagnostics)
@@ -71,33 +68,31 @@ enum ConfigLoader {
         return (diagnostics.hasErrors ? nil : config, diagnostics)
     }
 
+    /// `base_url` or `--base-url`, checked by `WebAddress`: the absolute URL ending in "/" and its path.
     private static func validatedBaseURL(
         _ text: String?, location: SourceLocation, fromOption: Bool, into diagnostics: inout Diagnostics
     ) -> (absolute: String, path: String)? {
         guard let text else { return nil }
-        let origin = fromOption ? "--base-url" : "'base_url'"
-        guard let components = URLComponents(string: text),
-              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = components.host, !host.isEmpty,
-              components.query == nil, components.fragment == nil
-        else {
-            let place = fromOption ? SourceLocation(path: "(command line)") : location
-            diagnostics.error("\(origin) must be an absolute http(s) URL such as https://newsroom.example.org/",
-                              at: place)
+        do throws(WebAddress.Problem) {
+            let address = try WebAddress.absolute(text, role: .base)
+            var path = address.path
+            if !path.hasPrefix("/") { path = "/" + path }
+            if !path.hasSuffix("/") { path += "/" }
+            let port = address.port.map { ":\($0)" } ?? ""
+            return ("\(address.scheme)://\(address.host)\(port)\(path)", path)
+        } catch {
+            let subject = fromOption ? "--base-url" : "'base_url'"
+            diagnostics.error(WebAddress.message(subject: subject, text: text, role: .base, problem: error),
+                              at: fromOption ? SourceLocation(path: "(command line)") : location)
             return nil
         }
-        var path = components.percentEncodedPath
-        if !path.hasPrefix("/") { path = "/" + path }
-        if !path.hasSuffix("/") { path += "/" }
-        var absolute = "\(scheme)://\(host)"
-        if let port = components.port { absolute += ":\(port)" }
-        return (absolute + path, path)
     }
 
+    /// The site's zone: UTC when the key is left out; nil (an error reported) when it is empty or unknown.
     private static func validatedTimeZone(
-        _ identifier: String?, location: SourceLocation, into diagnostics: inout Diagnostics
+        _ identifier: String?, given: Bool, location: SourceLocation, into diagnostics: inout Diagnostics
     ) -> TimeZone? {
-        guard let identifier else { return TimeZone(identifier: "UTC") }
+        guard let identifier else { return given ? nil : TimeZone(identifier: "UTC") }
         if let zone = TimeZone(identifier: identifier) { return zone }
         let hint = Suggestion.hint(for: identifier, in: TimeZone.knownTimeZoneIdentifiers)
         let advice = hint.isEmpty ? "; use an IANA name such as America/New_York" : hint
@@ -120,6 +115,15 @@ enum ConfigLoader {
         let url = fields.string("url")
         let about = fields.string("about")
         let logo = fields.string("logo")
+        for (key, text, role) in [("url", url, WebAddress.Role.link), ("logo", logo, .asset)] {
+            guard let text else { continue }
+            do throws(WebAddress.Problem) {
+                try WebAddress.check(text, role: role)
+            } catch {
+                fields.report(.error(WebAddress.message(subject: "'organization.\(key)'", text: text, role: role,
+                                                        problem: error), at: fields.valueLocation(key)))
+            }
+        }
         _ = fields.unknownEntries(known: ["name", "url", "about", "logo"], context: "organization")
         diagnostics.append(contentsOf: fields.diagnostics)
         return name.map { Organization(name: $0, url: url, about: about, logo: logo) }
@@ -145,6 +149,12 @@ enum ConfigLoader {
                 id: entry.key, name: name ?? entry.key, title: fields.string("title"),
                 organization: fields.string("organization"), phone: fields.string("phone"),
                 email: fields.string("email"))
+            for (key, text, problem) in [("phone", contact.phone, contact.phone.flatMap(ContactDetails.phoneProblem)),
+                                         ("email", contact.email, contact.email.flatMap(ContactDetails.emailProblem))] {
+                guard let text, let problem else { continue }
+                fields.report(.error(ContactDetails.message(key: key, contact: entry.key, text: text, problem: problem),
+                                     at: fields.valueLocation(key)))
+            }
             _ = fields.unknownEntries(known: keys, context: "contact '\(entry.key)'")
             diagnostics.append(contentsOf: fields.diagnostics)
             if name != nil { contacts.append(contact) }

@@ -30,14 +30,20 @@ enum FrontMatterParser {
 
     /// Splits the file and reads its front matter, which must be a mapping.
     /// - Parameter example: keys to name in the message when the front matter is not a mapping.
-    static func parse(_ text: String, path: String, example: String) throws(Diagnostic) -> (split: Split, fields: YAMLNode) {
+    /// - Returns: the mapping (nil when it cannot be used) and every problem of the YAML.
+    static func parse(
+        _ text: String, path: String, example: String
+    ) throws(Diagnostic) -> (split: Split, fields: YAMLNode?, diagnostics: Diagnostics) {
         let split = try split(text, path: path)
-        let root = try YAMLReader.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset)
-        guard let root, root.entries != nil else {
-            throw .error("front matter must be a mapping of keys such as \(example)",
-                         at: root?.location ?? SourceLocation(path: path, line: 2))
+        var document = YAMLReader.parse(split.yaml, path: path, lineOffset: split.yamlLineOffset)
+        guard let root = document.root, root.entries != nil else {
+            if !document.diagnostics.hasErrors || document.root != nil {
+                document.diagnostics.error("front matter must be a mapping of keys such as \(example)",
+                                           at: document.root?.location ?? SourceLocation(path: path, line: 2))
+            }
+            return (split, nil, document.diagnostics)
         }
-        return (split, root)
+        return (split, root, document.diagnostics)
     }
 
     private static func isFence(_ line: Substring) -> Bool {

@@ -8,13 +8,14 @@ enum PageParser {
     static func parse(_ text: String, path: String, context: ContentContext) -> (page: StandalonePage?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
         let split: FrontMatterParser.Split
-        let root: YAMLNode
+        let frontMatter: YAMLNode?
         do {
-            (split, root) = try FrontMatterParser.parse(text, path: path, example: "title")
+            (split, frontMatter, diagnostics) = try FrontMatterParser.parse(text, path: path, example: "title")
         } catch {
             diagnostics.append(error)
             return (nil, diagnostics)
         }
+        guard let root = frontMatter else { return (nil, diagnostics) }
         var fields = YAMLFields(root)
         let title = fields.string("title", required: true)
         let description = fields.string("description")
@@ -33,7 +34,7 @@ enum PageParser {
         }
         var params = TemplateObject([])
         if let node = fields.take("params"), case .object(let object) = node.templateValue { params = object }
-        for entry in fields.unknownEntries(known: knownKeys, context: "front matter") {
+        for entry in fields.unknownEntries(known: knownKeys, context: "front matter", holdKeys: ["draft"], item: "page") {
             params[entry.key] = entry.value.templateValue
         }
         diagnostics.append(contentsOf: fields.diagnostics)

@@ -9,6 +9,9 @@ enum ReleaseParser {
         "image_alt", "attachments", "slug", "draft", "embargo", "aliases", "params",
     ]
 
+    /// The keys that hold a release back: a key that looks like one of them is an error, not a parameter.
+    static let holdKeys = ["draft", "date", "embargo"]
+
     /// - Parameters:
     ///   - bundleFiles: for a bundle (`<folder>/index.md`), its other files relative to the folder.
     static func parse(
@@ -16,18 +19,20 @@ enum ReleaseParser {
     ) -> (release: Release?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
         let split: FrontMatterParser.Split
-        let root: YAMLNode
+        let frontMatter: YAMLNode?
         do {
-            (split, root) = try FrontMatterParser.parse(text, path: path, example: "title and date")
+            (split, frontMatter, diagnostics) = try FrontMatterParser.parse(text, path: path, example: "title and date")
         } catch {
             diagnostics.append(error)
             return (nil, diagnostics)
         }
+        guard let root = frontMatter else { return (nil, diagnostics) }
         var fields = YAMLFields(root)
         let config = context.config
         let title = fields.string("title", required: true)
         let date = parseDate(&fields, key: "date", required: true, timeZone: config.timeZone)
-        let embargo = parseDate(&fields, key: "embargo", required: false, timeZone: config.timeZone)
+        let embargo = parseDate(&fields, key: "embargo", required: false, timeZone: config.timeZone,
+                                ifEmpty: "write when it lifts, such as 2026-12-01T09:00:00-05:00, or remove the key")
         let subtitle = fields.string("subtitle")
         let dateline = fields.string("dateline")
         let summary = fields.string("summary")
@@ -107,7 +112,8 @@ enum ReleaseParser {
                 fields.report(.error("'params' must be a mapping", at: node.location))
             }
         }
-        for entry in fields.unknownEntries(known: knownKeys, context: "front matter") {
+        for entry in fields.unknownEntries(known: knownKeys, context: "front matter", holdKeys: holdKeys,
+                                           item: "release") {
             params[entry.key] = entry.value.templateValue
         }
         diagnostics.append(contentsOf: fields.diagnostics)
@@ -124,19 +130,13 @@ enum ReleaseParser {
     }
 
     static func parseDate(
-        _ fields: inout YAMLFields, key: String, required: Bool, timeZone: TimeZone
+        _ fields: inout YAMLFields, key: String, required: Bool, timeZone: TimeZone, ifEmpty advice: String? = nil
     ) -> Date? {
-        guard let text = fields.string(key, required: required) else { return nil }
+        guard let text = fields.string(key, required: required, ifEmpty: advice) else { return nil }
         do throws(ContentDate.Problem) {
             return try ContentDate.parse(text, timeZone: timeZone)
         } catch {
-            switch error {
-            case .format:
-                fields.report(.error("'\(key)' is not a date: '\(text)'; write \(ContentDate.formatDescription)",
-                                     at: fields.valueLocation(key)))
-            case .impossible(let reason):
-                fields.report(.error("'\(key)' is not a real date: '\(text)' (\(reason))", at: fields.valueLocation(key)))
-            }
+            fields.report(.error(error.message(subject: "'\(key)'", text: text), at: fields.valueLocation(key)))
         }
         return nil
     }

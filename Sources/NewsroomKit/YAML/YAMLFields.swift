@@ -22,14 +22,21 @@ struct YAMLFields {
 
     func valueLocation(_ key: String) -> SourceLocation { mapping[key]?.location ?? mapping.location }
 
-    mutating func string(_ key: String, required: Bool = false) -> String? {
+    /// The trimmed text of a key; nil when the key is absent or its value empty.
+    /// - Parameters:
+    ///   - required: an absent or empty value is an error.
+    ///   - ifEmpty: advice for a key that is given but left empty, which is then an error
+    ///     (for keys whose absence has a meaning that an empty value must not take silently).
+    mutating func string(_ key: String, required: Bool = false, ifEmpty advice: String? = nil) -> String? {
         readKeys.insert(key)
+        let emptyMessage = "'\(key)' must not be empty" + (advice.map { "; \($0)" } ?? "")
+        let emptyIsError = required || advice != nil
         guard let node = mapping[key] else {
             if required { diagnostics.error("missing required key '\(key)'", at: mapping.location) }
             return nil
         }
         if node.isNull {
-            if required { diagnostics.error("'\(key)' must not be empty", at: keyLocation(key)) }
+            if emptyIsError { diagnostics.error(emptyMessage, at: keyLocation(key)) }
             return nil
         }
         guard let text = node.scalarText else {
@@ -38,7 +45,7 @@ struct YAMLFields {
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
-            if required { diagnostics.error("'\(key)' must not be empty", at: node.location) }
+            if emptyIsError { diagnostics.error(emptyMessage, at: node.location) }
             return nil
         }
         return trimmed
@@ -66,9 +73,14 @@ struct YAMLFields {
         return values
     }
 
+    /// True or false; a key given without a value is an error, not false.
     mutating func bool(_ key: String) -> Bool? {
         readKeys.insert(key)
-        guard let node = mapping[key], !node.isNull else { return nil }
+        guard let node = mapping[key] else { return nil }
+        if node.isNull {
+            diagnostics.error("'\(key)' must be true or false, not empty", at: keyLocation(key))
+            return nil
+        }
         if case .scalar(let text, true) = node.kind {
             switch text {
             case "true", "True", "TRUE", "yes", "Yes": return true
@@ -103,12 +115,25 @@ struct YAMLFields {
     }
 
     /// The entries no reader asked for, each with a warning (and a suggestion when the key looks like a typo).
-    mutating func unknownEntries(known: [String], context: String) -> [YAMLEntry] {
+    ///
+    /// An unknown key that looks like one of `holdKeys` (see `Suggestion.holdKey`) is an error
+    /// instead, even without `--strict`: read as a plain parameter, it would let `item` (a release,
+    /// a page) be published at once.
+    mutating func unknownEntries(
+        known: [String], context: String, holdKeys: [String] = [], item: String = "file"
+    ) -> [YAMLEntry] {
         let unknown = (mapping.entries ?? []).filter { !readKeys.contains($0.key) }
         for entry in unknown {
-            diagnostics.warning(
-                "unknown key '\(entry.key)' in \(context)\(Suggestion.hint(for: entry.key, in: known))",
-                at: entry.keyLocation)
+            if let hold = Suggestion.holdKey(for: entry.key, among: holdKeys) {
+                diagnostics.error(
+                    "unknown key '\(entry.key)' in \(context); did you mean '\(hold)'? This is an error because a "
+                        + "misspelled hold key would publish the \(item) at once (put custom keys under 'params:')",
+                    at: entry.keyLocation)
+            } else {
+                diagnostics.warning(
+                    "unknown key '\(entry.key)' in \(context)\(Suggestion.hint(for: entry.key, in: known))",
+                    at: entry.keyLocation)
+            }
         }
         return unknown
     }
