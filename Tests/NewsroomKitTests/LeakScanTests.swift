@@ -172,6 +172,21 @@ import Testing
         #expect(tree.text("releases/2026/embargoed-news/index.html")?.contains("src=\"/news/media/trial-chart.svg\"") == true)
     }
 
+    /// A draft page is held like a draft release, and listed with them; `--drafts` shows it.
+    @Test func aDraftPageIsHeldAndReported() throws {
+        let site = try Self.edited(Case(
+            name: "draft page",
+            append: ["Content/pages/secret.md": "---\ntitle: Secret page MARKER-PAGE\ndraft: true\n---\nNot yet.\n"],
+            message: ""))
+        let output = Fixtures.temporaryDirectory("draft-page") + "/public"
+        let report = try Fixtures.build(site, output: output)
+        #expect(report.withheldPages == ["Content/pages/secret.md"])
+        #expect(OutputTree(output).files["secret/index.html"] == nil)
+        let preview = try Fixtures.build(site, output: output, drafts: true)
+        #expect(preview.withheldPages.isEmpty)
+        #expect(OutputTree(output).text("secret/index.html")?.contains("MARKER-PAGE") == true)
+    }
+
     /// A copy of the site with the case's edits.
     static func edited(_ edits: Case) throws -> String {
         let site = try Fixtures.copy("basic")
