@@ -52,7 +52,7 @@ theme:
 clean:
 	rm -rf .build public
 
-# libFuzzer targets (front matter, templates, Markdown), FUZZ_SECONDS each; see seeds/fuzz/run.sh.
+# libFuzzer targets (front matter, templates, Markdown, planner), FUZZ_SECONDS each; see seeds/fuzz/run.sh.
 FUZZ_SECONDS ?= 20
 
 .PHONY: fuzz

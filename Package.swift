@@ -81,7 +81,7 @@ let package = Package(
 // libFuzzer targets, declared only for `NEWSROOM_FUZZ=1 swift build --sanitize=fuzzer`
 // (seeds/fuzz/run.sh, `make fuzz`): they have no `main`, and the normal build stays fast.
 if Context.environment["NEWSROOM_FUZZ"] != nil {
-    for name in ["FrontMatter", "Templates", "Markdown"] {
+    for name in ["FrontMatter", "Templates", "Markdown", "Planner"] {
         package.targets.append(.executableTarget(
             name: "Fuzz\(name)",
             dependencies: ["NewsroomKit", "Templating", "Markdown"],

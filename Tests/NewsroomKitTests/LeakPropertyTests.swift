@@ -136,3 +136,38 @@ extension LeakSite {
             || ["held", "embargo", "draft", "scheduled"].contains { message.contains($0) }
     }
 }
+
+/// The search itself: each encoding the output uses must still be found, so that a passing
+/// property means something.
+@Suite struct LeakSearchTests {
+    static let title = "Amber & Basalt's \"Zqkvtr\" <Cinder> at the Café quartz"
+
+    @Test(arguments: [
+        ("raw", title),
+        ("HTML, engine", "Amber &amp; Basalt&#39;s &quot;Zqkvtr&quot; &lt;Cinder&gt; at the Caf&eacute; quartz"),
+        ("HTML, cmark with smart punctuation", "Amber &amp; Basalt’s “Zqkvtr” &lt;Cinder&gt; at the Café quartz"),
+        ("hex entities", "Amber &#x26; Basalt&#x27;s &#x22;Zqkvtr&#x22; &#x3C;Cinder&#x3E; at the Caf&#xE9; quartz"),
+        ("JSON for HTML", "Amber \\u0026 Basalt\\u0027s \\\"Zqkvtr\\\" \\u003cCinder\\u003e at the Caf\\u00e9 quartz"),
+        ("JSON inside HTML", "Amber \\u0026amp; Basalt\\u0026#39;s \\u0026quot;Zqkvtr\\u0026quot; \\u0026lt;Cinder\\u0026gt; at the Café quartz"),
+        ("percent-encoded", "Amber%20%26%20Basalt%27s%20%22Zqkvtr%22%20%3CCinder%3E%20at%20the%20Caf%C3%A9%20quartz"),
+        ("NFD", title.decomposedStringWithCanonicalMapping),
+        ("upper case, wrapped", "AMBER &amp; BASALT&#39;S\n  &quot;ZQKVTR&quot; &lt;CINDER&gt; AT THE CAFÉ QUARTZ"),
+    ])
+    func findsTheTitle(form: String, text: String) {
+        let hits = LeakSearch.hits(in: ["page.html": Data(("<p>" + text + "</p>").utf8)],
+                                   markers: [LeakMarker(text: Self.title, what: "title")])
+        #expect(hits.count == 1, "\(form)")
+    }
+
+    @Test func findsATokenInAFileName() {
+        let hits = LeakSearch.hits(in: ["releases/2026/held-%5Aqkvtr/index.html": Data()],
+                                   markers: [LeakMarker(text: "zqkvtr", what: "slug token")])
+        #expect(hits.map(\.form) == ["name"])
+    }
+
+    @Test func findsNothingInOtherText() {
+        let hits = LeakSearch.hits(in: ["a.html": Data("Amber & Basalt's <Cinder> at the Café quartz 100% &unknown; \\x".utf8)],
+                                   markers: [LeakMarker(text: Self.title, what: "title")])
+        #expect(hits.isEmpty)
+    }
+}

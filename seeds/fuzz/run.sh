@@ -13,7 +13,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 
 SECONDS_PER_TARGET="${1:-20}"
-TARGETS="${FUZZ_TARGETS:-FuzzFrontMatter FuzzTemplates FuzzMarkdown}"
+TARGETS="${FUZZ_TARGETS:-FuzzFrontMatter FuzzTemplates FuzzMarkdown FuzzPlanner}"
 SCRATCH=".build-fuzz"
 
 # The fuzz products only exist in the manifest when NEWSROOM_FUZZ is set, and each is built
@@ -42,6 +42,19 @@ fi
 # newsroom, the fixture sites (good and bad) and the theme and engine fixtures.
 seed_from_repository() {
     local target=$1 corpus=$2 patterns=()
+    if [ "$target" = FuzzPlanner ]; then
+        # One input per site, in the harness's file format: each content file after a
+        # `==> <path>` line (text of Markdown and YAML files, only the names of the others).
+        local site
+        for site in . seeds/fixtures/*/ seeds/fixtures/bad/*/; do
+            [ -d "$site/Content" ] || continue
+            ( cd "$site" && find Content Templates/assets -type f 2>/dev/null | LC_ALL=C sort | while read -r file; do
+                printf '==> %s\n' "$file"
+                case "$file" in *.md|*.yml) cat "$file"; echo ;; esac
+            done ) > "$corpus/repo-site-$(printf '%s' "${site%/}" | tr '/.' '__')"
+        done
+        return 0
+    fi
     case "$target" in
         FuzzFrontMatter) patterns=(Content seeds/fixtures -name '*.md' -o -name 'newsroom.yml') ;;
         FuzzTemplates) patterns=(Templates Tests/TemplatingTests/Fixtures -name '*.html') ;;

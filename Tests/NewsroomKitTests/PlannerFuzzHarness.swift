@@ -1,0 +1,1 @@
+../../Sources/Fuzz/Planner/PlannerFuzzHarness.swift
