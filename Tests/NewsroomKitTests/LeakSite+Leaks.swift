@@ -79,7 +79,9 @@ extension LeakSiteGenerator {
         // One front-matter key and one setting per site: YAML refuses duplicate keys.
         choices.removeAll { leaks.singleUse.contains($0) }
         let choice = pick(choices)
-        if choice == "front matter" || choice == "config" { leaks.singleUse.insert(choice) }
+        if choice == "front matter" { leaks.singleUse.insert(choice) }
+        // Both write the one `coming_soon` setting.
+        if choice == "config" || choice == "paragraph" { leaks.singleUse.formUnion(["config", "paragraph"]) }
         let onPage = frame.page != nil && chance(0.3)
         let carrier = (onPage ? frame.page : nil) ?? frame.release
         var paragraph: String?
@@ -96,11 +98,14 @@ extension LeakSiteGenerator {
             paragraph = pick(["Coming up: ", "We can now share "]) + markdown + pick([" (more soon).", ", as promised."])
             kind = "title quoted (\(form))"
         case "paragraph":
+            // Body text a published release or page also contains is published on purpose (the
+            // scan exempts it, README "Publication rules"); a setting that a template prints is not.
             let text = pick(item.paragraphs)
-            let form = Self.hasPrecomposed(text) && chance(0.4) ? "NFD, embedded" : pick(["embedded", "blockquote"])
-            let quoted = form.hasPrefix("NFD") ? text.decomposedStringWithCanonicalMapping : text
-            paragraph = form == "blockquote" ? "> \(quoted) (from the other release)" : "As the other release put it: \(quoted) That was all."
-            kind = "whole paragraph quoted (\(form))"
+            let form = Self.hasPrecomposed(text) && chance(0.4) ? "NFD" : "as written"
+            let quoted = form == "NFD" ? text.decomposedStringWithCanonicalMapping : text
+            leaks.configParams.append("coming_soon: " + Self.yaml(quoted))
+            if frame.templates.footer == nil { frame.templates.footer = pick(TemplateChoice.Filter.allCases) }
+            kind = "newsroom.yml params quote a whole paragraph (\(form)), printed with \(frame.templates.footer?.rawValue ?? "?")"
         case "front matter":
             let field = pick(["title", "subtitle", "summary", "params"])
             let value = field == "params" && chance(0.4) ? frame.basePath + item.url : item.title

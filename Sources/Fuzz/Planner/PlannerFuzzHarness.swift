@@ -42,16 +42,15 @@ enum PlannerFuzzHarness {
     static func run(_ bytes: [UInt8]) {
         let site = makeSite(from: String(decoding: bytes, as: UTF8.self))
         for policy in [PublicationPolicy(clock: clock), PublicationPolicy(clock: clock, includeDrafts: true, includeFuture: true)] {
-            let (published, withheld) = policy.apply(to: site)
-            guard let plan = plan(published, withheld: withheld) else { continue }
+            guard let plan = plan(policy.apply(to: site)) else { continue }
             let context = TemplateContext(plan: plan, clock: clock, isPreview: policy.includeDrafts)
             for page in plan.pages { _ = context.variables(for: page) }
         }
     }
 
     /// The harness's one call of the planner, so a change of its signature is one edit.
-    static func plan(_ published: Site, withheld: [WithheldRelease]) -> SitePlan? {
-        SitePlanner.plan(published, clock: clock).plan
+    static func plan(_ publication: Publication) -> SitePlan? {
+        SitePlanner.plan(publication, clock: clock).plan
     }
 
     // MARK: The input as files

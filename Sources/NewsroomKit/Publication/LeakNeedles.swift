@@ -53,16 +53,25 @@ enum LeakNeedles {
         String(TemplateEscaping.json(text, forHTML: forHTML).dropFirst().dropLast())
     }
 
-    /// Distinctive runs of body text that no escaper changes (no `& < > " ' \ /`), one per
-    /// paragraph, in NFC and NFD.
+    /// Distinctive runs of body text that no HTML or JSON escaper or smart punctuation changes
+    /// (no `& < > " ' \ /`, no typographic quote, dash or ellipsis), one per paragraph, in NFC
+    /// and NFD, and as the engine's `urlencode` writes them.
     static func snippets(of paragraphs: [String]) -> [[String]] {
         var snippets: [[String]] = []
         for paragraph in paragraphs where snippets.count < snippetsPerItem {
-            let runs = paragraph.split { "&<>\"'\\/".contains($0) }
+            // Split also where smart punctuation made typographic marks of straight ones, so a
+            // run reads the same in the Markdown source, a setting, and the rendered body.
+            let runs = paragraph.split { "&<>\"'\\/\u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{2026}".contains($0) }
             guard let longest = runs.max(by: { $0.count < $1.count }), longest.count >= snippetLength else { continue }
             let snippet = String(longest.prefix(snippetLength)).trimmingCharacters(in: .whitespaces)
-            let forms = [snippet.precomposedStringWithCanonicalMapping, snippet.decomposedStringWithCanonicalMapping]
-            snippets.append(forms[0].utf8.elementsEqual(forms[1].utf8) ? [forms[0]] : forms)
+            var forms: [String] = []
+            for normal in [snippet.precomposedStringWithCanonicalMapping, snippet.decomposedStringWithCanonicalMapping] {
+                for form in [normal, TemplateEscaping.urlencode(normal)]
+                where !forms.contains(where: { $0.utf8.elementsEqual(form.utf8) }) {
+                    forms.append(form)
+                }
+            }
+            snippets.append(forms)
         }
         return snippets
     }
