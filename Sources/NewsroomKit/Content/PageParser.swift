@@ -22,7 +22,8 @@ enum PageParser {
         let draft = fields.bool("draft") ?? false
         // `Content/pages/company/history.md` → `company/history`
         let relative = path.dropFirst("Content/pages/".count).dropLast(3)
-        var slug = relative.split(separator: "/").map { Slug.make(String($0)) }.joined(separator: "/")
+        let madeParts = relative.split(separator: "/").map { Slug.make(String($0)) }
+        var slug = madeParts.joined(separator: "/")
         if let custom = fields.string("slug") {
             let parts = custom.split(separator: "/", omittingEmptySubsequences: false)
             if !parts.isEmpty, parts.allSatisfy({ Slug.isValid(String($0)) }) {
@@ -31,6 +32,9 @@ enum PageParser {
                 fields.report(.error("slug '\(custom)' may hold only lower-case letters, digits, hyphens and '/'",
                                      at: fields.valueLocation("slug")))
             }
+        } else if madeParts.isEmpty || madeParts.contains(where: \.isEmpty) {
+            fields.report(.error("the file or folder name gives no slug (it has no letters or digits); add a 'slug' key",
+                                 at: SourceLocation(path: path)))
         }
         var params = TemplateObject([])
         if let node = fields.take("params"), case .object(let object) = node.templateValue { params = object }
