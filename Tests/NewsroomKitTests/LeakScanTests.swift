@@ -148,6 +148,19 @@ import Testing
         }
     }
 
+    /// The tag page only held releases bring clashes with a page today, not when they are published.
+    @Test func aHeldTagPageConflictShowsNow() throws {
+        let site = try Self.edited(Case(
+            name: "held tag page",
+            append: ["Content/pages/tags/secret-tag-zeta.md": "---\ntitle: Not a tag\n---\nA page.\n"], message: ""))
+        let output = Fixtures.temporaryDirectory("held-tag") + "/public"
+        #expect(throws: BuildFailure([.error(
+            "two pages have the URL /tags/secret-tag-zeta/: this file and Content/pages/tags/secret-tag-zeta.md",
+            at: SourceLocation(path: Self.draft))])) {
+            _ = try Fixtures.build(site, output: output)
+        }
+    }
+
     @Test func aHeldReleasesBrokenLinkIsReportedNow() throws {
         let site = try Self.edited(Case(name: "held link", append: [Self.draft: "\nSee [x](/no-such-page/).\n"], message: ""))
         let report = try Fixtures.build(site, output: Fixtures.temporaryDirectory("held-link") + "/public")

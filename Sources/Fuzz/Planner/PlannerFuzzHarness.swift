@@ -42,9 +42,15 @@ enum PlannerFuzzHarness {
     static func run(_ bytes: [UInt8]) {
         let site = makeSite(from: String(decoding: bytes, as: UTF8.self))
         for policy in [PublicationPolicy(clock: clock), PublicationPolicy(clock: clock, includeDrafts: true, includeFuture: true)] {
-            guard let plan = plan(policy.apply(to: site)) else { continue }
+            let publication = policy.apply(to: site)
+            guard let plan = plan(publication) else { continue }
             let context = TemplateContext(plan: plan, clock: clock, isPreview: policy.includeDrafts)
             for page in plan.pages { _ = context.variables(for: page) }
+            // The leak scan over the input itself, as if it were a page of the output: hostile
+            // markup, entities and URLs against the held items' needles.
+            let items = NewsroomKit.HeldItem.items(of: publication, plan: plan) { _ in Data(bytes) }
+            let scanner = LeakScanner(items: items, plan: plan, publishedFiles: [])
+            _ = scanner.findings(in: "releases/2026/page/index.html", bytes: Data(bytes))
         }
     }
 

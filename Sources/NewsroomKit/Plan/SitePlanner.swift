@@ -63,6 +63,16 @@ enum SitePlanner {
             }
             for alias in release.aliases { claims.claim(Route.aliasOutputPath(alias.path), by: alias.location, held: true) }
         }
+        // The tag and year pages that only held releases will bring, each once.
+        let publishedLists = Set(tags.map(\.url) + years.map(\.url))
+        var heldLists = Set<String>()
+        for held in publication.withheld {
+            let lists = held.release.tagNames.map { Route.tag(Slug.make($0)) }
+                + [Route.year(calendar.component(.year, from: held.release.date))]
+            for url in lists where !publishedLists.contains(url) && heldLists.insert(url).inserted {
+                claims.claim(Route.outputPath(of: url), by: SourceLocation(path: held.release.sourcePath), held: true)
+            }
+        }
         for page in publication.withheldPages {
             claims.claim(Route.outputPath(of: page.slug + "/"), by: SourceLocation(path: page.sourcePath), held: true)
         }
