@@ -245,66 +245,6 @@ enum Filters {
         return .string(input.scalarText ?? JSONText.encode(input, forHTML: false))
     }
 
-    /// `int(default=0)`: a whole number from a number, boolean or numeric string (floats truncated); `default` when not convertible.
-    static func int(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
-        try expect(arguments, 0...1)
-        let fallback = arguments.first ?? .int(0)
-        func whole(_ number: Double) -> TemplateValue {
-            number.isFinite && Swift.abs(number) < 9.2e18 ? .int(Int(number)) : fallback
-        }
-        switch input {
-        case .int: return input
-        case .double(let number): return whole(number)
-        case .bool(let flag): return .int(flag ? 1 : 0)
-        case .string(let text), .safe(let text):
-            let trimmed = text.trimmingWhitespace
-            if let number = Int(trimmed) { return .int(number) }
-            if let number = Double(trimmed) { return whole(number) }
-            return fallback
-        default: return fallback
-        }
-    }
-
-    /// `float(default=0.0)`: a floating-point number from a number, boolean or numeric string; `default` when not convertible.
-    static func float(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
-        try expect(arguments, 0...1)
-        let fallback = arguments.first ?? .double(0)
-        switch input {
-        case .int(let number): return .double(Double(number))
-        case .double: return input
-        case .bool(let flag): return .double(flag ? 1 : 0)
-        case .string(let text), .safe(let text): return Double(text.trimmingWhitespace).map(TemplateValue.double) ?? fallback
-        default: return fallback
-        }
-    }
-
-    /// `abs`: the absolute value of a number.
-    static func abs(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
-        try expect(arguments, 0...0)
-        switch input {
-        case .int(let number):
-            guard number != .min else { throw FilterError("integer overflow") }
-            return .int(Swift.abs(number))
-        case .double(let number): return .double(Swift.abs(number))
-        default: throw FilterError("expected a number, not \(Renderer.article(input))")
-        }
-    }
-
-    /// `round(precision=0)`: a float rounded half away from zero to `precision` decimals; integers unchanged.
-    static func round(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
-        try expect(arguments, 0...1)
-        let precision = arguments.isEmpty ? 0 : try integer(arguments[0])
-        guard (0...15).contains(precision) else { throw FilterError("expected a precision from 0 to 15, not \(precision)") }
-        switch input {
-        case .int: return input
-        case .double(let number):
-            var scale = 1.0
-            for _ in 0..<precision { scale *= 10 }
-            return .double((number * scale).rounded(.toNearestOrAwayFromZero) / scale)
-        default: throw FilterError("expected a number, not \(Renderer.article(input))")
-        }
-    }
-
     /// `wordcount`: the number of white-space-separated words.
     static func wordcount(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...0)
@@ -327,27 +267,27 @@ enum Filters {
 
     // MARK: Helpers
 
-    private static func expect(_ arguments: [TemplateValue], _ counts: ClosedRange<Int>) throws(FilterError) {
+    static func expect(_ arguments: [TemplateValue], _ counts: ClosedRange<Int>) throws(FilterError) {
         guard !counts.contains(arguments.count) else { return }
         let expected = counts.lowerBound == counts.upperBound ? "\(counts.lowerBound)" : "\(counts.lowerBound) to \(counts.upperBound)"
         throw FilterError("expected \(expected) argument\(counts.upperBound == 1 ? "" : "s"), got \(arguments.count)")
     }
 
-    private static func text(_ value: TemplateValue) throws(FilterError) -> String {
+    static func text(_ value: TemplateValue) throws(FilterError) -> String {
         guard let text = value.scalarText else {
             throw FilterError("expected text, not \(Renderer.article(value))")
         }
         return text
     }
 
-    private static func list(_ value: TemplateValue) throws(FilterError) -> [TemplateValue] {
+    static func list(_ value: TemplateValue) throws(FilterError) -> [TemplateValue] {
         guard case .array(let items) = value else {
             throw FilterError("expected a list, not \(Renderer.article(value))")
         }
         return items
     }
 
-    private static func integer(_ value: TemplateValue) throws(FilterError) -> Int {
+    static func integer(_ value: TemplateValue) throws(FilterError) -> Int {
         guard case .int(let number) = value else {
             throw FilterError("expected an integer argument, not \(Renderer.article(value))")
         }
@@ -434,7 +374,7 @@ enum Filters {
 }
 
 extension String {
-    fileprivate var trimmingWhitespace: String {
+    var trimmingWhitespace: String {
         String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

@@ -1,0 +1,62 @@
+/// The number filters: `int`, `float`, `abs` and `round`.
+extension Filters {
+    /// `int(default=0)`: a whole number from a number, boolean or numeric string (floats truncated); `default` when not convertible.
+    static func int(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...1)
+        let fallback = arguments.first ?? .int(0)
+        func whole(_ number: Double) -> TemplateValue {
+            number.isFinite && Swift.abs(number) < 9.2e18 ? .int(Int(number)) : fallback
+        }
+        switch input {
+        case .int: return input
+        case .double(let number): return whole(number)
+        case .bool(let flag): return .int(flag ? 1 : 0)
+        case .string(let text), .safe(let text):
+            let trimmed = text.trimmingWhitespace
+            if let number = Int(trimmed) { return .int(number) }
+            if let number = Double(trimmed) { return whole(number) }
+            return fallback
+        default: return fallback
+        }
+    }
+
+    /// `float(default=0.0)`: a floating-point number from a number, boolean or numeric string; `default` when not convertible.
+    static func float(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...1)
+        let fallback = arguments.first ?? .double(0)
+        switch input {
+        case .int(let number): return .double(Double(number))
+        case .double: return input
+        case .bool(let flag): return .double(flag ? 1 : 0)
+        case .string(let text), .safe(let text): return Double(text.trimmingWhitespace).map(TemplateValue.double) ?? fallback
+        default: return fallback
+        }
+    }
+
+    /// `abs`: the absolute value of a number.
+    static func abs(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        switch input {
+        case .int(let number):
+            guard number != .min else { throw FilterError("integer overflow") }
+            return .int(Swift.abs(number))
+        case .double(let number): return .double(Swift.abs(number))
+        default: throw FilterError("expected a number, not \(Renderer.article(input))")
+        }
+    }
+
+    /// `round(precision=0)`: a float rounded half away from zero to `precision` decimals; integers unchanged.
+    static func round(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...1)
+        let precision = arguments.isEmpty ? 0 : try integer(arguments[0])
+        guard (0...15).contains(precision) else { throw FilterError("expected a precision from 0 to 15, not \(precision)") }
+        switch input {
+        case .int: return input
+        case .double(let number):
+            var scale = 1.0
+            for _ in 0..<precision { scale *= 10 }
+            return .double((number * scale).rounded(.toNearestOrAwayFromZero) / scale)
+        default: throw FilterError("expected a number, not \(Renderer.article(input))")
+        }
+    }
+}
