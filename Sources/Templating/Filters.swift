@@ -198,7 +198,13 @@ enum Filters {
         let limit = try integer(arguments[0])
         guard limit >= 0 else { throw FilterError("expected a length of zero or more, not \(limit)") }
         let end = arguments.count > 1 ? try text(arguments[1]) : "…"
-        let characters = Array(try text(input))
+        let whole = try text(input)
+        // ASCII without carriage returns: one byte is one character, so cut the bytes.
+        if whole.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            guard whole.utf8.count > limit else { return .string(whole) }
+            return .string(asciiPrefix(Array(whole.utf8), limit: limit) + end)
+        }
+        let characters = Array(whole)
         guard characters.count > limit else { return .string(String(characters)) }
         var cut = limit
         if !characters[limit].isWhitespace, let space = characters[..<limit].lastIndex(where: \.isWhitespace), space > 0 {
@@ -266,6 +272,16 @@ enum Filters {
     }
 
     // MARK: Helpers
+
+    /// `truncate`'s cut on ASCII bytes: at the last space before `limit` unless a word ends
+    /// there, without trailing white space.
+    private static func asciiPrefix(_ bytes: [UInt8], limit: Int) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0C).contains(byte) }
+        var cut = limit
+        if !isSpace(bytes[limit]), let space = bytes[..<limit].lastIndex(where: isSpace), space > 0 { cut = space }
+        while cut > 0, isSpace(bytes[cut - 1]) { cut -= 1 }
+        return String(decoding: bytes[..<cut], as: UTF8.self)
+    }
 
     static func expect(_ arguments: [TemplateValue], _ counts: ClosedRange<Int>) throws(FilterError) {
         guard !counts.contains(arguments.count) else { return }

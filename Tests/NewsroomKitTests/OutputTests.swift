@@ -24,6 +24,27 @@ import Testing
         #expect(report.filesUnchanged == report.files)
     }
 
+    /// A build that changes nothing changes no file's inode or modification time, the output
+    /// marker's included, so a sync tool sees nothing to copy.
+    @Test func aNoChangeBuildKeepsEveryInodeAndTimestamp() throws {
+        let output = Fixtures.temporaryDirectory("same") + "/public"
+        _ = try Fixtures.build(Fixtures.site("basic"), output: output)
+        func identities() -> [String: [String]] {
+            var result: [String: [String]] = [:]
+            for path in FileManager.default.subpaths(atPath: output) ?? [] {
+                var status = stat()
+                guard lstat(output + "/" + path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
+                result[path] = ["\(status.st_ino)", "\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"]
+            }
+            return result
+        }
+        let before = identities()
+        #expect(before[OutputWriter.markerName] != nil)
+        Thread.sleep(forTimeInterval: 0.05)
+        _ = try Fixtures.build(Fixtures.site("basic"), output: output)
+        #expect(identities() == before)
+    }
+
     @Test func refusesToReplaceAFolderItDidNotWrite() throws {
         let output = Fixtures.temporaryDirectory("foreign")
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: output + "/notes.txt"))

@@ -12,20 +12,35 @@ enum FrontMatterParser {
     }
 
     /// - Parameter text: decoded text (see `TextDecoding`), LF line endings.
+    ///
+    /// Reads lines as UTF-8 bytes up to the closing fence only; the body is the rest of the
+    /// text as it is (ending in one line break when it has text).
     static func split(_ text: String, path: String) throws(Diagnostic) -> Split {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        guard let first = lines.first, isFence(first) else {
+        let bytes = text.utf8
+        var lineStart = bytes.startIndex
+        var line = 0
+        var yamlStart: String.Index?
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let content = bytes[lineStart..<lineEnd]
+            line += 1
+            if line == 1 {
+                guard isFence(content) else { break }
+                yamlStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
+            } else if let start = yamlStart, isFence(content) || isDocumentEnd(content) {
+                let yamlEnd = lineStart == start ? start : bytes.index(before: lineStart)
+                let yaml = String(text[start..<yamlEnd])
+                let bodyStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
+                var body = String(text[bodyStart...])
+                if body == "\n" { body = "" } else if !body.isEmpty, !body.hasSuffix("\n") { body += "\n" }
+                return Split(yaml: yaml, yamlLineOffset: 1, body: body, bodyFirstLine: line + 1)
+            }
+            lineStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
+        }
+        if yamlStart == nil {
             throw .error("missing front matter: the file must start with a '---' line", at: SourceLocation(path: path))
         }
-        guard let close = lines.indices.dropFirst().first(where: { isFence(lines[$0]) || isDocumentEnd(lines[$0]) }) else {
-            throw .error("front matter is not closed: add a '---' line after it", at: SourceLocation(path: path))
-        }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        let bodyLines = lines[(close + 1)...]
-        var body = bodyLines.joined(separator: "\n")
-        if !body.isEmpty { body += "\n" }
-        return Split(yaml: yaml, yamlLineOffset: 1, body: body, bodyFirstLine: close + 2)
+        throw .error("front matter is not closed: add a '---' line after it", at: SourceLocation(path: path))
     }
 
     /// Splits the file and reads its front matter, which must be a mapping.
@@ -46,11 +61,16 @@ enum FrontMatterParser {
         return (split, root, document.diagnostics)
     }
 
-    private static func isFence(_ line: Substring) -> Bool {
-        line.hasPrefix("---") && line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
+    private static func isFence(_ line: Substring.UTF8View) -> Bool {
+        isMarker(line, UInt8(ascii: "-"))
     }
 
-    private static func isDocumentEnd(_ line: Substring) -> Bool {
-        line.hasPrefix("...") && line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
+    private static func isDocumentEnd(_ line: Substring.UTF8View) -> Bool {
+        isMarker(line, UInt8(ascii: "."))
+    }
+
+    /// Three `mark` bytes, then only spaces and tabs.
+    private static func isMarker(_ line: Substring.UTF8View, _ mark: UInt8) -> Bool {
+        line.count >= 3 && line.prefix(3).allSatisfy { $0 == mark } && line.dropFirst(3).allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 }

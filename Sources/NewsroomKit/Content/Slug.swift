@@ -4,6 +4,11 @@ import Foundation
 /// (accents folded), every other run of characters one hyphen.
 enum Slug {
     static func make(_ text: String) -> String {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? makeASCII(text) : makeFolding(text)
+    }
+
+    /// `make` for any text: accents folded, Unicode letters and digits kept.
+    static func makeFolding(_ text: String) -> String {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
             .lowercased()
         var slug = ""
@@ -18,6 +23,24 @@ enum Slug {
             }
         }
         return slug
+    }
+
+    /// `make` for ASCII text, where folding is lower-casing and a letter or digit is `a–z 0–9`.
+    static func makeASCII(_ text: String) -> String {
+        var slug: [UInt8] = []
+        slug.reserveCapacity(text.utf8.count)
+        var pendingHyphen = false
+        for byte in text.utf8 {
+            let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
+                if pendingHyphen && !slug.isEmpty { slug.append(UInt8(ascii: "-")) }
+                pendingHyphen = false
+                slug.append(lower)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return String(decoding: slug, as: UTF8.self)
     }
 
     /// A slug a user wrote (`slug:` key) must already be in slug form.

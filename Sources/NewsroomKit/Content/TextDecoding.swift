@@ -9,7 +9,7 @@ enum TextDecoding {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .error("file is not valid UTF-8 text", at: firstInvalidByte(in: bytes, path: path))
         }
-        if !text.contains("\r") { return text }
+        if !text.utf8.contains(0x0D) { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 

@@ -12,6 +12,8 @@ public struct OutputWriter: Sendable {
 
     public let output: String
 
+    static let markerText = Data("newsroom output; this folder is replaced by every build\n".utf8)
+
     public init(output: String) {
         self.output = URL(fileURLWithPath: output).standardizedFileURL.path
     }
@@ -88,8 +90,8 @@ public struct OutputWriter: Sendable {
                 }
                 if try place(file) { summary.unchanged += 1 } else { summary.written += 1 }
             }
-            try Data("newsroom output; this folder is replaced by every build\n".utf8)
-                .write(to: URL(fileURLWithPath: stagingPath + "/" + Self.markerName))
+            // Carried over like any unchanged file, so a build that changes nothing changes no inode or mtime.
+            _ = try place(OutputFile(path: Self.markerName, content: .bytes(Self.markerText)))
         } catch {
             try? manager.removeItem(atPath: stagingPath)
             throw .error("cannot write the output: \(SiteFiles.reason(error))", at: here)

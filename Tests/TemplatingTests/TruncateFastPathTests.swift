@@ -1,0 +1,33 @@
+import Templating
+import Testing
+
+/// `truncate` cuts ASCII text on bytes; it must cut exactly where the character path cuts.
+@Suite struct TruncateFastPathTests {
+    /// The filter as first written, over characters.
+    static func reference(_ text: String, _ limit: Int, _ end: String) -> String {
+        let characters = Array(text)
+        guard characters.count > limit else { return text }
+        var cut = limit
+        if !characters[limit].isWhitespace, let space = characters[..<limit].lastIndex(where: \.isWhitespace), space > 0 {
+            cut = space
+        }
+        var kept = characters[..<cut]
+        while let tail = kept.last, tail.isWhitespace { kept = kept.dropLast() }
+        return String(kept) + end
+    }
+
+    @Test(arguments: 0..<300)
+    func asciiCutsMatchTheCharacterPath(seed: Int) throws {
+        var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1
+        func next(_ bound: Int) -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        let pieces = ["word", " ", "  ", "\t", "\n", "a", "Bc", ".", "\u{0B}", "x y"]
+        let text = (0..<next(12)).map { _ in pieces[next(pieces.count)] }.joined()
+        let limit = next(20)
+        let environment = try TemplateEnvironment(source: MemorySource(["t": "{{ text | truncate(limit) }}"]))
+        let rendered = try environment.render("t", context: TemplateObject([("text", .string(text)), ("limit", .int(limit))]))
+        #expect(rendered == Self.reference(text, limit, "…"), "seed \(seed): \(text.debugDescription) at \(limit)")
+    }
+}
