@@ -36,12 +36,7 @@ public enum Builder {
         let (rendered, renderDiagnostics) = renderer.render(threads: options.threads)
         try stop(renderDiagnostics)
 
-        let files: [OutputFile]
-        do {
-            files = try rendered.map { file throws(Diagnostic) in try file.materialized() }
-        } catch {
-            throw BuildFailure(diagnostics.sorted + [error])
-        }
+        let files = rendered
         try stop(scanForLeaks(files, publication: publication, plan: plan, threads: options.threads))
 
         let summary: OutputWriter.Summary
@@ -69,7 +64,7 @@ public enum Builder {
         return PublicationSchedule(withheld: withheld, timeZone: loaded.config.timeZone)
     }
 
-    /// Searches every output file (already read in) for what the build holds back.
+    /// Searches every output file for what the build holds back.
     static func scanForLeaks(_ files: [OutputFile], publication: Publication, plan: SitePlan, threads: Int) -> Diagnostics {
         let root = plan.site.root
         let items = HeldItem.items(of: publication, plan: plan) { FileManager.default.contents(atPath: root + "/" + $0) }
@@ -80,10 +75,7 @@ public enum Builder {
         let inUse = MediaReferences(site: plan.site).references(of: plan.site)
         var used = Set(plan.copies.map(\.path).filter { !$0.hasPrefix(Route.media("")) })
         used.formUnion(inUse.map(Route.media))
-        var publishedFiles = Set<Data>()
-        for file in files where used.contains(file.path) {
-            if case .bytes(let data) = file.content { publishedFiles.insert(data) }
-        }
+        let publishedFiles = plan.copies.filter { used.contains($0.path) }.map(\.content)
         let scanner = LeakScanner(items: items, plan: plan, publishedFiles: publishedFiles)
         return scanner.scan(files, threads: threads)
     }

@@ -29,3 +29,21 @@ extension OutputFile {
         }
     }
 }
+
+extension OutputFile {
+    /// The bytes of a file made in memory; nil for a copied file.
+    var bytes: Data? {
+        if case .bytes(let data) = content { return data }
+        return nil
+    }
+}
+
+extension OutputContent {
+    /// Whether this is exactly `bytes`, without reading a copied file unless its size matches.
+    func holds(_ bytes: Data) -> Bool {
+        switch self {
+        case .bytes(let data): return data == bytes
+        case .file(let source): return FileBytes.same(source, bytes)
+        }
+    }
+}

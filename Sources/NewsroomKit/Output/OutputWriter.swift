@@ -92,6 +92,9 @@ public struct OutputWriter: Sendable {
             }
             // Carried over like any unchanged file, so a build that changes nothing changes no inode or mtime.
             _ = try place(OutputFile(path: Self.markerName, content: .bytes(Self.markerText)))
+        } catch let unreadable as Diagnostic {
+            try? manager.removeItem(atPath: stagingPath)
+            throw unreadable
         } catch {
             try? manager.removeItem(atPath: stagingPath)
             throw .error("cannot write the output: \(SiteFiles.reason(error))", at: here)
@@ -101,24 +104,22 @@ public struct OutputWriter: Sendable {
     }
 
     /// Puts one file into the staging tree. Returns true when it was carried over unchanged.
+    /// Copied files are compared and copied a chunk at a time, never read whole.
     private func place(_ file: OutputFile) throws -> Bool {
         let destination = stagingPath + "/" + file.path
         let previous = output + "/" + file.path
-        let manager = FileManager.default
-        let bytes: Data
-        switch file.content {
-        case .bytes(let data):
-            bytes = data
-        case .file(let source):
-            bytes = try Data(contentsOf: URL(fileURLWithPath: source))
-        }
-        // Compare sizes first: most changed files differ in size, and reading them would be wasted.
-        let oldSize = (try? manager.attributesOfItem(atPath: previous)[.size] as? NSNumber)?.intValue
-        if oldSize == bytes.count, let old = manager.contents(atPath: previous), old == bytes,
-           link(previous, destination) == 0 {
+        // `same` compares sizes first: most changed files differ in size.
+        if FileBytes.same(file.content, asFile: previous), link(previous, destination) == 0 {
             return true
         }
-        try bytes.write(to: URL(fileURLWithPath: destination))
+        switch file.content {
+        case .bytes(let data): try data.write(to: URL(fileURLWithPath: destination))
+        case .file(let source):
+            guard FileBytes.size(source) != nil else {
+                throw Diagnostic.error("cannot read file: it is gone or not a regular file any more", at: SourceLocation(path: source))
+            }
+            try FileBytes.copy(source, to: destination)
+        }
         return false
     }
 

@@ -26,8 +26,8 @@ struct LeakScanner: Sendable {
     let basePath: String
     let host: String
 
-    /// - Parameter publishedFiles: bytes of every file the build copies, which are published on purpose.
-    init(items: [HeldItem], plan: SitePlan, publishedFiles: Set<Data>) {
+    /// - Parameter publishedFiles: the files published content uses, which are published on purpose.
+    init(items: [HeldItem], plan: SitePlan, publishedFiles: [OutputContent]) {
         self.items = items
         let config = plan.site.config
         basePath = config.basePath
@@ -72,7 +72,7 @@ struct LeakScanner: Sendable {
         heldURLs = urls.mapValues { (item: $0.0, what: $0.1, coversBelow: $0.2) }
         var files: [Int: [(Data, String, Int)]] = [:]
         for (index, item) in items.enumerated() {
-            for file in item.files where file.bytes.count >= 16 && !publishedFiles.contains(file.bytes) {
+            for file in item.files where file.bytes.count >= 16 && !publishedFiles.contains(where: { $0.holds(file.bytes) }) {
                 files[file.bytes.count, default: []].append((file.bytes, file.name, index))
             }
         }
@@ -81,12 +81,13 @@ struct LeakScanner: Sendable {
 
     var isEmpty: Bool { items.isEmpty }
 
-    /// One diagnostic per held item and output file where something of it was found.
-    /// - Parameter files: with their bytes read in (`OutputFile.materialized()`).
+    /// One diagnostic per held item and output file where something of it was found. A copied
+    /// file is read by the worker that scans it and dropped after.
     func scan(_ files: [OutputFile], threads: Int) -> Diagnostics {
         guard !isEmpty else { return Diagnostics() }
         let found = ParallelMap.map(files, threads: threads) { file -> [Diagnostic] in
-            guard case .bytes(let bytes) = file.content else { return [] }
+            // A file that cannot be read is reported by the writer, which reads it too.
+            guard let bytes = try? file.materialized().bytes else { return [] }
             return findings(in: file.path, bytes: bytes).map { diagnostic(for: $0.item, in: file.path, what: $0.what) }
         }
         return Diagnostics(found.flatMap { $0 })

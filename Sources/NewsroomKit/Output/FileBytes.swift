@@ -1,0 +1,63 @@
+import Foundation
+
+/// Compares and copies files without holding them in memory: a bundle of large press photos
+/// costs the build a buffer, not its size.
+enum FileBytes {
+    static let chunkSize = 1 << 20
+
+    /// The file's size, or nil when it cannot be read.
+    static func size(_ path: String) -> Int? {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(status.st_size)
+    }
+
+    /// Whether two files hold the same bytes, read a chunk at a time.
+    static func same(_ first: String, _ second: String) -> Bool {
+        guard let size = size(first), size == self.size(second),
+              let a = FileHandle(forReadingAtPath: first), let b = FileHandle(forReadingAtPath: second) else { return false }
+        defer { try? a.close(); try? b.close() }
+        while true {
+            let left = (try? a.read(upToCount: chunkSize)) ?? nil, right = (try? b.read(upToCount: chunkSize)) ?? nil
+            if left != right { return false }
+            if left == nil || left?.isEmpty == true { return true }
+        }
+    }
+
+    /// Whether the file holds exactly `bytes`.
+    static func same(_ path: String, _ bytes: Data) -> Bool {
+        guard size(path) == bytes.count, let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        var offset = 0
+        while offset < bytes.count {
+            guard let chunk = try? handle.read(upToCount: chunkSize), !chunk.isEmpty,
+                  chunk == bytes[bytes.startIndex + offset ..< bytes.startIndex + offset + chunk.count] else { return false }
+            offset += chunk.count
+        }
+        return true
+    }
+
+    /// Whether an output's content is exactly the bytes of the file at `path`.
+    static func same(_ content: OutputContent, asFile path: String) -> Bool {
+        switch content {
+        case .bytes(let data): return same(path, data)
+        case .file(let source): return same(source, path)
+        }
+    }
+
+    /// Copies `source` to a new file at `destination`, a chunk at a time.
+    static func copy(_ source: String, to destination: String) throws {
+        guard let input = FileHandle(forReadingAtPath: source) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: source])
+        }
+        defer { try? input.close() }
+        guard FileManager.default.createFile(atPath: destination, contents: nil),
+              let output = FileHandle(forWritingAtPath: destination) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination])
+        }
+        defer { try? output.close() }
+        while let chunk = try input.read(upToCount: chunkSize), !chunk.isEmpty {
+            try output.write(contentsOf: chunk)
+        }
+    }
+}

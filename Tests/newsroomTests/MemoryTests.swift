@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// Copied files (press photos, videos) are compared and copied a chunk at a time: the build's
+/// peak memory does not grow with their size. Measured as the child's own peak resident size
+/// (`wait4`), not by timing.
+@Suite struct MemoryTests {
+    /// Runs the binary and returns its exit status and peak resident size in KiB.
+    static func peakMemory(_ arguments: [String]) throws -> (status: Int32, kibibytes: Int) {
+        let binary = try CommandLineTests.binary().path
+        var pid: pid_t = 0
+        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        guard posix_spawn(&pid, binary, nil, nil, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
+        var status: Int32 = 0
+        var usage = rusage()
+        guard wait4(pid, &status, 0, &usage) == pid else { throw CocoaError(.executableLoad) }
+        return ((status >> 8) & 0xFF, usage.ru_maxrss)
+    }
+
+    /// 6 files of 24 MiB (144 MiB); a build that held them in memory would peak above that.
+    @Test(arguments: [false, true])
+    func largeCopiedFilesDoNotRaisePeakMemory(withHeldRelease: Bool) throws {
+        let shm = "/dev/shm"
+        let base = FileManager.default.fileExists(atPath: shm) ? shm : FileManager.default.temporaryDirectory.path
+        let root = base + "/newsroom-memory-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let media = root + "/site/Content/media"
+        try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/site/Content/releases", withIntermediateDirectories: true)
+        try Data("title: T\nbase_url: https://example.org/\norganization:\n  name: O\n".utf8)
+            .write(to: URL(fileURLWithPath: root + "/site/Content/newsroom.yml"))
+        try Data("---\ntitle: A published release\ndate: 2025-01-01\n---\nText.\n".utf8)
+            .write(to: URL(fileURLWithPath: root + "/site/Content/releases/a.md"))
+        if withHeldRelease {
+            // Something is held, so the leak scan reads every output file too.
+            try Data("---\ntitle: A draft release for later\ndate: 2025-01-02\ndraft: true\n---\nLater.\n".utf8)
+                .write(to: URL(fileURLWithPath: root + "/site/Content/releases/b.md"))
+        }
+        var chunk = Data(count: 1 << 20)
+        for file in 1...6 {
+            FileManager.default.createFile(atPath: media + "/photo\(file).bin", contents: nil)
+            let handle = try #require(FileHandle(forWritingAtPath: media + "/photo\(file).bin"))
+            for index in 0..<24 {
+                chunk[0] = UInt8(file); chunk[1] = UInt8(index)
+                try handle.write(contentsOf: chunk)
+            }
+            try handle.close()
+        }
+        let run = try Self.peakMemory(["build", "--site", root + "/site", "--output", root + "/out",
+                                       "--now", "2026-01-01T00:00:00Z", "--jobs", "2"])
+        #expect(run.status == 0)
+        #expect(FileManager.default.fileExists(atPath: root + "/out/media/photo6.bin"))
+        // One file per scanning worker at most (2 × 24 MiB), well below the 144 MiB of files.
+        let limit = withHeldRelease ? 110 * 1024 : 80 * 1024
+        #expect(run.kibibytes < limit, "peak \(run.kibibytes / 1024) MiB")
+    }
+}
