@@ -58,3 +58,9 @@ FUZZ_SECONDS ?= 20
 .PHONY: fuzz
 fuzz: deps
 	seeds/fuzz/run.sh $(FUZZ_SECONDS)
+
+# Build benchmark: newsroom beside Hugo and a cmark floor, on /dev/shm (see seeds/bench/run.sh).
+# BENCH_SIZES="1000 10000" (100000 works but is slow), BENCH_RUNS=3.
+.PHONY: bench
+bench: deps
+	SWIFT=$(SWIFT) seeds/bench/run.sh

@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# The build benchmark (`make bench`): `newsroom build` beside Hugo and a cmark "floor", on tmpfs.
+#
+#   BENCH_SIZES="1000 10000"   corpus sizes, in releases (100000 works but takes a long while:
+#                              corpus and three tools at 100k are tens of minutes on 2 cores)
+#   BENCH_RUNS=3               clean builds of each tool per size (and rebuilds of newsroom)
+#   BENCH_WORK=/dev/shm/newsroom-bench   corpora, binaries and outputs (keep it on tmpfs)
+#   BENCH_NEWSROOM=path        benchmark this newsroom binary instead of building one
+#
+# For each size: generates the corpus once (seeds/bench/corpus.py; the same releases as a
+# newsroom site and a Hugo site), then runs clean builds alternating newsroom / Hugo / floor,
+# then no-change rebuilds of newsroom (into its previous output) and one-release-edit rebuilds.
+# Wall time and peak RSS come from /usr/bin/time. Prints a Markdown table; the same text is
+# saved to $BENCH_WORK/results.md. Exits non-zero if a tool fails or a page count is wrong.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE=$ROOT/seeds/bench
+SIZES=${BENCH_SIZES:-1000 10000}
+RUNS=${BENCH_RUNS:-3}
+WORK=${BENCH_WORK:-/dev/shm/newsroom-bench}
+NOW=2030-01-01T00:00:00Z          # an explicit clock with an offset: no release is held by accident
+SWIFT=${SWIFT:-swift}
+TIME=/usr/bin/time
+
+log() { printf '%s\n' "$*" >&2; }
+fail() { log "bench: $*"; exit 1; }
+
+case $RUNS in '' | *[!0-9]* | 0) fail "BENCH_RUNS must be a positive number" ;; esac
+for n in $SIZES; do case $n in *[!0-9]* | 0) fail "BENCH_SIZES holds '$n', not a positive number" ;; esac; done
+case $WORK in /dev/shm/*) ;; *) log "bench: note: $WORK is not under /dev/shm; disk timings vary several-fold between runs" ;; esac
+
+# --- tools ---------------------------------------------------------------------------------
+SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+apt_updated=
+apt_install() {
+    if [ -z "$apt_updated" ]; then $SUDO apt-get update -qq >&2; apt_updated=1; fi
+    $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+[ -x $TIME ] || { log "Installing time (GNU time, for wall time and peak memory)…"; apt_install time; }
+command -v hugo >/dev/null 2>&1 || { log "Installing hugo (Debian's package)…"; apt_install hugo; }
+pkg-config --exists libcmark 2>/dev/null || { log "Installing libcmark-dev…"; apt_install libcmark-dev pkg-config; }
+command -v python3 >/dev/null 2>&1 || { log "Installing python3 (the corpus generator)…"; apt_install python3; }
+
+mkdir -p "$WORK/bin"
+if [ -n "${BENCH_NEWSROOM:-}" ]; then
+    cp "$BENCH_NEWSROOM" "$WORK/bin/newsroom"
+    built_from="given binary $BENCH_NEWSROOM"
+else
+    log "Building newsroom (release)…"
+    (cd "$ROOT" && $SWIFT build -c release --product newsroom >&2)
+    # A copy, so that a rebuild in the work tree during the run cannot change what is measured.
+    cp "$(cd "$ROOT" && $SWIFT build -c release --show-bin-path)/newsroom" "$WORK/bin/newsroom"
+    built_from="commit $(git -C "$ROOT" rev-parse --short HEAD)"
+    if [ -n "$(git -C "$ROOT" status --porcelain -- Sources Package.swift 2>/dev/null)" ]; then
+        built_from="$built_from with uncommitted changes in Sources/"
+    fi
+fi
+NEWSROOM=$WORK/bin/newsroom
+FLOOR=$WORK/bin/floor
+# shellcheck disable=SC2046 # pkg-config prints several words on purpose
+cc -O2 -o "$FLOOR" "$HERE/floor.c" $(pkg-config --cflags --libs libcmark)
+export HUGO_CACHEDIR=$WORK/hugo-cache
+
+# --- measuring -----------------------------------------------------------------------------
+# measure NAME CMD...: runs CMD under GNU time; appends "wall_s rss_kb cpu_s" to $DIR/NAME.times.
+measure() {
+    local name=$1; shift
+    if ! $TIME -f '%e %M %U %S' -o "$DIR/time.out" "$@" >"$DIR/$name.stdout" 2>"$DIR/$name.stderr"; then
+        cat "$DIR/$name.stderr" >&2
+        fail "$name failed: $*"
+    fi
+    awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$DIR/time.out" >>"$DIR/$name.times"
+}
+# median FILE COLUMN
+median() {
+    awk -v c="$2" '{ print $c }' "$1" | sort -g |
+        awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "n/a" }'; }
+share() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%% (%.2f s)", 100 * a / b, a; else print "n/a" }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+html_count() { find "$1" -type f -name '*.html' | wc -l; }
+
+newsroom_build() { measure "$1" "$NEWSROOM" build --site "$CORPUS/newsroom" --output "$DIR/out-newsroom" --now "$NOW"; }
+hugo_build() { measure hugo hugo --source "$CORPUS/hugo" --destination "$DIR/out-hugo" --quiet; }
+floor_build() { measure floor "$FLOOR" "$CORPUS/newsroom" "$DIR/out-floor"; }
+
+corpus_id=$(cksum <"$HERE/corpus.py" | cut -d' ' -f1)
+table="| releases | newsroom s | newsroom MiB | Hugo s | Hugo MiB | floor s | newsroom / Hugo | newsroom / floor | no-change rebuild | one-edit rebuild |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+cpu_table="| releases | newsroom CPU s | Hugo CPU s | floor CPU s |
+|---:|---:|---:|---:|"
+notes=
+status=0
+started=$(date +%s)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+for n in $SIZES; do
+    CORPUS=$WORK/corpus-$n
+    DIR=$WORK/run-$n
+    if [ "$(cat "$CORPUS/.corpus-id" 2>/dev/null)" != "$corpus_id" ]; then
+        log "Generating the $n-release corpus…"
+        rm -rf "$CORPUS"
+        python3 "$HERE/corpus.py" "$n" "$CORPUS"
+        echo "$corpus_id" >"$CORPUS/.corpus-id"
+    fi
+    rm -rf "$DIR" "$CORPUS/hugo/.hugo_build.lock" "$CORPUS/hugo/resources"
+    mkdir -p "$DIR"
+
+    log "$n releases: $RUNS clean builds each of newsroom, Hugo, floor…"
+    for ((r = 1; r <= RUNS; r++)); do
+        rm -rf "$DIR/out-newsroom"; newsroom_build newsroom
+        rm -rf "$DIR/out-hugo"; hugo_build
+        rm -rf "$DIR/out-floor"; floor_build
+    done
+
+    # Pages: every page newsroom and Hugo should write, and the same URLs from both.
+    expected=$(sed -n 's/^html=//p' "$CORPUS/expected.txt")
+    nr_html=$(html_count "$DIR/out-newsroom")
+    hugo_redirects=$(find "$DIR/out-hugo" -path '*/page/1/index.html' | wc -l)
+    hugo_html=$(($(html_count "$DIR/out-hugo") - hugo_redirects))
+    floor_html=$(html_count "$DIR/out-floor")
+    (cd "$DIR/out-newsroom" && find . -name '*.html' | sort) >"$DIR/urls-newsroom"
+    (cd "$DIR/out-hugo" && find . -name '*.html' ! -path '*/page/1/index.html' | sort) >"$DIR/urls-hugo"
+    same_urls=yes
+    if ! cmp -s "$DIR/urls-newsroom" "$DIR/urls-hugo"; then
+        same_urls="NO (see diff $DIR/urls-newsroom $DIR/urls-hugo)"
+        status=1
+    fi
+    if [ "$nr_html" != "$expected" ] || [ "$hugo_html" != "$expected" ] || [ "$floor_html" != "$n" ]; then
+        log "bench: $n releases: expected $expected HTML pages (floor $n); newsroom wrote $nr_html, Hugo $hugo_html, floor $floor_html"
+        status=1
+    fi
+
+    log "$n releases: $RUNS no-change rebuilds and $RUNS one-release edits of newsroom…"
+    for ((r = 1; r <= RUNS; r++)); do newsroom_build nochange; done
+    unchanged=$(grep -o '[0-9]* unchanged' "$DIR/nochange.stdout" || true)
+    target=$CORPUS/newsroom/$(cat "$CORPUS/edit-target.txt")
+    cp "$target" "$DIR/edit-target.orig"
+    rm "$CORPUS/.corpus-id"        # should the run stop while the file is edited, the next one regenerates
+    for ((r = 1; r <= RUNS; r++)); do
+        printf '\nThis paragraph was added by edit %d of the benchmark.\n' "$r" >>"$target"
+        newsroom_build edit
+    done
+    cp "$DIR/edit-target.orig" "$target"
+    echo "$corpus_id" >"$CORPUS/.corpus-id"
+    written=$(grep -o '[0-9]* written' "$DIR/edit.stdout" || true)
+
+    nr_s=$(median "$DIR/newsroom.times" 1); nr_kb=$(median "$DIR/newsroom.times" 2)
+    hugo_s=$(median "$DIR/hugo.times" 1); hugo_kb=$(median "$DIR/hugo.times" 2)
+    floor_s=$(median "$DIR/floor.times" 1)
+    nochange_s=$(median "$DIR/nochange.times" 1); edit_s=$(median "$DIR/edit.times" 1)
+    table="$table
+| $n | $nr_s | $(mib "$nr_kb") | $hugo_s | $(mib "$hugo_kb") | $floor_s | $(ratio "$nr_s" "$hugo_s") | $(ratio "$nr_s" "$floor_s") | $(share "$nochange_s" "$nr_s") | $(share "$edit_s" "$nr_s") |"
+    cpu_table="$cpu_table
+| $n | $(median "$DIR/newsroom.times" 3) | $(median "$DIR/hugo.times" 3) | $(median "$DIR/floor.times" 3) |"
+    notes="$notes
+- $n releases: HTML pages expected $expected; newsroom $nr_html, Hugo $hugo_html (+ $hugo_redirects \`page/1/\` redirect pages), floor $floor_html (release bodies only); same URLs from newsroom and Hugo: $same_urls. No-change rebuild: ${unchanged:-?}; one-edit rebuild: ${written:-?}."
+done
+
+results="## newsroom build benchmark
+
+$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average before ${load_before}, after $(cut -d' ' -f1-3 /proc/loadavg); output on $WORK.
+newsroom: $built_from. $(hugo version | cut -d' ' -f1-2). floor: cmark $(pkg-config --modversion libcmark), $(nproc) processes.
+Medians of $RUNS runs; clean builds alternate newsroom / Hugo / floor. Rebuilds are shares of newsroom's clean build.
+
+$table
+
+CPU time (user + system), medians:
+
+$cpu_table
+$notes
+"
+printf '%s\n' "$results" | tee "$WORK/results.md"
+log "bench: done in $(($(date +%s) - started)) s; results also in $WORK/results.md"
+exit $status
