@@ -9,6 +9,18 @@ import Testing
         return (document.root, document.diagnostics.sorted.map(\.description))
     }
 
+    /// Scalars are read as text, not resolved as YAML 1.1 numbers or booleans: `1` and `"1"`
+    /// are one key, and values keep their spelling for the reader's own rules.
+    @Test func scalarsStayTextAndKeysAreComparedAsText() {
+        let (root, messages) = Self.read("count: 0x1F\nflag: yes\nwhen: 2026-12-01\n")
+        #expect(messages.isEmpty)
+        #expect(root?["count"]?.scalarText == "0x1F")
+        #expect(root?["flag"]?.scalarText == "yes")
+        #expect(root?["when"]?.scalarText == "2026-12-01")
+        let duplicate = Self.read("1: a\n\"1\": b\n")
+        #expect(duplicate.messages.count == 1 && duplicate.messages[0].contains("duplicate key '1'"), "\(duplicate.messages)")
+    }
+
     // MARK: - Control characters
 
     @Test func escapedControlCharactersAreErrorsAtTheirValues() {

@@ -26,7 +26,9 @@ enum YAMLReader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Scalars stay text (the reader decides what is a date, a number or null), and the
+            // encoding is named, so Yams neither resolves tags nor reads the environment per file.
+            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             return YAMLDocument(root: nil, diagnostics: Diagnostics(
                 diagnostics(for: error, path: path, lineOffset: lineOffset)))
