@@ -75,10 +75,16 @@ measure() {
 # median FILE COLUMN
 median() {
     awk -v c="$2" '{ print $c }' "$1" | sort -g |
-        awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+        awk '{ a[NR] = $1 } END { printf "%.2f\n", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "n/a" }'; }
-share() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%% (%.2f s)", 100 * a / b, a; else print "n/a" }'; }
+# share REBUILD_S CLEAN_S REBUILD_CPU CLEAN_CPU: "75% (4.08 s), CPU 102%"
+share() {
+    awk -v a="$1" -v b="$2" -v c="$3" -v d="$4" 'BEGIN {
+        if (b > 0) printf "%.0f%% (%.2f s)", 100 * a / b, a; else printf "n/a"
+        if (d > 0) printf ", CPU %.0f%%", 100 * c / d }'
+}
+runs() { awk '{ printf "%s%s", (NR > 1 ? ", " : ""), $1 }' "$1"; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 html_count() { find "$1" -type f -name '*.html' | wc -l; }
 
@@ -151,19 +157,21 @@ for n in $SIZES; do
     hugo_s=$(median "$DIR/hugo.times" 1); hugo_kb=$(median "$DIR/hugo.times" 2)
     floor_s=$(median "$DIR/floor.times" 1)
     nochange_s=$(median "$DIR/nochange.times" 1); edit_s=$(median "$DIR/edit.times" 1)
+    nr_cpu=$(median "$DIR/newsroom.times" 3)
+    nochange_cpu=$(median "$DIR/nochange.times" 3); edit_cpu=$(median "$DIR/edit.times" 3)
     table="$table
-| $n | $nr_s | $(mib "$nr_kb") | $hugo_s | $(mib "$hugo_kb") | $floor_s | $(ratio "$nr_s" "$hugo_s") | $(ratio "$nr_s" "$floor_s") | $(share "$nochange_s" "$nr_s") | $(share "$edit_s" "$nr_s") |"
+| $n | $nr_s | $(mib "$nr_kb") | $hugo_s | $(mib "$hugo_kb") | $floor_s | $(ratio "$nr_s" "$hugo_s") | $(ratio "$nr_s" "$floor_s") | $(share "$nochange_s" "$nr_s" "$nochange_cpu" "$nr_cpu") | $(share "$edit_s" "$nr_s" "$edit_cpu" "$nr_cpu") |"
     cpu_table="$cpu_table
-| $n | $(median "$DIR/newsroom.times" 3) | $(median "$DIR/hugo.times" 3) | $(median "$DIR/floor.times" 3) |"
+| $n | $nr_cpu | $(median "$DIR/hugo.times" 3) | $(median "$DIR/floor.times" 3) |"
     notes="$notes
-- $n releases: HTML pages expected $expected; newsroom $nr_html, Hugo $hugo_html (+ $hugo_redirects \`page/1/\` redirect pages), floor $floor_html (release bodies only); same URLs from newsroom and Hugo: $same_urls. No-change rebuild: ${unchanged:-?}; one-edit rebuild: ${written:-?}."
+- $n releases: HTML pages expected $expected; newsroom $nr_html, Hugo $hugo_html (+ $hugo_redirects \`page/1/\` redirect pages), floor $floor_html (release bodies only); same URLs from newsroom and Hugo: $same_urls. No-change rebuild: ${unchanged:-?}; one-edit rebuild: ${written:-?}. Each run, s: newsroom $(runs "$DIR/newsroom.times"); Hugo $(runs "$DIR/hugo.times"); floor $(runs "$DIR/floor.times"); no-change $(runs "$DIR/nochange.times"); one-edit $(runs "$DIR/edit.times")."
 done
 
 results="## newsroom build benchmark
 
 $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average before ${load_before}, after $(cut -d' ' -f1-3 /proc/loadavg); output on $WORK.
 newsroom: $built_from. $(hugo version | cut -d' ' -f1-2). floor: cmark $(pkg-config --modversion libcmark), $(nproc) processes.
-Medians of $RUNS runs; clean builds alternate newsroom / Hugo / floor. Rebuilds are shares of newsroom's clean build.
+Medians of $RUNS runs; clean builds alternate newsroom / Hugo / floor. Rebuilds are shares of newsroom's clean build (wall time; CPU time after it).
 
 $table
 
