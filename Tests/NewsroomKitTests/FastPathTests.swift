@@ -53,3 +53,30 @@ import Testing
         #expect(split == Self.referenceSplit(text), "seed \(seed): \(text.debugDescription)")
     }
 }
+
+/// The wall clock by arithmetic agrees with Foundation's calendar, across zones, centuries,
+/// leap days and daylight-saving changes.
+@Suite struct WallClockTests {
+    static let zones = ["UTC", "America/New_York", "Europe/Paris", "Asia/Kolkata", "Australia/Lord_Howe",
+                        "Pacific/Chatham", "America/Sao_Paulo", "Pacific/Kiritimati"]
+
+    @Test(arguments: zones)
+    func matchesTheCalendar(zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        var random = FastPathTests.Random(state: UInt64(zone.utf8.count))
+        for _ in 0..<2_000 {
+            // From 1900 to 2100, whole and fractional seconds.
+            let seconds = Double(Int64(random.next() % 6_311_433_600) - 2_208_988_800) + Double(random.next() % 1000) / 1000
+            let date = Date(timeIntervalSince1970: seconds)
+            let clock = ContentDate.WallClock(date, timeZone: timeZone)
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
+            let expected = [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second, parts.weekday.map { $0 - 1 },
+                            calendar.ordinality(of: .day, in: .year, for: date)]
+            let actual = [clock.year, clock.month, clock.day, clock.hour, clock.minute, clock.second, clock.weekday, clock.dayOfYear]
+            #expect(actual == expected.map { $0 ?? -1 }, "\(date) in \(zone)")
+            if actual != expected.map({ $0 ?? -1 }) { return }
+        }
+    }
+}

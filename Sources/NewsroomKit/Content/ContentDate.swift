@@ -179,20 +179,3 @@ public enum ContentDate {
 
     static let formatDescription = "YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS with an optional offset such as -05:00"
 }
-
-extension ContentDate {
-    /// `2015-10-02T00:00:00-04:00`: the instant in the site's time zone, with its offset.
-    static func iso8601(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ value: Int?) -> String { let v = value ?? 0; return v < 10 ? "0\(v)" : String(v) }
-        let rawYear = String(parts.year ?? 0)
-        let year = String(repeating: "0", count: max(0, 4 - rawYear.count)) + rawYear
-        let offset = timeZone.secondsFromGMT(for: date)
-        let zone = offset == 0
-            ? "Z"
-            : (offset < 0 ? "-" : "+") + two(abs(offset) / 3600) + ":" + two(abs(offset) % 3600 / 60)
-        return "\(year)-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))\(zone)"
-    }
-}

@@ -7,7 +7,7 @@ enum Route {
     static func release(year: Int, slug: String) -> String { "releases/\(year)/\(slug)/" }
     /// A release's URL: its year is the year of its date in the calendar's (the site's) time zone.
     static func release(_ release: Release, calendar: Calendar) -> String {
-        Route.release(year: calendar.component(.year, from: release.date), slug: release.slug)
+        Route.release(year: ContentDate.WallClock(release.date, timeZone: calendar.timeZone).year, slug: release.slug)
     }
     static func tag(_ slug: String) -> String { "tags/\(slug)/" }
     static let tags = "tags/"

@@ -5,15 +5,6 @@ import Templating
 /// directives, in the site's time zone, with English names.
 struct DateFilter: Sendable {
     let timeZone: TimeZone
-    /// Made once: every list page formats a date per release.
-    private let calendar: Calendar
-
-    init(timeZone: TimeZone) {
-        self.timeZone = timeZone
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        self.calendar = calendar
-    }
 
     static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
@@ -40,11 +31,11 @@ struct DateFilter: Sendable {
     }
 
     func format(_ date: Date, with format: String) throws(FilterError) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
-        let year = parts.year ?? 0, month = parts.month ?? 1, day = parts.day ?? 1
-        let hour = parts.hour ?? 0, minute = parts.minute ?? 0, second = parts.second ?? 0
-        let weekday = (parts.weekday ?? 1) - 1
-        let offset = timeZone.secondsFromGMT(for: date)
+        let clock = ContentDate.WallClock(date, timeZone: timeZone)
+        let (year, month, day) = (clock.year, clock.month, clock.day)
+        let (hour, minute, second) = (clock.hour, clock.minute, clock.second)
+        let weekday = clock.weekday
+        let offset = clock.offset
         var output = ""
         var characters = format.makeIterator()
         func padded(_ value: Int, _ width: Int, unpadded: Bool) -> String {
@@ -75,7 +66,7 @@ struct DateFilter: Sendable {
             case "b", "h": output += String(ContentDate.monthNames[month - 1].prefix(3))
             case "A": output += Self.weekdays[weekday]
             case "a": output += String(Self.weekdays[weekday].prefix(3))
-            case "j": output += padded(calendar.ordinality(of: .day, in: .year, for: date) ?? 1, 3, unpadded: unpadded)
+            case "j": output += padded(clock.dayOfYear, 3, unpadded: unpadded)
             case "Z": output += timeZone.abbreviation(for: date) ?? "UTC"
             case "z", ":":
                 if directive == ":" {
