@@ -181,11 +181,8 @@ private struct Survey {
     var summaryText: String?
     var plainTextBlocks: [String] = []
 
-    private struct AutolinkKey: Hashable {
-        var line: Int
-        var needle: [UInt8]
-    }
-    private var autolinksSeen: [AutolinkKey: Int] = [:]
+    /// Links that look like autolinks, whose column is looked up once the walk is done.
+    private var autolinkSearches: [(link: Int, search: SourceLines.NeedleSearch)] = []
 
     init(of document: OpaquePointer, lines: SourceLines) {
         guard let iterator = cmark_iter_new(document) else {
@@ -246,9 +243,10 @@ private struct Survey {
                     continue
                 }
                 let destination = CmarkDocument.string(cmark_node_get_url(node))
-                let (line, column) = type == CMARK_NODE_LINK
-                    ? linkPosition(of: node, destination: destination, in: lines)
-                    : CmarkDocument.position(of: node, in: lines)
+                let (line, column) = CmarkDocument.position(of: node, in: lines)
+                if type == CMARK_NODE_LINK, let search = autolinkSearch(for: node, destination: destination) {
+                    autolinkSearches.append((links.count, search))
+                }
                 links.append(MarkdownLink(
                     destination: destination,
                     isImage: type == CMARK_NODE_IMAGE,
@@ -260,36 +258,38 @@ private struct Survey {
                 break
             }
         }
+        placeAutolinks(in: lines)
     }
 
     /// Where a link starts. cmark 0.30 gets the line of an autolink (`<https://…>`) right
     /// but counts its column from the start of the paragraph's text, not of the line, so
     /// an autolink in a block quote, a list or on a paragraph's later line would be
     /// misplaced. For a link that looks like an autolink (its only child is its own text),
-    /// the column is found by looking for `<text>` on that line instead; if it is not
-    /// there (a `[text](text)` link, entities in the text) cmark's column stands.
-    private mutating func linkPosition(
-        of node: OpaquePointer, destination: String, in lines: SourceLines
-    ) -> (line: Int, column: Int) {
-        let reported = CmarkDocument.position(of: node, in: lines)
+    /// the column is found by looking for `<text>` on that line instead
+    /// (`SourceLines.byteColumns(of:)`); if it is not there (a `[text](text)` link, entities
+    /// in the text) cmark's column stands. The lookups are made after the walk, those of
+    /// one line in one read of it, so many links on one line cost linear time.
+    private func autolinkSearch(for node: OpaquePointer, destination: String) -> SourceLines.NeedleSearch? {
         guard let child = cmark_node_first_child(node),
               cmark_node_next(child) == nil,
               cmark_node_get_type(child) == CMARK_NODE_TEXT else {
-            return reported
+            return nil
         }
         let text = CmarkDocument.string(cmark_node_get_literal(child))
         guard !text.isEmpty, destination == text || destination == "mailto:" + text else {
-            return reported
+            return nil
         }
-        let line = Int(cmark_node_get_start_line(node))
-        let needle = Array("<\(text)>".utf8)
-        let key = AutolinkKey(line: line, needle: needle)
-        let occurrence = autolinksSeen[key, default: 0]
-        autolinksSeen[key] = occurrence + 1
-        guard let byteColumn = lines.byteColumn(of: needle, onLine: line, occurrence: occurrence) else {
-            return reported
+        return SourceLines.NeedleSearch(line: Int(cmark_node_get_start_line(node)), needle: Array("<\(text)>".utf8))
+    }
+
+    private mutating func placeAutolinks(in lines: SourceLines) {
+        let columns = lines.byteColumns(of: autolinkSearches.map(\.search))
+        for ((link, search), byteColumn) in zip(autolinkSearches, columns) {
+            guard let byteColumn else {
+                continue
+            }
+            (links[link].line, links[link].column) = lines.position(line: search.line, byteColumn: byteColumn)
         }
-        return lines.position(line: line, byteColumn: byteColumn)
     }
 
     private func isTopLevel(_ node: OpaquePointer) -> Bool {

@@ -2,47 +2,94 @@
 /// and Unicode-scalar column, the way an editor or a YAML mark counts.
 ///
 /// Lines end at `\n`, `\r\n` or `\r`, as in CommonMark.
+///
+/// Every answer costs O(1) after one pass over the text at `init` (plus, for needle
+/// searches, one pass over each line searched), so a document with many links on one
+/// line stays linear.
 struct SourceLines {
+    /// A search for a needle on one line, as in `byteColumns(of:)`.
+    struct NeedleSearch {
+        var line: Int
+        var needle: [UInt8]
+    }
+
     private let bytes: [UInt8]
     private let lineStarts: [Int]
+    /// `scalarsBefore[i]`: how many Unicode scalars start in `bytes[0..<i]` (bytes that are
+    /// not UTF-8 continuation bytes). 32 bits are enough: cmark's buffers are 32-bit too.
+    private let scalarsBefore: [UInt32]
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
+        var scalars = [UInt32](repeating: 0, count: bytes.count + 1)
+        var count: UInt32 = 0
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
+            if byte & 0xC0 != 0x80 {
+                count &+= 1
+            }
             index += 1
+            scalars[index] = count
             if byte == UInt8(ascii: "\r"), index < bytes.count, bytes[index] == UInt8(ascii: "\n") {
                 index += 1
+                count &+= 1
+                scalars[index] = count
             }
             if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
                 starts.append(index)
             }
         }
         self.lineStarts = starts
+        self.scalarsBefore = scalars
     }
 
-    /// The 1-based byte column of the `occurrence`-th (0-based) appearance of `needle` on
-    /// `line`, or nil when it does not appear that often.
-    func byteColumn(of needle: [UInt8], onLine line: Int, occurrence: Int) -> Int? {
-        guard !needle.isEmpty, line >= 1, line <= lineStarts.count else {
-            return nil
-        }
-        let start = lineStarts[line - 1]
-        let end = line < lineStarts.count ? lineStarts[line] : bytes.count
-        var remaining = occurrence
-        var index = start
-        while index + needle.count <= end {
-            if bytes[index..<(index + needle.count)].elementsEqual(needle) {
-                if remaining == 0 {
-                    return index - start + 1
-                }
-                remaining -= 1
+    /// For each search, the 1-based byte column of one appearance of its needle on its line,
+    /// or nil: the k-th search (0-based, in the order given) for a needle on a line gets its
+    /// k-th appearance there, counting appearances that overlap, or nil when the needle
+    /// appears fewer times. Nil too for an empty needle or a line outside the text.
+    ///
+    /// Each line is read once, for all its needles together (`NeedleFinder`).
+    func byteColumns(of searches: [NeedleSearch]) -> [Int?] {
+        var columns = [Int?](repeating: nil, count: searches.count)
+        let byLine = searches.indices.sorted { (searches[$0].line, $0) < (searches[$1].line, $1) }
+        var groupStart = 0
+        while groupStart < byLine.count {
+            let line = searches[byLine[groupStart]].line
+            var groupEnd = groupStart + 1
+            while groupEnd < byLine.count, searches[byLine[groupEnd]].line == line {
+                groupEnd += 1
             }
-            index += 1
+            let group = byLine[groupStart..<groupEnd]
+            groupStart = groupEnd
+            guard line >= 1, line <= lineStarts.count else {
+                continue
+            }
+            // The distinct needles of this line, and how many appearances of each are asked for.
+            var needleIndex: [[UInt8]: Int] = [:]
+            var needles: [[UInt8]] = []
+            var wanted: [Int] = []
+            var askedFor: [(search: Int, needle: Int, occurrence: Int)] = []
+            for search in group where !searches[search].needle.isEmpty {
+                let needle = searches[search].needle
+                let index = needleIndex[needle] ?? needles.count
+                if index == needles.count {
+                    needleIndex[needle] = index
+                    needles.append(needle)
+                    wanted.append(0)
+                }
+                askedFor.append((search, index, wanted[index]))
+                wanted[index] += 1
+            }
+            let start = lineStarts[line - 1]
+            let end = line < lineStarts.count ? lineStarts[line] : bytes.count
+            let found = NeedleFinder(needles).firstOccurrences(wanted: wanted, in: bytes[start..<end])
+            for (search, needle, occurrence) in askedFor where occurrence < found[needle].count {
+                columns[search] = found[needle][occurrence] - start + 1
+            }
         }
-        return nil
+        return columns
     }
 
     /// The scalar column of byte column `byteColumn` on `line`; positions cmark does not
@@ -55,13 +102,6 @@ struct SourceLines {
         }
         let start = lineStarts[line - 1]
         let end = min(start + byteColumn - 1, bytes.count)
-        guard start <= end else {
-            return (line, byteColumn)
-        }
-        // Count every byte that starts a scalar (is not a UTF-8 continuation byte).
-        let scalars = bytes[start..<end].reduce(0) { count, byte in
-            byte & 0xC0 == 0x80 ? count : count + 1
-        }
-        return (line, scalars + 1)
+        return (line, Int(scalarsBefore[end] - scalarsBefore[start]) + 1)
     }
 }
