@@ -10,11 +10,20 @@ enum DestinationSafety {
     private static let safeDataPrefixes = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
 
     static func isDangerous(_ destination: String) -> Bool {
-        let significant = destination.unicodeScalars
-            .drop { $0.value <= 0x20 }
-            .filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
-            .prefix(32)
-        let head = String(String.UnicodeScalarView(significant)).lowercased()
+        // The first 32 scalars that count, read one at a time: a long destination is not copied.
+        var significant = String.UnicodeScalarView()
+        var count = 0
+        for scalar in destination.unicodeScalars where scalar != "\t" && scalar != "\n" && scalar != "\r" {
+            guard count > 0 || scalar.value > 0x20 else {
+                continue
+            }
+            significant.append(scalar)
+            count += 1
+            if count == 32 {
+                break
+            }
+        }
+        let head = String(significant).lowercased()
         guard dangerousSchemes.contains(where: { head.hasPrefix($0) }) else {
             return false
         }
