@@ -21,6 +21,16 @@ import Testing
         #expect(duplicate.messages.count == 1 && duplicate.messages[0].contains("duplicate key '1'"), "\(duplicate.messages)")
     }
 
+    /// An alias as a key would make the library hash its whole expansion: refused before it is read.
+    @Test func anAliasAsAKeyIsRefusedBeforeTheLibraryHashesIt() {
+        #expect(Self.read("a: &a [1, 2]\nb: {*a : x}\n").messages == ["x.md:3:5: error: \(YAMLAliasKeys.message)"])
+        #expect(Self.read("a: &a [1, 2]\nb:\n  ? *a\n  : x\n").messages == ["x.md:4:5: error: \(YAMLAliasKeys.message)"])
+        #expect(Self.read("a: &a [1, 2]\nb: [*a, *a: y]\n").messages == ["x.md:3:9: error: \(YAMLAliasKeys.message)"])
+        // No anchor of that name, quoted text, a comment, an alias as a value: nothing to refuse.
+        #expect(YAMLAliasKeys.firstAliasKey("about: |\n  *Note: we fund research.\n") == nil)
+        #expect(YAMLAliasKeys.firstAliasKey("a: &a 1\nb: \"*a: x\"\nc: 'x *a: y'\n# *a: z\nd: *a\n") == nil)
+    }
+
     // MARK: - Control characters
 
     @Test func escapedControlCharactersAreErrorsAtTheirValues() {

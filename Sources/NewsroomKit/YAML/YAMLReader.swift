@@ -24,6 +24,10 @@ enum YAMLReader {
             return failure(.error(YAMLNesting.message,
                                   at: SourceLocation(path: path, line: deep.line + lineOffset, column: deep.column)))
         }
+        if let key = YAMLAliasKeys.firstAliasKey(text) {
+            return failure(.error(YAMLAliasKeys.message,
+                                  at: SourceLocation(path: path, line: key.line + lineOffset, column: key.column)))
+        }
         let root: Node?
         do {
             // Scalars stay text (the reader decides what is a date, a number or null), and the
