@@ -31,6 +31,20 @@ import Testing
         #expect(YAMLAliasKeys.firstAliasKey("a: &a 1\nb: \"*a: x\"\nc: 'x *a: y'\n# *a: z\nd: *a\n") == nil)
     }
 
+    /// A billion laughs is stopped before the library expands it, at the line where the count
+    /// of values (an upper bound) passes the limit; small uses of aliases pass.
+    @Test func anAliasBombIsStoppedBeforeTheLibraryReadsIt() {
+        var lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+        for (level, name) in ["b", "c", "d", "e", "f", "g", "h"].enumerated() {
+            let previous = level == 0 ? "a" : ["b", "c", "d", "e", "f", "g"][level - 1]
+            lines.append("\(name): &\(name) [" + Array(repeating: "*" + previous, count: 10).joined(separator: ", ") + "]")
+        }
+        let place = YAMLAliasKeys.firstExpansionBeyond(YAMLReader.maximumValues, in: lines.joined(separator: "\n"))
+        #expect(place.map { [$0.line, $0.column] } == [6, 1])
+        #expect(YAMLAliasKeys.firstExpansionBeyond(YAMLReader.maximumValues,
+                                                   in: "press: &press [press-office]\na: *press\nb: *press\n") == nil)
+    }
+
     // MARK: - Control characters
 
     @Test func escapedControlCharactersAreErrorsAtTheirValues() {

@@ -24,6 +24,10 @@ enum YAMLReader {
             return failure(.error(YAMLNesting.message,
                                   at: SourceLocation(path: path, line: deep.line + lineOffset, column: deep.column)))
         }
+        if let place = YAMLAliasKeys.firstExpansionBeyond(maximumValues, in: text) {
+            return failure(.error("YAML expands to more than \(maximumValues) values (through aliases); simplify it",
+                                  at: SourceLocation(path: path, line: place.line + lineOffset, column: place.column)))
+        }
         if let key = YAMLAliasKeys.firstAliasKey(text) {
             return failure(.error(YAMLAliasKeys.message,
                                   at: SourceLocation(path: path, line: key.line + lineOffset, column: key.column)))
