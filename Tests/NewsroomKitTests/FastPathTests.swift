@@ -5,16 +5,11 @@ import Testing
 /// The byte-level fast paths give exactly what the general code gives: random inputs, each
 /// compared with the general path or with the algorithm as first written.
 @Suite struct FastPathTests {
-    /// SplitMix64, so a failure names a seed that reproduces it.
+    /// The property test's seeded generator, so a failure names a seed that reproduces it.
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator: SplitMix64
+        init(state: UInt64) { generator = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
         mutating func text(from pieces: [String], count: Int) -> String {
             (0..<Int(next() % UInt64(count))).map { _ in pick(pieces) }.joined()
