@@ -16,18 +16,18 @@ struct Parser {
     private static let endKeywords: Set<String> = ["elif", "else", "endif", "endfor", "endblock"]
 
     let name: String
-    private let tokens: [Token]
-    private let filterNames: Set<String>
-    private var index = 0
-    private(set) var problems: [TemplateError] = []
+    let tokens: [Token]
+    let filterNames: Set<String>
+    var index = 0
+    var problems: [TemplateError] = []
     private var blocks: [String: Block] = [:]
     private var parent: TemplateReference?
     private var references: [TemplateReference] = []
     /// Whether any tag or output came before, which makes a later `extends` an error.
     private var sawTag = false
     private var statementDepth = 0
-    private var expressionDepth = 0
-    private var openBlocks: [String] = []
+    var expressionDepth = 0
+    var openBlocks: [String] = []
 
     private init(name: String, tokens: [Token], filterNames: Set<String>) {
         self.name = name
@@ -55,38 +55,38 @@ struct Parser {
 
     // MARK: Tokens
 
-    private var current: Token { tokens[index] }
+    var current: Token { tokens[index] }
 
-    private func peek(_ offset: Int) -> Token {
+    func peek(_ offset: Int) -> Token {
         tokens[min(index + offset, tokens.count - 1)]
     }
 
     @discardableResult
-    private mutating func advance() -> Token {
+    mutating func advance() -> Token {
         let token = tokens[index]
         if index < tokens.count - 1 { index += 1 }
         return token
     }
 
-    private func syntaxError(_ message: String, at location: TemplateLocation) -> TemplateError {
+    func syntaxError(_ message: String, at location: TemplateLocation) -> TemplateError {
         TemplateError(kind: .syntax, location: location, message: message)
     }
 
-    private func unexpected(_ expected: String) -> TemplateError {
+    func unexpected(_ expected: String) -> TemplateError {
         syntaxError("expected \(expected) but found \(current.display)", at: current.location)
     }
 
-    private mutating func expectSymbol(_ symbol: String) throws(TemplateError) {
+    mutating func expectSymbol(_ symbol: String) throws(TemplateError) {
         guard current.isSymbol(symbol) else { throw unexpected("'\(symbol)'") }
         advance()
     }
 
-    private mutating func expectName(_ what: String) throws(TemplateError) -> (String, TemplateLocation) {
+    mutating func expectName(_ what: String) throws(TemplateError) -> (String, TemplateLocation) {
         guard case .name(let word) = current.kind else { throw unexpected(what) }
         return (word, advance().location)
     }
 
-    private mutating func expectTagClose() throws(TemplateError) {
+    mutating func expectTagClose() throws(TemplateError) {
         guard current.kind == .tagClose else { throw unexpected("'%}'") }
         advance()
     }
@@ -94,7 +94,7 @@ struct Parser {
     // MARK: Statements
 
     /// template := body
-    private mutating func parseTemplate() throws(TemplateError) -> ParsedTemplate {
+    mutating func parseTemplate() throws(TemplateError) -> ParsedTemplate {
         let (nodes, _) = try parseBody(until: [], closing: nil)
         return ParsedTemplate(name: name, nodes: nodes, parent: parent, blocks: blocks, references: references)
     }
@@ -104,7 +104,7 @@ struct Parser {
     /// Stops after consuming `{%` and the keyword of one of `terminators`, which it returns with
     /// its location; the caller parses the rest of that tag. Returns nil at the end of the
     /// template. `closing` names the open statement for messages ("'if' at main.html:3:4").
-    private mutating func parseBody(
+    mutating func parseBody(
         until terminators: Set<String>, closing: (keyword: String, location: TemplateLocation)?
     ) throws(TemplateError) -> ([Node], (String, TemplateLocation)?) {
         var nodes: [Node] = []
@@ -152,7 +152,7 @@ struct Parser {
         }
     }
 
-    private mutating func parseStatement(_ keyword: String, at location: TemplateLocation) throws(TemplateError) -> Node? {
+    mutating func parseStatement(_ keyword: String, at location: TemplateLocation) throws(TemplateError) -> Node? {
         switch keyword {
         case "if": return try parseIf(at: location)
         case "for": return try parseFor(at: location)
@@ -167,7 +167,7 @@ struct Parser {
         }
     }
 
-    private mutating func enterStatement(at location: TemplateLocation) throws(TemplateError) {
+    mutating func enterStatement(at location: TemplateLocation) throws(TemplateError) {
         statementDepth += 1
         if statementDepth > Self.maximumDepth {
             throw TemplateError(kind: .tooDeep, location: location, message: "statements nested too deeply (limit \(Self.maximumDepth))")
@@ -175,7 +175,7 @@ struct Parser {
     }
 
     /// if := 'if' expression '%}' body ( '{%' 'elif' expression '%}' body )* ( '{%' 'else' '%}' body )? '{%' 'endif' '%}'
-    private mutating func parseIf(at location: TemplateLocation) throws(TemplateError) -> Node {
+    mutating func parseIf(at location: TemplateLocation) throws(TemplateError) -> Node {
         try enterStatement(at: location)
         defer { statementDepth -= 1 }
         var branches: [(condition: Expression, body: [Node])] = []
@@ -203,7 +203,7 @@ struct Parser {
     }
 
     /// for := 'for' name ( ',' name )? 'in' expression '%}' body ( '{%' 'else' '%}' body )? '{%' 'endfor' '%}'
-    private mutating func parseFor(at location: TemplateLocation) throws(TemplateError) -> Node {
+    mutating func parseFor(at location: TemplateLocation) throws(TemplateError) -> Node {
         try enterStatement(at: location)
         defer { statementDepth -= 1 }
         var names = [try expectName("a loop variable name").0]
@@ -226,7 +226,7 @@ struct Parser {
     }
 
     /// set := 'set' name '=' expression
-    private mutating func parseSet() throws(TemplateError) -> Node {
+    mutating func parseSet() throws(TemplateError) -> Node {
         let (variable, _) = try expectName("a variable name")
         try expectSymbol("=")
         let value = try parseExpression()
@@ -235,7 +235,7 @@ struct Parser {
     }
 
     /// include := 'include' string
-    private mutating func parseInclude() throws(TemplateError) -> Node {
+    mutating func parseInclude() throws(TemplateError) -> Node {
         let (target, location) = try parseTemplateName("include")
         try expectTagClose()
         references.append(TemplateReference(kind: .include, target: target, location: location))
@@ -243,7 +243,7 @@ struct Parser {
     }
 
     /// extends := 'extends' string — only as the first tag of a template.
-    private mutating func parseExtends(at location: TemplateLocation) throws(TemplateError) {
+    mutating func parseExtends(at location: TemplateLocation) throws(TemplateError) {
         guard !sawTag, statementDepth == 0, parent == nil else {
             throw syntaxError("'extends' must be the first tag in the template", at: location)
         }
@@ -255,7 +255,7 @@ struct Parser {
         references.append(reference)
     }
 
-    private mutating func parseTemplateName(_ keyword: String) throws(TemplateError) -> (String, TemplateLocation) {
+    mutating func parseTemplateName(_ keyword: String) throws(TemplateError) -> (String, TemplateLocation) {
         guard case .string(let target) = current.kind else {
             throw syntaxError("'\(keyword)' takes a template name in quotes", at: current.location)
         }
@@ -263,7 +263,7 @@ struct Parser {
     }
 
     /// block := 'block' name '%}' body '{%' 'endblock' name? '%}'
-    private mutating func parseBlock(at location: TemplateLocation) throws(TemplateError) -> Node {
+    mutating func parseBlock(at location: TemplateLocation) throws(TemplateError) -> Node {
         try enterStatement(at: location)
         defer { statementDepth -= 1 }
         let (blockName, nameLocation) = try expectName("a block name")
@@ -284,221 +284,5 @@ struct Parser {
             blocks[blockName] = Block(name: blockName, body: body, location: nameLocation)
         }
         return .block(name: blockName, at: nameLocation)
-    }
-
-    // MARK: Expressions
-
-    private func make(_ kind: Expression.Kind, at location: TemplateLocation) throws(TemplateError) -> Expression {
-        let expression = Expression(kind, at: location)
-        if expression.depth > Self.maximumDepth {
-            throw TemplateError(kind: .tooDeep, location: location, message: "expression nested too deeply (limit \(Self.maximumDepth))")
-        }
-        return expression
-    }
-
-    /// Guards every recursive descent, so that `((((…` fails before it can exhaust the stack.
-    private mutating func descend(at location: TemplateLocation) throws(TemplateError) {
-        expressionDepth += 1
-        if expressionDepth > Self.maximumDepth {
-            throw TemplateError(kind: .tooDeep, location: location, message: "expression nested too deeply (limit \(Self.maximumDepth))")
-        }
-    }
-
-    /// expression := binary ( 'if' binary ( 'else' expression )? )?
-    private mutating func parseExpression() throws(TemplateError) -> Expression {
-        try descend(at: current.location)
-        defer { expressionDepth -= 1 }
-        let value = try parseBinary(minimumPrecedence: 1)
-        guard current.isName("if") else { return value }
-        let location = advance().location
-        let condition = try parseBinary(minimumPrecedence: 1)
-        var otherwise: Expression?
-        if current.isName("else") {
-            advance()
-            otherwise = try parseExpression()
-        }
-        return try make(.conditional(condition: condition, then: value, otherwise: otherwise), at: location)
-    }
-
-    /// binary := operand ( operator binary )*, by precedence climbing, all operators left-associative:
-    ///   'or' < 'and' < 'not' (prefix) < '==' '!=' '<' '<=' '>' '>=' 'in' 'not in' < '~' < '+' '-' < '*' '/' '//' '%'
-    /// operand := 'not' binary(comparison) | unary
-    private mutating func parseBinary(minimumPrecedence: Int) throws(TemplateError) -> Expression {
-        var left: Expression
-        if current.isName("not") {
-            let location = advance().location
-            try descend(at: location)
-            let operand = try parseBinary(minimumPrecedence: 4)
-            expressionDepth -= 1
-            left = try make(.not(operand), at: location)
-        } else {
-            left = try parseUnary(withFilters: true)
-        }
-        while let (op, width) = binaryOperator(), op.precedence >= minimumPrecedence {
-            let location = current.location
-            for _ in 0..<width { advance() }
-            let right = try parseBinary(minimumPrecedence: op.precedence + 1)
-            left = try make(.binary(op, left, right), at: location)
-        }
-        return left
-    }
-
-    /// The binary operator at the current token and how many tokens it spans.
-    private func binaryOperator() -> (BinaryOperator, Int)? {
-        switch current.kind {
-        case .name("and"): (.and, 1)
-        case .name("or"): (.or, 1)
-        case .name("in"): (.contains, 1)
-        case .name("not") where peek(1).isName("in"): (.notContains, 2)
-        case .symbol(let symbol): BinaryOperator(rawValue: symbol).map { ($0, 1) }
-        default: nil
-        }
-    }
-
-    /// unary := ( '-' | '+' ) unary | postfix, then filters and tests when `withFilters`
-    ///   (so `-x | abs` filters the negated value, as in Jinja)
-    private mutating func parseUnary(withFilters: Bool) throws(TemplateError) -> Expression {
-        var expression: Expression
-        if current.isSymbol("-") || current.isSymbol("+") {
-            let negative = current.isSymbol("-")
-            let location = advance().location
-            try descend(at: location)
-            let operand = try parseUnary(withFilters: false)
-            expressionDepth -= 1
-            expression = negative ? try make(.negate(operand), at: location) : operand
-        } else {
-            expression = try parsePostfix()
-        }
-        return withFilters ? try parseFiltersAndTests(expression) : expression
-    }
-
-    /// filtered := value ( '|' name ( '(' arguments ')' )? | 'is' 'not'? name )*
-    private mutating func parseFiltersAndTests(_ input: Expression) throws(TemplateError) -> Expression {
-        var expression = input
-        while true {
-            if current.isSymbol("|") {
-                advance()
-                let (filterName, location) = try expectName("a filter name")
-                var arguments: [Expression] = []
-                if current.isSymbol("(") {
-                    advance()
-                    arguments = try parseArguments(closing: ")")
-                }
-                if !filterNames.contains(filterName) {
-                    var message = "unknown filter '\(filterName)'"
-                    if let suggestion = NameSuggestion.closest(to: filterName, among: filterNames) {
-                        message += "; did you mean '\(suggestion)'?"
-                    }
-                    problems.append(TemplateError(kind: .unknownFilter, location: location, message: message))
-                }
-                expression = try make(.filter(expression, name: filterName, arguments: arguments), at: location)
-            } else if current.isName("is") {
-                advance()
-                var negated = false
-                if current.isName("not") {
-                    advance()
-                    negated = true
-                }
-                let (testName, location) = try expectName("a test name")
-                if !Self.tests.contains(testName) {
-                    problems.append(syntaxError("unknown test '\(testName)'", at: location))
-                }
-                expression = try make(.test(expression, name: testName, negated: negated), at: location)
-            } else {
-                return expression
-            }
-        }
-    }
-
-    /// arguments := ( expression ( ',' expression )* ','? )? followed by `closing`
-    private mutating func parseArguments(closing: String) throws(TemplateError) -> [Expression] {
-        var arguments: [Expression] = []
-        while !current.isSymbol(closing) {
-            arguments.append(try parseExpression())
-            if current.isSymbol(",") {
-                advance()
-            } else if !current.isSymbol(closing) {
-                throw unexpected("',' or '\(closing)'")
-            }
-        }
-        advance()
-        return arguments
-    }
-
-    /// postfix := primary ( '.' name | '.' integer | '[' expression ']' )*
-    private mutating func parsePostfix() throws(TemplateError) -> Expression {
-        var expression = try parsePrimary()
-        while true {
-            if current.isSymbol(".") {
-                advance()
-                let token = advance()
-                switch token.kind {
-                case .name(let attribute):
-                    expression = try make(.attribute(expression, attribute), at: token.location)
-                case .int(let position):
-                    expression = try make(.subscripted(expression, Expression(.literal(.int(position)), at: token.location)), at: token.location)
-                default:
-                    throw syntaxError("expected an attribute name after '.' but found \(token.display)", at: token.location)
-                }
-            } else if current.isSymbol("[") {
-                advance()
-                let location = current.location
-                let key = try parseExpression()
-                try expectSymbol("]")
-                expression = try make(.subscripted(expression, key), at: location)
-            } else {
-                return expression
-            }
-        }
-    }
-
-    /// primary := integer | float | string | 'true' | 'false' | 'none' | 'null' | name
-    ///          | 'super' '(' ')' | '(' expression ')' | '[' arguments ']'
-    private mutating func parsePrimary() throws(TemplateError) -> Expression {
-        let token = current
-        switch token.kind {
-        case .int(let value):
-            advance()
-            return try make(.literal(.int(value)), at: token.location)
-        case .double(let value):
-            advance()
-            return try make(.literal(.double(value)), at: token.location)
-        case .string(let value):
-            advance()
-            return try make(.literal(.string(value)), at: token.location)
-        case .name(let word):
-            advance()
-            switch word {
-            case "true", "True": return try make(.literal(.bool(true)), at: token.location)
-            case "false", "False": return try make(.literal(.bool(false)), at: token.location)
-            case "none", "None", "null": return try make(.literal(.null), at: token.location)
-            default: break
-            }
-            if current.isSymbol("(") {
-                guard word == "super" else {
-                    throw syntaxError("unknown function '\(word)'", at: token.location)
-                }
-                advance()
-                try expectSymbol(")")
-                if openBlocks.isEmpty {
-                    problems.append(syntaxError("'super()' is only allowed inside a block", at: token.location))
-                }
-                return try make(.superBlock, at: token.location)
-            }
-            return try make(.variable(word), at: token.location)
-        case .symbol("("):
-            advance()
-            let inner = try parseExpression()
-            try expectSymbol(")")
-            return inner
-        case .symbol("["):
-            advance()
-            try descend(at: token.location)
-            let items = try parseArguments(closing: "]")
-            expressionDepth -= 1
-            return try make(.list(items), at: token.location)
-        default:
-            throw unexpected("an expression")
-        }
     }
 }

@@ -1,0 +1,217 @@
+/// Expressions: precedence climbing over binary operators, unary operators, filters and
+/// tests, attribute and index access, calls, and literals.
+extension Parser {
+    func make(_ kind: Expression.Kind, at location: TemplateLocation) throws(TemplateError) -> Expression {
+        let expression = Expression(kind, at: location)
+        if expression.depth > Self.maximumDepth {
+            throw TemplateError(kind: .tooDeep, location: location, message: "expression nested too deeply (limit \(Self.maximumDepth))")
+        }
+        return expression
+    }
+
+    /// Guards every recursive descent, so that `((((…` fails before it can exhaust the stack.
+    mutating func descend(at location: TemplateLocation) throws(TemplateError) {
+        expressionDepth += 1
+        if expressionDepth > Self.maximumDepth {
+            throw TemplateError(kind: .tooDeep, location: location, message: "expression nested too deeply (limit \(Self.maximumDepth))")
+        }
+    }
+
+    /// expression := binary ( 'if' binary ( 'else' expression )? )?
+    mutating func parseExpression() throws(TemplateError) -> Expression {
+        try descend(at: current.location)
+        defer { expressionDepth -= 1 }
+        let value = try parseBinary(minimumPrecedence: 1)
+        guard current.isName("if") else { return value }
+        let location = advance().location
+        let condition = try parseBinary(minimumPrecedence: 1)
+        var otherwise: Expression?
+        if current.isName("else") {
+            advance()
+            otherwise = try parseExpression()
+        }
+        return try make(.conditional(condition: condition, then: value, otherwise: otherwise), at: location)
+    }
+
+    /// binary := operand ( operator binary )*, by precedence climbing, all operators left-associative:
+    ///   'or' < 'and' < 'not' (prefix) < '==' '!=' '<' '<=' '>' '>=' 'in' 'not in' < '~' < '+' '-' < '*' '/' '//' '%'
+    /// operand := 'not' binary(comparison) | unary
+    mutating func parseBinary(minimumPrecedence: Int) throws(TemplateError) -> Expression {
+        var left: Expression
+        if current.isName("not") {
+            let location = advance().location
+            try descend(at: location)
+            let operand = try parseBinary(minimumPrecedence: 4)
+            expressionDepth -= 1
+            left = try make(.not(operand), at: location)
+        } else {
+            left = try parseUnary(withFilters: true)
+        }
+        while let (op, width) = binaryOperator(), op.precedence >= minimumPrecedence {
+            let location = current.location
+            for _ in 0..<width { advance() }
+            let right = try parseBinary(minimumPrecedence: op.precedence + 1)
+            left = try make(.binary(op, left, right), at: location)
+        }
+        return left
+    }
+
+    /// The binary operator at the current token and how many tokens it spans.
+    func binaryOperator() -> (BinaryOperator, Int)? {
+        switch current.kind {
+        case .name("and"): (.and, 1)
+        case .name("or"): (.or, 1)
+        case .name("in"): (.contains, 1)
+        case .name("not") where peek(1).isName("in"): (.notContains, 2)
+        case .symbol(let symbol): BinaryOperator(rawValue: symbol).map { ($0, 1) }
+        default: nil
+        }
+    }
+
+    /// unary := ( '-' | '+' ) unary | postfix, then filters and tests when `withFilters`
+    ///   (so `-x | abs` filters the negated value, as in Jinja)
+    mutating func parseUnary(withFilters: Bool) throws(TemplateError) -> Expression {
+        var expression: Expression
+        if current.isSymbol("-") || current.isSymbol("+") {
+            let negative = current.isSymbol("-")
+            let location = advance().location
+            try descend(at: location)
+            let operand = try parseUnary(withFilters: false)
+            expressionDepth -= 1
+            expression = negative ? try make(.negate(operand), at: location) : operand
+        } else {
+            expression = try parsePostfix()
+        }
+        return withFilters ? try parseFiltersAndTests(expression) : expression
+    }
+
+    /// filtered := value ( '|' name ( '(' arguments ')' )? | 'is' 'not'? name )*
+    mutating func parseFiltersAndTests(_ input: Expression) throws(TemplateError) -> Expression {
+        var expression = input
+        while true {
+            if current.isSymbol("|") {
+                advance()
+                let (filterName, location) = try expectName("a filter name")
+                var arguments: [Expression] = []
+                if current.isSymbol("(") {
+                    advance()
+                    arguments = try parseArguments(closing: ")")
+                }
+                if !filterNames.contains(filterName) {
+                    var message = "unknown filter '\(filterName)'"
+                    if let suggestion = NameSuggestion.closest(to: filterName, among: filterNames) {
+                        message += "; did you mean '\(suggestion)'?"
+                    }
+                    problems.append(TemplateError(kind: .unknownFilter, location: location, message: message))
+                }
+                expression = try make(.filter(expression, name: filterName, arguments: arguments), at: location)
+            } else if current.isName("is") {
+                advance()
+                var negated = false
+                if current.isName("not") {
+                    advance()
+                    negated = true
+                }
+                let (testName, location) = try expectName("a test name")
+                if !Self.tests.contains(testName) {
+                    problems.append(syntaxError("unknown test '\(testName)'", at: location))
+                }
+                expression = try make(.test(expression, name: testName, negated: negated), at: location)
+            } else {
+                return expression
+            }
+        }
+    }
+
+    /// arguments := ( expression ( ',' expression )* ','? )? followed by `closing`
+    mutating func parseArguments(closing: String) throws(TemplateError) -> [Expression] {
+        var arguments: [Expression] = []
+        while !current.isSymbol(closing) {
+            arguments.append(try parseExpression())
+            if current.isSymbol(",") {
+                advance()
+            } else if !current.isSymbol(closing) {
+                throw unexpected("',' or '\(closing)'")
+            }
+        }
+        advance()
+        return arguments
+    }
+
+    /// postfix := primary ( '.' name | '.' integer | '[' expression ']' )*
+    mutating func parsePostfix() throws(TemplateError) -> Expression {
+        var expression = try parsePrimary()
+        while true {
+            if current.isSymbol(".") {
+                advance()
+                let token = advance()
+                switch token.kind {
+                case .name(let attribute):
+                    expression = try make(.attribute(expression, attribute), at: token.location)
+                case .int(let position):
+                    expression = try make(.subscripted(expression, Expression(.literal(.int(position)), at: token.location)), at: token.location)
+                default:
+                    throw syntaxError("expected an attribute name after '.' but found \(token.display)", at: token.location)
+                }
+            } else if current.isSymbol("[") {
+                advance()
+                let location = current.location
+                let key = try parseExpression()
+                try expectSymbol("]")
+                expression = try make(.subscripted(expression, key), at: location)
+            } else {
+                return expression
+            }
+        }
+    }
+
+    /// primary := integer | float | string | 'true' | 'false' | 'none' | 'null' | name
+    ///          | 'super' '(' ')' | '(' expression ')' | '[' arguments ']'
+    mutating func parsePrimary() throws(TemplateError) -> Expression {
+        let token = current
+        switch token.kind {
+        case .int(let value):
+            advance()
+            return try make(.literal(.int(value)), at: token.location)
+        case .double(let value):
+            advance()
+            return try make(.literal(.double(value)), at: token.location)
+        case .string(let value):
+            advance()
+            return try make(.literal(.string(value)), at: token.location)
+        case .name(let word):
+            advance()
+            switch word {
+            case "true", "True": return try make(.literal(.bool(true)), at: token.location)
+            case "false", "False": return try make(.literal(.bool(false)), at: token.location)
+            case "none", "None", "null": return try make(.literal(.null), at: token.location)
+            default: break
+            }
+            if current.isSymbol("(") {
+                guard word == "super" else {
+                    throw syntaxError("unknown function '\(word)'", at: token.location)
+                }
+                advance()
+                try expectSymbol(")")
+                if openBlocks.isEmpty {
+                    problems.append(syntaxError("'super()' is only allowed inside a block", at: token.location))
+                }
+                return try make(.superBlock, at: token.location)
+            }
+            return try make(.variable(word), at: token.location)
+        case .symbol("("):
+            advance()
+            let inner = try parseExpression()
+            try expectSymbol(")")
+            return inner
+        case .symbol("["):
+            advance()
+            try descend(at: token.location)
+            let items = try parseArguments(closing: "]")
+            expressionDepth -= 1
+            return try make(.list(items), at: token.location)
+        default:
+            throw unexpected("an expression")
+        }
+    }
+}
