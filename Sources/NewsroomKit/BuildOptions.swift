@@ -12,11 +12,14 @@ public struct BuildOptions: Sendable {
     public var clock: Clock
     /// Worker threads for parsing and rendering; 0 uses every core. The output is the same for any value.
     public var threads: Int
+    /// Where the build cache is kept between processes (`newsroom build` uses `<site>/.newsroom-cache`);
+    /// nil keeps nothing on disk.
+    public var cacheDirectory: String?
 
     public init(
         siteDirectory: String, outputDirectory: String? = nil, baseURL: String? = nil,
         includeDrafts: Bool = false, includeFuture: Bool = false, strict: Bool = false,
-        clock: Clock, threads: Int = 0
+        clock: Clock, threads: Int = 0, cacheDirectory: String? = nil
     ) {
         self.siteDirectory = siteDirectory
         self.outputDirectory = outputDirectory
@@ -26,6 +29,12 @@ public struct BuildOptions: Sendable {
         self.strict = strict
         self.clock = clock
         self.threads = threads
+        self.cacheDirectory = cacheDirectory
+    }
+
+    /// The cache folder `newsroom build` uses unless told otherwise.
+    public static func defaultCacheDirectory(site: String) -> String {
+        URL(fileURLWithPath: site).appendingPathComponent(".newsroom-cache").path
     }
 
     public var resolvedOutputDirectory: String {

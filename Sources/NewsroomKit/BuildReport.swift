@@ -13,4 +13,6 @@ public struct BuildReport: Sendable {
     /// Source paths of draft pages, held unless `--drafts`.
     public var withheldPages: [String]
     public var schedule: PublicationSchedule
+    /// Remarks about the build itself, not the site: a build cache that was ignored and why.
+    public var notes: [String] = []
 }

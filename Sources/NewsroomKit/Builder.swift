@@ -3,23 +3,52 @@ import Foundation
 /// The build as a short list of stages, each a value in and a value out:
 /// load → publication rules → plan → render → write.
 public enum Builder {
+    /// One build, with the cache folder of `options` (or none) as its session.
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+        try BuildSession(oneBuildWithCacheDirectory: options.cacheDirectory).build(options)
+    }
+
+    static func run(_ options: BuildOptions, session: BuildSession) throws(BuildFailure) -> BuildReport {
         let writer = OutputWriter(output: options.resolvedOutputDirectory)
         let site = SiteFiles(root: options.siteDirectory)
+        let lock: OutputLock
         do {
-            try writer.checkReplaceable(protected: [site.root], inputs: [site.absolute("Content"), site.absolute("Templates")])
+            try writer.checkReplaceable(
+                protected: [site.root] + (session.cacheDirectory.map { [$0] } ?? []),
+                inputs: [site.absolute("Content"), site.absolute("Templates")] + (session.cacheDirectory.map { [$0] } ?? []))
+            // Held from before the manifest is read until the new one is saved.
+            lock = try writer.lock()
         } catch {
             throw BuildFailure([error])
         }
+        defer { lock.release() }
+        let started = BuildSession.realTimeNanoseconds()
+        let prepared = session.prepareManifest(output: writer.output)
+        let manifest = prepared.manifest
+        var notes = prepared.notes
+        let inputs = session.caching
+            ? InputSnapshot.take(siteRoot: site.root, settledBefore: started - ContentCache.settleMargin) : nil
+        let inputsKey = inputs.map { UnchangedBuild.inputs($0, options: options, siteRoot: site.root, output: writer.output) }
+        if let manifest, let inputsKey,
+           let report = UnchangedBuild.report(manifest: manifest, inputs: inputsKey, options: options, site: site, output: writer.output) {
+            var report = report
+            report.notes = notes
+            return report
+        }
+        notes += session.prepareContent(startedAt: started)
 
         var diagnostics = Diagnostics()
         func stop(_ stageDiagnostics: Diagnostics) throws(BuildFailure) {
             diagnostics.append(contentsOf: stageDiagnostics.escalatingWarnings(options.strict))
-            if diagnostics.hasErrors { throw BuildFailure(diagnostics.sorted) }
+            if diagnostics.hasErrors {
+                session.abandon()
+                throw BuildFailure(diagnostics.sorted)
+            }
         }
 
         let (loaded, loadDiagnostics) = SiteLoader.load(
-            siteDirectory: options.siteDirectory, baseURLOverride: options.baseURL, threads: options.threads)
+            siteDirectory: options.siteDirectory, baseURLOverride: options.baseURL, threads: options.threads,
+            cache: session.caching ? session.content : nil)
         try stop(loadDiagnostics)
         guard let loaded else { throw BuildFailure(diagnostics.sorted) }
 
@@ -33,17 +62,32 @@ public enum Builder {
         let (renderer, templateDiagnostics) = SiteRenderer.make(plan: plan, clock: options.clock, isPreview: options.includeDrafts)
         try stop(templateDiagnostics)
         guard let renderer else { throw BuildFailure(diagnostics.sorted) }
-        let (rendered, renderDiagnostics) = renderer.render(threads: options.threads)
+        let previous = manifest?.validated(against: writer.output, threads: options.threads)
+        let (files, fingerprints, renderDiagnostics) = renderer.render(
+            threads: options.threads,
+            previous: !session.caching ? nil : SiteRenderer.PreviousPages(
+                directory: writer.output, fingerprints: previous?.files.compactMapValues(\.page) ?? [:]))
         try stop(renderDiagnostics)
 
-        let files = rendered
         try stop(scanForLeaks(files, publication: publication, plan: plan, threads: options.threads))
 
         let summary: OutputWriter.Summary
+        var newManifest: OutputManifest
         do {
-            summary = try writer.write(files)
+            (summary, newManifest) = try writer.write(
+                files, previous: previous, pages: fingerprints, digests: session.caching ? session.content : nil, threads: options.threads)
         } catch {
+            session.abandon()
             throw BuildFailure(diagnostics.sorted + [error])
+        }
+        if let inputs, inputs.settled, let inputsKey {
+            let window = UnchangedBuild.clockWindow(loaded.releases, now: options.clock.now)
+            newManifest.unchanged = UnchangedBuild(
+                inputs: inputsKey, clockFrom: window.from, clockUntil: window.until,
+                clockSeen: SiteRenderer.clockSeen(by: renderer.environment, now: options.clock.now, timeZone: plan.site.config.timeZone),
+                report: .init(diagnostics: diagnostics.sorted, publishedReleases: plan.releases.count, pages: plan.pages.count,
+                              files: files.count, withheld: withheld.sorted(by: PublicationSchedule.dueFirst).map { ($0.release, $0.hold) },
+                              withheldPages: publication.withheldPages.map(\.sourcePath), timeZone: plan.site.config.timeZone.identifier))
         }
         return BuildReport(
             outputDirectory: writer.output, diagnostics: diagnostics.sorted,
@@ -51,7 +95,8 @@ public enum Builder {
             filesWritten: summary.written, filesUnchanged: summary.unchanged,
             withheld: withheld.sorted(by: PublicationSchedule.dueFirst),
             withheldPages: publication.withheldPages.map(\.sourcePath),
-            schedule: PublicationSchedule(withheld: withheld, timeZone: plan.site.config.timeZone))
+            schedule: PublicationSchedule(withheld: withheld, timeZone: plan.site.config.timeZone),
+            notes: notes + session.finish(output: writer.output, manifest: newManifest))
     }
 
     /// Loads the site and applies the publication rules, without rendering or writing:

@@ -4,8 +4,8 @@
 /// syntax, filter names, `extends`/`include` targets and cycles. Rendering then only reads
 /// immutable values, so one environment serves any number of concurrent renders.
 public struct TemplateEnvironment: Sendable {
-    private let templates: [String: ParsedTemplate]
-    private let filters: [String: TemplateFilter]
+    let templates: [String: ParsedTemplate]
+    let filters: [String: TemplateFilter]
     private let limits: Limits
 
     /// How much work one `render` may do before it fails with a `.tooLarge` error instead of
@@ -30,6 +30,9 @@ public struct TemplateEnvironment: Sendable {
     /// Every loaded template name, sorted.
     public let templateNames: [String]
 
+    /// The text each template was parsed from, so that a caller can fingerprint exactly what renders.
+    public let templateTexts: [String: String]
+
     /// The filters every environment starts with.
     public static var builtInFilters: [String: TemplateFilter] { Filters.builtIn }
 
@@ -46,6 +49,7 @@ public struct TemplateEnvironment: Sendable {
         }
         var errors: [TemplateError] = []
         var parsed: [String: ParsedTemplate] = [:]
+        var texts: [String: String] = [:]
         for name in names {
             let text: String?
             do {
@@ -62,6 +66,7 @@ public struct TemplateEnvironment: Sendable {
                 ))
                 continue
             }
+            texts[name] = text
             let (template, problems) = Parser.parse(text, name: name, filterNames: filterNames)
             errors += problems
             if let template {
@@ -86,6 +91,7 @@ public struct TemplateEnvironment: Sendable {
         self.filters = allFilters
         self.limits = limits
         self.templateNames = names.sorted()
+        self.templateTexts = texts
     }
 
     public func hasTemplate(_ name: String) -> Bool {

@@ -23,6 +23,12 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Worker threads (default: all cores). Output is the same for any number.", valueName: "n"))
     var jobs: Int = 0
 
+    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Where the build cache is kept (default: <site>/.newsroom-cache). Safe to delete.", valueName: "dir"))
+    var cacheDirectory: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Keep no build cache: parse and render everything.")
+    var noCache = false
+
     func validate() throws {
         guard jobs >= 0 else { throw ValidationError("--jobs must be 0 (every core) or more") }
     }
@@ -32,7 +38,8 @@ struct BuildCommand: ParsableCommand {
         let options = BuildOptions(
             siteDirectory: siteOptions.site, outputDirectory: output, baseURL: baseURL,
             includeDrafts: publication.drafts, includeFuture: publication.future, strict: strict,
-            clock: Clock(now: publication.now ?? Date()), threads: jobs)
+            clock: Clock(now: publication.now ?? Date()), threads: jobs,
+            cacheDirectory: noCache ? nil : cacheDirectory ?? BuildOptions.defaultCacheDirectory(site: siteOptions.site))
         let report: BuildReport
         do {
             report = try Builder.build(options)
@@ -43,6 +50,7 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode.failure
         }
         DiagnosticPrinter.print(report.diagnostics)
+        for note in report.notes { DiagnosticPrinter.printNote(note) }
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print("Built \(report.publishedReleases) release\(report.publishedReleases == 1 ? "" : "s"), \(report.pages) pages, \(report.files) files into \(report.outputDirectory) in \(String(format: "%.2f", seconds)) s (\(report.filesWritten) written, \(report.filesUnchanged) unchanged).")

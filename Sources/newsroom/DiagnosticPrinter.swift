@@ -16,6 +16,10 @@ enum DiagnosticPrinter {
         write("\(colour("error:", code: "1;31")) \(message)\n")
     }
 
+    static func printNote(_ message: String) {
+        write("\(colour("note:", code: "1;36")) \(message)\n")
+    }
+
     private static func colour(_ text: String, code: String) -> String {
         useColour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }

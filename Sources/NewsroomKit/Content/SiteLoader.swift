@@ -3,7 +3,9 @@ import Foundation
 
 /// Loads `Content/` and the theme into a `Site`, collecting every problem of every file.
 enum SiteLoader {
-    static func load(siteDirectory: String, baseURLOverride: String?, threads: Int = 0) -> (site: Site?, diagnostics: Diagnostics) {
+    /// - Parameter cache: parsed releases of earlier builds, by fingerprint; nil parses every file.
+    static func load(siteDirectory: String, baseURLOverride: String?, threads: Int = 0,
+                     cache: ContentCache? = nil) -> (site: Site?, diagnostics: Diagnostics) {
         let files = SiteFiles(root: siteDirectory)
         var diagnostics = Diagnostics()
         guard files.isDirectory("Content") else {
@@ -40,6 +42,7 @@ enum SiteLoader {
         let theme = ThemeLoader.load(files: files, diagnostics: &diagnostics)
         guard let config else { return (nil, diagnostics) }
         let context = ContentContext(config: config, mediaFiles: Set(mediaFiles))
+        let contextKey = ReleaseCacheKey.context(configText: configText, baseURLOverride: baseURLOverride, mediaFiles: mediaFiles)
 
         let sources = releaseSources(files: files, diagnostics: &diagnostics)
         let pagePaths = files.isDirectory("Content/pages")
@@ -55,9 +58,11 @@ enum SiteLoader {
         // so the outcome does not depend on scheduling.
         let releaseResults = ParallelMap.map(sources, threads: threads) { source -> (Release?, Diagnostics) in
             do throws(Diagnostic) {
-                let text = try files.readText(source.path)
-                return ReleaseParser.parse(text, path: source.path, bundleDirectory: source.bundleDirectory,
-                                           bundleFiles: source.bundleFiles, context: context)
+                guard let cache else {
+                    return ReleaseParser.parse(try files.readText(source.path), path: source.path, bundleDirectory: source.bundleDirectory,
+                                               bundleFiles: source.bundleFiles, context: context)
+                }
+                return try ReleaseCacheKey.parse(source, files: files, context: context, contextKey: contextKey, cache: cache)
             } catch {
                 return (nil, Diagnostics([error]))
             }

@@ -39,6 +39,14 @@ extension OutputFile {
 }
 
 extension OutputContent {
+    /// The size in bytes; nil for a copied file that cannot be read.
+    var size: Int? {
+        switch self {
+        case .bytes(let data): return data.count
+        case .file(let source): return FileBytes.size(source)
+        }
+    }
+
     /// Whether this is exactly `bytes`, without reading a copied file unless its size matches.
     func holds(_ bytes: Data) -> Bool {
         switch self {

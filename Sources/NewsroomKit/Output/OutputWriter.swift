@@ -60,89 +60,46 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    /// Takes the lock that lets one build at a time write this output folder, creating its parent.
+    func lock() throws(Diagnostic) -> OutputLock {
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .error("cannot create the output's parent folder: \(SiteFiles.reason(error))", at: SourceLocation(path: output))
+        }
+        return try OutputLock(path: parent)
+    }
+
     /// Writes `files` as the complete new output. Throws without touching the previous output.
     public func write(_ files: [OutputFile]) throws(Diagnostic) -> Summary {
-        let manager = FileManager.default
-        let here = SourceLocation(path: output)
-        do {
-            try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            throw .error("cannot create the output's parent folder: \(SiteFiles.reason(error))", at: here)
-        }
-        let lock = try OutputLock(path: parent)
+        let lock = try lock()
         defer { lock.release() }
-
-        // Left over from a build that was killed: never part of any output.
-        try? manager.removeItem(atPath: stagingPath)
-        try? manager.removeItem(atPath: retiredPath)
-        var summary = Summary(written: 0, unchanged: 0)
-        do {
-            try manager.createDirectory(atPath: stagingPath, withIntermediateDirectories: false)
-            var created: Set<String> = [""]
-            for file in files.sorted(by: { $0.path < $1.path }) {
-                let directory = Route.parentFolder(of: file.path)
-                if !created.contains(directory) {
-                    try manager.createDirectory(atPath: stagingPath + "/" + directory, withIntermediateDirectories: true)
-                    var prefix = directory
-                    while !prefix.isEmpty, created.insert(prefix).inserted {
-                        prefix = Route.parentFolder(of: prefix)
-                    }
-                }
-                if try place(file) { summary.unchanged += 1 } else { summary.written += 1 }
-            }
-            // Carried over like any unchanged file, so a build that changes nothing changes no inode or mtime.
-            _ = try place(OutputFile(path: Self.markerName, content: .bytes(Self.markerText)))
-        } catch let unreadable as Diagnostic {
-            try? manager.removeItem(atPath: stagingPath)
-            throw unreadable
-        } catch {
-            try? manager.removeItem(atPath: stagingPath)
-            throw .error("cannot write the output: \(SiteFiles.reason(error))", at: here)
-        }
-        try swapIntoPlace()
-        return summary
+        return try write(files, previous: nil, pages: [:], digests: nil, threads: 1).summary
     }
 
-    /// Puts one file into the staging tree. Returns true when it was carried over unchanged.
-    /// Copied files are compared and copied a chunk at a time, never read whole.
-    private func place(_ file: OutputFile) throws -> Bool {
-        let destination = stagingPath + "/" + file.path
-        let previous = output + "/" + file.path
-        // `same` compares sizes first: most changed files differ in size.
-        if FileBytes.same(file.content, asFile: previous), link(previous, destination) == 0 {
-            return true
-        }
-        switch file.content {
-        case .bytes(let data): try data.write(to: URL(fileURLWithPath: destination))
-        case .file(let source):
-            guard FileBytes.size(source) != nil else {
-                throw Diagnostic.error("cannot read file: it is gone or not a regular file any more", at: SourceLocation(path: source))
-            }
-            try FileBytes.copy(source, to: destination)
-        }
-        return false
-    }
-
-    private func swapIntoPlace() throws(Diagnostic) {
+    /// Exchanges the staging folder with `scope`, a folder of the output ("" for the output
+    /// itself), in one atomic step; then removes what was there.
+    func swapIntoPlace(scope: String) throws(Diagnostic) {
         let manager = FileManager.default
         let here = SourceLocation(path: output)
-        if manager.fileExists(atPath: output) {
-            if newsroom_exchange_paths(stagingPath, output) == 0 {
+        let target = scope.isEmpty ? output : output + "/" + scope
+        if manager.fileExists(atPath: target) {
+            if newsroom_exchange_paths(stagingPath, target) == 0 {
                 try? manager.removeItem(atPath: stagingPath)
                 return
             }
             // No atomic exchange here (old kernel or file system): two renames, the old tree kept until the new one is in place.
-            guard rename(output, retiredPath) == 0 else {
+            guard rename(target, retiredPath) == 0 else {
                 try? manager.removeItem(atPath: stagingPath)
                 throw .error("cannot replace the output: \(String(cString: strerror(errno)))", at: here)
             }
-            guard rename(stagingPath, output) == 0 else {
+            guard rename(stagingPath, target) == 0 else {
                 let reason = String(cString: strerror(errno))
-                _ = rename(retiredPath, output)
+                _ = rename(retiredPath, target)
                 throw .error("cannot replace the output: \(reason)", at: here)
             }
             try? manager.removeItem(atPath: retiredPath)
-        } else if rename(stagingPath, output) != 0 {
+        } else if rename(stagingPath, target) != 0 {
             let reason = String(cString: strerror(errno))
             try? manager.removeItem(atPath: stagingPath)
             throw .error("cannot create the output: \(reason)", at: here)

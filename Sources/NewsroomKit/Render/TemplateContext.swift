@@ -143,13 +143,19 @@ struct TemplateContext: Sendable {
 
     /// The variables of one page: `site`, `now`, `page` and what the page kind adds.
     func variables(for page: PlannedPage) -> TemplateObject {
+        variables(for: page, release: { releases[$0] }, now: .string(now))
+    }
+
+    /// The same variables with each release given by `release(index)` and `now` given: the one
+    /// description of a page's context, for rendering and for `PageFingerprints`.
+    func variables(for page: PlannedPage, release: (Int) -> TemplateValue, now: TemplateValue) -> TemplateObject {
         let config = plan.site.config
         var title = config.title
         var description = config.description
         var kind = "index"
         var extra: [(String, TemplateValue)] = []
 
-        func list(_ indices: [Int]) -> TemplateValue { .array(indices.map { releases[$0] }) }
+        func list(_ indices: [Int]) -> TemplateValue { .array(indices.map(release)) }
         func paginator(_ pagination: Pagination) -> TemplateValue {
             .object(TemplateObject([
                 ("page", .int(pagination.number)),
@@ -166,14 +172,13 @@ struct TemplateContext: Sendable {
             if pagination.number > 1 { title = "Releases, page \(pagination.number)" }
             extra = [("releases", list(indices)), ("paginator", paginator(pagination))]
         case .release(let index):
-            let release = plan.releases[index]
             kind = "release"
-            title = release.title
-            description = release.summaryText
+            title = plan.releases[index].title
+            description = plan.releases[index].summaryText
             extra = [
-                ("release", releases[index]),
-                ("newer", index > 0 ? releases[index - 1] : .null),
-                ("older", index + 1 < releases.count ? releases[index + 1] : .null),
+                ("release", release(index)),
+                ("newer", index > 0 ? release(index - 1) : .null),
+                ("older", index + 1 < releases.count ? release(index + 1) : .null),
             ]
         case .tags:
             kind = "tags"
@@ -224,12 +229,12 @@ struct TemplateContext: Sendable {
             title = "Page not found"
         case .redirect(let index, _):
             kind = "redirect"
-            let release = plan.releases[index]
-            title = release.title
-            let url = plan.url(of: release)
+            let target = plan.releases[index]
+            title = target.title
+            let url = plan.url(of: target)
             extra = [("target", .object(TemplateObject([
                 ("url", .string(config.url(url))), ("permalink", .string(config.permalink(url))),
-                ("title", .string(release.title)),
+                ("title", .string(target.title)),
             ])))]
         }
 
@@ -244,7 +249,7 @@ struct TemplateContext: Sendable {
             pageValue += [("body", .safe(standalone.body.html)), ("params", .object(standalone.params))]
         }
         return TemplateObject([
-            ("site", site), ("now", .string(now)), ("is_preview", .bool(isPreview)),
+            ("site", site), ("now", now), ("is_preview", .bool(isPreview)),
             ("page", .object(TemplateObject(pageValue))),
         ] + extra)
     }

@@ -24,7 +24,15 @@ struct Expression: Sendable {
     init(_ kind: Kind, at location: TemplateLocation) {
         self.kind = kind
         self.location = location
-        let children: [Expression] = switch kind {
+        self.depth = 0
+        self.depth = 1 + (children.map(\.depth).max() ?? 0)
+    }
+}
+
+extension Expression {
+    /// The expressions directly inside this one.
+    var children: [Expression] {
+        switch kind {
         case .literal, .variable, .superBlock: []
         case .list(let items): items
         case .attribute(let base, _), .negate(let base), .not(let base), .test(let base, _, _): [base]
@@ -33,7 +41,6 @@ struct Expression: Sendable {
         case .conditional(let condition, let then, let otherwise): [condition, then] + (otherwise.map { [$0] } ?? [])
         case .filter(let input, _, let arguments): [input] + arguments
         }
-        self.depth = 1 + (children.map(\.depth).max() ?? 0)
     }
 }
 

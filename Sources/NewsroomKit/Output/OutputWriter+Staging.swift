@@ -1,0 +1,191 @@
+import CSystem
+import Foundation
+
+extension OutputWriter {
+    /// Writes `files` as the complete new output; the caller holds `lock()`.
+    ///
+    /// With the previous build's manifest (validated against the folder), a file whose digest is
+    /// the recorded one is carried over without reading the old file; only the smallest folder
+    /// that holds every change is staged and exchanged, and when nothing changed nothing is
+    /// written at all. Without a manifest, the whole tree is staged and old files are compared
+    /// byte for byte. Returns the manifest of the new output (empty when none is kept).
+    func write(
+        _ files: [OutputFile], previous: OutputManifest?, pages: [String: Fingerprint], digests: ContentCache?, threads: Int
+    ) throws(Diagnostic) -> (summary: Summary, manifest: OutputManifest) {
+        let recording = previous != nil || digests != nil
+        var all = files
+        all.append(OutputFile(path: Self.markerName, content: .bytes(Self.markerText)))
+        var decisions: [Decision] = []
+        decisions.reserveCapacity(all.count)
+        for result in ParallelMap.map(all, threads: threads, { decide($0, previous: previous, recording: recording, digests: digests) }) {
+            decisions.append(try result.get())
+        }
+        let scope = previous.flatMap { changedScope(all, decisions: decisions, previous: $0) } ?? ""
+        var summary = Summary(written: 0, unchanged: 0)
+        if let previous, previous.isComplete, scope == Self.nothingChanged {
+            var manifest = previous
+            for file in files { manifest.files[file.path]?.page = pages[file.path] }
+            return (Summary(written: 0, unchanged: files.count), manifest)
+        }
+        let manager = FileManager.default
+        // Left over from a build that was killed: never part of any output.
+        try? manager.removeItem(atPath: stagingPath)
+        try? manager.removeItem(atPath: retiredPath)
+        let prefix = scope.isEmpty ? "" : scope + "/"
+        do {
+            try manager.createDirectory(atPath: stagingPath, withIntermediateDirectories: false)
+            var created: Set<String> = [""]
+            for (index, (file, decision)) in zip(all, decisions).enumerated() where file.path.hasPrefix(prefix) {
+                let inside = String(file.path.dropFirst(prefix.count))
+                let directory = Route.parentFolder(of: inside)
+                if !created.contains(directory) {
+                    try manager.createDirectory(atPath: stagingPath + "/" + directory, withIntermediateDirectories: true)
+                    var folder = directory
+                    while !folder.isEmpty, created.insert(folder).inserted { folder = Route.parentFolder(of: folder) }
+                }
+                let carried = try place(file, decision, at: stagingPath + "/" + inside)
+                if index < files.count {
+                    if carried { summary.unchanged += 1 } else { summary.written += 1 }
+                }
+            }
+        } catch let unreadable as Diagnostic {
+            try? manager.removeItem(atPath: stagingPath)
+            throw unreadable
+        } catch {
+            try? manager.removeItem(atPath: stagingPath)
+            throw .error("cannot write the output: \(SiteFiles.reason(error))", at: SourceLocation(path: output))
+        }
+        try swapIntoPlace(scope: scope)
+        // Files outside the exchanged folder were carried over where they are.
+        summary.unchanged += files.count - summary.unchanged - summary.written
+        guard recording else { return (summary, OutputManifest()) }
+        return (summary, recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, threads: threads))
+    }
+
+    /// Marks "no folder needs replacing" in `changedScope`.
+    static let nothingChanged = "\u{0}"
+
+    /// The deepest folder of the output holding every file that is new, changed or gone, and
+    /// that exists both before and after; "" for the whole output; `nothingChanged` when nothing is.
+    private func changedScope(_ files: [OutputFile], decisions: [Decision], previous: OutputManifest) -> String? {
+        guard previous.isComplete else { return "" }
+        var changed: [String] = []
+        var newFolders: Set<String> = [""]
+        for (file, decision) in zip(files, decisions) {
+            if decision.carried == nil { changed.append(file.path) }
+            var folder = Route.parentFolder(of: file.path)
+            while !folder.isEmpty, newFolders.insert(folder).inserted { folder = Route.parentFolder(of: folder) }
+        }
+        let paths = Set(files.map(\.path))
+        changed += previous.files.keys.filter { !paths.contains($0) }
+        guard var scope = changed.first.map(Route.parentFolder) else { return Self.nothingChanged }
+        for path in changed.dropFirst() {
+            while !scope.isEmpty, !path.hasPrefix(scope + "/") { scope = Route.parentFolder(of: scope) }
+        }
+        while !scope.isEmpty, !(newFolders.contains(scope) && previous.folders[scope] != nil) {
+            scope = Route.parentFolder(of: scope)
+        }
+        return scope
+    }
+
+    /// Whether a file can be carried over from the previous output, and its digest.
+    struct Decision: Sendable {
+        /// Nil when no manifest is kept.
+        var digest: Fingerprint?
+        /// The previous output's entry, when the file is the same.
+        var carried: OutputManifest.Entry?
+        /// No manifest tells: compare with the old file's bytes.
+        var compareOld: Bool
+    }
+
+    private func decide(_ file: OutputFile, previous: OutputManifest?, recording: Bool, digests: ContentCache?) -> Result<Decision, Diagnostic> {
+        let old = output + "/" + file.path
+        guard recording else { return .success(Decision(digest: nil, carried: nil, compareOld: true)) }
+        let entry = previous?.files[file.path]
+        let digest: Fingerprint
+        switch file.content {
+        case .bytes(let data): digest = Fingerprint.of(data)
+        case .file(let source) where source == old:
+            // A page the renderer did not render because its inputs did not change.
+            return entry.map { .success(Decision(digest: $0.digest, carried: $0, compareOld: false)) }
+                ?? .failure(.error("the previous output changed during the build; build again", at: SourceLocation(path: old)))
+        case .file(let source):
+            let read = { () throws(Diagnostic) -> Data in
+                do { return try Data(contentsOf: URL(fileURLWithPath: source)) } catch {
+                    throw .error("cannot read file: \(SiteFiles.reason(error))", at: SourceLocation(path: source))
+                }
+            }
+            do throws(Diagnostic) {
+                if let digests { digest = try digests.digest(ofFile: source, read: read).digest } else { digest = Fingerprint.of(try read()) }
+            } catch {
+                return .failure(error)
+            }
+        }
+        if let entry, entry.digest == digest, entry.size == file.content.size {
+            return .success(Decision(digest: digest, carried: entry, compareOld: false))
+        }
+        return .success(Decision(digest: digest, carried: nil, compareOld: previous == nil))
+    }
+
+    /// Puts one file into the staging tree at `destination`. Returns true when it was carried
+    /// over unchanged. Copied files are compared and copied a chunk at a time, never read whole.
+    private func place(_ file: OutputFile, _ decision: Decision, at destination: String) throws -> Bool {
+        let previous = output + "/" + file.path
+        if decision.carried != nil, link(previous, destination) == 0 { return true }
+        // Without a manifest, compare with the old file; `same` compares sizes first.
+        if decision.compareOld, FileBytes.same(file.content, asFile: previous), link(previous, destination) == 0 {
+            return true
+        }
+        switch file.content {
+        case .bytes(let data): try data.write(to: URL(fileURLWithPath: destination))
+        case .file(let source):
+            guard FileBytes.size(source) != nil else {
+                throw Diagnostic.error("cannot read file: it is gone or not a regular file any more", at: SourceLocation(path: source))
+            }
+            try FileBytes.copy(source, to: destination)
+        }
+        return false
+    }
+
+    /// The manifest of the new output: entries outside the exchanged folder as they were, the
+    /// others (and the folders above it, whose times the exchange changed) read back from the folder.
+    private func recordManifest(
+        _ files: [OutputFile], decisions: [Decision], pages: [String: Fingerprint], scope: String, previous: OutputManifest?, threads: Int
+    ) -> OutputManifest {
+        let prefix = scope.isEmpty ? "" : scope + "/"
+        var manifest = OutputManifest()
+        var restat: [Int] = []
+        for (index, file) in files.enumerated() {
+            if !file.path.hasPrefix(prefix), var entry = previous?.files[file.path] {
+                entry.page = pages[file.path]
+                manifest.files[file.path] = entry
+            } else {
+                restat.append(index)
+            }
+        }
+        let statuses = ParallelMap.map(restat, threads: threads) { OutputManifest.status(output + "/" + files[$0].path) }
+        for (index, status) in zip(restat, statuses) {
+            let path = files[index].path
+            guard let status, status.isFile, let digest = decisions[index].digest ?? FileManager.default.contents(atPath: output + "/" + path).map(Fingerprint.of) else {
+                manifest.isComplete = false
+                continue
+            }
+            manifest.files[path] = OutputManifest.Entry(
+                size: status.size, digest: digest, inode: status.inode, modified: status.modified, page: pages[path])
+        }
+        var folders: Set<String> = [""]
+        for file in files {
+            var folder = Route.parentFolder(of: file.path)
+            while !folder.isEmpty, folders.insert(folder).inserted { folder = Route.parentFolder(of: folder) }
+        }
+        let folderList = folders.sorted()
+        let reread = folderList.filter { $0.isEmpty || scope.isEmpty || $0 == scope || $0.hasPrefix(prefix) || scope.hasPrefix($0 + "/") || previous?.folders[$0] == nil }
+        let folderStatuses = ParallelMap.map(reread, threads: threads) { OutputManifest.status($0.isEmpty ? output : output + "/" + $0) }
+        for path in folderList { manifest.folders[path] = previous?.folders[path] }
+        for (path, status) in zip(reread, folderStatuses) {
+            guard let status, status.isFolder else { manifest.isComplete = false; continue }
+            manifest.folders[path] = OutputManifest.Folder(inode: status.inode, modified: status.modified)
+        }
+        return manifest
+    }
+}

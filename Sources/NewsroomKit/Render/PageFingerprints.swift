@@ -1,0 +1,65 @@
+import Foundation
+import Templating
+
+/// The fingerprint of everything one page's rendering reads: the templates, the `date` filter's
+/// time zone, what the templates can see of the clock, and the page's variables, with each
+/// release in them standing for the digest of its whole value. Two builds that give a page the
+/// same fingerprint render it to the same bytes, so the second one need not render it.
+struct PageFingerprints: Sendable {
+    let base: Fingerprint
+    let releases: [Fingerprint]
+    let context: TemplateContext
+
+    init(context: TemplateContext, environment: TemplateEnvironment, timeZone: TimeZone, threads: Int) {
+        self.context = context
+        var hasher = FingerprintHasher()
+        hasher.combine("newsroom page fingerprint 1")
+        hasher.combine(timeZone.identifier)
+        for name in environment.templateNames {
+            hasher.combine(name)
+            hasher.combine(environment.templateTexts[name])
+        }
+        // `now` changes every build; what matters is what the templates print of it (often only the year).
+        hasher.combine(SiteRenderer.clockSeen(by: environment, now: context.plan.clockNow, timeZone: timeZone))
+        base = hasher.finalize()
+        releases = ParallelMap.map(context.releases, threads: threads) { value in
+            var hasher = FingerprintHasher()
+            hasher.combine(value)
+            return hasher.finalize()
+        }
+    }
+
+    func fingerprint(of page: PlannedPage, template: String) -> Fingerprint {
+        // A release is written as a NUL and its digest: no text of the site holds a NUL.
+        let variables = context.variables(for: page, release: { .safe("\u{0}release:\(releases[$0])") }, now: .null)
+        var hasher = FingerprintHasher()
+        hasher.combine(base)
+        hasher.combine(template)
+        hasher.combine(TemplateValue.object(variables))
+        return hasher.finalize()
+    }
+}
+
+extension FingerprintHasher {
+    mutating func combine(_ value: TemplateValue) {
+        switch value {
+        case .null: combine(0)
+        case .bool(let flag): combine(1); combine(flag)
+        case .int(let number): combine(2); combine(number)
+        case .double(let number): combine(3); combine(number.bitPattern)
+        case .string(let text): combine(4); combine(text)
+        case .safe(let text): combine(5); combine(text)
+        case .array(let items):
+            combine(6)
+            combine(items.count)
+            for item in items { combine(item) }
+        case .object(let object):
+            combine(7)
+            combine(object.count)
+            for (key, item) in object.pairs {
+                combine(key)
+                combine(item)
+            }
+        }
+    }
+}

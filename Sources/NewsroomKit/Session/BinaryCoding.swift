@@ -1,0 +1,144 @@
+import Foundation
+
+/// Writes the build cache's binary format: little-endian integers, variable-length counts and
+/// length-prefixed UTF-8 strings. `BinaryReader` reads it back and checks every length.
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init(reservingCapacity capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func write(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// A non-negative count or small number, seven bits a byte.
+    mutating func write(count: Int) {
+        var value = UInt64(bitPattern: Int64(count))
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    mutating func write(_ value: Int) { write(UInt64(bitPattern: Int64(value))) }
+    mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    mutating func write(_ value: Double) { write(value.bitPattern) }
+
+    mutating func write(_ value: Fingerprint) {
+        write(value.high)
+        write(value.low)
+    }
+
+    mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { utf8 in
+            write(count: utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func write(_ string: String?) {
+        write(string != nil)
+        if let string { write(string) }
+    }
+
+    mutating func write(_ raw: [UInt8]) {
+        write(count: raw.count)
+        bytes.append(contentsOf: raw)
+    }
+
+    mutating func write<T>(_ items: [T], _ each: (inout BinaryWriter, T) -> Void) {
+        write(count: items.count)
+        for item in items { each(&self, item) }
+    }
+}
+
+/// Why a cache file cannot be used. The build then ignores it and starts afresh.
+struct CacheFormatError: Error, Sendable {
+    var reason: String
+}
+
+/// Reads what `BinaryWriter` wrote. Every read is bounds-checked: a truncated or damaged file
+/// throws, it never crashes the build.
+struct BinaryReader {
+    private let bytes: [UInt8]
+    private(set) var offset: Int
+
+    init(_ bytes: [UInt8], offset: Int = 0) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    private mutating func take(_ count: Int) throws(CacheFormatError) -> Range<Int> {
+        guard count >= 0, count <= bytes.count - offset else { throw CacheFormatError(reason: "it ends too early") }
+        defer { offset += count }
+        return offset ..< offset + count
+    }
+
+    mutating func readUInt64() throws(CacheFormatError) -> UInt64 {
+        let range = try take(8)
+        var value: UInt64 = 0
+        for index in range.reversed() { value = value << 8 | UInt64(bytes[index]) }
+        return value
+    }
+
+    mutating func readCount() throws(CacheFormatError) -> Int {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = bytes[try take(1).lowerBound]
+            guard shift < 63 else { throw CacheFormatError(reason: "a count is too large") }
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        guard value <= UInt64(Int32.max) else { throw CacheFormatError(reason: "a count is too large") }
+        return Int(value)
+    }
+
+    mutating func readInt() throws(CacheFormatError) -> Int { Int(Int64(bitPattern: try readUInt64())) }
+    mutating func readDouble() throws(CacheFormatError) -> Double { Double(bitPattern: try readUInt64()) }
+
+    mutating func readBool() throws(CacheFormatError) -> Bool {
+        switch bytes[try take(1).lowerBound] {
+        case 0: return false
+        case 1: return true
+        default: throw CacheFormatError(reason: "a flag holds an unknown value")
+        }
+    }
+
+    mutating func readFingerprint() throws(CacheFormatError) -> Fingerprint {
+        Fingerprint(high: try readUInt64(), low: try readUInt64())
+    }
+
+    mutating func readString() throws(CacheFormatError) -> String {
+        let range = try take(try readCount())
+        guard let string = bytes.withUnsafeBufferPointer({ String(validating: $0[range], as: UTF8.self) }) else {
+            throw CacheFormatError(reason: "a string is not UTF-8")
+        }
+        return string
+    }
+
+    mutating func readOptionalString() throws(CacheFormatError) -> String? {
+        try readBool() ? try readString() : nil
+    }
+
+    mutating func readBytes() throws(CacheFormatError) -> [UInt8] {
+        Array(bytes[try take(try readCount())])
+    }
+
+    mutating func readArray<T>(_ each: (inout BinaryReader) throws(CacheFormatError) -> T) throws(CacheFormatError) -> [T] {
+        let count = try readCount()
+        // Each item takes at least one byte: a count beyond what is left is damage, not a reason to allocate.
+        guard count <= bytes.count - offset else { throw CacheFormatError(reason: "a list is longer than the file") }
+        var items: [T] = []
+        items.reserveCapacity(count)
+        for _ in 0 ..< count { items.append(try each(&self)) }
+        return items
+    }
+}

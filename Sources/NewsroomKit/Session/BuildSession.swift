@@ -1,0 +1,112 @@
+import Foundation
+
+/// What lives from one build to the next: parsed releases by the fingerprint of their inputs,
+/// and, for each output folder, the manifest of what the last build wrote there. `newsroom
+/// build` uses a session for one build, loaded from and saved to the cache folder; a long-lived
+/// process (a preview server) keeps one across builds.
+///
+/// The cache folder is safe to delete at any time: the next build parses and renders
+/// everything, and writes only files whose bytes differ.
+public final class BuildSession: @unchecked Sendable {
+    /// Where the cache is kept between processes; nil keeps it in memory only.
+    public let cacheDirectory: String?
+    let content = ContentCache()
+    private var manifests: [String: OutputManifest] = [:]
+    private var contentLoaded = false
+    private var savedContent = true
+    private let lock = NSLock()
+
+    /// False for the session of a single build without a cache folder, which has no later build to save work for.
+    let caching: Bool
+
+    public init(cacheDirectory: String?) {
+        self.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        caching = true
+    }
+
+    init(oneBuildWithCacheDirectory cacheDirectory: String?) {
+        self.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        caching = cacheDirectory != nil
+    }
+
+    /// Builds the site; one build at a time per session.
+    public func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+        lock.lock()
+        defer { lock.unlock() }
+        return try Builder.run(options, session: self)
+    }
+
+    var contentFile: CacheFile? {
+        cacheDirectory.map { CacheFile(kind: "releases", path: $0 + "/releases.cache") }
+    }
+
+    func manifestFile(for output: String) -> CacheFile? {
+        cacheDirectory.map { CacheFile(kind: "manifest " + output, path: $0 + "/output-\(Fingerprint.of(Data(output.utf8))).cache") }
+    }
+
+    /// Loads the manifest the cache folder holds for this output, once per process; returns notes about a file it ignored.
+    func prepareManifest(output: String) -> (manifest: OutputManifest?, notes: [String]) {
+        var notes: [String] = []
+        if manifests[output] == nil, let file = manifestFile(for: output) {
+            switch file.load() {
+            case .success(let payload):
+                do throws(CacheFormatError) { manifests[output] = try OutputManifest(decoding: payload) } catch { notes.append(note(file, error)) }
+            case .failure(let error): notes.append(note(file, error))
+            case nil: break
+            }
+        }
+        return (manifests[output], notes)
+    }
+
+    /// Loads the parsed releases the cache folder holds, once per process, when the build has to
+    /// parse; returns notes about a file it ignored.
+    func prepareContent(startedAt: Int) -> [String] {
+        var notes: [String] = []
+        if !contentLoaded, let file = contentFile {
+            contentLoaded = true
+            switch file.load() {
+            case .success(let payload):
+                do throws(CacheFormatError) { try content.decode(payload) } catch { notes.append(note(file, error)) }
+            case .failure(let error): notes.append(note(file, error))
+            case nil: break
+            }
+        }
+        content.beginBuild(startedAt: startedAt)
+        return notes
+    }
+
+    /// Keeps what a successful build used; returns notes about cache files that could not be saved.
+    func finish(output: String, manifest: OutputManifest) -> [String] {
+        var notes: [String] = []
+        let changedContent = content.endBuild()
+        let changedManifest = manifests[output] != manifest
+        manifests[output] = manifest
+        if changedContent || !savedContent, let file = contentFile {
+            do { try file.save(content.encoded()); savedContent = true } catch {
+                savedContent = false
+                notes.append("cannot save the build cache \(file.path): \(SiteFiles.reason(error)); the next build starts afresh")
+            }
+        }
+        if changedManifest, let file = manifestFile(for: output) {
+            do { try file.save(manifest.encoded()) } catch {
+                notes.append("cannot save the build cache \(file.path): \(SiteFiles.reason(error)); the next build starts afresh")
+            }
+        }
+        return notes
+    }
+
+    /// A build that failed keeps the manifest as it was (the output is unchanged) and forgets nothing.
+    func abandon() {
+        content.abandonBuild()
+    }
+
+    private func note(_ file: CacheFile, _ error: CacheFormatError) -> String {
+        "ignoring the build cache \(file.path): \(error.reason); it is rebuilt by this build"
+    }
+
+    static func realTimeNanoseconds() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
+    }
+}

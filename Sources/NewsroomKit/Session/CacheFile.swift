@@ -1,0 +1,66 @@
+import Foundation
+
+/// One file of the build cache: a header that says what wrote it, then a payload with its
+/// checksum. A file from another version of newsroom, of another kind, cut short or damaged is
+/// refused with a reason, and the build starts that cache afresh; it is never trusted.
+struct CacheFile {
+    /// Raised whenever the payload of any cache file changes meaning.
+    static let formatVersion: UInt64 = 1
+    static let magic = Array("newsroom build cache\n".utf8)
+
+    /// `releases`, `manifest`…: a file of one kind is never read as another.
+    var kind: String
+    var path: String
+
+    /// The payload, or why the file is not used; nil when there is no file.
+    func load() -> Result<[UInt8], CacheFormatError>? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var reader = BinaryReader([UInt8](data))
+        do throws(CacheFormatError) {
+            guard data.count >= Self.magic.count, [UInt8](data.prefix(Self.magic.count)) == Self.magic else {
+                throw CacheFormatError(reason: "it is not a newsroom cache file")
+            }
+            reader = BinaryReader([UInt8](data), offset: Self.magic.count)
+            guard try reader.readUInt64() == Self.formatVersion else {
+                throw CacheFormatError(reason: "it was written in another format")
+            }
+            guard try reader.readString() == kind else { throw CacheFormatError(reason: "it holds another kind of data") }
+            guard try reader.readString() == ExecutableIdentity.current else {
+                throw CacheFormatError(reason: "another build of newsroom wrote it")
+            }
+            let checksum = try reader.readFingerprint()
+            let payload = try reader.readBytes()
+            guard reader.isAtEnd, Fingerprint.of(payload) == checksum else {
+                throw CacheFormatError(reason: "it is damaged (its checksum does not match)")
+            }
+            return .success(payload)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Writes the file whole, under a temporary name renamed into place: a build killed while
+    /// saving leaves the old file or the new one.
+    func save(_ payload: [UInt8]) throws {
+        var writer = BinaryWriter(reservingCapacity: payload.count + 128)
+        var header = Self.magic
+        header.reserveCapacity(payload.count + 128)
+        writer.write(Self.formatVersion)
+        writer.write(kind)
+        writer.write(ExecutableIdentity.current)
+        writer.write(Fingerprint.of(payload))
+        writer.write(payload)
+        header += writer.bytes
+        let folder = Route.parentFolder(of: path)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(header)) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: reason])
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Markdown
+import Templating
+
+/// How parsed content is stored in the build cache. One `write` and one `read` per type, kept
+/// side by side so that a field added to one is visibly missing from the other.
+extension BinaryWriter {
+    mutating func write(_ release: Release) {
+        write(release.sourcePath)
+        write(release.bundleDirectory)
+        write(release.bundleFiles) { $0.write($1) }
+        write(release.title)
+        write(release.subtitle)
+        write(release.dateline)
+        write(release.summary)
+        write(release.category)
+        write(release.tags) { $0.write($1) }
+        write(release.contacts) { $0.write($1) }
+        write(release.image != nil)
+        if let image = release.image { write(image) }
+        write(release.imageAlt)
+        write(release.attachments) { writer, attachment in
+            writer.write(attachment.title)
+            writer.write(attachment.asset)
+            writer.write(attachment.size != nil)
+            if let size = attachment.size { writer.write(size) }
+        }
+        write(release.slug)
+        write(release.date.timeIntervalSinceReferenceDate)
+        write(release.draft)
+        write(release.embargo != nil)
+        if let embargo = release.embargo { write(embargo.timeIntervalSinceReferenceDate) }
+        write(release.aliases) { writer, alias in
+            writer.write(alias.path)
+            writer.write(alias.location)
+        }
+        write(TemplateValue.object(release.params))
+        write(release.body)
+        write(release.bodyFirstLine)
+    }
+
+    mutating func write(_ asset: Asset) {
+        switch asset {
+        case .external(let address): write(count: 0); write(address)
+        case .bundle(let relative): write(count: 1); write(relative)
+        case .media(let relative): write(count: 2); write(relative)
+        }
+    }
+
+    mutating func write(_ location: SourceLocation) {
+        write(location.path)
+        write(count: location.line)
+        write(count: location.column)
+    }
+
+    mutating func write(_ diagnostic: Diagnostic) {
+        write(diagnostic.severity == .error)
+        write(diagnostic.location)
+        write(diagnostic.message)
+    }
+
+    mutating func write(_ markdown: RenderedMarkdown) {
+        write(markdown.html)
+        write(markdown.summaryText)
+        write(markdown.plainText)
+        write(markdown.headings) { writer, heading in
+            writer.write(count: heading.level)
+            writer.write(heading.text)
+            writer.write(heading.id)
+            writer.write(count: heading.line)
+            writer.write(count: heading.column)
+        }
+        write(markdown.links) { writer, link in
+            writer.write(link.destination)
+            writer.write(link.isImage)
+            writer.write(count: link.line)
+            writer.write(count: link.column)
+        }
+    }
+
+    mutating func write(_ value: TemplateValue) {
+        switch value {
+        case .null: write(count: 0)
+        case .bool(let flag): write(count: 1); write(flag)
+        case .int(let number): write(count: 2); write(number)
+        case .double(let number): write(count: 3); write(number)
+        case .string(let text): write(count: 4); write(text)
+        case .safe(let text): write(count: 5); write(text)
+        case .array(let items): write(count: 6); write(items) { $0.write($1) }
+        case .object(let object):
+            write(count: 7)
+            write(object.pairs) { writer, pair in
+                writer.write(pair.key)
+                writer.write(pair.value)
+            }
+        }
+    }
+}
+
+extension BinaryReader {
+    mutating func readRelease() throws(CacheFormatError) -> Release {
+        let sourcePath = try readString()
+        let bundleDirectory = try readOptionalString()
+        let bundleFiles = try readArray { reader throws(CacheFormatError) in try reader.readString() }
+        let title = try readString()
+        let subtitle = try readOptionalString()
+        let dateline = try readOptionalString()
+        let summary = try readOptionalString()
+        let category = try readOptionalString()
+        let tags = try readArray { reader throws(CacheFormatError) in try reader.readString() }
+        let contacts = try readArray { reader throws(CacheFormatError) in try reader.readString() }
+        let image = try readBool() ? try readAsset() : nil
+        let imageAlt = try readOptionalString()
+        let attachments = try readArray { reader throws(CacheFormatError) in
+            Attachment(title: try reader.readString(), asset: try reader.readAsset(),
+                       size: try reader.readBool() ? try reader.readInt() : nil)
+        }
+        let slug = try readString()
+        let date = Date(timeIntervalSinceReferenceDate: try readDouble())
+        let draft = try readBool()
+        let embargo = try readBool() ? Date(timeIntervalSinceReferenceDate: try readDouble()) : nil
+        let aliases = try readArray { reader throws(CacheFormatError) in
+            Release.Alias(path: try reader.readString(), location: try reader.readLocation())
+        }
+        guard case .object(let params) = try readTemplateValue(depth: 0) else {
+            throw CacheFormatError(reason: "a release's params are not an object")
+        }
+        return Release(
+            sourcePath: sourcePath, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles, title: title,
+            subtitle: subtitle, dateline: dateline, summary: summary, category: category, tags: tags,
+            contacts: contacts, image: image, imageAlt: imageAlt, attachments: attachments, slug: slug, date: date,
+            draft: draft, embargo: embargo, aliases: aliases, params: params,
+            body: try readMarkdown(), bodyFirstLine: try readInt())
+    }
+
+    mutating func readAsset() throws(CacheFormatError) -> Asset {
+        switch try readCount() {
+        case 0: return .external(try readString())
+        case 1: return .bundle(relativePath: try readString())
+        case 2: return .media(relativePath: try readString())
+        default: throw CacheFormatError(reason: "an asset has an unknown kind")
+        }
+    }
+
+    mutating func readLocation() throws(CacheFormatError) -> SourceLocation {
+        SourceLocation(path: try readString(), line: try readCount(), column: try readCount())
+    }
+
+    mutating func readDiagnostic() throws(CacheFormatError) -> Diagnostic {
+        let severity: Diagnostic.Severity = try readBool() ? .error : .warning
+        return Diagnostic(severity, at: try readLocation(), try readString())
+    }
+
+    mutating func readMarkdown() throws(CacheFormatError) -> RenderedMarkdown {
+        RenderedMarkdown(
+            html: try readString(), summaryText: try readOptionalString(), plainText: try readString(),
+            headings: try readArray { reader throws(CacheFormatError) in
+                Heading(level: try reader.readCount(), text: try reader.readString(), id: try reader.readString(),
+                        line: try reader.readCount(), column: try reader.readCount())
+            },
+            links: try readArray { reader throws(CacheFormatError) in
+                MarkdownLink(destination: try reader.readString(), isImage: try reader.readBool(),
+                             line: try reader.readCount(), column: try reader.readCount())
+            })
+    }
+
+    /// Front matter nests at most 100 levels (`YAMLNesting`); a deeper value here is damage.
+    mutating func readTemplateValue(depth: Int) throws(CacheFormatError) -> TemplateValue {
+        guard depth <= 128 else { throw CacheFormatError(reason: "a value nests too deeply") }
+        switch try readCount() {
+        case 0: return .null
+        case 1: return .bool(try readBool())
+        case 2: return .int(try readInt())
+        case 3: return .double(try readDouble())
+        case 4: return .string(try readString())
+        case 5: return .safe(try readString())
+        case 6: return .array(try readArray { reader throws(CacheFormatError) in try reader.readTemplateValue(depth: depth + 1) })
+        case 7:
+            let pairs = try readArray { reader throws(CacheFormatError) in
+                (try reader.readString(), try reader.readTemplateValue(depth: depth + 1))
+            }
+            return .object(TemplateObject(pairs))
+        default: throw CacheFormatError(reason: "a value has an unknown kind")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// What a release's parse depends on, as one fingerprint: its bytes, where it is, its bundle's
+/// files, and the settings and shared files every parse reads (`ContentContext`).
+enum ReleaseCacheKey {
+    static func context(configText: String, baseURLOverride: String?, mediaFiles: [String]) -> Fingerprint {
+        var hasher = FingerprintHasher()
+        hasher.combine(configText)
+        hasher.combine(baseURLOverride)
+        hasher.combine(mediaFiles.count)
+        for file in mediaFiles { hasher.combine(file) }
+        return hasher.finalize()
+    }
+
+    static func key(digest: Fingerprint, source: SiteLoader.ReleaseSource, contextKey: Fingerprint) -> Fingerprint {
+        var hasher = FingerprintHasher()
+        hasher.combine(digest)
+        hasher.combine(contextKey)
+        hasher.combine(source.path)
+        hasher.combine(source.bundleDirectory)
+        hasher.combine(source.bundleFiles.count)
+        for file in source.bundleFiles { hasher.combine(file) }
+        return hasher.finalize()
+    }
+
+    /// The cached parse of a release whose inputs are unchanged, else a fresh parse, stored when clean of errors.
+    static func parse(
+        _ source: SiteLoader.ReleaseSource, files: SiteFiles, context: ContentContext, contextKey: Fingerprint, cache: ContentCache
+    ) throws(Diagnostic) -> (Release?, Diagnostics) {
+        let read = { () throws(Diagnostic) -> Data in try files.read(source.path, limit: SiteFiles.textLimit) }
+        let (digest, data) = try cache.digest(ofFile: files.absolute(source.path), read: read)
+        let key = key(digest: digest, source: source, contextKey: contextKey)
+        if let parsed = cache.release(forKey: key) { return (parsed.release, Diagnostics(parsed.warnings)) }
+        let bytes: Data
+        if let data { bytes = data } else { bytes = try read() }
+        let text = try TextDecoding.decode(bytes, path: source.path)
+        let (release, diagnostics) = ReleaseParser.parse(
+            text, path: source.path, bundleDirectory: source.bundleDirectory, bundleFiles: source.bundleFiles, context: context)
+        if let release, !diagnostics.hasErrors {
+            cache.store(ContentCache.Parsed(release: release, warnings: diagnostics.all), forKey: key)
+        }
+        return (release, diagnostics)
+    }
+}
