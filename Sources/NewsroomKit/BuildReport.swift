@@ -13,6 +13,10 @@ public struct BuildReport: Sendable {
     /// Source paths of draft pages, held unless `--drafts`.
     public var withheldPages: [String]
     public var schedule: PublicationSchedule
+    /// Pages put through the templates; the others were unchanged and taken from the previous output.
+    public var pagesRendered = 0
+    /// True when nothing the output depends on changed since the last build, which then stopped at once.
+    public var upToDate = false
     /// Remarks about the build itself, not the site: a build cache that was ignored and why.
     public var notes: [String] = []
 }

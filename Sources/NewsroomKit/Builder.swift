@@ -22,12 +22,12 @@ public enum Builder {
             throw BuildFailure([error])
         }
         defer { lock.release() }
-        let started = BuildSession.realTimeNanoseconds()
+        let settledBefore = BuildSession.realTimeNanoseconds() - session.settleMargin
         let prepared = session.prepareManifest(output: writer.output)
         let manifest = prepared.manifest
         var notes = prepared.notes
         let inputs = session.caching
-            ? InputSnapshot.take(siteRoot: site.root, settledBefore: started - ContentCache.settleMargin) : nil
+            ? InputSnapshot.take(siteRoot: site.root, settledBefore: settledBefore) : nil
         let inputsKey = inputs.map { UnchangedBuild.inputs($0, options: options, siteRoot: site.root, output: writer.output) }
         if let manifest, let inputsKey,
            let report = UnchangedBuild.report(manifest: manifest, inputs: inputsKey, options: options, site: site, output: writer.output) {
@@ -35,7 +35,7 @@ public enum Builder {
             report.notes = notes
             return report
         }
-        notes += session.prepareContent(startedAt: started)
+        notes += session.prepareContent(settledBefore: settledBefore)
 
         var diagnostics = Diagnostics()
         func stop(_ stageDiagnostics: Diagnostics) throws(BuildFailure) {
@@ -63,7 +63,7 @@ public enum Builder {
         try stop(templateDiagnostics)
         guard let renderer else { throw BuildFailure(diagnostics.sorted) }
         let previous = manifest?.validated(against: writer.output, threads: options.threads)
-        let (files, fingerprints, renderDiagnostics) = renderer.render(
+        let (files, fingerprints, rendered, renderDiagnostics) = renderer.render(
             threads: options.threads,
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
                 directory: writer.output, fingerprints: previous?.files.compactMapValues(\.page) ?? [:]))
@@ -89,7 +89,7 @@ public enum Builder {
                               files: files.count, withheld: withheld.sorted(by: PublicationSchedule.dueFirst).map { ($0.release, $0.hold) },
                               withheldPages: publication.withheldPages.map(\.sourcePath), timeZone: plan.site.config.timeZone.identifier))
         }
-        return BuildReport(
+        var report = BuildReport(
             outputDirectory: writer.output, diagnostics: diagnostics.sorted,
             publishedReleases: plan.releases.count, pages: plan.pages.count, files: files.count,
             filesWritten: summary.written, filesUnchanged: summary.unchanged,
@@ -97,6 +97,8 @@ public enum Builder {
             withheldPages: publication.withheldPages.map(\.sourcePath),
             schedule: PublicationSchedule(withheld: withheld, timeZone: plan.site.config.timeZone),
             notes: notes + session.finish(output: writer.output, manifest: newManifest))
+        report.pagesRendered = rendered
+        return report
     }
 
     /// Loads the site and applies the publication rules, without rendering or writing:

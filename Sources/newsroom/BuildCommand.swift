@@ -53,7 +53,7 @@ struct BuildCommand: ParsableCommand {
         for note in report.notes { DiagnosticPrinter.printNote(note) }
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("Built \(report.publishedReleases) release\(report.publishedReleases == 1 ? "" : "s"), \(report.pages) pages, \(report.files) files into \(report.outputDirectory) in \(String(format: "%.2f", seconds)) s (\(report.filesWritten) written, \(report.filesUnchanged) unchanged).")
+        print("Built \(report.publishedReleases) release\(report.publishedReleases == 1 ? "" : "s"), \(report.pages) pages, \(report.files) files into \(report.outputDirectory) in \(String(format: "%.2f", seconds)) s (\(report.filesWritten) written, \(report.filesUnchanged) unchanged; \(report.upToDate ? "nothing changed since the last build" : "\(report.pagesRendered) pages rendered")).")
         if !report.withheld.isEmpty || !report.withheldPages.isEmpty {
             print(WithheldSummary(report.withheld, pages: report.withheldPages).text)
             if let next = report.schedule.next, let utc = next.dueUTC, let local = next.dueLocal {

@@ -51,20 +51,27 @@ import Testing
         return path
     }
 
+    /// Run twice: the second build finds nothing changed (through the cache the first one left in
+    /// the site's `.newsroom-cache/`), writes nothing and reports the same.
     @Test func buildSucceedsAndReportsWhatItHeldBack() throws {
-        let output = Self.temporary() + "/public"
-        let site = Self.repository.appendingPathComponent("seeds/fixtures/basic").path
-        let run = try Self.run(["build", "--site", site, "--output", output, "--now", "2026-03-15T00:00:00Z"])
-        #expect(run.status == 0)
-        #expect(run.stderr == "")
-        #expect(run.stdout.hasPrefix("Built 7 releases, 27 pages, 33 files into \(output)"))
-        #expect(run.stdout.contains("""
-        Held back 3 releases (in no output file):
-          Content/releases/2026/embargoed-news/index.md: embargoed until 2026-04-01T13:00:00Z
-          Content/releases/2026/2026-05-05-scheduled.md: scheduled for 2026-05-05T12:00:00Z
-          Content/releases/2026/2026-03-01-draft.md: a draft
-        """))
+        let site = Self.temporary() + "/site"
+        try FileManager.default.copyItem(atPath: Self.repository.appendingPathComponent("seeds/fixtures/basic").path, toPath: site)
+        let output = site + "/public"
+        for (round, written) in [(1, "33 written"), (2, "0 written")] {
+            let run = try Self.run(["build", "--site", site, "--now", "2026-03-15T00:00:00Z"])
+            #expect(run.status == 0)
+            #expect(run.stderr == "")
+            #expect(run.stdout.hasPrefix("Built 7 releases, 27 pages, 33 files into \(output)"), "round \(round)")
+            #expect(run.stdout.contains("(\(written),"), "round \(round): \(run.stdout)")
+            #expect(run.stdout.contains("""
+            Held back 3 releases (in no output file):
+              Content/releases/2026/embargoed-news/index.md: embargoed until 2026-04-01T13:00:00Z
+              Content/releases/2026/2026-05-05-scheduled.md: scheduled for 2026-05-05T12:00:00Z
+              Content/releases/2026/2026-03-01-draft.md: a draft
+            """))
+        }
         #expect(FileManager.default.fileExists(atPath: output + "/index.html"))
+        #expect(FileManager.default.fileExists(atPath: site + "/.newsroom-cache/releases.cache"))
     }
 
     @Test func badInputExitsNonZeroWithCompilerStyleDiagnostics() throws {

@@ -31,16 +31,19 @@ import Testing
         return files
     }
 
+    /// Every build of a test shares one cache folder beside its output, so kills also land in
+    /// cache reads and writes, and builds after a kill start from whatever the cache then holds.
     static func build(output: String, now: String, killOn syscall: String? = nil, at count: Int = 0) throws -> Int32 {
         let process = Process()
         let binary = try CommandLineTests.binary().path
+        let cache = ["--cache-dir", (output as NSString).deletingLastPathComponent + "/cache"]
         if let syscall {
             process.executableURL = URL(fileURLWithPath: try strace())
             process.arguments = ["-f", "-o", "/dev/null", "-e", "inject=\(syscall):signal=KILL:when=\(count)",
-                                 binary, "build", "--site", site, "--output", output, "--now", now]
+                                 binary, "build", "--site", site, "--output", output, "--now", now] + cache
         } else {
             process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["build", "--site", site, "--output", output, "--now", now]
+            process.arguments = ["build", "--site", site, "--output", output, "--now", now] + cache
         }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -81,5 +84,7 @@ import Testing
         #expect(Self.tree(output) == newTree)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".") }
         #expect(leftovers == [])
+        let cacheLeftovers = try FileManager.default.contentsOfDirectory(atPath: folder + "/cache").filter { $0.contains(".tmp-") }
+        #expect(cacheLeftovers == [])
     }
 }

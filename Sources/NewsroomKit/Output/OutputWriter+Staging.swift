@@ -124,7 +124,8 @@ extension OutputWriter {
         if let entry, entry.digest == digest, entry.size == file.content.size {
             return .success(Decision(digest: digest, carried: entry, compareOld: false))
         }
-        return .success(Decision(digest: digest, carried: nil, compareOld: previous == nil))
+        // No entry vouches for the old file (none kept, or it changed since): compare its bytes.
+        return .success(Decision(digest: digest, carried: nil, compareOld: entry == nil))
     }
 
     /// Puts one file into the staging tree at `destination`. Returns true when it was carried

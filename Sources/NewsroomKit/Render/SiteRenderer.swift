@@ -68,7 +68,7 @@ struct SiteRenderer: Sendable {
     /// Renders all pages, in parallel, and returns them with the files to copy, sorted by path.
     /// With `previous`, a page whose fingerprint is unchanged is not rendered: its file is taken
     /// from the previous output as it is. The fingerprints of all pages come back for the next build.
-    func render(threads: Int, previous: PreviousPages? = nil) -> (files: [OutputFile], fingerprints: [String: Fingerprint], diagnostics: Diagnostics) {
+    func render(threads: Int, previous: PreviousPages? = nil) -> (files: [OutputFile], fingerprints: [String: Fingerprint], rendered: Int, diagnostics: Diagnostics) {
         let fingerprints = previous.map { _ in
             PageFingerprints(context: context, environment: environment, timeZone: plan.site.config.timeZone, threads: threads)
         }
@@ -88,15 +88,17 @@ struct SiteRenderer: Sendable {
         var files: [OutputFile] = plan.copies
         var pageFingerprints: [String: Fingerprint] = [:]
         var diagnostics = Diagnostics()
+        var rendered = 0
         for result in results {
             switch result {
             case .success(let (file, fingerprint)):
+                if case .bytes = file.content { rendered += 1 }
                 files.append(file)
                 pageFingerprints[file.path] = fingerprint
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
-        return (files.sorted { $0.path < $1.path }, pageFingerprints, diagnostics)
+        return (files.sorted { $0.path < $1.path }, pageFingerprints, rendered, diagnostics)
     }
 
     static func diagnostic(for error: TemplateError, theme: Theme) -> Diagnostic {

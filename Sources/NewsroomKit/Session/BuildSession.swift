@@ -12,9 +12,15 @@ public final class BuildSession: @unchecked Sendable {
     public let cacheDirectory: String?
     let content = ContentCache()
     private var manifests: [String: OutputManifest] = [:]
+    /// The signature of each manifest file as this session last read or wrote it: another
+    /// process building the same output changes it, and the session then reads it again.
+    private var manifestSignatures: [String: ContentCache.Signature] = [:]
     private var contentLoaded = false
     private var savedContent = true
     private let lock = NSLock()
+    /// How much older than a build a file must be for its file-system signature to vouch for it
+    /// in the next build (nanoseconds). Tests that edit files between builds shorten it.
+    var settleMargin = 2_000_000_000
 
     /// False for the session of a single build without a cache folder, which has no later build to save work for.
     let caching: Bool
@@ -47,7 +53,9 @@ public final class BuildSession: @unchecked Sendable {
     /// Loads the manifest the cache folder holds for this output, once per process; returns notes about a file it ignored.
     func prepareManifest(output: String) -> (manifest: OutputManifest?, notes: [String]) {
         var notes: [String] = []
-        if manifests[output] == nil, let file = manifestFile(for: output) {
+        if let file = manifestFile(for: output), manifests[output] == nil || manifestSignatures[output] != ContentCache.Signature(path: file.path) {
+            manifests[output] = nil
+            manifestSignatures[output] = ContentCache.Signature(path: file.path)
             switch file.load() {
             case .success(let payload):
                 do throws(CacheFormatError) { manifests[output] = try OutputManifest(decoding: payload) } catch { notes.append(note(file, error)) }
@@ -60,7 +68,7 @@ public final class BuildSession: @unchecked Sendable {
 
     /// Loads the parsed releases the cache folder holds, once per process, when the build has to
     /// parse; returns notes about a file it ignored.
-    func prepareContent(startedAt: Int) -> [String] {
+    func prepareContent(settledBefore: Int) -> [String] {
         var notes: [String] = []
         if !contentLoaded, let file = contentFile {
             contentLoaded = true
@@ -71,7 +79,7 @@ public final class BuildSession: @unchecked Sendable {
             case nil: break
             }
         }
-        content.beginBuild(startedAt: startedAt)
+        content.beginBuild(settledBefore: settledBefore)
         return notes
     }
 
@@ -81,14 +89,21 @@ public final class BuildSession: @unchecked Sendable {
         let changedContent = content.endBuild()
         let changedManifest = manifests[output] != manifest
         manifests[output] = manifest
+        if let cacheDirectory, let names = try? FileManager.default.contentsOfDirectory(atPath: cacheDirectory) {
+            // Left by a build killed while saving.
+            for name in names where name.contains(".tmp-") { unlink(cacheDirectory + "/" + name) }
+        }
         if changedContent || !savedContent, let file = contentFile {
             do { try file.save(content.encoded()); savedContent = true } catch {
                 savedContent = false
                 notes.append("cannot save the build cache \(file.path): \(SiteFiles.reason(error)); the next build starts afresh")
             }
         }
-        if changedManifest, let file = manifestFile(for: output) {
-            do { try file.save(manifest.encoded()) } catch {
+        if changedManifest || manifestSignatures[output] == nil, let file = manifestFile(for: output) {
+            do {
+                try file.save(manifest.encoded())
+                manifestSignatures[output] = ContentCache.Signature(path: file.path)
+            } catch {
                 notes.append("cannot save the build cache \(file.path): \(SiteFiles.reason(error)); the next build starts afresh")
             }
         }

@@ -43,15 +43,14 @@ final class ContentCache: @unchecked Sendable {
 
     init() {}
 
-    /// How much older than the build a file must be for its signature to be trusted next time.
-    static let settleMargin = 2_000_000_000
 
     /// Starts a build: what it uses is what the next build keeps.
-    func beginBuild(startedAt nanoseconds: Int) {
+    /// - Parameter settledBefore: files changed at or after this instant (nanoseconds) are read again next time.
+    func beginBuild(settledBefore nanoseconds: Int) {
         lock.withLock {
             usedDigests = [:]
             usedReleases = [:]
-            settledBefore = nanoseconds - Self.settleMargin
+            settledBefore = nanoseconds
         }
     }
 

@@ -65,11 +65,13 @@ struct UnchangedBuild: Sendable, Equatable {
     func replayed(outputDirectory: String) -> BuildReport {
         let timeZone = TimeZone(identifier: report.timeZone) ?? .gmt
         let withheld = report.withheld.map { WithheldRelease(release: $0.release, hold: $0.hold) }
-        return BuildReport(
+        var replayed = BuildReport(
             outputDirectory: outputDirectory, diagnostics: report.diagnostics,
             publishedReleases: report.publishedReleases, pages: report.pages, files: report.files,
             filesWritten: 0, filesUnchanged: report.files, withheld: withheld, withheldPages: report.withheldPages,
             schedule: PublicationSchedule(withheld: withheld, timeZone: timeZone))
+        replayed.upToDate = true
+        return replayed
     }
 }
 
