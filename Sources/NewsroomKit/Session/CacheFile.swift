@@ -11,6 +11,8 @@ struct CacheFile {
     /// `releases`, `manifest`…: a file of one kind is never read as another.
     var kind: String
     var path: String
+    /// The program version a file must come from (tests write files of another).
+    var identity = ExecutableIdentity.current
 
     /// The payload, or why the file is not used; nil when there is no file.
     func load() -> Result<[UInt8], CacheFormatError>? {
@@ -25,7 +27,7 @@ struct CacheFile {
                 throw CacheFormatError(reason: "it was written in another format")
             }
             guard try reader.readString() == kind else { throw CacheFormatError(reason: "it holds another kind of data") }
-            guard try reader.readString() == ExecutableIdentity.current else {
+            guard try reader.readString() == identity else {
                 throw CacheFormatError(reason: "another build of newsroom wrote it")
             }
             let checksum = try reader.readFingerprint()
@@ -47,7 +49,7 @@ struct CacheFile {
         header.reserveCapacity(payload.count + 128)
         writer.write(Self.formatVersion)
         writer.write(kind)
-        writer.write(ExecutableIdentity.current)
+        writer.write(identity)
         writer.write(Fingerprint.of(payload))
         writer.write(payload)
         header += writer.bytes

@@ -1,0 +1,132 @@
+import Foundation
+@testable import NewsroomKit
+import Testing
+
+/// The cache folder is never trusted blindly: a file that is damaged, cut short, of another
+/// kind, format or program version is ignored with a note, the build's output is exactly a
+/// clean build's, and the next build finds a good cache again.
+@Suite struct CacheTests {
+    enum Damage: String, CaseIterable {
+        case garbage, empty, truncated, flippedByte, anotherProgram, anotherKind, anotherFormat
+    }
+
+    static let reasons: [Damage: String] = [
+        .garbage: "it is not a newsroom cache file",
+        .empty: "it is not a newsroom cache file",
+        .truncated: "it ends too early",
+        .flippedByte: "it is damaged (its checksum does not match)",
+        .anotherProgram: "another build of newsroom wrote it",
+        .anotherKind: "it holds another kind of data",
+        .anotherFormat: "it was written in another format",
+    ]
+
+    static func damage(_ file: CacheFile, _ damage: Damage) throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file.path))
+        var damaged: Data
+        switch damage {
+        case .garbage: damaged = Data("not a cache at all\n".utf8)
+        case .empty: damaged = Data()
+        case .truncated: damaged = bytes.prefix(bytes.count / 2)
+        case .flippedByte:
+            damaged = bytes
+            damaged[bytes.count - 10] ^= 0x20
+        case .anotherProgram:
+            var other = file
+            other.identity = "build-id:0000"
+            try other.save(Array("payload".utf8))
+            return
+        case .anotherKind:
+            try CacheFile(kind: "something else", path: file.path).save(Array("payload".utf8))
+            return
+        case .anotherFormat:
+            damaged = bytes
+            damaged[CacheFile.magic.count] &+= 1
+        }
+        try damaged.write(to: URL(fileURLWithPath: file.path))
+    }
+
+    @Test(arguments: Damage.allCases, ["releases", "manifest"])
+    func aDamagedCacheIsIgnoredWithANote(damage: Damage, which: String) throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("cache")
+        let output = work + "/public", cache = work + "/cache"
+        let options = BuildOptions(siteDirectory: site, outputDirectory: output, clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")),
+                                   cacheDirectory: cache)
+        _ = try Builder.build(options)
+        let session = BuildSession(cacheDirectory: cache)
+        let file = which == "releases" ? session.contentFile! : session.manifestFile(for: output)!
+        try Self.damage(file, damage)
+        // Something to do, so the build reads every cache file it has.
+        try "\nAn added paragraph.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")
+        let before = FileState.read(output)
+
+        let report = try Builder.build(options)
+        #expect(report.notes == ["ignoring the build cache \(file.path): \(Self.reasons[damage]!); it is rebuilt by this build"])
+        var clean = options
+        clean.outputDirectory = work + "/clean"
+        clean.cacheDirectory = nil
+        _ = try Builder.build(clean)
+        #expect(OutputTree(output) == OutputTree(work + "/clean"))
+        // Files the edit did not change are carried over even without a manifest to vouch for them.
+        let after = FileState.read(output)
+        for (path, state) in before where after[path]?.bytes == state.bytes && path != "releases/2024/alpha-launch/index.html" {
+            #expect(after[path]?.inode == state.inode, "\(path)")
+        }
+        let next = try Builder.build(options)
+        #expect(next.notes == [])
+        #expect(next.pagesRendered == 0)
+    }
+
+    @Test func aCacheFolderThatCannotBeWrittenCostsANoteNotTheBuild() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("cache")
+        try "a file where the cache folder should be".write(toFile: work + "/cache", atomically: true, encoding: .utf8)
+        let options = BuildOptions(siteDirectory: site, outputDirectory: work + "/public",
+                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), cacheDirectory: work + "/cache")
+        let report = try Builder.build(options)
+        #expect(report.notes.count == 2)
+        #expect(report.notes.allSatisfy { $0.hasPrefix("cannot save the build cache \(work)/cache/") && $0.hasSuffix("; the next build starts afresh") })
+        #expect(FileManager.default.fileExists(atPath: work + "/public/index.html"))
+    }
+
+    @Test func theOutputAndTheCacheFolderStayApart() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("cache")
+        let clock = Clock(now: Fixtures.date("2026-03-15T00:00:00Z"))
+        for (output, cache) in [(work + "/public", work + "/public/cache"), (work + "/cache/public", work + "/cache")] {
+            let options = BuildOptions(siteDirectory: site, outputDirectory: output, clock: clock, cacheDirectory: cache)
+            #expect(throws: BuildFailure.self) { try Builder.build(options) }
+        }
+    }
+
+    /// A release rewritten with the same size and its old modification time put back (as `cp -p`
+    /// or a checkout can do) is still read again: its change time, which nothing can set, differs.
+    @Test func aFileRewrittenWithItsOldTimeIsReadAgain() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("cache")
+        let path = site + "/Content/releases/2024/2024-01-15-alpha-launch.md"
+        let options = BuildOptions(siteDirectory: site, outputDirectory: work + "/public",
+                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), cacheDirectory: work + "/cache")
+        let session = BuildSession(cacheDirectory: work + "/cache")
+        _ = try session.build(options)
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "Alpha launch announced", with: "Alpha launch postponed")
+        var times = stat()
+        stat(path, &times)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        // Same size; put the modification time back as it was.
+        var restore = [times.st_atim, times.st_mtim]
+        utimensat(AT_FDCWD, path, &restore, 0)
+        _ = try session.build(options)
+        #expect(OutputTree(work + "/public").text("releases/2024/alpha-launch/index.html")?.contains("Alpha launch postponed") == true)
+    }
+}
+
+extension String {
+    func appendLine(to path: String) throws {
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(utf8))
+        try handle.close()
+    }
+}
