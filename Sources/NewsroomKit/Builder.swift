@@ -35,7 +35,7 @@ public enum Builder {
             report.notes = notes
             return report
         }
-        notes += session.prepareContent(settledBefore: settledBefore)
+        notes += session.prepareContent(settledBefore: settledBefore, threads: options.threads)
 
         var diagnostics = Diagnostics()
         func stop(_ stageDiagnostics: Diagnostics) throws(BuildFailure) {
@@ -96,7 +96,7 @@ public enum Builder {
             withheld: withheld.sorted(by: PublicationSchedule.dueFirst),
             withheldPages: publication.withheldPages.map(\.sourcePath),
             schedule: PublicationSchedule(withheld: withheld, timeZone: plan.site.config.timeZone),
-            notes: notes + session.finish(output: writer.output, manifest: newManifest))
+            notes: notes + session.finish(output: writer.output, manifest: newManifest, threads: options.threads))
         report.pagesRendered = rendered
         return report
     }

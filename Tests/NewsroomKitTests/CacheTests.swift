@@ -54,7 +54,8 @@ import Testing
                                    cacheDirectory: cache)
         _ = try Builder.build(options)
         let session = BuildSession(cacheDirectory: cache)
-        let file = which == "releases" ? session.contentFile! : session.manifestFile(for: output)!
+        let shard = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasPrefix("releases-") }.sorted().first
+        let file = which == "releases" ? CacheFile(kind: "releases", path: cache + "/" + shard!) : session.manifestFile(for: output)!
         try Self.damage(file, damage)
         // Something to do, so the build reads every cache file it has.
         try "\nAn added paragraph.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")
@@ -84,8 +85,8 @@ import Testing
         let options = BuildOptions(siteDirectory: site, outputDirectory: work + "/public",
                                    clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), cacheDirectory: work + "/cache")
         let report = try Builder.build(options)
-        #expect(report.notes.count == 2)
-        #expect(report.notes.allSatisfy { $0.hasPrefix("cannot save the build cache \(work)/cache/") && $0.hasSuffix("; the next build starts afresh") })
+        #expect(report.notes.count == 1, "\(report.notes)")
+        #expect(report.notes.allSatisfy { $0.hasPrefix("cannot save the build cache \(work)/cache/") && $0.hasSuffix("more files): \(work)/cache is a file, not a folder; the next build starts afresh") }, "\(report.notes)")
         #expect(FileManager.default.fileExists(atPath: work + "/public/index.html"))
     }
 

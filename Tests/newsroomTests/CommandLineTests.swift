@@ -71,7 +71,7 @@ import Testing
             """))
         }
         #expect(FileManager.default.fileExists(atPath: output + "/index.html"))
-        #expect(FileManager.default.fileExists(atPath: site + "/.newsroom-cache/releases.cache"))
+        #expect(FileManager.default.fileExists(atPath: site + "/.newsroom-cache"))
     }
 
     @Test func badInputExitsNonZeroWithCompilerStyleDiagnostics() throws {

@@ -16,7 +16,8 @@ public final class BuildSession: @unchecked Sendable {
     /// process building the same output changes it, and the session then reads it again.
     private var manifestSignatures: [String: ContentCache.Signature] = [:]
     private var contentLoaded = false
-    private var savedContent = true
+    /// Shard files that could not be read or saved: written again by the next successful build.
+    private var damagedShards: Set<String> = []
     private let lock = NSLock()
     /// How much older than a build a file must be for its file-system signature to vouch for it
     /// in the next build (nanoseconds). Tests that edit files between builds shorten it.
@@ -42,10 +43,6 @@ public final class BuildSession: @unchecked Sendable {
         return try Builder.run(options, session: self)
     }
 
-    var contentFile: CacheFile? {
-        cacheDirectory.map { CacheFile(kind: "releases", path: $0 + "/releases.cache") }
-    }
-
     func manifestFile(for output: String) -> CacheFile? {
         cacheDirectory.map { CacheFile(kind: "manifest " + output, path: $0 + "/output-\(Fingerprint.of(Data(output.utf8))).cache") }
     }
@@ -67,16 +64,14 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     /// Loads the parsed releases the cache folder holds, once per process, when the build has to
-    /// parse; returns notes about a file it ignored.
-    func prepareContent(settledBefore: Int) -> [String] {
+    /// parse; returns notes about files it ignored.
+    func prepareContent(settledBefore: Int, threads: Int) -> [String] {
         var notes: [String] = []
-        if !contentLoaded, let file = contentFile {
+        if !contentLoaded, let cacheDirectory {
             contentLoaded = true
-            switch file.load() {
-            case .success(let payload):
-                do throws(CacheFormatError) { try content.decode(payload) } catch { notes.append(note(file, error)) }
-            case .failure(let error): notes.append(note(file, error))
-            case nil: break
+            for (file, error) in content.load(from: cacheDirectory, threads: threads) {
+                notes.append(note(file, error))
+                damagedShards.insert(file.path)
             }
         }
         content.beginBuild(settledBefore: settledBefore)
@@ -84,28 +79,33 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     /// Keeps what a successful build used; returns notes about cache files that could not be saved.
-    func finish(output: String, manifest: OutputManifest) -> [String] {
+    func finish(output: String, manifest: OutputManifest, threads: Int) -> [String] {
         var notes: [String] = []
-        let changedContent = content.endBuild()
+        var changedShards = content.endBuild()
         let changedManifest = manifests[output] != manifest
         manifests[output] = manifest
-        if let cacheDirectory, let names = try? FileManager.default.contentsOfDirectory(atPath: cacheDirectory) {
+        guard let cacheDirectory else { return notes }
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: cacheDirectory) {
             // Left by a build killed while saving.
             for name in names where name.contains(".tmp-") { unlink(cacheDirectory + "/" + name) }
         }
-        if changedContent || !savedContent, let file = contentFile {
-            do { try file.save(content.encoded()); savedContent = true } catch {
-                savedContent = false
-                notes.append("cannot save the build cache \(file.path): \(SiteFiles.reason(error)); the next build starts afresh")
-            }
+        for shard in 0 ..< ContentCache.shardCount where damagedShards.contains(ContentCache.shardFile(shard, in: cacheDirectory).path) {
+            changedShards.insert(shard)
         }
+        var failures = content.save(shards: changedShards, to: cacheDirectory, threads: threads)
+        damagedShards = Set(failures.map(\.0.path))
         if changedManifest || manifestSignatures[output] == nil, let file = manifestFile(for: output) {
             do {
                 try file.save(manifest.encoded())
                 manifestSignatures[output] = ContentCache.Signature(path: file.path)
             } catch {
-                notes.append("cannot save the build cache \(file.path): \(SiteFiles.reason(error)); the next build starts afresh")
+                failures.append((file, error))
             }
+        }
+        if let (file, error) = failures.first {
+            let more = failures.count > 1 ? " (and \(failures.count - 1) more files)" : ""
+            let reason = (error as? CacheFormatError)?.reason ?? SiteFiles.reason(error)
+            notes.append("cannot save the build cache \(file.path)\(more): \(reason); the next build starts afresh")
         }
         return notes
     }

@@ -54,6 +54,10 @@ struct CacheFile {
         writer.write(payload)
         header += writer.bytes
         let folder = Route.parentFolder(of: path)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
+            throw CacheFormatError(reason: "\(folder) is a file, not a folder")
+        }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = path + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(header)) else {

@@ -31,12 +31,12 @@ final class ContentCache: @unchecked Sendable {
         var warnings: [Diagnostic]
     }
 
-    private let lock = NSLock()
+    let lock = NSLock()
     /// By absolute path. Only signatures older than the build that saw them by a margin are kept:
     /// a file rewritten within one tick of the file-system clock after it was read would
     /// otherwise look unchanged (git calls this "racy").
-    private var digests: [String: (signature: Signature, digest: Fingerprint)] = [:]
-    private var releases: [Fingerprint: Parsed] = [:]
+    var digests: [String: (signature: Signature, digest: Fingerprint)] = [:]
+    var releases: [Fingerprint: Parsed] = [:]
     private var usedDigests: [String: (signature: Signature, digest: Fingerprint)] = [:]
     private var usedReleases: [Fingerprint: Parsed] = [:]
     private var settledBefore = Int.min
@@ -55,12 +55,17 @@ final class ContentCache: @unchecked Sendable {
     }
 
     /// Ends a build: drops whatever it did not use, so the cache does not grow without bound.
-    /// Returns whether the contents changed.
-    func endBuild() -> Bool {
+    /// Returns the shards whose contents changed.
+    func endBuild() -> Set<Int> {
         lock.withLock {
-            let changed = digests.count != usedDigests.count || releases.count != usedReleases.count
-                || usedDigests.contains { digests[$0.key]?.signature != $0.value.signature || digests[$0.key]?.digest != $0.value.digest }
-                || usedReleases.keys.contains { releases[$0] == nil }
+            var changed: Set<Int> = []
+            for (key, _) in usedReleases where releases[key] == nil { changed.insert(Self.shard(of: key)) }
+            for (key, _) in releases where usedReleases[key] == nil { changed.insert(Self.shard(of: key)) }
+            for (path, entry) in usedDigests {
+                if let old = digests[path], old.signature == entry.signature, old.digest == entry.digest { continue }
+                changed.insert(Self.shard(ofPath: path))
+            }
+            for (path, _) in digests where usedDigests[path] == nil { changed.insert(Self.shard(ofPath: path)) }
             digests = usedDigests
             releases = usedReleases
             return changed
@@ -108,48 +113,4 @@ final class ContentCache: @unchecked Sendable {
     }
 
     var count: Int { lock.withLock { releases.count } }
-
-    // MARK: Persisting
-
-    func encoded() -> [UInt8] {
-        lock.withLock {
-            var writer = BinaryWriter(reservingCapacity: releases.count * 16_384)
-            writer.write(digests.keys.sorted()) { writer, path in
-                let (signature, digest) = digests[path]!
-                writer.write(path)
-                for number in [signature.device, signature.inode, signature.size, signature.modified, signature.changed] {
-                    writer.write(number)
-                }
-                writer.write(digest)
-            }
-            writer.write(releases.keys.sorted { ($0.high, $0.low) < ($1.high, $1.low) }) { writer, key in
-                let parsed = releases[key]!
-                writer.write(key)
-                writer.write(parsed.release)
-                writer.write(parsed.warnings) { $0.write($1) }
-            }
-            return writer.bytes
-        }
-    }
-
-    /// Replaces the contents with a decoded payload; on damage, leaves the cache empty and throws.
-    func decode(_ payload: [UInt8]) throws(CacheFormatError) {
-        var reader = BinaryReader(payload)
-        let digestEntries = try reader.readArray { reader throws(CacheFormatError) in
-            let path = try reader.readString()
-            let signature = Signature(device: try reader.readInt(), inode: try reader.readInt(), size: try reader.readInt(),
-                                      modified: try reader.readInt(), changed: try reader.readInt())
-            return (path, (signature: signature, digest: try reader.readFingerprint()))
-        }
-        let releaseEntries = try reader.readArray { reader throws(CacheFormatError) in
-            (try reader.readFingerprint(),
-             Parsed(release: try reader.readRelease(),
-                    warnings: try reader.readArray { reader throws(CacheFormatError) in try reader.readDiagnostic() }))
-        }
-        guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
-        lock.withLock {
-            digests = Dictionary(digestEntries, uniquingKeysWith: { first, _ in first })
-            releases = Dictionary(releaseEntries, uniquingKeysWith: { first, _ in first })
-        }
-    }
 }

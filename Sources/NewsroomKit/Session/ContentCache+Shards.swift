@@ -1,0 +1,89 @@
+import Foundation
+
+/// The content cache on disk: 64 files, each holding the releases whose key falls in it and
+/// the file signatures whose path does. Editing one release rewrites one small file, and the
+/// files are read, decoded, encoded and written in parallel.
+extension ContentCache {
+    static let shardCount = 64
+
+    static func shard(of key: Fingerprint) -> Int { Int(key.high >> 58) }
+    static func shard(ofPath path: String) -> Int { shard(of: Fingerprint.of(Data(path.utf8))) }
+
+    static func shardFile(_ shard: Int, in directory: String) -> CacheFile {
+        CacheFile(kind: "releases", path: directory + "/" + String(format: "releases-%02x.cache", shard))
+    }
+
+    /// The entries of one shard; nil when it has none.
+    func encoded(shard: Int) -> [UInt8]? {
+        let (digestEntries, releaseEntries) = lock.withLock {
+            (digests.filter { Self.shard(ofPath: $0.key) == shard }, releases.filter { Self.shard(of: $0.key) == shard })
+        }
+        if digestEntries.isEmpty && releaseEntries.isEmpty { return nil }
+        var writer = BinaryWriter(reservingCapacity: releaseEntries.count * 16_384 + 1024)
+        writer.write(digestEntries.keys.sorted()) { writer, path in
+            let (signature, digest) = digestEntries[path]!
+            writer.write(path)
+            for number in [signature.device, signature.inode, signature.size, signature.modified, signature.changed] {
+                writer.write(number)
+            }
+            writer.write(digest)
+        }
+        writer.write(releaseEntries.keys.sorted { ($0.high, $0.low) < ($1.high, $1.low) }) { writer, key in
+            let parsed = releaseEntries[key]!
+            writer.write(key)
+            writer.write(parsed.release)
+            writer.write(parsed.warnings) { $0.write($1) }
+        }
+        return writer.bytes
+    }
+
+    /// Adds the entries of one shard's payload; on damage, adds nothing and throws.
+    func decode(shard payload: [UInt8]) throws(CacheFormatError) {
+        var reader = BinaryReader(payload)
+        let digestEntries = try reader.readArray { reader throws(CacheFormatError) in
+            let path = try reader.readString()
+            let signature = Signature(device: try reader.readInt(), inode: try reader.readInt(), size: try reader.readInt(),
+                                      modified: try reader.readInt(), changed: try reader.readInt())
+            return (path, (signature: signature, digest: try reader.readFingerprint()))
+        }
+        let releaseEntries = try reader.readArray { reader throws(CacheFormatError) in
+            (try reader.readFingerprint(),
+             Parsed(release: try reader.readRelease(),
+                    warnings: try reader.readArray { reader throws(CacheFormatError) in try reader.readDiagnostic() }))
+        }
+        guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
+        lock.withLock {
+            for (path, entry) in digestEntries { digests[path] = entry }
+            for (key, parsed) in releaseEntries { releases[key] = parsed }
+        }
+    }
+
+    /// Reads every shard file of `directory`, in parallel; returns the files ignored and why.
+    func load(from directory: String, threads: Int) -> [(CacheFile, CacheFormatError)] {
+        let results = ParallelMap.map(Array(0 ..< Self.shardCount), threads: threads) { shard -> (CacheFile, CacheFormatError)? in
+            let file = Self.shardFile(shard, in: directory)
+            switch file.load() {
+            case .success(let payload):
+                do throws(CacheFormatError) { try decode(shard: payload) } catch { return (file, error) }
+                return nil
+            case .failure(let error): return (file, error)
+            case nil: return nil
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
+    /// Writes the given shards, in parallel, removing the files of shards left empty; returns the errors.
+    func save(shards: Set<Int>, to directory: String, threads: Int) -> [(CacheFile, any Error)] {
+        let results = ParallelMap.map(shards.sorted(), threads: threads) { shard -> (CacheFile, any Error)? in
+            let file = Self.shardFile(shard, in: directory)
+            guard let payload = encoded(shard: shard) else {
+                unlink(file.path)
+                return nil
+            }
+            do { try file.save(payload) } catch { return (file, error) }
+            return nil
+        }
+        return results.compactMap { $0 }
+    }
+}
