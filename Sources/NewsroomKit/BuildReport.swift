@@ -17,6 +17,14 @@ public struct BuildReport: Sendable {
     public var pagesRendered = 0
     /// True when nothing the output depends on changed since the last build, which then stopped at once.
     public var upToDate = false
+    /// Wall time of each stage, in order.
+    public var timings: [Timing] = []
+
+    public struct Timing: Sendable, Equatable {
+        public var stage: String
+        public var seconds: Double
+    }
+
     /// Remarks about the build itself, not the site: a build cache that was ignored and why.
     public var notes: [String] = []
 }

@@ -9,6 +9,7 @@ public enum Builder {
     }
 
     static func run(_ options: BuildOptions, session: BuildSession) throws(BuildFailure) -> BuildReport {
+        var timer = StageTimer()
         let writer = OutputWriter(output: options.resolvedOutputDirectory)
         let site = SiteFiles(root: options.siteDirectory)
         let lock: OutputLock
@@ -31,11 +32,15 @@ public enum Builder {
         let inputsKey = inputs.map { UnchangedBuild.inputs($0, options: options, siteRoot: site.root, output: writer.output) }
         if let manifest, let inputsKey,
            let report = UnchangedBuild.report(manifest: manifest, inputs: inputsKey, options: options, site: site, output: writer.output) {
+            timer.lap("check for changes")
             var report = report
             report.notes = notes
+            report.timings = timer.laps
             return report
         }
+        timer.lap("check for changes")
         notes += session.prepareContent(settledBefore: settledBefore, threads: options.threads)
+        timer.lap("read cache")
 
         var diagnostics = Diagnostics()
         func stop(_ stageDiagnostics: Diagnostics) throws(BuildFailure) {
@@ -50,17 +55,20 @@ public enum Builder {
             siteDirectory: options.siteDirectory, baseURLOverride: options.baseURL, threads: options.threads,
             cache: session.caching ? session.content : nil)
         try stop(loadDiagnostics)
+        timer.lap("load")
         guard let loaded else { throw BuildFailure(diagnostics.sorted) }
 
         let publication = options.policy.apply(to: loaded)
         let withheld = publication.withheld
 
-        let (plan, planDiagnostics) = SitePlanner.plan(publication, clock: options.clock)
+        let (plan, planDiagnostics) = SitePlanner.plan(publication, clock: options.clock, threads: options.threads)
         try stop(planDiagnostics)
+        timer.lap("plan")
         guard let plan else { throw BuildFailure(diagnostics.sorted) }
 
-        let (renderer, templateDiagnostics) = SiteRenderer.make(plan: plan, clock: options.clock, isPreview: options.includeDrafts)
+        let (renderer, templateDiagnostics) = SiteRenderer.make(plan: plan, clock: options.clock, isPreview: options.includeDrafts, threads: options.threads)
         try stop(templateDiagnostics)
+        timer.lap("templates and context")
         guard let renderer else { throw BuildFailure(diagnostics.sorted) }
         let previous = manifest?.validated(against: writer.output, threads: options.threads)
         let (files, fingerprints, rendered, renderDiagnostics) = renderer.render(
@@ -68,8 +76,10 @@ public enum Builder {
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
                 directory: writer.output, fingerprints: previous?.files.compactMapValues(\.page) ?? [:]))
         try stop(renderDiagnostics)
+        timer.lap("render")
 
         try stop(scanForLeaks(files, publication: publication, plan: plan, threads: options.threads))
+        timer.lap("leak scan")
 
         let summary: OutputWriter.Summary
         var newManifest: OutputManifest
@@ -80,6 +90,7 @@ public enum Builder {
             session.abandon()
             throw BuildFailure(diagnostics.sorted + [error])
         }
+        timer.lap("write")
         if let inputs, inputs.settled, let inputsKey {
             let window = UnchangedBuild.clockWindow(loaded.releases, now: options.clock.now)
             newManifest.unchanged = UnchangedBuild(
@@ -98,6 +109,8 @@ public enum Builder {
             schedule: PublicationSchedule(withheld: withheld, timeZone: plan.site.config.timeZone),
             notes: notes + session.finish(output: writer.output, manifest: newManifest, threads: options.threads))
         report.pagesRendered = rendered
+        timer.lap("save cache")
+        report.timings = timer.laps
         return report
     }
 

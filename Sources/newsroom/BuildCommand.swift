@@ -29,6 +29,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Keep no build cache: parse and render everything.")
     var noCache = false
 
+    @Flag(name: .long, help: "Print the wall time of each stage of the build.")
+    var timings = false
+
     func validate() throws {
         guard jobs >= 0 else { throw ValidationError("--jobs must be 0 (every core) or more") }
     }
@@ -51,6 +54,9 @@ struct BuildCommand: ParsableCommand {
         }
         DiagnosticPrinter.print(report.diagnostics)
         for note in report.notes { DiagnosticPrinter.printNote(note) }
+        if timings {
+            for timing in report.timings { print(String(format: "%8.3f s  %@", timing.seconds, timing.stage)) }
+        }
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print("Built \(report.publishedReleases) release\(report.publishedReleases == 1 ? "" : "s"), \(report.pages) pages, \(report.files) files into \(report.outputDirectory) in \(String(format: "%.2f", seconds)) s (\(report.filesWritten) written, \(report.filesUnchanged) unchanged; \(report.upToDate ? "nothing changed since the last build" : "\(report.pagesRendered) pages rendered")).")

@@ -6,26 +6,26 @@ import Markdown
 enum LinkChecker {
     /// Published bodies are checked against published paths; held ones against everything they
     /// will find once published (published and held paths).
-    static func check(_ plan: SitePlan, held: Publication, heldPaths: Set<String>) -> Diagnostics {
+    static func check(_ plan: SitePlan, held: Publication, heldPaths: Set<String>, threads: Int = 0) -> Diagnostics {
+        typealias Body = (links: [MarkdownLink], from: String, path: String, firstLine: Int, known: Set<String>)
+        var bodies: [Body] = plan.releases.map {
+            ($0.body.links, plan.url(of: $0), $0.sourcePath, $0.bodyFirstLine, plan.knownPaths)
+        }
+        bodies += plan.site.pages.map { ($0.body.links, $0.slug + "/", $0.sourcePath, $0.bodyFirstLine, plan.knownPaths) }
+        if !held.withheld.isEmpty || !held.withheldPages.isEmpty {
+            let all = plan.knownPaths.union(heldPaths)
+            bodies += held.withheld.map(\.release).map {
+                ($0.body.links, plan.url(of: $0), $0.sourcePath, $0.bodyFirstLine, all)
+            }
+            bodies += held.withheldPages.map { ($0.body.links, $0.slug + "/", $0.sourcePath, $0.bodyFirstLine, all) }
+        }
         var diagnostics = Diagnostics()
-        for release in plan.releases {
-            check(release.body.links, from: plan.url(of: release), path: release.sourcePath,
-                  firstLine: release.bodyFirstLine, known: plan.knownPaths, into: &diagnostics)
-        }
-        for page in plan.site.pages {
-            check(page.body.links, from: page.slug + "/", path: page.sourcePath,
-                  firstLine: page.bodyFirstLine, known: plan.knownPaths, into: &diagnostics)
-        }
-        guard !held.withheld.isEmpty || !held.withheldPages.isEmpty else { return diagnostics }
-        let all = plan.knownPaths.union(heldPaths)
-        for withheld in held.withheld {
-            let release = withheld.release
-            check(release.body.links, from: plan.url(of: release), path: release.sourcePath,
-                  firstLine: release.bodyFirstLine, known: all, into: &diagnostics)
-        }
-        for page in held.withheldPages {
-            check(page.body.links, from: page.slug + "/", path: page.sourcePath,
-                  firstLine: page.bodyFirstLine, known: all, into: &diagnostics)
+        for found in ParallelMap.map(bodies, threads: threads, { body -> Diagnostics in
+            var found = Diagnostics()
+            check(body.links, from: body.from, path: body.path, firstLine: body.firstLine, known: body.known, into: &found)
+            return found
+        }) {
+            diagnostics.append(contentsOf: found)
         }
         return diagnostics
     }
@@ -55,20 +55,25 @@ enum LinkChecker {
                 .filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
                 .replacingOccurrences(of: "\\", with: "/")
         }
-        if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = String(target[..<cut]) }
+        // Byte by byte, as a browser splits a URL: a combining mark after `#` or `/` does not hide it.
+        let slash = UInt8(ascii: "/")
+        if let cut = target.utf8.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }) {
+            target = String(target[..<cut])
+        }
         if target.isEmpty || target.hasPrefix("//") { return nil }
-        if let colon = target.firstIndex(of: ":"), !target[..<colon].contains("/") { return nil }
+        if let colon = target.utf8.firstIndex(of: UInt8(ascii: ":")), !target.utf8[..<colon].contains(slash) { return nil }
         if target.utf8.contains(UInt8(ascii: "%")) { target = target.removingPercentEncoding ?? target }
-        var segments: [Substring] = target.hasPrefix("/") ? [] : pageURL.split(separator: "/")
-        for segment in target.split(separator: "/", omittingEmptySubsequences: true) {
-            switch segment {
-            case ".": continue
-            case "..": if !segments.isEmpty { segments.removeLast() }
-            default: segments.append(segment)
+        var segments: [Substring] = target.utf8.first == slash ? [] : pageURL.utf8.split(separator: slash).map { Substring($0) }
+        for segment in target.utf8.split(separator: slash, omittingEmptySubsequences: true) {
+            if segment.elementsEqual(".".utf8) { continue }
+            if segment.elementsEqual("..".utf8) {
+                if !segments.isEmpty { segments.removeLast() }
+                continue
             }
+            segments.append(Substring(segment))
         }
         var resolved = segments.joined(separator: "/")
-        if target.hasSuffix("/") && !resolved.isEmpty { resolved += "/" }
+        if target.utf8.last == slash && !resolved.isEmpty { resolved += "/" }
         return resolved
     }
 

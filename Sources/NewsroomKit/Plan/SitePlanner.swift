@@ -7,7 +7,7 @@ enum SitePlanner {
     /// Plans the published site, and the held releases and pages as well: their URLs, aliases and
     /// files join the conflict check and their links are checked now, so a problem shows today and
     /// not at the minute an embargo lifts. Held items get no page.
-    static func plan(_ publication: Publication, clock: Clock) -> (plan: SitePlan?, diagnostics: Diagnostics) {
+    static func plan(_ publication: Publication, clock: Clock, threads: Int = 0) -> (plan: SitePlan?, diagnostics: Diagnostics) {
         var site = publication.site
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = site.config.timeZone
@@ -107,7 +107,7 @@ enum SitePlanner {
         if diagnostics.hasErrors { return (nil, diagnostics) }
         let plan = SitePlan(site: site, tags: tags, years: years, pages: pages, copies: copies,
                             knownPaths: claims.publishedPaths, clockNow: clock.now, calendar: calendar)
-        diagnostics.append(contentsOf: LinkChecker.check(plan, held: publication, heldPaths: claims.heldPaths))
+        diagnostics.append(contentsOf: LinkChecker.check(plan, held: publication, heldPaths: claims.heldPaths, threads: threads))
         return (plan, diagnostics)
     }
 

@@ -7,7 +7,10 @@ import Templating
 /// same fingerprint render it to the same bytes, so the second one need not render it.
 struct PageFingerprints: Sendable {
     let base: Fingerprint
-    let releases: [Fingerprint]
+    /// Each release as it stands in a page's variables: a NUL and its digest (no text of the site holds a NUL).
+    let releases: [TemplateValue]
+    /// `site` is the same value on every page: hashed once.
+    let site: Fingerprint
     let context: TemplateContext
 
     init(context: TemplateContext, environment: TemplateEnvironment, timeZone: TimeZone, threads: Int) {
@@ -22,20 +25,27 @@ struct PageFingerprints: Sendable {
         // `now` changes every build; what matters is what the templates print of it (often only the year).
         hasher.combine(SiteRenderer.clockSeen(by: environment, now: context.plan.clockNow, timeZone: timeZone))
         base = hasher.finalize()
+        var siteHasher = FingerprintHasher()
+        siteHasher.combine(context.site)
+        site = siteHasher.finalize()
         releases = ParallelMap.map(context.releases, threads: threads) { value in
             var hasher = FingerprintHasher()
             hasher.combine(value)
-            return hasher.finalize()
+            let digest = hasher.finalize()
+            return .safe("\u{0}release:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16))
         }
     }
 
     func fingerprint(of page: PlannedPage, template: String) -> Fingerprint {
-        // A release is written as a NUL and its digest: no text of the site holds a NUL.
-        let variables = context.variables(for: page, release: { .safe("\u{0}release:\(releases[$0])") }, now: .null)
+        let variables = context.variables(for: page, release: { releases[$0] }, now: .null)
         var hasher = FingerprintHasher()
         hasher.combine(base)
         hasher.combine(template)
-        hasher.combine(TemplateValue.object(variables))
+        hasher.combine(variables.count)
+        variables.forEachPair { key, value in
+            hasher.combine(key)
+            if key == "site" { hasher.combine(site) } else { hasher.combine(value) }
+        }
         return hasher.finalize()
     }
 }
@@ -56,7 +66,7 @@ extension FingerprintHasher {
         case .object(let object):
             combine(7)
             combine(object.count)
-            for (key, item) in object.pairs {
+            object.forEachPair { key, item in
                 combine(key)
                 combine(item)
             }

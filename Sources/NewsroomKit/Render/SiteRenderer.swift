@@ -9,7 +9,7 @@ struct SiteRenderer: Sendable {
     let theme: Theme
 
     /// Loads the theme's templates once, reporting every template problem.
-    static func make(plan: SitePlan, clock: Clock, isPreview: Bool) -> (renderer: SiteRenderer?, diagnostics: Diagnostics) {
+    static func make(plan: SitePlan, clock: Clock, isPreview: Bool, threads: Int = 0) -> (renderer: SiteRenderer?, diagnostics: Diagnostics) {
         let theme = plan.site.theme
         do {
             let environment = try environment(theme: theme, timeZone: plan.site.config.timeZone)
@@ -18,7 +18,7 @@ struct SiteRenderer: Sendable {
                 diagnostics.error("missing template '\(name)'", at: SourceLocation(path: "Templates/\(name)"))
             }
             if diagnostics.hasErrors { return (nil, diagnostics) }
-            let context = TemplateContext(plan: plan, clock: clock, isPreview: isPreview)
+            let context = TemplateContext(plan: plan, clock: clock, isPreview: isPreview, threads: threads)
             return (SiteRenderer(plan: plan, environment: environment, context: context, theme: theme), diagnostics)
         } catch {
             return (nil, Diagnostics(error.errors.map { diagnostic(for: $0, theme: theme) }))

@@ -11,7 +11,7 @@ struct TemplateContext: Sendable {
     let now: String
     let isPreview: Bool
 
-    init(plan: SitePlan, clock: Clock, isPreview: Bool) {
+    init(plan: SitePlan, clock: Clock, isPreview: Bool, threads: Int = 0) {
         self.plan = plan
         let config = plan.site.config
         self.isPreview = isPreview
@@ -45,7 +45,7 @@ struct TemplateContext: Sendable {
             ]))),
             ("params", .object(config.params)),
         ]))
-        releases = plan.releases.map { Self.release($0, plan: plan, isPreview: isPreview) }
+        releases = ParallelMap.map(plan.releases, threads: threads) { Self.release($0, plan: plan, isPreview: isPreview) }
     }
 
     static func assetURL(_ path: String, config: NewsroomConfig) -> String {

@@ -69,9 +69,19 @@ public final class BuildSession: @unchecked Sendable {
         var notes: [String] = []
         if !contentLoaded, let cacheDirectory {
             contentLoaded = true
-            for (file, error) in content.load(from: cacheDirectory, threads: threads) {
-                notes.append(note(file, error))
-                damagedShards.insert(file.path)
+            let ignored = content.load(from: cacheDirectory, threads: threads)
+            damagedShards = Set(ignored.map(\.0.path))
+            // One note per reason: a new version of newsroom ignores every file for the same one.
+            var reasons: [String] = []
+            var files: [String: [CacheFile]] = [:]
+            for (file, error) in ignored {
+                if files[error.reason] == nil { reasons.append(error.reason) }
+                files[error.reason, default: []].append(file)
+            }
+            for reason in reasons {
+                let group = files[reason] ?? []
+                notes.append(group.count == 1 ? note(group[0], CacheFormatError(reason: reason))
+                    : "ignoring \(group.count) files of the build cache \(cacheDirectory): \(reason); they are rebuilt by this build")
             }
         }
         content.beginBuild(settledBefore: settledBefore)

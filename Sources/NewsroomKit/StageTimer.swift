@@ -1,0 +1,15 @@
+import Foundation
+
+/// Wall time per stage of a build, for `newsroom build --timings`.
+struct StageTimer {
+    private var last = ContinuousClock.now
+    private(set) var laps: [BuildReport.Timing] = []
+
+    /// Ends the stage that ran since the previous lap.
+    mutating func lap(_ stage: String) {
+        let now = ContinuousClock.now
+        let elapsed = last.duration(to: now).components
+        laps.append(BuildReport.Timing(stage: stage, seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18))
+        last = now
+    }
+}
