@@ -91,3 +91,15 @@ if Context.environment["NEWSROOM_FUZZ"] != nil {
         package.products.append(.executable(name: "Fuzz\(name)", targets: ["Fuzz\(name)"]))
     }
 }
+
+// The template engine benchmark (`make bench`, seeds/bench/run.sh), declared only for
+// `NEWSROOM_BENCH=1 swift build`, so the normal build does not compile it.
+if Context.environment["NEWSROOM_BENCH"] != nil {
+    package.targets.append(.executableTarget(
+        name: "TemplatePage",
+        dependencies: ["NewsroomKit", "Templating", "Markdown"],
+        path: "Sources/Bench/TemplatePage",
+        swiftSettings: strictSettings
+    ))
+    package.products.append(.executable(name: "TemplatePage", targets: ["TemplatePage"]))
+}

@@ -204,13 +204,15 @@ enum Filters {
             guard whole.utf8.count > limit else { return .string(whole) }
             return .string(asciiPrefix(Array(whole.utf8), limit: limit) + end)
         }
-        let characters = Array(whole)
-        guard characters.count > limit else { return .string(String(characters)) }
-        var cut = limit
-        if !characters[limit].isWhitespace, let space = characters[..<limit].lastIndex(where: \.isWhitespace), space > 0 {
+        // Walks only as far as the limit: no list of every character.
+        guard let limitIndex = whole.index(whole.startIndex, offsetBy: limit, limitedBy: whole.endIndex),
+              limitIndex < whole.endIndex else { return .string(whole) }
+        var cut = limitIndex
+        if !whole[limitIndex].isWhitespace, let space = whole[..<limitIndex].lastIndex(where: \.isWhitespace),
+           space > whole.startIndex {
             cut = space
         }
-        var kept = characters[..<cut]
+        var kept = whole[..<cut]
         while let tail = kept.last, tail.isWhitespace {
             kept = kept.dropLast()
         }

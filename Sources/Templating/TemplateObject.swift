@@ -22,6 +22,13 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 
     public init() {}
 
+    /// An object whose keys are known to differ from each other; the key list is shared, not copied.
+    init(uniqueKeys keys: [String], values: [TemplateValue]) {
+        precondition(keys.count == values.count && keys.count <= Self.scanLimit)
+        orderedKeys = keys
+        self.values = values
+    }
+
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         self.init(elements)
     }

@@ -1,7 +1,8 @@
 import Templating
 import Testing
 
-/// `truncate` cuts ASCII text on bytes; it must cut exactly where the character path cuts.
+/// `truncate` cuts ASCII text on bytes and other text by walking characters up to the limit; both
+/// must cut exactly where the filter as first written (an array of every character) cuts.
 @Suite struct TruncateFastPathTests {
     /// The filter as first written, over characters.
     static func reference(_ text: String, _ limit: Int, _ end: String) -> String {
@@ -16,14 +17,19 @@ import Testing
         return String(kept) + end
     }
 
-    @Test(arguments: 0..<300)
-    func asciiCutsMatchTheCharacterPath(seed: Int) throws {
+    /// ASCII pieces exercise the byte path; the others (combining marks, a space that a mark
+    /// joins, CR LF, flags, smart quotes) the path that walks characters up to the limit.
+    static let asciiPieces = ["word", " ", "  ", "\t", "\n", "a", "Bc", ".", "\u{0B}", "x y"]
+    static let otherPieces = ["e\u{301}", " \u{300}", "\r\n", "\u{1F1EB}\u{1F1F7}", "’", "“q”", "\u{A0}", "日本", "word", " "]
+
+    @Test(arguments: 0..<300, [false, true])
+    func cutsMatchTheCharacterPath(seed: Int, unicode: Bool) throws {
         var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1
         func next(_ bound: Int) -> Int {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17
             return Int(state % UInt64(bound))
         }
-        let pieces = ["word", " ", "  ", "\t", "\n", "a", "Bc", ".", "\u{0B}", "x y"]
+        let pieces = unicode ? Self.otherPieces : Self.asciiPieces
         let text = (0..<next(12)).map { _ in pieces[next(pieces.count)] }.joined()
         let limit = next(20)
         let environment = try TemplateEnvironment(source: MemorySource(["t": "{{ text | truncate(limit) }}"]))

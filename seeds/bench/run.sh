@@ -6,6 +6,7 @@
 #   BENCH_RUNS=3               clean builds of each tool per size (and rebuilds of newsroom)
 #   BENCH_WORK=/dev/shm/newsroom-bench   corpora, binaries and outputs (keep it on tmpfs)
 #   BENCH_NEWSROOM=path        benchmark this newsroom binary instead of building one
+#   BENCH_README=1             write the table into README.md's performance section (0: don't)
 #
 # For each size: generates the corpus once (seeds/bench/corpus.py; the same releases as a
 # newsroom site and a Hugo site), then runs clean builds alternating newsroom / Hugo / floor,
@@ -88,7 +89,8 @@ runs() { awk '{ printf "%s%s", (NR > 1 ? ", " : ""), $1 }' "$1"; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 html_count() { find "$1" -type f -name '*.html' | wc -l; }
 
-newsroom_build() { measure "$1" "$NEWSROOM" build --site "$CORPUS/newsroom" --output "$DIR/out-newsroom" --now "$NOW"; }
+# The build cache lives beside the output; a clean build starts without one, as on a fresh checkout.
+newsroom_build() { measure "$1" "$NEWSROOM" build --site "$CORPUS/newsroom" --output "$DIR/out-newsroom" --cache-dir "$DIR/cache-newsroom" --now "$NOW"; }
 hugo_build() { measure hugo hugo --source "$CORPUS/hugo" --destination "$DIR/out-hugo" --quiet; }
 floor_build() { measure floor "$FLOOR" "$CORPUS/newsroom" "$DIR/out-floor"; }
 
@@ -116,7 +118,7 @@ for n in $SIZES; do
 
     log "$n releases: $RUNS clean builds each of newsroom, Hugo, floor…"
     for ((r = 1; r <= RUNS; r++)); do
-        rm -rf "$DIR/out-newsroom"; newsroom_build newsroom
+        rm -rf "$DIR/out-newsroom" "$DIR/cache-newsroom"; newsroom_build newsroom
         rm -rf "$DIR/out-hugo"; hugo_build
         rm -rf "$DIR/out-floor"; floor_build
     done
@@ -141,7 +143,7 @@ for n in $SIZES; do
 
     log "$n releases: $RUNS no-change rebuilds and $RUNS one-release edits of newsroom…"
     for ((r = 1; r <= RUNS; r++)); do newsroom_build nochange; done
-    unchanged=$(grep -o '[0-9]* unchanged' "$DIR/nochange.stdout" || true)
+    unchanged=$(grep -o '[0-9]* unchanged; [a-z0-9 ]*' "$DIR/nochange.stdout" || true)
     target=$CORPUS/newsroom/$(cat "$CORPUS/edit-target.txt")
     cp "$target" "$DIR/edit-target.orig"
     rm "$CORPUS/.corpus-id"        # should the run stop while the file is edited, the next one regenerates
@@ -151,7 +153,7 @@ for n in $SIZES; do
     done
     cp "$DIR/edit-target.orig" "$target"
     echo "$corpus_id" >"$CORPUS/.corpus-id"
-    written=$(grep -o '[0-9]* written' "$DIR/edit.stdout" || true)
+    written=$(grep -o '[0-9]* written, [0-9]* unchanged; [a-z0-9 ]*' "$DIR/edit.stdout" || true)
 
     nr_s=$(median "$DIR/newsroom.times" 1); nr_kb=$(median "$DIR/newsroom.times" 2)
     hugo_s=$(median "$DIR/hugo.times" 1); hugo_kb=$(median "$DIR/hugo.times" 2)
@@ -181,5 +183,18 @@ $cpu_table
 $notes
 "
 printf '%s\n' "$results" | tee "$WORK/results.md"
+
+# The README's performance section holds the last table, between two markers.
+if [ "$status" = 0 ] && [ "${BENCH_README:-1}" = 1 ] && grep -q '<!-- bench:start -->' "$ROOT/README.md"; then
+    python3 - "$ROOT/README.md" "$WORK/results.md" "$SIZES" "$RUNS" <<'PY'
+import re, sys
+readme, results, sizes, runs = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3], sys.argv[4]
+body = results.split("\n", 2)[2].strip()      # without the "## newsroom build benchmark" title
+block = f"<!-- bench:start -->\nMeasured by `BENCH_SIZES=\"{sizes}\" BENCH_RUNS={runs} make bench`:\n\n{body}\n<!-- bench:end -->"
+text = open(readme).read()
+open(readme, "w").write(re.sub(r"<!-- bench:start -->.*?<!-- bench:end -->", lambda _: block, text, flags=re.S))
+PY
+    log "bench: the table is in README.md's performance section (BENCH_README=0 leaves README.md alone)"
+fi
 log "bench: done in $(($(date +%s) - started)) s; results also in $WORK/results.md"
 exit $status

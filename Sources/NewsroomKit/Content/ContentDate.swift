@@ -56,7 +56,9 @@ public enum ContentDate {
 
     /// Reads the form and checks the calendar; no time zone is involved yet.
     static func read(_ text: String) throws(Problem) -> Written {
-        let scalars = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        // Dates the build writes itself start and end with a digit or a letter: nothing to trim.
+        let plain = text.utf8.first.map(isDigit) == true && text.utf8.last.map { $0 < 0x80 && $0 > 0x20 } == true
+        let scalars = Array((plain ? text : text.trimmingCharacters(in: .whitespaces)).utf8)
         var index = 0
 
         func number(_ digits: Int) throws(Problem) -> Int {

@@ -1,14 +1,18 @@
-import Foundation
-import Templating
+public import Foundation
+public import Templating
 
 /// The `date(format)` filter: an ISO 8601 value formatted with strftime-style
 /// directives, in the site's time zone, with English names.
-struct DateFilter: Sendable {
-    let timeZone: TimeZone
+public struct DateFilter: Sendable {
+    public let timeZone: TimeZone
+
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+    }
 
     static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
-    var filter: TemplateFilter {
+    public var filter: TemplateFilter {
         { input, arguments throws(FilterError) in
             guard case .string(let text) = input.unwrappedText else {
                 throw FilterError("date expects an ISO 8601 date, not \(input.kindDescription)")
@@ -30,7 +34,7 @@ struct DateFilter: Sendable {
         }
     }
 
-    func format(_ date: Date, with format: String) throws(FilterError) -> String {
+    public func format(_ date: Date, with format: String) throws(FilterError) -> String {
         let clock = ContentDate.WallClock(date, timeZone: timeZone)
         let (year, month, day) = (clock.year, clock.month, clock.day)
         let (hour, minute, second) = (clock.hour, clock.minute, clock.second)

@@ -13,26 +13,33 @@ extension ContentCache {
         CacheFile(kind: "releases", path: directory + "/" + String(format: "releases-%02x.cache", shard))
     }
 
-    /// The entries of one shard; nil when it has none.
-    func encoded(shard: Int) -> [UInt8]? {
-        let (digestEntries, releaseEntries) = lock.withLock {
-            (digests.filter { Self.shard(ofPath: $0.key) == shard }, releases.filter { Self.shard(of: $0.key) == shard })
+    /// The entries of every shard, grouped in one pass.
+    typealias ShardEntries = (digests: [(String, (signature: Signature, digest: Fingerprint))], releases: [(Fingerprint, Parsed)])
+
+    func entriesByShard() -> [Int: ShardEntries] {
+        lock.withLock {
+            var shards: [Int: ShardEntries] = [:]
+            for (path, entry) in digests { shards[Self.shard(ofPath: path), default: ([], [])].digests.append((path, entry)) }
+            for (key, parsed) in releases { shards[Self.shard(of: key), default: ([], [])].releases.append((key, parsed)) }
+            return shards
         }
-        if digestEntries.isEmpty && releaseEntries.isEmpty { return nil }
-        var writer = BinaryWriter(reservingCapacity: releaseEntries.count * 16_384 + 1024)
-        writer.write(digestEntries.keys.sorted()) { writer, path in
-            let (signature, digest) = digestEntries[path]!
+    }
+
+    /// One shard's payload, its entries sorted so the same cache gives the same bytes.
+    static func encoded(_ entries: ShardEntries) -> [UInt8] {
+        var writer = BinaryWriter(reservingCapacity: entries.releases.count * 16_384 + 1024)
+        writer.write(entries.digests.sorted { $0.0 < $1.0 }) { writer, item in
+            let (path, (signature, digest)) = item
             writer.write(path)
             for number in [signature.device, signature.inode, signature.size, signature.modified, signature.changed] {
                 writer.write(number)
             }
             writer.write(digest)
         }
-        writer.write(releaseEntries.keys.sorted { ($0.high, $0.low) < ($1.high, $1.low) }) { writer, key in
-            let parsed = releaseEntries[key]!
-            writer.write(key)
-            writer.write(parsed.release)
-            writer.write(parsed.warnings) { $0.write($1) }
+        writer.write(entries.releases.sorted { ($0.0.high, $0.0.low) < ($1.0.high, $1.0.low) }) { writer, item in
+            writer.write(item.0)
+            writer.write(item.1.release)
+            writer.write(item.1.warnings) { $0.write($1) }
         }
         return writer.bytes
     }
@@ -75,13 +82,15 @@ extension ContentCache {
 
     /// Writes the given shards, in parallel, removing the files of shards left empty; returns the errors.
     func save(shards: Set<Int>, to directory: String, threads: Int) -> [(CacheFile, any Error)] {
+        guard !shards.isEmpty else { return [] }
+        let grouped = entriesByShard()
         let results = ParallelMap.map(shards.sorted(), threads: threads) { shard -> (CacheFile, any Error)? in
             let file = Self.shardFile(shard, in: directory)
-            guard let payload = encoded(shard: shard) else {
+            guard let entries = grouped[shard] else {
                 unlink(file.path)
                 return nil
             }
-            do { try file.save(payload) } catch { return (file, error) }
+            do { try file.save(Self.encoded(entries)) } catch { return (file, error) }
             return nil
         }
         return results.compactMap { $0 }

@@ -3,22 +3,36 @@ enum Escaping {
     /// Replaces `& < > " '` with entities, which is enough for element content and for quoted
     /// attribute values.
     static func html(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            return text
-        }
+        guard text.utf8.contains(where: needsEscaping) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
+        appendHTML(text, to: &result)
         return result
+    }
+
+    @inline(__always)
+    static func needsEscaping(_ byte: UInt8) -> Bool {
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+    }
+
+    /// Appends `text` escaped to `output`: each run of bytes that needs nothing in one copy.
+    static func appendHTML(_ text: String, to output: inout String) {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while let found = utf8[index...].firstIndex(where: needsEscaping) {
+            output += text[start ..< found]
+            switch utf8[found] {
+            case 0x26: output += "&amp;"
+            case 0x3C: output += "&lt;"
+            case 0x3E: output += "&gt;"
+            case 0x22: output += "&quot;"
+            default: output += "&#39;"
+            }
+            index = utf8.index(after: found)
+            start = index
+        }
+        if start == utf8.startIndex { output += text } else { output += text[start...] }
     }
 
     /// The HTML form of a string value: safe text as is, plain text escaped.

@@ -2,7 +2,7 @@
 /// indexes out of range are errors, except where a lookup is allowed to fail: as the operand of
 /// `is defined` / `is undefined` and as the input of `default`.
 extension Renderer {
-    mutating func evaluate(_ expression: Expression) throws(TemplateError) -> TemplateValue {
+    func evaluate(_ expression: Expression) throws(TemplateError) -> TemplateValue {
         switch expression.kind {
         case .literal(let value):
             return value
@@ -54,7 +54,7 @@ extension Renderer {
         }
     }
 
-    private mutating func applyFilter(_ name: String, input: Expression, arguments: [Expression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+    private func applyFilter(_ name: String, input: Expression, arguments: [Expression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
         let value = name == "default" ? try lookUp(input, lenient: true) ?? .null : try evaluate(input)
         var values: [TemplateValue] = []
         for argument in arguments {
@@ -72,7 +72,7 @@ extension Renderer {
         return try checkSize(result, at: location)
     }
 
-    private mutating func applyTest(_ name: String, to operand: Expression, at location: TemplateLocation) throws(TemplateError) -> Bool {
+    private func applyTest(_ name: String, to operand: Expression, at location: TemplateLocation) throws(TemplateError) -> Bool {
         switch name {
         case "defined": return try lookUp(operand, lenient: true) != nil
         case "undefined": return try lookUp(operand, lenient: true) == nil
@@ -98,13 +98,13 @@ extension Renderer {
     /// Resolves a variable, attribute or subscript chain. When `lenient`, a missing link gives
     /// nil instead of an error (type errors in subscripts still throw); other expressions are
     /// evaluated normally.
-    mutating func lookUp(_ expression: Expression, lenient: Bool) throws(TemplateError) -> TemplateValue? {
+    func lookUp(_ expression: Expression, lenient: Bool) throws(TemplateError) -> TemplateValue? {
         switch expression.kind {
         case .variable(let name):
             if let value = scope.lookup(name) { return value }
             if lenient { return nil }
             var message = "undefined variable '\(name)'"
-            if let suggestion = NameSuggestion.closest(to: name, among: scope.names.sorted()) {
+            if let suggestion = NameSuggestion.closest(to: name, among: scope.visibleNames.sorted()) {
                 message += "; did you mean '\(suggestion)'?"
             }
             throw TemplateError(kind: .undefined, location: expression.location, message: message)
@@ -121,10 +121,10 @@ extension Renderer {
     }
 
     private func readAttribute(_ attribute: String, of base: TemplateValue, from baseExpression: Expression, lenient: Bool, at location: TemplateLocation) throws(TemplateError) -> TemplateValue? {
+        if case .object(let object) = base, let value = object[attribute] { return value }
         var described: String { Self.describe(baseExpression) }
         switch base {
         case .object(let object):
-            if let value = object[attribute] { return value }
             if lenient { return nil }
             var message = "undefined attribute '\(attribute)' of '\(described)'"
             if let suggestion = NameSuggestion.closest(to: attribute, among: object.keys) {

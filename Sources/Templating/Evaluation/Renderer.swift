@@ -1,9 +1,11 @@
 /// Renders parsed templates into text. One renderer serves one `render` call; it owns its output
 /// and scope, so concurrent renders from one environment share nothing mutable.
-struct Renderer {
+final class Renderer {
     /// Nested bodies (if, for, block) and includes a render may be inside at once. The parser
     /// caps nesting within one template; this caps it across includes.
     static let maximumDepth = 128
+    /// The attributes of `loop`, in order; one list shared by every turn of every loop.
+    static let loopKeys = ["index", "index0", "revindex", "revindex0", "first", "last", "length"]
     /// The longest inheritance chain a render follows.
     static let maximumInheritance = 32
 
@@ -31,7 +33,7 @@ struct Renderer {
     /// each block replaced by its most derived definition. Top-level `set` statements of the
     /// child templates run first (in the child's order), so a child can configure its parent;
     /// everything else outside blocks in a child is ignored.
-    mutating func renderTemplate(_ name: String, referencedAt reference: TemplateLocation?) throws(TemplateError) {
+    func renderTemplate(_ name: String, referencedAt reference: TemplateLocation?) throws(TemplateError) {
         guard let template = templates[name] else {
             throw TemplateError(
                 kind: .missingTemplate,
@@ -74,7 +76,7 @@ struct Renderer {
         try render(chain[chain.count - 1].nodes)
     }
 
-    private mutating func enter(at location: TemplateLocation) throws(TemplateError) {
+    private func enter(at location: TemplateLocation) throws(TemplateError) {
         depth += 1
         if depth > Self.maximumDepth {
             throw TemplateError(kind: .tooDeep, location: location, message: "templates nested too deeply while rendering (limit \(Self.maximumDepth))")
@@ -84,7 +86,7 @@ struct Renderer {
     /// Counts one step of work (a loop turn, an include, a block) against `limits.steps`, and
     /// checks the output against `limits.bytes`. Between two steps a render does at most what the
     /// text of one template body says, so checking here bounds the whole render.
-    mutating func step(at location: TemplateLocation) throws(TemplateError) {
+    func step(at location: TemplateLocation) throws(TemplateError) {
         steps += 1
         if steps > limits.steps {
             throw TemplateError(kind: .tooLarge, location: location, message: "template does too much work (more than \(limits.steps) loop turns, includes and blocks; nested loops multiply)")
@@ -109,13 +111,13 @@ struct Renderer {
         }
     }
 
-    private mutating func render(_ nodes: [Node]) throws(TemplateError) {
+    private func render(_ nodes: [Node]) throws(TemplateError) {
         for node in nodes {
             switch node {
             case .text(let text):
                 output += text
             case .output(let expression):
-                output += try printable(try evaluate(expression), at: expression.location)
+                try print(try evaluate(expression), at: expression.location)
             case .conditional(let branches, let otherwise):
                 try renderConditional(branches, otherwise: otherwise)
             case .loop(let loop):
@@ -135,19 +137,19 @@ struct Renderer {
         }
     }
 
-    /// The text `{{ }}` writes for a value: plain strings escaped, safe strings as they are, none
+    /// Writes what `{{ }}` shows of a value: plain strings escaped, safe strings as they are, none
     /// as nothing. Lists and objects have no text form; printing one is a mistake worth reporting.
-    private func printable(_ value: TemplateValue, at location: TemplateLocation) throws(TemplateError) -> String {
+    private func print(_ value: TemplateValue, at location: TemplateLocation) throws(TemplateError) {
         switch value {
-        case .string(let text): Escaping.html(text)
-        case .safe(let text): text
-        case .null, .bool, .int, .double: value.scalarText ?? ""
+        case .string(let text): Escaping.appendHTML(text, to: &output)
+        case .safe(let text): output += text
+        case .null, .bool, .int, .double: output += value.scalarText ?? ""
         case .array, .object:
             throw TemplateError(kind: .type, location: location, message: "cannot print \(value.typeName == "list" ? "a list" : "an object"); use a filter such as 'join' or 'json'")
         }
     }
 
-    private mutating func renderConditional(_ branches: [(condition: Expression, body: [Node])], otherwise: [Node]?) throws(TemplateError) {
+    private func renderConditional(_ branches: [(condition: Expression, body: [Node])], otherwise: [Node]?) throws(TemplateError) {
         for branch in branches where try evaluate(branch.condition).isTruthy {
             try enter(at: branch.condition.location)
             try render(branch.body)
@@ -159,7 +161,7 @@ struct Renderer {
         }
     }
 
-    private mutating func renderLoop(_ loop: Loop) throws(TemplateError) {
+    private func renderLoop(_ loop: Loop) throws(TemplateError) {
         let sequence = try evaluate(loop.sequence)
         let items = try loopItems(sequence, names: loop.names, at: loop.sequence.location)
         try enter(at: loop.location)
@@ -177,15 +179,10 @@ struct Renderer {
             if loop.names.count == 2 {
                 scope.set(loop.names[1], item.1)
             }
-            scope.set("loop", .object([
-                "index": .int(position + 1),
-                "index0": .int(position),
-                "revindex": .int(items.count - position),
-                "revindex0": .int(items.count - position - 1),
-                "first": .bool(position == 0),
-                "last": .bool(position == items.count - 1),
-                "length": .int(items.count),
-            ]))
+            scope.set("loop", .object(TemplateObject(uniqueKeys: Self.loopKeys, values: [
+                .int(position + 1), .int(position), .int(items.count - position), .int(items.count - position - 1),
+                .bool(position == 0), .bool(position == items.count - 1), .int(items.count),
+            ])))
             try render(loop.body)
             scope.pop()
         }
@@ -227,7 +224,7 @@ struct Renderer {
         }
     }
 
-    private mutating func renderBlock(_ name: String, level: Int, at location: TemplateLocation) throws(TemplateError) {
+    private func renderBlock(_ name: String, level: Int, at location: TemplateLocation) throws(TemplateError) {
         guard let definitions = blockDefinitions[name], level < definitions.count else { return }
         try step(at: location)
         try enter(at: location)
@@ -241,7 +238,7 @@ struct Renderer {
     }
 
     /// `super()`: the next less derived definition of the current block, rendered to safe text.
-    mutating func renderSuper(at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+    func renderSuper(at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
         guard let (name, level) = currentBlock, let definitions = blockDefinitions[name], level + 1 < definitions.count else {
             let blockName = currentBlock?.name ?? ""
             throw TemplateError(kind: .undefined, location: location, message: "block '\(blockName)' has no parent block for 'super()'")
