@@ -71,21 +71,35 @@ public enum Builder {
         timer.lap("templates and context")
         guard let renderer else { throw BuildFailure(diagnostics.sorted) }
         let previous = manifest?.validated(against: writer.output, threads: options.threads)
-        let (files, fingerprints, rendered, renderDiagnostics) = renderer.render(
+        let scanner = LeakScanner.forBuild(publication, plan: plan)
+        do {
+            try writer.preparePending()
+        } catch {
+            throw BuildFailure(diagnostics.sorted + [error])
+        }
+        defer { writer.removePending() }
+        let rendered = renderer.render(
             threads: options.threads,
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
-                directory: writer.output, fingerprints: previous?.files.compactMapValues(\.page) ?? [:]))
-        try stop(renderDiagnostics)
+                directory: writer.output, fingerprints: previous?.files.compactMapValues(\.page) ?? [:]),
+            staging: SiteRenderer.Staging(writer: writer, entries: previous?.files ?? [:], compareOld: previous == nil, scanner: scanner))
+        let files = rendered.files
+        try stop(rendered.diagnostics)
         timer.lap("render")
 
-        try stop(scanForLeaks(files, publication: publication, plan: plan, threads: options.threads))
+        // Rendered pages were searched as they were rendered; the others (copied files, pages
+        // kept from the previous output) are searched now.
+        if let scanner {
+            try stop(scanner.scan(files.filter { rendered.digests[$0.path] == nil }, threads: options.threads))
+        }
         timer.lap("leak scan")
 
         let summary: OutputWriter.Summary
         var newManifest: OutputManifest
         do {
             (summary, newManifest) = try writer.write(
-                files, previous: previous, pages: fingerprints, digests: session.caching ? session.content : nil, threads: options.threads)
+                files, previous: previous, pages: rendered.fingerprints, rendered: rendered.digests,
+                digests: session.caching ? session.content : nil, threads: options.threads)
         } catch {
             session.abandon()
             throw BuildFailure(diagnostics.sorted + [error])
@@ -108,7 +122,7 @@ public enum Builder {
             withheldPages: publication.withheldPages.map(\.sourcePath),
             schedule: PublicationSchedule(withheld: withheld, timeZone: plan.site.config.timeZone),
             notes: notes + session.finish(output: writer.output, manifest: newManifest, threads: options.threads))
-        report.pagesRendered = rendered
+        report.pagesRendered = rendered.count
         timer.lap("save cache")
         report.timings = timer.laps
         return report
@@ -124,19 +138,4 @@ public enum Builder {
         return PublicationSchedule(withheld: withheld, timeZone: loaded.config.timeZone)
     }
 
-    /// Searches every output file for what the build holds back.
-    static func scanForLeaks(_ files: [OutputFile], publication: Publication, plan: SitePlan, threads: Int) -> Diagnostics {
-        let root = plan.site.root
-        let items = HeldItem.items(of: publication, plan: plan) { FileManager.default.contents(atPath: root + "/" + $0) }
-        guard !items.isEmpty else { return Diagnostics() }
-        // A file that published content uses (a logo in a published bundle or named by a page, a
-        // theme asset) is published on purpose, even if a held bundle has a copy. A media file
-        // nothing refers to is not: a copy of a held file there is a leak.
-        let inUse = MediaReferences(site: plan.site).references(of: plan.site)
-        var used = Set(plan.copies.map(\.path).filter { !$0.hasPrefix(Route.media("")) })
-        used.formUnion(inUse.map(Route.media))
-        let publishedFiles = plan.copies.filter { used.contains($0.path) }.map(\.content)
-        let scanner = LeakScanner(items: items, plan: plan, publishedFiles: publishedFiles)
-        return scanner.scan(files, threads: threads)
-    }
 }

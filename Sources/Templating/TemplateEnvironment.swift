@@ -87,7 +87,13 @@ public struct TemplateEnvironment: Sendable {
         guard errors.isEmpty else {
             throw TemplateErrors(errors)
         }
-        self.templates = parsed
+        // Inheritance is the same for every render: resolve it once (a chain that is too long
+        // stays unresolved and fails when rendered, with its message).
+        var resolved = parsed
+        for name in parsed.keys {
+            resolved[name]?.inheritance = try? Renderer.inheritance(of: name, in: parsed, referencedAt: nil)
+        }
+        self.templates = resolved
         self.filters = allFilters
         self.limits = limits
         self.templateNames = names.sorted()

@@ -10,18 +10,20 @@ extension OutputWriter {
     /// written at all. Without a manifest, the whole tree is staged and old files are compared
     /// byte for byte. Returns the manifest of the new output (empty when none is kept).
     func write(
-        _ files: [OutputFile], previous: OutputManifest?, pages: [String: Fingerprint], digests: ContentCache?, threads: Int
+        _ files: [OutputFile], previous: OutputManifest?, pages: [String: Fingerprint], rendered: [String: Fingerprint] = [:],
+        digests: ContentCache?, threads: Int
     ) throws(Diagnostic) -> (summary: Summary, manifest: OutputManifest) {
         let recording = previous != nil || digests != nil
         var all = files
         all.append(OutputFile(path: Self.markerName, content: .bytes(Self.markerText)))
         var decisions: [Decision] = []
         decisions.reserveCapacity(all.count)
-        for result in ParallelMap.map(all, threads: threads, { decide($0, previous: previous, recording: recording, digests: digests) }) {
+        for result in ParallelMap.map(all, threads: threads, {
+            decide($0, previous: previous, rendered: rendered, recording: recording, digests: digests)
+        }) {
             decisions.append(try result.get())
         }
         let scope = previous.flatMap { changedScope(all, decisions: decisions, previous: $0) } ?? ""
-        var summary = Summary(written: 0, unchanged: 0)
         if let previous, previous.isComplete, scope == Self.nothingChanged {
             var manifest = previous
             for file in files { manifest.files[file.path]?.page = pages[file.path] }
@@ -32,22 +34,27 @@ extension OutputWriter {
         try? manager.removeItem(atPath: stagingPath)
         try? manager.removeItem(atPath: retiredPath)
         let prefix = scope.isEmpty ? "" : scope + "/"
+        let inScope = all.indices.filter { all[$0].path.hasPrefix(prefix) }
+        var summary = Summary(written: 0, unchanged: 0)
         do {
             try manager.createDirectory(atPath: stagingPath, withIntermediateDirectories: false)
+            // Folders first, in order; then the files, on every core.
             var created: Set<String> = [""]
-            for (index, (file, decision)) in zip(all, decisions).enumerated() where file.path.hasPrefix(prefix) {
-                let inside = String(file.path.dropFirst(prefix.count))
-                let directory = Route.parentFolder(of: inside)
-                if !created.contains(directory) {
-                    try manager.createDirectory(atPath: stagingPath + "/" + directory, withIntermediateDirectories: true)
-                    var folder = directory
-                    while !folder.isEmpty, created.insert(folder).inserted { folder = Route.parentFolder(of: folder) }
-                }
-                let carried = try place(file, decision, at: stagingPath + "/" + inside)
-                if index < files.count {
-                    if carried { summary.unchanged += 1 } else { summary.written += 1 }
-                }
+            for index in inScope {
+                let directory = Route.parentFolder(of: String(all[index].path.dropFirst(prefix.count)))
+                if created.contains(directory) { continue }
+                try manager.createDirectory(atPath: stagingPath + "/" + directory, withIntermediateDirectories: true)
+                var folder = directory
+                while !folder.isEmpty, created.insert(folder).inserted { folder = Route.parentFolder(of: folder) }
             }
+            let (everything, chosen) = (all, decisions)
+            let placed = ParallelMap.map(inScope, threads: threads) { index -> Result<Bool, any Error> in
+                Result { try place(everything[index], chosen[index], at: stagingPath + "/" + String(everything[index].path.dropFirst(prefix.count))) }
+            }
+            for (index, result) in zip(inScope, placed) where index < files.count {
+                if try result.get() { summary.unchanged += 1 } else { summary.written += 1 }
+            }
+            if let failure = placed.first(where: { if case .failure = $0 { true } else { false } }) { _ = try failure.get() }
         } catch let unreadable as Diagnostic {
             try? manager.removeItem(atPath: stagingPath)
             throw unreadable
@@ -96,19 +103,27 @@ extension OutputWriter {
         var carried: OutputManifest.Entry?
         /// No manifest tells: compare with the old file's bytes.
         var compareOld: Bool
+        /// The renderer found the page unchanged and named the old file itself.
+        var linkOld = false
     }
 
-    private func decide(_ file: OutputFile, previous: OutputManifest?, recording: Bool, digests: ContentCache?) -> Result<Decision, Diagnostic> {
+    private func decide(
+        _ file: OutputFile, previous: OutputManifest?, rendered: [String: Fingerprint], recording: Bool, digests: ContentCache?
+    ) -> Result<Decision, Diagnostic> {
         let old = output + "/" + file.path
+        if case .file(let source) = file.content, source == old {
+            // A page the renderer did not render (its inputs did not change) or rendered to the same bytes.
+            let entry = previous?.files[file.path]
+            return .success(Decision(digest: entry?.digest ?? rendered[file.path], carried: entry, compareOld: false, linkOld: true))
+        }
         guard recording else { return .success(Decision(digest: nil, carried: nil, compareOld: true)) }
         let entry = previous?.files[file.path]
         let digest: Fingerprint
         switch file.content {
         case .bytes(let data): digest = Fingerprint.of(data)
-        case .file(let source) where source == old:
-            // A page the renderer did not render because its inputs did not change.
-            return entry.map { .success(Decision(digest: $0.digest, carried: $0, compareOld: false)) }
-                ?? .failure(.error("the previous output changed during the build; build again", at: SourceLocation(path: old)))
+        case .file(let source) where isPending(source):
+            guard let known = rendered[file.path] else { return .success(Decision(digest: nil, carried: nil, compareOld: false)) }
+            digest = known
         case .file(let source):
             let read = { () throws(Diagnostic) -> Data in
                 do { return try Data(contentsOf: URL(fileURLWithPath: source)) } catch {
@@ -129,16 +144,19 @@ extension OutputWriter {
     }
 
     /// Puts one file into the staging tree at `destination`. Returns true when it was carried
-    /// over unchanged. Copied files are compared and copied a chunk at a time, never read whole.
+    /// over unchanged. A rendered page waiting beside the output is moved, not copied; copied
+    /// files are compared and copied a chunk at a time, never read whole.
     private func place(_ file: OutputFile, _ decision: Decision, at destination: String) throws -> Bool {
         let previous = output + "/" + file.path
-        if decision.carried != nil, link(previous, destination) == 0 { return true }
+        if decision.carried != nil || decision.linkOld, link(previous, destination) == 0 { return true }
         // Without a manifest, compare with the old file; `same` compares sizes first.
         if decision.compareOld, FileBytes.same(file.content, asFile: previous), link(previous, destination) == 0 {
             return true
         }
         switch file.content {
         case .bytes(let data): try data.write(to: URL(fileURLWithPath: destination))
+        case .file(let source) where isPending(source) && rename(source, destination) == 0:
+            break
         case .file(let source):
             guard FileBytes.size(source) != nil else {
                 throw Diagnostic.error("cannot read file: it is gone or not a regular file any more", at: SourceLocation(path: source))

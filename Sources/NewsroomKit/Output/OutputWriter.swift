@@ -27,6 +27,24 @@ public struct OutputWriter: Sendable {
     var name: String { (output as NSString).lastPathComponent }
     var stagingPath: String { parent + "/." + name + ".newsroom-staging" }
     var retiredPath: String { parent + "/." + name + ".newsroom-old" }
+    /// Where rendered pages wait, written as they finish, until the new tree is put together.
+    var pendingPath: String { parent + "/." + name + ".newsroom-pending" }
+
+    func isPending(_ path: String) -> Bool { path.hasPrefix(pendingPath + "/") }
+
+    /// An empty folder for rendered pages, whatever a killed build left there.
+    func preparePending() throws(Diagnostic) {
+        try? FileManager.default.removeItem(atPath: pendingPath)
+        do {
+            try FileManager.default.createDirectory(atPath: pendingPath, withIntermediateDirectories: false)
+        } catch {
+            throw .error("cannot create a folder beside the output: \(SiteFiles.reason(error))", at: SourceLocation(path: pendingPath))
+        }
+    }
+
+    func removePending() {
+        try? FileManager.default.removeItem(atPath: pendingPath)
+    }
 
     /// Checks that the output may be replaced, before any work is done.
     /// - Parameter protected: folders that must never be the output (the site, its Content/).

@@ -81,6 +81,21 @@ struct LeakScanner: Sendable {
 
     var isEmpty: Bool { items.isEmpty }
 
+    /// The scanner for a build's output, or nil when the build holds nothing back.
+    static func forBuild(_ publication: Publication, plan: SitePlan) -> LeakScanner? {
+        let root = plan.site.root
+        let items = HeldItem.items(of: publication, plan: plan) { FileManager.default.contents(atPath: root + "/" + $0) }
+        guard !items.isEmpty else { return nil }
+        // A file that published content uses (a logo in a published bundle or named by a page, a
+        // theme asset) is published on purpose, even if a held bundle has a copy. A media file
+        // nothing refers to is not: a copy of a held file there is a leak.
+        let inUse = MediaReferences(site: plan.site).references(of: plan.site)
+        var used = Set(plan.copies.map(\.path).filter { !$0.hasPrefix(Route.media("")) })
+        used.formUnion(inUse.map(Route.media))
+        let publishedFiles = plan.copies.filter { used.contains($0.path) }.map(\.content)
+        return LeakScanner(items: items, plan: plan, publishedFiles: publishedFiles)
+    }
+
     /// One diagnostic per held item and output file where something of it was found. A copied
     /// file is read by the worker that scans it and dropped after.
     func scan(_ files: [OutputFile], threads: Int) -> Diagnostics {
@@ -210,7 +225,7 @@ struct LeakScanner: Sendable {
         return String(key)
     }
 
-    private func diagnostic(for index: Int, in path: String, what: String) -> Diagnostic {
+    func diagnostic(for index: Int, in path: String, what: String) -> Diagnostic {
         let item = items[index]
         return .error("this \(item.noun) is held back (\(item.hold)) but \(what) appears in the output file \(path); nothing was written",
                       at: SourceLocation(path: item.sourcePath))

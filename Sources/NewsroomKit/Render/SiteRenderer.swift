@@ -65,45 +65,99 @@ struct SiteRenderer: Sendable {
         var fingerprints: [String: Fingerprint]
     }
 
+    /// Where rendered pages go as they finish, so that no more of them than the workers hold is
+    /// in memory: each is searched for held content, then either found equal to the previous
+    /// output's file (which is kept) or written to the writer's pending folder.
+    struct Staging: Sendable {
+        var writer: OutputWriter
+        /// The previous output's files that still match the manifest.
+        var entries: [String: OutputManifest.Entry]
+        /// No manifest: compare each page with the old file's bytes instead.
+        var compareOld: Bool
+        var scanner: LeakScanner?
+    }
+
+    struct Rendered: Sendable {
+        var files: [OutputFile]
+        /// Input fingerprints of every page, for the next build.
+        var fingerprints: [String: Fingerprint]
+        /// Digests of the pages rendered.
+        var digests: [String: Fingerprint]
+        var count: Int
+        var diagnostics: Diagnostics
+    }
+
     /// Renders all pages, in parallel, and returns them with the files to copy, sorted by path.
     /// With `previous`, a page whose fingerprint is unchanged is not rendered: its file is taken
-    /// from the previous output as it is. The fingerprints of all pages come back for the next build.
-    func render(threads: Int, previous: PreviousPages? = nil) -> (files: [OutputFile], fingerprints: [String: Fingerprint], rendered: Int, diagnostics: Diagnostics) {
+    /// from the previous output as it is. With `staging`, rendered pages are written out as they finish.
+    func render(threads: Int, previous: PreviousPages? = nil, staging: Staging? = nil) -> Rendered {
         let fingerprints = previous.map { _ in
             PageFingerprints(context: context, environment: environment, timeZone: plan.site.config.timeZone, threads: threads)
         }
-        let results = ParallelMap.map(plan.pages, threads: threads) { page -> Result<(OutputFile, Fingerprint?), Diagnostic> in
+        let pages = plan.pages
+        let results = ParallelMap.map(Array(pages.indices), threads: threads) { index -> Result<(OutputFile, Fingerprint?, Fingerprint?, [Diagnostic]), Diagnostic> in
+            let page = pages[index]
             let template = Self.templateName(for: page.kind)
             let fingerprint = fingerprints?.fingerprint(of: page, template: template)
             if let fingerprint, let previous, previous.fingerprints[page.outputPath] == fingerprint {
-                return .success((OutputFile(path: page.outputPath, content: .file(previous.directory + "/" + page.outputPath)), fingerprint))
+                return .success((OutputFile(path: page.outputPath, content: .file(previous.directory + "/" + page.outputPath)), fingerprint, nil, []))
             }
+            let html: String
             do throws(TemplateError) {
-                let html = try environment.render(template, context: context.variables(for: page))
-                return .success((OutputFile(path: page.outputPath, content: .bytes(Data(html.utf8))), fingerprint))
+                html = try environment.render(template, context: context.variables(for: page))
             } catch {
                 return .failure(Self.diagnostic(for: error, theme: theme))
             }
+            let bytes = Data(html.utf8)
+            guard let staging else {
+                return .success((OutputFile(path: page.outputPath, content: .bytes(bytes)), fingerprint, nil, []))
+            }
+            return staging.stage(bytes, path: page.outputPath, index: index).map { ($0.file, fingerprint, $0.digest, $0.leaks) }
         }
-        var files: [OutputFile] = plan.copies
-        var pageFingerprints: [String: Fingerprint] = [:]
-        var diagnostics = Diagnostics()
-        var rendered = 0
+        var rendered = Rendered(files: plan.copies, fingerprints: [:], digests: [:], count: 0, diagnostics: Diagnostics())
         for result in results {
             switch result {
-            case .success(let (file, fingerprint)):
-                if case .bytes = file.content { rendered += 1 }
-                files.append(file)
-                pageFingerprints[file.path] = fingerprint
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            case .success(let (file, fingerprint, digest, leaks)):
+                if digest != nil || file.bytes != nil { rendered.count += 1 }
+                rendered.files.append(file)
+                rendered.fingerprints[file.path] = fingerprint
+                rendered.digests[file.path] = digest
+                for leak in leaks { rendered.diagnostics.append(leak) }
+            case .failure(let diagnostic): rendered.diagnostics.append(diagnostic)
             }
         }
-        return (files.sorted { $0.path < $1.path }, pageFingerprints, rendered, diagnostics)
+        rendered.files.sort { $0.path < $1.path }
+        return rendered
     }
 
     static func diagnostic(for error: TemplateError, theme: Theme) -> Diagnostic {
         .error(error.message, at: SourceLocation(
             path: theme.displayPath(ofTemplate: error.location.template),
             line: error.location.line, column: error.location.column))
+    }
+}
+
+extension SiteRenderer.Staging {
+    /// One rendered page: searched for held content, then kept as the old file when it is the
+    /// same, or written to the pending folder. Its bytes are not kept.
+    func stage(_ bytes: Data, path: String, index: Int) -> Result<(file: OutputFile, digest: Fingerprint, leaks: [Diagnostic]), Diagnostic> {
+        let leaks = scanner.map { scanner in
+            scanner.findings(in: path, bytes: bytes).map { scanner.diagnostic(for: $0.item, in: path, what: $0.what) }
+        } ?? []
+        let digest = Fingerprint.of(bytes)
+        let old = writer.output + "/" + path
+        if let entry = entries[path], entry.digest == digest, entry.size == bytes.count {
+            return .success((OutputFile(path: path, content: .file(old)), digest, leaks))
+        }
+        if entries[path] == nil, compareOld, FileBytes.same(old, bytes) {
+            return .success((OutputFile(path: path, content: .file(old)), digest, leaks))
+        }
+        let pending = writer.pendingPath + "/\(index)"
+        do {
+            try bytes.write(to: URL(fileURLWithPath: pending))
+        } catch {
+            return .failure(.error("cannot write the output: \(SiteFiles.reason(error))", at: SourceLocation(path: writer.output)))
+        }
+        return .success((OutputFile(path: path, content: .file(pending)), digest, leaks))
     }
 }

@@ -34,6 +34,31 @@ final class Renderer {
     /// child templates run first (in the child's order), so a child can configure its parent;
     /// everything else outside blocks in a child is ignored.
     func renderTemplate(_ name: String, referencedAt reference: TemplateLocation?) throws(TemplateError) {
+        let chain = try Self.inheritance(of: name, in: templates, referencedAt: reference)
+        let savedDefinitions = blockDefinitions
+        let savedBlock = currentBlock
+        blockDefinitions = chain.definitions
+        currentBlock = nil
+        defer {
+            blockDefinitions = savedDefinitions
+            currentBlock = savedBlock
+        }
+        for (variable, value) in chain.assignments {
+            scope.set(variable, try evaluate(value))
+        }
+        try render(chain.nodes)
+    }
+
+    /// A template with its inheritance chain resolved: the root-most parent's body, every block's
+    /// definitions (most derived first) and the top-level `set`s of the children, in order. The
+    /// same for every render, so `TemplateEnvironment` works it out once per template.
+    struct Inheritance: Sendable {
+        var nodes: [Node]
+        var definitions: [String: [Block]]
+        var assignments: [(String, Expression)]
+    }
+
+    static func inheritance(of name: String, in templates: [String: ParsedTemplate], referencedAt reference: TemplateLocation?) throws(TemplateError) -> Inheritance {
         guard let template = templates[name] else {
             throw TemplateError(
                 kind: .missingTemplate,
@@ -41,6 +66,7 @@ final class Renderer {
                 message: "template '\(name)' not found"
             )
         }
+        if let resolved = template.inheritance { return resolved }
         var chain = [template]
         while let parent = chain[chain.count - 1].parent {
             guard chain.count < Self.maximumInheritance else {
@@ -60,20 +86,11 @@ final class Renderer {
                 definitions[blockName, default: []].append(block)
             }
         }
-        let savedDefinitions = blockDefinitions
-        let savedBlock = currentBlock
-        blockDefinitions = definitions
-        currentBlock = nil
-        defer {
-            blockDefinitions = savedDefinitions
-            currentBlock = savedBlock
-        }
+        var assignments: [(String, Expression)] = []
         for child in chain.dropLast() {
-            for case .assignment(let variable, let value) in child.nodes {
-                scope.set(variable, try evaluate(value))
-            }
+            for case .assignment(let variable, let value) in child.nodes { assignments.append((variable, value)) }
         }
-        try render(chain[chain.count - 1].nodes)
+        return Inheritance(nodes: chain[chain.count - 1].nodes, definitions: definitions, assignments: assignments)
     }
 
     private func enter(at location: TemplateLocation) throws(TemplateError) {

@@ -108,4 +108,6 @@ struct ParsedTemplate: Sendable {
     var parent: TemplateReference?
     var blocks: [String: Block]
     var references: [TemplateReference]
+    /// Set by `TemplateEnvironment` once every template is parsed: the resolved inheritance chain.
+    var inheritance: Renderer.Inheritance?
 }
