@@ -3,7 +3,7 @@
 #
 #   BENCH_SIZES="1000 10000"   corpus sizes, in releases (100000 works but takes a long while:
 #                              corpus and three tools at 100k are tens of minutes on 2 cores)
-#   BENCH_RUNS=3               clean builds of each tool per size (and rebuilds of newsroom)
+#   BENCH_RUNS=3               clean builds of each tool per size (and one-thread builds and rebuilds of newsroom)
 #   BENCH_WORK=/dev/shm/newsroom-bench   corpora, binaries and outputs (keep it on tmpfs)
 #   BENCH_NEWSROOM=path        benchmark this newsroom binary instead of building one
 #   BENCH_README=1             write the table into README.md's performance section (0: don't)
@@ -78,7 +78,7 @@ median() {
     awk -v c="$2" '{ print $c }' "$1" | sort -g |
         awk '{ a[NR] = $1 } END { printf "%.2f\n", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "n/a" }'; }
 # share REBUILD_S CLEAN_S REBUILD_CPU CLEAN_CPU: "75% (4.08 s), CPU 102%"
 share() {
     awk -v a="$1" -v b="$2" -v c="$3" -v d="$4" 'BEGIN {
@@ -95,8 +95,8 @@ hugo_build() { measure hugo hugo --source "$CORPUS/hugo" --destination "$DIR/out
 floor_build() { measure floor "$FLOOR" "$CORPUS/newsroom" "$DIR/out-floor"; }
 
 corpus_id=$(cksum <"$HERE/corpus.py" | cut -d' ' -f1)
-table="| releases | newsroom s | newsroom MiB | Hugo s | Hugo MiB | floor s | newsroom / Hugo | newsroom / floor | no-change rebuild | one-edit rebuild |
-|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+table="| releases | newsroom s | newsroom MiB | Hugo s | Hugo MiB | floor s | newsroom / Hugo | newsroom / floor | $(nproc) threads vs 1 | no-change rebuild | one-edit rebuild |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 cpu_table="| releases | newsroom CPU s | Hugo CPU s | floor CPU s |
 |---:|---:|---:|---:|"
 notes=
@@ -141,6 +141,13 @@ for n in $SIZES; do
         status=1
     fi
 
+    log "$n releases: $RUNS clean builds of newsroom on one thread…"
+    for ((r = 1; r <= RUNS; r++)); do
+        rm -rf "$DIR/out-one" "$DIR/cache-one"
+        measure one "$NEWSROOM" build --site "$CORPUS/newsroom" --output "$DIR/out-one" --cache-dir "$DIR/cache-one" --now "$NOW" --jobs 1
+    done
+    rm -rf "$DIR/out-one" "$DIR/cache-one"
+
     log "$n releases: $RUNS no-change rebuilds and $RUNS one-release edits of newsroom…"
     for ((r = 1; r <= RUNS; r++)); do newsroom_build nochange; done
     unchanged=$(grep -o '[0-9]* unchanged; [a-z0-9 ]*' "$DIR/nochange.stdout" || true)
@@ -160,14 +167,20 @@ for n in $SIZES; do
     floor_s=$(median "$DIR/floor.times" 1)
     nochange_s=$(median "$DIR/nochange.times" 1); edit_s=$(median "$DIR/edit.times" 1)
     nr_cpu=$(median "$DIR/newsroom.times" 3)
+    one_s=$(median "$DIR/one.times" 1)
     nochange_cpu=$(median "$DIR/nochange.times" 3); edit_cpu=$(median "$DIR/edit.times" 3)
     table="$table
-| $n | $nr_s | $(mib "$nr_kb") | $hugo_s | $(mib "$hugo_kb") | $floor_s | $(ratio "$nr_s" "$hugo_s") | $(ratio "$nr_s" "$floor_s") | $(share "$nochange_s" "$nr_s" "$nochange_cpu" "$nr_cpu") | $(share "$edit_s" "$nr_s" "$edit_cpu" "$nr_cpu") |"
+| $n | $nr_s | $(mib "$nr_kb") | $hugo_s | $(mib "$hugo_kb") | $floor_s | $(ratio "$nr_s" "$hugo_s") | $(ratio "$nr_s" "$floor_s") | $(ratio "$one_s" "$nr_s") faster ($one_s s on 1) | $(share "$nochange_s" "$nr_s" "$nochange_cpu" "$nr_cpu") | $(share "$edit_s" "$nr_s" "$edit_cpu" "$nr_cpu") |"
     cpu_table="$cpu_table
 | $n | $nr_cpu | $(median "$DIR/hugo.times" 3) | $(median "$DIR/floor.times" 3) |"
     notes="$notes
 - $n releases: HTML pages expected $expected; newsroom $nr_html, Hugo $hugo_html (+ $hugo_redirects \`page/1/\` redirect pages), floor $floor_html (release bodies only); same URLs from newsroom and Hugo: $same_urls. No-change rebuild: ${unchanged:-?}; one-edit rebuild: ${written:-?}. Each run, s: newsroom $(runs "$DIR/newsroom.times"); Hugo $(runs "$DIR/hugo.times"); floor $(runs "$DIR/floor.times"); no-change $(runs "$DIR/nochange.times"); one-edit $(runs "$DIR/edit.times")."
 done
+
+# The template engine against hand-written Swift, on the last corpus's release page.
+log "Template engine against hand-written Swift…"
+(cd "$ROOT" && NEWSROOM_BENCH=1 $SWIFT build -c release --build-path .build-bench --product TemplatePage >&2)
+template_line=$("$ROOT/.build-bench/release/TemplatePage" "$CORPUS/newsroom") || { log "bench: the template benchmark failed"; status=1; }
 
 results="## newsroom build benchmark
 
@@ -176,6 +189,8 @@ newsroom: $built_from. $(hugo version | cut -d' ' -f1-2). floor: cmark $(pkg-con
 Medians of $RUNS runs; clean builds alternate newsroom / Hugo / floor. Rebuilds are shares of newsroom's clean build (wall time; CPU time after it).
 
 $table
+
+Template engine, one thread (\`Sources/Bench/TemplatePage\`): ${template_line:-not measured}.
 
 CPU time (user + system), medians:
 

@@ -5,6 +5,8 @@ import Foundation
 struct SiteFiles: Sendable {
     /// Absolute, with symbolic links resolved.
     let root: String
+    /// Folders already resolved while reading: ten thousand releases live in a few dozen folders.
+    private let folders = ResolvedFolders()
 
     init(root: String) {
         let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
@@ -118,6 +120,19 @@ struct SiteFiles: Sendable {
         URL(fileURLWithPath: absolute(relative)).resolvingSymlinksInPath().path
     }
 
+    /// Where a file resolves to, for reading it: its folder resolved once per folder, and the file
+    /// itself only when it is a symbolic link.
+    func resolvedFilePath(_ relative: String) -> String {
+        var status = stat()
+        let name = relative.split(separator: "/").last.map(String.init) ?? relative
+        guard lstat(absolute(relative), &status) == 0, status.st_mode & S_IFMT != S_IFLNK, name != "..", name != "." else {
+            return resolvedPath(relative)
+        }
+        let folder = Route.parentFolder(of: relative)
+        let resolvedFolder = folders.resolved(folder) { folder.isEmpty ? root : resolvedPath(folder) }
+        return resolvedFolder + "/" + name
+    }
+
     /// An error when `relative` exists but is not a folder.
     func requireFolderIfPresent(_ relative: String, holding what: String) -> Diagnostic? {
         guard exists(relative), !isDirectory(relative) else { return nil }
@@ -130,7 +145,7 @@ struct SiteFiles: Sendable {
         if isDirectory(relative) {
             throw .error("cannot read file: is a directory", at: SourceLocation(path: relative))
         }
-        if let problem = outsideProblem(relative, resolved: resolvedPath(relative)) { throw problem }
+        if let problem = outsideProblem(relative, resolved: resolvedFilePath(relative)) { throw problem }
         var status = stat()
         if stat(absolute(relative), &status) == 0 {
             if status.st_mode & S_IFMT != S_IFREG {
@@ -181,5 +196,18 @@ struct SiteFiles: Sendable {
             }
             return "error \(nsError.code) (\(nsError.domain))"
         }
+    }
+}
+
+/// Resolved folder paths, shared by the parallel readers of one build.
+private final class ResolvedFolders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: [String: String] = [:]
+
+    func resolved(_ folder: String, resolve: () -> String) -> String {
+        if let known = lock.withLock({ paths[folder] }) { return known }
+        let path = resolve()
+        lock.withLock { paths[folder] = path }
+        return path
     }
 }

@@ -43,9 +43,16 @@ extension OutputWriter {
             for index in inScope {
                 let directory = Route.parentFolder(of: String(all[index].path.dropFirst(prefix.count)))
                 if created.contains(directory) { continue }
-                try manager.createDirectory(atPath: stagingPath + "/" + directory, withIntermediateDirectories: true)
+                // Parents first, each with one system call.
+                var missing: [String] = []
                 var folder = directory
-                while !folder.isEmpty, created.insert(folder).inserted { folder = Route.parentFolder(of: folder) }
+                while !folder.isEmpty, created.insert(folder).inserted {
+                    missing.append(folder)
+                    folder = Route.parentFolder(of: folder)
+                }
+                for folder in missing.reversed() where mkdir(stagingPath + "/" + folder, 0o755) != 0 {
+                    try manager.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: true)
+                }
             }
             let (everything, chosen) = (all, decisions)
             let placed = ParallelMap.map(inScope, threads: threads) { index -> Result<Bool, any Error> in
