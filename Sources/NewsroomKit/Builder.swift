@@ -17,6 +17,7 @@ public enum Builder {
             try writer.checkReplaceable(
                 protected: [site.root] + (session.cacheDirectory.map { [$0] } ?? []),
                 inputs: [site.absolute("Content"), site.absolute("Templates")] + (session.cacheDirectory.map { [$0] } ?? []))
+            if let cache = session.cacheDirectory { try checkCacheFolder(cache, site: site) }
             // Held from before the manifest is read until the new one is saved.
             lock = try writer.lock()
         } catch {
@@ -126,6 +127,18 @@ public enum Builder {
         timer.lap("save cache")
         report.timings = timer.laps
         return report
+    }
+
+    /// The cache holds held releases: it must never be where the build publishes from.
+    static func checkCacheFolder(_ cache: String, site: SiteFiles) throws(Diagnostic) {
+        let resolved = URL(fileURLWithPath: cache).resolvingSymlinksInPath().path
+        for folder in ["Content", "Templates"] {
+            let published = URL(fileURLWithPath: site.absolute(folder)).resolvingSymlinksInPath().path
+            if resolved == published || resolved.hasPrefix(published + "/") || published.hasPrefix(resolved + "/") {
+                throw .error("refusing to keep the build cache in \(cache): it holds held releases, and \(folder)/ is published from",
+                             at: SourceLocation(path: cache))
+            }
+        }
     }
 
     /// Loads the site and applies the publication rules, without rendering or writing:

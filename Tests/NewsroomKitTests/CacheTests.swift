@@ -94,7 +94,9 @@ import Testing
         let site = try Fixtures.copy("basic")
         let work = Fixtures.temporaryDirectory("cache")
         let clock = Clock(now: Fixtures.date("2026-03-15T00:00:00Z"))
-        for (output, cache) in [(work + "/public", work + "/public/cache"), (work + "/cache/public", work + "/cache")] {
+        for (output, cache) in [(work + "/public", work + "/public/cache"), (work + "/cache/public", work + "/cache"),
+                                (work + "/public", site + "/Content/media/cache"), (work + "/public", site + "/Templates"),
+                                (work + "/public", site)] {
             let options = BuildOptions(siteDirectory: site, outputDirectory: output, clock: clock, cacheDirectory: cache)
             #expect(throws: BuildFailure.self) { try Builder.build(options) }
         }

@@ -184,7 +184,7 @@ template_line=$("$ROOT/.build-bench/release/TemplatePage" "$CORPUS/newsroom") ||
 
 results="## newsroom build benchmark
 
-$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average before ${load_before}, after $(cut -d' ' -f1-3 /proc/loadavg); output on $WORK.
+$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average before ${load_before}, after $(cut -d' ' -f1-3 /proc/loadavg); output on $(case $WORK in /dev/shm/*) echo tmpfs ;; *) echo "disk (BENCH_WORK)" ;; esac).
 newsroom: $built_from. $(hugo version | cut -d' ' -f1-2). floor: cmark $(pkg-config --modversion libcmark), $(nproc) processes.
 Medians of $RUNS runs; clean builds alternate newsroom / Hugo / floor. Rebuilds are shares of newsroom's clean build (wall time; CPU time after it).
 

@@ -38,20 +38,23 @@ extension OutputWriter {
         var summary = Summary(written: 0, unchanged: 0)
         do {
             try manager.createDirectory(atPath: stagingPath, withIntermediateDirectories: false)
-            // Folders first, in order; then the files, on every core.
-            var created: Set<String> = [""]
+            // Folders first, a level at a time (each level on every core); then the files.
+            var folders: Set<String> = []
             for index in inScope {
-                let directory = Route.parentFolder(of: String(all[index].path.dropFirst(prefix.count)))
-                if created.contains(directory) { continue }
-                // Parents first, each with one system call.
-                var missing: [String] = []
-                var folder = directory
-                while !folder.isEmpty, created.insert(folder).inserted {
-                    missing.append(folder)
-                    folder = Route.parentFolder(of: folder)
-                }
-                for folder in missing.reversed() where mkdir(stagingPath + "/" + folder, 0o755) != 0 {
-                    try manager.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: true)
+                var folder = Route.parentFolder(of: String(all[index].path.dropFirst(prefix.count)))
+                while !folder.isEmpty, folders.insert(folder).inserted { folder = Route.parentFolder(of: folder) }
+            }
+            var levels: [[String]] = []
+            for folder in folders.sorted() {
+                let depth = folder.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
+                while levels.count <= depth { levels.append([]) }
+                levels[depth].append(folder)
+            }
+            let staging = stagingPath
+            for level in levels {
+                let failed = ParallelMap.map(level, threads: threads) { mkdir(staging + "/" + $0, 0o755) == 0 ? nil : $0 }
+                for folder in failed.compactMap({ $0 }) {
+                    try manager.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
                 }
             }
             let (everything, chosen) = (all, decisions)
