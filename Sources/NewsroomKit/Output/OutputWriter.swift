@@ -32,11 +32,23 @@ public struct OutputWriter: Sendable {
 
     func isPending(_ path: String) -> Bool { path.hasPrefix(pendingPath + "/") }
 
-    /// An empty folder for rendered pages, whatever a killed build left there.
+    /// Rendered pages are spread over this many folders: one folder with every page of a large
+    /// site makes the workers wait for each other on its lock.
+    static let pendingFolders = 64
+
+    /// Where the rendered page with this index waits.
+    func pendingPath(of index: Int) -> String {
+        pendingPath + "/\(index % Self.pendingFolders)/\(index)"
+    }
+
+    /// Empty folders for rendered pages, whatever a killed build left there.
     func preparePending() throws(Diagnostic) {
         try? FileManager.default.removeItem(atPath: pendingPath)
         do {
             try FileManager.default.createDirectory(atPath: pendingPath, withIntermediateDirectories: false)
+            for folder in 0 ..< Self.pendingFolders {
+                try FileManager.default.createDirectory(atPath: pendingPath + "/\(folder)", withIntermediateDirectories: false)
+            }
         } catch {
             throw .error("cannot create a folder beside the output: \(SiteFiles.reason(error))", at: SourceLocation(path: pendingPath))
         }

@@ -152,7 +152,7 @@ extension SiteRenderer.Staging {
         if entries[path] == nil, compareOld, FileBytes.same(old, bytes) {
             return .success((OutputFile(path: path, content: .file(old)), digest, leaks))
         }
-        let pending = writer.pendingPath + "/\(index)"
+        let pending = writer.pendingPath(of: index)
         do {
             try bytes.write(to: URL(fileURLWithPath: pending))
         } catch {
