@@ -11,14 +11,15 @@ struct YearGroup: Sendable {
     /// Newest year first; within a year, newest month first.
     static func group(_ releases: [Release], calendar: Calendar) -> [YearGroup] {
         var years: [Int: [Int]] = [:]
-        for (index, release) in releases.enumerated() {
-            years[calendar.component(.year, from: release.date), default: []].append(index)
+        let clocks = releases.map { ContentDate.WallClock($0.date, timeZone: calendar.timeZone) }
+        for (index, clock) in clocks.enumerated() {
+            years[clock.year, default: []].append(index)
         }
         return years.keys.sorted(by: >).map { year in
             let indices = years[year] ?? []
             var months: [Int: [Int]] = [:]
             for index in indices {
-                months[calendar.component(.month, from: releases[index].date), default: []].append(index)
+                months[clocks[index].month, default: []].append(index)
             }
             return YearGroup(year: year, releases: indices,
                              months: months.keys.sorted(by: >).map { ($0, months[$0] ?? []) })

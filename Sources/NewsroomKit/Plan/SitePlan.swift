@@ -18,7 +18,8 @@ struct SitePlan: Sendable {
 
     var releases: [Release] { site.releases }
 
-    func year(of release: Release) -> Int { calendar.component(.year, from: release.date) }
+    /// The same year as in the release's URL (`Route.release`): exact arithmetic, no calendar lookups.
+    func year(of release: Release) -> Int { ContentDate.WallClock(release.date, timeZone: calendar.timeZone).year }
     func url(of release: Release) -> String { Route.release(release, calendar: calendar) }
 }
 

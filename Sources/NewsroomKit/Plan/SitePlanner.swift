@@ -68,7 +68,7 @@ enum SitePlanner {
         var heldLists = Set<String>()
         for held in publication.withheld {
             let lists = held.release.tagNames.map { Route.tag(Slug.make($0)) }
-                + [Route.year(calendar.component(.year, from: held.release.date))]
+                + [Route.year(ContentDate.WallClock(held.release.date, timeZone: calendar.timeZone).year)]
             for url in lists where !publishedLists.contains(url) && heldLists.insert(url).inserted {
                 claims.claim(Route.outputPath(of: url), by: SourceLocation(path: held.release.sourcePath), held: true)
             }

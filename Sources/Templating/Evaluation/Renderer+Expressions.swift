@@ -122,21 +122,24 @@ extension Renderer {
 
     private func readAttribute(_ attribute: String, of base: TemplateValue, from baseExpression: Expression, lenient: Bool, at location: TemplateLocation) throws(TemplateError) -> TemplateValue? {
         if case .object(let object) = base, let value = object[attribute] { return value }
-        var described: String { Self.describe(baseExpression) }
+        if lenient { return nil }
+        throw attributeError(attribute, of: base, from: baseExpression, at: location)
+    }
+
+    /// Why `base.attribute` cannot be read, with a suggestion where one helps; only made on failure.
+    private func attributeError(_ attribute: String, of base: TemplateValue, from baseExpression: Expression, at location: TemplateLocation) -> TemplateError {
+        let described = Self.describe(baseExpression)
         switch base {
         case .object(let object):
-            if lenient { return nil }
             var message = "undefined attribute '\(attribute)' of '\(described)'"
             if let suggestion = NameSuggestion.closest(to: attribute, among: object.keys) {
                 message += "; did you mean '\(suggestion)'?"
             }
-            throw TemplateError(kind: .undefined, location: location, message: message)
+            return TemplateError(kind: .undefined, location: location, message: message)
         case .null:
-            if lenient { return nil }
-            throw TemplateError(kind: .undefined, location: location, message: "cannot read attribute '\(attribute)' of '\(described)', which is none")
+            return TemplateError(kind: .undefined, location: location, message: "cannot read attribute '\(attribute)' of '\(described)', which is none")
         default:
-            if lenient { return nil }
-            throw TemplateError(kind: .type, location: location, message: "cannot read attribute '\(attribute)' of '\(described)', which is \(Renderer.article(base))")
+            return TemplateError(kind: .type, location: location, message: "cannot read attribute '\(attribute)' of '\(described)', which is \(Renderer.article(base))")
         }
     }
 

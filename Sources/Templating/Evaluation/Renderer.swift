@@ -27,6 +27,7 @@ final class Renderer {
         self.filters = filters
         self.limits = limits
         self.scope = Scope(globals: context)
+        output.reserveCapacity(16_384)
     }
 
     /// Renders a template and its inheritance chain: the root-most parent's body is rendered with
