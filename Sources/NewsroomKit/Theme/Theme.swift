@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Templating
 
 /// The templates and assets a build renders with: the site's own `Templates/` over the built-in theme.
