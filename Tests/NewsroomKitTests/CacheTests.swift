@@ -125,6 +125,33 @@ import Testing
     }
 }
 
+extension CacheTests {
+    /// An entry stored under a release's key but describing another file (a forged or colliding
+    /// entry) is parsed afresh, never used.
+    @Test func anEntryForAnotherFileIsNotUsed() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("cache")
+        let options = BuildOptions(siteDirectory: site, outputDirectory: work + "/public",
+                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), cacheDirectory: work + "/cache")
+        _ = try Builder.build(options)
+        let session = BuildSession(cacheDirectory: work + "/cache")
+        _ = session.prepareContent(settledBefore: 0, threads: 1)
+        let path = "Content/releases/2024/2024-01-15-alpha-launch.md"
+        let forged = try #require(session.content.releases.first { $0.value.release.sourcePath == path })
+        var release = forged.value.release
+        release.sourcePath = "Content/releases/2024/elsewhere.md"
+        release.title = "A forged title"
+        session.content.releases[forged.key] = ContentCache.Parsed(release: release, warnings: [])
+        #expect(session.content.save(shards: Set(0 ..< ContentCache.shardCount), to: work + "/cache", threads: 1).isEmpty)
+        try "\nA new paragraph.\n".appendLine(to: site + "/Content/releases/2025/2025-03-03-delta.md")
+
+        _ = try Builder.build(options)
+        let page = OutputTree(work + "/public").text("releases/2024/alpha-launch/index.html") ?? ""
+        #expect(page.contains("Alpha launch announced"))
+        #expect(!page.contains("A forged title"))
+    }
+}
+
 extension String {
     func appendLine(to path: String) throws {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))

@@ -30,7 +30,11 @@ enum ReleaseCacheKey {
         let read = { () throws(Diagnostic) -> Data in try files.read(source.path, limit: SiteFiles.textLimit) }
         let (digest, data) = try cache.digest(ofFile: files.absolute(source.path), read: read)
         let key = key(digest: digest, source: source, contextKey: contextKey)
-        if let parsed = cache.release(forKey: key) { return (parsed.release, Diagnostics(parsed.warnings)) }
+        // An entry must describe this very file: a damaged or foreign cache never names another one.
+        if let parsed = cache.release(forKey: key), parsed.release.sourcePath == source.path,
+           parsed.release.bundleDirectory == source.bundleDirectory, parsed.release.bundleFiles == source.bundleFiles {
+            return (parsed.release, Diagnostics(parsed.warnings))
+        }
         let bytes: Data
         if let data { bytes = data } else { bytes = try read() }
         let text = try TextDecoding.decode(bytes, path: source.path)
