@@ -124,6 +124,7 @@ public enum Builder {
             schedule: PublicationSchedule(withheld: withheld, timeZone: plan.site.config.timeZone),
             notes: notes + session.finish(output: writer.output, manifest: newManifest, threads: options.threads))
         report.pagesRendered = rendered.count
+        session.keep(loaded, plan, renderer, rendered, publication, newManifest)
         timer.lap("save cache")
         report.timings = timer.laps
         return report

@@ -43,9 +43,12 @@ struct BuildCommand: ParsableCommand {
             includeDrafts: publication.drafts, includeFuture: publication.future, strict: strict,
             clock: Clock(now: publication.now ?? Date()), threads: jobs,
             cacheDirectory: noCache ? nil : cacheDirectory ?? BuildOptions.defaultCacheDirectory(site: siteOptions.site))
+        // One build, then the process ends: the build's values are kept for the operating system
+        // to reclaim at exit, instead of being freed one by one (a tenth of a second on a large site).
+        let session = BuildSession(cacheDirectory: options.cacheDirectory, keepingResultsUntilExit: true)
         let report: BuildReport
         do {
-            report = try Builder.build(options)
+            report = try session.build(options)
         } catch {
             DiagnosticPrinter.print(error.diagnostics)
             let count = error.errors.count
@@ -66,5 +69,6 @@ struct BuildCommand: ParsableCommand {
                 print("Next due: \(utc) (\(local) \(report.schedule.timeZone)); `newsroom schedule` tells CI when to rebuild.")
             }
         }
+        withExtendedLifetime(session) { Foundation.exit(EXIT_SUCCESS) }
     }
 }

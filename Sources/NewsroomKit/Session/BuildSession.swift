@@ -29,9 +29,28 @@ public final class BuildSession: @unchecked Sendable {
     public init(cacheDirectory: String?) {
         self.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         caching = true
+        keepsResultsUntilExit = false
+    }
+
+    /// Set for the single build of a process that exits right after it.
+    let keepsResultsUntilExit: Bool
+    /// The big values of each build, when `keepsResultsUntilExit`.
+    private var kept: [any Sendable] = []
+
+    /// A session for one build of a command that exits right after it: the build's values are
+    /// kept until the process ends, for the operating system to reclaim all at once.
+    public init(cacheDirectory: String?, keepingResultsUntilExit: Bool) {
+        self.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        caching = cacheDirectory != nil
+        keepsResultsUntilExit = keepingResultsUntilExit
+    }
+
+    func keep(_ values: any Sendable...) {
+        if keepsResultsUntilExit { kept.append(contentsOf: values) }
     }
 
     init(oneBuildWithCacheDirectory cacheDirectory: String?) {
+        keepsResultsUntilExit = false
         self.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         caching = cacheDirectory != nil
     }
