@@ -67,10 +67,12 @@ public enum Builder {
         timer.lap("plan")
         guard let plan else { throw BuildFailure(diagnostics.sorted) }
 
-        let (renderer, templateDiagnostics) = SiteRenderer.make(plan: plan, clock: options.clock, isPreview: options.includeDrafts, threads: options.threads)
+        let (renderer, templateDiagnostics) = SiteRenderer.make(
+            plan: plan, clock: options.clock, isPreview: options.includeDrafts, threads: options.threads, previous: session.parsedTheme)
         try stop(templateDiagnostics)
         timer.lap("templates and context")
         guard let renderer else { throw BuildFailure(diagnostics.sorted) }
+        session.parsedTheme = SiteRenderer.ParsedTheme(timeZone: plan.site.config.timeZone, environment: renderer.environment)
         let previous = manifest?.validated(against: writer.output, threads: options.threads)
         let scanner = LeakScanner.forBuild(publication, plan: plan)
         do {

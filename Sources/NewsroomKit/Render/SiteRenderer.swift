@@ -9,10 +9,18 @@ struct SiteRenderer: Sendable {
     let theme: Theme
 
     /// Loads the theme's templates once, reporting every template problem.
-    static func make(plan: SitePlan, clock: Clock, isPreview: Bool, threads: Int = 0) -> (renderer: SiteRenderer?, diagnostics: Diagnostics) {
+    /// - Parameter previous: the last build's templates; reused as they are when no template's text changed.
+    static func make(
+        plan: SitePlan, clock: Clock, isPreview: Bool, threads: Int = 0, previous: ParsedTheme? = nil
+    ) -> (renderer: SiteRenderer?, diagnostics: Diagnostics) {
         let theme = plan.site.theme
-        do {
-            let environment = try environment(theme: theme, timeZone: plan.site.config.timeZone)
+        do throws(TemplateErrors) {
+            let environment: TemplateEnvironment
+            if let kept = previous?.reusable(for: theme, timeZone: plan.site.config.timeZone) {
+                environment = kept
+            } else {
+                environment = try Self.environment(theme: theme, timeZone: plan.site.config.timeZone)
+            }
             var diagnostics = Diagnostics()
             for name in requiredTemplates where !environment.hasTemplate(name) {
                 diagnostics.error("missing template '\(name)'", at: SourceLocation(path: "Templates/\(name)"))
@@ -28,6 +36,23 @@ struct SiteRenderer: Sendable {
     /// The theme's templates with the site's filters.
     static func environment(theme: Theme, timeZone: TimeZone) throws(TemplateErrors) -> TemplateEnvironment {
         try TemplateEnvironment(source: theme.templates, filters: ["date": DateFilter(timeZone: timeZone).filter])
+    }
+
+    /// A theme's parsed templates, kept by a build session so the next build parses none of them
+    /// when no template's text changed.
+    struct ParsedTheme: Sendable {
+        var timeZone: TimeZone
+        var environment: TemplateEnvironment
+
+        /// The kept environment when the theme's templates are the same texts, else nil.
+        func reusable(for theme: Theme, timeZone: TimeZone) -> TemplateEnvironment? {
+            guard timeZone == self.timeZone, let names = try? theme.templates.templateNames(),
+                  names.sorted() == environment.templateNames else { return nil }
+            for name in names {
+                guard let text = try? theme.templates.text(of: name), text == environment.templateTexts[name] else { return nil }
+            }
+            return environment
+        }
     }
 
     /// What the templates print of the clock (often only its year), as one fingerprint: two

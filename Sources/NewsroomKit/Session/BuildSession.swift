@@ -32,6 +32,9 @@ public final class BuildSession: @unchecked Sendable {
         keepsResultsUntilExit = false
     }
 
+    /// The last build's parsed templates.
+    var parsedTheme: SiteRenderer.ParsedTheme?
+
     /// Set for the single build of a process that exits right after it.
     let keepsResultsUntilExit: Bool
     /// The big values of each build, when `keepsResultsUntilExit`.
