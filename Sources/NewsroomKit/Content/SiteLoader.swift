@@ -75,14 +75,12 @@ enum SiteLoader {
             }
         }
         for result in releaseResults { diagnostics.append(contentsOf: result.1) }
-        let releases = releaseResults.compactMap { $0.0 }.map { release in
-            var release = release
-            release.attachments = release.attachments.map { attachment in
-                var attachment = attachment
-                attachment.size = files.size(of: attachment.asset, bundleDirectory: release.bundleDirectory)
-                return attachment
+        var releases = releaseResults.compactMap { $0.0 }
+        for index in releases.indices where !releases[index].attachments.isEmpty {
+            let bundle = releases[index].bundleDirectory
+            for position in releases[index].attachments.indices {
+                releases[index].attachments[position].size = files.size(of: releases[index].attachments[position].asset, bundleDirectory: bundle)
             }
-            return release
         }
         for result in pageResults { diagnostics.append(contentsOf: result.1) }
         if diagnostics.hasErrors { return (nil, diagnostics) }

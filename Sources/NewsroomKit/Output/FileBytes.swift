@@ -12,6 +12,28 @@ enum FileBytes {
         return Int(status.st_size)
     }
 
+    /// The whole file in one buffer, read without a copy through `Data`; nil when it cannot be read.
+    static func readAll(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(status.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let got = read(descriptor, buffer.baseAddress! + done, size - done)
+                if got <= 0 { break }
+                done += got
+            }
+            count = done
+            failed = done != size
+        }
+        return failed ? nil : bytes
+    }
+
     /// Whether two files hold the same bytes, read a chunk at a time.
     static func same(_ first: String, _ second: String) -> Bool {
         guard let size = size(first), size == self.size(second),

@@ -76,8 +76,8 @@ public final class BuildSession: @unchecked Sendable {
             manifests[output] = nil
             manifestSignatures[output] = ContentCache.Signature(path: file.path)
             switch file.load() {
-            case .success(let payload):
-                do throws(CacheFormatError) { manifests[output] = try OutputManifest(decoding: payload) } catch { notes.append(note(file, error)) }
+            case .success(let reader):
+                do throws(CacheFormatError) { manifests[output] = try OutputManifest(decoding: reader) } catch { notes.append(note(file, error)) }
             case .failure(let error): notes.append(note(file, error))
             case nil: break
             }

@@ -14,15 +14,15 @@ struct CacheFile {
     /// The program version a file must come from (tests write files of another).
     var identity = ExecutableIdentity.current
 
-    /// The payload, or why the file is not used; nil when there is no file.
-    func load() -> Result<[UInt8], CacheFormatError>? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        var reader = BinaryReader([UInt8](data))
+    /// A reader at the start of the payload, or why the file is not used; nil when there is no
+    /// file. The file is read once, into one buffer, and the payload is not copied out of it.
+    func load() -> Result<BinaryReader, CacheFormatError>? {
+        guard let bytes = FileBytes.readAll(path) else { return nil }
         do throws(CacheFormatError) {
-            guard data.count >= Self.magic.count, [UInt8](data.prefix(Self.magic.count)) == Self.magic else {
+            guard bytes.count >= Self.magic.count, bytes[0 ..< Self.magic.count].elementsEqual(Self.magic) else {
                 throw CacheFormatError(reason: "it is not a newsroom cache file")
             }
-            reader = BinaryReader([UInt8](data), offset: Self.magic.count)
+            var reader = BinaryReader(bytes, offset: Self.magic.count)
             guard try reader.readUInt64() == Self.formatVersion else {
                 throw CacheFormatError(reason: "it was written in another format")
             }
@@ -31,11 +31,17 @@ struct CacheFile {
                 throw CacheFormatError(reason: "another build of newsroom wrote it")
             }
             let checksum = try reader.readFingerprint()
-            let payload = try reader.readBytes()
-            guard reader.isAtEnd, Fingerprint.of(payload) == checksum else {
-                throw CacheFormatError(reason: "it is damaged (its checksum does not match)")
+            let count = try reader.readCount()
+            let start = reader.offset
+            guard count <= bytes.count - start else { throw CacheFormatError(reason: "it ends too early") }
+            guard count == bytes.count - start else { throw CacheFormatError(reason: "it has bytes after its end") }
+            let digest = bytes.withUnsafeBytes { raw in
+                var hasher = FingerprintHasher()
+                hasher.combine(raw: UnsafeRawBufferPointer(rebasing: raw[start...]))
+                return hasher.finalize()
             }
-            return .success(payload)
+            guard digest == checksum else { throw CacheFormatError(reason: "it is damaged (its checksum does not match)") }
+            return .success(reader)
         } catch {
             return .failure(error)
         }

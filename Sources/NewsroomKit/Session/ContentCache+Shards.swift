@@ -45,8 +45,8 @@ extension ContentCache {
     }
 
     /// Adds the entries of one shard's payload; on damage, adds nothing and throws.
-    func decode(shard payload: [UInt8]) throws(CacheFormatError) {
-        var reader = BinaryReader(payload)
+    func decode(shard reader: BinaryReader) throws(CacheFormatError) {
+        var reader = reader
         let digestEntries = try reader.readArray { reader throws(CacheFormatError) in
             let path = try reader.readString()
             let signature = Signature(device: try reader.readInt(), inode: try reader.readInt(), size: try reader.readInt(),
@@ -70,8 +70,8 @@ extension ContentCache {
         let results = ParallelMap.map(Array(0 ..< Self.shardCount), threads: threads) { shard -> (CacheFile, CacheFormatError)? in
             let file = Self.shardFile(shard, in: directory)
             switch file.load() {
-            case .success(let payload):
-                do throws(CacheFormatError) { try decode(shard: payload) } catch { return (file, error) }
+            case .success(let reader):
+                do throws(CacheFormatError) { try decode(shard: reader) } catch { return (file, error) }
                 return nil
             case .failure(let error): return (file, error)
             case nil: return nil

@@ -39,21 +39,19 @@ struct OutputManifest: Sendable, Equatable {
 
     /// The entries that still describe the folder at `output`; the others are dropped.
     func validated(against output: String, threads: Int) -> OutputManifest {
-        let paths = files.keys.sorted()
+        let paths = Array(files.keys)
         let checks = ParallelMap.map(paths, threads: threads) { path -> Bool in
             guard let entry = files[path], let now = Self.status(output + "/" + path) else { return false }
             return now.isFile && now.size == entry.size && now.inode == entry.inode && now.modified == entry.modified
         }
-        var result = OutputManifest()
-        for (path, ok) in zip(paths, checks) where ok { result.files[path] = files[path] }
+        var result = self
+        for (path, ok) in zip(paths, checks) where !ok { result.files[path] = nil }
         result.isComplete = result.files.count == files.count
-        let folderPaths = folders.keys.sorted()
+        let folderPaths = Array(folders.keys)
         let folderChecks = ParallelMap.map(folderPaths, threads: threads) { path -> Bool in
             guard let folder = folders[path], let now = Self.status(path.isEmpty ? output : output + "/" + path) else { return false }
             return now.isFolder && now.inode == folder.inode && now.modified == folder.modified
         }
-        result.folders = folders
-        result.unchanged = unchanged
         if folderChecks.contains(false) { result.isComplete = false }
         return result
     }
@@ -84,8 +82,8 @@ struct OutputManifest: Sendable, Equatable {
 
     init() {}
 
-    init(decoding payload: [UInt8]) throws(CacheFormatError) {
-        var reader = BinaryReader(payload)
+    init(decoding reader: BinaryReader) throws(CacheFormatError) {
+        var reader = reader
         let entries = try reader.readArray { reader throws(CacheFormatError) in
             (try reader.readString(),
              Entry(size: try reader.readInt(), digest: try reader.readFingerprint(), inode: try reader.readInt(),
