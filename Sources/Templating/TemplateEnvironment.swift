@@ -106,7 +106,7 @@ public struct TemplateEnvironment: Sendable {
 
     /// Renders one template with the given global context. Thread-safe: the newsroom renders many pages concurrently from one environment.
     public func render(_ name: String, context: TemplateObject) throws(TemplateError) -> String {
-        let renderer = Renderer(templates: templates, filters: filters, limits: limits, context: context)
+        var renderer = Renderer(templates: templates, filters: filters, limits: limits, context: context)
         try renderer.renderTemplate(name, referencedAt: nil)
         return renderer.output
     }

@@ -109,10 +109,10 @@ public enum ContentDate {
             if !atEnd(), scalars[index] == UInt8(ascii: " ") { index += 1 }
             if !atEnd() {
                 let sign = scalars[index]
-                guard [UInt8(ascii: "Z"), UInt8(ascii: "z"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains(sign) else {
+                guard sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z") || sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else {
                     throw .format
                 }
-                written.offset = try offset(Array(scalars[index...]))
+                written.offset = try offset(scalars[index...])
                 index = scalars.count
             }
         }
@@ -130,23 +130,26 @@ public enum ContentDate {
     }
 
     /// `Z`, `±HH:MM`, `±HHMM` or `±HH`, and nothing after it: seconds east of UTC, at most 18 hours.
-    private static func offset(_ bytes: [UInt8]) throws(Problem) -> Int {
-        let written = String(decoding: bytes, as: UTF8.self)
-        let twoDigits = Problem.malformedOffset(written, reason: "hours and minutes take two digits each")
-        let nothingAfter = Problem.malformedOffset(written, reason: "nothing may follow it")
-        if bytes[0] == UInt8(ascii: "Z") || bytes[0] == UInt8(ascii: "z") {
+    private static func offset(_ bytes: ArraySlice<UInt8>) throws(Problem) -> Int {
+        // The messages are made only when an offset is wrong: every date a page prints is read here.
+        var written: String { String(decoding: bytes, as: UTF8.self) }
+        var twoDigits: Problem { .malformedOffset(written, reason: "hours and minutes take two digits each") }
+        var nothingAfter: Problem { .malformedOffset(written, reason: "nothing may follow it") }
+        let sign = bytes[bytes.startIndex]
+        if sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z") {
             guard bytes.count == 1 else { throw nothingAfter }
             return 0
         }
-        let body = Array(bytes.dropFirst())
+        let body = bytes.dropFirst()
+        let base = body.startIndex
         func twoDigitNumber(at start: Int) -> Int? {
-            guard start + 2 <= body.count, isDigit(body[start]), isDigit(body[start + 1]) else { return nil }
-            return Int(body[start] - 0x30) * 10 + Int(body[start + 1] - 0x30)
+            guard start + 2 <= body.count, isDigit(body[base + start]), isDigit(body[base + start + 1]) else { return nil }
+            return Int(body[base + start] - 0x30) * 10 + Int(body[base + start + 1] - 0x30)
         }
         guard let hours = twoDigitNumber(at: 0) else { throw twoDigits }
         let minutes: Int
         let length: Int
-        if body.count > 2, body[2] == UInt8(ascii: ":") {
+        if body.count > 2, body[base + 2] == UInt8(ascii: ":") {
             guard let value = twoDigitNumber(at: 3) else { throw twoDigits }
             (minutes, length) = (value, 5)
         } else if let value = twoDigitNumber(at: 2) {
@@ -154,11 +157,11 @@ public enum ContentDate {
         } else {
             (minutes, length) = (0, 2)
         }
-        if body.count > length { throw isDigit(body[length]) ? twoDigits : nothingAfter }
+        if body.count > length { throw isDigit(body[base + length]) ? twoDigits : nothingAfter }
         guard minutes < 60 else { throw .malformedOffset(written, reason: "minutes run from 00 to 59") }
         let seconds = hours * 3_600 + minutes * 60
         guard seconds <= maximumOffset else { throw .offsetOutOfRange(written) }
-        return bytes[0] == UInt8(ascii: "-") ? -seconds : seconds
+        return sign == UInt8(ascii: "-") ? -seconds : seconds
     }
 
     /// ±18:00, the widest offset ISO 8601 readers (and Foundation) accept.

@@ -3,7 +3,7 @@ enum Escaping {
     /// Replaces `& < > " '` with entities, which is enough for element content and for quoted
     /// attribute values.
     static func html(_ text: String) -> String {
-        guard text.utf8.contains(where: needsEscaping) else { return text }
+        guard !isPlain(text) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
         appendHTML(text, to: &result)
@@ -15,8 +15,19 @@ enum Escaping {
         byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
     }
 
+    /// Whether `text` has nothing to escape, read through its contiguous bytes when it has them.
+    @inline(__always)
+    static func isPlain(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: needsEscaping) }
+            ?? !text.utf8.contains(where: needsEscaping)
+    }
+
     /// Appends `text` escaped to `output`: each run of bytes that needs nothing in one copy.
     static func appendHTML(_ text: String, to output: inout String) {
+        if isPlain(text) {
+            output += text
+            return
+        }
         let utf8 = text.utf8
         var start = utf8.startIndex
         var index = start

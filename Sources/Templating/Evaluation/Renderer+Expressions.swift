@@ -2,7 +2,7 @@
 /// indexes out of range are errors, except where a lookup is allowed to fail: as the operand of
 /// `is defined` / `is undefined` and as the input of `default`.
 extension Renderer {
-    func evaluate(_ expression: Expression) throws(TemplateError) -> TemplateValue {
+    mutating func evaluate(_ expression: Expression) throws(TemplateError) -> TemplateValue {
         switch expression.kind {
         case .literal(let value):
             return value
@@ -54,7 +54,7 @@ extension Renderer {
         }
     }
 
-    private func applyFilter(_ name: String, input: Expression, arguments: [Expression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+    private mutating func applyFilter(_ name: String, input: Expression, arguments: [Expression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
         let value = name == "default" ? try lookUp(input, lenient: true) ?? .null : try evaluate(input)
         var values: [TemplateValue] = []
         for argument in arguments {
@@ -72,7 +72,7 @@ extension Renderer {
         return try checkSize(result, at: location)
     }
 
-    private func applyTest(_ name: String, to operand: Expression, at location: TemplateLocation) throws(TemplateError) -> Bool {
+    private mutating func applyTest(_ name: String, to operand: Expression, at location: TemplateLocation) throws(TemplateError) -> Bool {
         switch name {
         case "defined": return try lookUp(operand, lenient: true) != nil
         case "undefined": return try lookUp(operand, lenient: true) == nil
@@ -98,7 +98,7 @@ extension Renderer {
     /// Resolves a variable, attribute or subscript chain. When `lenient`, a missing link gives
     /// nil instead of an error (type errors in subscripts still throw); other expressions are
     /// evaluated normally.
-    func lookUp(_ expression: Expression, lenient: Bool) throws(TemplateError) -> TemplateValue? {
+    mutating func lookUp(_ expression: Expression, lenient: Bool) throws(TemplateError) -> TemplateValue? {
         switch expression.kind {
         case .variable(let name):
             if let value = scope.lookup(name) { return value }
@@ -109,6 +109,11 @@ extension Renderer {
             }
             throw TemplateError(kind: .undefined, location: expression.location, message: message)
         case .attribute(let baseExpression, let attribute):
+            // The common `name.attribute`, found without a second trip through this function.
+            if case .variable(let name) = baseExpression.kind, case .object(let object)? = scope.lookup(name),
+               let value = object[attribute] {
+                return value
+            }
             guard let base = try lookUp(baseExpression, lenient: lenient) else { return nil }
             return try readAttribute(attribute, of: base, from: baseExpression, lenient: lenient, at: expression.location)
         case .subscripted(let baseExpression, let keyExpression):

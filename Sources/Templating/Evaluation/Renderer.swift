@@ -1,6 +1,6 @@
 /// Renders parsed templates into text. One renderer serves one `render` call; it owns its output
 /// and scope, so concurrent renders from one environment share nothing mutable.
-final class Renderer {
+struct Renderer {
     /// Nested bodies (if, for, block) and includes a render may be inside at once. The parser
     /// caps nesting within one template; this caps it across includes.
     static let maximumDepth = 128
@@ -34,7 +34,7 @@ final class Renderer {
     /// each block replaced by its most derived definition. Top-level `set` statements of the
     /// child templates run first (in the child's order), so a child can configure its parent;
     /// everything else outside blocks in a child is ignored.
-    func renderTemplate(_ name: String, referencedAt reference: TemplateLocation?) throws(TemplateError) {
+    mutating func renderTemplate(_ name: String, referencedAt reference: TemplateLocation?) throws(TemplateError) {
         let chain = try Self.inheritance(of: name, in: templates, referencedAt: reference)
         let savedDefinitions = blockDefinitions
         let savedBlock = currentBlock
@@ -94,7 +94,7 @@ final class Renderer {
         return Inheritance(nodes: chain[chain.count - 1].nodes, definitions: definitions, assignments: assignments)
     }
 
-    private func enter(at location: TemplateLocation) throws(TemplateError) {
+    private mutating func enter(at location: TemplateLocation) throws(TemplateError) {
         depth += 1
         if depth > Self.maximumDepth {
             throw TemplateError(kind: .tooDeep, location: location, message: "templates nested too deeply while rendering (limit \(Self.maximumDepth))")
@@ -104,7 +104,7 @@ final class Renderer {
     /// Counts one step of work (a loop turn, an include, a block) against `limits.steps`, and
     /// checks the output against `limits.bytes`. Between two steps a render does at most what the
     /// text of one template body says, so checking here bounds the whole render.
-    func step(at location: TemplateLocation) throws(TemplateError) {
+    mutating func step(at location: TemplateLocation) throws(TemplateError) {
         steps += 1
         if steps > limits.steps {
             throw TemplateError(kind: .tooLarge, location: location, message: "template does too much work (more than \(limits.steps) loop turns, includes and blocks; nested loops multiply)")
@@ -129,7 +129,7 @@ final class Renderer {
         }
     }
 
-    private func render(_ nodes: [Node]) throws(TemplateError) {
+    private mutating func render(_ nodes: [Node]) throws(TemplateError) {
         for node in nodes {
             switch node {
             case .text(let text):
@@ -157,7 +157,7 @@ final class Renderer {
 
     /// Writes what `{{ }}` shows of a value: plain strings escaped, safe strings as they are, none
     /// as nothing. Lists and objects have no text form; printing one is a mistake worth reporting.
-    private func print(_ value: TemplateValue, at location: TemplateLocation) throws(TemplateError) {
+    private mutating func print(_ value: TemplateValue, at location: TemplateLocation) throws(TemplateError) {
         switch value {
         case .string(let text): Escaping.appendHTML(text, to: &output)
         case .safe(let text): output += text
@@ -167,7 +167,7 @@ final class Renderer {
         }
     }
 
-    private func renderConditional(_ branches: [(condition: Expression, body: [Node])], otherwise: [Node]?) throws(TemplateError) {
+    private mutating func renderConditional(_ branches: [(condition: Expression, body: [Node])], otherwise: [Node]?) throws(TemplateError) {
         for branch in branches where try evaluate(branch.condition).isTruthy {
             try enter(at: branch.condition.location)
             try render(branch.body)
@@ -179,7 +179,7 @@ final class Renderer {
         }
     }
 
-    private func renderLoop(_ loop: Loop) throws(TemplateError) {
+    private mutating func renderLoop(_ loop: Loop) throws(TemplateError) {
         let sequence = try evaluate(loop.sequence)
         let items = try loopItems(sequence, names: loop.names, at: loop.sequence.location)
         try enter(at: loop.location)
@@ -197,10 +197,10 @@ final class Renderer {
             if loop.names.count == 2 {
                 scope.set(loop.names[1], item.1)
             }
-            scope.set("loop", .object(TemplateObject(uniqueKeys: Self.loopKeys, values: [
+            if loop.bodyReadsLoop { scope.set("loop", .object(TemplateObject(uniqueKeys: Self.loopKeys, values: [
                 .int(position + 1), .int(position), .int(items.count - position), .int(items.count - position - 1),
                 .bool(position == 0), .bool(position == items.count - 1), .int(items.count),
-            ])))
+            ]))) }
             try render(loop.body)
             scope.pop()
         }
@@ -242,7 +242,7 @@ final class Renderer {
         }
     }
 
-    private func renderBlock(_ name: String, level: Int, at location: TemplateLocation) throws(TemplateError) {
+    private mutating func renderBlock(_ name: String, level: Int, at location: TemplateLocation) throws(TemplateError) {
         guard let definitions = blockDefinitions[name], level < definitions.count else { return }
         try step(at: location)
         try enter(at: location)
@@ -256,7 +256,7 @@ final class Renderer {
     }
 
     /// `super()`: the next less derived definition of the current block, rendered to safe text.
-    func renderSuper(at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+    mutating func renderSuper(at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
         guard let (name, level) = currentBlock, let definitions = blockDefinitions[name], level + 1 < definitions.count else {
             let blockName = currentBlock?.name ?? ""
             throw TemplateError(kind: .undefined, location: location, message: "block '\(blockName)' has no parent block for 'super()'")

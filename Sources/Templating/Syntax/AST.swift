@@ -85,6 +85,48 @@ struct Loop: Sendable {
     var body: [Node]
     var otherwise: [Node]?
     var location: TemplateLocation
+    /// Whether the body can read `loop`: it names it, or includes a template or calls `super()`,
+    /// which could. A loop whose body cannot skips making the `loop` object on every turn.
+    var bodyReadsLoop: Bool
+
+    init(names: [String], sequence: Expression, body: [Node], otherwise: [Node]?, location: TemplateLocation) {
+        self.names = names
+        self.sequence = sequence
+        self.body = body
+        self.otherwise = otherwise
+        self.location = location
+        bodyReadsLoop = Node.mayRead("loop", in: body)
+    }
+}
+
+extension Node {
+    /// Whether `nodes` may read the variable `name`: they name it, or hand the scope to another
+    /// template (an include, a block, `super()`), which might.
+    static func mayRead(_ name: String, in nodes: [Node]) -> Bool {
+        func reads(_ expression: Expression) -> Bool {
+            switch expression.kind {
+            case .variable(let variable): return variable == name
+            case .superBlock: return true
+            default: return expression.children.contains(where: reads)
+            }
+        }
+        for node in nodes {
+            switch node {
+            case .text: continue
+            case .output(let expression), .assignment(_, let expression):
+                if reads(expression) { return true }
+            case .conditional(let branches, let otherwise):
+                if branches.contains(where: { reads($0.condition) || mayRead(name, in: $0.body) }) { return true }
+                if let otherwise, mayRead(name, in: otherwise) { return true }
+            case .loop(let loop):
+                if reads(loop.sequence) || loop.bodyReadsLoop && name == "loop" || mayRead(name, in: loop.body) { return true }
+                if let otherwise = loop.otherwise, mayRead(name, in: otherwise) { return true }
+            case .include, .block:
+                return true
+            }
+        }
+        return false
+    }
 }
 
 struct Block: Sendable {
