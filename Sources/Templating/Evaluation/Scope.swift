@@ -8,13 +8,13 @@ struct Scope: Sendable {
     private let globals: TemplateObject
     private var names: [String] = []
     private var values: [TemplateValue] = []
-    /// Where each frame's bindings start in `names`.
-    private var frameStarts: [Int] = [0]
+    /// Where the top frame's bindings start in `names`, and below it those of the frames it covers.
+    /// Nothing is allocated until a template sets a variable or enters a loop.
+    private var topStart = 0
+    private var lowerStarts: [Int] = []
 
     init(globals: TemplateObject) {
         self.globals = globals
-        names.reserveCapacity(16)
-        values.reserveCapacity(16)
     }
 
     func lookup(_ name: String) -> TemplateValue? {
@@ -28,8 +28,7 @@ struct Scope: Sendable {
 
     mutating func set(_ name: String, _ value: TemplateValue) {
         var index = names.count - 1
-        let start = frameStarts[frameStarts.count - 1]
-        while index >= start {
+        while index >= topStart {
             if names[index] == name {
                 values[index] = value
                 return
@@ -41,13 +40,15 @@ struct Scope: Sendable {
     }
 
     mutating func push() {
-        frameStarts.append(names.count)
+        lowerStarts.append(topStart)
+        topStart = names.count
     }
 
     mutating func pop() {
-        guard frameStarts.count > 1, let start = frameStarts.popLast() else { return }
-        names.removeSubrange(start...)
-        values.removeSubrange(start...)
+        guard let lower = lowerStarts.popLast() else { return }
+        names.removeSubrange(topStart...)
+        values.removeSubrange(topStart...)
+        topStart = lower
     }
 
     /// Every visible name, for "did you mean" suggestions.
