@@ -108,15 +108,6 @@ public enum Builder {
             throw BuildFailure(diagnostics.sorted + [error])
         }
         timer.lap("write")
-        if let inputs, inputs.settled, let inputsKey {
-            let window = UnchangedBuild.clockWindow(loaded.releases, now: options.clock.now)
-            newManifest.unchanged = UnchangedBuild(
-                inputs: inputsKey, clockFrom: window.from, clockUntil: window.until,
-                clockSeen: SiteRenderer.clockSeen(by: renderer.environment, now: options.clock.now, timeZone: plan.site.config.timeZone),
-                report: .init(diagnostics: diagnostics.sorted, publishedReleases: plan.releases.count, pages: plan.pages.count,
-                              files: files.count, withheld: withheld.sorted(by: PublicationSchedule.dueFirst).map { ($0.release, $0.hold) },
-                              withheldPages: publication.withheldPages.map(\.sourcePath), timeZone: plan.site.config.timeZone.identifier))
-        }
         var report = BuildReport(
             outputDirectory: writer.output, diagnostics: diagnostics.sorted,
             publishedReleases: plan.releases.count, pages: plan.pages.count, files: files.count,
@@ -124,8 +115,16 @@ public enum Builder {
             withheld: withheld.sorted(by: PublicationSchedule.dueFirst),
             withheldPages: publication.withheldPages.map(\.sourcePath),
             schedule: PublicationSchedule(withheld: withheld, timeZone: plan.site.config.timeZone),
-            notes: notes + session.finish(output: writer.output, manifest: newManifest, threads: options.threads))
+            notes: [])
         report.pagesRendered = rendered.count
+        // Only a build whose inputs were all settled can vouch that the next one finds nothing changed.
+        if let inputs, inputs.settled, let inputsKey {
+            newManifest.unchanged = UnchangedBuild(
+                inputs: inputsKey, releases: loaded.releases, clock: options.clock,
+                clockSeen: SiteRenderer.clockSeen(by: renderer.environment, now: options.clock.now, timeZone: plan.site.config.timeZone),
+                report: report)
+        }
+        report.notes = notes + session.finish(output: writer.output, manifest: newManifest, threads: options.threads)
         session.keep(loaded, plan, renderer, rendered, publication, newManifest)
         timer.lap("save cache")
         report.timings = timer.laps

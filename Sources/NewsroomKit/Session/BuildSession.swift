@@ -23,39 +23,41 @@ public final class BuildSession: @unchecked Sendable {
     /// in the next build (nanoseconds). Tests that edit files between builds shorten it.
     var settleMargin = 2_000_000_000
 
-    /// False for the session of a single build without a cache folder, which has no later build to save work for.
+    /// False for a one-build session without a cache folder: no later build to save work for.
     let caching: Bool
-
-    public init(cacheDirectory: String?) {
-        self.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        caching = true
-        keepsResultsUntilExit = false
-    }
-
-    /// The last build's parsed templates.
-    var parsedTheme: SiteRenderer.ParsedTheme?
-
     /// Set for the single build of a process that exits right after it.
     let keepsResultsUntilExit: Bool
     /// The big values of each build, when `keepsResultsUntilExit`.
     private var kept: [any Sendable] = []
+    /// The last build's parsed templates.
+    var parsedTheme: SiteRenderer.ParsedTheme?
 
-    /// A session for one build of a command that exits right after it: the build's values are
-    /// kept until the process ends, for the operating system to reclaim all at once.
-    public init(cacheDirectory: String?, keepingResultsUntilExit: Bool) {
+    /// A session for any number of builds (a preview server's), kept in memory and, when
+    /// `cacheDirectory` is given, in that folder too.
+    public convenience init(cacheDirectory: String?) {
+        self.init(cacheDirectory, caching: true, keepingResultsUntilExit: false)
+    }
+
+    /// A session for the one build of a command that exits right after it: it caches only when
+    /// given a folder, and keeps the build's values until the process ends, for the operating
+    /// system to reclaim all at once instead of freeing them one by one.
+    public convenience init(cacheDirectory: String?, keepingResultsUntilExit: Bool) {
+        self.init(cacheDirectory, caching: cacheDirectory != nil, keepingResultsUntilExit: keepingResultsUntilExit)
+    }
+
+    /// The session of `Builder.build`: one build, caching only when given a folder.
+    convenience init(oneBuildWithCacheDirectory cacheDirectory: String?) {
+        self.init(cacheDirectory, caching: cacheDirectory != nil, keepingResultsUntilExit: false)
+    }
+
+    private init(_ cacheDirectory: String?, caching: Bool, keepingResultsUntilExit: Bool) {
         self.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        caching = cacheDirectory != nil
+        self.caching = caching
         keepsResultsUntilExit = keepingResultsUntilExit
     }
 
     func keep(_ values: any Sendable...) {
         if keepsResultsUntilExit { kept.append(contentsOf: values) }
-    }
-
-    init(oneBuildWithCacheDirectory cacheDirectory: String?) {
-        keepsResultsUntilExit = false
-        self.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        caching = cacheDirectory != nil
     }
 
     /// Builds the site; one build at a time per session.

@@ -150,3 +150,16 @@ extension UnchangedBuild {
         return SiteRenderer.clockSeen(by: environment, now: now, timeZone: config.timeZone)
     }
 }
+
+extension UnchangedBuild {
+    /// What a build that found its inputs settled leaves for the next one.
+    init(inputs: Fingerprint, releases: [Release], clock: Clock, clockSeen: Fingerprint, report: BuildReport) {
+        let window = Self.clockWindow(releases, now: clock.now)
+        self.init(
+            inputs: inputs, clockFrom: window.from, clockUntil: window.until, clockSeen: clockSeen,
+            report: StoredReport(
+                diagnostics: report.diagnostics, publishedReleases: report.publishedReleases, pages: report.pages,
+                files: report.files, withheld: report.withheld.map { ($0.release, $0.hold) },
+                withheldPages: report.withheldPages, timeZone: report.schedule.timeZone))
+    }
+}
