@@ -58,7 +58,12 @@ public enum ContentDate {
     static func read(_ text: String) throws(Problem) -> Written {
         // Dates the build writes itself start and end with a digit or a letter: nothing to trim.
         let plain = text.utf8.first.map(isDigit) == true && text.utf8.last.map { $0 < 0x80 && $0 > 0x20 } == true
-        let scalars = Array((plain ? text : text.trimmingCharacters(in: .whitespaces)).utf8)
+        var form = plain ? text : text.trimmingCharacters(in: .whitespaces)
+        // Read in place: the `date` filter reads a date for every date a page prints.
+        return try form.withUTF8 { bytes in Result { () throws(Problem) in try read(bytes: bytes) } }.get()
+    }
+
+    private static func read(bytes scalars: UnsafeBufferPointer<UInt8>) throws(Problem) -> Written {
         var index = 0
 
         func number(_ digits: Int) throws(Problem) -> Int {
@@ -130,7 +135,7 @@ public enum ContentDate {
     }
 
     /// `Z`, `±HH:MM`, `±HHMM` or `±HH`, and nothing after it: seconds east of UTC, at most 18 hours.
-    private static func offset(_ bytes: ArraySlice<UInt8>) throws(Problem) -> Int {
+    private static func offset(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) throws(Problem) -> Int {
         // The messages are made only when an offset is wrong: every date a page prints is read here.
         var written: String { String(decoding: bytes, as: UTF8.self) }
         var twoDigits: Problem { .malformedOffset(written, reason: "hours and minutes take two digits each") }
