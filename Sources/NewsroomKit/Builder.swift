@@ -91,9 +91,16 @@ public enum Builder {
         timer.lap("render")
 
         // Rendered pages were searched as they were rendered; the others (copied files, pages
-        // kept from the previous output) are searched now.
+        // kept from the previous output) are searched now, unless the previous output passed
+        // this very scan and the file is unchanged since.
         if let scanner {
-            try stop(scanner.scan(files.filter { rendered.digests[$0.path] == nil }, threads: options.threads))
+            let passed = previous?.scannedWith == scanner.fingerprint ? previous : nil
+            let unscanned = files.filter { file in
+                guard rendered.digests[file.path] == nil else { return false }
+                guard let entry = passed?.files[file.path] else { return true }
+                return !OutputWriter.holdsSameBytes(file, as: entry, output: writer.output, digests: session.caching ? session.content : nil)
+            }
+            try stop(scanner.scan(unscanned, threads: options.threads))
         }
         timer.lap("leak scan")
 
@@ -108,6 +115,7 @@ public enum Builder {
             throw BuildFailure(diagnostics.sorted + [error])
         }
         timer.lap("write")
+        newManifest.scannedWith = scanner?.fingerprint
         var report = BuildReport(
             outputDirectory: writer.output, diagnostics: diagnostics.sorted,
             publishedReleases: plan.releases.count, pages: plan.pages.count, files: files.count,

@@ -152,6 +152,39 @@ extension CacheTests {
     }
 }
 
+extension CacheTests {
+    /// A page kept from the previous output (its inputs did not change) is searched again when
+    /// what the build holds back changes: here a new embargoed release takes as its title a
+    /// phrase that a published, unchanged page already shows.
+    @Test func aKeptPageIsSearchedAgainWhenWhatIsHeldChanges() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("cache")
+        let gamma = site + "/Content/releases/2025/2025-03-03-gamma.md"
+        try "\nPartners already call it the Quantum Widget Initiative for Schools.\n".appendLine(to: gamma)
+        let options = BuildOptions(siteDirectory: site, outputDirectory: work + "/public",
+                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), cacheDirectory: work + "/cache")
+        let session = BuildSession(cacheDirectory: work + "/cache")
+        _ = try session.build(options)
+        let before = OutputTree(work + "/public")
+        try """
+        ---
+        title: Quantum Widget Initiative for Schools
+        date: 2026-03-01
+        embargo: 2026-04-01T09:00:00-04:00
+        ---
+        Under embargo.
+        """.write(toFile: site + "/Content/releases/2026/2026-03-01-widgets.md", atomically: true, encoding: .utf8)
+
+        #expect(throws: BuildFailure.self) { try session.build(options) }
+        do {
+            _ = try session.build(options)
+        } catch {
+            #expect(error.errors.contains { $0.message.contains("its title") && $0.message.contains("releases/2025/gamma/index.html") })
+        }
+        #expect(OutputTree(work + "/public") == before)
+    }
+}
+
 extension String {
     func appendLine(to path: String) throws {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))

@@ -79,6 +79,21 @@ extension OutputWriter {
         return (summary, recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, threads: threads))
     }
 
+    /// Whether `file` is known to hold the bytes `entry` recorded without reading the old output:
+    /// a page kept from it, or a copied file whose digest (by its signature when settled) matches.
+    static func holdsSameBytes(_ file: OutputFile, as entry: OutputManifest.Entry, output: String, digests: ContentCache?) -> Bool {
+        guard case .file(let source) = file.content else { return false }
+        if source == output + "/" + file.path { return true }
+        guard let digests, FileBytes.size(source) == entry.size,
+              let digest = try? digests.digest(ofFile: source, read: { () throws(Diagnostic) -> Data in
+                  guard let data = FileManager.default.contents(atPath: source) else {
+                      throw .error("cannot read file", at: SourceLocation(path: source))
+                  }
+                  return data
+              }).digest else { return false }
+        return digest == entry.digest
+    }
+
     /// Marks "no folder needs replacing" in `changedScope`.
     static let nothingChanged = "\u{0}"
 

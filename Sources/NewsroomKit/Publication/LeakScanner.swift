@@ -25,6 +25,9 @@ struct LeakScanner: Sendable {
     let heldFiles: [Int: [(bytes: Data, name: String, item: Int)]]
     let basePath: String
     let host: String
+    /// Everything a finding depends on: two scanners with the same fingerprint find the same in
+    /// the same file, so a file found clean and not changed since need not be searched again.
+    let fingerprint: Fingerprint
 
     /// - Parameter publishedFiles: the files published content uses, which are published on purpose.
     init(items: [HeldItem], plan: SitePlan, publishedFiles: [OutputContent]) {
@@ -77,6 +80,48 @@ struct LeakScanner: Sendable {
             }
         }
         heldFiles = files
+        fingerprint = Self.fingerprint(items: items, patterns: patterns, needles: needles, urls: heldURLs, files: files,
+                                       basePath: basePath, host: host)
+    }
+
+    private static func fingerprint(
+        items: [HeldItem], patterns: [[UInt8]], needles: [Needle], urls: [String: (item: Int, what: String, coversBelow: Bool)],
+        files: [Int: [(Data, String, Int)]], basePath: String, host: String
+    ) -> Fingerprint {
+        var hasher = FingerprintHasher()
+        hasher.combine("newsroom leak scan 1")
+        hasher.combine(basePath)
+        hasher.combine(host)
+        hasher.combine(items.count)
+        for item in items {
+            hasher.combine(item.sourcePath)
+            hasher.combine(item.noun)
+            hasher.combine(item.hold.description)
+            hasher.combine(item.title)
+        }
+        hasher.combine(patterns.count)
+        for (pattern, needle) in zip(patterns, needles) {
+            hasher.combine(bytes: pattern)
+            hasher.combine(needle.item)
+            hasher.combine(needle.what)
+            hasher.combine(needle.isURL)
+        }
+        hasher.combine(urls.count)
+        for key in urls.keys.sorted() {
+            let url = urls[key]!
+            hasher.combine(key)
+            hasher.combine(url.item)
+            hasher.combine(url.what)
+            hasher.combine(url.coversBelow)
+        }
+        for size in files.keys.sorted() {
+            for (bytes, name, item) in files[size] ?? [] {
+                hasher.combine(Fingerprint.of(bytes))
+                hasher.combine(name)
+                hasher.combine(item)
+            }
+        }
+        return hasher.finalize()
     }
 
     var isEmpty: Bool { items.isEmpty }

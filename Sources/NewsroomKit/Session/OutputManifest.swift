@@ -27,6 +27,8 @@ struct OutputManifest: Sendable, Equatable {
     var isComplete = true
     /// Set when the build that wrote the folder can vouch for its inputs (`UnchangedBuild`).
     var unchanged: UnchangedBuild?
+    /// The fingerprint of the leak scan every file of the folder passed; nil when nothing was held.
+    var scannedWith: Fingerprint?
 
     /// Inode and modification time of a file or folder, without following a symbolic link.
     static func status(_ path: String) -> (isFile: Bool, isFolder: Bool, size: Int, inode: Int, modified: Int)? {
@@ -77,6 +79,8 @@ struct OutputManifest: Sendable, Equatable {
         }
         writer.write(unchanged != nil)
         if let unchanged { writer.write(unchanged) }
+        writer.write(scannedWith != nil)
+        if let scannedWith { writer.write(scannedWith) }
         return writer.bytes
     }
 
@@ -93,6 +97,7 @@ struct OutputManifest: Sendable, Equatable {
             (try reader.readString(), Folder(inode: try reader.readInt(), modified: try reader.readInt()))
         }
         unchanged = try reader.readBool() ? try reader.readUnchangedBuild() : nil
+        scannedWith = try reader.readBool() ? try reader.readFingerprint() : nil
         guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
         files = Dictionary(entries, uniquingKeysWith: { first, _ in first })
         folders = Dictionary(folderEntries, uniquingKeysWith: { first, _ in first })
