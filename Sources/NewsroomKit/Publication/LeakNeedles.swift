@@ -80,7 +80,7 @@ enum LeakNeedles {
     /// title, a paragraph), or a run of body text found in `corpus`, is no leak.
     struct PublishedText {
         /// Whole titles, headings and paragraphs.
-        var units: Set<String> = []
+        var units: [String] = []
         /// All published source text and the site's templates, one block a line.
         var corpus = ""
 
@@ -91,21 +91,30 @@ enum LeakNeedles {
             for contact in config.contacts {
                 blocks += [contact.name, contact.title, contact.organization].compactMap { $0 }
             }
-            if let about = config.organization.about { blocks += Markdown.render(about).plainText.split(separator: "\n").map(String.init) }
+            func lines(_ text: String) -> [String] {
+                text.utf8.split(separator: UInt8(ascii: "\n")).map { String(Substring($0)) }
+            }
+            if let about = config.organization.about { blocks += lines(Markdown.render(about).plainText) }
             for release in plan.releases {
                 blocks += [release.title, release.subtitle, release.summary, release.dateline].compactMap { $0 }
-                blocks += release.body.plainText.split(separator: "\n").map(String.init)
+                blocks += lines(release.body.plainText)
             }
             for page in plan.site.pages {
                 blocks += [page.title, page.description].compactMap { $0 }
-                blocks += page.body.plainText.split(separator: "\n").map(String.init)
+                blocks += lines(page.body.plainText)
             }
-            // Swift compares strings by canonical equivalence: an NFD title finds its NFC twin here.
-            units = Set(blocks)
+            units = blocks
             for name in plan.site.theme.siteTemplateNames.sorted() {
                 if let text = try? plan.site.theme.templates.text(of: name) { blocks.append(text) }
             }
             corpus = blocks.joined(separator: "\n")
+        }
+
+        /// Whether the published site shows `text` as a whole title, heading or paragraph. Swift
+        /// compares strings by canonical equivalence: an NFD title finds its NFC twin. Asked for
+        /// the few held titles only, so no table of every paragraph is built.
+        func showsWhole(_ text: String) -> Bool {
+            units.contains(text)
         }
     }
 }

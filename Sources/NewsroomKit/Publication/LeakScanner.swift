@@ -43,7 +43,7 @@ struct LeakScanner: Sendable {
         var urls: [String: (Int, String, Bool)] = [:]
         for (index, item) in items.enumerated() {
             if item.title.count >= LeakNeedles.minimumTitleLength,
-               !published.units.contains(item.title) {
+               !published.showsWhole(item.title) {
                 for form in LeakNeedles.forms(ofTitle: item.title) {
                     patterns.append(Array(form.utf8))
                     needles.append(Needle(item: index, what: "its title", isURL: false))
@@ -59,7 +59,8 @@ struct LeakScanner: Sendable {
         }
         // Body text the published site also shows is no leak.
         let snippetMatcher = PatternMatcher(snippetGroups.flatMap { $0.forms.map { Array($0.utf8) } })
-        let shown = snippetMatcher.occurring(in: Data(published.corpus.utf8))
+        var corpus = published.corpus
+        let shown = corpus.withUTF8 { snippetMatcher.occurring(in: UnsafeRawBufferPointer($0)) }
         var form = 0
         for group in snippetGroups {
             let range = form..<(form + group.forms.count)
