@@ -81,10 +81,13 @@ enum LeakNeedles {
     struct PublishedText {
         /// Whole titles, headings and paragraphs.
         var units: [String] = []
+        /// The same as a set, made only when many titles are asked about.
+        var unitSet: Set<String>?
         /// All published source text and the site's templates, one block a line.
         var corpus = ""
 
-        init(plan: SitePlan) {
+        /// - Parameter lookups: how many titles `showsWhole` will be asked about.
+        init(plan: SitePlan, lookups: Int) {
             let config = plan.site.config
             var blocks: [String] = [config.title, config.organization.name]
             blocks += [config.description, config.organization.about].compactMap { $0 }
@@ -104,6 +107,8 @@ enum LeakNeedles {
                 blocks += lines(page.body.plainText)
             }
             units = blocks
+            // A scan per title while there are few; past that, hashing every paragraph once is cheaper.
+            if lookups > 16 { unitSet = Set(blocks) }
             for name in plan.site.theme.siteTemplateNames.sorted() {
                 if let text = try? plan.site.theme.templates.text(of: name) { blocks.append(text) }
             }
@@ -111,10 +116,9 @@ enum LeakNeedles {
         }
 
         /// Whether the published site shows `text` as a whole title, heading or paragraph. Swift
-        /// compares strings by canonical equivalence: an NFD title finds its NFC twin. Asked for
-        /// the few held titles only, so no table of every paragraph is built.
+        /// compares strings by canonical equivalence: an NFD title finds its NFC twin.
         func showsWhole(_ text: String) -> Bool {
-            units.contains(text)
+            unitSet?.contains(text) ?? units.contains(text)
         }
     }
 }

@@ -35,7 +35,7 @@ struct LeakScanner: Sendable {
         let config = plan.site.config
         basePath = config.basePath
         host = URLComponents(string: config.baseURL)?.host?.lowercased() ?? ""
-        let published = LeakNeedles.PublishedText(plan: plan)
+        let published = LeakNeedles.PublishedText(plan: plan, lookups: items.count)
 
         var patterns: [[UInt8]] = []
         var needles: [Needle] = []
