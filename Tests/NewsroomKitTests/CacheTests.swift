@@ -185,6 +185,50 @@ extension CacheTests {
     }
 }
 
+extension CacheTests {
+    /// An edit that changes one release's page exchanges that page's folder only: the other
+    /// folders of the output, and the output folder itself, keep their inodes.
+    @Test func anEditReplacesOnlyTheFolderThatChanged() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("cache")
+        let output = work + "/public"
+        let options = BuildOptions(siteDirectory: site, outputDirectory: output,
+                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), cacheDirectory: work + "/cache")
+        let session = BuildSession(cacheDirectory: work + "/cache")
+        _ = try session.build(options)
+        func inode(_ path: String) -> Int? { OutputManifest.status(output + (path.isEmpty ? "" : "/" + path))?.inode }
+        let folders = ["", "tags", "archive", "releases/2024", "releases/2025", "releases/2025/gamma", "releases/2024/alpha-launch"]
+        let before = folders.map(inode)
+        // The last paragraph of a release shows on its own page only (lists show the summary).
+        try "\nA closing paragraph only the release page shows.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")
+
+        let report = try session.build(options)
+        #expect(report.filesWritten == 1)
+        let after = folders.map(inode)
+        #expect(Array(after.dropLast()) == Array(before.dropLast()))
+        #expect(after.last != before.last, "the edited page's folder is the one exchanged")
+        #expect(OutputTree(output).text("releases/2024/alpha-launch/index.html")?.contains("A closing paragraph") == true)
+    }
+}
+
+extension CacheTests {
+    /// A session reuses its parsed templates while their texts and the time zone are the same.
+    @Test func parsedTemplatesAreReusedUntilOneChanges() throws {
+        let site = try Fixtures.copy("overrides")
+        let files = SiteFiles(root: site)
+        var diagnostics = Diagnostics()
+        let zone = try #require(TimeZone(identifier: "Europe/Paris"))
+        let theme = ThemeLoader.load(files: files, diagnostics: &diagnostics)
+        let kept = SiteRenderer.ParsedTheme(timeZone: zone, environment: try SiteRenderer.environment(theme: theme, timeZone: zone))
+        #expect(kept.reusable(for: ThemeLoader.load(files: files, diagnostics: &diagnostics), timeZone: zone) != nil)
+        #expect(kept.reusable(for: theme, timeZone: .gmt) == nil)
+        try "{# edited #}".appendLine(to: site + "/Templates/release.html")
+        #expect(kept.reusable(for: ThemeLoader.load(files: files, diagnostics: &diagnostics), timeZone: zone) == nil)
+        try FileManager.default.removeItem(atPath: site + "/Templates/release.html")
+        #expect(kept.reusable(for: ThemeLoader.load(files: files, diagnostics: &diagnostics), timeZone: zone) == nil)
+    }
+}
+
 extension String {
     func appendLine(to path: String) throws {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))

@@ -74,6 +74,18 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site + "/.newsroom-cache"))
     }
 
+    /// `--no-cache` leaves no cache folder behind; `--timings` names every stage of the build.
+    @Test func noCacheAndTimings() throws {
+        let site = Self.temporary() + "/site"
+        try FileManager.default.copyItem(atPath: Self.repository.appendingPathComponent("seeds/fixtures/basic").path, toPath: site)
+        let run = try Self.run(["build", "--site", site, "--now", "2026-03-15T00:00:00Z", "--no-cache", "--timings"])
+        #expect(run.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: site + "/.newsroom-cache"))
+        let stages = run.stdout.split(separator: "\n").filter { $0.hasSuffix(" s") == false && $0.contains(" s  ") }
+            .map { $0.components(separatedBy: " s  ").last ?? "" }
+        #expect(stages == ["check for changes", "read cache", "load", "plan", "templates and context", "render", "leak scan", "write", "save cache"])
+    }
+
     @Test func badInputExitsNonZeroWithCompilerStyleDiagnostics() throws {
         let site = Self.temporary()
         try FileManager.default.createDirectory(atPath: site + "/Content/releases", withIntermediateDirectories: true)
