@@ -34,6 +34,12 @@ struct BuildCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 0 else { throw ValidationError("--jobs must be 0 (every core) or more") }
+        if let cacheDirectory {
+            guard !noCache else { throw ValidationError("--cache-dir and --no-cache contradict each other; give one") }
+            guard !cacheDirectory.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("--cache-dir needs a folder, such as .newsroom-cache")
+            }
+        }
     }
 
     func run() throws {

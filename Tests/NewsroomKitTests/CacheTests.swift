@@ -96,10 +96,16 @@ import Testing
         let clock = Clock(now: Fixtures.date("2026-03-15T00:00:00Z"))
         for (output, cache) in [(work + "/public", work + "/public/cache"), (work + "/cache/public", work + "/cache"),
                                 (work + "/public", site + "/Content/media/cache"), (work + "/public", site + "/Templates"),
-                                (work + "/public", site)] {
+                                (work + "/public", site), (work + "/public", work + "/linked-media")] {
+            // The last: a symbolic link that leads into Content/.
+            if cache.hasSuffix("linked-media") { try? FileManager.default.createSymbolicLink(atPath: cache, withDestinationPath: site + "/Content/media") }
             let options = BuildOptions(siteDirectory: site, outputDirectory: output, clock: clock, cacheDirectory: cache)
             #expect(throws: BuildFailure.self) { try Builder.build(options) }
+            do { _ = try Builder.build(options) } catch {
+                #expect(error.errors.map(\.message).contains { $0.hasPrefix("refusing to") }, "\(cache): \(error)")
+            }
         }
+        #expect(!FileManager.default.fileExists(atPath: site + "/Content/media/releases-00.cache"))
     }
 
     /// A release rewritten with the same size and its old modification time put back (as `cp -p`

@@ -86,6 +86,17 @@ import Testing
         #expect(stages == ["check for changes", "read cache", "load", "plan", "templates and context", "render", "leak scan", "write", "save cache"])
     }
 
+    /// An empty cache folder would mean the current folder; one with --no-cache is a contradiction.
+    @Test(arguments: [["--cache-dir", ""], ["--cache-dir", " "], ["--cache-dir", "x", "--no-cache"]])
+    func aCacheFolderOptionThatMakesNoSenseIsACommandLineError(arguments: [String]) throws {
+        let site = Self.repository.appendingPathComponent("seeds/fixtures/basic").path
+        let output = Self.temporary() + "/public"
+        let run = try Self.run(["build", "--site", site, "--output", output] + arguments)
+        #expect(run.status == 64)
+        #expect(run.stderr.hasPrefix("Error: --cache-dir"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     @Test func badInputExitsNonZeroWithCompilerStyleDiagnostics() throws {
         let site = Self.temporary()
         try FileManager.default.createDirectory(atPath: site + "/Content/releases", withIntermediateDirectories: true)

@@ -5,11 +5,25 @@ import Foundation
 enum FileBytes {
     static let chunkSize = 1 << 20
 
+    /// Nanoseconds since 1970 of a file time as `stat` gives it.
+    static func nanoseconds(_ time: timespec) -> Int {
+        Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec)
+    }
+
     /// The file's size, or nil when it cannot be read.
     static func size(_ path: String) -> Int? {
         var status = stat()
         guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
         return Int(status.st_size)
+    }
+
+    /// The whole file, or an error naming it and why it cannot be read.
+    static func read(_ path: String) throws(Diagnostic) -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .error("cannot read file: \(SiteFiles.reason(error))", at: SourceLocation(path: path))
+        }
     }
 
     /// The whole file in one buffer, read without a copy through `Data`; nil when it cannot be read.
@@ -23,8 +37,8 @@ enum FileBytes {
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var done = 0
-            while done < size {
-                let got = read(descriptor, buffer.baseAddress! + done, size - done)
+            while done < size, let base = buffer.baseAddress {
+                let got = Glibc.read(descriptor, base + done, size - done)
                 if got <= 0 { break }
                 done += got
             }

@@ -22,11 +22,7 @@ extension OutputFile {
     /// The same file with a copied file's bytes read in, so later stages see every byte.
     func materialized() throws(Diagnostic) -> OutputFile {
         guard case .file(let source) = content else { return self }
-        do {
-            return OutputFile(path: path, content: .bytes(try Data(contentsOf: URL(fileURLWithPath: source))))
-        } catch {
-            throw .error("cannot read file: \(SiteFiles.reason(error))", at: SourceLocation(path: source))
-        }
+        return OutputFile(path: path, content: .bytes(try FileBytes.read(source)))
     }
 }
 

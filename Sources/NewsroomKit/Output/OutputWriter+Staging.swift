@@ -39,11 +39,7 @@ extension OutputWriter {
         do {
             try manager.createDirectory(atPath: stagingPath, withIntermediateDirectories: false)
             // Folders first, a level at a time (each level on every core); then the files.
-            var folders: Set<String> = []
-            for index in inScope {
-                var folder = Route.parentFolder(of: String(all[index].path.dropFirst(prefix.count)))
-                while !folder.isEmpty, folders.insert(folder).inserted { folder = Route.parentFolder(of: folder) }
-            }
+            let folders = Route.folders(holding: inScope.map { String(all[$0].path.dropFirst(prefix.count)) })
             var levels: [[String]] = []
             for folder in folders.sorted() {
                 let depth = folder.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
@@ -85,12 +81,8 @@ extension OutputWriter {
         guard case .file(let source) = file.content else { return false }
         if source == output + "/" + file.path { return true }
         guard let digests, FileBytes.size(source) == entry.size,
-              let digest = try? digests.digest(ofFile: source, read: { () throws(Diagnostic) -> Data in
-                  guard let data = FileManager.default.contents(atPath: source) else {
-                      throw .error("cannot read file", at: SourceLocation(path: source))
-                  }
-                  return data
-              }).digest else { return false }
+              let digest = try? digests.digest(ofFile: source, read: { () throws(Diagnostic) in try FileBytes.read(source) }).digest
+        else { return false }
         return digest == entry.digest
     }
 
@@ -102,12 +94,8 @@ extension OutputWriter {
     private func changedScope(_ files: [OutputFile], decisions: [Decision], previous: OutputManifest) -> String? {
         guard previous.isComplete else { return "" }
         var changed: [String] = []
-        var newFolders: Set<String> = [""]
-        for (file, decision) in zip(files, decisions) {
-            if decision.carried == nil { changed.append(file.path) }
-            var folder = Route.parentFolder(of: file.path)
-            while !folder.isEmpty, newFolders.insert(folder).inserted { folder = Route.parentFolder(of: folder) }
-        }
+        for (file, decision) in zip(files, decisions) where decision.carried == nil { changed.append(file.path) }
+        let newFolders = Route.folders(holding: files.map(\.path)).union([""])
         let paths = Set(files.map(\.path))
         changed += previous.files.keys.filter { !paths.contains($0) }
         guard var scope = changed.first.map(Route.parentFolder) else { return Self.nothingChanged }
@@ -150,11 +138,7 @@ extension OutputWriter {
             guard let known = rendered[file.path] else { return .success(Decision(digest: nil, carried: nil, compareOld: false)) }
             digest = known
         case .file(let source):
-            let read = { () throws(Diagnostic) -> Data in
-                do { return try Data(contentsOf: URL(fileURLWithPath: source)) } catch {
-                    throw .error("cannot read file: \(SiteFiles.reason(error))", at: SourceLocation(path: source))
-                }
-            }
+            let read = { () throws(Diagnostic) in try FileBytes.read(source) }
             do throws(Diagnostic) {
                 if let digests { digest = try digests.digest(ofFile: source, read: read).digest } else { digest = Fingerprint.of(try read()) }
             } catch {
@@ -217,12 +201,7 @@ extension OutputWriter {
             manifest.files[path] = OutputManifest.Entry(
                 size: status.size, digest: digest, inode: status.inode, modified: status.modified, page: pages[path])
         }
-        var folders: Set<String> = [""]
-        for file in files {
-            var folder = Route.parentFolder(of: file.path)
-            while !folder.isEmpty, folders.insert(folder).inserted { folder = Route.parentFolder(of: folder) }
-        }
-        let folderList = folders.sorted()
+        let folderList = Route.folders(holding: files.map(\.path)).union([""]).sorted()
         let reread = folderList.filter { $0.isEmpty || scope.isEmpty || $0 == scope || $0.hasPrefix(prefix) || scope.hasPrefix($0 + "/") || previous?.folders[$0] == nil }
         let folderStatuses = ParallelMap.map(reread, threads: threads) { OutputManifest.status($0.isEmpty ? output : output + "/" + $0) }
         for path in folderList { manifest.folders[path] = previous?.folders[path] }

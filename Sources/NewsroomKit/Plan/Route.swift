@@ -37,6 +37,16 @@ enum Route {
         return String(path[..<slash])
     }
 
+    /// Every folder that holds one of `paths`, at any depth; "" (the top) is not among them.
+    static func folders(holding paths: some Sequence<String>) -> Set<String> {
+        var folders: Set<String> = []
+        for path in paths {
+            var folder = parentFolder(of: path)
+            while !folder.isEmpty, folders.insert(folder).inserted { folder = parentFolder(of: folder) }
+        }
+        return folders
+    }
+
     /// An alias such as `/2016/05/old.html` or `/old/path` as an output path.
     static func aliasOutputPath(_ alias: String) -> String {
         let trimmed = String(alias.drop { $0 == "/" })

@@ -128,10 +128,6 @@ struct BinaryReader {
         try readBool() ? try readString() : nil
     }
 
-    mutating func readBytes() throws(CacheFormatError) -> [UInt8] {
-        Array(bytes[try take(try readCount())])
-    }
-
     mutating func readArray<T>(_ each: (inout BinaryReader) throws(CacheFormatError) -> T) throws(CacheFormatError) -> [T] {
         let count = try readCount()
         // Each item takes at least one byte: a count beyond what is left is damage, not a reason to allocate.

@@ -156,6 +156,6 @@ public final class BuildSession: @unchecked Sendable {
     static func realTimeNanoseconds() -> Int {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        return Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
+        return FileBytes.nanoseconds(now)
     }
 }

@@ -16,8 +16,8 @@ final class ContentCache: @unchecked Sendable {
             device = Int(status.st_dev)
             inode = Int(status.st_ino)
             size = Int(status.st_size)
-            modified = Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec)
-            changed = Int(status.st_ctim.tv_sec) * 1_000_000_000 + Int(status.st_ctim.tv_nsec)
+            modified = FileBytes.nanoseconds(status.st_mtim)
+            changed = FileBytes.nanoseconds(status.st_ctim)
         }
 
         init(device: Int, inode: Int, size: Int, modified: Int, changed: Int) {
@@ -112,5 +112,4 @@ final class ContentCache: @unchecked Sendable {
         lock.withLock { usedReleases[key] = parsed }
     }
 
-    var count: Int { lock.withLock { releases.count } }
 }

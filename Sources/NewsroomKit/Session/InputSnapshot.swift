@@ -37,8 +37,8 @@ struct InputSnapshot: Equatable, Sendable {
                 case S_IFDIR:
                     guard walk(child) else { return false }
                 case S_IFREG:
-                    let changed = Int(status.st_ctim.tv_sec) * 1_000_000_000 + Int(status.st_ctim.tv_nsec)
-                    let modified = Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec)
+                    let changed = FileBytes.nanoseconds(status.st_ctim)
+                    let modified = FileBytes.nanoseconds(status.st_mtim)
                     if changed >= settledBefore || modified >= settledBefore { settled = false }
                     for number in [Int(status.st_dev), Int(status.st_ino), Int(status.st_size), modified, changed] {
                         hasher.combine(number)

@@ -36,7 +36,7 @@ struct OutputManifest: Sendable, Equatable {
         guard lstat(path, &status) == 0 else { return nil }
         let kind = status.st_mode & S_IFMT
         return (kind == S_IFREG, kind == S_IFDIR, Int(status.st_size), Int(status.st_ino),
-                Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec))
+                FileBytes.nanoseconds(status.st_mtim))
     }
 
     /// The entries that still describe the folder at `output`; the others are dropped.
