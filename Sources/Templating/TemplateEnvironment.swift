@@ -104,9 +104,12 @@ public struct TemplateEnvironment: Sendable {
         templates[name] != nil
     }
 
-    /// Renders one template with the given global context. Thread-safe: the newsroom renders many pages concurrently from one environment.
+    /// Renders one template with the given global context, escaping for the format its name
+    /// gives (`OutputFormat(templateName:)`). Thread-safe: the newsroom renders many pages
+    /// concurrently from one environment.
     public func render(_ name: String, context: TemplateObject) throws(TemplateError) -> String {
-        var renderer = Renderer(templates: templates, filters: filters, limits: limits, context: context)
+        var renderer = Renderer(templates: templates, filters: filters, limits: limits, context: context,
+                                format: OutputFormat(templateName: name))
         try renderer.renderTemplate(name, referencedAt: nil)
         return renderer.output
     }

@@ -46,6 +46,28 @@ enum Escaping {
         if start == utf8.startIndex { output += text } else { output += text[start...] }
     }
 
+    /// Appends `text` escaped for XML: as for HTML, and each character XML 1.0 does not allow
+    /// replaced with U+FFFD.
+    static func appendXML(_ text: String, to output: inout String) {
+        let needsWork = text.utf8.contains { needsEscaping($0) || $0 < 0x20 || $0 == 0xEF }
+        guard needsWork else {
+            output += text
+            return
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x26: output += "&amp;"
+            case 0x3C: output += "&lt;"
+            case 0x3E: output += "&gt;"
+            case 0x22: output += "&quot;"
+            case 0x27: output += "&#39;"
+            case 0x09, 0x0A, 0x0D: output.unicodeScalars.append(scalar)
+            case 0 ..< 0x20, 0xFFFE, 0xFFFF: output += "\u{FFFD}"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+    }
+
     /// The HTML form of a string value: safe text as is, plain text escaped.
     static func html(of value: TemplateValue, text: String) -> String {
         value.isSafe ? text : html(text)

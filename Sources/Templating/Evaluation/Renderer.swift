@@ -12,6 +12,8 @@ struct Renderer {
     let templates: [String: ParsedTemplate]
     let filters: [String: TemplateFilter]
     let limits: TemplateEnvironment.Limits
+    /// What the output is, so that `{{ }}` escapes for it.
+    let format: OutputFormat
     var scope: Scope
     private(set) var output = ""
     private var depth = 0
@@ -22,10 +24,11 @@ struct Renderer {
     private var currentBlock: (name: String, level: Int)?
 
     init(templates: [String: ParsedTemplate], filters: [String: TemplateFilter], limits: TemplateEnvironment.Limits,
-         context: TemplateObject) {
+         context: TemplateObject, format: OutputFormat = .html) {
         self.templates = templates
         self.filters = filters
         self.limits = limits
+        self.format = format
         self.scope = Scope(globals: context)
         output.reserveCapacity(16_384)
     }
@@ -155,14 +158,20 @@ struct Renderer {
         }
     }
 
-    /// Writes what `{{ }}` shows of a value: plain strings escaped, safe strings as they are, none
-    /// as nothing. Lists and objects have no text form; printing one is a mistake worth reporting.
+    /// Writes what `{{ }}` shows of a value, escaped for the output format: plain strings
+    /// escaped (HTML and XML) or written as JSON values (JSON, where none is `null` and lists and
+    /// objects are JSON too); safe strings, already in the output's language, as they are; none
+    /// as nothing outside JSON. Lists and objects have no text form in HTML, XML or text; printing
+    /// one is a mistake worth reporting.
     private mutating func print(_ value: TemplateValue, at location: TemplateLocation) throws(TemplateError) {
-        switch value {
-        case .string(let text): Escaping.appendHTML(text, to: &output)
-        case .safe(let text): output += text
-        case .null, .bool, .int, .double: output += value.scalarText ?? ""
-        case .array, .object:
+        switch (value, format) {
+        case (.safe(let text), _): output += text
+        case (_, .json): output += JSONText.encode(value, forHTML: false)
+        case (.string(let text), .html): Escaping.appendHTML(text, to: &output)
+        case (.string(let text), .xml): Escaping.appendXML(text, to: &output)
+        case (.string(let text), .text): output += text
+        case (.null, _), (.bool, _), (.int, _), (.double, _): output += value.scalarText ?? ""
+        case (.array, _), (.object, _):
             throw TemplateError(kind: .type, location: location, message: "cannot print \(value.typeName == "list" ? "a list" : "an object"); use a filter such as 'join' or 'json'")
         }
     }
