@@ -52,10 +52,16 @@ enum CmarkDocument {
                 removeRawHTML(node)
             }
         }
+        let token = LinkMarkers.token(for: bytes)
+        var marked = false
         for (node, link) in zip(survey.linkNodes, survey.links) {
             var destination = options.rewriteDestination?(link.destination, link.isImage) ?? link.destination
             if !options.unsafeHTML && DestinationSafety.isDangerous(destination) {
                 destination = ""
+            }
+            if let base = LinkBase(of: destination) {
+                destination = LinkMarkers.marked(destination, base: base, token: token)
+                marked = true
             }
             if destination != link.destination {
                 _ = cmark_node_set_url(node, destination)
@@ -67,12 +73,16 @@ enum CmarkDocument {
             }
         }
 
+        var rendered = html(of: document) ?? ""
+        var slots: [LinkSlot] = []
+        if marked { (rendered, slots) = LinkMarkers.extract(from: rendered, token: token) }
         return RenderedMarkdown(
-            html: html(of: document) ?? "",
+            html: rendered,
             summaryText: survey.summaryText,
             plainText: survey.plainTextBlocks.joined(separator: "\n"),
             headings: survey.headings,
-            links: survey.links
+            links: survey.links,
+            linkSlots: slots
         )
     }
 

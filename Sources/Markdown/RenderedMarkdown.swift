@@ -1,5 +1,8 @@
 /// The result of rendering one Markdown text: HTML plus what the site needs to know about it.
 public struct RenderedMarkdown: Sendable, Equatable {
+    /// Relative link and image destinations are as written (root-relative ones from the site
+    /// root, without any base path); `linkSlots` says where each starts, and
+    /// `html(site:page:)` gives the HTML with the bases written in.
     public var html: String
 
     /// The first paragraph (top-level, in document order) as plain text: inline markup
@@ -18,18 +21,23 @@ public struct RenderedMarkdown: Sendable, Equatable {
     /// Every link and image, in document order; line/column 1-based within the given text.
     public var links: [MarkdownLink]
 
+    /// Where each relative destination starts in `html`, in order.
+    public var linkSlots: [LinkSlot]
+
     public init(
         html: String,
         summaryText: String?,
         plainText: String,
         headings: [Heading],
-        links: [MarkdownLink]
+        links: [MarkdownLink],
+        linkSlots: [LinkSlot] = []
     ) {
         self.html = html
         self.summaryText = summaryText
         self.plainText = plainText
         self.headings = headings
         self.links = links
+        self.linkSlots = linkSlots
     }
 }
 
