@@ -22,9 +22,6 @@ public struct NewsroomConfig: Sendable {
 
     public func contact(id: String) -> Contact? { contacts.first { $0.id == id } }
 
-    /// `/news/` + `releases/2015/x/` → `/news/releases/2015/x/`.
-    public func url(_ relative: String) -> String { basePath + relative }
-
-    /// `releases/2015/x/` → `https://example.org/news/releases/2015/x/`.
-    public func permalink(_ relative: String) -> String { baseURL + relative }
+    /// Every URL of the site.
+    public var urls: SiteURLs { SiteURLs(baseURL: baseURL, basePath: basePath) }
 }

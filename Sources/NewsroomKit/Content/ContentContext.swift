@@ -6,15 +6,10 @@ struct ContentContext: Sendable {
     /// Paths under `Content/media/`, relative to it.
     var mediaFiles: Set<String>
 
+    /// Root-relative links stay written from the site root in the model; `SiteURLs.html` adds
+    /// the base path (or the base URL) where the body is shown.
     var markdownOptions: MarkdownOptions {
-        let basePath = config.basePath
-        return MarkdownOptions(
-            smartPunctuation: true, unsafeHTML: config.unsafeHTML, headingIDs: true,
-            rewriteDestination: { destination, _ in
-                // Root-relative links are written against the site root; the base path makes them real.
-                guard destination.hasPrefix("/"), !destination.hasPrefix("//") else { return destination }
-                return basePath + destination.dropFirst()
-            })
+        MarkdownOptions(smartPunctuation: true, unsafeHTML: config.unsafeHTML, headingIDs: true)
     }
 
     /// Where a file named in front matter lives: an absolute URL, a bundle file, or a shared media file.

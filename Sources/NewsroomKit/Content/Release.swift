@@ -23,9 +23,14 @@ public struct Release: Sendable {
     public var contacts: [String]
     public var image: Asset?
     public var imageAlt: String?
+    /// The image file's size and type, read by the loader each build; nil for an image given by
+    /// URL or in a format not known.
+    var imageInfo: ImageInfo?
     public var attachments: [Attachment]
     public var slug: String
     public var date: Date
+    /// When the release was last changed, from front matter (`updated`); nil when never.
+    public var updated: Date?
     public var draft: Bool
     public var embargo: Date?
     /// Paths under the base path, each starting with "/".
@@ -33,6 +38,10 @@ public struct Release: Sendable {
     public var params: TemplateObject
     public var body: RenderedMarkdown
     public var bodyFirstLine: Int
+
+    /// The newest visible change: `updated`, else the date. Feeds, the sitemap and page metadata
+    /// take their times from content, never from the build.
+    public var modified: Date { updated ?? date }
 
     /// The summary from front matter, else the first paragraph as plain text.
     public var summaryText: String? { summary ?? body.summaryText }

@@ -6,7 +6,7 @@ import Templating
 enum ReleaseParser {
     static let knownKeys = [
         "title", "date", "subtitle", "dateline", "summary", "tags", "category", "contacts", "image",
-        "image_alt", "attachments", "slug", "draft", "embargo", "aliases", "params",
+        "image_alt", "attachments", "slug", "draft", "embargo", "aliases", "params", "updated",
     ]
 
     /// The keys that hold a release back: a key that looks like one of them is an error, not a parameter.
@@ -33,6 +33,13 @@ enum ReleaseParser {
         let date = parseDate(&fields, key: "date", required: true, timeZone: config.timeZone)
         let embargo = parseDate(&fields, key: "embargo", required: false, timeZone: config.timeZone,
                                 ifEmpty: "write when it lifts, such as 2026-12-01T09:00:00-05:00, or remove the key")
+        var updated = parseDate(&fields, key: "updated", required: false, timeZone: config.timeZone,
+                                ifEmpty: "write when the release last changed, such as 2026-12-02, or remove the key")
+        if let date, let changed = updated, changed < date {
+            fields.report(.error("'updated' is before 'date': a release cannot change before it is published; use the date of the change, or remove the key",
+                                 at: fields.valueLocation("updated")))
+            updated = nil
+        }
         let subtitle = fields.string("subtitle")
         let dateline = fields.string("dateline")
         let summary = fields.string("summary")
@@ -124,7 +131,7 @@ enum ReleaseParser {
             sourcePath: path, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles,
             title: title, subtitle: subtitle, dateline: dateline, summary: summary, category: category,
             tags: tags, contacts: contacts, image: image, imageAlt: imageAlt, attachments: attachments,
-            slug: slug, date: date, draft: draft, embargo: embargo, aliases: aliases, params: params,
+            slug: slug, date: date, updated: updated, draft: draft, embargo: embargo, aliases: aliases, params: params,
             body: body, bodyFirstLine: split.bodyFirstLine)
         return (release, diagnostics)
     }

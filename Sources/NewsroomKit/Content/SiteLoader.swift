@@ -76,6 +76,14 @@ enum SiteLoader {
         }
         for result in releaseResults { diagnostics.append(contentsOf: result.1) }
         var releases = releaseResults.compactMap { $0.0 }
+        let images = ParallelMap.map(releases, threads: threads) { release -> ImageInfo? in
+            switch release.image {
+            case .bundle(let relative): return release.bundleDirectory.flatMap { ImageInfo.read(path: files.absolute($0 + "/" + relative)) }
+            case .media(let relative): return ImageInfo.read(path: files.absolute("Content/media/" + relative))
+            case .external, nil: return nil
+            }
+        }
+        for index in releases.indices { releases[index].imageInfo = images[index] }
         for index in releases.indices where !releases[index].attachments.isEmpty {
             let bundle = releases[index].bundleDirectory
             for position in releases[index].attachments.indices {

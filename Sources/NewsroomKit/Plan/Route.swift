@@ -14,6 +14,12 @@ enum Route {
     static let archive = "archive/"
     static let notFound = "404.html"
     static func year(_ year: Int) -> String { "archive/\(year)/" }
+    /// `feed.xml`, `feed.json`; a tag's beside its first page: `tags/research/feed.xml`.
+    static func feed(_ format: Feed.Format, tag slug: String?) -> String {
+        (slug.map(tag) ?? "") + (format == .atom ? "feed.xml" : "feed.json")
+    }
+    static let sitemap = "sitemap.xml"
+    static let robots = "robots.txt"
     static func media(_ relativePath: String) -> String { "media/" + relativePath }
     static func asset(_ relativePath: String) -> String { "assets/" + relativePath }
 

@@ -23,6 +23,25 @@ struct SitePlan: Sendable {
     func url(of release: Release) -> String { Route.release(release, calendar: calendar) }
 }
 
+/// A feed of the newest releases, of the whole site or of one tag.
+struct Feed: Sendable {
+    enum Format: Sendable, CaseIterable {
+        /// Atom (RFC 4287), `feed.xml`.
+        case atom
+        /// JSON Feed 1.1, `feed.json`.
+        case json
+    }
+
+    /// How many releases a feed holds, newest first.
+    static let size = 20
+
+    var format: Format
+    /// Nil for the site's feed.
+    var tag: TagGroup?
+    /// Indices into the plan's sorted releases, newest first.
+    var releases: [Int]
+}
+
 struct PlannedPage: Sendable {
     enum Kind: Sendable {
         case index(Pagination, releases: [Int])
@@ -34,6 +53,9 @@ struct PlannedPage: Sendable {
         case page(StandalonePage)
         case notFound
         case redirect(to: Int, from: String)
+        case feed(Feed)
+        case sitemap
+        case robots
     }
 
     /// Relative to the base path: `releases/2015/x/`.

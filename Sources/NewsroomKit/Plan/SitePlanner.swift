@@ -71,6 +71,11 @@ enum SitePlanner {
                 + [Route.year(ContentDate.WallClock(held.release.date, timeZone: calendar.timeZone).year)]
             for url in lists where !publishedLists.contains(url) && heldLists.insert(url).inserted {
                 claims.claim(Route.outputPath(of: url), by: SourceLocation(path: held.release.sourcePath), held: true)
+                if url.hasPrefix(Route.tags) {
+                    for format in Feed.Format.allCases {
+                        claims.claim(url + Route.feed(format, tag: nil), by: SourceLocation(path: held.release.sourcePath), held: true)
+                    }
+                }
             }
         }
         for page in publication.withheldPages {
@@ -85,6 +90,16 @@ enum SitePlanner {
                 add(pagination.url, .tag(tag, pagination, releases: Array(slice)), origin: generated)
             }
         }
+        for format in Feed.Format.allCases {
+            let newest = Array(releases.indices.prefix(Feed.size))
+            add(Route.feed(format, tag: nil), .feed(Feed(format: format, tag: nil, releases: newest)), origin: generated)
+            for tag in tags {
+                let feed = Feed(format: format, tag: tag, releases: Array(tag.releases.prefix(Feed.size)))
+                add(Route.feed(format, tag: tag.slug), .feed(feed), origin: generated)
+            }
+        }
+        add(Route.sitemap, .sitemap, origin: generated)
+        add(Route.robots, .robots, origin: generated)
         add(Route.archive, .archive, origin: generated)
         for year in years {
             add(year.url, .year(year), origin: generated)

@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 import Templating
 
 /// The fingerprint of everything one page's rendering reads: the templates, the `date` filter's
@@ -28,16 +29,24 @@ struct PageFingerprints: Sendable {
         var siteHasher = FingerprintHasher()
         siteHasher.combine(context.site)
         site = siteHasher.finalize()
-        releases = ParallelMap.map(context.releases, threads: threads) { value in
+        let plan = context.plan
+        releases = ParallelMap.map(Array(context.releases.indices), threads: threads) { index in
             var hasher = FingerprintHasher()
-            hasher.combine(value)
+            hasher.combine(context.releases[index])
+            // Where the body's relative links are: the page value shows them resolved, and the
+            // same text can come from a link (made absolute in feeds) or from raw HTML (kept).
+            for slot in plan.releases[index].body.linkSlots {
+                hasher.combine(slot.offset)
+                hasher.combine(slot.base == .site)
+            }
             let digest = hasher.finalize()
             return .safe("\u{0}release:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16))
         }
     }
 
     func fingerprint(of page: PlannedPage, template: String) -> Fingerprint {
-        let variables = context.variables(for: page, release: { releases[$0] }, now: .null)
+        // A feed's releases are the same values with absolute URLs: the same placeholders stand for them.
+        let variables = context.variables(for: page, release: { releases[$0] }, now: .null, absoluteRelease: { releases[$0] })
         var hasher = FingerprintHasher()
         hasher.combine(base)
         hasher.combine(template)

@@ -27,6 +27,8 @@ extension BinaryWriter {
         }
         write(release.slug)
         write(release.date.timeIntervalSinceReferenceDate)
+        write(release.updated != nil)
+        if let updated = release.updated { write(updated.timeIntervalSinceReferenceDate) }
         write(release.draft)
         write(release.embargo != nil)
         if let embargo = release.embargo { write(embargo.timeIntervalSinceReferenceDate) }
@@ -76,6 +78,10 @@ extension BinaryWriter {
             writer.write(count: link.line)
             writer.write(count: link.column)
         }
+        write(markdown.linkSlots) { writer, slot in
+            writer.write(count: slot.offset)
+            writer.write(slot.base == .site)
+        }
     }
 
     mutating func write(_ value: TemplateValue) {
@@ -117,6 +123,7 @@ extension BinaryReader {
         }
         let slug = try readString()
         let date = Date(timeIntervalSinceReferenceDate: try readDouble())
+        let updated = try readBool() ? Date(timeIntervalSinceReferenceDate: try readDouble()) : nil
         let draft = try readBool()
         let embargo = try readBool() ? Date(timeIntervalSinceReferenceDate: try readDouble()) : nil
         let aliases = try readArray { reader throws(CacheFormatError) in
@@ -129,7 +136,7 @@ extension BinaryReader {
             sourcePath: sourcePath, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles, title: title,
             subtitle: subtitle, dateline: dateline, summary: summary, category: category, tags: tags,
             contacts: contacts, image: image, imageAlt: imageAlt, attachments: attachments, slug: slug, date: date,
-            draft: draft, embargo: embargo, aliases: aliases, params: params,
+            updated: updated, draft: draft, embargo: embargo, aliases: aliases, params: params,
             body: try readMarkdown(), bodyFirstLine: try readInt())
     }
 
@@ -152,7 +159,7 @@ extension BinaryReader {
     }
 
     mutating func readMarkdown() throws(CacheFormatError) -> RenderedMarkdown {
-        RenderedMarkdown(
+        let markdown = RenderedMarkdown(
             html: try readString(), summaryText: try readOptionalString(), plainText: try readString(),
             headings: try readArray { reader throws(CacheFormatError) in
                 Heading(level: try reader.readCount(), text: try reader.readString(), id: try reader.readString(),
@@ -161,7 +168,18 @@ extension BinaryReader {
             links: try readArray { reader throws(CacheFormatError) in
                 MarkdownLink(destination: try reader.readString(), isImage: try reader.readBool(),
                              line: try reader.readCount(), column: try reader.readCount())
+            },
+            linkSlots: try readArray { reader throws(CacheFormatError) in
+                LinkSlot(offset: try reader.readCount(), base: try reader.readBool() ? .site : .page)
             })
+        var previous = 0
+        for slot in markdown.linkSlots {
+            guard slot.offset >= previous, slot.offset <= markdown.html.utf8.count else {
+                throw CacheFormatError(reason: "a link position is out of order or past the end of its text")
+            }
+            previous = slot.offset
+        }
+        return markdown
     }
 
     /// Front matter nests at most 100 levels (`YAMLNesting`); a deeper value here is damage.

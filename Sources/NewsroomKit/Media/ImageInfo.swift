@@ -1,0 +1,18 @@
+import Foundation
+
+/// What pages and feeds say about an image file: its size in pixels as shown, and its media
+/// type. Read from the file's header each build (the file can change without its release
+/// changing), for images that are site files; an image given by URL has none.
+struct ImageInfo: Sendable, Equatable {
+    var size: ImageSize
+    var mediaType: String
+
+    /// Nil when the file cannot be read or is in no format `ImageProbe` knows.
+    static func read(path: String) -> ImageInfo? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        let head = (try? handle.read(upToCount: 512)).map { [UInt8]($0) } ?? []
+        try? handle.close()
+        guard let mediaType = ImageProbe.mediaType(of: head), let size = ImageProbe.size(ofFileAt: path) else { return nil }
+        return ImageInfo(size: size, mediaType: mediaType)
+    }
+}

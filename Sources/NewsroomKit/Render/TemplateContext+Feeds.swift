@@ -1,0 +1,80 @@
+import Foundation
+import Templating
+
+/// The variables of feeds and the sitemap. Every URL in them is absolute, and every time comes
+/// from content (a release's date or `updated`), never from the build's clock, so a rebuild
+/// that publishes nothing new writes the same bytes.
+extension TemplateContext {
+    /// `feed` (title parts, ids, URLs, `updated`, author) and `releases`, absolute, newest first.
+    func feedVariables(_ feed: Feed, release: (Int) -> TemplateValue) -> [(String, TemplateValue)] {
+        let config = plan.site.config
+        let urls = config.urls
+        let home = feed.tag.map(\.url) ?? ""
+        let newest = feed.releases.map { plan.releases[$0].modified }.max()
+        let organization = config.organization
+        let links: [(String, TemplateValue)] = Feed.Format.allCases.map { format in
+            (format == .atom ? "atom_url" : "json_url", .string(urls.permalink(Route.feed(format, tag: feed.tag?.slug))))
+        }
+        let value = TemplateObject([
+            ("id", .string(urls.permalink(Route.feed(feed.format, tag: feed.tag?.slug)))),
+            ("url", .string(urls.permalink(Route.feed(feed.format, tag: feed.tag?.slug)))),
+            ("home_url", .string(urls.permalink(home))),
+            ("tag", feed.tag.map { tag(name: $0.name, slug: $0.slug, count: $0.releases.count, form: .absolute) } ?? .null),
+            // A feed must say when it last changed; one with no releases has never changed.
+            ("updated", .string(newest.map { ContentDate.iso8601($0, timeZone: config.timeZone) } ?? "1970-01-01T00:00:00Z")),
+            ("author", .object(TemplateObject([
+                ("name", .string(organization.name)),
+                ("url", .string(organization.url ?? urls.permalink(""))),
+            ]))),
+            ("icon_url", .string(urls.permalink(Route.asset("favicon.svg")))),
+            ("logo_url", organization.logo.map { .string(urls.url(ofSetting: $0, .absolute)) } ?? .null),
+        ] + links)
+        return [("feed", .object(value)), ("releases", .array(feed.releases.map(release)))]
+    }
+
+    /// Every page a search engine should index (not the 404 page, redirects, feeds or the
+    /// sitemap itself), in the plan's order, each with its absolute URL and, when the page shows
+    /// releases, the newest change among them.
+    func sitemapEntries() -> TemplateValue {
+        let config = plan.site.config
+        let urls = config.urls
+        let releases = plan.releases
+        func newest(_ indices: some Sequence<Int>) -> TemplateValue {
+            indices.map { releases[$0].modified }.max().map { .string(ContentDate.iso8601($0, timeZone: config.timeZone)) } ?? .null
+        }
+        let everything = newest(releases.indices)
+        var entries: [TemplateValue] = []
+        for page in plan.pages {
+            let modified: TemplateValue
+            switch page.kind {
+            case .index(_, let indices), .tag(_, _, let indices): modified = newest(indices)
+            case .release(let index): modified = newest([index])
+            case .year(let year): modified = newest(year.releases)
+            case .tags, .archive: modified = everything
+            case .page: modified = .null
+            case .notFound, .redirect, .feed, .sitemap, .robots: continue
+            }
+            entries.append(.object(TemplateObject([("url", .string(urls.permalink(page.url))), ("modified", modified)])))
+        }
+        return .array(entries)
+    }
+
+    /// The feeds a page announces for autodiscovery: the site's, and on a tag's pages the tag's.
+    func feedLinks(for page: PlannedPage) -> TemplateValue {
+        var tags: [TagGroup?] = [nil]
+        if case .tag(let group, _, _) = page.kind { tags.append(group) }
+        let urls = plan.site.config.urls
+        var links: [TemplateValue] = []
+        for group in tags {
+            for format in Feed.Format.allCases {
+                links.append(.object(TemplateObject([
+                    ("url", .string(urls.url(Route.feed(format, tag: group?.slug)))),
+                    ("type", .string(format == .atom ? "application/atom+xml" : "application/feed+json")),
+                    ("format", .string(format == .atom ? "atom" : "json")),
+                    ("tag", group.map { .string($0.name) } ?? .null),
+                ])))
+            }
+        }
+        return .array(links)
+    }
+}

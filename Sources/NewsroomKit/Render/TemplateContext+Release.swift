@@ -1,0 +1,110 @@
+import Foundation
+import Markdown
+import Templating
+
+/// The values of one release, and of the contacts and tags it names.
+extension TemplateContext {
+    /// A release as templates see it (DESIGN.md, "Core of the context"). In the `.absolute`
+    /// form (feeds) every URL is absolute, links in the body too, and the body is plain text of
+    /// HTML for the feed template to escape, not safe HTML.
+    static func release(_ release: Release, plan: SitePlan, isPreview: Bool, form: SiteURLs.Form = .rootRelative) -> TemplateValue {
+        let config = plan.site.config
+        let urls = config.urls
+        let path = plan.url(of: release)
+        let tags: [TemplateValue] = release.tagNames.map { name in
+            let slug = Slug.make(name)
+            return .object(TemplateObject([
+                ("name", .string(name)), ("slug", .string(slug)), ("url", .string(urls.url(Route.tag(slug), form))),
+            ]))
+        }
+        let attachments: [TemplateValue] = release.attachments.map { attachment in
+            .object(TemplateObject([
+                ("title", .string(attachment.title)), ("url", .string(urls.url(of: attachment.asset, page: path, form))),
+                ("size", attachment.size.map { .string(Self.humanSize($0)) } ?? .null),
+            ]))
+        }
+        let contacts = release.contacts.compactMap { config.contact(id: $0) }.map(Self.contact)
+        let embargoed = release.embargo.map { $0 > plan.clockNow } ?? false
+        let body = urls.html(release.body, page: path, form)
+        let image = release.image
+        return .object(TemplateObject([
+            ("id", .string(Self.entryID(of: release, plan: plan))),
+            ("title", .string(release.title)),
+            ("subtitle", release.subtitle.map(TemplateValue.string) ?? .null),
+            ("category", release.category.map(TemplateValue.string) ?? .null),
+            ("category_url", release.category.map { .string(urls.url(Route.tag(Slug.make($0)), form)) } ?? .null),
+            ("date", .string(ContentDate.iso8601(release.date, timeZone: config.timeZone))),
+            ("updated", .string(ContentDate.iso8601(release.modified, timeZone: config.timeZone))),
+            ("is_updated", .bool(release.updated != nil)),
+            ("year", .int(plan.year(of: release))),
+            ("dateline", release.dateline.map(TemplateValue.string) ?? .null),
+            ("summary", release.summaryText.map(TemplateValue.string) ?? .null),
+            ("body", form == .absolute ? .string(body) : .safe(body)),
+            ("url", .string(urls.url(path, form))),
+            ("permalink", .string(urls.permalink(path))),
+            ("slug", .string(release.slug)),
+            ("tags", .array(tags)),
+            ("contacts", .array(contacts)),
+            ("image", image.map { .string(urls.url(of: $0, page: path, form)) } ?? .null),
+            ("image_permalink", image.map { .string(urls.url(of: $0, page: path, .absolute)) } ?? .null),
+            ("image_alt", release.imageAlt.map(TemplateValue.string) ?? .null),
+            ("image_width", release.imageInfo.map { .int($0.size.width) } ?? .null),
+            ("image_height", release.imageInfo.map { .int($0.size.height) } ?? .null),
+            ("image_type", release.imageInfo.map { .string($0.mediaType) } ?? .null),
+            ("attachments", .array(attachments)),
+            ("params", .object(release.params)),
+            ("draft", .bool(isPreview && release.draft)),
+            ("embargoed", .bool(isPreview && embargoed)),
+            ("embargo", isPreview ? release.embargo.map { .string(ContentDate.iso8601($0, timeZone: config.timeZone)) } ?? .null : .null),
+        ]))
+    }
+
+    /// A feed entry's id, the same in Atom and JSON Feed and for as long as the release keeps its
+    /// URL: a tag URI (RFC 4151) from the site's host, the release's date and its path,
+    /// `tag:example.org,2015-10-02:/releases/2015/x/`. It does not change with the base path, or
+    /// when the release is edited or updated.
+    static func entryID(of release: Release, plan: SitePlan) -> String {
+        let config = plan.site.config
+        var host = Substring(config.baseURL)
+        if let scheme = host.range(of: "://") { host = host[scheme.upperBound...] }
+        host = host.prefix { $0 != "/" && $0 != ":" }
+        let day = String(ContentDate.iso8601(release.date, timeZone: config.timeZone).prefix(10))
+        return "tag:\(host.lowercased()),\(day):/\(plan.url(of: release))"
+    }
+
+    static func humanSize(_ bytes: Int) -> String {
+        if bytes < 1000 { return "\(bytes) bytes" }
+        if bytes < 1_000_000 { return "\(Int((Double(bytes) / 1000).rounded())) KB" }
+        let megabytes = Double(bytes) / 1_000_000
+        let tenths = Int((megabytes * 10).rounded())
+        return tenths % 10 == 0 ? "\(tenths / 10) MB" : "\(tenths / 10).\(tenths % 10) MB"
+    }
+
+    static func contact(_ contact: Contact) -> TemplateValue {
+        .object(TemplateObject([
+            ("id", .string(contact.id)),
+            ("name", .string(contact.name)),
+            ("title", contact.title.map(TemplateValue.string) ?? .null),
+            ("organization", contact.organization.map(TemplateValue.string) ?? .null),
+            ("phone", contact.phone.map(TemplateValue.string) ?? .null),
+            ("phone_uri", contact.phone.flatMap(phoneURI).map(TemplateValue.string) ?? .null),
+            ("email", contact.email.map(TemplateValue.string) ?? .null),
+        ]))
+    }
+
+    /// `(571) 319-3047` → `tel:5713193047`; `+1 555 0100` → `tel:+15550100`. Nil when no digits remain.
+    static func phoneURI(_ phone: String) -> String? {
+        let digits = phone.filter { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return nil }
+        return "tel:" + (phone.trimmingCharacters(in: .whitespaces).hasPrefix("+") ? "+" : "") + digits
+    }
+
+    func tag(name: String, slug: String, count: Int?, form: SiteURLs.Form = .rootRelative) -> TemplateValue {
+        var pairs: [(String, TemplateValue)] = [
+            ("name", .string(name)), ("slug", .string(slug)),
+            ("url", .string(plan.site.config.urls.url(Route.tag(slug), form))),
+        ]
+        if let count { pairs.append(("count", .int(count))) }
+        return .object(TemplateObject(pairs))
+    }
+}
