@@ -135,4 +135,45 @@ struct FeedTests {
         #expect(home.contains("\"contactPoint\":[{\"@type\":\"ContactPoint\",\"contactType\":\"media relations\",\"name\":\"Press Office\",\"telephone\":\"+15550100\",\"email\":\"press@example.org\"}]"))
         #expect(built.text("page/2/index.html")?.contains("application/ld+json") == false)
     }
+
+    /// More pages than one sitemap may list: `sitemap.xml` becomes an index of parts, which
+    /// together list exactly what the one sitemap listed, in order. (Shown with parts of 4
+    /// pages; the real limit is the protocol's 50,000.)
+    @Test func aLargeSiteGetsASitemapIndex() throws {
+        let clock = Clock(now: Fixtures.date("2026-03-15T00:00:00Z"))
+        let site = try #require(SiteLoader.load(siteDirectory: Self.site, baseURLOverride: nil).site)
+        let publication = BuildOptions(siteDirectory: Self.site, clock: clock).policy.apply(to: site)
+        let plan = try #require(SitePlanner.plan(publication, clock: clock, sitemapLimit: 4).plan)
+        let renderer = try #require(SiteRenderer.make(plan: plan, clock: clock, isPreview: false).renderer)
+        var texts: [String: String] = [:]
+        for file in renderer.render(threads: 1).files {
+            if case .bytes(let data) = file.content { texts[file.path] = String(decoding: data, as: UTF8.self) }
+        }
+        func locs(_ text: String?) -> [String] {
+            (text ?? "").components(separatedBy: "<loc>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        }
+        let index = try #require(texts["sitemap.xml"])
+        #expect(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"))
+        #expect(locs(index) == (1...4).map { "https://example.org/news/sitemaps/\($0).xml" })
+        #expect(index.contains("<loc>https://example.org/news/sitemaps/1.xml</loc>\n    <lastmod>2026-03-12T09:30:00-04:00</lastmod>"))
+        let parts = (1...4).map { locs(texts["sitemaps/\($0).xml"]) }
+        #expect(parts.map(\.count) == [4, 4, 4, 1])
+        let single = try String(contentsOfFile: Self.expected + "/sitemap.xml", encoding: .utf8)
+        #expect(parts.flatMap { $0 } == locs(single))
+    }
+
+    /// The feed, sitemap and robots templates are the theme's: a site overrides them like any other.
+    @Test func aSiteOverridesFeedAndRobotsTemplates() throws {
+        let site = try Fixtures.copy("feeds/site")
+        try FileManager.default.createDirectory(atPath: site + "/Templates", withIntermediateDirectories: true)
+        try "User-agent: *\nDisallow: /private/\nSitemap: {{ sitemap_url }}\n".write(toFile: site + "/Templates/robots.txt", atomically: true, encoding: .utf8)
+        try "<?xml version=\"1.0\"?><count>{{ releases | length }} {{ feed.tag.name if feed.tag else site.title }}</count>\n"
+            .write(toFile: site + "/Templates/feed.xml", atomically: true, encoding: .utf8)
+        let output = Fixtures.temporaryDirectory("feeds") + "/public"
+        _ = try Fixtures.build(site, output: output)
+        let built = OutputTree(output)
+        #expect(built.text("robots.txt") == "User-agent: *\nDisallow: /private/\nSitemap: https://example.org/news/sitemap.xml\n")
+        #expect(built.text("feed.xml") == "<?xml version=\"1.0\"?><count>3 Harbor Light Newsroom</count>\n")
+        #expect(built.text("tags/safety/feed.xml") == "<?xml version=\"1.0\"?><count>2 Safety</count>\n")
+    }
 }

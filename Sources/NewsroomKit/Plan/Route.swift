@@ -19,6 +19,8 @@ enum Route {
         (slug.map(tag) ?? "") + (format == .atom ? "feed.xml" : "feed.json")
     }
     static let sitemap = "sitemap.xml"
+    /// Part `number` (from 1) of a sitemap too large for one file.
+    static func sitemap(part number: Int) -> String { "sitemaps/\(number).xml" }
     static let robots = "robots.txt"
     static func media(_ relativePath: String) -> String { "media/" + relativePath }
     static func asset(_ relativePath: String) -> String { "assets/" + relativePath }

@@ -15,6 +15,8 @@ struct SitePlan: Sendable {
 
     /// Gregorian, in the site's time zone: release years and months are the site's.
     var calendar: Calendar
+    /// How many pages one sitemap file lists.
+    var sitemapLimit = Sitemap.limit
 
     var releases: [Release] { site.releases }
 
@@ -42,6 +44,12 @@ struct Feed: Sendable {
     var releases: [Int]
 }
 
+/// The sitemaps protocol's limit: a sitemap lists at most 50,000 URLs; a site with more gets
+/// `sitemap.xml` as an index of `sitemaps/1.xml`, `sitemaps/2.xml` …
+enum Sitemap {
+    static let limit = 50_000
+}
+
 struct PlannedPage: Sendable {
     enum Kind: Sendable {
         case index(Pagination, releases: [Int])
@@ -54,8 +62,20 @@ struct PlannedPage: Sendable {
         case notFound
         case redirect(to: Int, from: String)
         case feed(Feed)
-        case sitemap
+        /// One sitemap file: the listed pages' part `part` (from 0), `Sitemap.limit` to a part.
+        case sitemap(part: Int)
+        /// `sitemap.xml` when the site has more pages than one sitemap may list: the parts' index.
+        case sitemapIndex(parts: Int)
         case robots
+
+        /// Whether a search engine should index the page: not the 404 page, redirects, feeds,
+        /// sitemaps or robots.txt.
+        var isListedInSitemap: Bool {
+            switch self {
+            case .index, .release, .tags, .tag, .archive, .year, .page: true
+            case .notFound, .redirect, .feed, .sitemap, .sitemapIndex, .robots: false
+            }
+        }
     }
 
     /// Relative to the base path: `releases/2015/x/`.

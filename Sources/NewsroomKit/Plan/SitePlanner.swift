@@ -7,7 +7,8 @@ enum SitePlanner {
     /// Plans the published site, and the held releases and pages as well: their URLs, aliases and
     /// files join the conflict check and their links are checked now, so a problem shows today and
     /// not at the minute an embargo lifts. Held items get no page.
-    static func plan(_ publication: Publication, clock: Clock, threads: Int = 0) -> (plan: SitePlan?, diagnostics: Diagnostics) {
+    static func plan(_ publication: Publication, clock: Clock, threads: Int = 0,
+                     sitemapLimit: Int = Sitemap.limit) -> (plan: SitePlan?, diagnostics: Diagnostics) {
         var site = publication.site
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = site.config.timeZone
@@ -98,7 +99,6 @@ enum SitePlanner {
                 add(Route.feed(format, tag: tag.slug), .feed(feed), origin: generated)
             }
         }
-        add(Route.sitemap, .sitemap, origin: generated)
         add(Route.robots, .robots, origin: generated)
         add(Route.archive, .archive, origin: generated)
         for year in years {
@@ -106,6 +106,14 @@ enum SitePlanner {
         }
         for page in site.pages {
             add(page.slug + "/", .page(page), origin: SourceLocation(path: page.sourcePath))
+        }
+        let listed = pages.count { $0.kind.isListedInSitemap }
+        let parts = max(1, (listed + sitemapLimit - 1) / max(1, sitemapLimit))
+        if parts == 1 {
+            add(Route.sitemap, .sitemap(part: 0), origin: generated)
+        } else {
+            add(Route.sitemap, .sitemapIndex(parts: parts), origin: generated)
+            for part in 0 ..< parts { add(Route.sitemap(part: part + 1), .sitemap(part: part), origin: generated) }
         }
         claims.claim(Route.notFound, by: generated)
         pages.append(PlannedPage(url: Route.notFound, outputPath: Route.notFound, kind: .notFound))
@@ -120,8 +128,9 @@ enum SitePlanner {
 
         var diagnostics = claims.conflicts()
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        let plan = SitePlan(site: site, tags: tags, years: years, pages: pages, copies: copies,
+        var plan = SitePlan(site: site, tags: tags, years: years, pages: pages, copies: copies,
                             knownPaths: claims.publishedPaths, clockNow: clock.now, calendar: calendar)
+        plan.sitemapLimit = sitemapLimit
         diagnostics.append(contentsOf: LinkChecker.check(plan, held: publication, heldPaths: claims.heldPaths, threads: threads))
         return (plan, diagnostics)
     }

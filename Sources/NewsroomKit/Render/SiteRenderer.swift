@@ -67,7 +67,7 @@ struct SiteRenderer: Sendable {
 
     static let requiredTemplates = [
         "index.html", "release.html", "tags.html", "tag.html", "archive.html", "year.html", "page.html",
-        "404.html", "redirect.html", "feed.xml", "feed.json", "sitemap.xml", "robots.txt",
+        "404.html", "redirect.html", "feed.xml", "feed.json", "sitemap.xml", "sitemap-index.xml", "robots.txt",
     ]
 
     static func templateName(for kind: PlannedPage.Kind) -> String {
@@ -83,6 +83,7 @@ struct SiteRenderer: Sendable {
         case .redirect: return "redirect.html"
         case .feed(let feed): return feed.format == .atom ? "feed.xml" : "feed.json"
         case .sitemap: return "sitemap.xml"
+        case .sitemapIndex: return "sitemap-index.xml"
         case .robots: return "robots.txt"
         }
     }

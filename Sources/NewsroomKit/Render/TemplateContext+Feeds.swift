@@ -32,31 +32,31 @@ extension TemplateContext {
         return [("feed", .object(value)), ("releases", .array(feed.releases.map(release)))]
     }
 
-    /// Every page a search engine should index (not the 404 page, redirects, feeds or the
-    /// sitemap itself), in the plan's order, each with its absolute URL and, when the page shows
-    /// releases, the newest change among them.
-    func sitemapEntries() -> TemplateValue {
+    /// Part `part` of the pages a search engine should index (`isListedInSitemap`), in the
+    /// plan's order, each with its absolute URL and, when the page shows releases, the newest
+    /// change among them.
+    func sitemapPart(_ part: Int) -> [(url: String, modified: Date?)] {
         let config = plan.site.config
         let urls = config.urls
         let releases = plan.releases
-        func newest(_ indices: some Sequence<Int>) -> TemplateValue {
-            indices.map { releases[$0].modified }.max().map { .string(ContentDate.iso8601($0, timeZone: config.timeZone)) } ?? .null
-        }
-        let everything = newest(releases.indices)
-        var entries: [TemplateValue] = []
-        for page in plan.pages {
-            let modified: TemplateValue
+        func newest(_ indices: some Sequence<Int>) -> Date? { indices.map { releases[$0].modified }.max() }
+        let listed = plan.pages.filter(\.kind.isListedInSitemap)
+        let start = min(part * plan.sitemapLimit, listed.count)
+        let slice = listed[start ..< min(start + plan.sitemapLimit, listed.count)]
+        var everything: Date??
+        return slice.map { page in
+            let modified: Date?
             switch page.kind {
             case .index(_, let indices), .tag(_, _, let indices): modified = newest(indices)
-            case .release(let index): modified = newest([index])
+            case .release(let index): modified = releases[index].modified
             case .year(let year): modified = newest(year.releases)
-            case .tags, .archive: modified = everything
-            case .page: modified = .null
-            case .notFound, .redirect, .feed, .sitemap, .robots: continue
+            case .tags, .archive:
+                if everything == nil { everything = newest(releases.indices) }
+                modified = everything ?? nil
+            default: modified = nil
             }
-            entries.append(.object(TemplateObject([("url", .string(urls.permalink(page.url))), ("modified", modified)])))
+            return (urls.permalink(page.url), modified)
         }
-        return .array(entries)
     }
 
     /// The feeds a page announces for autodiscovery: the site's, and on a tag's pages the tag's.

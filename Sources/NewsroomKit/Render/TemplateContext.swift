@@ -72,6 +72,7 @@ struct TemplateContext: Sendable {
         var extra: [(String, TemplateValue)] = []
 
         func list(_ indices: [Int]) -> TemplateValue { .array(indices.map(release)) }
+        func time(_ date: Date?) -> TemplateValue { date.map { .string(ContentDate.iso8601($0, timeZone: config.timeZone)) } ?? .null }
         func paginator(_ pagination: Pagination) -> TemplateValue {
             .object(TemplateObject([
                 ("page", .int(pagination.number)),
@@ -156,9 +157,20 @@ struct TemplateContext: Sendable {
             kind = "feed"
             title = feed.tag?.name ?? config.title
             extra = feedVariables(feed, release: absoluteRelease)
-        case .sitemap:
+        case .sitemap(let part):
             kind = "sitemap"
-            extra = [("entries", sitemapEntries())]
+            extra = [("entries", .array(sitemapPart(part).map { entry in
+                .object(TemplateObject([("url", .string(entry.url)), ("modified", time(entry.modified))]))
+            }))]
+        case .sitemapIndex(let parts):
+            kind = "sitemap"
+            extra = [("sitemaps", .array((0 ..< parts).map { part in
+                let modified = sitemapPart(part).compactMap(\.modified).max()
+                return .object(TemplateObject([
+                    ("url", .string(urls.permalink(Route.sitemap(part: part + 1)))),
+                    ("modified", time(modified)),
+                ]))
+            }))]
         case .robots:
             kind = "robots"
             extra = [("sitemap_url", .string(urls.permalink(Route.sitemap)))]
