@@ -176,4 +176,15 @@ struct FeedTests {
         #expect(built.text("feed.xml") == "<?xml version=\"1.0\"?><count>3 Harbor Light Newsroom</count>\n")
         #expect(built.text("tags/safety/feed.xml") == "<?xml version=\"1.0\"?><count>2 Safety</count>\n")
     }
+
+    /// Heading ids come from the author's words ("Media contacts", "Downloads", "Main"); the
+    /// theme's own ids have an underscore, which a heading id never has, so no page repeats one.
+    @Test func noPageRepeatsAnID() throws {
+        let built = try build()
+        #expect(built.text("releases/2026/restoration/index.html")?.contains("<h2 id=\"media-contacts\">") == true)
+        for path in built.htmlPaths {
+            let ids = (built.text(path) ?? "").components(separatedBy: " id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(Set(ids).count == ids.count, "\(path) repeats an id: \(ids)")
+        }
+    }
 }
