@@ -64,3 +64,37 @@ fuzz: deps
 .PHONY: bench
 bench: deps
 	SWIFT=$(SWIFT) seeds/bench/run.sh
+
+# Third-party validators (vnu HTML, Atom RELAX NG, JSON Feed schema, sitemap XSD, robots.txt,
+# LinkChecker, headless Chromium, axe) from the kit in VALIDATE_KIT, over clean builds (no
+# cache) of the demo newsroom and of seeds/fixtures/basic (base_url https://example.org/news/,
+# so served at /news/; built at the tests' clock). The kit's setup.sh runs apt-get update and
+# install itself when one of its packages is missing (as root), and pip-installs into
+# VALIDATE_VENV (the kit folder is shared). Fails naming every failed check as site:check;
+# the outputs and logs stay in the folder it prints.
+VALIDATE_KIT ?= ../shared/validate
+VALIDATE_VENV ?= $(CURDIR)/.build-validate/venv
+VALIDATE_NOW ?= 2026-03-15T00:00:00Z
+
+.PHONY: validate
+validate: build
+	@python3 -c 'import ensurepip' 2>/dev/null || { \
+		echo "Installing python3-venv (the kit's validators live in a venv)…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-venv >/dev/null; }
+	@t0=$$(date +%s); VALIDATE_VENV="$(VALIDATE_VENV)" "$(VALIDATE_KIT)/setup.sh" && \
+		echo "validate: setup.sh took $$(( $$(date +%s) - t0 )) s"
+	@bin="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom"; \
+	out="$$(mktemp -d -t newsroom-validate.XXXXXX)"; failed=""; \
+	for run in "demo . /" "basic seeds/fixtures/basic /news/ --now $(VALIDATE_NOW)"; do \
+		set -- $$run; name=$$1; site=$$2; base=$$3; shift 3; \
+		echo "validate: $$name: newsroom build --site $$site --output $$out/$$name --no-cache $$*"; \
+		"$$bin" build --site "$$site" --output "$$out/$$name" --no-cache "$$@" || { failed="$$failed $$name:build"; continue; }; \
+		echo "validate: $$name: BASE_PATH=$$base check_site.sh $$out/$$name"; \
+		BASE_PATH="$$base" LOG_DIR="$$out/$$name-logs" VALIDATE_VENV="$(VALIDATE_VENV)" \
+			"$(VALIDATE_KIT)/check_site.sh" "$$out/$$name" > "$$out/$$name.txt" 2>&1; rc=$$?; \
+		cat "$$out/$$name.txt"; \
+		[ $$rc -eq 0 ] || failed="$$failed$$(awk -v s=$$name '/^FAIL /{printf " %s:%s", s, $$2; n++} END{if (!n) printf " %s:check_site", s}' "$$out/$$name.txt")"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "validate: FAILED:$$failed (outputs and logs in $$out)"; exit 1; fi; \
+	echo "validate: every check passed on both sites (outputs and logs in $$out)"
