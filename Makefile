@@ -67,8 +67,8 @@ bench: deps
 
 # Third-party validators (vnu HTML, Atom RELAX NG, JSON Feed schema, sitemap XSD, robots.txt,
 # LinkChecker, headless Chromium, axe) from the kit in VALIDATE_KIT, over clean builds (no
-# cache) of the demo newsroom and of seeds/fixtures/basic (base_url https://example.org/news/,
-# so served at /news/; built at the tests' clock). The kit's setup.sh runs apt-get update and
+# cache) of the demo newsroom and of the fixtures seeds/fixtures/basic and seeds/fixtures/feeds/site
+# (base_url https://example.org/news/, so served at /news/; built at the tests' clock). The kit's setup.sh runs apt-get update and
 # install itself when one of its packages is missing (as root), and pip-installs into
 # VALIDATE_VENV (the kit folder is shared). Fails naming every failed check as site:check;
 # the outputs and logs stay in the folder it prints.
@@ -86,7 +86,8 @@ validate: build
 		echo "validate: setup.sh took $$(( $$(date +%s) - t0 )) s"
 	@bin="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom"; \
 	out="$$(mktemp -d -t newsroom-validate.XXXXXX)"; failed=""; \
-	for run in "demo . /" "basic seeds/fixtures/basic /news/ --now $(VALIDATE_NOW)"; do \
+	for run in "demo . /" "basic seeds/fixtures/basic /news/ --now $(VALIDATE_NOW)" \
+	           "feeds seeds/fixtures/feeds/site /news/ --now $(VALIDATE_NOW)"; do \
 		set -- $$run; name=$$1; site=$$2; base=$$3; shift 3; \
 		echo "validate: $$name: newsroom build --site $$site --output $$out/$$name --no-cache $$*"; \
 		"$$bin" build --site "$$site" --output "$$out/$$name" --no-cache "$$@" || { failed="$$failed $$name:build"; continue; }; \
@@ -97,4 +98,4 @@ validate: build
 		[ $$rc -eq 0 ] || failed="$$failed$$(awk -v s=$$name '/^FAIL /{printf " %s:%s", s, $$2; n++} END{if (!n) printf " %s:check_site", s}' "$$out/$$name.txt")"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "validate: FAILED:$$failed (outputs and logs in $$out)"; exit 1; fi; \
-	echo "validate: every check passed on both sites (outputs and logs in $$out)"
+	echo "validate: every check passed on every site (outputs and logs in $$out)"
