@@ -26,7 +26,7 @@ extension TemplateContext {
                 ("name", .string(organization.name)),
                 ("url", .string(organization.url ?? urls.permalink(""))),
             ]))),
-            ("icon_url", .string(urls.permalink(Route.asset("favicon.svg")))),
+            ("assets_url", .string(urls.permalink(Route.asset("")))),
             ("logo_url", organization.logo.map { .string(urls.url(ofSetting: $0, .absolute)) } ?? .null),
         ] + links)
         return [("feed", .object(value)), ("releases", .array(feed.releases.map(release)))]

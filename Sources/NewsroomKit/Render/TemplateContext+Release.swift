@@ -37,6 +37,7 @@ extension TemplateContext {
             ("updated", .string(ContentDate.iso8601(release.modified, timeZone: config.timeZone))),
             ("is_updated", .bool(release.updated != nil)),
             ("year", .int(plan.year(of: release))),
+            ("year_url", .string(urls.url(Route.year(plan.year(of: release)), form))),
             ("dateline", release.dateline.map(TemplateValue.string) ?? .null),
             ("summary", release.summaryText.map(TemplateValue.string) ?? .null),
             ("body", form == .absolute ? .string(body) : .safe(body)),

@@ -46,6 +46,7 @@ struct TemplateContext: Sendable {
                 ("feed", .string(urls.url(Route.feed(.atom, tag: nil)))),
                 ("json_feed", .string(urls.url(Route.feed(.json, tag: nil)))),
                 ("sitemap", .string(urls.url(Route.sitemap))),
+                ("assets", .string(urls.url(Route.asset("")))),
             ]))),
             ("params", .object(config.params)),
         ]))
