@@ -354,3 +354,21 @@ private struct SplitMix {
         return Int(value % UInt64(bound))
     }
 }
+
+/// What templates get: size and media type together, from site files only.
+@Suite struct ImageInfoTests {
+    @Test func aPNGFileGivesItsSizeAndType() {
+        let info = ImageInfo.read(path: Fixtures.site("feeds/site") + "/Content/releases/2026/restoration/hero.png")
+        #expect(info == ImageInfo(size: ImageSize(width: 16, height: 9), mediaType: "image/png"))
+    }
+
+    @Test func aPipeOrAFolderIsNotRead() throws {
+        let folder = Fixtures.temporaryDirectory("image")
+        let pipe = folder + "/hero.png"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        // Opening a pipe for reading would wait for a writer forever.
+        #expect(ImageInfo.read(path: pipe) == nil)
+        #expect(ImageInfo.read(path: folder) == nil)
+        #expect(ImageInfo.read(path: folder + "/missing.png") == nil)
+    }
+}

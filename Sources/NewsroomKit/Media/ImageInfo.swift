@@ -7,9 +7,12 @@ struct ImageInfo: Sendable, Equatable {
     var size: ImageSize
     var mediaType: String
 
-    /// Nil when the file cannot be read or is in no format `ImageProbe` knows.
+    /// Nil when the file cannot be read, is not a regular file (a pipe would never end) or is in
+    /// no format `ImageProbe` knows.
     static func read(path: String) -> ImageInfo? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+              let handle = FileHandle(forReadingAtPath: path) else { return nil }
         let head = (try? handle.read(upToCount: 512)).map { [UInt8]($0) } ?? []
         try? handle.close()
         guard let mediaType = ImageProbe.mediaType(of: head), let size = ImageProbe.size(ofFileAt: path) else { return nil }
