@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
@@ -17,6 +17,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The preview server only: no TLS, HTTP/2 or configuration-file support (traits off).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -24,7 +27,7 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        .target(name: "CSystem"),
+        .target(name: "CExchange"),
         .target(
             name: "Markdown",
             dependencies: ["CCmark"],
@@ -39,8 +42,17 @@ let package = Package(
             dependencies: [
                 "Markdown",
                 "Templating",
-                "CSystem",
+                "CExchange",
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Preview",
+            dependencies: [
+                "NewsroomKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings
         ),
@@ -48,6 +60,7 @@ let package = Package(
             name: "newsroom",
             dependencies: [
                 "NewsroomKit",
+                "Preview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -68,6 +81,11 @@ let package = Package(
             name: "NewsroomKitTests",
             dependencies: ["NewsroomKit", "Templating", "Markdown"],
             exclude: ["FuzzCrashers"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PreviewTests",
+            dependencies: ["Preview", "NewsroomKit"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -151,6 +151,14 @@ public enum Builder {
         }
     }
 
+    /// The path part of the site's base URL (`/` or `/news/`), from `Content/newsroom.yml` and
+    /// the override, or nil when the settings cannot be read: a preview serves the site there.
+    public static func basePath(siteDirectory: String, baseURLOverride: String?) -> String? {
+        let files = SiteFiles(root: siteDirectory)
+        guard let text = try? files.readText(ConfigLoader.path) else { return nil }
+        return ConfigLoader.parse(text, baseURLOverride: baseURLOverride).config?.basePath
+    }
+
     /// Loads the site and applies the publication rules, without rendering or writing:
     /// which releases are held back, and when each becomes due.
     public static func schedule(_ options: BuildOptions) throws(BuildFailure) -> PublicationSchedule {

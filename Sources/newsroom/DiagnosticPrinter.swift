@@ -16,6 +16,10 @@ enum DiagnosticPrinter {
         write("\(colour("error:", code: "1;31")) \(message)\n")
     }
 
+    static func printWarning(_ message: String) {
+        write("\(colour("warning:", code: "1;35")) \(message)\n")
+    }
+
     static func printNote(_ message: String) {
         write("\(colour("note:", code: "1;36")) \(message)\n")
     }

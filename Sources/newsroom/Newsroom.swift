@@ -1,11 +1,11 @@
 import ArgumentParser
 
 @main
-struct Newsroom: ParsableCommand {
+struct Newsroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsroom",
         abstract: "Build a press-release newsroom from Markdown.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, ScheduleCommand.self]
+        subcommands: [BuildCommand.self, ServeCommand.self, ScheduleCommand.self]
     )
 }

@@ -1,4 +1,4 @@
-import CSystem
+import CExchange
 import Foundation
 
 extension OutputWriter {

@@ -1,4 +1,4 @@
-import CSystem
+import CExchange
 import Foundation
 
 /// The only code that writes the output folder. It builds the complete new tree in a

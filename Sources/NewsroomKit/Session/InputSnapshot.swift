@@ -3,18 +3,26 @@ import Foundation
 /// The fingerprint of every name and file-system signature under `Content/` and `Templates/`,
 /// taken without reading a file. Two equal snapshots, both taken when every file was older than
 /// the build that recorded the first by a margin, mean no input changed.
-struct InputSnapshot: Equatable, Sendable {
+public struct InputSnapshot: Equatable, Sendable {
     var fingerprint: Fingerprint
     /// Whether every file's change time lies before the margin: a file changed within one tick
     /// of the file-system clock of being recorded could otherwise go unnoticed.
     var settled: Bool
 
+    /// A fingerprint of `Content/` and `Templates/` for a file watcher: any change of a name, a
+    /// size or a time changes it. Symbolic links are followed (a watcher must see their targets
+    /// change), to a depth of 32 folders; nil when the folders cannot be read.
+    public static func watchFingerprint(siteRoot: String) -> String? {
+        take(siteRoot: siteRoot, settledBefore: Int.max, followingLinks: true).map { String($0.fingerprint.high, radix: 16) + String($0.fingerprint.low, radix: 16) }
+    }
+
     /// Nil when the folders hold something a snapshot cannot vouch for (a symbolic link, whose
-    /// target may change without the link changing) or cannot be read.
-    static func take(siteRoot: String, settledBefore: Int) -> InputSnapshot? {
+    /// target may change without the link changing, unless `followingLinks`) or cannot be read.
+    static func take(siteRoot: String, settledBefore: Int, followingLinks: Bool = false) -> InputSnapshot? {
         var hasher = FingerprintHasher()
         var settled = true
-        func walk(_ relative: String) -> Bool {
+        func walk(_ relative: String, depth: Int = 0) -> Bool {
+            guard depth < 32 else { return false }
             let path = siteRoot + "/" + relative
             guard let directory = opendir(path) else { return false }
             defer { closedir(directory) }
@@ -31,11 +39,16 @@ struct InputSnapshot: Equatable, Sendable {
             for name in names {
                 let child = relative + "/" + name
                 var status = stat()
-                guard lstat(siteRoot + "/" + child, &status) == 0 else { return false }
+                let found = followingLinks ? stat(siteRoot + "/" + child, &status) : lstat(siteRoot + "/" + child, &status)
                 hasher.combine(name)
+                guard found == 0 else {
+                    // A link to nothing: seen as such by a watcher, refused by a build's snapshot.
+                    if followingLinks { hasher.combine("dangling"); continue }
+                    return false
+                }
                 switch status.st_mode & S_IFMT {
                 case S_IFDIR:
-                    guard walk(child) else { return false }
+                    guard walk(child, depth: depth + 1) else { return false }
                 case S_IFREG:
                     let changed = FileBytes.nanoseconds(status.st_ctim)
                     let modified = FileBytes.nanoseconds(status.st_mtim)

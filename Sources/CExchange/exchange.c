@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "CSystem.h"
+#include "CExchange.h"
 
 int newsroom_exchange_paths(const char *first, const char *second) {
 #ifdef SYS_renameat2

@@ -1,5 +1,5 @@
-#ifndef NEWSROOM_CSYSTEM_H
-#define NEWSROOM_CSYSTEM_H
+#ifndef NEWSROOM_CEXCHANGE_H
+#define NEWSROOM_CEXCHANGE_H
 
 /// Atomically exchanges two paths (Linux renameat2 with RENAME_EXCHANGE).
 /// Returns 0 on success, -1 with errno set otherwise (EINVAL or ENOSYS where the

@@ -1,0 +1,142 @@
+public import Foundation
+public import NewsroomKit
+
+/// `newsroom serve`: builds the site into a private folder (never the deployed output), serves
+/// it, watches `Content/` and `Templates/`, rebuilds through one long-lived `BuildSession` after
+/// a burst of saves settles, and tells open pages to reload, or shows them what failed.
+///
+/// The state (what is served, which build it is, the last failure) is read by every request
+/// and replaced by each build, under one lock; pages waiting on the reload channel are told
+/// of each change.
+public final class PreviewServer: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var site: String
+        public var includeDrafts: Bool
+        public var includeFuture: Bool
+        /// A fixed clock for tests; nil reads the time at each build, so an embargo lifts while serving.
+        public var now: Date?
+        public var threads: Int
+        /// How often the folders are looked at, and how long they must stay unchanged before a build.
+        public var pollInterval: Duration
+        public var settleInterval: Duration
+
+        public init(site: String, includeDrafts: Bool = false, includeFuture: Bool = false, now: Date? = nil, threads: Int = 0,
+                    pollInterval: Duration = .milliseconds(100), settleInterval: Duration = .milliseconds(50)) {
+            self.site = site
+            self.includeDrafts = includeDrafts
+            self.includeFuture = includeFuture
+            self.now = now
+            self.threads = threads
+            self.pollInterval = pollInterval
+            self.settleInterval = settleInterval
+        }
+    }
+
+    public let options: Options
+    /// Where the preview is built: a fresh private folder, removed by `close()`.
+    public let output: String
+    private let session: BuildSession
+    private let lock = NSLock()
+    private var state: PreviewSite
+    private var listeners: [UUID: AsyncStream<String>.Continuation] = [:]
+
+    public init(options: Options) throws {
+        self.options = options
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-serve-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        output = folder + "/site"
+        session = BuildSession(cacheDirectory: BuildOptions.defaultCacheDirectory(site: options.site))
+        // Generations start at the clock, so a page from an earlier run of the server reloads too.
+        let start = Int(Date().timeIntervalSince1970 * 1000)
+        state = PreviewSite(root: nil, basePath: "/", generation: start, failure: nil)
+    }
+
+    /// What requests see now.
+    public var site: PreviewSite { lock.withLock { state } }
+
+    /// Builds once and publishes the result to the pages that are open.
+    @discardableResult
+    public func rebuild() -> Result<BuildReport, BuildFailure> {
+        let buildOptions = BuildOptions(
+            siteDirectory: options.site, outputDirectory: output, includeDrafts: options.includeDrafts,
+            includeFuture: options.includeFuture, clock: Clock(now: options.now ?? Date()), threads: options.threads)
+        let result: Result<BuildReport, BuildFailure>
+        do {
+            result = .success(try session.build(buildOptions))
+        } catch {
+            result = .failure(error)
+        }
+        let basePath = Builder.basePath(siteDirectory: options.site, baseURLOverride: nil)
+        let event: String
+        let waiting: [AsyncStream<String>.Continuation]
+        (event, waiting) = lock.withLock {
+            switch result {
+            case .success:
+                state.root = output
+                state.basePath = basePath ?? state.basePath
+                state.generation += 1
+                state.failure = nil
+                return (ReloadScript.event("reload", data: String(state.generation)), Array(listeners.values))
+            case .failure(let failure):
+                state.failure = failure.diagnostics
+                return (ReloadScript.event("failed", data: ReloadScript.problems(failure.diagnostics)), Array(listeners.values))
+            }
+        }
+        for listener in waiting { listener.yield(event) }
+        return result
+    }
+
+    /// The events for a page rendered from build `since`: at once what it missed (a newer build,
+    /// or the failure of the last one), then every change.
+    public func events(since: Int) -> AsyncStream<String> {
+        let (stream, continuation) = AsyncStream<String>.makeStream()
+        let id = UUID()
+        let current: PreviewSite = lock.withLock {
+            listeners[id] = continuation
+            return state
+        }
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            _ = self.lock.withLock { self.listeners.removeValue(forKey: id) }
+        }
+        if current.root != nil, current.generation != since {
+            continuation.yield(ReloadScript.event("reload", data: String(current.generation)))
+        } else if let failure = current.failure {
+            continuation.yield(ReloadScript.event("failed", data: ReloadScript.problems(failure)))
+        }
+        // A comment now and then keeps proxies and browsers from closing a quiet channel.
+        continuation.yield(": open\n\n")
+        return stream
+    }
+
+    /// Ends every open channel (their pages reconnect to the next server) and removes the build folder.
+    public func close() {
+        let waiting = lock.withLock {
+            let all = Array(listeners.values)
+            listeners = [:]
+            return all
+        }
+        for listener in waiting { listener.finish() }
+        try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: output).deletingLastPathComponent().path)
+    }
+
+    /// Looks at the folders every `pollInterval` and rebuilds once a change has settled, until
+    /// the task is cancelled. `onBuild` hears of each build (for the terminal).
+    public func watch(onBuild: @escaping @Sendable (Result<BuildReport, BuildFailure>) -> Void) async {
+        var seen = InputSnapshot.watchFingerprint(siteRoot: options.site)
+        while !Task.isCancelled {
+            try? await Task.sleep(for: options.pollInterval)
+            var now = InputSnapshot.watchFingerprint(siteRoot: options.site)
+            guard now != seen else { continue }
+            // An editor saves in bursts (a temporary file, a rename): wait until it is quiet.
+            while !Task.isCancelled {
+                try? await Task.sleep(for: options.settleInterval)
+                let later = InputSnapshot.watchFingerprint(siteRoot: options.site)
+                if later == now { break }
+                now = later
+            }
+            seen = now
+            onBuild(rebuild())
+        }
+    }
+}
