@@ -99,3 +99,28 @@ validate: build
 	done; \
 	if [ -n "$$failed" ]; then echo "validate: FAILED:$$failed (outputs and logs in $$out)"; exit 1; fi; \
 	echo "validate: every check passed on every site (outputs and logs in $$out)"
+
+# The preview loop in a real browser: `newsroom serve` on a copy of the feeds fixture (or of
+# PREVIEW_SITE), a release opened in headless Chromium, its title edited (the page must reload
+# by itself; save-to-reload times are printed), its front matter broken (the error overlay
+# must show) and fixed (it must clear). Uses the validation kit's venv (`make validate` sets it
+# up). `PREVIEW_SITE=dir PREVIEW_PAGE=/path/ PREVIEW_FILE=Content/… PREVIEW_OLD=… PREVIEW_NEW=…`
+# points it at another site.
+PREVIEW_SITE ?= seeds/fixtures/feeds/site
+PREVIEW_PAGE ?= /news/releases/2026/safety-week/
+PREVIEW_FILE ?= Content/releases/2026/2026-02-01-safety-week.md
+PREVIEW_OLD ?= Coastal Safety Week returns to twelve harbors
+PREVIEW_NEW ?= Coastal Safety Week returns to fourteen harbors
+
+.PHONY: preview-check
+preview-check: build
+	@VALIDATE_VENV="$(VALIDATE_VENV)" "$(VALIDATE_KIT)/setup.sh" >/dev/null
+	@bin="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom"; \
+	work="$$(mktemp -d -t newsroom-preview.XXXXXX)"; cp -r "$(PREVIEW_SITE)" "$$work/site"; \
+	port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'); \
+	"$$bin" serve --site "$$work/site" --port $$port --now $(VALIDATE_NOW) >"$$work/serve.log" 2>&1 & server=$$!; \
+	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null' EXIT; \
+	for i in $$(seq 1 100); do grep -q '^Serving' "$$work/serve.log" && break; sleep 0.1; done; \
+	VALIDATE_KIT="$(VALIDATE_KIT)" "$(VALIDATE_VENV)/bin/python" seeds/preview/live_reload_check.py \
+		"http://127.0.0.1:$$port$(PREVIEW_PAGE)" "$$work/site/$(PREVIEW_FILE)" "$(PREVIEW_OLD)" "$(PREVIEW_NEW)"; rc=$$?; \
+	echo "--- newsroom serve said:"; cat "$$work/serve.log"; exit $$rc

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Whether a port can be listened on, asked before the server starts so that a busy port gets a
 /// plain message and a free port to try, not a socket error.

@@ -8,7 +8,8 @@ public import NewsroomKit
 /// reload channel's events.
 extension PreviewServer {
     /// Serves until the process is told to stop (SIGINT, SIGTERM), watching and rebuilding meanwhile.
-    /// `onReady` is called once the socket is bound.
+    /// `onReady` is called once the socket is bound. On a signal the reload channels are closed
+    /// first: a graceful shutdown would otherwise wait for them forever.
     public func run(host: String, port: Int, onReady: @escaping @Sendable () -> Void,
                     onBuild: @escaping @Sendable (Result<BuildReport, BuildFailure>) -> Void) async throws {
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
@@ -26,7 +27,29 @@ extension PreviewServer {
             watcher.cancel()
             close()
         }
-        try await app.runService()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            group.addTask { await Self.stopSignal() }
+            try await group.next()
+            close()
+            group.cancelAll()
+        }
+    }
+
+    /// Returns when SIGINT or SIGTERM arrives.
+    private static func stopSignal() async {
+        let (stream, continuation) = AsyncStream<Int32>.makeStream()
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { continuation.yield(number) }
+            source.resume()
+            sources.append(source)
+        }
+        var iterator = stream.makeAsyncIterator()
+        _ = await iterator.next()
+        for source in sources { source.cancel() }
     }
 
     func response(to request: Request) -> Response {

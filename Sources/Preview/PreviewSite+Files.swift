@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// How a request path becomes a file of the built site.
 extension PreviewSite {
@@ -47,11 +48,9 @@ extension PreviewSite {
         let wantsFolder = relative.isEmpty || relative.hasSuffix("/")
         guard let real = realPath(wantsFolder ? asked + "index.html" : asked),
               real.hasPrefix(realRoot + "/") else { return .missing }
-        var status = stat()
-        guard stat(real, &status) == 0 else { return .missing }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: return .file(real)
-        case S_IFDIR: return wantsFolder ? .missing : .folderWithoutSlash
+        switch (try? FileManager.default.attributesOfItem(atPath: real))?[.type] as? FileAttributeType {
+        case .typeRegular?: return .file(real)
+        case .typeDirectory?: return wantsFolder ? .missing : .folderWithoutSlash
         default: return .missing
         }
     }
