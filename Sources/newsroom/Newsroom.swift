@@ -6,6 +6,6 @@ struct Newsroom: ParsableCommand {
         commandName: "newsroom",
         abstract: "Build a press-release newsroom from Markdown.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, ScheduleCommand.self]
+        subcommands: [BuildCommand.self, ScheduleCommand.self, NewCommand.self, InitCommand.self]
     )
 }
