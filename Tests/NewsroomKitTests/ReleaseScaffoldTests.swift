@@ -23,7 +23,7 @@ import Testing
     static let now = Fixtures.date("2026-05-01T14:00:00Z")
 
     static func make(_ request: ReleaseScaffold.Request, now: Date = now) throws -> ScaffoldFile {
-        try ReleaseScaffold.make(request, config: try config(), now: now)
+        try ReleaseScaffold.make(request, config: try config(), now: now).file
     }
 
     /// The file as the build reads it: its release, and every diagnostic.
@@ -151,7 +151,7 @@ import Testing
         #expect(try Self.parsed(hostile).0?.tags == ["Q3: results", "#1"])
         let noDefault = try ReleaseScaffold.make(
             .init(title: "X"), config: try Self.config(Self.settings.replacingOccurrences(of: "default_contacts: [press]", with: "")),
-            now: Self.now)
+            now: Self.now).file
         #expect(noDefault.text.contains("\n# contacts: [press, ana]   # media contacts, by their ids in Content/newsroom.yml\n"))
     }
 

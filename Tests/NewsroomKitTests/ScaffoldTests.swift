@@ -133,6 +133,14 @@ import Testing
             at: SourceLocation(path: "Content/releases/2026/report"))])) {
             try Scaffold.newRelease(.init(title: "Report"), siteDirectory: site, clock: Self.clock)
         }
+        // A bundle whose folder name starts with a date carries its slug in its front matter: the
+        // file that is already there stops the second one.
+        let dated = try Scaffold.newRelease(.init(title: "2026-04-30 results", bundle: true), siteDirectory: site, clock: Self.clock)
+        #expect(throws: ScaffoldError.site([.error(
+            "a release with the slug '2026-04-30-results' is already here; newsroom new never overwrites: edit this one, or choose another title or --slug",
+            at: SourceLocation(path: dated))])) {
+            try Scaffold.newRelease(.init(title: "2026-04-30 results", bundle: true), siteDirectory: site, clock: Self.clock)
+        }
     }
 
     /// `new` outside a site says what `build` says there.

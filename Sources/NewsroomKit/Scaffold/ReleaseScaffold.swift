@@ -48,10 +48,11 @@ public enum ReleaseScaffold {
     /// - Parameters:
     ///   - now: the clock, for today's date.
     ///   - body: the Markdown after the front matter.
+    /// - Returns: the file, and the slug the build will give the release.
     /// - Throws: `.request` naming what cannot be used.
     static func make(
         _ request: Request, config: NewsroomConfig, now: Date, body: String = ScaffoldText.releaseBody
-    ) throws(ScaffoldError) -> ScaffoldFile {
+    ) throws(ScaffoldError) -> (file: ScaffoldFile, slug: String) {
         let zone = config.timeZone
         let title = try checked(request.title, subject: "the title")
         guard let title else {
@@ -101,7 +102,7 @@ public enum ReleaseScaffold {
         // The build takes the slug from the name; say it outright where the name would give another.
         if Slug.ofFileName(name) != slug { lines.append("slug: " + slug) }
         lines.append("---")
-        return ScaffoldFile(path: path, text: lines.joined(separator: "\n") + "\n" + body)
+        return (ScaffoldFile(path: path, text: lines.joined(separator: "\n") + "\n" + body), slug)
     }
 
     /// `text` trimmed, nil when nothing is left; an error when it holds a line break or a control

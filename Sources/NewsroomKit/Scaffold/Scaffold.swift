@@ -8,8 +8,9 @@ public enum Scaffold {
     /// Writes a new release into the site and returns its path relative to the site.
     ///
     /// Refused, with nothing written: a folder that is not a site (the build's own messages), a
-    /// settings file with errors, and a release whose slug is taken in its year folder (a file
-    /// `<date>-<slug>.md` or `<slug>.md`, or a bundle folder `<slug>/`, whatever its date).
+    /// settings file with errors, and a release whose slug is taken in its year folder: a file or
+    /// bundle folder whose name gives that slug (`<date>-<slug>.md`, `<slug>.md`, `<slug>/`),
+    /// whatever its date.
     public static func newRelease(
         _ request: ReleaseScaffold.Request, siteDirectory: String, clock: Clock
     ) throws(ScaffoldError) -> String {
@@ -19,7 +20,7 @@ public enum Scaffold {
         guard let config = loaded?.config, !diagnostics.hasErrors else {
             throw .site(diagnostics.sorted.filter { $0.severity == .error })
         }
-        let file = try ReleaseScaffold.make(request, config: config, now: clock.now)
+        let (file, slug) = try ReleaseScaffold.make(request, config: config, now: clock.now)
         let folder = Route.parentFolder(of: request.bundle ? Route.parentFolder(of: file.path) : file.path)
         for relative in ["Content/releases", folder] where files.exists(relative) {
             if let problem = files.requireFolderIfPresent(relative, holding: "release files")
@@ -27,7 +28,6 @@ public enum Scaffold {
                 throw .site([problem])
             }
         }
-        let slug = Slug.ofFileName(String(file.path.dropFirst(folder.count + 1).prefix { $0 != "/" }))
         if let taken = (try? FileManager.default.contentsOfDirectory(atPath: files.absolute(folder)))?.sorted()
             .first(where: { !$0.hasPrefix(".") && ($0.hasSuffix(".md") || files.isDirectory(folder + "/" + $0)) && Slug.ofFileName($0) == slug }) {
             throw .site([takenError(folder + "/" + taken, slug: slug)])

@@ -22,7 +22,7 @@ enum SiteScaffold {
         let welcome = ReleaseScaffold.Request(
             title: ScaffoldText.welcomeTitle, tags: ScaffoldText.welcomeTags, category: ScaffoldText.welcomeCategory,
             dateline: ScaffoldText.welcomeDateline)
-        let release = try ReleaseScaffold.make(welcome, config: config, now: now, body: ScaffoldText.welcomeBody)
+        let release = try ReleaseScaffold.make(welcome, config: config, now: now, body: ScaffoldText.welcomeBody).file
         return [
             ScaffoldFile(path: ".gitignore", text: ScaffoldText.gitignore),
             ScaffoldFile(path: ConfigLoader.path, text: settings),
