@@ -6,6 +6,6 @@ struct Newsroom: AsyncParsableCommand {
         commandName: "newsroom",
         abstract: "Build a press-release newsroom from Markdown.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, ServeCommand.self, ScheduleCommand.self]
+        subcommands: [InitCommand.self, NewCommand.self, BuildCommand.self, ServeCommand.self, ScheduleCommand.self]
     )
 }

@@ -8,7 +8,7 @@ struct SiteOptions: ParsableArguments {
 }
 
 struct PublicationOptions: ParsableArguments {
-    @Flag(name: .long, help: "Include drafts and embargoed releases (for a local preview).")
+    @Flag(name: .long, help: "A local preview: include every held release (drafts, embargoed, scheduled), each with a banner; pages are noindex.")
     var drafts = false
 
     @Flag(name: .long, help: "Include releases dated after the clock.")

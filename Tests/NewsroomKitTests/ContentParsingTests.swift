@@ -75,6 +75,21 @@ import Testing
         #expect(try filter.format(date, with: "%a %d %b %y %H:%M:%S %I%p %z %:z %F %j %%") == "Fri 02 Oct 15 09:05:09 09AM -0400 -04:00 2015-10-02 275 %")
         #expect(throws: FilterError.self) { try filter.format(date, with: "%Q") }
     }
+
+    /// `%Z` names the zone as readers know it; a second argument formats in another zone.
+    @Test func dateFilterNamesZonesAndTakesAnotherZone() throws {
+        let filter = DateFilter(timeZone: newYork).filter
+        func render(_ text: String, _ arguments: [TemplateValue]) throws -> TemplateValue {
+            try filter(.string(text), arguments)
+        }
+        #expect(try render("2026-12-03T10:00:00-05:00", [.string("%H:%M %Z")]) == .string("10:00 EST"))
+        #expect(try render("2026-07-03T10:00:00-04:00", [.string("%H:%M %Z")]) == .string("10:00 EDT"))
+        #expect(try render("2026-12-03T22:00:00-05:00", [.string("%F %H:%M %Z"), .string("UTC")]) == .string("2026-12-04 03:00 UTC"))
+        #expect(try render("2026-12-03T10:00:00", [.string("%H:%M %Z"), .string("Asia/Tokyo")]) == .string("00:00 GMT+9"))
+        #expect(throws: FilterError.self) { try render("2026-12-03", [.string("%F"), .string("Mars/Olympus")]) }
+        let utc = DateFilter(timeZone: TimeZone(identifier: "UTC")!)
+        #expect(try utc.format(Fixtures.date("2026-12-03T15:00:00Z"), with: "%H:%M %Z") == "15:00 UTC")
+    }
 }
 
 

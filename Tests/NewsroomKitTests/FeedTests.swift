@@ -102,7 +102,7 @@ struct FeedTests {
     /// every page says noindex.
     @Test func aPreviewIsNotForSearchEngines() throws {
         let built = try build(drafts: true)
-        #expect(built.text("robots.txt") == "# A preview, with drafts and embargoed releases: not for search engines.\nUser-agent: *\nDisallow: /\n")
+        #expect(built.text("robots.txt") == "# A preview, with drafts, embargoed and scheduled releases: not for search engines.\nUser-agent: *\nDisallow: /\n")
         for path in built.htmlPaths {
             #expect(built.text(path)?.contains("<meta name=\"robots\" content=\"noindex\">") == true, "\(path)")
         }

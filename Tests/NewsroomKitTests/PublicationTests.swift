@@ -17,13 +17,53 @@ import Testing
         #expect(tree.files["releases/2026/scheduled/index.html"] == nil)
     }
 
-    @Test func draftsFlagShowsDraftsAndEmbargoedButNotScheduled() throws {
+    /// `--drafts` is a local preview: every held release shows, each with a banner naming its
+    /// state and when it goes out, in the site's zone and in UTC.
+    @Test func draftsFlagShowsEveryHeldReleaseWithItsBanner() throws {
         let output = Fixtures.temporaryDirectory("drafts") + "/public"
-        _ = try Fixtures.build(Fixtures.site("basic"), output: output, drafts: true)
+        let report = try Fixtures.build(Fixtures.site("basic"), output: output, drafts: true)
         let tree = OutputTree(output)
-        #expect(tree.files["releases/2026/draft/index.html"] != nil)
-        #expect(tree.text("releases/2026/embargoed-news/index.html")?.contains("EMBARGOED") == true)
-        #expect(tree.files["releases/2026/scheduled/index.html"] == nil)
+        #expect(report.withheld.isEmpty)
+        #expect(tree.text("releases/2026/draft/index.html")?.contains("<strong>DRAFT</strong>") == true)
+        #expect(tree.text("releases/2026/embargoed-news/index.html")?.contains(
+            "<strong>EMBARGOED until <time datetime=\"2026-04-01T09:00:00-04:00\">April 1, 2026, 09:00 EDT</time> (13:00 UTC)</strong>") == true)
+        #expect(tree.text("releases/2026/scheduled/index.html")?.contains(
+            "<strong>SCHEDULED for <time datetime=\"2026-05-05T08:00:00-04:00\">May 5, 2026, 08:00 EDT</time> (12:00 UTC)</strong>") == true)
+        #expect(tree.text("releases/2026/embargoed-news/index.html")?.contains("banner--scheduled") == false)
+        #expect(tree.text("releases/2025/delta/index.html")?.contains("banner") == false)
+    }
+
+    /// The natural way to write an embargo, dated at the instant it lifts, shows under `--drafts`
+    /// alone (it once needed `--future` too) with one banner; a due time on another day in UTC
+    /// names that day.
+    @Test func anEmbargoedReleaseDatedAtItsEmbargoShowsUnderDraftsAlone() throws {
+        let site = try Fixtures.copy("basic")
+        let path = site + "/Content/releases/2026/embargoed-news/index.md"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "date: 2026-03-10\nembargo: 2026-04-01T09:00:00-04:00",
+                                  with: "date: 2026-12-03T22:00:00-05:00\nembargo: 2026-12-03T22:00:00-05:00")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let output = Fixtures.temporaryDirectory("embargo-date") + "/public"
+        _ = try Fixtures.build(site, output: output)
+        #expect(OutputTree(output).files["releases/2026/embargoed-news/index.html"] == nil)
+        _ = try Fixtures.build(site, output: output, drafts: true)
+        let page = try #require(OutputTree(output).text("releases/2026/embargoed-news/index.html"))
+        #expect(page.contains("<strong>EMBARGOED until <time datetime=\"2026-12-03T22:00:00-05:00\">December 3, 2026, 22:00 EST</time> (December 4, 03:00 UTC)</strong>"))
+        #expect(!page.contains("banner--scheduled"))
+    }
+
+    /// A release dated after the embargo that holds it is held by both, so both banners show.
+    @Test func aReleaseDatedAfterItsEmbargoShowsBothBanners() throws {
+        let site = try Fixtures.copy("basic")
+        let path = site + "/Content/releases/2026/embargoed-news/index.md"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "date: 2026-03-10", with: "date: 2026-04-02T09:00:00-04:00")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let output = Fixtures.temporaryDirectory("embargo-later") + "/public"
+        _ = try Fixtures.build(site, output: output, drafts: true)
+        let page = try #require(OutputTree(output).text("releases/2026/embargoed-news/index.html"))
+        #expect(page.contains("EMBARGOED until <time datetime=\"2026-04-01T09:00:00-04:00\">"))
+        #expect(page.contains("SCHEDULED for <time datetime=\"2026-04-02T09:00:00-04:00\">April 2, 2026, 09:00 EDT</time> (13:00 UTC)"))
     }
 
     @Test func futureFlagShowsScheduledReleases() throws {

@@ -10,6 +10,39 @@ enum ConfigLoader {
         "organization", "contacts", "default_contacts", "markdown", "params",
     ]
 
+    /// Finds and reads the settings of the site `files` reads: the one check that a folder is a
+    /// site, for `build`, `schedule` and `new` alike.
+    /// - Returns: the file's text and the settings (nil when they have errors), or nil when there
+    ///   is no site or no settings file to read; every problem is in `diagnostics`.
+    static func load(
+        files: SiteFiles, baseURLOverride: String?, diagnostics: inout Diagnostics
+    ) -> (text: String, config: NewsroomConfig?)? {
+        guard files.isDirectory("Content") else {
+            diagnostics.error("no Content/ folder here; is this a newsroom site? (`newsroom init DIR` makes a new site in an empty folder)",
+                              at: SourceLocation(path: "Content"))
+            return nil
+        }
+        if let problem = files.outsideProblem("Content", resolved: files.resolvedPath("Content")) {
+            diagnostics.append(problem)
+            return nil
+        }
+        guard files.exists(path) else {
+            diagnostics.error("missing site settings: create Content/newsroom.yml with title and base_url",
+                              at: SourceLocation(path: path))
+            return nil
+        }
+        let text: String
+        do {
+            text = try files.readText(path)
+        } catch {
+            diagnostics.append(error)
+            return nil
+        }
+        let (config, configDiagnostics) = parse(text, baseURLOverride: baseURLOverride)
+        diagnostics.append(contentsOf: configDiagnostics)
+        return (text, config)
+    }
+
     /// - Parameter baseURLOverride: `--base-url`, which wins over the file.
     static func parse(
         _ text: String, baseURLOverride: String?

@@ -90,7 +90,7 @@ enum ReleaseParser {
             attachments = parseAttachments(node, bundle: bundle, context: context, diagnostics: &diagnostics)
         }
 
-        var slug = Slug.make(Slug.droppingDatePrefix(defaultSlugSource(path: path, bundleDirectory: bundleDirectory)))
+        var slug = Slug.ofFileName(defaultSlugSource(path: path, bundleDirectory: bundleDirectory))
         if let custom = fields.string("slug") {
             if Slug.isValid(custom) {
                 slug = custom
@@ -179,8 +179,7 @@ enum ReleaseParser {
 
     private static func defaultSlugSource(path: String, bundleDirectory: String?) -> String {
         let name = bundleDirectory ?? path
-        let last = name.split(separator: "/").last.map(String.init) ?? name
-        return last.hasSuffix(".md") ? String(last.dropLast(3)) : last
+        return name.split(separator: "/").last.map(String.init) ?? name
     }
 
     /// Why an alias path cannot be used, or nil when it can.

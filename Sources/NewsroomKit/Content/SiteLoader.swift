@@ -8,29 +8,10 @@ enum SiteLoader {
                      cache: ContentCache? = nil) -> (site: Site?, diagnostics: Diagnostics) {
         let files = SiteFiles(root: siteDirectory)
         var diagnostics = Diagnostics()
-        guard files.isDirectory("Content") else {
-            diagnostics.error("no Content/ folder here; is this a newsroom site? (`newsroom init` makes one)",
-                              at: SourceLocation(path: "Content"))
+        guard let (configText, config) = ConfigLoader.load(files: files, baseURLOverride: baseURLOverride,
+                                                            diagnostics: &diagnostics) else {
             return (nil, diagnostics)
         }
-        if let problem = files.outsideProblem("Content", resolved: files.resolvedPath("Content")) {
-            diagnostics.append(problem)
-            return (nil, diagnostics)
-        }
-        guard files.exists(ConfigLoader.path) else {
-            diagnostics.error("missing site settings: create Content/newsroom.yml with title and base_url",
-                              at: SourceLocation(path: ConfigLoader.path))
-            return (nil, diagnostics)
-        }
-        let configText: String
-        do {
-            configText = try files.readText(ConfigLoader.path)
-        } catch {
-            diagnostics.append(error)
-            return (nil, diagnostics)
-        }
-        let (config, configDiagnostics) = ConfigLoader.parse(configText, baseURLOverride: baseURLOverride)
-        diagnostics.append(contentsOf: configDiagnostics)
 
         for (folder, what) in [("Content/releases", "release files"), ("Content/pages", "page files"),
                                ("Content/media", "shared files"), ("Templates", "templates")] {

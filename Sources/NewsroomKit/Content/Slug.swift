@@ -48,6 +48,12 @@ enum Slug {
         !slug.isEmpty && make(slug) == slug
     }
 
+    /// The slug a release takes from its file or bundle folder name when it sets none:
+    /// `2015-10-02-Retrovirus study.md` → `retrovirus-study`.
+    static func ofFileName(_ name: String) -> String {
+        make(droppingDatePrefix(name.hasSuffix(".md") ? String(name.dropLast(3)) : name))
+    }
+
     /// `2015-10-02-retrovirus-study` → `retrovirus-study`.
     static func droppingDatePrefix(_ name: String) -> String {
         let characters = Array(name)

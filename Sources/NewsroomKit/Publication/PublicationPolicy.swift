@@ -4,7 +4,10 @@ public import Foundation
 /// published. Everything after this stage sees only what it lets through.
 public struct PublicationPolicy: Sendable, Equatable {
     public var clock: Clock
+    /// `--drafts`, a local preview: nothing is held, whatever its date or embargo (drafts,
+    /// embargoed and scheduled releases alike, and draft pages). The theme marks each held one.
     public var includeDrafts: Bool
+    /// `--future`: releases dated after the clock are published; drafts and embargoes still hold.
     public var includeFuture: Bool
 
     public init(clock: Clock, includeDrafts: Bool = false, includeFuture: Bool = false) {
@@ -31,8 +34,9 @@ public struct PublicationPolicy: Sendable, Equatable {
 
     /// Why a release is held back, or nil when it is published.
     public func hold(_ release: Release) -> Hold? {
-        if release.draft && !includeDrafts { return .draft }
-        if let embargo = release.embargo, embargo > clock.now, !includeDrafts { return .embargoed(until: embargo) }
+        if includeDrafts { return nil }
+        if release.draft { return .draft }
+        if let embargo = release.embargo, embargo > clock.now { return .embargoed(until: embargo) }
         if release.date > clock.now, !includeFuture { return .scheduled(for: release.date) }
         return nil
     }

@@ -2,7 +2,8 @@ public import Foundation
 public import Templating
 
 /// The `date(format)` filter: an ISO 8601 value formatted with strftime-style
-/// directives, in the site's time zone, with English names.
+/// directives, in the site's time zone, with English names. `date(format, "UTC")` formats
+/// it in the zone named instead (an IANA name), so a page can show a time in two zones.
 public struct DateFilter: Sendable {
     public let timeZone: TimeZone
 
@@ -24,17 +25,46 @@ public struct DateFilter: Sendable {
             case .safe(let given)?: pattern = given
             default: throw FilterError("date expects a format such as \"%B %-d, %Y\"")
             }
+            var zone = timeZone
+            if arguments.count > 1 {
+                guard case .string(let name) = arguments[1].unwrappedText, let named = TimeZone(identifier: name) else {
+                    throw FilterError("date expects a time zone such as \"UTC\" or \"America/New_York\" after the format")
+                }
+                zone = named
+            }
             let date: Date
             do {
                 date = try ContentDate.parse(text, timeZone: timeZone)
             } catch {
                 throw FilterError("date cannot read '\(text)' as a date")
             }
-            return .string(try format(date, with: pattern))
+            return .string(try format(date, with: pattern, in: zone))
         }
     }
 
     public func format(_ date: Date, with format: String) throws(FilterError) -> String {
+        try self.format(date, with: format, in: timeZone)
+    }
+
+    /// The zone's short name at that instant, as `%Z` prints it: "UTC", "EST", "EDT", "PST",
+    /// or "GMT+1" where English has no abbreviation for the zone.
+    static func zoneName(_ zone: TimeZone, at date: Date) -> String {
+        if zone.secondsFromGMT(for: date) == 0, utcIdentifiers.contains(zone.identifier) { return "UTC" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "zzz"
+        let name = formatter.string(from: date)
+        return name.isEmpty ? zone.abbreviation(for: date) ?? zone.identifier : name
+    }
+
+    /// Names of UTC itself (Foundation on Linux calls the zone of "UTC" "GMT").
+    private static let utcIdentifiers: Set<String> = [
+        "UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu",
+        "Etc/GMT+0", "Etc/GMT-0", "Etc/GMT0", "GMT0", "GMT+0", "GMT-0", "Etc/Greenwich", "Greenwich",
+    ]
+
+    private func format(_ date: Date, with format: String, in timeZone: TimeZone) throws(FilterError) -> String {
         let clock = ContentDate.WallClock(date, timeZone: timeZone)
         let (year, month, day) = (clock.year, clock.month, clock.day)
         let (hour, minute, second) = (clock.hour, clock.minute, clock.second)
@@ -71,7 +101,7 @@ public struct DateFilter: Sendable {
             case "A": output += Self.weekdays[weekday]
             case "a": output += String(Self.weekdays[weekday].prefix(3))
             case "j": output += padded(clock.dayOfYear, 3, unpadded: unpadded)
-            case "Z": output += timeZone.abbreviation(for: date) ?? "UTC"
+            case "Z": output += Self.zoneName(timeZone, at: date)
             case "z", ":":
                 if directive == ":" {
                     guard characters.next() == "z" else { throw FilterError("unknown date directive '%:'") }

@@ -24,7 +24,7 @@ extension TemplateContext {
             ]))
         }
         let contacts = release.contacts.compactMap { config.contact(id: $0) }.map(Self.contact)
-        let embargoed = release.embargo.map { $0 > plan.clockNow } ?? false
+        let hold = PreviewHold(release, now: plan.clockNow, isPreview: isPreview)
         let body = urls.html(release.body, page: path, form)
         let image = release.image
         return .object(TemplateObject([
@@ -54,9 +54,11 @@ extension TemplateContext {
             ("image_type", release.imageInfo.map { .string($0.mediaType) } ?? .null),
             ("attachments", .array(attachments)),
             ("params", .object(release.params)),
-            ("draft", .bool(isPreview && release.draft)),
-            ("embargoed", .bool(isPreview && embargoed)),
+            ("draft", .bool(hold.draft)),
+            ("embargoed", .bool(hold.embargoed)),
             ("embargo", isPreview ? release.embargo.map { .string(ContentDate.iso8601($0, timeZone: config.timeZone)) } ?? .null : .null),
+            ("scheduled", .bool(hold.scheduled)),
+            ("due", hold.due.map { .string(ContentDate.iso8601($0, timeZone: config.timeZone)) } ?? .null),
         ]))
     }
 
