@@ -15,6 +15,8 @@ public struct BuildOptions: Sendable {
     /// Where the build cache is kept between processes (`newsroom build` uses `<site>/.newsroom-cache`);
     /// nil keeps nothing on disk.
     public var cacheDirectory: String?
+    /// Told the name of each stage of the build as it ends; no effect on the output.
+    public var progress: (@Sendable (String) -> Void)?
 
     public init(
         siteDirectory: String, outputDirectory: String? = nil, baseURL: String? = nil,

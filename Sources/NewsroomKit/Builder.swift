@@ -10,6 +10,7 @@ public enum Builder {
 
     static func run(_ options: BuildOptions, session: BuildSession) throws(BuildFailure) -> BuildReport {
         var timer = StageTimer()
+        timer.onLap = options.progress
         let writer = OutputWriter(output: options.resolvedOutputDirectory)
         let site = SiteFiles(root: options.siteDirectory)
         let lock: OutputLock

@@ -4,6 +4,8 @@ import Foundation
 struct StageTimer {
     private var last = ContinuousClock.now
     private(set) var laps: [BuildReport.Timing] = []
+    /// Told the name of each stage as it ends (a terminal's progress line).
+    var onLap: (@Sendable (String) -> Void)?
 
     /// Ends the stage that ran since the previous lap.
     mutating func lap(_ stage: String) {
@@ -11,5 +13,6 @@ struct StageTimer {
         let elapsed = last.duration(to: now).components
         laps.append(BuildReport.Timing(stage: stage, seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18))
         last = now
+        onLap?(stage)
     }
 }

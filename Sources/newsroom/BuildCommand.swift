@@ -32,6 +32,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the wall time of each stage of the build.")
     var timings = false
 
+    @Flag(name: .shortAndLong, help: "Print only warnings and errors.")
+    var quiet = false
+
     func validate() throws {
         guard jobs >= 0 else { throw ValidationError("--jobs must be 0 (every core) or more") }
         if let cacheDirectory {
@@ -52,9 +55,13 @@ struct BuildCommand: ParsableCommand {
         // One build, then the process ends: the build's values are kept for the operating system
         // to reclaim at exit, instead of being freed one by one (a tenth of a second on a large site).
         let session = BuildSession(cacheDirectory: options.cacheDirectory, keepingResultsUntilExit: true)
+        let progress = ProgressLine(quiet: quiet)
+        var observed = options
+        observed.progress = { progress.ended($0) }
         let report: BuildReport
         do {
-            report = try session.build(options)
+            defer { progress.finish() }
+            report = try session.build(observed)
         } catch {
             DiagnosticPrinter.print(error.diagnostics)
             let count = error.errors.count
@@ -63,12 +70,13 @@ struct BuildCommand: ParsableCommand {
         }
         DiagnosticPrinter.print(report.diagnostics)
         for note in report.notes { DiagnosticPrinter.printNote(note) }
+        if quiet { withExtendedLifetime(session) { Foundation.exit(EXIT_SUCCESS) } }
         if timings {
             for timing in report.timings { print(String(format: "%8.3f s  %@", timing.seconds, timing.stage)) }
         }
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("Built \(report.publishedReleases) release\(report.publishedReleases == 1 ? "" : "s"), \(report.pages) pages, \(report.files) files into \(report.outputDirectory) in \(String(format: "%.2f", seconds)) s (\(report.filesWritten) written, \(report.filesUnchanged) unchanged; \(report.upToDate ? "nothing changed since the last build" : "\(report.pagesRendered) pages rendered")).")
+        print("Built \(report.publishedReleases) release\(report.publishedReleases == 1 ? "" : "s"), \(report.pages) pages, \(report.files) files into \(report.outputDirectory) in \(String(format: "%.2f", seconds)) s (\(report.filesWritten) written, \(report.filesUnchanged) unchanged; \(report.upToDate ? "nothing changed since the last build" : "\(report.pagesRendered) pages rendered"))\(WithheldSummary(report.withheld, pages: report.withheldPages).counts).")
         if !report.withheld.isEmpty || !report.withheldPages.isEmpty {
             print(WithheldSummary(report.withheld, pages: report.withheldPages).text)
             if let next = report.schedule.next, let utc = next.dueUTC, let local = next.dueLocal {

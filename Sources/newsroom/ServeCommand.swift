@@ -21,6 +21,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
     var jobs: Int = 0
 
+    @Flag(name: .shortAndLong, help: "Print only warnings and errors, not a line per build.")
+    var quiet = false
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
         guard jobs >= 0 else { throw ValidationError("--jobs must be 0 (every core) or more") }
@@ -38,18 +41,20 @@ struct ServeCommand: AsyncParsableCommand {
         let server = try PreviewServer(options: PreviewServer.Options(
             site: siteOptions.site, includeDrafts: publication.drafts, includeFuture: publication.future,
             now: publication.now, threads: jobs))
-        Self.report(server.rebuild(), first: true)
+        let quiet = quiet
+        Self.report(server.rebuild(), first: true, quiet: quiet)
         let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)\(server.site.basePath)"
         try await server.run(host: host, port: port, onReady: {
             Self.say("Serving \(address)\(publication.drafts ? " with drafts and embargoed releases" : "") (watching Content/ and Templates/; Ctrl-C stops)")
-        }, onBuild: { Self.report($0, first: false) })
+        }, onBuild: { Self.report($0, first: false, quiet: quiet) })
     }
 
     /// One line per good build, the problems of a failed one.
-    static func report(_ result: Result<BuildReport, BuildFailure>, first: Bool) {
+    static func report(_ result: Result<BuildReport, BuildFailure>, first: Bool, quiet: Bool) {
         switch result {
         case .success(let report):
             DiagnosticPrinter.print(report.diagnostics)
+            if quiet { return }
             let changed = report.upToDate ? "nothing changed" : "\(report.filesWritten) files written"
             say("\(first ? "Built" : "Rebuilt") \(report.publishedReleases) releases, \(report.pages) pages (\(changed)).")
         case .failure(let failure):

@@ -10,6 +10,21 @@ struct WithheldSummary {
         self.pages = pages
     }
 
+    /// "; held: 1 embargoed, 1 scheduled, 2 drafts" for the build's one summary line; empty when nothing is held.
+    var counts: String {
+        var embargoed = 0, scheduled = 0, drafts = pages.count
+        for item in withheld {
+            switch item.hold {
+            case .draft: drafts += 1
+            case .embargoed: embargoed += 1
+            case .scheduled: scheduled += 1
+            }
+        }
+        let parts = [(embargoed, "embargoed", "embargoed"), (scheduled, "scheduled", "scheduled"), (drafts, "draft", "drafts")]
+            .filter { $0.0 > 0 }.map { "\($0.0) \($0.0 == 1 ? $0.1 : $0.2)" }
+        return parts.isEmpty ? "" : "; held: " + parts.joined(separator: ", ")
+    }
+
     var text: String {
         var counts: [String] = []
         if !withheld.isEmpty { counts.append("\(withheld.count) release\(withheld.count == 1 ? "" : "s")") }

@@ -63,6 +63,9 @@ import Testing
             #expect(run.stderr == "")
             #expect(run.stdout.hasPrefix("Built 7 releases, 45 pages, 51 files into \(output)"), "round \(round)")
             #expect(run.stdout.contains("(\(written),"), "round \(round): \(run.stdout)")
+            // One summary line, with what is held counted; no progress line outside a terminal.
+            #expect(run.stdout.split(separator: "\n").first?.hasSuffix("; held: 1 embargoed, 1 scheduled, 1 draft.") == true, "\(run.stdout)")
+            #expect(!run.stdout.contains("\r") && !run.stdout.contains("Building…"))
             #expect(run.stdout.contains("""
             Held back 3 releases (in no output file):
               Content/releases/2026/embargoed-news/index.md: embargoed until 2026-04-01T13:00:00Z
@@ -176,5 +179,20 @@ import Testing
         #expect(object?["next_due"] as? String == "2026-05-05T12:00:00Z")
         #expect(object?["next_due_local"] as? String == "2026-05-05T08:00:00-04:00")
         #expect((object?["held"] as? [Any])?.count == 2)
+    }
+
+    /// `--quiet` prints nothing on success; warnings still go to standard error.
+    @Test func quietPrintsOnlyProblems() throws {
+        let site = Self.temporary() + "/site"
+        try FileManager.default.copyItem(atPath: Self.repository.appendingPathComponent("seeds/fixtures/basic").path, toPath: site)
+        let quiet = try Self.run(["build", "--site", site, "--now", "2026-03-15T00:00:00Z", "--quiet", "--no-cache"])
+        #expect(quiet.status == 0)
+        #expect(quiet.stdout == "")
+        try "---\ntitle: Has a typo key\ndate: 2025-02-02\nsubtitel: oops\n---\nText.\n"
+            .write(toFile: site + "/Content/releases/2025-02-02-typo.md", atomically: true, encoding: .utf8)
+        let warned = try Self.run(["build", "--site", site, "--now", "2026-03-15T00:00:00Z", "-q", "--no-cache"])
+        #expect(warned.status == 0)
+        #expect(warned.stdout == "")
+        #expect(warned.stderr.contains("Content/releases/2025-02-02-typo.md:4:1: warning:"), "\(warned.stderr)")
     }
 }
