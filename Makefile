@@ -67,8 +67,9 @@ bench: deps
 
 # Third-party validators (vnu HTML, Atom RELAX NG, JSON Feed schema, sitemap XSD, robots.txt,
 # LinkChecker, headless Chromium, axe) from the kit in VALIDATE_KIT, over clean builds (no
-# cache) of the demo newsroom and of the fixtures seeds/fixtures/basic and seeds/fixtures/feeds/site
-# (base_url https://example.org/news/, so served at /news/; built at the tests' clock). The kit's setup.sh runs apt-get update and
+# cache) of the demo newsroom, of the fixtures seeds/fixtures/basic and seeds/fixtures/feeds/site
+# (base_url https://example.org/news/, so served at /news/; built at the tests' clock), and of a
+# site just made by `newsroom init`. The kit's setup.sh runs apt-get update and
 # install itself when one of its packages is missing (as root), and pip-installs into
 # VALIDATE_VENV (the kit folder is shared). Fails naming every failed check as site:check;
 # the outputs and logs stay in the folder it prints.
@@ -86,8 +87,10 @@ validate: build
 		echo "validate: setup.sh took $$(( $$(date +%s) - t0 )) s"
 	@bin="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom"; \
 	out="$$(mktemp -d -t newsroom-validate.XXXXXX)"; failed=""; \
+	"$$bin" init "$$out/scaffold" --timezone America/New_York --now $(VALIDATE_NOW) >/dev/null || failed=" scaffold:init"; \
 	for run in "demo . /" "basic seeds/fixtures/basic /news/ --now $(VALIDATE_NOW)" \
-	           "feeds seeds/fixtures/feeds/site /news/ --now $(VALIDATE_NOW)"; do \
+	           "feeds seeds/fixtures/feeds/site /news/ --now $(VALIDATE_NOW)" \
+	           "scaffold $$out/scaffold / --now $(VALIDATE_NOW)"; do \
 		set -- $$run; name=$$1; site=$$2; base=$$3; shift 3; \
 		echo "validate: $$name: newsroom build --site $$site --output $$out/$$name --no-cache $$*"; \
 		"$$bin" build --site "$$site" --output "$$out/$$name" --no-cache "$$@" || { failed="$$failed $$name:build"; continue; }; \
