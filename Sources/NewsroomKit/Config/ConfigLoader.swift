@@ -9,6 +9,9 @@ enum ConfigLoader {
         "title", "base_url", "language", "timezone", "pagination", "description",
         "organization", "contacts", "default_contacts", "markdown", "params",
     ]
+    static let organizationKeys = ["name", "url", "about", "logo"]
+    static let contactKeys = ["name", "title", "organization", "phone", "email"]
+    static let markdownKeys = ["unsafe_html"]
 
     /// Finds and reads the settings of the site `files` reads: the one check that a folder is a
     /// site, for `build`, `schedule` and `new` alike.
@@ -82,7 +85,7 @@ enum ConfigLoader {
                 diagnostics.error("'markdown' must be a mapping such as {unsafe_html: true}", at: markdown.location)
             } else {
                 unsafeHTML = markdownFields.bool("unsafe_html") ?? false
-                _ = markdownFields.unknownEntries(known: ["unsafe_html"], context: "markdown settings")
+                _ = markdownFields.unknownEntries(known: markdownKeys, context: "markdown settings")
                 diagnostics.append(contentsOf: markdownFields.diagnostics)
             }
         }
@@ -157,7 +160,7 @@ enum ConfigLoader {
                                                         problem: error), at: fields.valueLocation(key)))
             }
         }
-        _ = fields.unknownEntries(known: ["name", "url", "about", "logo"], context: "organization")
+        _ = fields.unknownEntries(known: organizationKeys, context: "organization")
         diagnostics.append(contentsOf: fields.diagnostics)
         return name.map { Organization(name: $0, url: url, about: about, logo: logo) }
     }
@@ -169,7 +172,6 @@ enum ConfigLoader {
             return []
         }
         var contacts: [Contact] = []
-        let keys = ["name", "title", "organization", "phone", "email"]
         for entry in entries {
             guard entry.value.entries != nil else {
                 diagnostics.error("contact '\(entry.key)' must be a mapping with name, phone and email",
@@ -188,7 +190,7 @@ enum ConfigLoader {
                 fields.report(.error(ContactDetails.message(key: key, contact: entry.key, text: text, problem: problem),
                                      at: fields.valueLocation(key)))
             }
-            _ = fields.unknownEntries(known: keys, context: "contact '\(entry.key)'")
+            _ = fields.unknownEntries(known: contactKeys, context: "contact '\(entry.key)'")
             diagnostics.append(contentsOf: fields.diagnostics)
             if name != nil { contacts.append(contact) }
         }
