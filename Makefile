@@ -87,10 +87,10 @@ validate: build
 		echo "validate: setup.sh took $$(( $$(date +%s) - t0 )) s"
 	@bin="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom"; \
 	out="$$(mktemp -d -t newsroom-validate.XXXXXX)"; failed=""; \
-	"$$bin" init "$$out/scaffold" --timezone America/New_York --now $(VALIDATE_NOW) >/dev/null || failed=" scaffold:init"; \
+	"$$bin" init "$$out/init-site" --timezone America/New_York --now $(VALIDATE_NOW) >/dev/null || failed=" scaffold:init"; \
 	for run in "demo . /" "basic seeds/fixtures/basic /news/ --now $(VALIDATE_NOW)" \
 	           "feeds seeds/fixtures/feeds/site /news/ --now $(VALIDATE_NOW)" \
-	           "scaffold $$out/scaffold / --now $(VALIDATE_NOW)"; do \
+	           "scaffold $$out/init-site / --now $(VALIDATE_NOW)"; do \
 		set -- $$run; name=$$1; site=$$2; base=$$3; shift 3; \
 		echo "validate: $$name: newsroom build --site $$site --output $$out/$$name --no-cache $$*"; \
 		"$$bin" build --site "$$site" --output "$$out/$$name" --no-cache "$$@" || { failed="$$failed $$name:build"; continue; }; \
