@@ -21,7 +21,7 @@ public final class PreviewServer: @unchecked Sendable {
         public var settleInterval: Duration
 
         public init(site: String, includeDrafts: Bool = false, includeFuture: Bool = false, now: Date? = nil, threads: Int = 0,
-                    pollInterval: Duration = .milliseconds(100), settleInterval: Duration = .milliseconds(50)) {
+                    pollInterval: Duration = .milliseconds(50), settleInterval: Duration = .milliseconds(30)) {
             self.site = site
             self.includeDrafts = includeDrafts
             self.includeFuture = includeFuture
@@ -42,13 +42,25 @@ public final class PreviewServer: @unchecked Sendable {
 
     public init(options: Options) throws {
         self.options = options
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-serve-\(UUID().uuidString)").path
+        let folder = Self.scratchFolder() + "/newsroom-serve-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         output = folder + "/site"
         session = BuildSession(cacheDirectory: BuildOptions.defaultCacheDirectory(site: options.site))
         // Generations start at the clock, so a page from an earlier run of the server reloads too.
         let start = Int(Date().timeIntervalSince1970 * 1000)
         state = PreviewSite(root: nil, basePath: "/", generation: start, failure: nil)
+    }
+
+    /// Where previews are built: in memory (`/dev/shm`) when it has room, since every rebuild
+    /// links the unchanged files into a new tree and a disk makes files slowly; else the
+    /// system's temporary folder.
+    static func scratchFolder() -> String {
+        var status = statvfs()
+        if access("/dev/shm", W_OK) == 0, statvfs("/dev/shm", &status) == 0,
+           UInt64(status.f_bavail) * UInt64(status.f_frsize) >= 1 << 30 {
+            return "/dev/shm"
+        }
+        return FileManager.default.temporaryDirectory.path
     }
 
     /// What requests see now.
