@@ -42,7 +42,9 @@ public final class PreviewServer: @unchecked Sendable {
 
     public init(options: Options) throws {
         self.options = options
-        let folder = Self.scratchFolder() + "/newsroom-serve-\(UUID().uuidString)"
+        let scratch = Self.scratchFolder()
+        Self.removeAbandonedFolders(in: scratch)
+        let folder = scratch + "/newsroom-serve-\(getpid())-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         output = folder + "/site"
         session = BuildSession(cacheDirectory: BuildOptions.defaultCacheDirectory(site: options.site))
@@ -61,6 +63,19 @@ public final class PreviewServer: @unchecked Sendable {
             return "/dev/shm"
         }
         return FileManager.default.temporaryDirectory.path
+    }
+
+    /// Removes the build folders of earlier servers that were killed before they could (their
+    /// process is gone): in `/dev/shm` they would hold memory until the machine restarts.
+    static func removeAbandonedFolders(in scratch: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: scratch) else { return }
+        for name in names where name.hasPrefix("newsroom-serve-") {
+            let fields = name.dropFirst("newsroom-serve-".count).split(separator: "-", maxSplits: 1)
+            guard fields.count == 2, let pid = Int32(fields[0]), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: scratch + "/" + name)
+            }
+        }
     }
 
     /// What requests see now.

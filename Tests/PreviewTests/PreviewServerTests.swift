@@ -100,3 +100,21 @@ struct PreviewServerTests {
         #expect(String(decoding: data, as: UTF8.self).contains("Harbor Safety Week"))
     }
 }
+
+extension PreviewServerTests {
+    /// A server killed before it could clean up leaves its folder; the next one removes it, and
+    /// leaves alone the folders of servers still running.
+    @Test func foldersOfKilledServersAreRemoved() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-scratch-\(UUID().uuidString)").path
+        let dead = scratch + "/newsroom-serve-2147483646-\(UUID().uuidString)"
+        let alive = scratch + "/newsroom-serve-\(getpid())-\(UUID().uuidString)"
+        let other = scratch + "/newsroom-serve-notapid"
+        for folder in [dead, alive, other] {
+            try FileManager.default.createDirectory(atPath: folder + "/site", withIntermediateDirectories: true)
+        }
+        PreviewServer.removeAbandonedFolders(in: scratch)
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: alive))
+        #expect(FileManager.default.fileExists(atPath: other))
+    }
+}
