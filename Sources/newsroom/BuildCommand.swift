@@ -35,6 +35,15 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only warnings and errors.")
     var quiet = false
 
+    @Option(name: .long, help: ArgumentHelp("Also print diagnostics for CI: github (workflow commands and a step summary; the default when GITHUB_ACTIONS=true) or plain.", valueName: "format"))
+    var diagnostics: DiagnosticsFormat?
+
+    @Option(name: .long, help: ArgumentHelp("Write a JSON report: counts, held releases and when each is due, next_due, and every output file's SHA-256.", valueName: "file"))
+    var report: String?
+
+    @Option(name: .customLong("report-codequality"), help: ArgumentHelp("Write the diagnostics as a GitLab Code Quality report.", valueName: "file"))
+    var codeQualityReport: String?
+
     func validate() throws {
         guard jobs >= 0 else { throw ValidationError("--jobs must be 0 (every core) or more") }
         if let cacheDirectory {
@@ -55,32 +64,40 @@ struct BuildCommand: ParsableCommand {
         // One build, then the process ends: the build's values are kept for the operating system
         // to reclaim at exit, instead of being freed one by one (a tenth of a second on a large site).
         let session = BuildSession(cacheDirectory: options.cacheDirectory, keepingResultsUntilExit: true)
+        let ci = CIReporter(format: CIReporter.format(diagnostics), codeQualityFile: codeQualityReport, reportFile: report)
         let progress = ProgressLine(quiet: quiet)
         var observed = options
         observed.progress = { progress.ended($0) }
-        let report: BuildReport
+        let built: BuildReport
         do {
             defer { progress.finish() }
-            report = try session.build(observed)
+            built = try session.build(observed)
         } catch {
             DiagnosticPrinter.print(error.diagnostics)
+            ci.failed(error)
             let count = error.errors.count
             DiagnosticPrinter.printError("build failed with \(count) error\(count == 1 ? "" : "s"); the output folder was not changed")
             throw ExitCode.failure
         }
-        DiagnosticPrinter.print(report.diagnostics)
-        for note in report.notes { DiagnosticPrinter.printNote(note) }
-        if quiet { withExtendedLifetime(session) { Foundation.exit(EXIT_SUCCESS) } }
-        if timings {
-            for timing in report.timings { print(String(format: "%8.3f s  %@", timing.seconds, timing.stage)) }
-        }
+        DiagnosticPrinter.print(built.diagnostics)
+        for note in built.notes { DiagnosticPrinter.printNote(note) }
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("Built \(report.publishedReleases) release\(report.publishedReleases == 1 ? "" : "s"), \(report.pages) pages, \(report.files) files into \(report.outputDirectory) in \(String(format: "%.2f", seconds)) s (\(report.filesWritten) written, \(report.filesUnchanged) unchanged; \(report.upToDate ? "nothing changed since the last build" : "\(report.pagesRendered) pages rendered"))\(WithheldSummary(report.withheld, pages: report.withheldPages).counts).")
-        if !report.withheld.isEmpty || !report.withheldPages.isEmpty {
-            print(WithheldSummary(report.withheld, pages: report.withheldPages).text)
-            if let next = report.schedule.next, let utc = next.dueUTC, let local = next.dueLocal {
-                print("Next due: \(utc) (\(local) \(report.schedule.timeZone)); `newsroom schedule` tells CI when to rebuild.")
+        do {
+            try ci.succeeded(built, seconds: seconds)
+        } catch {
+            DiagnosticPrinter.printError("the site was built, but a report could not be written: \(error.localizedDescription)")
+            throw ExitCode.failure
+        }
+        if quiet { withExtendedLifetime(session) { Foundation.exit(EXIT_SUCCESS) } }
+        if timings {
+            for timing in built.timings { print(String(format: "%8.3f s  %@", timing.seconds, timing.stage)) }
+        }
+        print("Built \(built.publishedReleases) release\(built.publishedReleases == 1 ? "" : "s"), \(built.pages) pages, \(built.files) files into \(built.outputDirectory) in \(String(format: "%.2f", seconds)) s (\(built.filesWritten) written, \(built.filesUnchanged) unchanged; \(built.upToDate ? "nothing changed since the last build" : "\(built.pagesRendered) pages rendered"))\(WithheldSummary(built.withheld, pages: built.withheldPages).counts).")
+        if !built.withheld.isEmpty || !built.withheldPages.isEmpty {
+            print(WithheldSummary(built.withheld, pages: built.withheldPages).text)
+            if let next = built.schedule.next, let utc = next.dueUTC, let local = next.dueLocal {
+                print("Next due: \(utc) (\(local) \(built.schedule.timeZone)); `newsroom schedule` tells CI when to rebuild.")
             }
         }
         withExtendedLifetime(session) { Foundation.exit(EXIT_SUCCESS) }

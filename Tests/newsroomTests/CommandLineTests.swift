@@ -27,11 +27,14 @@ import Testing
         return fallback
     }
 
-    static func run(_ arguments: [String]) throws -> Run {
+    /// Runs the binary with `NO_COLOR` set and no CI variables but those given.
+    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
+        for name in ["GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "CI"] { environment[name] = nil }
+        environment.merge(extra) { _, given in given }
         environment["NO_COLOR"] = "1"
         process.environment = environment
         let out = Pipe(), err = Pipe()
@@ -194,5 +197,40 @@ import Testing
         #expect(warned.status == 0)
         #expect(warned.stdout == "")
         #expect(warned.stderr.contains("Content/releases/2025-02-02-typo.md:4:1: warning:"), "\(warned.stderr)")
+    }
+
+    /// On GitHub Actions each diagnostic is also a workflow command, the summary goes to the
+    /// step summary, and `--report` and `--report-codequality` write their files.
+    @Test func githubActionsGetsAnnotationsASummaryAndReports() throws {
+        let root = Self.temporary()
+        let site = root + "/site"
+        try FileManager.default.copyItem(atPath: Self.repository.appendingPathComponent("seeds/fixtures/basic").path, toPath: site)
+        try "---\ntitle: Has a typo key\ndate: 2025-02-02\nsubtitel: oops\n---\nText.\n"
+            .write(toFile: site + "/Content/releases/2025-02-02-typo.md", atomically: true, encoding: .utf8)
+        let summary = root + "/summary.md"
+        try "earlier step\n".write(toFile: summary, atomically: true, encoding: .utf8)
+        let run = try Self.run(["build", "--site", site, "--now", "2026-03-15T00:00:00Z", "--no-cache",
+                                "--report", root + "/report.json", "--report-codequality", root + "/quality.json"],
+                               environment: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("::warning file=Content/releases/2025-02-02-typo.md,line=4,col=1::"), "\(run.stdout)")
+        let written = try String(contentsOfFile: summary, encoding: .utf8)
+        #expect(written.hasPrefix("earlier step\n### newsroom build\n"))
+        #expect(written.contains("**Warnings (1)**"))
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/report.json"))) as? [String: Any]
+        #expect(report?["releases"] as? Int == 8)
+        #expect((report?["manifest"] as? [String: String])?["index.html"]?.count == 64)
+        let quality = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/quality.json"))) as? [[String: Any]]
+        #expect(quality?.count == 1)
+
+        // --diagnostics plain keeps the compiler format only, even on GitHub.
+        let plain = try Self.run(["build", "--site", site, "--now", "2026-03-15T00:00:00Z", "--no-cache", "--diagnostics", "plain", "-q"],
+                                 environment: ["GITHUB_ACTIONS": "true"])
+        #expect(plain.stdout == "")
+        // A failed build annotates its errors too.
+        try "---\ntitle: [broken\ndate: 2025-02-02\n---\n".write(toFile: site + "/Content/releases/2025-02-02-typo.md", atomically: true, encoding: .utf8)
+        let failed = try Self.run(["build", "--site", site, "--now", "2026-03-15T00:00:00Z", "--no-cache", "--diagnostics", "github"])
+        #expect(failed.status == 1)
+        #expect(failed.stdout.hasPrefix("::error file=Content/releases/2025-02-02-typo.md,line=3,col=5::malformed YAML"), "\(failed.stdout)")
     }
 }
