@@ -13,8 +13,12 @@ deps:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcmark-dev pkg-config >/dev/null; }
 
-# The kill tests inject SIGKILL at chosen system calls with strace.
+# The kill tests inject SIGKILL at chosen system calls with strace; the deploy test runs rsync.
 test-deps: deps
+	@command -v rsync >/dev/null 2>&1 || { \
+		echo "Installing rsync (used by the test of diff-only deploys)…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -qq rsync >/dev/null 2>&1 || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq rsync >/dev/null; }; }
 	@command -v strace >/dev/null 2>&1 || { \
 		echo "Installing strace (used by the tests that kill a build mid-way)…"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

@@ -61,6 +61,7 @@ extension OutputWriter {
                 if try result.get() { summary.unchanged += 1 } else { summary.written += 1 }
             }
             if let failure = placed.first(where: { if case .failure = $0 { true } else { false } }) { _ = try failure.get() }
+            if let previous { keepFolderTimes(all, previous: previous, scope: scope, staged: folders) }
         } catch let unreadable as Diagnostic {
             try? manager.removeItem(atPath: stagingPath)
             throw unreadable
@@ -69,10 +70,50 @@ extension OutputWriter {
             throw .error("cannot write the output: \(SiteFiles.reason(error))", at: SourceLocation(path: output))
         }
         try swapIntoPlace(scope: scope)
+        if let previous, !scope.isEmpty {
+            // The exchange touched the folder that holds the exchanged one; its entries are the same names.
+            let parent = Route.parentFolder(of: scope)
+            if let old = previous.folders[parent] { Self.setModified(old.modified, of: parent.isEmpty ? output : output + "/" + parent) }
+        }
         // Files outside the exchanged folder were carried over where they are.
         summary.unchanged += files.count - summary.unchanged - summary.written
         guard recording else { return (summary, OutputManifest()) }
         return (summary, recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, threads: threads))
+    }
+
+    /// A staged folder that holds the same names as before gets its old time back, so a sync
+    /// tool (`rsync -a`) sees no change in it: a one-release edit moves only the files that changed.
+    private func keepFolderTimes(_ all: [OutputFile], previous: OutputManifest, scope: String, staged: Set<String>) {
+        let now = Self.entries(of: all.lazy.map(\.path))
+        let before = Self.entries(of: previous.files.keys)
+        for relative in staged.union([""]) {
+            let path = scope.isEmpty ? relative : relative.isEmpty ? scope : scope + "/" + relative
+            guard let old = previous.folders[path], now[path] == before[path] else { continue }
+            Self.setModified(old.modified, of: relative.isEmpty ? stagingPath : stagingPath + "/" + relative)
+        }
+    }
+
+    /// The names directly in each folder ('' for the top) that holds one of `paths`.
+    static func entries(of paths: some Sequence<String>) -> [String: Set<String>] {
+        var entries: [String: Set<String>] = [:]
+        for path in paths {
+            var folder = "", rest = Substring(path)
+            while let slash = rest.firstIndex(of: "/") {
+                entries[folder, default: []].insert(String(rest[..<slash]))
+                folder = folder.isEmpty ? String(rest[..<slash]) : folder + "/" + rest[..<slash]
+                rest = rest[rest.index(after: slash)...]
+            }
+            entries[folder, default: []].insert(String(rest))
+        }
+        return entries
+    }
+
+    /// Sets a path's modification time (nanoseconds since 1970), leaving its access time.
+    static func setModified(_ nanoseconds: Int, of path: String) {
+        let omit = (1 << 30) - 2  // UTIME_OMIT: the access time stays as it is
+        var times = [timespec(tv_sec: 0, tv_nsec: omit),
+                     timespec(tv_sec: nanoseconds / 1_000_000_000, tv_nsec: nanoseconds % 1_000_000_000)]
+        _ = utimensat(AT_FDCWD, path, &times, 0)
     }
 
     /// Whether `file` is known to hold the bytes `entry` recorded without reading the old output:

@@ -1,0 +1,45 @@
+import Foundation
+import NewsroomKit
+import Testing
+
+/// Diff-only deploys: after a one-release edit, `rsync -ai --delete` moves exactly the files
+/// whose bytes changed (the release's page and the feeds that carry its body), and itemizes no
+/// folder: unchanged files keep their inodes and times, and folders their times.
+struct RsyncTests {
+    static let rsync = ["/usr/bin/rsync", "/bin/rsync"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    private func rsync(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.rsync, "rsync is installed by `make test`"))
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return text
+    }
+
+    @Test func aOneReleaseEditMovesOnlyTheChangedFiles() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("rsync")
+        let options = BuildOptions(siteDirectory: site, outputDirectory: work + "/public",
+                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), cacheDirectory: work + "/cache")
+        _ = try BuildSession(cacheDirectory: work + "/cache").build(options)
+        _ = try rsync(["-a", "--delete", work + "/public/", work + "/deployed/"])
+        let before = OutputTree(work + "/public")
+
+        try "\nA closing paragraph added later.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")
+        _ = try BuildSession(cacheDirectory: work + "/cache").build(options)
+        let after = OutputTree(work + "/public")
+        let changed = Set(after.paths.filter { after.files[$0] != before.files[$0] })
+        #expect(changed.contains("releases/2024/alpha-launch/index.html"))
+        #expect(changed.contains("feed.xml"))
+
+        let itemized = try rsync(["-ai", "--delete", work + "/public/", work + "/deployed/"])
+        let lines = itemized.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.hasPrefix(">f") }, "only files are itemized: \(lines)")
+        #expect(Set(lines.map { String($0.split(separator: " ", maxSplits: 1).last ?? "") }) == changed)
+    }
+}
