@@ -131,3 +131,22 @@ preview-check: build
 	VALIDATE_KIT="$(VALIDATE_KIT)" "$(VALIDATE_VENV)/bin/python" seeds/preview/live_reload_check.py \
 		"http://127.0.0.1:$$port$(PREVIEW_PAGE)" "$$work/site/$(PREVIEW_FILE)" "$(PREVIEW_OLD)" "$(PREVIEW_NEW)"; rc=$$?; \
 	echo "--- newsroom serve said:"; cat "$$work/serve.log"; exit $$rc
+
+# One self-contained binary for CI runners without Swift: the Swift runtime and Foundation
+# linked in (--static-swift-stdlib) and libcmark too: a pkg-config file for the build names a
+# folder holding only Debian's libcmark.a, which the link then searches first for -lcmark, so
+# `ldd dist/newsroom` shows only libc, libm, libstdc++ and libgcc.
+.PHONY: dist
+dist: deps
+	@mkdir -p .build-dist/static .build-dist/pkgconfig dist
+	@libdir=$$(pkg-config --variable=libdir libcmark); \
+	test -f "$$libdir/libcmark.a" || { echo "dist: $$libdir/libcmark.a is missing (apt-get install libcmark-dev)"; exit 1; }; \
+	ln -sf "$$libdir/libcmark.a" .build-dist/static/libcmark.a; \
+	printf 'Name: libcmark\nDescription: cmark, linked statically\nVersion: %s\nLibs: -L%s -lcmark\nCflags: %s\n' \
+		"$$(pkg-config --modversion libcmark)" "$(CURDIR)/.build-dist/static" "$$(pkg-config --cflags libcmark)" > .build-dist/pkgconfig/libcmark.pc
+	PKG_CONFIG_PATH=$(CURDIR)/.build-dist/pkgconfig $(SWIFT) build -c release --product newsroom --static-swift-stdlib \
+		--build-path .build-dist -Xlinker -s
+	cp .build-dist/release/newsroom dist/newsroom
+	@echo "dist/newsroom: $$(du -h dist/newsroom | cut -f1); it needs:"; ldd dist/newsroom | sed 's/^/  /'
+	@! ldd dist/newsroom | grep -v -E 'linux-vdso|ld-linux|libc\.so|libm\.so|libstdc\+\+|libgcc_s' | grep -q . || \
+		{ echo "dist: the binary needs more than libc, libm, libstdc++ and libgcc"; exit 1; }
