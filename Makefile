@@ -107,6 +107,24 @@ validate: build
 	if [ -n "$$failed" ]; then echo "validate: FAILED:$$failed (outputs and logs in $$out)"; exit 1; fi; \
 	echo "validate: every check passed on every site (outputs and logs in $$out)"
 
+# The CI files `newsroom init --ci both` writes, checked against their schemas with
+# check-jsonschema (PyPI; its schemas ship inside the package, so the check itself needs no
+# network): .github/workflows/newsroom.yml as vendor.github-workflows, .gitlab-ci.yml as
+# vendor.gitlab-ci. Installs check-jsonschema into VALIDATE_VENV (the venv `make validate`
+# makes; created here when missing).
+CHECK_JSONSCHEMA_VERSION ?= 0.39.0
+
+.PHONY: check-workflows
+check-workflows: build
+	@[ -x "$(VALIDATE_VENV)/bin/python" ] || python3 -m venv "$(VALIDATE_VENV)"
+	@"$(VALIDATE_VENV)/bin/pip" install -q --disable-pip-version-check check-jsonschema==$(CHECK_JSONSCHEMA_VERSION)
+	@bin="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom"; \
+	out="$$(mktemp -d -t newsroom-workflows.XXXXXX)"; \
+	"$$bin" init "$$out/site" --ci both --timezone UTC >/dev/null && \
+	"$(VALIDATE_VENV)/bin/check-jsonschema" --builtin-schema vendor.github-workflows "$$out/site/.github/workflows/newsroom.yml" && \
+	"$(VALIDATE_VENV)/bin/check-jsonschema" --builtin-schema vendor.gitlab-ci "$$out/site/.gitlab-ci.yml" && \
+	rm -rf "$$out" && echo "check-workflows: both CI files of newsroom init match their schemas"
+
 # The preview loop in a real browser: `newsroom serve` on a copy of the feeds fixture (or of
 # PREVIEW_SITE), a release opened in headless Chromium, its title edited (the page must reload
 # by itself; save-to-reload times are printed), its front matter broken (the error overlay

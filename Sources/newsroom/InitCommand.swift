@@ -20,10 +20,15 @@ struct InitCommand: ParsableCommand {
             transform: PublicationOptions.instant)
     var now: Date?
 
+    @Option(name: .long, help: ArgumentHelp("CI files to write: github (.github/workflows/newsroom.yml), gitlab (.gitlab-ci.yml), both or none.",
+                                            valueName: "which"),
+            transform: Self.ciChoice)
+    var ci: CIChoice = .both
+
     func run() throws {
         let paths: [String]
         do {
-            paths = try Scaffold.newSite(at: directory, timeZone: timezone ?? Self.systemTimeZone(),
+            paths = try Scaffold.newSite(at: directory, timeZone: timezone ?? Self.systemTimeZone(), ci: ci,
                                          clock: Clock(now: now ?? Date()))
         } catch {
             try ScaffoldFailure.report(error)
@@ -42,6 +47,18 @@ struct InitCommand: ParsableCommand {
               4. newsroom new "Your headline" --site \(site)
                  writes your first release.
             """)
+        if !ci.paths.isEmpty {
+            print("""
+                  5. Fill in NEWSROOM_REPO and NEWSROOM_VERSION in \(ci.paths.map { SiteOptions.path($0, in: directory) }.joined(separator: " and ")),
+                     then push: pull requests are checked, main is published, and a rebuild every 10 minutes
+                     publishes each embargoed release when it comes due (README: Publishing from CI).
+                """)
+        }
+    }
+
+    static func ciChoice(_ text: String) throws -> CIChoice {
+        guard let choice = CIChoice(rawValue: text) else { throw ValidationError("use github, gitlab, both or none") }
+        return choice
     }
 
     /// This computer's zone when it has an IANA name, else UTC.

@@ -12,7 +12,7 @@ import Testing
         let site = Fixtures.temporaryDirectory(label) + "/sites/new"
         let written = try Scaffold.newSite(at: site, timeZone: "America/New_York", clock: clock)
         #expect(written == [
-            ".gitignore", "Content/newsroom.yml", "Content/media/logo.svg", "Content/pages/media-kit.md",
+            ".gitignore", ".github/workflows/newsroom.yml", ".gitlab-ci.yml", "Content/newsroom.yml", "Content/media/logo.svg", "Content/pages/media-kit.md",
             "Content/releases/2026/2026-05-01-example-organization-opens-its-newsroom.md",
         ])
         return site
@@ -71,7 +71,52 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder + "/new"))
         // An empty folder is fine.
         let empty = Fixtures.temporaryDirectory("empty")
-        #expect(try Scaffold.newSite(at: empty, timeZone: "UTC", clock: Self.clock).count == 5)
+        #expect(try Scaffold.newSite(at: empty, timeZone: "UTC", clock: Self.clock).count == 7)
+    }
+
+    /// `--ci` adds exactly the files asked for, each with its text from `CIScaffold`, and
+    /// changes nothing else; `make check-workflows` checks the texts against their schemas.
+    @Test(arguments: [
+        (CIChoice.github, [".github/workflows/newsroom.yml"]),
+        (.gitlab, [".gitlab-ci.yml"]),
+        (.both, [".github/workflows/newsroom.yml", ".gitlab-ci.yml"]),
+        (.none, []),
+    ])
+    func initWritesTheCIFilesAskedFor(choice: CIChoice, files: [String]) throws {
+        let site = Fixtures.temporaryDirectory("ci-\(choice)") + "/site"
+        let written = try Scaffold.newSite(at: site, timeZone: "UTC", ci: choice, clock: Self.clock)
+        #expect(written == [".gitignore"] + files + [
+            "Content/newsroom.yml", "Content/media/logo.svg", "Content/pages/media-kit.md",
+            "Content/releases/2026/2026-05-01-example-organization-opens-its-newsroom.md",
+        ])
+        #expect(choice.paths == files)
+        let onDisk = try #require(FileManager.default.enumerator(atPath: site)?.allObjects as? [String])
+            .filter { !SiteFiles(root: site).isDirectory($0) }
+        #expect(Set(onDisk) == Set(written))
+        #expect(Self.text(site + "/.github/workflows/newsroom.yml") == (files.contains(CIScaffold.githubPath) ? CIScaffold.github : nil))
+        #expect(Self.text(site + "/.gitlab-ci.yml") == (files.contains(CIScaffold.gitlabPath) ? CIScaffold.gitlab : nil))
+        // The site still builds at once, the CI files beside it.
+        let report = try Fixtures.build(site, output: Fixtures.temporaryDirectory("ci-out-\(choice)") + "/public", now: Self.now, strict: true)
+        #expect(report.diagnostics == [])
+    }
+
+    /// The parts of the workflows that the publishing rules rest on, in the words they use.
+    @Test func theWorkflowsCheckPublishAndSkipUnchangedDeploys() {
+        for text in [CIScaffold.github, CIScaffold.gitlab] {
+            #expect(text.contains("newsroom build --site . --strict"))
+            #expect(text.contains("--report"))
+            #expect(text.contains("jq -S .manifest"))
+            #expect(text.contains("cmp -s manifest.sha256 .newsroom-deployed/manifest.sha256"))
+            #expect(text.contains("NEWSROOM_REPO: \"\""))
+            #expect(text.contains("NEWSROOM_VERSION: \"\""))
+            #expect(!text.contains("\t"))
+        }
+        for action in ["actions/configure-pages@v5", "actions/upload-pages-artifact@v4", "actions/deploy-pages@v4",
+                       "cron: \"*/10 * * * *\"", "pages: write", "id-token: write", "concurrency:"] {
+            #expect(CIScaffold.github.contains(action), "\(action)")
+        }
+        #expect(CIScaffold.gitlab.contains("\npages:\n"))
+        #expect(CIScaffold.gitlab.contains("paths: [public]"))
     }
 
     /// `new` then a build: the release shows with its hostile title, its tags and its date;

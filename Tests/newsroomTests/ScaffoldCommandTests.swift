@@ -16,6 +16,8 @@ import Testing
         #expect(made.stdout.hasPrefix("""
             Made a newsroom in \(site):
               \(site)/.gitignore
+              \(site)/.github/workflows/newsroom.yml
+              \(site)/.gitlab-ci.yml
               \(site)/Content/newsroom.yml
               \(site)/Content/media/logo.svg
               \(site)/Content/pages/media-kit.md
@@ -25,6 +27,7 @@ import Testing
             """))
         #expect(made.stdout.contains("  2. newsroom build --site '\(site)'\n"))
         #expect(made.stdout.contains("  3. newsroom serve --site '\(site)'\n"))
+        #expect(made.stdout.contains("  5. Fill in NEWSROOM_REPO and NEWSROOM_VERSION in \(site)/.github/workflows/newsroom.yml and \(site)/.gitlab-ci.yml,\n"))
 
         let built = try CLI.run(["build", "--site", site, "--strict", "--now", Self.now])
         #expect(built.status == 0)
@@ -72,6 +75,23 @@ import Testing
         #expect(run.status == 64)
         #expect(run.stdout == "")
         #expect(run.stderr == stderr)
+    }
+
+    /// `--ci none` writes no CI file and prints no CI step; an unknown value is a usage error.
+    @Test func initCIOption() throws {
+        let site = CLI.temporary() + "/site"
+        let made = try CLI.run(["init", site, "--ci", "none", "--now", Self.now])
+        #expect(made.status == 0)
+        #expect(!made.stdout.contains("NEWSROOM_REPO"))
+        #expect(!FileManager.default.fileExists(atPath: site + "/.github") && !FileManager.default.fileExists(atPath: site + "/.gitlab-ci.yml"))
+        let gitlab = try CLI.run(["init", site + "2", "--ci", "gitlab", "--now", Self.now])
+        #expect(gitlab.status == 0)
+        #expect(gitlab.stdout.contains("  5. Fill in NEWSROOM_REPO and NEWSROOM_VERSION in \(site)2/.gitlab-ci.yml,\n"))
+        #expect(!FileManager.default.fileExists(atPath: site + "2/.github"))
+        let wrong = try CLI.run(["init", site + "3", "--ci", "jenkins"])
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("--ci"))
+        #expect(!FileManager.default.fileExists(atPath: site + "3"))
     }
 
     @Test func newOutsideASiteAndInitIntoAFullFolderFail() throws {

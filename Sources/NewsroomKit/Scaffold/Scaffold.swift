@@ -42,9 +42,13 @@ public enum Scaffold {
 
     /// Writes a new site into `directory`, which must be empty or not exist yet (it is then
     /// made, with its parents), and returns the paths written, relative to it.
-    /// - Parameter timeZone: an IANA name, for the settings.
-    public static func newSite(at directory: String, timeZone: String, clock: Clock) throws(ScaffoldError) -> [String] {
-        let scaffold = try SiteScaffold.files(timeZone: timeZone, now: clock.now)
+    /// - Parameters:
+    ///   - timeZone: an IANA name, for the settings.
+    ///   - ci: the CI files to write besides the site: a GitHub Actions workflow, a GitLab
+    ///     pipeline, both or none.
+    public static func newSite(at directory: String, timeZone: String, ci: CIChoice = .both,
+                               clock: Clock) throws(ScaffoldError) -> [String] {
+        let scaffold = try SiteScaffold.files(timeZone: timeZone, now: clock.now, ci: ci)
         let here = SourceLocation(path: directory)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) {
