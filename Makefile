@@ -168,3 +168,4 @@ dist: deps
 	@echo "dist/newsroom: $$(du -h dist/newsroom | cut -f1); it needs:"; ldd dist/newsroom | sed 's/^/  /'
 	@! ldd dist/newsroom | grep -v -E 'linux-vdso|ld-linux|libc\.so|libm\.so|libstdc\+\+|libgcc_s' | grep -q . || \
 		{ echo "dist: the binary needs more than libc, libm, libstdc++ and libgcc"; exit 1; }
+	@dist/newsroom build --site . --output .build-dist/demo --no-cache -q && echo "dist: dist/newsroom builds the demo"
