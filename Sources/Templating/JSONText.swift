@@ -56,24 +56,37 @@ enum JSONText {
 
     private static func writeString(_ text: String, into output: inout String, forHTML: Bool) {
         output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "<" where forHTML, ">" where forHTML, "&" where forHTML, "'" where forHTML,
-                 "\u{2028}", "\u{2029}":
-                output += unicodeEscape(scalar)
-            default:
-                if scalar.value < 0x20 {
-                    output += unicodeEscape(scalar)
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
+        // Runs of bytes that need no escape are copied whole.
+        let bytes = Array(text.utf8)
+        var start = 0, index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            var escape: String?
+            var width = 1
+            switch byte {
+            case 0x22: escape = "\\\""
+            case 0x5C: escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0 ..< 0x20: escape = unicodeEscape(Unicode.Scalar(byte))
+            case 0x3C, 0x3E, 0x26, 0x27: escape = forHTML ? unicodeEscape(Unicode.Scalar(byte)) : nil
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                // U+2028 and U+2029 end a line in JavaScript.
+                escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
+            default: break
+            }
+            if let escape {
+                output += String(decoding: bytes[start ..< index], as: UTF8.self)
+                output += escape
+                index += width
+                start = index
+            } else {
+                index += 1
             }
         }
+        output += String(decoding: bytes[start...], as: UTF8.self)
         output += "\""
     }
 

@@ -49,9 +49,12 @@ enum Escaping {
     /// Appends `text` escaped for XML: as for HTML, and each character XML 1.0 does not allow
     /// replaced with U+FFFD.
     static func appendXML(_ text: String, to output: inout String) {
-        let needsWork = text.utf8.contains { needsEscaping($0) || $0 < 0x20 || $0 == 0xEF }
-        guard needsWork else {
-            output += text
+        // Text with no character XML forbids is escaped as for HTML, a run of plain bytes at a
+        // time; only the rare text with control characters (or U+FFFE, U+FFFF, whose UTF-8
+        // starts with 0xEF) goes a character at a time.
+        let forbidden = text.utf8.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }
+        guard forbidden else {
+            appendHTML(text, to: &output)
             return
         }
         for scalar in text.unicodeScalars {
