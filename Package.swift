@@ -51,6 +51,7 @@ let package = Package(
             name: "Preview",
             dependencies: [
                 "NewsroomKit",
+                "Templating",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -1,4 +1,5 @@
 import Foundation
+import NewsroomKit
 import Glibc
 
 /// How a request path becomes a file of the built site.
@@ -91,14 +92,7 @@ extension PreviewSite {
     }
 
     /// A strong validator of the bytes sent (the reload script included).
-    static func digest(_ data: Data) -> String {
-        var first: UInt64 = 0xcbf2_9ce4_8422_2325, second: UInt64 = 0x8422_2325_cbf2_9ce4
-        for byte in data {
-            first = (first ^ UInt64(byte)) &* 0x100_0000_01b3
-            second = (second &+ UInt64(byte)) &* 0x9E37_79B9_7F4A_7C15
-        }
-        return String(first, radix: 16) + String(second, radix: 16) + "-" + String(data.count, radix: 16)
-    }
+    static func digest(_ data: Data) -> String { SHA256.hex(data) }
 
     static func queryValue(_ name: String, in target: String) -> String? {
         guard let query = target.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }

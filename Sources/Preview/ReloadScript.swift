@@ -1,5 +1,6 @@
 import Foundation
 import NewsroomKit
+import Templating
 
 /// The live-reload script, added by the server to every HTML page it sends (never written into
 /// any build output), and the events it listens for. It opens the reload channel with the
@@ -73,7 +74,7 @@ enum ReloadScript {
 
     /// Shown before any build has succeeded.
     static func failurePage(_ diagnostics: [Diagnostic]) -> String {
-        let lines = diagnostics.map { escape($0.description) }.joined(separator: "\n")
+        let lines = diagnostics.map { TemplateEscaping.html($0.description) }.joined(separator: "\n")
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -86,10 +87,5 @@ enum ReloadScript {
             </html>
 
             """
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -46,6 +46,15 @@ struct BuildCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 0 else { throw ValidationError("--jobs must be 0 (every core) or more") }
+        // A report written into the output would be deployed with the site, and change its manifest.
+        let outputFolder = URL(fileURLWithPath: output ?? siteOptions.site + "/public").standardizedFileURL.path
+        for (option, file) in [("--report", report), ("--report-codequality", codeQualityReport)] {
+            guard let file else { continue }
+            let path = URL(fileURLWithPath: file).standardizedFileURL.path
+            guard path != outputFolder, !path.hasPrefix(outputFolder + "/") else {
+                throw ValidationError("\(option) \(file) is inside the output folder, which is published; write it elsewhere, such as report.json")
+            }
+        }
         if let cacheDirectory {
             guard !noCache else { throw ValidationError("--cache-dir and --no-cache contradict each other; give one") }
             guard !cacheDirectory.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -233,4 +233,18 @@ import Testing
         #expect(failed.status == 1)
         #expect(failed.stdout.hasPrefix("::error file=Content/releases/2025-02-02-typo.md,line=3,col=5::malformed YAML"), "\(failed.stdout)")
     }
+
+    /// A report inside the output folder would be deployed with the site: refused, in any spelling.
+    @Test func aReportInsideTheOutputIsRefused() throws {
+        let site = Self.temporary() + "/site"
+        try FileManager.default.copyItem(atPath: Self.repository.appendingPathComponent("seeds/fixtures/basic").path, toPath: site)
+        for file in [site + "/public/report.json", site + "/public/./x/../r.json", site + "/public"] {
+            let run = try Self.run(["build", "--site", site, "--now", "2026-03-15T00:00:00Z", "--report", file])
+            #expect(run.status == 64, "\(file)")
+            #expect(run.stderr.contains("is inside the output folder"), "\(run.stderr)")
+        }
+        let quality = try Self.run(["build", "--site", site, "--output", site + "/out", "--report-codequality", site + "/out/q.json"])
+        #expect(quality.status == 64)
+        #expect(!FileManager.default.fileExists(atPath: site + "/public"))
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// SHA-256 (FIPS 180-4), for the publish report's manifest: the digest deploy tools and people
 /// check files with. Fed in pieces, so a large file is never held whole.
-struct SHA256 {
+public struct SHA256 {
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
@@ -20,7 +20,9 @@ struct SHA256 {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    mutating func update(_ bytes: some Collection<UInt8>) {
+    public init() {}
+
+    public mutating func update(_ bytes: some Collection<UInt8>) {
         length &+= UInt64(bytes.count)
         pending.append(contentsOf: bytes)
         var start = 0
@@ -32,7 +34,7 @@ struct SHA256 {
     }
 
     /// The digest as 64 lower-case hex digits.
-    mutating func finalizeHex() -> String {
+    public mutating func finalizeHex() -> String {
         let bits = length &* 8
         var tail: [UInt8] = [0x80]
         while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
@@ -50,7 +52,7 @@ struct SHA256 {
         }.joined()
     }
 
-    static func hex(_ data: some Collection<UInt8>) -> String {
+    public static func hex(_ data: some Collection<UInt8>) -> String {
         var hasher = SHA256()
         hasher.update(data)
         return hasher.finalizeHex()
