@@ -71,7 +71,8 @@ bench: deps
 
 # Third-party validators (vnu HTML, Atom RELAX NG, JSON Feed schema, sitemap XSD, robots.txt,
 # LinkChecker, headless Chromium, axe) from the kit in VALIDATE_KIT, over clean builds (no
-# cache) of the demo newsroom, of the fixtures seeds/fixtures/basic and seeds/fixtures/feeds/site
+# cache) of the demo newsroom (twice: the second time the browser and axe emulate a dark
+# system theme, COLOR_SCHEME=dark), of the fixtures seeds/fixtures/basic and seeds/fixtures/feeds/site
 # (base_url https://example.org/news/, so served at /news/; built at the tests' clock), and of a
 # site just made by `newsroom init`. The kit's setup.sh runs apt-get update and
 # install itself when one of its packages is missing (as root), and pip-installs into
@@ -92,14 +93,15 @@ validate: build
 	@bin="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom"; \
 	out="$$(mktemp -d -t newsroom-validate.XXXXXX)"; failed=""; \
 	"$$bin" init "$$out/init-site" --timezone America/New_York --now $(VALIDATE_NOW) >/dev/null || failed=" scaffold:init"; \
-	for run in "demo . /" "basic seeds/fixtures/basic /news/ --now $(VALIDATE_NOW)" \
+	for run in "demo . /" "demo-dark . /" "basic seeds/fixtures/basic /news/ --now $(VALIDATE_NOW)" \
 	           "feeds seeds/fixtures/feeds/site /news/ --now $(VALIDATE_NOW)" \
 	           "scaffold $$out/init-site / --now $(VALIDATE_NOW)"; do \
 		set -- $$run; name=$$1; site=$$2; base=$$3; shift 3; \
 		echo "validate: $$name: newsroom build --site $$site --output $$out/$$name --no-cache $$*"; \
 		"$$bin" build --site "$$site" --output "$$out/$$name" --no-cache "$$@" || { failed="$$failed $$name:build"; continue; }; \
-		echo "validate: $$name: BASE_PATH=$$base check_site.sh $$out/$$name"; \
-		BASE_PATH="$$base" LOG_DIR="$$out/$$name-logs" VALIDATE_VENV="$(VALIDATE_VENV)" \
+		case $$name in *-dark) scheme=dark;; *) scheme=light;; esac; \
+		echo "validate: $$name: BASE_PATH=$$base COLOR_SCHEME=$$scheme check_site.sh $$out/$$name"; \
+		BASE_PATH="$$base" COLOR_SCHEME="$$scheme" LOG_DIR="$$out/$$name-logs" VALIDATE_VENV="$(VALIDATE_VENV)" \
 			"$(VALIDATE_KIT)/check_site.sh" "$$out/$$name" > "$$out/$$name.txt" 2>&1; rc=$$?; \
 		cat "$$out/$$name.txt"; \
 		[ $$rc -eq 0 ] || failed="$$failed$$(awk -v s=$$name '/^FAIL /{printf " %s:%s", s, $$2; n++} END{if (!n) printf " %s:check_site", s}' "$$out/$$name.txt")"; \
@@ -113,6 +115,19 @@ validate: build
 # vendor.gitlab-ci. Installs check-jsonschema into VALIDATE_VENV (the venv `make validate`
 # makes; created here when missing).
 CHECK_JSONSCHEMA_VERSION ?= 0.39.0
+
+# Screenshots of the demo's index and one release page for the README, light and dark,
+# desktop (1280×900) and phone (390×844), into seeds/screenshots/ (see shoot.py there).
+SHOT_PAGES ?= / /releases/2015/retrovirus-study/
+
+.PHONY: screenshots
+screenshots: build
+	@VALIDATE_VENV="$(VALIDATE_VENV)" "$(VALIDATE_KIT)/setup.sh" >/dev/null
+	@bin="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom"; \
+	out="$$(mktemp -d -t newsroom-shots.XXXXXX)"; \
+	"$$bin" build --site . --output "$$out/site" --no-cache --quiet && \
+	VALIDATE_KIT="$(VALIDATE_KIT)" "$(VALIDATE_VENV)/bin/python" seeds/screenshots/shoot.py "$$out/site" seeds/screenshots $(SHOT_PAGES); \
+	rc=$$?; rm -rf "$$out"; exit $$rc
 
 .PHONY: check-workflows
 check-workflows: build
