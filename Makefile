@@ -116,6 +116,22 @@ validate: build
 # makes; created here when missing).
 CHECK_JSONSCHEMA_VERSION ?= 0.39.0
 
+# The README's S3 recipe against a local S3: moto's server and the AWS CLI (PyPI, pinned, in
+# their own venv), `aws s3 sync public/ s3://… --delete` after a first build, a no-change
+# rebuild, a one-release edit and a release taken back; see seeds/deploy/s3_sync_check.py.
+S3_VENV ?= $(CURDIR)/.build-validate/s3venv
+MOTO_VERSION ?= 5.2.5
+AWSCLI_VERSION ?= 1.46.3
+
+.PHONY: s3-check
+s3-check: build
+	@python3 -c 'import ensurepip' 2>/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-venv >/dev/null; }
+	@[ -x "$(S3_VENV)/bin/python" ] || python3 -m venv "$(S3_VENV)"
+	@"$(S3_VENV)/bin/pip" install -q --disable-pip-version-check "moto[server]==$(MOTO_VERSION)" "awscli==$(AWSCLI_VERSION)"
+	@python3 seeds/deploy/s3_sync_check.py "$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom" "$(S3_VENV)/bin"
+
 # Screenshots of the demo's index and one release page for the README, light and dark,
 # desktop (1280×900) and phone (390×844), into seeds/screenshots/ (see shoot.py there).
 SHOT_PAGES ?= / /releases/2015/retrovirus-study/
