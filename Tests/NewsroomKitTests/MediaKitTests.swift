@@ -146,6 +146,16 @@ import Testing
         #expect(tree.text("releases/2026/launch/index.html")?.contains(#"<span class="downloads__size">PNG, 1500 × 300, 2 KB</span>"#) == true)
     }
 
+    @Test func aCreditWithoutAnImageIsAWarning() throws {
+        let site = try Fixtures.copy("media-kit")
+        try "---\ntitle: No picture here\ndate: 2026-01-05\nimage_credit: Jane Doe\n---\nText.\n"
+            .write(toFile: site + "/Content/releases/2026/2026-01-05-plain.md", atomically: true, encoding: .utf8)
+        let report = try Fixtures.build(site, output: Fixtures.temporaryDirectory("media-credit") + "/public")
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/releases/2026/2026-01-05-plain.md:4:1: warning: 'image_credit' describes the release's image, but there is no 'image' key; add one, or remove this key",
+        ])
+    }
+
     /// A site template is a page template too; a name the theme lacks is an error at the value,
     /// naming the choices when none is close.
     @Test func templateNamesATemplateOfTheTheme() throws {
