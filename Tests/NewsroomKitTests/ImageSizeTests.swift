@@ -133,8 +133,14 @@ import Testing
     @Test func svgWithoutUsableWidthAndHeightGivesNil() {
         let cases = [
             #"<svg width="100%" height="100%">"#,
-            #"<svg viewBox="0 0 640 360">"#,
-            #"<svg width="640" viewBox="0 0 640 360">"#,
+            #"<svg width="640">"#,
+            #"<svg viewBox="0 0 640">"#,
+            #"<svg viewBox="0 0 0 360">"#,
+            #"<svg viewBox="0 0 -640 360">"#,
+            #"<svg viewBox="0 0 1e400 360">"#,
+            #"<svg viewBox="0 0 640 360px">"#,
+            #"<svg viewBox="0 0 640 360" viewBox="0 0 1 1">"#,
+            #"<svg width="1" viewBox="0 0 1 1e9">"#,
             #"<svg width="10em" height="10em">"#,
             #"<svg width="-5" height="5">"#,
             #"<svg width="1e3" height="5">"#,
@@ -148,6 +154,18 @@ import Testing
         ]
         for text in cases { #expect(svg(text) == nil, "\(text)") }
         #expect(ImageProbe.mediaType(of: Array(#"<svg viewBox="0 0 1 1">"#.utf8)) == "image/svg+xml")
+    }
+
+    /// Without a usable width and height the viewBox gives the shape, as a browser draws the image.
+    @Test func svgViewBoxGivesTheSizeOrTheMissingSide() {
+        #expect(svg(#"<svg viewBox="0 0 640 360">"#) == ImageSize(width: 640, height: 360))
+        #expect(svg(#"<svg viewBox="-10,-5, 64.4,47.6">"#) == ImageSize(width: 64, height: 48))
+        #expect(svg(#"<svg width="100%" height="100%" viewBox="0 0 1600 900">"#) == ImageSize(width: 1600, height: 900))
+        #expect(svg(#"<svg width="320" viewBox="0 0 640 360">"#) == ImageSize(width: 320, height: 180))
+        #expect(svg(#"<svg height="90px" viewBox="0 0 640 360">"#) == ImageSize(width: 160, height: 90))
+        #expect(svg(#"<svg width="10em" height="100" viewBox="0 0 3e2 1E2">"#) == ImageSize(width: 300, height: 100))
+        // Plain width and height win over the viewBox.
+        #expect(svg(#"<svg width="50" height="50" viewBox="0 0 640 360">"#) == ImageSize(width: 50, height: 50))
     }
 
     @Test func svgRootMayFollowADeclarationCommentsAndADoctype() {

@@ -3,7 +3,7 @@ import Templating
 
 /// Turns the text of one file under `Content/pages/` into a `StandalonePage`.
 enum PageParser {
-    static let knownKeys = ["title", "description", "slug", "draft", "params"]
+    static let knownKeys = ["title", "description", "slug", "draft", "params", "template"]
 
     static func parse(_ text: String, path: String, context: ContentContext) -> (page: StandalonePage?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
@@ -36,6 +36,8 @@ enum PageParser {
             fields.report(.error("the file or folder name gives no slug (it has no letters or digits); add a 'slug' key",
                                  at: SourceLocation(path: path)))
         }
+        var template = fields.string("template")
+        if let name = template, !name.hasSuffix(".html") { template = name + ".html" }
         var params = TemplateObject([])
         if let node = fields.take("params"), case .object(let object) = node.templateValue { params = object }
         for entry in fields.unknownEntries(known: knownKeys, context: "front matter", holdKeys: ["draft"], item: "page") {
@@ -45,6 +47,30 @@ enum PageParser {
         guard let title, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let body = Markdown.render(split.body, options: context.markdownOptions)
         return (StandalonePage(sourcePath: path, title: title, description: description, slug: slug, draft: draft,
-                               params: params, body: body, bodyFirstLine: split.bodyFirstLine), diagnostics)
+                               params: params, template: template, templateLocation: template == nil ? nil : fields.valueLocation("template"),
+                               body: body, bodyFirstLine: split.bodyFirstLine), diagnostics)
+    }
+
+    /// The templates a page may name in `template:`: every template of the theme (the site's and
+    /// the built-in ones) except partials, the base layout and those made for other kinds of pages.
+    static func pageTemplates(of theme: Theme) -> [String] {
+        let reserved = Set(SiteRenderer.requiredTemplates + ["base.html"]).subtracting(["page.html"])
+        let names = (try? theme.templates.templateNames()) ?? []
+        return Set(names).filter { $0.hasSuffix(".html") && !$0.hasPrefix("partials/") && !reserved.contains($0) }.sorted()
+    }
+
+    /// An error for each page whose `template:` names no page template of the theme.
+    static func checkTemplates(of pages: [StandalonePage], theme: Theme, diagnostics: inout Diagnostics) {
+        guard pages.contains(where: { $0.template != nil }) else { return }
+        let choices = pageTemplates(of: theme)
+        for page in pages {
+            guard let name = page.template, !choices.contains(name) else { continue }
+            let written = String(name.dropLast(".html".count))
+            let hint = Suggestion.closest(to: written, in: choices.map { String($0.dropLast(".html".count)) })
+                .map { "did you mean '\($0)'?" }
+                ?? "the theme's page templates are " + choices.map { "'\($0.dropLast(".html".count))'" }.joined(separator: ", ")
+            diagnostics.error("no page template '\(written)' in the theme; \(hint) (a site adds one as Templates/<name>.html)",
+                              at: page.templateLocation ?? SourceLocation(path: page.sourcePath))
+        }
     }
 }

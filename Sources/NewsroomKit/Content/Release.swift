@@ -26,6 +26,13 @@ public struct Release: Sendable {
     /// The image file's size and type, read by the loader each build; nil for an image given by
     /// URL or in a format not known.
     var imageInfo: ImageInfo?
+    /// `image_caption`: inline Markdown, shown under the image.
+    public var imageCaption: RenderedMarkdown?
+    /// `image_credit`: plain text, such as "Photo: Jane Doe / Example Foundation".
+    public var imageCredit: String?
+    /// The images offered for download (the hero, then those the body shows), read by the loader
+    /// each build like `imageInfo`.
+    var images: [ReleaseImage] = []
     public var attachments: [Attachment]
     public var slug: String
     public var date: Date

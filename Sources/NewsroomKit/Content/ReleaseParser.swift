@@ -6,7 +6,7 @@ import Templating
 enum ReleaseParser {
     static let knownKeys = [
         "title", "date", "subtitle", "dateline", "summary", "tags", "category", "contacts", "image",
-        "image_alt", "attachments", "slug", "draft", "embargo", "aliases", "params", "updated",
+        "image_alt", "image_caption", "image_credit", "attachments", "slug", "draft", "embargo", "aliases", "params", "updated",
     ]
 
     /// The keys that hold a release back: a key that looks like one of them is an error, not a parameter.
@@ -84,6 +84,14 @@ enum ReleaseParser {
                 fields.report(.warning("'image' needs 'image_alt': a short description for readers who cannot see it", at: fields.keyLocation("image")))
             }
         }
+        let imageCaption = fields.string("image_caption").map { Markdown.render($0, options: context.markdownOptions) }
+        let imageCredit = fields.string("image_credit")
+        if image == nil, !fields.has("image") {
+            for key in ["image_caption", "image_credit"] where fields.has(key) {
+                fields.report(.warning("'\(key)' describes the release's image, but there is no 'image' key; add one, or remove this key",
+                                       at: fields.keyLocation(key)))
+            }
+        }
 
         var attachments: [Attachment] = []
         if let node = fields.take("attachments") {
@@ -130,7 +138,8 @@ enum ReleaseParser {
         let release = Release(
             sourcePath: path, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles,
             title: title, subtitle: subtitle, dateline: dateline, summary: summary, category: category,
-            tags: tags, contacts: contacts, image: image, imageAlt: imageAlt, attachments: attachments,
+            tags: tags, contacts: contacts, image: image, imageAlt: imageAlt,
+            imageCaption: imageCaption, imageCredit: imageCredit, attachments: attachments,
             slug: slug, date: date, updated: updated, draft: draft, embargo: embargo, aliases: aliases, params: params,
             body: body, bodyFirstLine: split.bodyFirstLine)
         return (release, diagnostics)

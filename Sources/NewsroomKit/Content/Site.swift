@@ -10,4 +10,7 @@ public struct Site: Sendable {
     /// Paths under `Content/media/`, relative to it, sorted.
     public var mediaFiles: [String]
     public var theme: Theme
+    /// What was read of each file of `mediaFiles` (size, and pixel size for images), by path;
+    /// only looked up, never listed: `mediaFiles` gives the order.
+    var mediaDetails: [String: MediaFile] = [:]
 }

@@ -105,13 +105,17 @@ struct SiteFiles: Sendable {
         }
     }
 
-    func size(of asset: Asset, bundleDirectory: String?) -> Int? {
-        let path: String
+    /// The site-relative path of a file a release names; nil for a URL.
+    func relativePath(of asset: Asset, bundleDirectory: String?) -> String? {
         switch asset {
         case .external: return nil
-        case .bundle(let relative): path = (bundleDirectory ?? "") + "/" + relative
-        case .media(let relative): path = "Content/media/" + relative
+        case .bundle(let relative): return (bundleDirectory ?? "") + "/" + relative
+        case .media(let relative): return "Content/media/" + relative
         }
+    }
+
+    func size(of asset: Asset, bundleDirectory: String?) -> Int? {
+        guard let path = relativePath(of: asset, bundleDirectory: bundleDirectory) else { return nil }
         let attributes = try? FileManager.default.attributesOfItem(atPath: absolute(path))
         return (attributes?[.size] as? NSNumber)?.intValue
     }

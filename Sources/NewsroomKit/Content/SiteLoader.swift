@@ -57,14 +57,18 @@ enum SiteLoader {
         }
         for result in releaseResults { diagnostics.append(contentsOf: result.1) }
         var releases = releaseResults.compactMap { $0.0 }
-        let images = ParallelMap.map(releases, threads: threads) { release -> ImageInfo? in
-            switch release.image {
-            case .bundle(let relative): return release.bundleDirectory.flatMap { ImageInfo.read(path: files.absolute($0 + "/" + relative)) }
-            case .media(let relative): return ImageInfo.read(path: files.absolute("Content/media/" + relative))
-            case .external, nil: return nil
-            }
+        let calendar = {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = config.timeZone
+            return calendar
+        }()
+        let images = ParallelMap.map(releases, threads: threads) { release in
+            ReleaseImage.read(for: release, url: Route.release(release, calendar: calendar), mediaFiles: context.mediaFiles, files: files)
         }
-        for index in releases.indices { releases[index].imageInfo = images[index] }
+        for index in releases.indices {
+            releases[index].images = images[index]
+            releases[index].imageInfo = images[index].first(where: \.isHero)?.file.image
+        }
         for index in releases.indices where !releases[index].attachments.isEmpty {
             let bundle = releases[index].bundleDirectory
             for position in releases[index].attachments.indices {
@@ -72,10 +76,16 @@ enum SiteLoader {
             }
         }
         for result in pageResults { diagnostics.append(contentsOf: result.1) }
+        let pages = pageResults.compactMap { $0.0 }
+        PageParser.checkTemplates(of: pages, theme: theme, diagnostics: &diagnostics)
         if diagnostics.hasErrors { return (nil, diagnostics) }
+        let details = ParallelMap.map(mediaFiles, threads: threads) { path in
+            MediaFile.read(path: path, absolutePath: files.absolute("Content/media/" + path))
+        }
         let site = Site(
             root: files.root, config: config, releases: releases,
-            pages: pageResults.compactMap { $0.0 }, mediaFiles: mediaFiles, theme: theme)
+            pages: pages, mediaFiles: mediaFiles, theme: theme,
+            mediaDetails: Dictionary(uniqueKeysWithValues: zip(mediaFiles, details).compactMap { path, file in file.map { (path, $0) } }))
         return (site, diagnostics)
     }
 

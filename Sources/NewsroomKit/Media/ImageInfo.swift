@@ -18,4 +18,16 @@ struct ImageInfo: Sendable, Equatable {
         guard let mediaType = ImageProbe.mediaType(of: head), let size = ImageProbe.size(ofFileAt: path) else { return nil }
         return ImageInfo(size: size, mediaType: mediaType)
     }
+
+    /// The format's usual short name, as a download list shows it: `JPEG`, `PNG`, `GIF`, `WebP`, `SVG`.
+    var formatName: String {
+        switch mediaType {
+        case "image/jpeg": "JPEG"
+        case "image/png": "PNG"
+        case "image/gif": "GIF"
+        case "image/webp": "WebP"
+        case "image/svg+xml": "SVG"
+        default: mediaType
+        }
+    }
 }

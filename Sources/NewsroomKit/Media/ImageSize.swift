@@ -70,7 +70,7 @@ enum ImageProbe {
     }
 
     /// The size when both sides are in `1...maximumSide`, turned a quarter when `turned`.
-    private static func checked(_ width: Int?, _ height: Int?, turned: Bool = false) -> ImageSize? {
+    static func checked(_ width: Int?, _ height: Int?, turned: Bool = false) -> ImageSize? {
         guard let width, let height, (1...maximumSide).contains(width),
               (1...maximumSide).contains(height) else { return nil }
         return turned ? ImageSize(width: height, height: width) : ImageSize(width: width, height: height)
@@ -152,103 +152,6 @@ enum ImageProbe {
             return checked(width & 0x3FFF, height & 0x3FFF)
         }
         return nil
-    }
-
-    // MARK: SVG
-
-    /// The size from the root `<svg>` element's `width` and `height` attributes when both are
-    /// plain numbers, optionally with `px`, rounded to whole pixels; nil for any other unit, a
-    /// percentage, a missing attribute or a malformed start tag. `viewBox` is never used.
-    private static func svgSize(_ bytes: [UInt8]) -> ImageSize? {
-        guard var index = svgRootEnd(bytes) else { return nil }
-        var width: Int?, height: Int?, seenWidth = false, seenHeight = false
-        while true {
-            index = Bytes.skipSpace(bytes, from: index)
-            guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: ">") || Bytes.matches(bytes, at: index, "/>") { break }
-            let nameStart = index
-            while index < bytes.count, !Bytes.isSpace(bytes[index]), !"=>/".utf8.contains(bytes[index]) { index += 1 }
-            let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
-            index = Bytes.skipSpace(bytes, from: index)
-            guard !name.isEmpty, index < bytes.count, bytes[index] == UInt8(ascii: "=") else { return nil }
-            index = Bytes.skipSpace(bytes, from: index + 1)
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'"),
-                  let close = bytes[(index + 1)...].firstIndex(of: bytes[index]) else { return nil }
-            let value = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
-            index = close + 1
-            if name == "width" {
-                guard !seenWidth else { return nil }
-                (seenWidth, width) = (true, pixels(value))
-            } else if name == "height" {
-                guard !seenHeight else { return nil }
-                (seenHeight, height) = (true, pixels(value))
-            }
-        }
-        return checked(width, height)
-    }
-
-    /// The index just after `<svg` when the root element is `svg`, after an optional byte-order
-    /// mark, XML declaration, processing instructions, comments and a doctype.
-    fileprivate static func svgRootEnd(_ bytes: [UInt8]) -> Int? {
-        var index = Bytes.matches(bytes, at: 0, "\u{FEFF}") ? 3 : 0
-        while true {
-            index = Bytes.skipSpace(bytes, from: index)
-            if Bytes.matches(bytes, at: index, "<?") {
-                guard let end = Bytes.find("?>", in: bytes, from: index + 2) else { return nil }
-                index = end + 2
-            } else if Bytes.matches(bytes, at: index, "<!--") {
-                guard let end = Bytes.find("-->", in: bytes, from: index + 4) else { return nil }
-                index = end + 3
-            } else if Bytes.matches(bytes, at: index, "<!DOCTYPE") {
-                guard let end = doctypeEnd(bytes, from: index + 9) else { return nil }
-                index = end
-            } else if Bytes.matches(bytes, at: index, "<svg"), index + 4 < bytes.count,
-                      Bytes.isSpace(bytes[index + 4]) || "/>".utf8.contains(bytes[index + 4]) {
-                return index + 4
-            } else {
-                return nil
-            }
-        }
-    }
-
-    /// The index after the `>` that closes a doctype, past quoted strings, an internal subset
-    /// in brackets and comments inside it.
-    private static func doctypeEnd(_ bytes: [UInt8], from start: Int) -> Int? {
-        var index = start, inSubset = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                guard let close = bytes[(index + 1)...].firstIndex(of: byte) else { return nil }
-                index = close + 1
-                continue
-            }
-            if inSubset, Bytes.matches(bytes, at: index, "<!--") {
-                guard let end = Bytes.find("-->", in: bytes, from: index + 4) else { return nil }
-                index = end + 3
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "["): inSubset = true
-            case UInt8(ascii: "]"): inSubset = false
-            case UInt8(ascii: ">") where !inSubset: return index + 1
-            default: break
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    /// Whole pixels of a plain decimal number, optionally followed by `px`, with surrounding
-    /// spaces; nil for a sign, an exponent, any other unit or a value outside the sane range.
-    private static func pixels(_ value: String) -> Int? {
-        var text = Substring(value.trimmingCharacters(in: .whitespacesAndNewlines))
-        if text.hasSuffix("px") { text = text.dropLast(2) }
-        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard !text.isEmpty, text != ".", parts.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
-              let number = Double(text), number.isFinite else { return nil }
-        let rounded = number.rounded()
-        guard rounded >= 1, rounded <= Double(maximumSide) else { return nil }
-        return Int(rounded)
     }
 }
 
@@ -347,8 +250,8 @@ private struct FileSource: ByteSource {
     }
 }
 
-/// Checked reads from byte arrays, shared by the format readers.
-private enum Bytes {
+/// Checked reads from byte arrays, shared by the format readers (`ImageSize+SVG.swift` too).
+enum Bytes {
     /// `count` bytes from `offset`, or nil when any of them lies outside `bytes`.
     static func slice(_ bytes: [UInt8], at offset: Int, count: Int) -> [UInt8]? {
         guard offset >= 0, count >= 0, count <= bytes.count, offset <= bytes.count - count else { return nil }

@@ -78,7 +78,7 @@ struct SiteRenderer: Sendable {
         case .tag: return "tag.html"
         case .archive: return "archive.html"
         case .year: return "year.html"
-        case .page: return "page.html"
+        case .page(let page): return page.template ?? "page.html"
         case .notFound: return "404.html"
         case .redirect: return "redirect.html"
         case .feed(let feed): return feed.format == .atom ? "feed.xml" : "feed.json"

@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 import Templating
 
 /// schema.org structured data (JSON-LD) for the page, which the theme prints with `| json`
@@ -39,7 +40,12 @@ extension TemplateContext {
         if let image = release.image {
             var object: [(String, TemplateValue)] = [("@type", .string("ImageObject")), ("url", .string(urls.url(of: image, page: path, .absolute)))]
             if let info = release.imageInfo { object += [("width", .int(info.size.width)), ("height", .int(info.size.height))] }
-            if let alt = release.imageAlt { object.append(("caption", .string(alt))) }
+            if let caption = release.imageCaption?.plainText.trimmingCharacters(in: .whitespacesAndNewlines), !caption.isEmpty {
+                object.append(("caption", .string(caption)))
+            } else if let alt = release.imageAlt {
+                object.append(("caption", .string(alt)))
+            }
+            if let credit = release.imageCredit { object.append(("creditText", .string(credit))) }
             pairs.append(("image", .array([.object(TemplateObject(object))])))
         }
         if let category = release.category { pairs.append(("articleSection", .string(category))) }

@@ -52,6 +52,12 @@ extension TemplateContext {
             ("image_width", release.imageInfo.map { .int($0.size.width) } ?? .null),
             ("image_height", release.imageInfo.map { .int($0.size.height) } ?? .null),
             ("image_type", release.imageInfo.map { .string($0.mediaType) } ?? .null),
+            ("image_caption", release.imageCaption.map { caption in
+                let html = urls.html(caption, page: path, form)
+                return form == .absolute ? .string(html) : .safe(html)
+            } ?? .null),
+            ("image_credit", release.imageCredit.map(TemplateValue.string) ?? .null),
+            ("images", Self.images(of: release, page: path, urls: urls, form: form)),
             ("attachments", .array(attachments)),
             ("params", .object(release.params)),
             ("draft", .bool(hold.draft)),

@@ -10,6 +10,8 @@ struct TemplateContext: Sendable {
     let releases: [TemplateValue]
     let now: String
     let isPreview: Bool
+    /// The media kit's lists (`TemplateContext+Media`), made once for every standalone page.
+    let media: (files: TemplateValue, groups: TemplateValue)
 
     init(plan: SitePlan, clock: Clock, isPreview: Bool, threads: Int = 0) {
         self.plan = plan
@@ -51,6 +53,7 @@ struct TemplateContext: Sendable {
             ("params", .object(config.params)),
         ]))
         releases = ParallelMap.map(plan.releases, threads: threads) { Self.release($0, plan: plan, isPreview: isPreview) }
+        media = Self.mediaKit(plan: plan)
     }
 
     /// The variables of one page: `site`, `now`, `page` and what the page kind adds.
@@ -142,6 +145,7 @@ struct TemplateContext: Sendable {
             kind = "page"
             title = standalone.title
             description = standalone.description ?? standalone.body.summaryText
+            extra = [("media", media.files), ("media_groups", media.groups)]
         case .notFound:
             kind = "404"
             title = "Page not found"

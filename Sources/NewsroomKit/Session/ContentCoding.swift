@@ -19,6 +19,9 @@ extension BinaryWriter {
         write(release.image != nil)
         if let image = release.image { write(image) }
         write(release.imageAlt)
+        write(release.imageCaption != nil)
+        if let caption = release.imageCaption { write(caption) }
+        write(release.imageCredit)
         write(release.attachments) { writer, attachment in
             writer.write(attachment.title)
             writer.write(attachment.asset)
@@ -117,6 +120,8 @@ extension BinaryReader {
         let contacts = try readArray { reader throws(CacheFormatError) in try reader.readString() }
         let image = try readBool() ? try readAsset() : nil
         let imageAlt = try readOptionalString()
+        let imageCaption = try readBool() ? try readMarkdown() : nil
+        let imageCredit = try readOptionalString()
         let attachments = try readArray { reader throws(CacheFormatError) in
             Attachment(title: try reader.readString(), asset: try reader.readAsset(),
                        size: try reader.readBool() ? try reader.readInt() : nil)
@@ -135,7 +140,8 @@ extension BinaryReader {
         return Release(
             sourcePath: sourcePath, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles, title: title,
             subtitle: subtitle, dateline: dateline, summary: summary, category: category, tags: tags,
-            contacts: contacts, image: image, imageAlt: imageAlt, attachments: attachments, slug: slug, date: date,
+            contacts: contacts, image: image, imageAlt: imageAlt, imageCaption: imageCaption, imageCredit: imageCredit,
+            attachments: attachments, slug: slug, date: date,
             updated: updated, draft: draft, embargo: embargo, aliases: aliases, params: params,
             body: try readMarkdown(), bodyFirstLine: try readInt())
     }
