@@ -74,7 +74,6 @@ enum ReleaseParser {
         }
         if !fields.has("contacts") {
             contacts = config.defaultContacts
-            if contacts.isEmpty { fields.report(.warning(noContactsMessage(config: config), at: SourceLocation(path: path))) }
         }
 
         let bundle = bundleDirectory == nil ? nil : bundleFiles
@@ -131,6 +130,9 @@ enum ReleaseParser {
         diagnostics.append(contentsOf: fields.diagnostics)
 
         guard let title, let date, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        if contacts.isEmpty && !fields.has("contacts") {
+            diagnostics.warning(noContactsMessage(config: config), at: SourceLocation(path: path))
+        }
         let body = Markdown.render(split.body, options: context.markdownOptions)
         let release = Release(
             sourcePath: path, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles,

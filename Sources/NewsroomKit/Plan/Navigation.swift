@@ -52,12 +52,12 @@ enum Navigation {
                 items.append(NavItem(kind: own.kind, title: nil, url: own.url))
             } else if !held.contains(name) {
                 let candidates = pages.map(\.slug) + heldPages.map(\.slug) + available.map(\.name)
-                let hint = Suggestion.hint(for: name, in: candidates)
+                let guess = Suggestion.closest(to: name, in: candidates).map { "; did you mean '\($0)'? An" } ?? "; an"
                 let contactsNote = name == "contacts" ? " (the contacts page is made only when newsroom.yml has contacts)" : ""
                 let slugs = pages.map(\.slug).sorted().prefix(4)
                 let pageNote = slugs.isEmpty ? "a page's slug" : "a page's slug (\(slugs.joined(separator: ", ")))"
                 diagnostics.error(
-                    "unknown nav entry '\(entry.text)'\(contactsNote)\(hint); an entry is \(pageNote) or one of the newsroom's pages: \(available.map(\.name).joined(separator: ", "))",
+                    "unknown nav entry '\(entry.text)'\(contactsNote)\(guess) entry is \(pageNote) or one of the newsroom's pages: \(available.map(\.name).joined(separator: ", "))",
                     at: entry.location)
             }
         }
