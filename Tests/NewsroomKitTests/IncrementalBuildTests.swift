@@ -124,7 +124,7 @@ struct SiteEdits {
         let files = releases()
         let file = files.isEmpty ? nil : files[Int(random.next() % UInt64(files.count))]
         let token = String(random.next() % 100_000)
-        switch random.next() % 14 {
+        switch random.next() % 16 {
         case 0 where file != nil:
             try append("\nA paragraph added by edit \(token), with a [link](/media-kit/).\n", to: file!)
             return "body"
@@ -188,6 +188,14 @@ struct SiteEdits {
         case 12:
             drafts.toggle()
             return "preview"
+        case 13 where file != nil:
+            let choices = ["boilerplate: \"\"", "boilerplate: Edited *boilerplate* \(token), [kit](/media-kit/)."]
+            try replaceLine(startingWith: "boilerplate:", with: choices[Int(random.next() % 2)], in: file!)
+            return "boilerplate"
+        case 14:
+            try replaceLine(startingWith: "    organization:", with: "    organization: \"Example Foundation, Inc.; desk \(token)\"",
+                            in: content + "/newsroom.yml")
+            return "contact"
         default:
             return "nothing"
         }

@@ -35,7 +35,7 @@ import Testing
         #expect(tree.text("media-kit/index.html")?.contains("href=\"/media/logo.svg\"") == true)
         #expect(tree.files["media/logo.svg"] != nil)
         #expect(tree.files["tags/newsroom/index.html"] != nil && tree.files["tags/announcements/index.html"] != nil)
-        #expect(tree.text("index.html")?.contains("<img class=\"brand__logo\" src=\"/media/logo.svg\" alt=\"\">") == true)
+        #expect(tree.text("index.html")?.contains("<img class=\"brand__logo\" src=\"/media/logo.svg\" alt=\"Example Organization\">") == true)
     }
 
     /// Every key the settings loader knows is in the scaffold's settings, each under a comment.

@@ -12,6 +12,10 @@ import Testing
         timezone: UTC
         organization:
           name: Example Organization
+        contacts:
+          press:
+            name: Press Office
+        default_contacts: [press]
 
         """
     static let release = "---\ntitle: Launch day\ndate: 2025-06-01\n---\nWe launch.\n"

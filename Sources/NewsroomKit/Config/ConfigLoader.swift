@@ -8,6 +8,8 @@ enum ConfigLoader {
     static let knownKeys = [
         "title", "base_url", "language", "timezone", "pagination", "description",
         "organization", "contacts", "default_contacts", "markdown", "params",
+        "phone_country",
+        "nav",
     ]
     static let organizationKeys = ["name", "url", "about", "logo"]
     static let contactKeys = ["name", "title", "organization", "phone", "email"]
@@ -72,7 +74,12 @@ enum ConfigLoader {
         let pagination = fields.integer("pagination", in: 1...1000) ?? 10
         let description = fields.string("description")
         let organization = parseOrganization(fields.take("organization"), siteTitle: title, into: &diagnostics)
-        let contacts = parseContacts(fields.take("contacts"), into: &diagnostics)
+        let phoneCountry = validatedPhoneCountry(fields.string("phone_country"), location: fields.valueLocation("phone_country"),
+                                                 into: &diagnostics)
+        let contacts = parseContacts(fields.take("contacts"), phoneCountry: phoneCountry, into: &diagnostics)
+        let nav = fields.has("nav")
+            ? fields.strings("nav").map { NewsroomConfig.NavEntry(text: $0.value, location: $0.location) }
+            : nil
         let defaultContacts = fields.strings("default_contacts")
         for (id, location) in defaultContacts where !contacts.contains(where: { $0.id == id }) {
             diagnostics.error("unknown contact '\(id)'\(Suggestion.hint(for: id, in: contacts.map(\.id)))",
@@ -100,7 +107,8 @@ enum ConfigLoader {
             title: title, baseURL: baseURL.absolute, basePath: baseURL.path, language: language,
             timeZone: timeZone, pagination: pagination, description: description,
             organization: organization, contacts: contacts, defaultContacts: defaultContacts.map(\.value),
-            unsafeHTML: unsafeHTML, params: paramsObject)
+            unsafeHTML: unsafeHTML, params: paramsObject, phoneCountry: phoneCountry?.code, nav: nav,
+            contactsLocation: fields.keyLocation("contacts"))
         return (diagnostics.hasErrors ? nil : config, diagnostics)
     }
 
@@ -163,37 +171,5 @@ enum ConfigLoader {
         _ = fields.unknownEntries(known: organizationKeys, context: "organization")
         diagnostics.append(contentsOf: fields.diagnostics)
         return name.map { Organization(name: $0, url: url, about: about, logo: logo) }
-    }
-
-    private static func parseContacts(_ node: YAMLNode?, into diagnostics: inout Diagnostics) -> [Contact] {
-        guard let node else { return [] }
-        guard let entries = node.entries else {
-            diagnostics.error("'contacts' must be a mapping of contact ids to contacts", at: node.location)
-            return []
-        }
-        var contacts: [Contact] = []
-        for entry in entries {
-            guard entry.value.entries != nil else {
-                diagnostics.error("contact '\(entry.key)' must be a mapping with name, phone and email",
-                                  at: entry.value.location)
-                continue
-            }
-            var fields = YAMLFields(entry.value)
-            let name = fields.string("name", required: true)
-            let contact = Contact(
-                id: entry.key, name: name ?? entry.key, title: fields.string("title"),
-                organization: fields.string("organization"), phone: fields.string("phone"),
-                email: fields.string("email"))
-            for (key, text, problem) in [("phone", contact.phone, contact.phone.flatMap(ContactDetails.phoneProblem)),
-                                         ("email", contact.email, contact.email.flatMap(ContactDetails.emailProblem))] {
-                guard let text, let problem else { continue }
-                fields.report(.error(ContactDetails.message(key: key, contact: entry.key, text: text, problem: problem),
-                                     at: fields.valueLocation(key)))
-            }
-            _ = fields.unknownEntries(known: contactKeys, context: "contact '\(entry.key)'")
-            diagnostics.append(contentsOf: fields.diagnostics)
-            if name != nil { contacts.append(contact) }
-        }
-        return contacts
     }
 }

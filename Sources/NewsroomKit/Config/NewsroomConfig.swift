@@ -19,6 +19,18 @@ public struct NewsroomConfig: Sendable {
     public var unsafeHTML: Bool
     /// Keys of the file the tool does not use itself, for templates as `site.params`.
     public var params: TemplateObject
+    /// `phone_country`: the ISO 3166 code national phone numbers are read in; nil when not set.
+    var phoneCountry: String? = nil
+    /// `nav`: the main navigation's entries in order, as written; nil when the key is absent.
+    var nav: [NavEntry]? = nil
+    /// Where `contacts` is written, the origin of the contacts page and the vCards.
+    var contactsLocation = SourceLocation(path: ConfigLoader.path)
+
+    /// One entry of `nav`: a page slug or a site path (`about`, `/contacts/`).
+    struct NavEntry: Sendable, Equatable {
+        var text: String
+        var location: SourceLocation
+    }
 
     public func contact(id: String) -> Contact? { contacts.first { $0.id == id } }
 

@@ -3,7 +3,10 @@ import Templating
 
 /// Turns the text of one file under `Content/pages/` into a `StandalonePage`.
 enum PageParser {
-    static let knownKeys = ["title", "description", "slug", "draft", "params", "template"]
+    static let knownKeys = [
+        "title", "description", "slug", "draft", "params", "template",
+        "nav", "nav_weight",
+    ]
 
     static func parse(_ text: String, path: String, context: ContentContext) -> (page: StandalonePage?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
@@ -20,6 +23,8 @@ enum PageParser {
         let title = fields.string("title", required: true)
         let description = fields.string("description")
         let draft = fields.bool("draft") ?? false
+        let inNav = fields.bool("nav") ?? true
+        let navWeight = fields.integer("nav_weight", in: -10_000...10_000)
         // `Content/pages/company/history.md` → `company/history`
         let relative = path.dropFirst("Content/pages/".count).dropLast(3)
         let madeParts = relative.split(separator: "/").map { Slug.make(String($0)) }
@@ -47,7 +52,7 @@ enum PageParser {
         guard let title, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let body = Markdown.render(split.body, options: context.markdownOptions)
         return (StandalonePage(sourcePath: path, title: title, description: description, slug: slug, draft: draft,
-                               params: params, template: template, templateLocation: template == nil ? nil : fields.valueLocation("template"),
+                               navWeight: navWeight, inNav: inNav, params: params, template: template, templateLocation: template == nil ? nil : fields.valueLocation("template"),
                                body: body, bodyFirstLine: split.bodyFirstLine), diagnostics)
     }
 

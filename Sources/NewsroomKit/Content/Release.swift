@@ -45,6 +45,9 @@ public struct Release: Sendable {
     public var params: TemplateObject
     public var body: RenderedMarkdown
     public var bodyFirstLine: Int
+    /// `boilerplate` from front matter, rendered: replaces `organization.about` on this release;
+    /// empty when the release wants none; nil when it does not set one.
+    public var boilerplate: RenderedMarkdown?
 
     /// The newest visible change: `updated`, else the date. Feeds, the sitemap and page metadata
     /// take their times from content, never from the build.

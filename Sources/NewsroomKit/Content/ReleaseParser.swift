@@ -7,6 +7,7 @@ enum ReleaseParser {
     static let knownKeys = [
         "title", "date", "subtitle", "dateline", "summary", "tags", "category", "contacts", "image",
         "image_alt", "image_caption", "image_credit", "attachments", "slug", "draft", "embargo", "aliases", "params", "updated",
+        "boilerplate",
     ]
 
     /// The keys that hold a release back: a key that looks like one of them is an error, not a parameter.
@@ -45,6 +46,7 @@ enum ReleaseParser {
         let summary = fields.string("summary")
         let category = fields.string("category")
         let draft = fields.bool("draft") ?? false
+        let boilerplate = parseBoilerplate(&fields)
 
         var tags: [String] = []
         var tagSlugs: Set<String> = []
@@ -70,7 +72,9 @@ enum ReleaseParser {
                 contacts.append(id)
             }
         }
-        if !fields.has("contacts") { contacts = config.defaultContacts }
+        if !fields.has("contacts") {
+            contacts = config.defaultContacts
+        }
 
         let bundle = bundleDirectory == nil ? nil : bundleFiles
         var image: Asset?
@@ -134,6 +138,9 @@ enum ReleaseParser {
         diagnostics.append(contentsOf: fields.diagnostics)
 
         guard let title, let date, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        if contacts.isEmpty && !fields.has("contacts") {
+            diagnostics.warning(noContactsMessage(config: config), at: SourceLocation(path: path))
+        }
         let body = Markdown.render(split.body, options: context.markdownOptions)
         let release = Release(
             sourcePath: path, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles,
@@ -141,8 +148,32 @@ enum ReleaseParser {
             tags: tags, contacts: contacts, image: image, imageAlt: imageAlt,
             imageCaption: imageCaption, imageCredit: imageCredit, attachments: attachments,
             slug: slug, date: date, updated: updated, draft: draft, embargo: embargo, aliases: aliases, params: params,
-            body: body, bodyFirstLine: split.bodyFirstLine)
+            body: body, bodyFirstLine: split.bodyFirstLine,
+            boilerplate: boilerplate.map { Markdown.render($0, options: context.markdownOptions) })
         return (release, diagnostics)
+    }
+
+    /// A release with no `contacts` key on a site without `default_contacts`: journalists find no
+    /// one to ask. `contacts: []` says so on purpose and is not warned about.
+    static func noContactsMessage(config: NewsroomConfig) -> String {
+        let fix = config.contacts.isEmpty
+            ? "add media contacts under 'contacts:' in Content/newsroom.yml and list them in its default_contacts"
+            : "name some with 'contacts: [\(config.contacts[0].id)]', or set default_contacts in Content/newsroom.yml"
+        return "this release has no media contacts, so journalists find no one to ask; \(fix) ('contacts: []' leaves them out on purpose)"
+    }
+
+    /// `boilerplate`: Markdown in place of `organization.about`; an empty value (`""`, or the key
+    /// alone) means none. Nil when the key is absent.
+    static func parseBoilerplate(_ fields: inout YAMLFields) -> String? {
+        guard let node = fields.node("boilerplate") else { return nil }
+        _ = fields.take("boilerplate")
+        if node.isNull { return "" }
+        guard let text = node.scalarText else {
+            fields.report(.error("'boilerplate' must be Markdown text, not \(node.typeDescription); write \"\" for none",
+                                 at: node.location))
+            return nil
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func parseDate(

@@ -4,6 +4,9 @@
 struct OutputClaims {
     private var owners: [String: (origin: SourceLocation, held: Bool)] = [:]
     private var clashes: [(path: String, first: SourceLocation, second: SourceLocation)] = []
+    /// What a claim's origin made, for origins that are not plainly a page's file:
+    /// `Content/newsroom.yml` → "the media contacts page, made because it lists contacts".
+    private var notes: [SourceLocation: String] = [:]
     private var invalid = Diagnostics()
 
     /// Linux limits: a name of at most 255 bytes; a whole path well within PATH_MAX (4096),
@@ -12,7 +15,9 @@ struct OutputClaims {
     static let maximumPathBytes = 3072
 
     /// - Parameter held: claimed by a held release or page, which is planned but not published.
-    mutating func claim(_ path: String, by origin: SourceLocation, held: Bool = false) {
+    /// - Parameter note: what `origin` made, named in a clash message after its path.
+    mutating func claim(_ path: String, by origin: SourceLocation, held: Bool = false, note: String? = nil) {
+        if let note { notes[origin] = note }
         if let problem = Self.problem(with: path) {
             invalid.error(problem, at: origin)
             return
@@ -51,7 +56,9 @@ struct OutputClaims {
         var diagnostics = invalid
         for clash in clashes {
             let (first, second) = clash.first < clash.second ? (clash.first, clash.second) : (clash.second, clash.first)
-            let other = first.path == "(generated)" ? "a page the newsroom makes" : first.path
+            var other = first.path == "(generated)" ? "a page the newsroom makes" : first.path
+            if let note = notes[first] { other += " (\(note))" }
+            if let note = notes[second] { other += "; this file is \(note)" }
             diagnostics.error("two pages have the URL /\(displayURL(clash.path)): this file and \(other)", at: second)
         }
         // A file at `a/b` and another at `a/b/c` cannot both exist.

@@ -13,6 +13,10 @@ enum Route {
     static let tags = "tags/"
     static let archive = "archive/"
     static let notFound = "404.html"
+    /// The media contacts page, made when the site has contacts.
+    static let contacts = "contacts/"
+    /// A contact's vCard: `contacts/press-office.vcf`.
+    static func vcard(_ contact: Contact) -> String { contacts + contact.fileName + ".vcf" }
     static func year(_ year: Int) -> String { "archive/\(year)/" }
     /// `feed.xml`, `feed.json`; a tag's beside its first page: `tags/research/feed.xml`.
     static func feed(_ format: Feed.Format, tag slug: String?) -> String {

@@ -18,6 +18,9 @@ struct SitePlan: Sendable {
     /// How many pages one sitemap file lists.
     var sitemapLimit = Sitemap.limit
 
+    /// The main navigation's entries after "Releases", in order (`Navigation`).
+    var nav: [NavItem] = []
+
     var releases: [Release] { site.releases }
 
     /// The same year as in the release's URL (`Route.release`): exact arithmetic, no calendar lookups.
@@ -59,6 +62,10 @@ struct PlannedPage: Sendable {
         case archive
         case year(YearGroup)
         case page(StandalonePage)
+        /// The media contacts page (`contacts.html`).
+        case contacts
+        /// The vCard of `config.contacts[index]`, made in Swift (`VCard`), not by a template.
+        case vcard(Int)
         case notFound
         case redirect(to: Int, from: String)
         case feed(Feed)
@@ -72,8 +79,8 @@ struct PlannedPage: Sendable {
         /// sitemaps or robots.txt.
         var isListedInSitemap: Bool {
             switch self {
-            case .index, .release, .tags, .tag, .archive, .year, .page: true
-            case .notFound, .redirect, .feed, .sitemap, .sitemapIndex, .robots: false
+            case .index, .release, .tags, .tag, .archive, .year, .page, .contacts: true
+            case .notFound, .redirect, .feed, .sitemap, .sitemapIndex, .robots, .vcard: false
             }
         }
     }

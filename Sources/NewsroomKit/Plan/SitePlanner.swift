@@ -22,9 +22,9 @@ enum SitePlanner {
         var copies: [OutputFile] = []
         var claims = OutputClaims()
 
-        func add(_ url: String, _ kind: PlannedPage.Kind, origin: SourceLocation) {
+        func add(_ url: String, _ kind: PlannedPage.Kind, origin: SourceLocation, note: String? = nil) {
             let output = Route.outputPath(of: url)
-            claims.claim(output, by: origin)
+            claims.claim(output, by: origin, note: note)
             pages.append(PlannedPage(url: url, outputPath: output, kind: kind))
         }
         func copy(_ output: String, from source: String, origin: SourceLocation) {
@@ -107,6 +107,16 @@ enum SitePlanner {
         for page in site.pages {
             add(page.slug + "/", .page(page), origin: SourceLocation(path: page.sourcePath))
         }
+        // The contacts page and one vCard a contact; a page of the site at /contacts/ is a clash.
+        let contacts = site.config.contacts
+        if !contacts.isEmpty {
+            let origin = site.config.contactsLocation
+            add(Route.contacts, .contacts, origin: origin,
+                note: "whose contacts make the media contacts page there; choose another URL for this file, or change the contacts page with Templates/contacts.html")
+            for index in contacts.indices {
+                add(Route.vcard(contacts[index]), .vcard(index), origin: origin)
+            }
+        }
         let listed = pages.count { $0.kind.isListedInSitemap }
         let parts = max(1, (listed + sitemapLimit - 1) / max(1, sitemapLimit))
         if parts == 1 {
@@ -127,10 +137,14 @@ enum SitePlanner {
         }
 
         var diagnostics = claims.conflicts()
+        let nav = Navigation.items(config: site.config, pages: site.pages, heldPages: publication.withheldPages,
+                                   hasContactsPage: !contacts.isEmpty)
+        diagnostics.append(contentsOf: nav.diagnostics)
         if diagnostics.hasErrors { return (nil, diagnostics) }
         var plan = SitePlan(site: site, tags: tags, years: years, pages: pages, copies: copies,
                             knownPaths: claims.publishedPaths, clockNow: clock.now, calendar: calendar)
         plan.sitemapLimit = sitemapLimit
+        plan.nav = nav.items
         diagnostics.append(contentsOf: LinkChecker.check(plan, held: publication, heldPaths: claims.heldPaths, threads: threads))
         return (plan, diagnostics)
     }

@@ -67,7 +67,7 @@ struct SiteRenderer: Sendable {
 
     static let requiredTemplates = [
         "index.html", "release.html", "tags.html", "tag.html", "archive.html", "year.html", "page.html",
-        "404.html", "redirect.html", "feed.xml", "feed.json", "sitemap.xml", "sitemap-index.xml", "robots.txt",
+        "contacts.html", "404.html", "redirect.html", "feed.xml", "feed.json", "sitemap.xml", "sitemap-index.xml", "robots.txt",
     ]
 
     static func templateName(for kind: PlannedPage.Kind) -> String {
@@ -79,6 +79,8 @@ struct SiteRenderer: Sendable {
         case .archive: return "archive.html"
         case .year: return "year.html"
         case .page(let page): return page.template ?? "page.html"
+        case .contacts: return "contacts.html"
+        case .vcard: return vcardFormat
         case .notFound: return "404.html"
         case .redirect: return "redirect.html"
         case .feed(let feed): return feed.format == .atom ? "feed.xml" : "feed.json"
@@ -87,6 +89,9 @@ struct SiteRenderer: Sendable {
         case .robots: return "robots.txt"
         }
     }
+
+    /// What stands for a template in a vCard's fingerprint: vCards are made by `VCard`, not a template.
+    static let vcardFormat = "(vCard 4.0)"
 
     /// The pages of the output folder's previous build, by output path, with the fingerprints they were rendered from.
     struct PreviousPages: Sendable {
@@ -132,10 +137,14 @@ struct SiteRenderer: Sendable {
                 return .success((OutputFile(path: page.outputPath, content: .file(previous.directory + "/" + page.outputPath)), fingerprint, nil, []))
             }
             let html: String
-            do throws(TemplateError) {
-                html = try environment.render(template, context: context.variables(for: page))
-            } catch {
-                return .failure(Self.diagnostic(for: error, theme: theme))
+            if case .vcard(let contact) = page.kind {
+                html = context.vcard(contact).text
+            } else {
+                do throws(TemplateError) {
+                    html = try environment.render(template, context: context.variables(for: page))
+                } catch {
+                    return .failure(Self.diagnostic(for: error, theme: theme))
+                }
             }
             let bytes = Data(html.utf8)
             guard let staging else {

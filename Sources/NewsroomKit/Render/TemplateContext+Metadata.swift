@@ -77,7 +77,7 @@ extension TemplateContext {
                     ("contactType", .string("media relations")),
                     ("name", .string(contact.name)),
                 ]
-                if let phone = contact.phone, let uri = Self.phoneURI(phone) { point.append(("telephone", .string(String(uri.dropFirst("tel:".count))))) }
+                if let phone = contact.phoneE164 ?? contact.phone { point.append(("telephone", .string(phone))) }
                 if let email = contact.email { point.append(("email", .string(email))) }
                 return .object(TemplateObject(point))
             })))

@@ -7,7 +7,9 @@ extension TemplateContext {
     /// A release as templates see it (DESIGN.md, "Core of the context"). In the `.absolute`
     /// form (feeds) every URL is absolute, links in the body too, and the body is plain text of
     /// HTML for the feed template to escape, not safe HTML.
-    static func release(_ release: Release, plan: SitePlan, isPreview: Bool, form: SiteURLs.Form = .rootRelative) -> TemplateValue {
+    /// - Parameter about: the site's boilerplate, for a release that does not set its own.
+    static func release(_ release: Release, plan: SitePlan, isPreview: Bool, about: RenderedMarkdown?,
+                        form: SiteURLs.Form = .rootRelative) -> TemplateValue {
         let config = plan.site.config
         let urls = config.urls
         let path = plan.url(of: release)
@@ -23,10 +25,13 @@ extension TemplateContext {
                 ("size", attachment.size.map { .string(Self.humanSize($0)) } ?? .null),
             ]))
         }
-        let contacts = release.contacts.compactMap { config.contact(id: $0) }.map(Self.contact)
+        let contacts = release.contacts.compactMap { config.contact(id: $0) }.map { Self.contact($0, urls: urls, form) }
         let hold = PreviewHold(release, now: plan.clockNow, isPreview: isPreview)
         let body = urls.html(release.body, page: path, form)
         let image = release.image
+        // The effective boilerplate: the release's own (`boilerplate: ""` is none), else the site's.
+        let boilerplate = (release.boilerplate ?? about).map { urls.html($0, page: path, form) }
+            .flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
         return .object(TemplateObject([
             ("id", .string(Self.entryID(of: release, plan: plan))),
             ("title", .string(release.title)),
@@ -41,6 +46,7 @@ extension TemplateContext {
             ("dateline", release.dateline.map(TemplateValue.string) ?? .null),
             ("summary", release.summaryText.map(TemplateValue.string) ?? .null),
             ("body", form == .absolute ? .string(body) : .safe(body)),
+            ("boilerplate", boilerplate.map { form == .absolute ? .string($0) : .safe($0) } ?? .null),
             ("url", .string(urls.url(path, form))),
             ("permalink", .string(urls.permalink(path))),
             ("slug", .string(release.slug)),
@@ -74,11 +80,8 @@ extension TemplateContext {
     /// when the release is edited or updated.
     static func entryID(of release: Release, plan: SitePlan) -> String {
         let config = plan.site.config
-        var host = Substring(config.baseURL)
-        if let scheme = host.range(of: "://") { host = host[scheme.upperBound...] }
-        host = host.prefix { $0 != "/" && $0 != ":" }
         let day = String(ContentDate.iso8601(release.date, timeZone: config.timeZone).prefix(10))
-        return "tag:\(host.lowercased()),\(day):/\(plan.url(of: release))"
+        return "tag:\(host(of: config.baseURL)),\(day):/\(plan.url(of: release))"
     }
 
     static func humanSize(_ bytes: Int) -> String {
@@ -89,23 +92,38 @@ extension TemplateContext {
         return tenths % 10 == 0 ? "\(tenths / 10) MB" : "\(tenths / 10).\(tenths % 10) MB"
     }
 
-    static func contact(_ contact: Contact) -> TemplateValue {
-        .object(TemplateObject([
+    /// A media contact as templates see it: its fields, `phone_uri` (a `tel:` URI in international
+    /// form, or none), `vcard_url`, and the email cut at its `@` (`email_user`, `email_domain`) so a
+    /// theme can let it wrap there and nowhere else.
+    static func contact(_ contact: Contact, urls: SiteURLs, _ form: SiteURLs.Form = .rootRelative) -> TemplateValue {
+        let email = contact.email.map { $0.split(separator: "@", maxSplits: 1).map(String.init) }
+        return .object(TemplateObject([
             ("id", .string(contact.id)),
             ("name", .string(contact.name)),
             ("title", contact.title.map(TemplateValue.string) ?? .null),
             ("organization", contact.organization.map(TemplateValue.string) ?? .null),
             ("phone", contact.phone.map(TemplateValue.string) ?? .null),
-            ("phone_uri", contact.phone.flatMap(phoneURI).map(TemplateValue.string) ?? .null),
+            ("phone_uri", contact.phoneE164.map { .string("tel:" + $0) } ?? .null),
             ("email", contact.email.map(TemplateValue.string) ?? .null),
+            ("email_user", email.flatMap(\.first).map(TemplateValue.string) ?? .null),
+            ("email_domain", email.flatMap { $0.count == 2 ? $0[1] : nil }.map(TemplateValue.string) ?? .null),
+            ("vcard_url", .string(urls.url(Route.encoded(Route.vcard(contact)), form))),
         ]))
     }
 
-    /// `(571) 319-3047` → `tel:5713193047`; `+1 555 0100` → `tel:+15550100`. Nil when no digits remain.
-    static func phoneURI(_ phone: String) -> String? {
-        let digits = phone.filter { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty else { return nil }
-        return "tel:" + (phone.trimmingCharacters(in: .whitespaces).hasPrefix("+") ? "+" : "") + digits
+    /// The vCard of the site's contact at `index`. Its fingerprint is the page's variables: the
+    /// contact's value and the site's (base URL, organization, contacts page URL).
+    func vcard(_ index: Int) -> VCard {
+        let config = plan.site.config
+        return VCard(contact: config.contacts[index], organization: config.organization.name,
+                     host: Self.host(of: config.baseURL), pageURL: config.urls.permalink(Route.contacts))
+    }
+
+    /// `https://example.org:8080/news/` → `example.org`.
+    static func host(of baseURL: String) -> String {
+        var host = Substring(baseURL)
+        if let scheme = host.range(of: "://") { host = host[scheme.upperBound...] }
+        return String(host.prefix { $0 != "/" && $0 != ":" }).lowercased()
     }
 
     func tag(name: String, slug: String, count: Int?, form: SiteURLs.Form = .rootRelative) -> TemplateValue {

@@ -12,6 +12,8 @@ struct TemplateContext: Sendable {
     let isPreview: Bool
     /// The media kit's lists (`TemplateContext+Media`), made once for every standalone page.
     let media: (files: TemplateValue, groups: TemplateValue)
+    /// `organization.about`, the boilerplate of every release that does not set its own.
+    let about: RenderedMarkdown?
 
     init(plan: SitePlan, clock: Clock, isPreview: Bool, threads: Int = 0) {
         self.plan = plan
@@ -19,10 +21,12 @@ struct TemplateContext: Sendable {
         let urls = config.urls
         self.isPreview = isPreview
         now = ContentDate.iso8601(clock.now, timeZone: config.timeZone)
-        let contacts = config.contacts.map(Self.contact)
-        let about = config.organization.about.map {
-            urls.html(Markdown.render($0, options: ContentContext(config: config, mediaFiles: []).markdownOptions), page: "")
+        let contacts = config.contacts.map { Self.contact($0, urls: urls) }
+        let aboutMarkdown = config.organization.about.map {
+            Markdown.render($0, options: ContentContext(config: config, mediaFiles: []).markdownOptions)
         }
+        about = aboutMarkdown
+        let about = aboutMarkdown.map { urls.html($0, page: "") }
         let organization: TemplateValue = .object(TemplateObject([
             ("name", .string(config.organization.name)),
             ("url", config.organization.url.map(TemplateValue.string) ?? .null),
@@ -32,6 +36,12 @@ struct TemplateContext: Sendable {
         let pages: [TemplateValue] = plan.site.pages.sorted { $0.slug < $1.slug }.map { page in
             .object(TemplateObject([("title", .string(page.title)), ("url", .string(urls.url(page.slug + "/")))]))
         }
+        let nav: [TemplateValue] = plan.nav.map { item in
+            .object(TemplateObject([
+                ("kind", .string(item.kind.rawValue)), ("title", item.title.map(TemplateValue.string) ?? .null),
+                ("url", .string(urls.url(item.url))),
+            ]))
+        }
         site = .object(TemplateObject([
             ("title", .string(config.title)),
             ("base_url", .string(config.baseURL)),
@@ -40,11 +50,16 @@ struct TemplateContext: Sendable {
             ("description", config.description.map(TemplateValue.string) ?? .null),
             ("organization", organization),
             ("contacts", .array(contacts)),
+            ("default_contacts", .array(config.defaultContacts.compactMap { id in
+                config.contacts.firstIndex { $0.id == id }.map { contacts[$0] }
+            })),
             ("pages", .array(pages)),
+            ("nav", .array(nav)),
             ("urls", .object(TemplateObject([
                 ("home", .string(urls.url(""))),
                 ("tags", .string(urls.url(Route.tags))),
                 ("archive", .string(urls.url(Route.archive))),
+                ("contacts", config.contacts.isEmpty ? .null : .string(urls.url(Route.contacts))),
                 ("feed", .string(urls.url(Route.feed(.atom, tag: nil)))),
                 ("json_feed", .string(urls.url(Route.feed(.json, tag: nil)))),
                 ("sitemap", .string(urls.url(Route.sitemap))),
@@ -52,14 +67,16 @@ struct TemplateContext: Sendable {
             ]))),
             ("params", .object(config.params)),
         ]))
-        releases = ParallelMap.map(plan.releases, threads: threads) { Self.release($0, plan: plan, isPreview: isPreview) }
+        releases = ParallelMap.map(plan.releases, threads: threads) {
+            Self.release($0, plan: plan, isPreview: isPreview, about: aboutMarkdown)
+        }
         media = Self.mediaKit(plan: plan)
     }
 
     /// The variables of one page: `site`, `now`, `page` and what the page kind adds.
     func variables(for page: PlannedPage) -> TemplateObject {
         variables(for: page, release: { releases[$0] }, now: .string(now)) {
-            Self.release(plan.releases[$0], plan: plan, isPreview: isPreview, form: .absolute)
+            Self.release(plan.releases[$0], plan: plan, isPreview: isPreview, about: about, form: .absolute)
         }
     }
 
@@ -146,6 +163,14 @@ struct TemplateContext: Sendable {
             title = standalone.title
             description = standalone.description ?? standalone.body.summaryText
             extra = [("media", media.files), ("media_groups", media.groups)]
+        case .contacts:
+            kind = "contacts"
+            title = "Media contacts"
+        case .vcard(let index):
+            kind = "vcard"
+            let contact = config.contacts[index]
+            title = contact.name
+            extra = [("contact", Self.contact(contact, urls: urls))]
         case .notFound:
             kind = "404"
             title = "Page not found"

@@ -67,7 +67,12 @@ enum ScaffoldText {
           # Shown in the header: a file of Content/media/ (/media/logo.svg) or an absolute URL.
           logo: /media/logo.svg
 
+        # The country (ISO 3166 code: US, GB, DE…) of phone numbers written without +, so that
+        # their tel: links carry the country code. Optional; a number written with + needs none.
+        phone_country: US
+
         # Media contacts, by id. Each needs a name; title, organization, phone and email are optional.
+        # The newsroom lists them all on /contacts/, with a vCard each (/contacts/<id>.vcf).
         contacts:
           press-office:
             name: Press Office
@@ -78,6 +83,11 @@ enum ScaffoldText {
 
         # The contacts a release lists when it names none (its own `contacts:` key).
         default_contacts: [press-office]
+
+        # The main navigation after "Releases", in order: page slugs and the newsroom's own pages
+        # (tags, archive, contacts). Without it: Tags, Archive, every page (by nav_weight, then
+        # title; a page with nav: false is left out), then the contacts page.
+        nav: [tags, archive, media-kit, contacts]
 
         # Markdown bodies: raw HTML is removed unless unsafe_html is true.
         markdown:

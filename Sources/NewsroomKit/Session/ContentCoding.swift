@@ -42,6 +42,8 @@ extension BinaryWriter {
         write(TemplateValue.object(release.params))
         write(release.body)
         write(release.bodyFirstLine)
+        write(release.boilerplate != nil)
+        if let boilerplate = release.boilerplate { write(boilerplate) }
     }
 
     mutating func write(_ asset: Asset) {
@@ -143,7 +145,8 @@ extension BinaryReader {
             contacts: contacts, image: image, imageAlt: imageAlt, imageCaption: imageCaption, imageCredit: imageCredit,
             attachments: attachments, slug: slug, date: date,
             updated: updated, draft: draft, embargo: embargo, aliases: aliases, params: params,
-            body: try readMarkdown(), bodyFirstLine: try readInt())
+            body: try readMarkdown(), bodyFirstLine: try readInt(),
+            boilerplate: try readBool() ? try readMarkdown() : nil)
     }
 
     mutating func readAsset() throws(CacheFormatError) -> Asset {
