@@ -12,6 +12,9 @@ import Testing
         timezone: UTC
         organization:
           name: Example Organization
+          about: Example Organization makes examples.
+        contacts:
+          press-office: {name: Press Office, email: press@example.org}
 
         """
     static let release = "---\ntitle: Launch day\ndate: 2025-06-01\n---\nWe launch.\n"

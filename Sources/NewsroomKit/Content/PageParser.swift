@@ -21,7 +21,7 @@ enum PageParser {
         let description = fields.string("description")
         let draft = fields.bool("draft") ?? false
         // `Content/pages/company/history.md` → `company/history`
-        let relative = path.dropFirst("Content/pages/".count).dropLast(3)
+        let relative = MarkdownFileName.droppingExtension(String(path.dropFirst("Content/pages/".count)))
         let madeParts = relative.split(separator: "/").map { Slug.make(String($0)) }
         var slug = madeParts.joined(separator: "/")
         if let custom = fields.string("slug") {
@@ -36,14 +36,13 @@ enum PageParser {
             fields.report(.error("the file or folder name gives no slug (it has no letters or digits); add a 'slug' key",
                                  at: SourceLocation(path: path)))
         }
-        var params = TemplateObject([])
-        if let node = fields.take("params"), case .object(let object) = node.templateValue { params = object }
+        var params = fields.params()
         for entry in fields.unknownEntries(known: knownKeys, context: "front matter", holdKeys: ["draft"], item: "page") {
             params[entry.key] = entry.value.templateValue
         }
         diagnostics.append(contentsOf: fields.diagnostics)
         guard let title, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        let body = Markdown.render(split.body, options: context.markdownOptions)
+        let body = context.renderBody(split, path: path, into: &diagnostics)
         return (StandalonePage(sourcePath: path, title: title, description: description, slug: slug, draft: draft,
                                params: params, body: body, bodyFirstLine: split.bodyFirstLine), diagnostics)
     }

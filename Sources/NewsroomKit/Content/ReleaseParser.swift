@@ -48,7 +48,7 @@ enum ReleaseParser {
 
         var tags: [String] = []
         var tagSlugs: Set<String> = []
-        for (name, location) in fields.strings("tags") {
+        for (name, location) in fields.strings("tags", item: "tag", commaAllowed: true) {
             let slug = Slug.make(name)
             if slug.isEmpty {
                 fields.report(.error("tag '\(name)' has no letters or digits to make a URL from", at: location))
@@ -63,7 +63,7 @@ enum ReleaseParser {
 
         var contacts: [String] = []
         let known = config.contacts.map(\.id)
-        for (id, location) in fields.strings("contacts") {
+        for (id, location) in fields.strings("contacts", item: "contact") {
             if config.contact(id: id) == nil {
                 fields.report(.error("unknown contact '\(id)' (contacts are defined in Content/newsroom.yml)\(Suggestion.hint(for: id, in: known))", at: location))
             } else if !contacts.contains(id) {
@@ -111,14 +111,7 @@ enum ReleaseParser {
             }
         }
 
-        var params = TemplateObject([])
-        if let node = fields.take("params") {
-            if case .object(let object) = node.templateValue {
-                params = object
-            } else {
-                fields.report(.error("'params' must be a mapping", at: node.location))
-            }
-        }
+        var params = fields.params()
         for entry in fields.unknownEntries(known: knownKeys, context: "front matter", holdKeys: holdKeys,
                                            item: "release") {
             params[entry.key] = entry.value.templateValue
@@ -126,7 +119,7 @@ enum ReleaseParser {
         diagnostics.append(contentsOf: fields.diagnostics)
 
         guard let title, let date, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        let body = Markdown.render(split.body, options: context.markdownOptions)
+        let body = context.renderBody(split, path: path, into: &diagnostics)
         let release = Release(
             sourcePath: path, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles,
             title: title, subtitle: subtitle, dateline: dateline, summary: summary, category: category,
