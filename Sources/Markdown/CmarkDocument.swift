@@ -82,7 +82,8 @@ enum CmarkDocument {
             plainText: survey.plainTextBlocks.joined(separator: "\n"),
             headings: survey.headings,
             links: survey.links,
-            linkSlots: slots
+            linkSlots: slots,
+            removedHTML: options.unsafeHTML ? [] : survey.rawHTML
         )
     }
 
@@ -188,6 +189,8 @@ private struct Survey {
     var links: [MarkdownLink] = []
     var linkNodes: [OpaquePointer] = []
     var rawHTMLNodes: [OpaquePointer] = []
+    /// Where the raw HTML nodes are: each block, and the first inline tag of each line of a block.
+    var rawHTML: [RemovedHTML] = []
     var summaryText: String?
     var plainTextBlocks: [String] = []
 
@@ -203,6 +206,8 @@ private struct Survey {
         var headingIDs = HeadingIDs()
         // The text of the paragraph or heading being walked (they never nest).
         var blockText: String?
+        // The block and line of the last inline HTML recorded in `rawHTML`.
+        var lastInline: (parent: OpaquePointer?, line: Int32)?
         while true {
             let event = cmark_iter_next(iterator)
             guard event == CMARK_EVENT_ENTER || event == CMARK_EVENT_EXIT else {
@@ -240,6 +245,17 @@ private struct Survey {
                 blockText?.append(" ")
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 rawHTMLNodes.append(node)
+                let isBlock = type == CMARK_NODE_HTML_BLOCK
+                let parent = cmark_node_parent(node), line = cmark_node_get_start_line(node)
+                if !isBlock, let last = lastInline, last.parent == parent, last.line == line {
+                    continue
+                }
+                if !isBlock { lastInline = (parent, line) }
+                let (startLine, column) = CmarkDocument.position(of: node, in: lines)
+                rawHTML.append(RemovedHTML(
+                    isBlock: isBlock, excerpt: Self.excerpt(of: cmark_node_get_literal(node)),
+                    line: startLine, column: column
+                ))
             case CMARK_NODE_CODE_BLOCK:
                 var code = CmarkDocument.string(cmark_node_get_literal(node))
                 while let last = code.last, last.isNewline {
@@ -300,6 +316,14 @@ private struct Survey {
             }
             (links[link].line, links[link].column) = lines.position(line: search.line, byteColumn: byteColumn)
         }
+    }
+
+    /// The first line of an HTML literal, trimmed, at most 40 characters.
+    private static func excerpt(of literal: UnsafePointer<CChar>?) -> String {
+        let text = CmarkDocument.string(literal)
+        let firstLine = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } ?? ""
+        let trimmed = firstLine.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
+        return trimmed.count > 40 ? String(trimmed.prefix(39)) + "…" : String(trimmed)
     }
 
     private func isTopLevel(_ node: OpaquePointer) -> Bool {

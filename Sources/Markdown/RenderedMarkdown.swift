@@ -24,13 +24,19 @@ public struct RenderedMarkdown: Sendable, Equatable {
     /// Where each relative destination starts in `html`, in order.
     public var linkSlots: [LinkSlot]
 
+    /// The raw HTML the author wrote that is not in `html` (`MarkdownOptions.unsafeHTML` is
+    /// false), in document order: one entry per HTML block, and one per line of a block for
+    /// inline tags (`<b>bold</b>` is one entry). Empty when raw HTML is kept.
+    public var removedHTML: [RemovedHTML]
+
     public init(
         html: String,
         summaryText: String?,
         plainText: String,
         headings: [Heading],
         links: [MarkdownLink],
-        linkSlots: [LinkSlot] = []
+        linkSlots: [LinkSlot] = [],
+        removedHTML: [RemovedHTML] = []
     ) {
         self.html = html
         self.summaryText = summaryText
@@ -38,6 +44,27 @@ public struct RenderedMarkdown: Sendable, Equatable {
         self.headings = headings
         self.links = links
         self.linkSlots = linkSlots
+        self.removedHTML = removedHTML
+    }
+}
+
+/// Raw HTML removed from the output, where the author wrote it.
+///
+/// `line` and `column` are 1-based within the given text (the position of its `<`); the
+/// column counts Unicode scalars.
+public struct RemovedHTML: Sendable, Equatable {
+    /// An HTML block (removed with any text inside it), or inline tags (the text around them stays).
+    public var isBlock: Bool
+    /// The first line of the HTML, white space trimmed, cut to 40 characters with "…".
+    public var excerpt: String
+    public var line: Int
+    public var column: Int
+
+    public init(isBlock: Bool, excerpt: String, line: Int, column: Int) {
+        self.isBlock = isBlock
+        self.excerpt = excerpt
+        self.line = line
+        self.column = column
     }
 }
 

@@ -55,6 +55,10 @@ struct CIOutputTests {
 
             Next due: **2026-04-01T13:00:00Z**; rebuild then to publish it.
 
+            **Warnings (1)**
+
+            - `Content/releases/2025/2025-09-09-hostile.md:8:11` this raw HTML tag is removed (the text around it stays): '\\<script\\>'; write it in Markdown, or, if the HTML is trusted, set 'markdown: {unsafe\\_html: true}' in Content/newsroom.yml
+
             """)
         let failure = BuildFailure([.error("bad `title` | <b>", at: SourceLocation(path: "Content/x.md", line: 2, column: 8))])
         #expect(CIOutput.stepSummary(failure: failure) == """

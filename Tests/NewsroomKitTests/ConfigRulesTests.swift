@@ -4,8 +4,12 @@ import Testing
 
 /// newsroom.yml: the time zone, every URL (one validator), and the contacts' links.
 @Suite struct ConfigRulesTests {
+    /// newsroom.yml of the title, `lines`, then an organization with its boilerplate and, unless
+    /// `lines` give contacts, one media contact (so the only diagnostics are those of `lines`).
     static func load(_ lines: String..., baseURL: String? = nil) -> (NewsroomConfig?, [String]) {
-        let text = (["title: Example Newsroom"] + lines + ["organization:", "  name: Example"]).joined(separator: "\n") + "\n"
+        let contacts = lines.contains("contacts:") ? [] : ["contacts: {press: {name: Press Office}}"]
+        let text = (["title: Example Newsroom"] + lines + ["organization:", "  name: Example", "  about: We make examples."]
+            + contacts).joined(separator: "\n") + "\n"
         let (config, diagnostics) = ConfigLoader.parse(text, baseURLOverride: baseURL)
         return (config, diagnostics.sorted.map(\.description))
     }

@@ -142,16 +142,17 @@ import Testing
     func aHeldItemsURLConflictShowsNow(_ conflict: Case, at location: NewsroomKit.SourceLocation) throws {
         let site = try Self.edited(conflict)
         let output = Fixtures.temporaryDirectory("held-conflict") + "/public"
-        #expect(throws: BuildFailure([.error(conflict.message, at: location)])) {
-            _ = try Fixtures.build(site, output: output)
-        }
+        // Only the error counts here (the fixture's hostile release brings a warning of its own).
+        let failure = #expect(throws: BuildFailure.self) { _ = try Fixtures.build(site, output: output) }
+        #expect(failure?.errors == [.error(conflict.message, at: location)])
     }
 
     @Test func aHeldReleasesBrokenLinkIsReportedNow() throws {
         let site = try Self.edited(Case(name: "held link", append: [Self.draft: "\nSee [x](/no-such-page/).\n"], message: ""))
         let report = try Fixtures.build(site, output: Fixtures.temporaryDirectory("held-link") + "/public")
-        #expect(report.diagnostics == [.warning("broken internal link '/no-such-page/': nothing is published at /no-such-page/",
-                                                at: SourceLocation(path: Self.draft, line: 9, column: 5))])
+        #expect(report.diagnostics.filter { !$0.message.hasPrefix("this raw HTML") } == [
+            .warning("broken internal link '/no-such-page/': nothing is published at /no-such-page/",
+                     at: SourceLocation(path: Self.draft, line: 9, column: 5))])
     }
 
     /// A media file only a held release uses is held with it, and published when the release is.

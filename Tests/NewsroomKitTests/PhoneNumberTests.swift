@@ -48,7 +48,7 @@ import Testing
     // MARK: - Through newsroom.yml
 
     static func load(_ lines: String...) -> (NewsroomConfig?, [String]) {
-        let text = (["title: Example Newsroom", "base_url: https://example.org/", "organization:", "  name: Example"] + lines)
+        let text = (["title: Example Newsroom", "base_url: https://example.org/", "organization:", "  name: Example", "  about: Examples."] + lines)
             .joined(separator: "\n") + "\n"
         let (config, diagnostics) = ConfigLoader.parse(text, baseURLOverride: nil)
         return (config, diagnostics.sorted.map(\.description))
@@ -67,7 +67,7 @@ import Testing
         let (config, diagnostics) = Self.load("contacts:", "  press:", "    name: Press", "    phone: \"(571) 319-3047\"")
         #expect(try #require(config).contacts[0].phoneE164 == nil)
         #expect(diagnostics == [
-            "Content/newsroom.yml:8:12: warning: the phone number of contact 'press', '(571) 319-3047', gets no tel: link: it has no country code; write it with + and the country code (+1 202 555 0100), or set phone_country in Content/newsroom.yml (such as US)",
+            "Content/newsroom.yml:9:12: warning: the phone number of contact 'press', '(571) 319-3047', gets no tel: link: it has no country code; write it with + and the country code (+1 202 555 0100), or set phone_country in Content/newsroom.yml (such as US)",
         ])
     }
 
@@ -75,7 +75,7 @@ import Testing
         let (config, diagnostics) = Self.load("phone_country: UX")
         #expect(config == nil)
         #expect(diagnostics.count == 1)
-        #expect(diagnostics.first?.hasPrefix("Content/newsroom.yml:5:16: error: unknown phone_country 'UX'; did you mean ") == true)
+        #expect(diagnostics.first?.hasPrefix("Content/newsroom.yml:6:16: error: unknown phone_country 'UX'; did you mean ") == true)
         #expect(diagnostics.first?.contains("two-letter ISO 3166 code") == true)
         let (_, typo) = Self.load("phone_country: USA")
         #expect(typo.first?.contains("unknown phone_country 'USA'; did you mean 'US'?") == true)
@@ -86,8 +86,8 @@ import Testing
             "contacts:", "  Press Office:", "    name: A", "  press-office:", "    name: B", "  '!!':", "    name: C")
         #expect(config == nil)
         #expect(diagnostics == [
-            "Content/newsroom.yml:8:3: error: contacts 'Press Office' and 'press-office' would share the vCard file contacts/press-office.vcf; give one of them another id",
-            "Content/newsroom.yml:10:3: error: contact id '!!' has no letters or digits to name its vCard file after; use an id such as press-office",
+            "Content/newsroom.yml:9:3: error: contacts 'Press Office' and 'press-office' would share the vCard file contacts/press-office.vcf; give one of them another id",
+            "Content/newsroom.yml:11:3: error: contact id '!!' has no letters or digits to name its vCard file after; use an id such as press-office",
         ])
     }
 }

@@ -12,10 +12,10 @@ import Testing
         timezone: UTC
         organization:
           name: Example Organization
+          about: Example Organization makes examples.
         contacts:
-          press:
-            name: Press Office
-        default_contacts: [press]
+          press-office: {name: Press Office, email: press@example.org}
+        default_contacts: [press-office]
 
         """
     static let release = "---\ntitle: Launch day\ndate: 2025-06-01\n---\nWe launch.\n"

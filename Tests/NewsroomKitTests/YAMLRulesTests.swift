@@ -181,4 +181,43 @@ import Testing
             "x.md:2:10: error: duplicate key 'a'",
         ])
     }
+
+    // MARK: - The library's complaints, in words
+
+    /// Each common mistake gets what to check at the place to look (lines of `x.md` start at 2).
+    static let explainedMistakes: [(yaml: String, message: String)] = [
+        ("title: Drought: a study\n",
+         "x.md:2:15: error: malformed YAML: this value holds ': ', which YAML reads as the start of another key; put the whole value in quotes, such as title: \"Drought: a study\""),
+        ("title: T\n date: 2025-06-01\n",
+         "x.md:3:6: error: malformed YAML: this key is indented further than the key above it, which already has a value; start the keys of one mapping at the same column (or, if the line continues the value above, put that value in quotes)"),
+        ("contacts:\n  - a\n - b\n",
+         "x.md:4:2: error: malformed YAML: this line is not indented like the lines around it; start the keys of one mapping at the same column, and the '- ' items of a list at the same column under their key"),
+        ("title: 'it's'\n",
+         "x.md:2:12: error: malformed YAML: unexpected text after a value that ends with a quote or a bracket; put the whole value in quotes (inside single quotes, write an apostrophe twice: 'it''s')"),
+        ("tags:\n  - a\n  b: c\n",
+         "x.md:4:3: error: malformed YAML: this line breaks the list above it; start every item with '- ' at the same column"),
+        ("tags: - a\n",
+         "x.md:2:7: error: malformed YAML: a list item ('- ') must start its own line; write the key alone on its line and the items below it, or a list in brackets such as tags: [Drought, Weather]"),
+        ("tags: [a, b\ntitle: T\n",
+         "x.md:2:7: error: malformed YAML: the list that starts with '[' here is not closed with ']'; close it (and put items that hold ',' or ':' in quotes), or, if the value is text that starts with '[', put all of it in quotes"),
+        ("params: {a: 1\ntitle: T\n",
+         "x.md:2:9: error: malformed YAML: the mapping that starts with '{' here is not closed with '}'; close it (and put values that hold ',' or ':' in quotes), or, if the value is text that starts with '{', put all of it in quotes"),
+        ("title: T\nsummary\n",
+         "x.md:3:1: error: malformed YAML: this line has no ':' after its key; write key: value, or indent the line to continue the value above it"),
+        ("title: T\n\ttags: [a]\n",
+         "x.md:3:1: error: malformed YAML: a tab cannot indent YAML; indent with spaces"),
+        ("summary: >\n\tabc\n",
+         "x.md:3:1: error: malformed YAML: a tab cannot indent YAML; indent with spaces"),
+        ("title: @handle\n",
+         "x.md:2:8: error: malformed YAML: a value cannot start with '@'; put the value in quotes"),
+        ("title: \"a\\q\"\n",
+         "x.md:2:10: error: malformed YAML: in double quotes a backslash starts an escape such as \\n; write \\\\ for a backslash, or use single quotes"),
+        ("title: *star\n",
+         "x.md:2:8: error: malformed YAML: a value that starts with '*' refers to an anchor (&name) that is not defined; put the value in quotes if the '*' is part of the text"),
+    ]
+
+    @Test(arguments: explainedMistakes)
+    func commonMistakesAreExplained(yaml: String, message: String) {
+        #expect(Self.read(yaml).messages == [message])
+    }
 }

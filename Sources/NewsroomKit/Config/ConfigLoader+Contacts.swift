@@ -14,7 +14,8 @@ extension ConfigLoader {
     }
 
     static func parseContacts(
-        _ node: YAMLNode?, phoneCountry: PhoneNumber.Country?, into diagnostics: inout Diagnostics
+        _ node: YAMLNode?, phoneCountry: PhoneNumber.Country?, into diagnostics: inout Diagnostics,
+        unknownKeys: inout Diagnostics
     ) -> [Contact] {
         guard let node else { return [] }
         guard let entries = node.entries else {
@@ -60,7 +61,7 @@ extension ConfigLoader {
             } else {
                 fileNames[fileName] = entry.key
             }
-            _ = fields.unknownEntries(known: contactKeys, context: "contact '\(entry.key)'")
+            unknownKeys.append(contentsOf: fields.unknownSettings(known: contactKeys, context: "contact '\(entry.key)'"))
             diagnostics.append(contentsOf: fields.diagnostics)
             if name != nil { contacts.append(contact) }
         }

@@ -49,10 +49,13 @@ enum ConfigLoader {
     }
 
     /// - Parameter baseURLOverride: `--base-url`, which wins over the file.
+    /// - Returns: the settings, nil when they cannot be used. Unknown keys are errors that leave
+    ///   them usable, so that a build still checks the content and reports every mistake at once.
     static func parse(
         _ text: String, baseURLOverride: String?
     ) -> (config: NewsroomConfig?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
+        var unknownKeys = Diagnostics()
         let document = YAMLReader.parse(text, path: path)
         diagnostics.append(contentsOf: document.diagnostics)
         if document.root == nil, document.diagnostics.hasErrors { return (nil, diagnostics) }
@@ -67,20 +70,23 @@ enum ConfigLoader {
             baseURLOverride ?? fields.string("base_url", required: baseURLOverride == nil),
             location: fields.valueLocation("base_url"), fromOption: baseURLOverride != nil, into: &diagnostics)
         if baseURLOverride != nil { _ = fields.take("base_url") }
-        let language = fields.string("language") ?? "en"
+        let language = validatedLanguage(fields.string("language"), location: fields.valueLocation("language"),
+                                         into: &diagnostics)
         let timeZone = validatedTimeZone(
             fields.string("timezone", ifEmpty: "write an IANA name such as America/New_York, or leave the key out for UTC"),
             given: fields.node("timezone") != nil, location: fields.valueLocation("timezone"), into: &diagnostics)
         let pagination = fields.integer("pagination", in: 1...1000) ?? 10
         let description = fields.string("description")
-        let organization = parseOrganization(fields.take("organization"), siteTitle: title, into: &diagnostics)
+        let organization = parseOrganization(fields.take("organization"), siteTitle: title, into: &diagnostics,
+                                             unknownKeys: &unknownKeys)
         let phoneCountry = validatedPhoneCountry(fields.string("phone_country"), location: fields.valueLocation("phone_country"),
                                                  into: &diagnostics)
-        let contacts = parseContacts(fields.take("contacts"), phoneCountry: phoneCountry, into: &diagnostics)
+        let contacts = parseContacts(fields.take("contacts"), phoneCountry: phoneCountry, into: &diagnostics,
+                                     unknownKeys: &unknownKeys)
         let nav = fields.has("nav")
             ? fields.strings("nav").map { NewsroomConfig.NavEntry(text: $0.value, location: $0.location) }
             : nil
-        let defaultContacts = fields.strings("default_contacts")
+        let defaultContacts = fields.strings("default_contacts", item: "contact")
         for (id, location) in defaultContacts where !contacts.contains(where: { $0.id == id }) {
             diagnostics.error("unknown contact '\(id)'\(Suggestion.hint(for: id, in: contacts.map(\.id)))",
                               at: location)
@@ -92,24 +98,44 @@ enum ConfigLoader {
                 diagnostics.error("'markdown' must be a mapping such as {unsafe_html: true}", at: markdown.location)
             } else {
                 unsafeHTML = markdownFields.bool("unsafe_html") ?? false
-                _ = markdownFields.unknownEntries(known: markdownKeys, context: "markdown settings")
+                unknownKeys.append(contentsOf: markdownFields.unknownSettings(known: markdownKeys, context: "markdown settings"))
                 diagnostics.append(contentsOf: markdownFields.diagnostics)
             }
         }
-        let params = fields.take("params")?.templateValue
-        _ = fields.unknownEntries(known: knownKeys, context: "newsroom.yml")
+        let params = fields.params()
+        unknownKeys.append(contentsOf: fields.unknownSettings(known: knownKeys, context: "newsroom.yml"))
         diagnostics.append(contentsOf: fields.diagnostics)
 
-        guard let title, let baseURL, let timeZone, let organization else { return (nil, diagnostics) }
-        var paramsObject = TemplateObject([])
-        if case .object(let object)? = params { paramsObject = object }
+        guard let title, let baseURL, let language, let timeZone, let organization, !diagnostics.hasErrors else {
+            diagnostics.append(contentsOf: unknownKeys)
+            return (nil, diagnostics)
+        }
         let config = NewsroomConfig(
             title: title, baseURL: baseURL.absolute, basePath: baseURL.path, language: language,
             timeZone: timeZone, pagination: pagination, description: description,
             organization: organization, contacts: contacts, defaultContacts: defaultContacts.map(\.value),
-            unsafeHTML: unsafeHTML, params: paramsObject, phoneCountry: phoneCountry?.code, nav: nav,
+            unsafeHTML: unsafeHTML, params: params, phoneCountry: phoneCountry?.code, nav: nav,
             contactsLocation: fields.keyLocation("contacts"))
-        return (diagnostics.hasErrors ? nil : config, diagnostics)
+        diagnostics.append(contentsOf: unknownKeys)
+        diagnostics.append(contentsOf: omissions(of: config, in: fields))
+        return (config, diagnostics)
+    }
+
+    /// What journalists would miss on a site that builds: the boilerplate and someone to call.
+    /// One warning each, at the key to fill in (or the top of the file when it is absent).
+    private static func omissions(of config: NewsroomConfig, in fields: YAMLFields) -> Diagnostics {
+        var diagnostics = Diagnostics()
+        if config.organization.about == nil {
+            diagnostics.warning(
+                "the newsroom has no boilerplate: add 'about:' under 'organization:', a short paragraph on who you are, printed as \"About \(config.organization.name)\" at the end of every release",
+                at: fields.keyLocation("organization"))
+        }
+        if config.contacts.isEmpty {
+            diagnostics.warning(
+                "the newsroom lists no media contacts, so journalists find no one to call or write to: add one under 'contacts:' (name, phone, email) and name it in 'default_contacts:'",
+                at: fields.keyLocation("contacts"))
+        }
+        return diagnostics
     }
 
     /// `base_url` or `--base-url`, checked by `WebAddress`: the absolute URL ending in "/" and its path.
@@ -132,6 +158,19 @@ enum ConfigLoader {
         }
     }
 
+    /// `language`, a BCP 47 tag: "en" when the key is left out; nil (an error reported) when malformed.
+    private static func validatedLanguage(
+        _ text: String?, location: SourceLocation, into diagnostics: inout Diagnostics
+    ) -> String? {
+        guard let text else { return "en" }
+        if LanguageTag.isWellFormed(text) { return text }
+        let hint = LanguageTag.suggestion(for: text).map { "; did you mean '\($0)'?" } ?? ""
+        diagnostics.error(
+            "'language' must be a language tag such as \(LanguageTag.example) (BCP 47), not '\(text)'\(hint)",
+            at: location)
+        return nil
+    }
+
     /// The site's zone: UTC when the key is left out; nil (an error reported) when it is empty or unknown.
     private static func validatedTimeZone(
         _ identifier: String?, given: Bool, location: SourceLocation, into diagnostics: inout Diagnostics
@@ -145,7 +184,7 @@ enum ConfigLoader {
     }
 
     private static func parseOrganization(
-        _ node: YAMLNode?, siteTitle: String?, into diagnostics: inout Diagnostics
+        _ node: YAMLNode?, siteTitle: String?, into diagnostics: inout Diagnostics, unknownKeys: inout Diagnostics
     ) -> Organization? {
         guard let node else {
             return siteTitle.map { Organization(name: $0) }
@@ -168,7 +207,7 @@ enum ConfigLoader {
                                                         problem: error), at: fields.valueLocation(key)))
             }
         }
-        _ = fields.unknownEntries(known: organizationKeys, context: "organization")
+        unknownKeys.append(contentsOf: fields.unknownSettings(known: organizationKeys, context: "organization"))
         diagnostics.append(contentsOf: fields.diagnostics)
         return name.map { Organization(name: $0, url: url, about: about, logo: logo) }
     }

@@ -12,6 +12,23 @@ struct ContentContext: Sendable {
         MarkdownOptions(smartPunctuation: true, unsafeHTML: config.unsafeHTML, headingIDs: true)
     }
 
+    /// The body of a release or page as HTML, with a warning for each piece of raw HTML that
+    /// was removed, at its line in the file. The removals are not kept in the result.
+    func renderBody(_ split: FrontMatterParser.Split, path: String, into diagnostics: inout Diagnostics) -> RenderedMarkdown {
+        var body = Markdown.render(split.body, options: markdownOptions)
+        for removed in body.removedHTML {
+            let html = ControlCharacters.replaced(in: removed.excerpt)
+            let what = removed.isBlock
+                ? "this raw HTML is removed with all the text inside it: '\(html)'"
+                : "this raw HTML tag is removed (the text around it stays): '\(html)'"
+            diagnostics.warning(
+                "\(what); write it in Markdown, or, if the HTML is trusted, set 'markdown: {unsafe_html: true}' in Content/newsroom.yml",
+                at: SourceLocation(path: path, line: split.bodyFirstLine - 1 + removed.line, column: removed.column))
+        }
+        body.removedHTML = []
+        return body
+    }
+
     /// Where a file named in front matter lives: an absolute URL, a bundle file, or a shared media file.
     func resolveAsset(_ name: String, bundleFiles: [String]?) -> Asset? {
         let lower = name.lowercased()

@@ -26,7 +26,7 @@ enum PageParser {
         let inNav = fields.bool("nav") ?? true
         let navWeight = fields.integer("nav_weight", in: -10_000...10_000)
         // `Content/pages/company/history.md` → `company/history`
-        let relative = path.dropFirst("Content/pages/".count).dropLast(3)
+        let relative = MarkdownFileName.droppingExtension(String(path.dropFirst("Content/pages/".count)))
         let madeParts = relative.split(separator: "/").map { Slug.make(String($0)) }
         var slug = madeParts.joined(separator: "/")
         if let custom = fields.string("slug") {
@@ -43,14 +43,13 @@ enum PageParser {
         }
         var template = fields.string("template")
         if let name = template, !name.hasSuffix(".html") { template = name + ".html" }
-        var params = TemplateObject([])
-        if let node = fields.take("params"), case .object(let object) = node.templateValue { params = object }
+        var params = fields.params()
         for entry in fields.unknownEntries(known: knownKeys, context: "front matter", holdKeys: ["draft"], item: "page") {
             params[entry.key] = entry.value.templateValue
         }
         diagnostics.append(contentsOf: fields.diagnostics)
         guard let title, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        let body = Markdown.render(split.body, options: context.markdownOptions)
+        let body = context.renderBody(split, path: path, into: &diagnostics)
         return (StandalonePage(sourcePath: path, title: title, description: description, slug: slug, draft: draft,
                                navWeight: navWeight, inNav: inNav, params: params, template: template, templateLocation: template == nil ? nil : fields.valueLocation("template"),
                                body: body, bodyFirstLine: split.bodyFirstLine), diagnostics)

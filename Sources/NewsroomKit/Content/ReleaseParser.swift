@@ -50,7 +50,7 @@ enum ReleaseParser {
 
         var tags: [String] = []
         var tagSlugs: Set<String> = []
-        for (name, location) in fields.strings("tags") {
+        for (name, location) in fields.strings("tags", item: "tag", commaAllowed: true) {
             let slug = Slug.make(name)
             if slug.isEmpty {
                 fields.report(.error("tag '\(name)' has no letters or digits to make a URL from", at: location))
@@ -65,7 +65,7 @@ enum ReleaseParser {
 
         var contacts: [String] = []
         let known = config.contacts.map(\.id)
-        for (id, location) in fields.strings("contacts") {
+        for (id, location) in fields.strings("contacts", item: "contact") {
             if config.contact(id: id) == nil {
                 fields.report(.error("unknown contact '\(id)' (contacts are defined in Content/newsroom.yml)\(Suggestion.hint(for: id, in: known))", at: location))
             } else if !contacts.contains(id) {
@@ -123,14 +123,7 @@ enum ReleaseParser {
             }
         }
 
-        var params = TemplateObject([])
-        if let node = fields.take("params") {
-            if case .object(let object) = node.templateValue {
-                params = object
-            } else {
-                fields.report(.error("'params' must be a mapping", at: node.location))
-            }
-        }
+        var params = fields.params()
         for entry in fields.unknownEntries(known: knownKeys, context: "front matter", holdKeys: holdKeys,
                                            item: "release") {
             params[entry.key] = entry.value.templateValue
@@ -138,10 +131,11 @@ enum ReleaseParser {
         diagnostics.append(contentsOf: fields.diagnostics)
 
         guard let title, let date, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        if contacts.isEmpty && !fields.has("contacts") {
+        // A site with no contacts at all is one warning, about newsroom.yml (ConfigLoader).
+        if contacts.isEmpty && !fields.has("contacts") && !config.contacts.isEmpty {
             diagnostics.warning(noContactsMessage(config: config), at: SourceLocation(path: path))
         }
-        let body = Markdown.render(split.body, options: context.markdownOptions)
+        let body = context.renderBody(split, path: path, into: &diagnostics)
         let release = Release(
             sourcePath: path, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles,
             title: title, subtitle: subtitle, dateline: dateline, summary: summary, category: category,
@@ -156,9 +150,7 @@ enum ReleaseParser {
     /// A release with no `contacts` key on a site without `default_contacts`: journalists find no
     /// one to ask. `contacts: []` says so on purpose and is not warned about.
     static func noContactsMessage(config: NewsroomConfig) -> String {
-        let fix = config.contacts.isEmpty
-            ? "add media contacts under 'contacts:' in Content/newsroom.yml and list them in its default_contacts"
-            : "name some with 'contacts: [\(config.contacts[0].id)]', or set default_contacts in Content/newsroom.yml"
+        let fix = "name some with 'contacts: [\(config.contacts[0].id)]', or set default_contacts in Content/newsroom.yml"
         return "this release has no media contacts, so journalists find no one to ask; \(fix) ('contacts: []' leaves them out on purpose)"
     }
 

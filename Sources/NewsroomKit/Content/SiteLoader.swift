@@ -17,6 +17,7 @@ enum SiteLoader {
                                ("Content/media", "shared files"), ("Templates", "templates")] {
             if let problem = files.requireFolderIfPresent(folder, holding: what) { diagnostics.append(problem) }
         }
+        diagnostics.append(contentsOf: ContentFolder.unreadEntries(files: files))
         let mediaFiles = files.isDirectory("Content/media")
             ? files.files(under: "Content/media", diagnostics: &diagnostics).map { String($0.dropFirst("Content/media/".count)) }
             : []
@@ -29,11 +30,11 @@ enum SiteLoader {
         let pagePaths = files.isDirectory("Content/pages")
             ? files.files(under: "Content/pages", diagnostics: &diagnostics)
             : []
-        for path in pagePaths where !path.hasSuffix(".md") {
-            diagnostics.warning("only Markdown (.md) files make pages; put other files in Content/media",
+        for path in pagePaths where !MarkdownFileName.isMarkdown(path) {
+            diagnostics.warning("only Markdown (.md or .markdown) files make pages; put other files in Content/media",
                                 at: SourceLocation(path: path))
         }
-        let pageSources = pagePaths.filter { $0.hasSuffix(".md") }
+        let pageSources = pagePaths.filter(MarkdownFileName.isMarkdown)
 
         // Each file is parsed independently, in parallel; results land in their own slot,
         // so the outcome does not depend on scheduling.
@@ -95,14 +96,20 @@ enum SiteLoader {
         var bundleFiles: [String]
     }
 
-    /// Finds release files: every `.md` under `Content/releases/`, where a folder holding
-    /// `index.md` is a bundle whose other files belong to that release. A bundle holds one
+    /// Finds release files: every `.md` or `.markdown` under `Content/releases/`, where a folder
+    /// holding `index.md` (or `index.markdown`) is a bundle whose other files belong to that release. A bundle holds one
     /// release and no other Markdown at any depth: a stray `index.md` must not turn a folder of
     /// releases into files copied as they are (drafts among them).
     static func releaseSources(files: SiteFiles, diagnostics: inout Diagnostics) -> [ReleaseSource] {
         guard files.isDirectory("Content/releases") else { return [] }
         let all = files.files(under: "Content/releases", diagnostics: &diagnostics)
-        let bundleDirectories = Set(all.filter { $0.hasSuffix("/index.md") }.map { Route.parentFolder(of: $0) })
+        let indexFiles = all.filter(MarkdownFileName.isBundleIndex)
+        let bundleDirectories = Set(indexFiles.map { Route.parentFolder(of: $0) })
+        /// A bundle's release file: its `index.md`, else its `index.markdown` (with both, the second is other Markdown).
+        var bundleIndex: [String: String] = [:]
+        for path in indexFiles where bundleIndex[Route.parentFolder(of: path)]?.hasSuffix(".md") != true {
+            bundleIndex[Route.parentFolder(of: path)] = path
+        }
         /// The outermost bundle folder above `path`, walking up one folder at a time.
         func bundle(of path: String) -> String? {
             var found: String?
@@ -118,13 +125,13 @@ enum SiteLoader {
         var strayMarkdown: [String: [String]] = [:]
         for path in all {
             if let directory = bundle(of: path) {
-                if path == directory + "/index.md" { continue }
-                if path.hasSuffix(".md") {
+                if path == bundleIndex[directory] { continue }
+                if MarkdownFileName.isMarkdown(path) {
                     strayMarkdown[directory, default: []].append(path)
                 } else {
                     bundleFiles[directory, default: []].append(String(path.dropFirst(directory.count + 1)))
                 }
-            } else if path.hasSuffix(".md") {
+            } else if MarkdownFileName.isMarkdown(path) {
                 sources.append(ReleaseSource(path: path, bundleDirectory: nil, bundleFiles: []))
             } else {
                 diagnostics.warning(
@@ -133,14 +140,15 @@ enum SiteLoader {
             }
         }
         for directory in bundleDirectories.sorted() where bundle(of: directory + "/index.md") == directory {
+            let index = bundleIndex[directory] ?? directory + "/index.md"
             if let stray = strayMarkdown[directory] {
                 let more = stray.count > 1 ? " (and \(stray.count - 1) more)" : ""
                 diagnostics.error(
                     "this file makes \(directory)/ a bundle, whose files are copied as they are, but the folder also holds the Markdown file \(stray[0])\(more); a bundle holds one release and no other Markdown: move the other releases out, or rename this file",
-                    at: SourceLocation(path: directory + "/index.md"))
+                    at: SourceLocation(path: index))
                 continue
             }
-            sources.append(ReleaseSource(path: directory + "/index.md", bundleDirectory: directory,
+            sources.append(ReleaseSource(path: index, bundleDirectory: directory,
                                          bundleFiles: (bundleFiles[directory] ?? []).sorted()))
         }
         return sources.sorted { $0.path < $1.path }

@@ -49,9 +49,9 @@ enum Slug {
     }
 
     /// The slug a release takes from its file or bundle folder name when it sets none:
-    /// `2015-10-02-Retrovirus study.md` → `retrovirus-study`.
+    /// `2015-10-02-Retrovirus study.md` (or `.markdown`) → `retrovirus-study`.
     static func ofFileName(_ name: String) -> String {
-        make(droppingDatePrefix(name.hasSuffix(".md") ? String(name.dropLast(3)) : name))
+        make(droppingDatePrefix(MarkdownFileName.droppingExtension(name)))
     }
 
     /// `2015-10-02-retrovirus-study` → `retrovirus-study`.

@@ -29,7 +29,7 @@ public enum Scaffold {
             }
         }
         if let taken = (try? FileManager.default.contentsOfDirectory(atPath: files.absolute(folder)))?.sorted()
-            .first(where: { !$0.hasPrefix(".") && ($0.hasSuffix(".md") || files.isDirectory(folder + "/" + $0)) && Slug.ofFileName($0) == slug }) {
+            .first(where: { !$0.hasPrefix(".") && (MarkdownFileName.isMarkdown($0) || files.isDirectory(folder + "/" + $0)) && Slug.ofFileName($0) == slug }) {
             throw .site([takenError(folder + "/" + taken, slug: slug)])
         }
         do throws(Diagnostic) {

@@ -52,11 +52,27 @@ struct YAMLFields {
     }
 
     /// A list of text values; a single text value counts as a list of one.
-    mutating func strings(_ key: String) -> [(value: String, location: SourceLocation)] {
+    /// - Parameters:
+    ///   - item: what one value names ("tag"); when given, a single unquoted text holding commas
+    ///     (`tags: Drought, Weather`, which YAML reads as one text) is a warning that suggests a list.
+    ///   - commaAllowed: one value may hold a comma (a tag may; an id may not), so quoting it keeps it.
+    mutating func strings(
+        _ key: String, item: String? = nil, commaAllowed: Bool = false
+    ) -> [(value: String, location: SourceLocation)] {
         readKeys.insert(key)
         guard let node = mapping[key], !node.isNull else { return [] }
         if let text = node.scalarText {
-            return [(text.trimmingCharacters(in: .whitespaces), node.location)]
+            let value = text.trimmingCharacters(in: .whitespaces)
+            if let item, case .scalar(_, true) = node.kind, value.contains(",") {
+                let list = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }.joined(separator: ", ")
+                let quoting = commaAllowed ? " (or put the text in quotes to keep one \(item) with a comma)" : ""
+                diagnostics.warning(
+                    "'\(key)' is one text with commas, so it makes one \(item) '\(value)'; for several, write a list: "
+                        + "\(key): [\(list)]\(quoting)",
+                    at: node.location)
+            }
+            return [(value, node.location)]
         }
         guard let items = node.items else {
             diagnostics.error("'\(key)' must be a list, not \(node.typeDescription)", at: node.location)
@@ -112,6 +128,34 @@ struct YAMLFields {
 
     mutating func report(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
+    }
+
+    /// `params:`, free-form values for templates: an empty mapping when absent, an error when it is
+    /// not a mapping.
+    mutating func params() -> TemplateObject {
+        guard let node = take("params") else { return TemplateObject([]) }
+        guard case .object(let object) = node.templateValue else {
+            diagnostics.error(
+                "'params' must be a mapping of names of your own to values, such as params: {doi: 10.5555/x}, not \(node.typeDescription)",
+                at: node.location)
+            return TemplateObject([])
+        }
+        return object
+    }
+
+    /// For settings, whose names are fixed: an error for each entry no reader asked for, with a
+    /// suggestion when the key looks like a typo (`time_zone`) and the place for values of one's own.
+    func unknownSettings(known: [String], context: String) -> Diagnostics {
+        var diagnostics = Diagnostics()
+        for entry in mapping.entries ?? [] where !readKeys.contains(entry.key) {
+            let advice = "put values of your own under 'params:' at the top of newsroom.yml"
+            let hint = Suggestion.hint(for: entry.key, in: known)
+            let message = hint.isEmpty
+                ? "unknown key '\(entry.key)' in \(context); settings have fixed names: \(advice)"
+                : "unknown key '\(entry.key)' in \(context)\(hint) Settings have fixed names: \(advice)"
+            diagnostics.error(message, at: entry.keyLocation)
+        }
+        return diagnostics
     }
 
     /// The entries no reader asked for, each with a warning (and a suggestion when the key looks like a typo).

@@ -9,17 +9,17 @@ extension YAMLReader {
             if problem == "found unexpected end of stream", let context, context.text.contains("quoted scalar") {
                 return [.error("malformed YAML: the quoted text that starts here is never closed", at: at(context.mark))]
             }
-            if problem.contains("cannot start any token"), character(in: yaml, at: mark) == "\t" {
-                return [.error("malformed YAML: a tab cannot indent YAML; indent with spaces", at: at(mark))]
-            }
-            return [malformed(problem, context, at: at(mark))]
-        case .parser(let context, let problem, let mark, _):
+            return [explanation(of: problem, context: context, mark: mark, in: yaml, at: at)
+                ?? malformed(problem, context, at: at(mark))]
+        case .parser(let context, let problem, let mark, let yaml):
             if problem.hasPrefix("Maximum nesting level reached") {
                 return [.error(YAMLNesting.libraryLimitMessage, at: at(mark))]
             }
-            return [malformed(problem, context, at: at(mark))]
-        case .composer(let context, let problem, let mark, _):
-            return [malformed(problem, context, at: at(mark))]
+            return [explanation(of: problem, context: context, mark: mark, in: yaml, at: at)
+                ?? malformed(problem, context, at: at(mark))]
+        case .composer(let context, let problem, let mark, let yaml):
+            return [explanation(of: problem, context: context, mark: mark, in: yaml, at: at)
+                ?? malformed(problem, context, at: at(mark))]
         case .duplicatedKeysInMapping(let duplicates, let context):
             return duplicateKeys(duplicates, firstMark: context.mark, in: context.text, path: path, lineOffset: lineOffset)
         case .reader(let problem, let offset, let value, let yaml):
@@ -38,14 +38,6 @@ extension YAMLReader {
     private static func malformed(_ problem: String, _ context: YamlError.Context?, at place: SourceLocation) -> Diagnostic {
         let detail = context.map { "\(problem) (\($0.text))" } ?? problem
         return .error("malformed YAML: \(detail)", at: place)
-    }
-
-    private static func character(in yaml: String, at mark: Mark) -> Character? {
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        guard mark.line >= 1, mark.line <= lines.count else { return nil }
-        let scalars = Array(lines[mark.line - 1].unicodeScalars)
-        guard mark.column >= 1, mark.column <= scalars.count else { return nil }
-        return Character(scalars[mark.column - 1])
     }
 
     // MARK: - Duplicate keys
