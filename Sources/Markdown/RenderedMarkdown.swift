@@ -24,13 +24,23 @@ public struct RenderedMarkdown: Sendable, Equatable {
     /// Where each relative destination starts in `html`, in order.
     public var linkSlots: [LinkSlot]
 
+    /// The document laid out as plain text for people to read (`TextLayout`), when
+    /// `MarkdownOptions.textLayout` asked for it; else empty. Relative destinations are as
+    /// written, and `textLinkSlots` says where each starts (see `text(site:page:)`).
+    public var text: String
+
+    /// Where each relative destination starts in `text`, in order.
+    public var textLinkSlots: [LinkSlot]
+
     public init(
         html: String,
         summaryText: String?,
         plainText: String,
         headings: [Heading],
         links: [MarkdownLink],
-        linkSlots: [LinkSlot] = []
+        linkSlots: [LinkSlot] = [],
+        text: String = "",
+        textLinkSlots: [LinkSlot] = []
     ) {
         self.html = html
         self.summaryText = summaryText
@@ -38,6 +48,8 @@ public struct RenderedMarkdown: Sendable, Equatable {
         self.headings = headings
         self.links = links
         self.linkSlots = linkSlots
+        self.text = text
+        self.textLinkSlots = textLinkSlots
     }
 }
 

@@ -7,6 +7,7 @@ enum ReleaseParser {
     static let knownKeys = [
         "title", "date", "subtitle", "dateline", "summary", "tags", "category", "contacts", "image",
         "image_alt", "attachments", "slug", "draft", "embargo", "aliases", "params", "updated",
+        "updates",
     ]
 
     /// The keys that hold a release back: a key that looks like one of them is an error, not a parameter.
@@ -31,6 +32,7 @@ enum ReleaseParser {
         let config = context.config
         let title = fields.string("title", required: true)
         let date = parseDate(&fields, key: "date", required: true, timeZone: config.timeZone)
+        let dateHasTime = hasTime(fields, key: "date")
         let embargo = parseDate(&fields, key: "embargo", required: false, timeZone: config.timeZone,
                                 ifEmpty: "write when it lifts, such as 2026-12-01T09:00:00-05:00, or remove the key")
         var updated = parseDate(&fields, key: "updated", required: false, timeZone: config.timeZone,
@@ -39,6 +41,10 @@ enum ReleaseParser {
             fields.report(.error("'updated' is before 'date': a release cannot change before it is published; use the date of the change, or remove the key",
                                  at: fields.valueLocation("updated")))
             updated = nil
+        }
+        var updates: [Release.Update] = []
+        if let node = fields.take("updates") {
+            updates = Release.parseUpdates(node, releaseDate: date, context: context, diagnostics: &diagnostics)
         }
         let subtitle = fields.string("subtitle")
         let dateline = fields.string("dateline")
@@ -126,14 +132,24 @@ enum ReleaseParser {
         diagnostics.append(contentsOf: fields.diagnostics)
 
         guard let title, let date, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        let body = Markdown.render(split.body, options: context.markdownOptions)
-        let release = Release(
+        var bodyOptions = context.markdownOptions
+        bodyOptions.textLayout = true
+        let body = Markdown.render(split.body, options: bodyOptions)
+        var release = Release(
             sourcePath: path, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles,
             title: title, subtitle: subtitle, dateline: dateline, summary: summary, category: category,
             tags: tags, contacts: contacts, image: image, imageAlt: imageAlt, attachments: attachments,
             slug: slug, date: date, updated: updated, draft: draft, embargo: embargo, aliases: aliases, params: params,
             body: body, bodyFirstLine: split.bodyFirstLine)
+        release.dateHasTime = dateHasTime
+        release.updates = updates
         return (release, diagnostics)
+    }
+
+    /// Whether the date under `key` is written with a time of day; false when it cannot be read.
+    static func hasTime(_ fields: YAMLFields, key: String) -> Bool {
+        guard let text = fields.node(key)?.scalarText else { return false }
+        return (try? ContentDate.read(text))?.hasTime ?? false
     }
 
     static func parseDate(

@@ -10,6 +10,8 @@ struct TemplateContext: Sendable {
     let releases: [TemplateValue]
     let now: String
     let isPreview: Bool
+    /// `organization.about` laid out as plain text, links absolute: every release's `boilerplate_text`.
+    let aboutText: String?
 
     init(plan: SitePlan, clock: Clock, isPreview: Bool, threads: Int = 0) {
         self.plan = plan
@@ -18,9 +20,12 @@ struct TemplateContext: Sendable {
         self.isPreview = isPreview
         now = ContentDate.iso8601(clock.now, timeZone: config.timeZone)
         let contacts = config.contacts.map(Self.contact)
-        let about = config.organization.about.map {
-            urls.html(Markdown.render($0, options: ContentContext(config: config, mediaFiles: []).markdownOptions), page: "")
-        }
+        var aboutOptions = ContentContext(config: config, mediaFiles: []).markdownOptions
+        aboutOptions.textLayout = true
+        let aboutMarkdown = config.organization.about.map { Markdown.render($0, options: aboutOptions) }
+        let about = aboutMarkdown.map { urls.html($0, page: "") }
+        let aboutText = aboutMarkdown.map { urls.text($0, page: "") }
+        self.aboutText = aboutText
         let organization: TemplateValue = .object(TemplateObject([
             ("name", .string(config.organization.name)),
             ("url", config.organization.url.map(TemplateValue.string) ?? .null),
@@ -48,15 +53,23 @@ struct TemplateContext: Sendable {
                 ("sitemap", .string(urls.url(Route.sitemap))),
                 ("assets", .string(urls.url(Route.asset("")))),
             ]))),
+            ("release", .object(TemplateObject([
+                ("line", config.release.line.map(TemplateValue.string) ?? .null),
+                ("end_mark", .string(config.release.endMark)),
+                ("dateline_format", .string(config.release.datelineFormat)),
+                ("time_format", .string(config.release.timeFormat)),
+            ]))),
             ("params", .object(config.params)),
         ]))
-        releases = ParallelMap.map(plan.releases, threads: threads) { Self.release($0, plan: plan, isPreview: isPreview) }
+        releases = ParallelMap.map(plan.releases, threads: threads) {
+            Self.release($0, plan: plan, isPreview: isPreview, aboutText: aboutText)
+        }
     }
 
     /// The variables of one page: `site`, `now`, `page` and what the page kind adds.
     func variables(for page: PlannedPage) -> TemplateObject {
         variables(for: page, release: { releases[$0] }, now: .string(now)) {
-            Self.release(plan.releases[$0], plan: plan, isPreview: isPreview, form: .absolute)
+            Self.release(plan.releases[$0], plan: plan, isPreview: isPreview, aboutText: aboutText, form: .absolute)
         }
     }
 
@@ -91,12 +104,26 @@ struct TemplateContext: Sendable {
             extra = [("releases", list(indices)), ("paginator", paginator(pagination))]
         case .release(let index):
             kind = "release"
-            title = plan.releases[index].title
-            description = plan.releases[index].summaryText
+            let shown = plan.releases[index]
+            title = shown.shownTitle
+            description = shown.summaryText
+            let body = urls.html(shown.body, page: plan.url(of: shown))
             extra = [
                 ("release", release(index)),
                 ("newer", index > 0 ? release(index - 1) : .null),
                 ("older", index + 1 < releases.count ? release(index + 1) : .null),
+                ("related", list(plan.related.indices.contains(index) ? plan.related[index] : [])),
+                // The body after the `<p>` that opens it, for a dateline set inside its first paragraph.
+                ("body_tail", body.hasPrefix("<p>") ? .safe(String(body.dropFirst(3))) : .null),
+            ]
+        case .wireCopy(let index):
+            kind = "release_text"
+            let shown = plan.releases[index]
+            title = shown.shownTitle
+            description = shown.summaryText
+            extra = [
+                ("release", release(index)),
+                ("body_text", .string(urls.text(shown.body, page: plan.url(of: shown)))),
             ]
         case .tags:
             kind = "tags"
@@ -148,11 +175,11 @@ struct TemplateContext: Sendable {
         case .redirect(let index, _):
             kind = "redirect"
             let target = plan.releases[index]
-            title = target.title
+            title = target.shownTitle
             let url = plan.url(of: target)
             extra = [("target", .object(TemplateObject([
                 ("url", .string(urls.url(url))), ("permalink", .string(urls.permalink(url))),
-                ("title", .string(target.title)),
+                ("title", .string(title)),
             ])))]
         case .feed(let feed):
             kind = "feed"
