@@ -9,7 +9,8 @@ extension Release {
         public var hasTime: Bool
         /// The note as written: Markdown, one paragraph.
         public var note: String
-        /// The note rendered as a release body is (smart punctuation, raw HTML as the site says).
+        /// The note rendered as a release body is (smart punctuation, raw HTML as the site says,
+        /// laid out as text too).
         public var rendered: RenderedMarkdown
         /// Where its date is written, for the problems found once the build's clock is known.
         public var location: SourceLocation
@@ -26,6 +27,8 @@ extension Release {
             diagnostics.error("'updates' must be a list of {date, note}, such as [\(example)]", at: node.location)
             return []
         }
+        var options = context.markdownOptions
+        options.textLayout = true
         var updates: [Update] = []
         for item in items {
             guard item.entries != nil else {
@@ -45,7 +48,7 @@ extension Release {
             diagnostics.append(contentsOf: fields.diagnostics)
             guard let date, let note, !failed else { continue }
             updates.append(Update(date: date, hasTime: hasTime, note: note,
-                                  rendered: Markdown.render(note, options: context.markdownOptions),
+                                  rendered: Markdown.render(note, options: options),
                                   location: fields.valueLocation("date")))
         }
         return updates

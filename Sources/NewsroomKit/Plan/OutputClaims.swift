@@ -49,8 +49,11 @@ struct OutputClaims {
 
     func conflicts() -> Diagnostics {
         var diagnostics = invalid
+        // Two sources clash once: a release's page and its wire copy are one clash, not two.
+        var reported = Set<[SourceLocation]>()
         for clash in clashes {
             let (first, second) = clash.first < clash.second ? (clash.first, clash.second) : (clash.second, clash.first)
+            guard reported.insert([first, second]).inserted else { continue }
             let other = first.path == "(generated)" ? "a page the newsroom makes" : first.path
             diagnostics.error("two pages have the URL /\(displayURL(clash.path)): this file and \(other)", at: second)
         }

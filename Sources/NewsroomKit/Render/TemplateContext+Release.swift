@@ -35,7 +35,7 @@ extension TemplateContext {
                 ("date", .string(ContentDate.iso8601(update.date, timeZone: config.timeZone))),
                 ("has_time", .bool(update.hasTime)),
                 ("note", form == .absolute ? .string(note) : .safe(note)),
-                ("note_text", .string(update.rendered.plainText)),
+                ("note_text", .string(urls.text(update.rendered, page: path))),
             ]))
         }
         return .object(TemplateObject([
