@@ -19,13 +19,15 @@ public enum Markdown {
     /// become one space, as a page shows them. For titles and subtitles, so they read like bodies.
     public static func typographic(_ text: String) -> String {
         let collapsed = PlainText.collapsingWhiteSpace(text)
-        let marks: Set<UInt8> = [UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "-"), UInt8(ascii: ".")]
-        guard collapsed.utf8.contains(where: marks.contains) else { return collapsed }
+        func isMark(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        }
+        guard collapsed.utf8.contains(where: isMark) else { return collapsed }
         // A letter first, so no text starts a list, a heading or a thematic break; every other
         // ASCII punctuation mark escaped, so none starts emphasis, a link, code or HTML.
         var source: [UInt8] = Array("x ".utf8)
         for byte in collapsed.utf8 {
-            if byte < 0x80, Self.isPunctuation(byte), !marks.contains(byte) { source.append(UInt8(ascii: "\\")) }
+            if byte < 0x80, Self.isPunctuation(byte), !isMark(byte) { source.append(UInt8(ascii: "\\")) }
             source.append(byte)
         }
         let rendered = CmarkDocument.render(utf8: source, options: MarkdownOptions(headingIDs: false))

@@ -53,6 +53,8 @@ private struct Layout {
     var inline: String?
     /// Links and images being read: the destination and where their text starts in `inline` (UTF-8).
     var links: [(destination: String, start: Int)] = []
+    /// Whether the paragraph or heading being read has a hard line break.
+    var hasHardBreak = false
     /// The blank line owed before the next line written, as the containers around it write it.
     var pendingBlank: String?
 
@@ -98,10 +100,10 @@ private struct Layout {
             }
         case .codeBlock(let code):
             startBlock()
-            var code = Substring(code)
-            while let last = code.last, last.isNewline { code.removeLast() }
-            for line in code.split(separator: "\n", omittingEmptySubsequences: false) {
-                write("    " + line)
+            var code = code.utf8[...]
+            while code.last == UInt8(ascii: "\n") || code.last == UInt8(ascii: "\r") { code.removeLast() }
+            for line in code.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+                write("    " + String(decoding: line, as: UTF8.self))
             }
         case .thematicBreak:
             startBlock()
@@ -112,6 +114,7 @@ private struct Layout {
             inline?.append(" ")
         case .lineBreak:
             inline?.append("\n")
+            hasHardBreak = true
         case .link(let destination), .image(let destination):
             if entering {
                 links.append((destination, inline?.utf8.count ?? 0))
@@ -142,8 +145,13 @@ private struct Layout {
         guard let text = inline else { return }
         inline = nil
         links = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let collapsed = PlainText.collapsingWhiteSpace(String(line))
+        defer { hasHardBreak = false }
+        // Split at hard breaks as bytes: splitting a String walks its Characters, which is slow.
+        let lines = hasHardBreak
+            ? text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            : [text]
+        for line in lines {
+            let collapsed = PlainText.collapsingWhiteSpace(line)
             if !collapsed.isEmpty { write(collapsed) }
         }
     }
@@ -153,7 +161,9 @@ private struct Layout {
             lines.append(Self.trimmingTrailingSpaces(blank))
             pendingBlank = nil
         }
-        lines.append(Self.trimmingTrailingSpaces(prefix(consumingMarkers: true) + text))
+        var line = prefix(consumingMarkers: true)
+        line += text
+        lines.append(line.utf8.last == UInt8(ascii: " ") ? Self.trimmingTrailingSpaces(line) : line)
     }
 
     /// What the containers write in front of a line: `> ` for a quote, an item's marker on its

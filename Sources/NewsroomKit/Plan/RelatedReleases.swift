@@ -14,40 +14,50 @@ enum RelatedReleases {
         for (group, tag) in tags.enumerated() {
             for index in tag.releases { groupsOfRelease[index].append(group) }
         }
+        var scratch = Scratch(count: releases.count)
         return releases.indices.map { index in
-            best(for: index, lists: groupsOfRelease[index].map { tags[$0].releases })
+            best(for: index, lists: groupsOfRelease[index].map { tags[$0].releases }, scratch: &scratch)
         }
     }
 
-    /// Walks the release's tag lists together, in index order (a merge of sorted lists), counting
-    /// for each other release how many of the lists hold it. It stops as soon as no release still
-    /// ahead could displace the ones kept: later ones lose ties, and can share no more tags than
-    /// there are lists not yet walked to their end.
+    /// How many of the lists hold each release, counted in place and cleared after each use.
+    struct Scratch {
+        var shared: [Int32]
+        var touched: [Int] = []
+        init(count: Int) { shared = Array(repeating: 0, count: count) }
+    }
+
+    /// The best of the releases in `lists` (sorted index lists, one per tag of release `index`),
+    /// other than `index` itself: one pass over the lists counts each release's shared tags, a
+    /// second keeps the best by (shared tags, then index, which is newest first).
     static func best(for index: Int, lists: [[Int]]) -> [Int] {
-        var positions = Array(repeating: 0, count: lists.count)
-        var kept: [(index: Int, shared: Int)] = []
-        while true {
-            var next = Int.max
-            var open = 0
-            for (list, position) in zip(lists, positions) where position < list.count {
-                open += 1
-                next = min(next, list[position])
-            }
-            guard open > 0 else { break }
-            if kept.count == limit, let weakest = kept.last, weakest.shared >= open { break }
-            var shared = 0
-            for list in lists.indices where positions[list] < lists[list].count && lists[list][positions[list]] == next {
-                shared += 1
-                positions[list] += 1
-            }
-            guard next != index else { continue }
-            // Kept best first; a newcomer comes after every one it ties with.
-            let place = kept.firstIndex { $0.shared < shared } ?? kept.count
-            if place < limit {
-                kept.insert((next, shared), at: place)
-                if kept.count > limit { kept.removeLast() }
+        var scratch = Scratch(count: (lists.lazy.compactMap(\.last).max() ?? index) + 1)
+        return best(for: index, lists: lists, scratch: &scratch)
+    }
+
+    static func best(for index: Int, lists: [[Int]], scratch: inout Scratch) -> [Int] {
+        if lists.count == 1 {
+            // One tag: every other release shares one, and the list is newest first already.
+            return Array(lists[0].lazy.filter { $0 != index }.prefix(limit))
+        }
+        scratch.touched.removeAll(keepingCapacity: true)
+        for list in lists {
+            for other in list {
+                if scratch.shared[other] == 0 { scratch.touched.append(other) }
+                scratch.shared[other] += 1
             }
         }
+        // Kept best first; ties go to the lower index.
+        var kept: [(index: Int, shared: Int32)] = []
+        for other in scratch.touched where other != index {
+            let shared = scratch.shared[other]
+            if kept.count == limit, let weakest = kept.last,
+               shared < weakest.shared || (shared == weakest.shared && other > weakest.index) { continue }
+            let place = kept.firstIndex { shared > $0.shared || (shared == $0.shared && other < $0.index) } ?? kept.count
+            kept.insert((other, shared), at: place)
+            if kept.count > limit { kept.removeLast() }
+        }
+        for other in scratch.touched { scratch.shared[other] = 0 }
         return kept.map(\.index)
     }
 }

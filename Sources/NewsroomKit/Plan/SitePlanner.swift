@@ -129,8 +129,9 @@ enum SitePlanner {
         }
 
         var diagnostics = claims.conflicts()
-        for release in releases + publication.withheld.map(\.release) {
-            for problem in release.futureUpdateProblems(now: clock.now, timeZone: calendar.timeZone) { diagnostics.append(problem) }
+        for problem in releases.flatMap({ $0.futureUpdateProblems(now: clock.now, timeZone: calendar.timeZone) })
+            + publication.withheld.flatMap({ $0.release.futureUpdateProblems(now: clock.now, timeZone: calendar.timeZone) }) {
+            diagnostics.append(problem)
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
         var plan = SitePlan(site: site, tags: tags, years: years, pages: pages, copies: copies,
