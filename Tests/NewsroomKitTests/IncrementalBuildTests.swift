@@ -6,8 +6,9 @@ import Testing
 /// and leaves every file whose bytes did not change as it was (same inode, same time).
 ///
 /// Each seed applies a random series of edits to a copy of the `basic` fixture (bodies, titles,
-/// tags (and so related releases), corrections, dates, a template, the settings, releases and bundle files added and removed, a shared
-/// file rewritten, the clock moved past an embargo and back, preview mode) and after each one
+/// tags (and so related releases), corrections, dates, a template, the settings, releases and
+/// bundle files added and removed, a shared file rewritten, the clock moved past an embargo and
+/// back, preview mode) and after each one
 /// builds incrementally and from scratch. Even steps reuse one session (caches in memory), odd
 /// steps start a new one from the cache folder, as a new process would.
 /// `INCREMENTAL_SEEDS=n` runs more seeds.
