@@ -67,6 +67,10 @@ enum CmarkDocument {
                 _ = cmark_node_set_url(node, destination)
             }
         }
+        // Read before headings become HTML blocks: the layout wants them as headings.
+        var text = options.textLayout ? TextLayout.text(of: textEvents(of: document)) : ""
+        var textSlots: [LinkSlot] = []
+        if marked, options.textLayout { (text, textSlots) = LinkMarkers.extract(from: text, token: token) }
         if options.headingIDs {
             for (node, heading) in zip(survey.headingNodes, survey.headings) {
                 replaceWithIdentifiedHeading(node, level: heading.level, id: heading.id)
@@ -83,8 +87,49 @@ enum CmarkDocument {
             headings: survey.headings,
             links: survey.links,
             linkSlots: slots,
-            removedHTML: options.unsafeHTML ? [] : survey.rawHTML
+            removedHTML: options.unsafeHTML ? [] : survey.rawHTML,
+            text: text,
+            textLinkSlots: textSlots
         )
+    }
+
+    /// The edited tree as `TextLayout` reads it, with no C type left: one event per node
+    /// entered or left (leaves are only entered). Emphasis and raw HTML give none.
+    private static func textEvents(of document: OpaquePointer) -> [TextLayout.Event] {
+        guard let iterator = cmark_iter_new(document) else {
+            return []
+        }
+        defer { cmark_iter_free(iterator) }
+        var events: [TextLayout.Event] = []
+        while true {
+            let event = cmark_iter_next(iterator)
+            guard event == CMARK_EVENT_ENTER || event == CMARK_EVENT_EXIT else {
+                break
+            }
+            guard let node = cmark_iter_get_node(iterator) else {
+                continue
+            }
+            let element: TextLayout.Node
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_PARAGRAPH: element = .paragraph
+            case CMARK_NODE_HEADING: element = .heading
+            case CMARK_NODE_BLOCK_QUOTE: element = .blockQuote
+            case CMARK_NODE_LIST:
+                element = .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                                start: Int(cmark_node_get_list_start(node)))
+            case CMARK_NODE_ITEM: element = .item
+            case CMARK_NODE_CODE_BLOCK: element = .codeBlock(string(cmark_node_get_literal(node)))
+            case CMARK_NODE_THEMATIC_BREAK: element = .thematicBreak
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: element = .text(string(cmark_node_get_literal(node)))
+            case CMARK_NODE_SOFTBREAK: element = .softBreak
+            case CMARK_NODE_LINEBREAK: element = .lineBreak
+            case CMARK_NODE_LINK: element = .link(destination: string(cmark_node_get_url(node)))
+            case CMARK_NODE_IMAGE: element = .image(destination: string(cmark_node_get_url(node)))
+            default: continue
+            }
+            events.append(TextLayout.Event(entering: event == CMARK_EVENT_ENTER, node: element))
+        }
+        return events
     }
 
     // MARK: - Editing

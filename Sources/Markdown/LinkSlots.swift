@@ -100,12 +100,21 @@ extension RenderedMarkdown {
     /// front of every page-relative one: `("/news", "")` for a page of a site under `/news/`,
     /// `("https://example.org/news", "https://example.org/news/releases/2015/x/")` for a feed.
     public func html(site: String, page: String) -> String {
-        guard !linkSlots.isEmpty, !(site.isEmpty && page.isEmpty) else { return html }
-        let bytes = Array(html.utf8)
+        Self.resolve(html, slots: linkSlots, site: site, page: page)
+    }
+
+    /// `text` with the bases written in, as `html(site:page:)` does for the HTML.
+    public func text(site: String, page: String) -> String {
+        Self.resolve(text, slots: textLinkSlots, site: site, page: page)
+    }
+
+    private static func resolve(_ content: String, slots: [LinkSlot], site: String, page: String) -> String {
+        guard !slots.isEmpty, !(site.isEmpty && page.isEmpty) else { return content }
+        let bytes = Array(content.utf8)
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + linkSlots.count * max(site.utf8.count, page.utf8.count))
+        output.reserveCapacity(bytes.count + slots.count * max(site.utf8.count, page.utf8.count))
         var copied = 0
-        for slot in linkSlots {
+        for slot in slots {
             let offset = min(max(slot.offset, copied), bytes.count)
             output += bytes[copied ..< offset]
             output += (slot.base == .site ? site : page).utf8

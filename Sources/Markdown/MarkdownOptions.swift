@@ -12,6 +12,9 @@ public struct MarkdownOptions: Sendable {
     /// Give every heading an `id` attribute (see `HeadingIDs`).
     public var headingIDs: Bool
 
+    /// Also lay the document out as plain text (`RenderedMarkdown.text`, see `TextLayout`).
+    public var textLayout: Bool
+
     /// Applied to every link and image destination after parsing, before rendering (the
     /// newsroom prefixes root-relative links with the site's base path). Nil = keep as written.
     /// When `unsafeHTML` is false, the destination it returns is still checked for
@@ -22,11 +25,13 @@ public struct MarkdownOptions: Sendable {
         smartPunctuation: Bool = true,
         unsafeHTML: Bool = false,
         headingIDs: Bool = true,
+        textLayout: Bool = false,
         rewriteDestination: (@Sendable (String, Bool) -> String)? = nil
     ) {
         self.smartPunctuation = smartPunctuation
         self.unsafeHTML = unsafeHTML
         self.headingIDs = headingIDs
+        self.textLayout = textLayout
         self.rewriteDestination = rewriteDestination
     }
 }

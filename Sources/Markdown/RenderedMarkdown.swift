@@ -29,6 +29,14 @@ public struct RenderedMarkdown: Sendable, Equatable {
     /// inline tags (`<b>bold</b>` is one entry). Empty when raw HTML is kept.
     public var removedHTML: [RemovedHTML]
 
+    /// The document laid out as plain text for people to read (`TextLayout`), when
+    /// `MarkdownOptions.textLayout` asked for it; else empty. Relative destinations are as
+    /// written, and `textLinkSlots` says where each starts (see `text(site:page:)`).
+    public var text: String
+
+    /// Where each relative destination starts in `text`, in order.
+    public var textLinkSlots: [LinkSlot]
+
     public init(
         html: String,
         summaryText: String?,
@@ -36,7 +44,9 @@ public struct RenderedMarkdown: Sendable, Equatable {
         headings: [Heading],
         links: [MarkdownLink],
         linkSlots: [LinkSlot] = [],
-        removedHTML: [RemovedHTML] = []
+        removedHTML: [RemovedHTML] = [],
+        text: String = "",
+        textLinkSlots: [LinkSlot] = []
     ) {
         self.html = html
         self.summaryText = summaryText
@@ -45,6 +55,8 @@ public struct RenderedMarkdown: Sendable, Equatable {
         self.links = links
         self.linkSlots = linkSlots
         self.removedHTML = removedHTML
+        self.text = text
+        self.textLinkSlots = textLinkSlots
     }
 }
 

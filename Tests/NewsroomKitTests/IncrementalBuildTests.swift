@@ -6,8 +6,9 @@ import Testing
 /// and leaves every file whose bytes did not change as it was (same inode, same time).
 ///
 /// Each seed applies a random series of edits to a copy of the `basic` fixture (bodies, titles,
-/// tags, dates, a template, the settings, releases and bundle files added and removed, a shared
-/// file rewritten, the clock moved past an embargo and back, preview mode) and after each one
+/// tags (and so related releases), corrections, dates, a template, the settings, releases and
+/// bundle files added and removed, a shared file rewritten, the clock moved past an embargo and
+/// back, preview mode) and after each one
 /// builds incrementally and from scratch. Even steps reuse one session (caches in memory), odd
 /// steps start a new one from the cache folder, as a new process would.
 /// `INCREMENTAL_SEEDS=n` runs more seeds.
@@ -124,7 +125,7 @@ struct SiteEdits {
         let files = releases()
         let file = files.isEmpty ? nil : files[Int(random.next() % UInt64(files.count))]
         let token = String(random.next() % 100_000)
-        switch random.next() % 16 {
+        switch random.next() % 17 {
         case 0 where file != nil:
             try append("\nA paragraph added by edit \(token), with a [link](/media-kit/).\n", to: file!)
             return "body"
@@ -196,6 +197,10 @@ struct SiteEdits {
             try replaceLine(startingWith: "    organization:", with: "    organization: \"Example Foundation, Inc.; desk \(token)\"",
                             in: content + "/newsroom.yml")
             return "contact"
+        case 15 where file != nil:
+            // A correction: the release's modified time, its page, its feeds' entries and the sitemap.
+            try replaceLine(startingWith: "updates:", with: "updates: [{date: 2026-03-01, note: Correction \(token).}]", in: file!)
+            return "updates"
         default:
             return "nothing"
         }

@@ -119,6 +119,7 @@ import Testing
             + ConfigLoader.organizationKeys.map { "organization.\($0)" }
             + ConfigLoader.contactKeys.map { "contacts.<id>.\($0)" }
             + ConfigLoader.markdownKeys.map { "markdown.\($0)" }
+            + ReleaseSettings.keys.map { "release.\($0)" }
         #expect(try Self.referenceKeys("settings").sorted() == settings.sorted())
         #expect(try Self.referenceKeys("release").sorted() == ReleaseParser.knownKeys.sorted())
         #expect(try Self.referenceKeys("page").sorted() == PageParser.knownKeys.sorted())
@@ -133,6 +134,7 @@ import Testing
         let settings = try Self.yaml(try Self.example("full-config"), frontMatter: false)
         #expect((settings.entries ?? []).map(\.key).sorted() == ConfigLoader.knownKeys.sorted())
         #expect((settings["organization"]?.entries ?? []).map(\.key).sorted() == ConfigLoader.organizationKeys.sorted())
+        #expect((settings["release"]?.entries ?? []).map(\.key).sorted() == ReleaseSettings.keys.sorted())
         #expect((settings["markdown"]?.entries ?? []).map(\.key).sorted() == ConfigLoader.markdownKeys.sorted())
         let contactKeys = Set((settings["contacts"]?.entries ?? []).flatMap { ($0.value.entries ?? []).map(\.key) })
         #expect(contactKeys == Set(ConfigLoader.contactKeys))

@@ -138,7 +138,7 @@ import Testing
         #expect(report.withheld.map(\.release.sourcePath) == [embargoed])
         var tree = OutputTree(output)
         let page = try #require(tree.text("releases/2026/acme-50-growth-1-cafe/index.html"))
-        #expect(page.contains("<h1 class=\"release__title\">Acme: &quot;50%&quot; growth #1 — Café 🎉</h1>"))
+        #expect(page.contains("<h1 class=\"release__title\">Acme: “50%” growth #1 — Café 🎉</h1>"))
         #expect(page.contains("<time datetime=\"2026-04-20T00:00:00-04:00\">April 20, 2026</time>"))
         #expect(page.contains("href=\"/tags/q3-results/\">Q3: results</a>"))
         #expect(tree.files["tags/finance/index.html"] != nil && tree.files["tags/results/index.html"] != nil)

@@ -10,6 +10,7 @@ enum ConfigLoader {
         "organization", "contacts", "default_contacts", "markdown", "params",
         "phone_country",
         "nav",
+        "release",
     ]
     static let organizationKeys = ["name", "url", "about", "logo"]
     static let contactKeys = ["name", "title", "organization", "phone", "email"]
@@ -102,6 +103,7 @@ enum ConfigLoader {
                 diagnostics.append(contentsOf: markdownFields.diagnostics)
             }
         }
+        let release = ReleaseSettings.parse(fields.take("release"), into: &diagnostics, unknownKeys: &unknownKeys)
         let params = fields.params()
         unknownKeys.append(contentsOf: fields.unknownSettings(known: knownKeys, context: "newsroom.yml"))
         diagnostics.append(contentsOf: fields.diagnostics)
@@ -114,7 +116,7 @@ enum ConfigLoader {
             title: title, baseURL: baseURL.absolute, basePath: baseURL.path, language: language,
             timeZone: timeZone, pagination: pagination, description: description,
             organization: organization, contacts: contacts, defaultContacts: defaultContacts.map(\.value),
-            unsafeHTML: unsafeHTML, params: params, phoneCountry: phoneCountry?.code, nav: nav,
+            unsafeHTML: unsafeHTML, release: release, params: params, phoneCountry: phoneCountry?.code, nav: nav,
             contactsLocation: fields.keyLocation("contacts"))
         diagnostics.append(contentsOf: unknownKeys)
         diagnostics.append(contentsOf: omissions(of: config, in: fields))

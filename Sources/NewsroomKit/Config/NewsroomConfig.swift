@@ -17,6 +17,8 @@ public struct NewsroomConfig: Sendable {
     public var contacts: [Contact]
     public var defaultContacts: [String]
     public var unsafeHTML: Bool
+    /// `release:`: the release line, the dateline's date format and the end mark.
+    public var release = ReleaseSettings()
     /// Keys of the file the tool does not use itself, for templates as `site.params`.
     public var params: TemplateObject
     /// `phone_country`: the ISO 3166 code national phone numbers are read in; nil when not set.

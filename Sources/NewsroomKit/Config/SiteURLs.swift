@@ -48,6 +48,12 @@ public struct SiteURLs: Sendable, Equatable {
         return url(Route.media(Route.encoded(path)), form)
     }
 
+    /// The plain-text layout of `markdown` (`RenderedMarkdown.text`) shown at `page`: every
+    /// destination absolute, as text is read away from the site.
+    func text(_ markdown: RenderedMarkdown, page: String) -> String {
+        markdown.text(site: String(baseURL.dropLast()), page: url(page, .absolute))
+    }
+
     /// A Markdown body shown at `page`: root-relative destinations get the base path (or the
     /// whole base URL); page-relative ones stay as written on the page, and are made absolute
     /// against the page's URL in the absolute form.

@@ -8,14 +8,22 @@ struct ContentContext: Sendable {
 
     /// Root-relative links stay written from the site root in the model; `SiteURLs.html` adds
     /// the base path (or the base URL) where the body is shown.
-    var markdownOptions: MarkdownOptions {
-        MarkdownOptions(smartPunctuation: true, unsafeHTML: config.unsafeHTML, headingIDs: true)
+    var markdownOptions: MarkdownOptions { markdownOptions(textLayout: false) }
+
+    /// - Parameter textLayout: also lay the text out as plain text (a release's wire copy).
+    func markdownOptions(textLayout: Bool) -> MarkdownOptions {
+        var options = MarkdownOptions(smartPunctuation: true, unsafeHTML: config.unsafeHTML, headingIDs: true)
+        options.textLayout = textLayout
+        return options
     }
 
     /// The body of a release or page as HTML, with a warning for each piece of raw HTML that
     /// was removed, at its line in the file. The removals are not kept in the result.
-    func renderBody(_ split: FrontMatterParser.Split, path: String, into diagnostics: inout Diagnostics) -> RenderedMarkdown {
-        var body = Markdown.render(split.body, options: markdownOptions)
+    /// - Parameter textLayout: also lay the body out as plain text (a release's wire copy).
+    func renderBody(
+        _ split: FrontMatterParser.Split, path: String, textLayout: Bool = false, into diagnostics: inout Diagnostics
+    ) -> RenderedMarkdown {
+        var body = Markdown.render(split.body, options: markdownOptions(textLayout: textLayout))
         for removed in body.removedHTML {
             let html = ControlCharacters.replaced(in: removed.excerpt)
             let what = removed.isBlock

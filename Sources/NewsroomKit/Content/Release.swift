@@ -36,8 +36,12 @@ public struct Release: Sendable {
     public var attachments: [Attachment]
     public var slug: String
     public var date: Date
+    /// Whether `date` was written with a time of day (`2026-03-02T09:00`), not as a day alone.
+    public var dateHasTime = false
     /// When the release was last changed, from front matter (`updated`); nil when never.
     public var updated: Date?
+    /// The corrections and changes noted on it (`updates`), as written; see `Release.Update`.
+    public var updates: [Update] = []
     public var draft: Bool
     public var embargo: Date?
     /// Paths under the base path, each starting with "/".
@@ -49,9 +53,17 @@ public struct Release: Sendable {
     /// empty when the release wants none; nil when it does not set one.
     public var boilerplate: RenderedMarkdown?
 
-    /// The newest visible change: `updated`, else the date. Feeds, the sitemap and page metadata
-    /// take their times from content, never from the build.
-    public var modified: Date { updated ?? date }
+    /// The newest visible change: the later of `updated` and the newest of `updates`, else the
+    /// date. Feeds, the sitemap and page metadata take their times from content, never from the build.
+    public var modified: Date { ([updated] + updates.map(\.date)).compactMap { $0 }.max() ?? date }
+
+    /// Whether it changed after its date: it has `updated` or `updates`.
+    public var isUpdated: Bool { updated != nil || !updates.isEmpty }
+
+    /// The title as pages, feeds and metadata show it: with the typographic punctuation bodies get.
+    public var shownTitle: String { Markdown.typographic(title) }
+    /// The subtitle as shown, like `shownTitle`.
+    public var shownSubtitle: String? { subtitle.map(Markdown.typographic) }
 
     /// The summary from front matter, else the first paragraph as plain text.
     public var summaryText: String? { summary ?? body.summaryText }

@@ -8,6 +8,7 @@ enum ReleaseParser {
         "title", "date", "subtitle", "dateline", "summary", "tags", "category", "contacts", "image",
         "image_alt", "image_caption", "image_credit", "attachments", "slug", "draft", "embargo", "aliases", "params", "updated",
         "boilerplate",
+        "updates",
     ]
 
     /// The keys that hold a release back: a key that looks like one of them is an error, not a parameter.
@@ -32,6 +33,7 @@ enum ReleaseParser {
         let config = context.config
         let title = fields.string("title", required: true)
         let date = parseDate(&fields, key: "date", required: true, timeZone: config.timeZone)
+        let dateHasTime = hasTime(fields, key: "date")
         let embargo = parseDate(&fields, key: "embargo", required: false, timeZone: config.timeZone,
                                 ifEmpty: "write when it lifts, such as 2026-12-01T09:00:00-05:00, or remove the key")
         var updated = parseDate(&fields, key: "updated", required: false, timeZone: config.timeZone,
@@ -40,6 +42,10 @@ enum ReleaseParser {
             fields.report(.error("'updated' is before 'date': a release cannot change before it is published; use the date of the change, or remove the key",
                                  at: fields.valueLocation("updated")))
             updated = nil
+        }
+        var updates: [Release.Update] = []
+        if let node = fields.take("updates") {
+            updates = Release.parseUpdates(node, releaseDate: date, context: context, diagnostics: &diagnostics)
         }
         let subtitle = fields.string("subtitle")
         let dateline = fields.string("dateline")
@@ -135,15 +141,17 @@ enum ReleaseParser {
         if contacts.isEmpty && !fields.has("contacts") && !config.contacts.isEmpty {
             diagnostics.warning(noContactsMessage(config: config), at: SourceLocation(path: path))
         }
-        let body = context.renderBody(split, path: path, into: &diagnostics)
-        let release = Release(
+        let body = context.renderBody(split, path: path, textLayout: true, into: &diagnostics)
+        var release = Release(
             sourcePath: path, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles,
             title: title, subtitle: subtitle, dateline: dateline, summary: summary, category: category,
             tags: tags, contacts: contacts, image: image, imageAlt: imageAlt,
             imageCaption: imageCaption, imageCredit: imageCredit, attachments: attachments,
             slug: slug, date: date, updated: updated, draft: draft, embargo: embargo, aliases: aliases, params: params,
             body: body, bodyFirstLine: split.bodyFirstLine,
-            boilerplate: boilerplate.map { Markdown.render($0, options: context.markdownOptions) })
+            boilerplate: boilerplate.map { Markdown.render($0, options: context.markdownOptions(textLayout: true)) })
+        release.dateHasTime = dateHasTime
+        release.updates = updates
         return (release, diagnostics)
     }
 
@@ -166,6 +174,12 @@ enum ReleaseParser {
             return nil
         }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether the date under `key` is written with a time of day; false when it cannot be read.
+    static func hasTime(_ fields: YAMLFields, key: String) -> Bool {
+        guard let text = fields.node(key)?.scalarText else { return false }
+        return (try? ContentDate.read(text))?.hasTime ?? false
     }
 
     static func parseDate(

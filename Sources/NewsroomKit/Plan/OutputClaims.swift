@@ -54,8 +54,11 @@ struct OutputClaims {
 
     func conflicts() -> Diagnostics {
         var diagnostics = invalid
+        // Two sources clash once: a release's page and its wire copy are one clash, not two.
+        var reported = Set<[SourceLocation]>()
         for clash in clashes {
             let (first, second) = clash.first < clash.second ? (clash.first, clash.second) : (clash.second, clash.first)
+            guard reported.insert([first, second]).inserted else { continue }
             var other = first.path == "(generated)" ? "a page the newsroom makes" : first.path
             if let note = notes[first] { other += " (\(note))" }
             if let note = notes[second] { other += "; this file is \(note)" }

@@ -9,6 +9,8 @@ enum Route {
     static func release(_ release: Release, calendar: Calendar) -> String {
         Route.release(year: ContentDate.WallClock(release.date, timeZone: calendar.timeZone).year, slug: release.slug)
     }
+    /// A release's plain-text wire copy, beside its page: `releases/2015/x/release.txt`.
+    static func wireCopy(ofRelease url: String) -> String { url + "release.txt" }
     static func tag(_ slug: String) -> String { "tags/\(slug)/" }
     static let tags = "tags/"
     static let archive = "archive/"

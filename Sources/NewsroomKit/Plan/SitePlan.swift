@@ -12,6 +12,8 @@ struct SitePlan: Sendable {
     var knownPaths: Set<String>
     /// The build clock, for marking embargoed releases in a preview.
     var clockNow: Date
+    /// Each release's related releases, best first (`RelatedReleases`): indices into `releases`.
+    var related: [[Int]] = []
 
     /// Gregorian, in the site's time zone: release years and months are the site's.
     var calendar: Calendar
@@ -57,6 +59,8 @@ struct PlannedPage: Sendable {
     enum Kind: Sendable {
         case index(Pagination, releases: [Int])
         case release(Int)
+        /// A release's plain-text wire copy, `releases/<year>/<slug>/release.txt`.
+        case wireCopy(Int)
         case tags
         case tag(TagGroup, Pagination, releases: [Int])
         case archive
@@ -76,11 +80,11 @@ struct PlannedPage: Sendable {
         case robots
 
         /// Whether a search engine should index the page: not the 404 page, redirects, feeds,
-        /// sitemaps or robots.txt.
+        /// sitemaps, robots.txt or wire copy (the release's page is the one to find).
         var isListedInSitemap: Bool {
             switch self {
             case .index, .release, .tags, .tag, .archive, .year, .page, .contacts: true
-            case .notFound, .redirect, .feed, .sitemap, .sitemapIndex, .robots, .vcard: false
+            case .notFound, .redirect, .feed, .sitemap, .sitemapIndex, .robots, .vcard, .wireCopy: false
             }
         }
     }

@@ -40,6 +40,7 @@ enum SitePlanner {
             let url = Route.release(release, calendar: calendar)
             let origin = SourceLocation(path: release.sourcePath)
             add(url, .release(index), origin: origin)
+            add(Route.wireCopy(ofRelease: url), .wireCopy(index), origin: origin)
             if let bundle = release.bundleDirectory {
                 for file in release.bundleFiles {
                     copy(url + file, from: bundle + "/" + file, origin: SourceLocation(path: bundle + "/" + file))
@@ -57,6 +58,7 @@ enum SitePlanner {
             let release = held.release
             let url = Route.release(release, calendar: calendar)
             claims.claim(Route.outputPath(of: url), by: SourceLocation(path: release.sourcePath), held: true)
+            claims.claim(Route.wireCopy(ofRelease: url), by: SourceLocation(path: release.sourcePath), held: true)
             if let bundle = release.bundleDirectory {
                 for file in release.bundleFiles {
                     claims.claim(url + file, by: SourceLocation(path: bundle + "/" + file), held: true)
@@ -140,11 +142,16 @@ enum SitePlanner {
         let nav = Navigation.items(config: site.config, pages: site.pages, heldPages: publication.withheldPages,
                                    hasContactsPage: !contacts.isEmpty)
         diagnostics.append(contentsOf: nav.diagnostics)
+        for problem in releases.flatMap({ $0.futureUpdateProblems(now: clock.now, timeZone: calendar.timeZone) })
+            + publication.withheld.flatMap({ $0.release.futureUpdateProblems(now: clock.now, timeZone: calendar.timeZone) }) {
+            diagnostics.append(problem)
+        }
         if diagnostics.hasErrors { return (nil, diagnostics) }
         var plan = SitePlan(site: site, tags: tags, years: years, pages: pages, copies: copies,
                             knownPaths: claims.publishedPaths, clockNow: clock.now, calendar: calendar)
         plan.sitemapLimit = sitemapLimit
         plan.nav = nav.items
+        plan.related = RelatedReleases.plan(releases, tags: tags)
         diagnostics.append(contentsOf: LinkChecker.check(plan, held: publication, heldPaths: claims.heldPaths, threads: threads))
         return (plan, diagnostics)
     }

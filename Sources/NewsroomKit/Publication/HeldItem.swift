@@ -45,6 +45,7 @@ struct HeldItem: Sendable {
             }
             var paragraphs = release.body.plainText.split(separator: "\n").map(String.init)
             if let summary = release.summary { paragraphs.insert(summary, at: 0) }
+            paragraphs += release.updates.map(\.rendered.plainText)
             return HeldItem(sourcePath: release.sourcePath, noun: "release", hold: held.hold, title: release.title,
                             paragraphs: paragraphs, urls: urls, files: files)
         }

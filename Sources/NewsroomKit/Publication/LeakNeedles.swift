@@ -17,7 +17,8 @@ enum LeakNeedles {
     /// (cmark's escaping, straight quotes); each in NFC and NFD, each as the engine prints it
     /// into HTML, JSON and URLs.
     static func forms(ofTitle title: String) -> [String] {
-        var bases = [title]
+        // As written, and as pages and feeds print titles (`Release.shownTitle`).
+        var bases = [title, Markdown.typographic(title)]
         // Backslashes keep Markdown syntax in the title literal; quotes, dashes and dots are
         // left for smart punctuation.
         let literal = title.map { "!#$%&()*+,/:;<=>?@[\\]^_`{|}~".contains($0) ? "\\\($0)" : String($0) }.joined()
@@ -101,6 +102,7 @@ enum LeakNeedles {
             for release in plan.releases {
                 blocks += [release.title, release.subtitle, release.summary, release.dateline].compactMap { $0 }
                 blocks += lines(release.body.plainText)
+                blocks += release.updates.map(\.rendered.plainText)
             }
             for page in plan.site.pages {
                 blocks += [page.title, page.description].compactMap { $0 }

@@ -11,6 +11,9 @@ public struct DateFilter: Sendable {
         self.timeZone = timeZone
     }
 
+    /// Months as AP style writes them in dates: five spelled out, the rest cut short with a period.
+    static let apMonths = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+
     static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     public var filter: TemplateFilter {
@@ -96,6 +99,13 @@ public struct DateFilter: Sendable {
             case "M": output += padded(minute, 2, unpadded: unpadded)
             case "S": output += padded(second, 2, unpadded: unpadded)
             case "p": output += hour < 12 ? "AM" : "PM"
+            case "O":
+                // The alternative forms, in AP style (the Associated Press's, newsrooms' own).
+                switch characters.next() {
+                case "b": output += Self.apMonths[month - 1]
+                case "p": output += hour < 12 ? "a.m." : "p.m."
+                case let other: throw FilterError("unknown date directive '%O\(other.map(String.init) ?? "")' (%Ob is the month and %Op a.m. or p.m., in AP style)")
+                }
             case "B": output += ContentDate.monthNames[month - 1]
             case "b", "h": output += String(ContentDate.monthNames[month - 1].prefix(3))
             case "A": output += Self.weekdays[weekday]

@@ -68,12 +68,14 @@ struct SiteRenderer: Sendable {
     static let requiredTemplates = [
         "index.html", "release.html", "tags.html", "tag.html", "archive.html", "year.html", "page.html",
         "contacts.html", "404.html", "redirect.html", "feed.xml", "feed.json", "sitemap.xml", "sitemap-index.xml", "robots.txt",
+        "release.txt",
     ]
 
     static func templateName(for kind: PlannedPage.Kind) -> String {
         switch kind {
         case .index: return "index.html"
         case .release: return "release.html"
+        case .wireCopy: return "release.txt"
         case .tags: return "tags.html"
         case .tag: return "tag.html"
         case .archive: return "archive.html"

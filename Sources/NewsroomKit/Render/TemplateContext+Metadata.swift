@@ -27,9 +27,9 @@ extension TemplateContext {
         var pairs: [(String, TemplateValue)] = [
             ("@context", .string("https://schema.org")),
             ("@type", .string("NewsArticle")),
-            ("headline", .string(release.title)),
+            ("headline", .string(release.shownTitle)),
         ]
-        if let subtitle = release.subtitle { pairs.append(("alternativeHeadline", .string(subtitle))) }
+        if let subtitle = release.shownSubtitle { pairs.append(("alternativeHeadline", .string(subtitle))) }
         if let summary = release.summaryText { pairs.append(("description", .string(summary))) }
         pairs += [
             ("url", .string(permalink)),

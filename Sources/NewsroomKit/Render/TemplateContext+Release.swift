@@ -30,24 +30,40 @@ extension TemplateContext {
         let body = urls.html(release.body, page: path, form)
         let image = release.image
         // The effective boilerplate: the release's own (`boilerplate: ""` is none), else the site's.
-        let boilerplate = (release.boilerplate ?? about).map { urls.html($0, page: path, form) }
+        let boilerplateMarkdown = release.boilerplate ?? about
+        let boilerplate = boilerplateMarkdown.map { urls.html($0, page: path, form) }
             .flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+        let boilerplateText = boilerplate == nil ? nil : boilerplateMarkdown.map { urls.text($0, page: path) }
+        let updates: [TemplateValue] = release.updatesNewestFirst.map { update in
+            let note = Self.inline(urls.html(update.rendered, page: path, form))
+            return .object(TemplateObject([
+                ("date", .string(ContentDate.iso8601(update.date, timeZone: config.timeZone))),
+                ("has_time", .bool(update.hasTime)),
+                ("note", form == .absolute ? .string(note) : .safe(note)),
+                ("note_text", .string(urls.text(update.rendered, page: path))),
+            ]))
+        }
         return .object(TemplateObject([
             ("id", .string(Self.entryID(of: release, plan: plan))),
-            ("title", .string(release.title)),
-            ("subtitle", release.subtitle.map(TemplateValue.string) ?? .null),
+            ("title", .string(release.shownTitle)),
+            ("subtitle", release.shownSubtitle.map(TemplateValue.string) ?? .null),
             ("category", release.category.map(TemplateValue.string) ?? .null),
             ("category_url", release.category.map { .string(urls.url(Route.tag(Slug.make($0)), form)) } ?? .null),
             ("date", .string(ContentDate.iso8601(release.date, timeZone: config.timeZone))),
+            ("has_time", .bool(release.dateHasTime)),
             ("updated", .string(ContentDate.iso8601(release.modified, timeZone: config.timeZone))),
-            ("is_updated", .bool(release.updated != nil)),
+            ("is_updated", .bool(release.isUpdated)),
+            ("updates", .array(updates)),
             ("year", .int(plan.year(of: release))),
             ("year_url", .string(urls.url(Route.year(plan.year(of: release)), form))),
             ("dateline", release.dateline.map(TemplateValue.string) ?? .null),
             ("summary", release.summaryText.map(TemplateValue.string) ?? .null),
             ("body", form == .absolute ? .string(body) : .safe(body)),
             ("boilerplate", boilerplate.map { form == .absolute ? .string($0) : .safe($0) } ?? .null),
+            ("opens_with_paragraph", .bool(body.hasPrefix("<p>"))),
+            ("boilerplate_text", boilerplateText.map(TemplateValue.string) ?? .null),
             ("url", .string(urls.url(path, form))),
+            ("text_url", .string(urls.url(Route.wireCopy(ofRelease: path), form))),
             ("permalink", .string(urls.permalink(path))),
             ("slug", .string(release.slug)),
             ("tags", .array(tags)),
@@ -82,6 +98,14 @@ extension TemplateContext {
         let config = plan.site.config
         let day = String(ContentDate.iso8601(release.date, timeZone: config.timeZone).prefix(10))
         return "tag:\(host(of: config.baseURL)),\(day):/\(plan.url(of: release))"
+    }
+
+    /// A note's HTML without the paragraph around it, when it is one paragraph, to go on a line.
+    static func inline(_ html: String) -> String {
+        let open = "<p>", close = "</p>\n"
+        guard html.hasPrefix(open), html.hasSuffix(close), html.utf8.count >= open.utf8.count + close.utf8.count,
+              html.dropFirst(open.count).range(of: open) == nil else { return html }
+        return String(html.dropFirst(open.count).dropLast(close.count))
     }
 
     static func humanSize(_ bytes: Int) -> String {

@@ -12,7 +12,7 @@ struct TemplateContext: Sendable {
     let isPreview: Bool
     /// The media kit's lists (`TemplateContext+Media`), made once for every standalone page.
     let media: (files: TemplateValue, groups: TemplateValue)
-    /// `organization.about`, the boilerplate of every release that does not set its own.
+    /// `organization.about` (laid out as text too), the boilerplate of every release that does not set its own.
     let about: RenderedMarkdown?
 
     init(plan: SitePlan, clock: Clock, isPreview: Bool, threads: Int = 0) {
@@ -22,9 +22,8 @@ struct TemplateContext: Sendable {
         self.isPreview = isPreview
         now = ContentDate.iso8601(clock.now, timeZone: config.timeZone)
         let contacts = config.contacts.map { Self.contact($0, urls: urls) }
-        let aboutMarkdown = config.organization.about.map {
-            Markdown.render($0, options: ContentContext(config: config, mediaFiles: []).markdownOptions)
-        }
+        let aboutOptions = ContentContext(config: config, mediaFiles: []).markdownOptions(textLayout: true)
+        let aboutMarkdown = config.organization.about.map { Markdown.render($0, options: aboutOptions) }
         about = aboutMarkdown
         let about = aboutMarkdown.map { urls.html($0, page: "") }
         let organization: TemplateValue = .object(TemplateObject([
@@ -64,6 +63,12 @@ struct TemplateContext: Sendable {
                 ("json_feed", .string(urls.url(Route.feed(.json, tag: nil)))),
                 ("sitemap", .string(urls.url(Route.sitemap))),
                 ("assets", .string(urls.url(Route.asset("")))),
+            ]))),
+            ("release", .object(TemplateObject([
+                ("line", config.release.line.map(TemplateValue.string) ?? .null),
+                ("end_mark", .string(config.release.endMark)),
+                ("dateline_format", .string(config.release.datelineFormat)),
+                ("time_format", .string(config.release.timeFormat)),
             ]))),
             ("params", .object(config.params)),
         ]))
@@ -111,12 +116,26 @@ struct TemplateContext: Sendable {
             extra = [("releases", list(indices)), ("paginator", paginator(pagination))]
         case .release(let index):
             kind = "release"
-            title = plan.releases[index].title
-            description = plan.releases[index].summaryText
+            let shown = plan.releases[index]
+            title = shown.shownTitle
+            description = shown.summaryText
+            let body = urls.html(shown.body, page: plan.url(of: shown))
             extra = [
                 ("release", release(index)),
                 ("newer", index > 0 ? release(index - 1) : .null),
                 ("older", index + 1 < releases.count ? release(index + 1) : .null),
+                ("related", list(plan.related.indices.contains(index) ? plan.related[index] : [])),
+                // The body after the `<p>` that opens it, for a dateline set inside its first paragraph.
+                ("body_tail", body.hasPrefix("<p>") ? .safe(String(body.dropFirst(3))) : .null),
+            ]
+        case .wireCopy(let index):
+            kind = "release_text"
+            let shown = plan.releases[index]
+            title = shown.shownTitle
+            description = shown.summaryText
+            extra = [
+                ("release", release(index)),
+                ("body_text", .string(urls.text(shown.body, page: plan.url(of: shown)))),
             ]
         case .tags:
             kind = "tags"
@@ -177,11 +196,11 @@ struct TemplateContext: Sendable {
         case .redirect(let index, _):
             kind = "redirect"
             let target = plan.releases[index]
-            title = target.title
+            title = target.shownTitle
             let url = plan.url(of: target)
             extra = [("target", .object(TemplateObject([
                 ("url", .string(urls.url(url))), ("permalink", .string(urls.permalink(url))),
-                ("title", .string(target.title)),
+                ("title", .string(title)),
             ])))]
         case .feed(let feed):
             kind = "feed"

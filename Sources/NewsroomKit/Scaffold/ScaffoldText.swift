@@ -93,6 +93,18 @@ enum ScaffoldText {
         markdown:
           unsafe_html: false
 
+        # How a release is set. Each key is optional; these are the defaults (the line's default
+        # is the theme's: FOR IMMEDIATE RELEASE). An empty line or end mark prints none.
+        release:
+          # The line above every published release's title.
+          line: FOR IMMEDIATE RELEASE
+          # The dateline's date: the date filter's directives; %Ob is the month in AP style (Oct.).
+          dateline_format: "%Ob %-d, %Y"
+          # A release's time, when its date has one; %Op is a.m. or p.m.
+          time_format: "%-I:%M %Op %Z"
+          # After the body.
+          end_mark: "###"
+
         # Anything else, for your own templates as site.params.<key>; newsroom reads none of it.
         params:
           tagline: Releases, contacts and media resources

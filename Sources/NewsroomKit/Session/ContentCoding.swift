@@ -44,6 +44,14 @@ extension BinaryWriter {
         write(release.bodyFirstLine)
         write(release.boilerplate != nil)
         if let boilerplate = release.boilerplate { write(boilerplate) }
+        write(release.dateHasTime)
+        write(release.updates) { writer, update in
+            writer.write(update.date.timeIntervalSinceReferenceDate)
+            writer.write(update.hasTime)
+            writer.write(update.note)
+            writer.write(update.rendered)
+            writer.write(update.location)
+        }
     }
 
     mutating func write(_ asset: Asset) {
@@ -84,6 +92,11 @@ extension BinaryWriter {
             writer.write(count: link.column)
         }
         write(markdown.linkSlots) { writer, slot in
+            writer.write(count: slot.offset)
+            writer.write(slot.base == .site)
+        }
+        write(markdown.text)
+        write(markdown.textLinkSlots) { writer, slot in
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)
         }
@@ -139,7 +152,7 @@ extension BinaryReader {
         guard case .object(let params) = try readTemplateValue(depth: 0) else {
             throw CacheFormatError(reason: "a release's params are not an object")
         }
-        return Release(
+        var release = Release(
             sourcePath: sourcePath, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles, title: title,
             subtitle: subtitle, dateline: dateline, summary: summary, category: category, tags: tags,
             contacts: contacts, image: image, imageAlt: imageAlt, imageCaption: imageCaption, imageCredit: imageCredit,
@@ -147,6 +160,12 @@ extension BinaryReader {
             updated: updated, draft: draft, embargo: embargo, aliases: aliases, params: params,
             body: try readMarkdown(), bodyFirstLine: try readInt(),
             boilerplate: try readBool() ? try readMarkdown() : nil)
+        release.dateHasTime = try readBool()
+        release.updates = try readArray { reader throws(CacheFormatError) in
+            Release.Update(date: Date(timeIntervalSinceReferenceDate: try reader.readDouble()), hasTime: try reader.readBool(),
+                           note: try reader.readString(), rendered: try reader.readMarkdown(), location: try reader.readLocation())
+        }
+        return release
     }
 
     mutating func readAsset() throws(CacheFormatError) -> Asset {
@@ -180,13 +199,19 @@ extension BinaryReader {
             },
             linkSlots: try readArray { reader throws(CacheFormatError) in
                 LinkSlot(offset: try reader.readCount(), base: try reader.readBool() ? .site : .page)
+            },
+            text: try readString(),
+            textLinkSlots: try readArray { reader throws(CacheFormatError) in
+                LinkSlot(offset: try reader.readCount(), base: try reader.readBool() ? .site : .page)
             })
-        var previous = 0
-        for slot in markdown.linkSlots {
-            guard slot.offset >= previous, slot.offset <= markdown.html.utf8.count else {
-                throw CacheFormatError(reason: "a link position is out of order or past the end of its text")
+        for (slots, content) in [(markdown.linkSlots, markdown.html), (markdown.textLinkSlots, markdown.text)] {
+            var previous = 0
+            for slot in slots {
+                guard slot.offset >= previous, slot.offset <= content.utf8.count else {
+                    throw CacheFormatError(reason: "a link position is out of order or past the end of its text")
+                }
+                previous = slot.offset
             }
-            previous = slot.offset
         }
         return markdown
     }
