@@ -8,6 +8,7 @@ enum ConfigLoader {
     static let knownKeys = [
         "title", "base_url", "language", "timezone", "pagination", "description",
         "organization", "contacts", "default_contacts", "markdown", "params",
+        "search",
     ]
     static let organizationKeys = ["name", "url", "about", "logo"]
     static let contactKeys = ["name", "title", "organization", "phone", "email"]
@@ -89,6 +90,7 @@ enum ConfigLoader {
                 diagnostics.append(contentsOf: markdownFields.diagnostics)
             }
         }
+        let search = fields.bool("search") ?? true
         let params = fields.take("params")?.templateValue
         _ = fields.unknownEntries(known: knownKeys, context: "newsroom.yml")
         diagnostics.append(contentsOf: fields.diagnostics)
@@ -100,7 +102,7 @@ enum ConfigLoader {
             title: title, baseURL: baseURL.absolute, basePath: baseURL.path, language: language,
             timeZone: timeZone, pagination: pagination, description: description,
             organization: organization, contacts: contacts, defaultContacts: defaultContacts.map(\.value),
-            unsafeHTML: unsafeHTML, params: paramsObject)
+            unsafeHTML: unsafeHTML, search: search, params: paramsObject)
         return (diagnostics.hasErrors ? nil : config, diagnostics)
     }
 

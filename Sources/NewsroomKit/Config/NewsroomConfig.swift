@@ -17,6 +17,8 @@ public struct NewsroomConfig: Sendable {
     public var contacts: [Contact]
     public var defaultContacts: [String]
     public var unsafeHTML: Bool
+    /// Whether the build writes the search page and its index (`search: false` turns them off).
+    public var search: Bool = true
     /// Keys of the file the tool does not use itself, for templates as `site.params`.
     public var params: TemplateObject
 

@@ -67,13 +67,17 @@ struct PlannedPage: Sendable {
         /// `sitemap.xml` when the site has more pages than one sitemap may list: the parts' index.
         case sitemapIndex(parts: Int)
         case robots
+        /// The search page: a form whose script searches `searchIndex` in the browser.
+        case search
+        /// `search.json`: every published release, newest first, for the search page.
+        case searchIndex
 
         /// Whether a search engine should index the page: not the 404 page, redirects, feeds,
-        /// sitemaps or robots.txt.
+        /// sitemaps, robots.txt or the search page and its index.
         var isListedInSitemap: Bool {
             switch self {
             case .index, .release, .tags, .tag, .archive, .year, .page: true
-            case .notFound, .redirect, .feed, .sitemap, .sitemapIndex, .robots: false
+            case .notFound, .redirect, .feed, .sitemap, .sitemapIndex, .robots, .search, .searchIndex: false
             }
         }
     }

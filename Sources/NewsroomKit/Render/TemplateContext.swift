@@ -47,6 +47,8 @@ struct TemplateContext: Sendable {
                 ("json_feed", .string(urls.url(Route.feed(.json, tag: nil)))),
                 ("sitemap", .string(urls.url(Route.sitemap))),
                 ("assets", .string(urls.url(Route.asset("")))),
+                ("search", config.search ? .string(urls.url(Route.search)) : .null),
+                ("search_index", config.search ? .string(urls.url(Route.searchIndex)) : .null),
             ]))),
             ("params", .object(config.params)),
         ]))
@@ -55,16 +57,16 @@ struct TemplateContext: Sendable {
 
     /// The variables of one page: `site`, `now`, `page` and what the page kind adds.
     func variables(for page: PlannedPage) -> TemplateObject {
-        variables(for: page, release: { releases[$0] }, now: .string(now)) {
+        variables(for: page, release: { releases[$0] }, now: .string(now), absoluteRelease: {
             Self.release(plan.releases[$0], plan: plan, isPreview: isPreview, form: .absolute)
-        }
+        }, searchRelease: searchRelease)
     }
 
-    /// The same variables with each release given by `release(index)` (and, in feeds, by
-    /// `absoluteRelease(index)`) and `now` given: the one description of a page's context, for
-    /// rendering and for `PageFingerprints`.
+    /// The same variables with each release given by `release(index)` (in feeds by
+    /// `absoluteRelease(index)`, in the search index by `searchRelease(index)`) and `now` given:
+    /// the one description of a page's context, for rendering and for `PageFingerprints`.
     func variables(for page: PlannedPage, release: (Int) -> TemplateValue, now: TemplateValue,
-                   absoluteRelease: (Int) -> TemplateValue) -> TemplateObject {
+                   absoluteRelease: (Int) -> TemplateValue, searchRelease: (Int) -> TemplateValue) -> TemplateObject {
         let config = plan.site.config
         let urls = config.urls
         var title = config.title
@@ -175,6 +177,12 @@ struct TemplateContext: Sendable {
         case .robots:
             kind = "robots"
             extra = [("sitemap_url", .string(urls.permalink(Route.sitemap)))]
+        case .search:
+            kind = "search"
+            title = "Search"
+        case .searchIndex:
+            kind = "search-index"
+            extra = [("releases", .array(plan.releases.indices.map(searchRelease)))]
         }
 
         var pageValue: [(String, TemplateValue)] = [
