@@ -60,7 +60,7 @@
     return item;
   }
   function show(query) {
-    var words = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    var words = fold(query).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
     list.textContent = "";
     list.hidden = !words.length;
     if (!words.length) { status.textContent = ""; return; }

@@ -54,10 +54,11 @@ struct PageFingerprints: Sendable {
 
     func fingerprint(of page: PlannedPage, template: String) -> Fingerprint {
         // A feed's releases are the same values with absolute URLs: the same placeholders stand
-        // for them. The search index adds words of each body's plain text, which the release's
-        // placeholder does not cover: its placeholder covers that text too.
+        // for them. A search index entry adds words of the body's plain text, which the release's
+        // placeholder does not cover: the entry's placeholder covers that text too.
         let variables = context.variables(for: page, release: { releases[$0] }, now: .null,
-                                          absoluteRelease: { releases[$0] }, searchRelease: searchPlaceholder)
+                                          absoluteRelease: { releases[$0] },
+                                          searchEntries: { context.plan.releases.indices.map(searchPlaceholder) })
         var hasher = FingerprintHasher()
         hasher.combine(base)
         hasher.combine(template)

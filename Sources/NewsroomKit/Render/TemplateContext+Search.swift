@@ -4,12 +4,10 @@ import Templating
 
 /// The values of the search index (`search.json`).
 extension TemplateContext {
-    /// A release as `search.json` sees it: as on list pages, plus `search_text`, the words of
-    /// its body the index carries (`SearchText`).
-    func searchRelease(_ index: Int) -> TemplateValue {
-        guard case .object(var object) = releases[index] else { return releases[index] }
-        object["search_text"] = .string(Self.searchText(of: plan.releases[index]))
-        return .object(object)
+    /// One entry of `search.json`'s `entries`: `release`, the release as list pages show it
+    /// (shared, not copied), and `text`, the words of its body the index carries (`SearchText`).
+    func searchEntry(_ index: Int) -> TemplateValue {
+        .object(TemplateObject([("release", releases[index]), ("text", .string(Self.searchText(of: plan.releases[index])))]))
     }
 
     static func searchText(of release: Release) -> String {

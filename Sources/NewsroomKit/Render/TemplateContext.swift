@@ -10,9 +10,12 @@ struct TemplateContext: Sendable {
     let releases: [TemplateValue]
     let now: String
     let isPreview: Bool
+    /// How many threads the search index's entries are made on (0: every core).
+    let threads: Int
 
     init(plan: SitePlan, clock: Clock, isPreview: Bool, threads: Int = 0) {
         self.plan = plan
+        self.threads = threads
         let config = plan.site.config
         let urls = config.urls
         self.isPreview = isPreview
@@ -59,14 +62,14 @@ struct TemplateContext: Sendable {
     func variables(for page: PlannedPage) -> TemplateObject {
         variables(for: page, release: { releases[$0] }, now: .string(now), absoluteRelease: {
             Self.release(plan.releases[$0], plan: plan, isPreview: isPreview, form: .absolute)
-        }, searchRelease: searchRelease)
+        }, searchEntries: { ParallelMap.map(Array(plan.releases.indices), threads: threads, searchEntry) })
     }
 
     /// The same variables with each release given by `release(index)` (in feeds by
-    /// `absoluteRelease(index)`, in the search index by `searchRelease(index)`) and `now` given:
-    /// the one description of a page's context, for rendering and for `PageFingerprints`.
+    /// `absoluteRelease(index)`; the search index's entries all at once by `searchEntries()`)
+    /// and `now` given: the one description of a page's context, for rendering and for `PageFingerprints`.
     func variables(for page: PlannedPage, release: (Int) -> TemplateValue, now: TemplateValue,
-                   absoluteRelease: (Int) -> TemplateValue, searchRelease: (Int) -> TemplateValue) -> TemplateObject {
+                   absoluteRelease: (Int) -> TemplateValue, searchEntries: () -> [TemplateValue]) -> TemplateObject {
         let config = plan.site.config
         let urls = config.urls
         var title = config.title
@@ -182,7 +185,7 @@ struct TemplateContext: Sendable {
             title = "Search"
         case .searchIndex:
             kind = "search-index"
-            extra = [("releases", .array(plan.releases.indices.map(searchRelease)))]
+            extra = [("entries", .array(searchEntries()))]
         }
 
         var pageValue: [(String, TemplateValue)] = [
