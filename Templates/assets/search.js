@@ -1,7 +1,6 @@
-// The search page of the default theme: no dependencies, no build step. Reads the index named
-// by data-search-index when first needed, finds the releases whose title, tags, summary or
-// body words hold every word of the query (case and accents ignored), title matches first,
-// then newest first. Every text it shows comes from the page's data-* attributes.
+// The search page: reads the index (data-search-index) when first needed; finds releases whose
+// title, tags, summary or words hold every query word, case and accents ignored; title matches
+// first, then newest. Every text it shows comes from the page's data-* attributes.
 (function () {
   "use strict";
   var root = document.querySelector("[data-search-index]");
@@ -10,11 +9,10 @@
   var status = root.querySelector("[data-search-status]");
   var list = root.querySelector("[data-search-results]");
   var limit = 50;
-  var entries = null, loading = null, timer = 0, shown = "";
-  var dates = null;
+  var entries = null, loading = null, timer = 0, shown = "", dates;
   try {
     dates = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long", timeZone: "UTC" });
-  } catch (error) { dates = null; }
+  } catch (error) {}
   root.querySelector("[data-search-fallback]").hidden = true;
 
   function fold(text) {
@@ -26,8 +24,9 @@
     });
   }
   function load() {
-    loading = loading || fetch(root.getAttribute("data-search-index")).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
+    if (loading) return loading;
+    loading = fetch(root.getAttribute("data-search-index")).then(function (response) {
+      if (!response.ok) throw response.status;
       return response.json();
     }).then(function (index) {
       entries = index.releases.map(function (release) {
@@ -35,6 +34,7 @@
                  rest: fold([release.tags.join(" "), release.summary, release.text].join(" ")) };
       });
     });
+    loading.catch(function () { loading = null; }); // the next query tries again
     return loading;
   }
   function element(name, className, text) {
@@ -48,15 +48,15 @@
     var meta = element("p", "card__meta"), time = element("time", "", release.date);
     time.dateTime = release.date;
     if (dates) time.textContent = dates.format(new Date(release.date + "T00:00:00Z"));
-    meta.appendChild(time);
+    meta.append(time);
     var title = element("h2", "card__title"), link = element("a", "", release.title);
     link.href = release.url;
-    title.appendChild(link);
+    title.append(link);
     text.append(meta, title);
-    if (release.summary) text.appendChild(element("p", "card__summary", release.summary));
-    card.appendChild(text);
+    if (release.summary) text.append(element("p", "card__summary", release.summary));
+    card.append(text);
     var item = element("li");
-    item.appendChild(card);
+    item.append(card);
     return item;
   }
   function show(query) {
@@ -71,11 +71,10 @@
         if (entry.title.indexOf(words[i]) >= 0) inTitle++;
         else if (entry.rest.indexOf(words[i]) < 0) return;
       }
-      found.push({ entry: entry, score: inTitle });
+      found.push([inTitle, entry.release]);
     });
-    // The index is newest first; a stable sort keeps that order among equal scores.
-    found.sort(function (a, b) { return b.score - a.score; });
-    found.slice(0, limit).forEach(function (match) { list.appendChild(result(match.entry.release)); });
+    found.sort(function (a, b) { return b[0] - a[0]; }); // stable: newest first among equals
+    found.slice(0, limit).forEach(function (match) { list.append(result(match[1])); });
     var values = { count: found.length, shown: limit, query: query.trim() };
     var message = say(found.length === 0 ? "none" : found.length === 1 ? "one" : "many", values);
     status.textContent = found.length > limit ? message + " " + say("more", values) : message;
@@ -91,7 +90,6 @@
       show(shown);
     }, function () { status.textContent = say("error", {}); });
   }
-  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
   function clear() { input.value = ""; update(); input.focus(); }
 
   input.addEventListener("focus", function () { load().catch(function () {}); });
@@ -102,7 +100,7 @@
     update();
   });
   root.addEventListener("keydown", function (event) {
-    var all = links(), at = all.indexOf(document.activeElement);
+    var all = Array.from(list.querySelectorAll("a")), at = all.indexOf(document.activeElement);
     if (event.key === "Escape" && (input.value || at >= 0)) {
       event.preventDefault();
       clear();
