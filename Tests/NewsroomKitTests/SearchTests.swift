@@ -106,7 +106,7 @@ import Testing
         for path in built.htmlPaths where path != "search/index.html" && !(built.text(path) ?? "").contains("http-equiv=\"refresh\"") {
             let html = built.text(path) ?? ""
             #expect(html.contains("<label class=\"site-search__label\" for=\"site_search_query\">Search releases</label>"), "\(path)")
-            #expect(html.contains("<input class=\"site-search__input\" type=\"search\" id=\"site_search_query\" name=\"q\""), "\(path)")
+            #expect(html.contains("<input class=\"site-search__input\" type=\"search\" id=\"site_search_query\" name=\"q\" placeholder=\"Search releases\""), "\(path)")
         }
         #expect(built.text("sitemap.xml")?.contains("search") == false)
     }
