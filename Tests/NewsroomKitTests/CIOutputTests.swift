@@ -45,7 +45,7 @@ struct CIOutputTests {
         #expect(CIOutput.stepSummary(report, seconds: 0.5) == """
             ### newsroom build
 
-            Built 7 releases, 45 pages and 51 files in 0.50 s: 51 written, 0 unchanged.
+            Built 7 releases, 47 pages and 54 files in 0.50 s: 54 written, 0 unchanged.
 
             | Held back | State | Due (UTC) | Due (America/New\\_York) |
             |---|---|---|---|

@@ -83,6 +83,9 @@ enum ScaffoldText {
         markdown:
           unsafe_html: false
 
+        # The search page (/search/), its index (/search.json) and the header's search box; false turns them off.
+        search: true
+
         # Anything else, for your own templates as site.params.<key>; newsroom reads none of it.
         params:
           tagline: Releases, contacts and media resources
