@@ -181,6 +181,20 @@ preview-check: build
 		"http://127.0.0.1:$$port$(PREVIEW_PAGE)" "$$work/site/$(PREVIEW_FILE)" "$(PREVIEW_OLD)" "$(PREVIEW_NEW)"; rc=$$?; \
 	echo "--- newsroom serve said:"; cat "$$work/serve.log"; exit $$rc
 
+# The search page in a real browser: the feeds fixture (base_url https://example.org/news/, one
+# release embargoed) built at the tests' clock, served under /news/ by a small Python server, a
+# query typed in headless Chromium; checks results (every word, case and accents ignored,
+# title matches first), the live region, the keyboard, and that the embargoed release is never
+# found (seeds/search/search_check.py). Uses the validation kit's venv (`make validate` sets it up).
+.PHONY: search-check
+search-check: build
+	@VALIDATE_VENV="$(VALIDATE_VENV)" "$(VALIDATE_KIT)/setup.sh" >/dev/null
+	@bin="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom"; \
+	work="$$(mktemp -d -t newsroom-search.XXXXXX)"; \
+	"$$bin" build --site seeds/fixtures/feeds/site --output "$$work/public" --no-cache --now $(VALIDATE_NOW) -q && \
+	VALIDATE_KIT="$(VALIDATE_KIT)" "$(VALIDATE_VENV)/bin/python" seeds/search/search_check.py "$$work/public" /news/; rc=$$?; \
+	rm -rf "$$work"; exit $$rc
+
 # One self-contained binary for CI runners without Swift: the Swift runtime and Foundation
 # linked in (--static-swift-stdlib) and libcmark too: a pkg-config file for the build names a
 # folder holding only Debian's libcmark.a, which the link then searches first for -lcmark, so

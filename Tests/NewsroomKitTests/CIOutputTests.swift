@@ -45,7 +45,7 @@ struct CIOutputTests {
         #expect(CIOutput.stepSummary(report, seconds: 0.5) == """
             ### newsroom build
 
-            Built 7 releases, 55 pages and 61 files in 0.50 s: 61 written, 0 unchanged.
+            Built 7 releases, 57 pages and 64 files in 0.50 s: 64 written, 0 unchanged.
 
             | Held back | State | Due (UTC) | Due (America/New\\_York) |
             |---|---|---|---|

@@ -11,6 +11,7 @@ enum ConfigLoader {
         "phone_country",
         "nav",
         "release",
+        "search",
     ]
     static let organizationKeys = ["name", "url", "about", "logo"]
     static let contactKeys = ["name", "title", "organization", "phone", "email"]
@@ -104,6 +105,7 @@ enum ConfigLoader {
             }
         }
         let release = ReleaseSettings.parse(fields.take("release"), into: &diagnostics, unknownKeys: &unknownKeys)
+        let search = fields.bool("search") ?? true
         let params = fields.params()
         unknownKeys.append(contentsOf: fields.unknownSettings(known: knownKeys, context: "newsroom.yml"))
         diagnostics.append(contentsOf: fields.diagnostics)
@@ -116,7 +118,7 @@ enum ConfigLoader {
             title: title, baseURL: baseURL.absolute, basePath: baseURL.path, language: language,
             timeZone: timeZone, pagination: pagination, description: description,
             organization: organization, contacts: contacts, defaultContacts: defaultContacts.map(\.value),
-            unsafeHTML: unsafeHTML, release: release, params: params, phoneCountry: phoneCountry?.code, nav: nav,
+            unsafeHTML: unsafeHTML, release: release, search: search, params: params, phoneCountry: phoneCountry?.code, nav: nav,
             contactsLocation: fields.keyLocation("contacts"))
         diagnostics.append(contentsOf: unknownKeys)
         diagnostics.append(contentsOf: omissions(of: config, in: fields))

@@ -19,6 +19,8 @@ public struct NewsroomConfig: Sendable {
     public var unsafeHTML: Bool
     /// `release:`: the release line, the dateline's date format and the end mark.
     public var release = ReleaseSettings()
+    /// Whether the build writes the search page and its index (`search: false` turns them off).
+    public var search: Bool = true
     /// Keys of the file the tool does not use itself, for templates as `site.params`.
     public var params: TemplateObject
     /// `phone_country`: the ISO 3166 code national phone numbers are read in; nil when not set.

@@ -28,6 +28,9 @@ enum Route {
     /// Part `number` (from 1) of a sitemap too large for one file.
     static func sitemap(part number: Int) -> String { "sitemaps/\(number).xml" }
     static let robots = "robots.txt"
+    /// The search page, and the index its script reads.
+    static let search = "search/"
+    static let searchIndex = "search.json"
     static func media(_ relativePath: String) -> String { "media/" + relativePath }
     static func asset(_ relativePath: String) -> String { "assets/" + relativePath }
 

@@ -78,13 +78,18 @@ struct PlannedPage: Sendable {
         /// `sitemap.xml` when the site has more pages than one sitemap may list: the parts' index.
         case sitemapIndex(parts: Int)
         case robots
+        /// The search page: a form whose script searches `searchIndex` in the browser.
+        case search
+        /// `search.json`: every published release, newest first, for the search page.
+        case searchIndex
 
         /// Whether a search engine should index the page: not the 404 page, redirects, feeds,
-        /// sitemaps, robots.txt or wire copy (the release's page is the one to find).
+        /// sitemaps, robots.txt, wire copy (the release's page is the one to find), or the search
+        /// page and its index.
         var isListedInSitemap: Bool {
             switch self {
             case .index, .release, .tags, .tag, .archive, .year, .page, .contacts: true
-            case .notFound, .redirect, .feed, .sitemap, .sitemapIndex, .robots, .vcard, .wireCopy: false
+            case .notFound, .redirect, .feed, .sitemap, .sitemapIndex, .robots, .vcard, .wireCopy, .search, .searchIndex: false
             }
         }
     }

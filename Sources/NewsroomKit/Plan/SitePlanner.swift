@@ -102,6 +102,10 @@ enum SitePlanner {
             }
         }
         add(Route.robots, .robots, origin: generated)
+        if site.config.search {
+            add(Route.search, .search, origin: generated)
+            add(Route.searchIndex, .searchIndex, origin: generated)
+        }
         add(Route.archive, .archive, origin: generated)
         for year in years {
             add(year.url, .year(year), origin: generated)

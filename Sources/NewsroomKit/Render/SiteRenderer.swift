@@ -69,6 +69,7 @@ struct SiteRenderer: Sendable {
         "index.html", "release.html", "tags.html", "tag.html", "archive.html", "year.html", "page.html",
         "contacts.html", "404.html", "redirect.html", "feed.xml", "feed.json", "sitemap.xml", "sitemap-index.xml", "robots.txt",
         "release.txt",
+        "search.html", "search.json",
     ]
 
     static func templateName(for kind: PlannedPage.Kind) -> String {
@@ -89,6 +90,8 @@ struct SiteRenderer: Sendable {
         case .sitemap: return "sitemap.xml"
         case .sitemapIndex: return "sitemap-index.xml"
         case .robots: return "robots.txt"
+        case .search: return "search.html"
+        case .searchIndex: return "search.json"
         }
     }
 

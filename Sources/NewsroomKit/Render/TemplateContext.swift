@@ -14,9 +14,12 @@ struct TemplateContext: Sendable {
     let media: (files: TemplateValue, groups: TemplateValue)
     /// `organization.about` (laid out as text too), the boilerplate of every release that does not set its own.
     let about: RenderedMarkdown?
+    /// How many threads the search index's entries are made on (0: every core).
+    let threads: Int
 
     init(plan: SitePlan, clock: Clock, isPreview: Bool, threads: Int = 0) {
         self.plan = plan
+        self.threads = threads
         let config = plan.site.config
         let urls = config.urls
         self.isPreview = isPreview
@@ -63,6 +66,8 @@ struct TemplateContext: Sendable {
                 ("json_feed", .string(urls.url(Route.feed(.json, tag: nil)))),
                 ("sitemap", .string(urls.url(Route.sitemap))),
                 ("assets", .string(urls.url(Route.asset("")))),
+                ("search", config.search ? .string(urls.url(Route.search)) : .null),
+                ("search_index", config.search ? .string(urls.url(Route.searchIndex)) : .null),
             ]))),
             ("release", .object(TemplateObject([
                 ("line", config.release.line.map(TemplateValue.string) ?? .null),
@@ -80,16 +85,16 @@ struct TemplateContext: Sendable {
 
     /// The variables of one page: `site`, `now`, `page` and what the page kind adds.
     func variables(for page: PlannedPage) -> TemplateObject {
-        variables(for: page, release: { releases[$0] }, now: .string(now)) {
+        variables(for: page, release: { releases[$0] }, now: .string(now), absoluteRelease: {
             Self.release(plan.releases[$0], plan: plan, isPreview: isPreview, about: about, form: .absolute)
-        }
+        }, searchEntries: { ParallelMap.map(Array(plan.releases.indices), threads: threads, searchEntry) })
     }
 
-    /// The same variables with each release given by `release(index)` (and, in feeds, by
-    /// `absoluteRelease(index)`) and `now` given: the one description of a page's context, for
-    /// rendering and for `PageFingerprints`.
+    /// The same variables with each release given by `release(index)` (in feeds by
+    /// `absoluteRelease(index)`; the search index's entries all at once by `searchEntries()`)
+    /// and `now` given: the one description of a page's context, for rendering and for `PageFingerprints`.
     func variables(for page: PlannedPage, release: (Int) -> TemplateValue, now: TemplateValue,
-                   absoluteRelease: (Int) -> TemplateValue) -> TemplateObject {
+                   absoluteRelease: (Int) -> TemplateValue, searchEntries: () -> [TemplateValue]) -> TemplateObject {
         let config = plan.site.config
         let urls = config.urls
         var title = config.title
@@ -223,6 +228,12 @@ struct TemplateContext: Sendable {
         case .robots:
             kind = "robots"
             extra = [("sitemap_url", .string(urls.permalink(Route.sitemap)))]
+        case .search:
+            kind = "search"
+            title = "Search"
+        case .searchIndex:
+            kind = "search-index"
+            extra = [("entries", .array(searchEntries()))]
         }
 
         var pageValue: [(String, TemplateValue)] = [

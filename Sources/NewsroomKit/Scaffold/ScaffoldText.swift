@@ -104,6 +104,8 @@ enum ScaffoldText {
           time_format: "%-I:%M %Op %Z"
           # After the body.
           end_mark: "###"
+        # The search page (/search/), its index (/search.json) and the header's search box; false turns them off.
+        search: true
 
         # Anything else, for your own templates as site.params.<key>; newsroom reads none of it.
         params:
