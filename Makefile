@@ -145,6 +145,36 @@ screenshots: build
 	VALIDATE_KIT="$(VALIDATE_KIT)" "$(VALIDATE_VENV)/bin/python" seeds/screenshots/shoot.py "$$out/site" seeds/screenshots $(SHOT_PAGES); \
 	rc=$$?; rm -rf "$$out"; exit $$rc
 
+# The print stylesheet in a real browser: three of the demo's releases printed to PDF by headless
+# Chromium (US Letter) must each fit two pages and keep, as text (poppler's pdftotext), the
+# media contact's email, the boilerplate and the permanent link (compared with white space
+# removed, as a long URL wraps), and leave out what has no use
+# on paper (the plain-text link, vCard links, related releases).
+PRINT_PAGES ?= /releases/2015/retrovirus-study/ /releases/2024/ice-bucket-challenge-ten-years/ /releases/2026/seed-grant-cycle/
+
+.PHONY: print-check
+print-check: build
+	@command -v pdftotext >/dev/null 2>&1 || { \
+		echo "Installing poppler-utils (pdfinfo, pdftotext: reading the printed pages)…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -qq poppler-utils >/dev/null 2>&1 || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }; }
+	@VALIDATE_VENV="$(VALIDATE_VENV)" "$(VALIDATE_KIT)/setup.sh" >/dev/null
+	@bin="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom"; \
+	out="$$(mktemp -d -t newsroom-print.XXXXXX)"; failed=0; \
+	"$$bin" build --site . --output "$$out/site" --no-cache --quiet && \
+	VALIDATE_KIT="$(VALIDATE_KIT)" "$(VALIDATE_VENV)/bin/python" seeds/screenshots/print_pdf.py "$$out/site" "$$out/pdf" $(PRINT_PAGES) >/dev/null || exit 1; \
+	for page in $(PRINT_PAGES); do \
+		name=$$(basename "$$page"); pdf="$$out/pdf/$$name.pdf"; \
+		pages=$$(pdfinfo "$$pdf" | awk '/^Pages:/{print $$2}'); text=$$(pdftotext -layout "$$pdf" - | tr -d ' \n\t'); \
+		problems=""; [ "$$pages" -le 2 ] || problems="$$problems $$pages pages;"; \
+		for want in "@example.org" "About The ALS Association" "https://newsroom.example.org$$page"; do \
+			case "$$text" in *"$$(printf %s "$$want" | tr -d ' ')"*) ;; *) problems="$$problems no '$$want';";; esac; done; \
+		for unwanted in "Plain text" "Download vCard" "Related releases"; do \
+			case "$$text" in *"$$(printf %s "$$unwanted" | tr -d ' ')"*) problems="$$problems '$$unwanted' printed;";; esac; done; \
+		if [ -z "$$problems" ]; then echo "print-check: PASS $$page: $$pages pages"; \
+		else echo "print-check: FAIL $$page:$$problems"; failed=1; fi; \
+	done; rm -rf "$$out"; exit $$failed
+
 .PHONY: check-workflows
 check-workflows: build
 	@[ -x "$(VALIDATE_VENV)/bin/python" ] || python3 -m venv "$(VALIDATE_VENV)"
