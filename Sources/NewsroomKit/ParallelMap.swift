@@ -13,14 +13,29 @@ enum ParallelMap {
         if workers <= 1 {
             return inputs.map(transform)
         }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < inputs.count {
+        // Each worker takes the next input when it is free, so one slow input (a page listing
+        // the whole site) does not leave the other workers idle behind a fixed share.
+        let next = NextIndex()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = next.take(below: inputs.count) {
                 slots.store(transform(inputs[index]), at: index)
-                index += workers
             }
         }
         return slots.values
+    }
+}
+
+/// The next input to work on, shared by the workers.
+private final class NextIndex: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func take(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < count else { return nil }
+        value += 1
+        return value - 1
     }
 }
 

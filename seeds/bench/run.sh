@@ -125,13 +125,15 @@ for n in $SIZES; do
 
     # Pages: every page newsroom and Hugo should write, and the same URLs from both.
     expected=$(sed -n 's/^html=//p' "$CORPUS/expected.txt")
-    # newsroom also writes its search page (search/index.html), which the Hugo twin has no match for.
+    # newsroom also writes its search page (search/index.html) and its media contacts page
+    # (contacts/index.html), which the Hugo twin has no match for.
     nr_search=$([ -f "$DIR/out-newsroom/search/index.html" ] && echo 1 || echo 0)
-    nr_html=$(($(html_count "$DIR/out-newsroom") - nr_search))
+    nr_contacts=$([ -f "$DIR/out-newsroom/contacts/index.html" ] && echo 1 || echo 0)
+    nr_html=$(($(html_count "$DIR/out-newsroom") - nr_search - nr_contacts))
     hugo_redirects=$(find "$DIR/out-hugo" -path '*/page/1/index.html' | wc -l)
     hugo_html=$(($(html_count "$DIR/out-hugo") - hugo_redirects))
     floor_html=$(html_count "$DIR/out-floor")
-    (cd "$DIR/out-newsroom" && find . -name '*.html' ! -path './search/index.html' | sort) >"$DIR/urls-newsroom"
+    (cd "$DIR/out-newsroom" && find . -name '*.html' ! -path './search/index.html' ! -path './contacts/index.html' | sort) >"$DIR/urls-newsroom"
     (cd "$DIR/out-hugo" && find . -name '*.html' ! -path '*/page/1/index.html' | sort) >"$DIR/urls-hugo"
     same_urls=yes
     if ! cmp -s "$DIR/urls-newsroom" "$DIR/urls-hugo"; then
@@ -176,7 +178,7 @@ for n in $SIZES; do
     cpu_table="$cpu_table
 | $n | $nr_cpu | $(median "$DIR/hugo.times" 3) | $(median "$DIR/floor.times" 3) |"
     notes="$notes
-- $n releases: HTML pages expected $expected; newsroom $nr_html (+ $nr_search search page), Hugo $hugo_html (+ $hugo_redirects \`page/1/\` redirect pages), floor $floor_html (release bodies only); same URLs from newsroom and Hugo: $same_urls. No-change rebuild: ${unchanged:-?}; one-edit rebuild: ${written:-?}. Each run, s: newsroom $(runs "$DIR/newsroom.times"); Hugo $(runs "$DIR/hugo.times"); floor $(runs "$DIR/floor.times"); no-change $(runs "$DIR/nochange.times"); one-edit $(runs "$DIR/edit.times")."
+- $n releases: HTML pages expected $expected; newsroom $nr_html (+ $nr_search search page, $nr_contacts contacts page), Hugo $hugo_html (+ $hugo_redirects \`page/1/\` redirect pages), floor $floor_html (release bodies only); same URLs from newsroom and Hugo: $same_urls. No-change rebuild: ${unchanged:-?}; one-edit rebuild: ${written:-?}. Each run, s: newsroom $(runs "$DIR/newsroom.times"); Hugo $(runs "$DIR/hugo.times"); floor $(runs "$DIR/floor.times"); no-change $(runs "$DIR/nochange.times"); one-edit $(runs "$DIR/edit.times")."
 done
 
 # The template engine against hand-written Swift, on the last corpus's release page.

@@ -60,10 +60,23 @@ public struct Release: Sendable {
     /// Whether it changed after its date: it has `updated` or `updates`.
     public var isUpdated: Bool { updated != nil || !updates.isEmpty }
 
-    /// The title as pages, feeds and metadata show it: with the typographic punctuation bodies get.
-    public var shownTitle: String { Markdown.typographic(title) }
+    /// The title as pages, feeds and metadata show it: with the typographic punctuation bodies
+    /// get. Set by `typesetTitles()` where a release is made (parsed or read from the cache), as
+    /// pages ask for it many times and it takes a pass of cmark.
+    public internal(set) var shownTitle = ""
     /// The subtitle as shown, like `shownTitle`.
-    public var shownSubtitle: String? { subtitle.map(Markdown.typographic) }
+    public internal(set) var shownSubtitle: String?
+
+    /// The words of the body the search index carries besides the title, summary and tags
+    /// (`SearchText`); empty when the site has no search. Made where the release is parsed, so
+    /// that a build rebuilding the index reads them for unchanged releases from the cache.
+    public internal(set) var searchWords = ""
+
+    /// Sets `shownTitle` and `shownSubtitle` from `title` and `subtitle`.
+    mutating func typesetTitles() {
+        shownTitle = Markdown.typographic(title)
+        shownSubtitle = subtitle.map(Markdown.typographic)
+    }
 
     /// The summary from front matter, else the first paragraph as plain text.
     public var summaryText: String? { summary ?? body.summaryText }

@@ -152,6 +152,10 @@ enum ReleaseParser {
             boilerplate: boilerplate.map { Markdown.render($0, options: context.markdownOptions(textLayout: true)) })
         release.dateHasTime = dateHasTime
         release.updates = updates
+        release.typesetTitles()
+        if config.search {
+            release.searchWords = SearchText.words(of: body.plainText, besides: [title, release.summaryText ?? ""] + release.tagNames)
+        }
         return (release, diagnostics)
     }
 

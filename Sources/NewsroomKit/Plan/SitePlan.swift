@@ -92,6 +92,15 @@ struct PlannedPage: Sendable {
             case .notFound, .redirect, .feed, .sitemap, .sitemapIndex, .robots, .vcard, .wireCopy, .search, .searchIndex: false
             }
         }
+
+        /// Whether the page lists every release or page of the site, and so takes far longer to
+        /// make than the others.
+        var listsWholeSite: Bool {
+            switch self {
+            case .searchIndex, .sitemap, .sitemapIndex: true
+            default: false
+            }
+        }
     }
 
     /// Relative to the base path: `releases/2015/x/`.

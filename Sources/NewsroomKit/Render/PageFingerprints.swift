@@ -47,15 +47,15 @@ struct PageFingerprints: Sendable {
     private func searchPlaceholder(_ index: Int) -> TemplateValue {
         var hasher = FingerprintHasher()
         hasher.combine(releases[index])
-        hasher.combine(context.plan.releases[index].body.plainText)
+        hasher.combine(context.plan.releases[index].searchWords)
         let digest = hasher.finalize()
         return .safe("\u{0}search:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16))
     }
 
     func fingerprint(of page: PlannedPage, template: String) -> Fingerprint {
         // A feed's releases are the same values with absolute URLs: the same placeholders stand
-        // for them. A search index entry adds words of the body's plain text, which the release's
-        // placeholder does not cover: the entry's placeholder covers that text too.
+        // for them. A search index entry adds words of the body (`Release.searchWords`), which the
+        // release's placeholder does not cover: the entry's placeholder covers them too.
         let variables = context.variables(for: page, release: { releases[$0] }, now: .null,
                                           absoluteRelease: { releases[$0] },
                                           searchEntries: { context.plan.releases.indices.map(searchPlaceholder) })

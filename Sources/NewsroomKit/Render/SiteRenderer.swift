@@ -134,7 +134,10 @@ struct SiteRenderer: Sendable {
             PageFingerprints(context: context, environment: environment, timeZone: plan.site.config.timeZone, threads: threads)
         }
         let pages = plan.pages
-        let results = ParallelMap.map(Array(pages.indices), threads: threads) { index -> Result<(OutputFile, Fingerprint?, Fingerprint?, [Diagnostic]), Diagnostic> in
+        // Pages that list every release (the search index, sitemaps) are taken first, so that no
+        // core is left alone on one at the end; the results come back in page order.
+        let order = pages.indices.filter { pages[$0].kind.listsWholeSite } + pages.indices.filter { !pages[$0].kind.listsWholeSite }
+        let renderedInOrder = ParallelMap.map(order, threads: threads) { index -> Result<(OutputFile, Fingerprint?, Fingerprint?, [Diagnostic]), Diagnostic> in
             let page = pages[index]
             let template = Self.templateName(for: page.kind)
             let fingerprint = fingerprints?.fingerprint(of: page, template: template)
@@ -157,6 +160,8 @@ struct SiteRenderer: Sendable {
             }
             return staging.stage(bytes, path: page.outputPath, index: index).map { ($0.file, fingerprint, $0.digest, $0.leaks) }
         }
+        var results = renderedInOrder
+        for (position, index) in order.enumerated() { results[index] = renderedInOrder[position] }
         var rendered = Rendered(files: plan.copies, fingerprints: [:], digests: [:], count: 0, diagnostics: Diagnostics())
         for result in results {
             switch result {

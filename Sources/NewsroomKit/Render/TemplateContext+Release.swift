@@ -8,7 +8,7 @@ extension TemplateContext {
     /// form (feeds) every URL is absolute, links in the body too, and the body is plain text of
     /// HTML for the feed template to escape, not safe HTML.
     /// - Parameter about: the site's boilerplate, for a release that does not set its own.
-    static func release(_ release: Release, plan: SitePlan, isPreview: Bool, about: RenderedMarkdown?,
+    static func release(_ release: Release, plan: SitePlan, isPreview: Bool, about: SiteBoilerplate?,
                         form: SiteURLs.Form = .rootRelative) -> TemplateValue {
         let config = plan.site.config
         let urls = config.urls
@@ -30,10 +30,8 @@ extension TemplateContext {
         let body = urls.html(release.body, page: path, form)
         let image = release.image
         // The effective boilerplate: the release's own (`boilerplate: ""` is none), else the site's.
-        let boilerplateMarkdown = release.boilerplate ?? about
-        let boilerplate = boilerplateMarkdown.map { urls.html($0, page: path, form) }
-            .flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
-        let boilerplateText = boilerplate == nil ? nil : boilerplateMarkdown.map { urls.text($0, page: path) }
+        let (boilerplate, boilerplateText) = release.boilerplate.map { SiteBoilerplate.shown($0, urls: urls, page: path, form) }
+            ?? about?.shown(urls: urls, page: path, form) ?? (nil, nil)
         let updates: [TemplateValue] = release.updatesNewestFirst.map { update in
             let note = Self.inline(urls.html(update.rendered, page: path, form))
             return .object(TemplateObject([
@@ -157,5 +155,33 @@ extension TemplateContext {
         ]
         if let count { pairs.append(("count", .int(count))) }
         return .object(TemplateObject(pairs))
+    }
+}
+
+/// `organization.about`, made once for all the releases that show it: on pages its HTML is the
+/// same for every release, and in feeds and wire copy too unless it has page-relative links.
+struct SiteBoilerplate: Sendable {
+    let markdown: RenderedMarkdown
+    private let pageHTML: String?
+    private let pageIndependent: (html: String?, text: String?)?
+
+    init(_ markdown: RenderedMarkdown, urls: SiteURLs) {
+        self.markdown = markdown
+        pageHTML = Self.shown(markdown, urls: urls, page: "", .rootRelative).html
+        let dependsOnPage = (markdown.linkSlots + markdown.textLinkSlots).contains { $0.base == .page }
+        pageIndependent = dependsOnPage ? nil : Self.shown(markdown, urls: urls, page: "", .absolute)
+    }
+
+    /// Its HTML and text on the release at `page`.
+    func shown(urls: SiteURLs, page: String, _ form: SiteURLs.Form) -> (html: String?, text: String?) {
+        guard let pageIndependent else { return Self.shown(markdown, urls: urls, page: page, form) }
+        return (form == .rootRelative ? pageHTML : pageIndependent.html, pageIndependent.text)
+    }
+
+    /// A boilerplate's HTML and plain text on the release at `page`; both nil when it is empty.
+    static func shown(_ markdown: RenderedMarkdown, urls: SiteURLs, page: String, _ form: SiteURLs.Form) -> (html: String?, text: String?) {
+        let html = urls.html(markdown, page: page, form)
+        guard !html.allSatisfy(\.isWhitespace) else { return (nil, nil) }
+        return (html, urls.text(markdown, page: page))
     }
 }

@@ -7,11 +7,6 @@ extension TemplateContext {
     /// One entry of `search.json`'s `entries`: `release`, the release as list pages show it
     /// (shared, not copied), and `text`, the words of its body the index carries (`SearchText`).
     func searchEntry(_ index: Int) -> TemplateValue {
-        .object(TemplateObject([("release", releases[index]), ("text", .string(Self.searchText(of: plan.releases[index])))]))
-    }
-
-    static func searchText(of release: Release) -> String {
-        SearchText.words(of: release.body.plainText,
-                         besides: [release.title, release.summaryText ?? ""] + release.tagNames)
+        .object(TemplateObject([("release", releases[index]), ("text", .string(plan.releases[index].searchWords))]))
     }
 }

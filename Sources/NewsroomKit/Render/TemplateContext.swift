@@ -13,7 +13,7 @@ struct TemplateContext: Sendable {
     /// The media kit's lists (`TemplateContext+Media`), made once for every standalone page.
     let media: (files: TemplateValue, groups: TemplateValue)
     /// `organization.about` (laid out as text too), the boilerplate of every release that does not set its own.
-    let about: RenderedMarkdown?
+    let about: SiteBoilerplate?
     /// How many threads the search index's entries are made on (0: every core).
     let threads: Int
 
@@ -27,7 +27,8 @@ struct TemplateContext: Sendable {
         let contacts = config.contacts.map { Self.contact($0, urls: urls) }
         let aboutOptions = ContentContext(config: config, mediaFiles: []).markdownOptions(textLayout: true)
         let aboutMarkdown = config.organization.about.map { Markdown.render($0, options: aboutOptions) }
-        about = aboutMarkdown
+        let siteBoilerplate = aboutMarkdown.map { SiteBoilerplate($0, urls: urls) }
+        about = siteBoilerplate
         let about = aboutMarkdown.map { urls.html($0, page: "") }
         let organization: TemplateValue = .object(TemplateObject([
             ("name", .string(config.organization.name)),
@@ -78,7 +79,7 @@ struct TemplateContext: Sendable {
             ("params", .object(config.params)),
         ]))
         releases = ParallelMap.map(plan.releases, threads: threads) {
-            Self.release($0, plan: plan, isPreview: isPreview, about: aboutMarkdown)
+            Self.release($0, plan: plan, isPreview: isPreview, about: siteBoilerplate)
         }
         media = Self.mediaKit(plan: plan)
     }

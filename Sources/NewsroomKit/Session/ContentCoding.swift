@@ -52,6 +52,10 @@ extension BinaryWriter {
             writer.write(update.rendered)
             writer.write(update.location)
         }
+        write(release.shownTitle)
+        write(release.shownSubtitle != nil)
+        if let shownSubtitle = release.shownSubtitle { write(shownSubtitle) }
+        write(release.searchWords)
     }
 
     mutating func write(_ asset: Asset) {
@@ -165,6 +169,9 @@ extension BinaryReader {
             Release.Update(date: Date(timeIntervalSinceReferenceDate: try reader.readDouble()), hasTime: try reader.readBool(),
                            note: try reader.readString(), rendered: try reader.readMarkdown(), location: try reader.readLocation())
         }
+        release.shownTitle = try readString()
+        release.shownSubtitle = try readBool() ? try readString() : nil
+        release.searchWords = try readString()
         return release
     }
 
