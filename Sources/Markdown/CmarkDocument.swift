@@ -96,19 +96,8 @@ enum CmarkDocument {
     /// The edited tree as `TextLayout` reads it, with no C type left: one event per node
     /// entered or left (leaves are only entered). Emphasis and raw HTML give none.
     private static func textEvents(of document: OpaquePointer) -> [TextLayout.Event] {
-        guard let iterator = cmark_iter_new(document) else {
-            return []
-        }
-        defer { cmark_iter_free(iterator) }
         var events: [TextLayout.Event] = []
-        while true {
-            let event = cmark_iter_next(iterator)
-            guard event == CMARK_EVENT_ENTER || event == CMARK_EVENT_EXIT else {
-                break
-            }
-            guard let node = cmark_iter_get_node(iterator) else {
-                continue
-            }
+        walk(document) { node, entering in
             let element: TextLayout.Node
             switch cmark_node_get_type(node) {
             case CMARK_NODE_PARAGRAPH: element = .paragraph
@@ -125,11 +114,29 @@ enum CmarkDocument {
             case CMARK_NODE_LINEBREAK: element = .lineBreak
             case CMARK_NODE_LINK: element = .link(destination: string(cmark_node_get_url(node)))
             case CMARK_NODE_IMAGE: element = .image(destination: string(cmark_node_get_url(node)))
-            default: continue
+            default: return
             }
-            events.append(TextLayout.Event(entering: event == CMARK_EVENT_ENTER, node: element))
+            events.append(TextLayout.Event(entering: entering, node: element))
         }
         return events
+    }
+
+    /// Calls `visit` with each node of `document` as cmark's iterator enters it, and again as it
+    /// leaves it (leaves are only entered), in document order.
+    static func walk(_ document: OpaquePointer, _ visit: (_ node: OpaquePointer, _ entering: Bool) -> Void) {
+        guard let iterator = cmark_iter_new(document) else {
+            return
+        }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            guard event == CMARK_EVENT_ENTER || event == CMARK_EVENT_EXIT else {
+                break
+            }
+            if let node = cmark_iter_get_node(iterator) {
+                visit(node, event == CMARK_EVENT_ENTER)
+            }
+        }
     }
 
     // MARK: - Editing
@@ -243,31 +250,18 @@ private struct Survey {
     private var autolinkSearches: [(link: Int, search: SourceLines.NeedleSearch)] = []
 
     init(of document: OpaquePointer, lines: SourceLines) {
-        guard let iterator = cmark_iter_new(document) else {
-            return
-        }
-        defer { cmark_iter_free(iterator) }
-
         var headingIDs = HeadingIDs()
         // The text of the paragraph or heading being walked (they never nest).
         var blockText: String?
         // The block and line of the last inline HTML recorded in `rawHTML`.
         var lastInline: (parent: OpaquePointer?, line: Int32)?
-        while true {
-            let event = cmark_iter_next(iterator)
-            guard event == CMARK_EVENT_ENTER || event == CMARK_EVENT_EXIT else {
-                break
-            }
-            guard let node = cmark_iter_get_node(iterator) else {
-                continue
-            }
-            let entering = event == CMARK_EVENT_ENTER
+        CmarkDocument.walk(document) { node, entering in
             let type = cmark_node_get_type(node)
             switch type {
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
                 guard !entering else {
                     blockText = ""
-                    continue
+                    return
                 }
                 let text = PlainText.collapsingWhiteSpace(blockText ?? "")
                 blockText = nil
@@ -293,7 +287,7 @@ private struct Survey {
                 let isBlock = type == CMARK_NODE_HTML_BLOCK
                 let parent = cmark_node_parent(node), line = cmark_node_get_start_line(node)
                 if !isBlock, let last = lastInline, last.parent == parent, last.line == line {
-                    continue
+                    return
                 }
                 if !isBlock { lastInline = (parent, line) }
                 let (startLine, column) = CmarkDocument.position(of: node, in: lines)
@@ -311,7 +305,7 @@ private struct Survey {
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 guard entering else {
-                    continue
+                    return
                 }
                 let destination = CmarkDocument.string(cmark_node_get_url(node))
                 let (line, column) = CmarkDocument.position(of: node, in: lines)

@@ -12,10 +12,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from shoot import name_of, serve  # noqa: E402
-
-sys.path.insert(0, os.path.join(os.environ.get("VALIDATE_KIT", "../shared/validate"), "tools"))
-from browser_check import make_driver  # noqa: E402
+from shoot import browser_on, name_of  # noqa: E402
 
 
 def main(argv):
@@ -24,10 +21,7 @@ def main(argv):
         return 2
     root, out, pages = argv[1], argv[2], argv[3:]
     os.makedirs(out, exist_ok=True)
-    server = serve(root)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    drv = make_driver()
-    try:
+    with browser_on(root) as (base, drv):
         for page in pages:
             drv.get(base + page)
             pdf = drv.execute_cdp_cmd("Page.printToPDF", {
@@ -36,9 +30,6 @@ def main(argv):
             with open(path, "wb") as fh:
                 fh.write(base64.b64decode(pdf["data"]))
             print(f"print: {path}")
-    finally:
-        drv.quit()
-        server.shutdown()
     return 0
 
 

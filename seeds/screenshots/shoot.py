@@ -10,6 +10,7 @@ segment, "index" for /), four PNGs in SHOTS_DIR: <name>-<light|dark>-<desktop|ph
 desktop at 1280×900 and phone at 390×844 (a mobile viewport), each the first screen of
 the page as a reader sees it. Needs VALIDATE_KIT (the kit folder).
 """
+import contextlib
 import functools
 import http.server
 import os
@@ -40,16 +41,25 @@ def name_of(page):
     return parts[-1] if parts else "index"
 
 
+@contextlib.contextmanager
+def browser_on(root):
+    """Serves root on a free local port and yields (its base URL, a headless Chromium driver)."""
+    server = serve(root)
+    drv = make_driver()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", drv
+    finally:
+        drv.quit()
+        server.shutdown()
+
+
 def main(argv):
     if len(argv) < 4:
         print(__doc__, file=sys.stderr)
         return 2
     root, shots, pages = argv[1], argv[2], argv[3:]
     os.makedirs(shots, exist_ok=True)
-    server = serve(root)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    drv = make_driver()
-    try:
+    with browser_on(root) as (base, drv):
         for page in pages:
             for size, (width, height, mobile) in SIZES.items():
                 drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
@@ -63,9 +73,6 @@ def main(argv):
                     with open(path, "wb") as fh:
                         fh.write(drv.get_screenshot_as_png())
                     print(f"shoot: {path}")
-    finally:
-        drv.quit()
-        server.shutdown()
     return 0
 
 
