@@ -104,7 +104,7 @@ def main(argv):
               [r[1] for r in found] == [base + "releases/2026/restoration/", base + "releases/2026/safety-week/",
                                         base + "releases/2025/annual-report/"], found)
         check("a hostile title shows as text",
-              found and found[0][0] == "Q&A: \"Harbor\" <Light> & the 'keepers' ]]> restore Point Aster", found[:1])
+              found and found[0][0] == "Q&A: “Harbor” <Light> & the ‘keepers’ ]]> restore Point Aster", found[:1])
         check("dates: machine and reader forms", found and found[0][2:] == ["2026-03-10", "March 10, 2026"], found[:1])
         live = drv.find_element(By.CSS_SELECTOR, "[data-search-status]")
         check("the live region is polite and says the count",
