@@ -110,13 +110,6 @@ validate: build
 	if [ -n "$$failed" ]; then echo "validate: FAILED:$$failed (outputs and logs in $$out)"; exit 1; fi; \
 	echo "validate: every check passed on every site (outputs and logs in $$out)"
 
-# The CI files `newsroom init --ci both` writes, checked against their schemas with
-# check-jsonschema (PyPI; its schemas ship inside the package, so the check itself needs no
-# network): .github/workflows/newsroom.yml as vendor.github-workflows, .gitlab-ci.yml as
-# vendor.gitlab-ci. Installs check-jsonschema into VALIDATE_VENV (the venv `make validate`
-# makes; created here when missing).
-CHECK_JSONSCHEMA_VERSION ?= 0.39.0
-
 # The README's S3 recipe against a local S3: moto's server and the AWS CLI (PyPI, pinned, in
 # their own venv), `aws s3 sync public/ s3://… --delete` after a first build, a no-change
 # rebuild, a one-release edit and a release taken back; see seeds/deploy/s3_sync_check.py.
@@ -176,8 +169,21 @@ print-check: build
 		else echo "print-check: FAIL $$page:$$problems"; failed=1; fi; \
 	done; rm -rf "$$out"; exit $$failed
 
+# The CI files `newsroom init --ci both` writes, checked against their schemas with
+# check-jsonschema (PyPI; its schemas ship inside the package, so the check itself needs no
+# network): .github/workflows/newsroom.yml as vendor.github-workflows, .gitlab-ci.yml as
+# vendor.gitlab-ci. Installs check-jsonschema into VALIDATE_VENV (the venv `make validate`
+# makes; created here when missing). Then runs their shell steps here as the services would
+# (seeds/deploy/workflow_steps_check.py): a pull request, a push, scheduled runs before and
+# after an embargo lifts.
+CHECK_JSONSCHEMA_VERSION ?= 0.39.0
+
 .PHONY: check-workflows
 check-workflows: build
+	@command -v jq >/dev/null 2>&1 || { \
+		echo "Installing jq (the workflows' manifest hash uses it)…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -qq jq >/dev/null 2>&1 || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq jq >/dev/null; }; }
 	@[ -x "$(VALIDATE_VENV)/bin/python" ] || python3 -m venv "$(VALIDATE_VENV)"
 	@"$(VALIDATE_VENV)/bin/pip" install -q --disable-pip-version-check check-jsonschema==$(CHECK_JSONSCHEMA_VERSION)
 	@bin="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom"; \
@@ -185,7 +191,9 @@ check-workflows: build
 	"$$bin" init "$$out/site" --ci both --timezone UTC >/dev/null && \
 	"$(VALIDATE_VENV)/bin/check-jsonschema" --builtin-schema vendor.github-workflows "$$out/site/.github/workflows/newsroom.yml" && \
 	"$(VALIDATE_VENV)/bin/check-jsonschema" --builtin-schema vendor.gitlab-ci "$$out/site/.gitlab-ci.yml" && \
-	rm -rf "$$out" && echo "check-workflows: both CI files of newsroom init match their schemas"
+	echo "check-workflows: both CI files of newsroom init match their schemas" && \
+	"$(VALIDATE_VENV)/bin/python" seeds/deploy/workflow_steps_check.py "$$bin" "$$out/site" && \
+	rm -rf "$$out" && echo "check-workflows: their shell steps publish when they should and only then"
 
 # The preview loop in a real browser: `newsroom serve` on a copy of the feeds fixture (or of
 # PREVIEW_SITE), a release opened in headless Chromium, its title edited (the page must reload
