@@ -74,6 +74,7 @@ extension PreviewSite {
         case "xml": return "application/xml"
         case "txt", "md": return "text/plain; charset=utf-8"
         case "csv": return "text/csv; charset=utf-8"
+        case "vcf", "vcard": return "text/vcard; charset=utf-8"
         case "svg": return "image/svg+xml"
         case "png": return "image/png"
         case "jpg", "jpeg": return "image/jpeg"

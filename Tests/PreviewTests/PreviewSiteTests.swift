@@ -17,6 +17,9 @@ struct PreviewSiteTests {
         try? "body { color: red }\n".write(toFile: site + "/assets/style.css", atomically: true, encoding: .utf8)
         try? "<feed/>\n".write(toFile: site + "/feed.xml", atomically: true, encoding: .utf8)
         try? "{}\n".write(toFile: site + "/feed.json", atomically: true, encoding: .utf8)
+        try? FileManager.default.createDirectory(atPath: site + "/contacts", withIntermediateDirectories: true)
+        try? "BEGIN:VCARD\r\nEND:VCARD\r\n".write(toFile: site + "/contacts/press.vcf", atomically: true, encoding: .utf8)
+        try? "FOR IMMEDIATE RELEASE\n".write(toFile: site + "/releases/2026/x/release.txt", atomically: true, encoding: .utf8)
         try? "secret\n".write(toFile: root + "/secret.txt", atomically: true, encoding: .utf8)
         try? FileManager.default.createSymbolicLink(atPath: site + "/leak.txt", withDestinationPath: root + "/secret.txt")
         try? FileManager.default.createSymbolicLink(atPath: site + "/up", withDestinationPath: root)
@@ -39,6 +42,8 @@ struct PreviewSiteTests {
     @Test(arguments: [
         ("/news/", "text/html; charset=utf-8"), ("/news/assets/style.css", "text/css; charset=utf-8"),
         ("/news/feed.xml", "application/xml"), ("/news/feed.json", "application/json"),
+        ("/news/contacts/press.vcf", "text/vcard; charset=utf-8"),
+        ("/news/releases/2026/x/release.txt", "text/plain; charset=utf-8"),
     ])
     func filesHaveTheirContentType(_ path: String, _ type: String) {
         let response = get(path)
