@@ -9,15 +9,23 @@ enum RelatedReleases {
     ///     slug and path, so an index also orders two releases of one date by URL).
     ///   - tags: their tag groups, each listing its releases by index in that order.
     /// - Returns: for each release, the indices of its related releases, best first.
-    static func plan(_ releases: [Release], tags: [TagGroup]) -> [[Int]] {
-        var groupsOfRelease = Array(repeating: [Int](), count: releases.count)
+    ///   - threads: how many threads share the work (0: every core); the result is the same.
+    static func plan(_ releases: [Release], tags: [TagGroup], threads: Int = 0) -> [[Int]] {
+        var groupsOfEach = Array(repeating: [Int](), count: releases.count)
         for (group, tag) in tags.enumerated() {
-            for index in tag.releases { groupsOfRelease[index].append(group) }
+            for index in tag.releases { groupsOfEach[index].append(group) }
         }
-        var scratch = Scratch(count: releases.count)
-        return releases.indices.map { index in
-            best(for: index, lists: groupsOfRelease[index].map { tags[$0].releases }, scratch: &scratch)
-        }
+        // Counting touches every release of each of a release's tags, so the work grows with the
+        // site times a tag's size: it is shared out in runs of releases, one scratch per run.
+        let run = 1024
+        let starts = Array(stride(from: 0, to: releases.count, by: run))
+        let groupsOfRelease = groupsOfEach
+        return ParallelMap.map(starts, threads: threads) { start in
+            var scratch = Scratch(count: releases.count)
+            return (start ..< min(start + run, releases.count)).map { index -> [Int] in
+                best(for: index, lists: groupsOfRelease[index].map { tags[$0].releases }, scratch: &scratch)
+            }
+        }.flatMap { $0 }
     }
 
     /// How many of the lists hold each release, counted in place and cleared after each use.

@@ -155,7 +155,7 @@ enum SitePlanner {
                             knownPaths: claims.publishedPaths, clockNow: clock.now, calendar: calendar)
         plan.sitemapLimit = sitemapLimit
         plan.nav = nav.items
-        plan.related = RelatedReleases.plan(releases, tags: tags)
+        plan.related = RelatedReleases.plan(releases, tags: tags, threads: threads)
         diagnostics.append(contentsOf: LinkChecker.check(plan, held: publication, heldPaths: claims.heldPaths, threads: threads))
         return (plan, diagnostics)
     }
