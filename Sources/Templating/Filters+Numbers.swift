@@ -14,7 +14,7 @@ extension Filters {
         case .string(let text), .safe(let text):
             let trimmed = text.trimmingWhitespace
             if let number = Int(trimmed) { return .int(number) }
-            if let number = Double(trimmed) { return whole(number) }
+            if let number = decimal(trimmed) { return whole(number) }
             return fallback
         default: return fallback
         }
@@ -28,9 +28,35 @@ extension Filters {
         case .int(let number): return .double(Double(number))
         case .double: return input
         case .bool(let flag): return .double(flag ? 1 : 0)
-        case .string(let text), .safe(let text): return Double(text.trimmingWhitespace).map(TemplateValue.double) ?? fallback
+        case .string(let text), .safe(let text): return decimal(text.trimmingWhitespace).map(TemplateValue.double) ?? fallback
         default: return fallback
         }
+    }
+
+    /// A number written in decimal (`-12`, `3.5`, `.5`, `1e3`), as Jinja's `int` and `float` read
+    /// text; nil for anything else, such as the hexadecimal forms (`0x1A`, `0x1p3`) that Swift's
+    /// own parser would accept, `inf` and `nan`.
+    static func decimal(_ text: String) -> Double? {
+        var bytes = Substring(text).utf8[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        let whole = bytes.prefix(while: isDigit)
+        bytes = bytes.dropFirst(whole.count)
+        var fraction = bytes.prefix(0)
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            fraction = bytes.prefix(while: isDigit)
+            bytes = bytes.dropFirst(fraction.count)
+        }
+        guard !whole.isEmpty || !fraction.isEmpty else { return nil }
+        if let mark = bytes.first, mark == UInt8(ascii: "e") || mark == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            let exponent = bytes.prefix(while: isDigit)
+            guard !exponent.isEmpty else { return nil }
+            bytes = bytes.dropFirst(exponent.count)
+        }
+        return bytes.isEmpty ? Double(text) : nil
     }
 
     /// `abs`: the absolute value of a number.

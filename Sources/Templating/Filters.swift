@@ -161,17 +161,29 @@ enum Filters {
         return .array(order.map { items[$0] })
     }
 
-    /// `slice(start, end?)`: items or characters from `start` up to (not including) `end`; negative positions count from the end.
+    /// `slice(n)` and `slice(n, fill)`, as in Jinja: the items (or characters) in `n` columns of
+    /// nearly equal length, the first ones one longer, in order; `fill` is added to each shorter
+    /// column. An integer `fill` is refused: it is how `slice(start, end)` read before this
+    /// filter took Jinja's meaning, and `items[start:end]` now says that.
     static func slice(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 1...2)
-        let all = try elements(of: input)
-        func position(_ value: TemplateValue) throws(FilterError) -> Int {
-            let raw = try integer(value)
-            return Swift.max(0, Swift.min(all.count, raw < 0 ? all.count + raw : raw))
+        let columns = try integer(arguments[0])
+        guard (1...10_000).contains(columns) else { throw FilterError("expected 1 to 10000 columns, not \(columns)") }
+        if arguments.count == 2, case .int(let end) = arguments[1] {
+            throw FilterError("slice(n) splits into n columns, as in Jinja; for the items from \(columns) to \(end), write items[\(columns):\(end)]")
         }
-        let start = try position(arguments[0])
-        let end = arguments.count > 1 ? try position(arguments[1]) : all.count
-        return try rebuild(input, from: start < end ? Array(all[start..<end]) : [])
+        let all = try elements(of: input)
+        let (size, longer) = all.count.quotientAndRemainder(dividingBy: columns)
+        var result: [TemplateValue] = []
+        var start = 0
+        for column in 0..<columns {
+            let end = start + size + (column < longer ? 1 : 0)
+            var items = Array(all[start..<end])
+            if arguments.count == 2, column >= longer { items.append(arguments[1]) }
+            result.append(.array(items))
+            start = end
+        }
+        return .array(result)
     }
 
     /// `limit(n)`: the first `n` items or characters.

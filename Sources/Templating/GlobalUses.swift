@@ -38,6 +38,7 @@ extension TemplateEnvironment {
                     visit(otherwise ?? [])
                 case .loop(let loop):
                     visit(loop.sequence)
+                    if let filter = loop.filter { visit(filter) }
                     visit(loop.body)
                     visit(loop.otherwise ?? [])
                 case .assignment(_, let expression): visit(expression)

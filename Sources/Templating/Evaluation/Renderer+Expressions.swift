@@ -14,6 +14,8 @@ extension Renderer {
             return .array(values)
         case .variable, .attribute, .subscripted:
             return try lookUp(expression, lenient: false) ?? .null
+        case .sliced(let base, let start, let end, let step):
+            return try slice(try evaluate(base), start: start, end: end, step: step, at: expression.location)
         case .negate(let operand):
             let value = try evaluate(operand)
             do {
@@ -196,6 +198,7 @@ extension Renderer {
             case .literal(.string(let name)): "\(describe(base))[\"\(name)\"]"
             default: "\(describe(base))[…]"
             }
+        case .sliced(let base, _, _, _): "\(describe(base))[…:…]"
         case .literal(let value): value.scalarText.map { value.stringText != nil ? "\"\($0)\"" : $0 } ?? "value"
         case .superBlock: "super()"
         default: "expression"

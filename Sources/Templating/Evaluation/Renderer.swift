@@ -190,9 +190,21 @@ struct Renderer {
 
     private mutating func renderLoop(_ loop: Loop) throws(TemplateError) {
         let sequence = try evaluate(loop.sequence)
-        let items = try loopItems(sequence, names: loop.names, at: loop.sequence.location)
+        var items = try loopItems(sequence, names: loop.names, at: loop.sequence.location)
         try enter(at: loop.location)
         defer { depth -= 1 }
+        if let filter = loop.filter {
+            var kept: [(TemplateValue, TemplateValue)] = []
+            for item in items {
+                try step(at: loop.location)
+                scope.push()
+                bind(loop.names, to: item)
+                let holds = try evaluate(filter).isTruthy
+                scope.pop()
+                if holds { kept.append(item) }
+            }
+            items = kept
+        }
         guard !items.isEmpty else {
             if let otherwise = loop.otherwise {
                 try render(otherwise)
@@ -202,16 +214,21 @@ struct Renderer {
         for (position, item) in items.enumerated() {
             try step(at: loop.location)
             scope.push()
-            scope.set(loop.names[0], item.0)
-            if loop.names.count == 2 {
-                scope.set(loop.names[1], item.1)
-            }
+            bind(loop.names, to: item)
             if loop.bodyReadsLoop { scope.set("loop", .object(TemplateObject(uniqueKeys: Self.loopKeys, values: [
                 .int(position + 1), .int(position), .int(items.count - position), .int(items.count - position - 1),
                 .bool(position == 0), .bool(position == items.count - 1), .int(items.count),
             ]))) }
             try render(loop.body)
             scope.pop()
+        }
+    }
+
+    /// Sets a loop's names in the current scope to one turn's item (or its two parts).
+    private mutating func bind(_ names: [String], to item: (TemplateValue, TemplateValue)) {
+        scope.set(names[0], item.0)
+        if names.count == 2 {
+            scope.set(names[1], item.1)
         }
     }
 

@@ -7,6 +7,8 @@ struct Expression: Sendable {
         case variable(String)
         case attribute(Expression, String)
         case subscripted(Expression, Expression)
+        /// `base[start:end:step]`, each part optional, as in Python and Jinja.
+        case sliced(Expression, start: Expression?, end: Expression?, step: Expression?)
         case negate(Expression)
         case not(Expression)
         case binary(BinaryOperator, Expression, Expression)
@@ -37,6 +39,7 @@ extension Expression {
         case .list(let items): items
         case .attribute(let base, _), .negate(let base), .not(let base), .test(let base, _, _): [base]
         case .subscripted(let base, let index): [base, index]
+        case .sliced(let base, let start, let end, let step): [base] + [start, end, step].compactMap { $0 }
         case .binary(_, let left, let right): [left, right]
         case .conditional(let condition, let then, let otherwise): [condition, then] + (otherwise.map { [$0] } ?? [])
         case .filter(let input, _, let arguments): [input] + arguments
@@ -82,6 +85,9 @@ struct Loop: Sendable {
     /// object, or the two items of each pair in a list.
     var names: [String]
     var sequence: Expression
+    /// `for x in items if condition`: Jinja's loop filter. Only the items for which it holds are
+    /// looped over, so `loop.index` and `loop.length` count them and `else` runs when none does.
+    var filter: Expression?
     var body: [Node]
     var otherwise: [Node]?
     var location: TemplateLocation
@@ -89,9 +95,11 @@ struct Loop: Sendable {
     /// which could. A loop whose body cannot skips making the `loop` object on every turn.
     var bodyReadsLoop: Bool
 
-    init(names: [String], sequence: Expression, body: [Node], otherwise: [Node]?, location: TemplateLocation) {
+    init(names: [String], sequence: Expression, filter: Expression? = nil, body: [Node], otherwise: [Node]?,
+         location: TemplateLocation) {
         self.names = names
         self.sequence = sequence
+        self.filter = filter
         self.body = body
         self.otherwise = otherwise
         self.location = location
@@ -119,7 +127,8 @@ extension Node {
                 if branches.contains(where: { reads($0.condition) || mayRead(name, in: $0.body) }) { return true }
                 if let otherwise, mayRead(name, in: otherwise) { return true }
             case .loop(let loop):
-                if reads(loop.sequence) || loop.bodyReadsLoop && name == "loop" || mayRead(name, in: loop.body) { return true }
+                if reads(loop.sequence) || loop.filter.map(reads) == true || loop.bodyReadsLoop && name == "loop"
+                    || mayRead(name, in: loop.body) { return true }
                 if let otherwise = loop.otherwise, mayRead(name, in: otherwise) { return true }
             case .include, .block:
                 return true

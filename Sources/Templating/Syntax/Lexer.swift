@@ -162,7 +162,7 @@ struct Lexer {
             advance(2)
             return .symbol(symbol)
         }
-        if "<>+-*/%~|.,()[]=".unicodeScalars.contains(scalar) {
+        if "<>+-*/%~|.,()[]=:".unicodeScalars.contains(scalar) {
             advance()
             return .symbol(String(scalar))
         }

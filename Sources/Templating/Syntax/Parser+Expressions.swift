@@ -33,6 +33,13 @@ extension Parser {
         return try make(.conditional(condition: condition, then: value, otherwise: otherwise), at: location)
     }
 
+    /// An expression without the inline `if … else` at its top: a loop's sequence.
+    mutating func parseOperand() throws(TemplateError) -> Expression {
+        try descend(at: current.location)
+        defer { expressionDepth -= 1 }
+        return try parseBinary(minimumPrecedence: 1)
+    }
+
     /// binary := operand ( operator binary )*, by precedence climbing, all operators left-associative:
     ///   'or' < 'and' < 'not' (prefix) < '==' '!=' '<' '<=' '>' '>=' 'in' 'not in' < '~' < '+' '-' < '*' '/' '//' '%'
     /// operand := 'not' binary(comparison) | unary
@@ -156,9 +163,25 @@ extension Parser {
             } else if current.isSymbol("[") {
                 advance()
                 let location = current.location
-                let key = try parseExpression()
-                try expectSymbol("]")
-                expression = try make(.subscripted(expression, key), at: location)
+                let key = current.isSymbol(":") ? nil : try parseExpression()
+                if let key, current.isSymbol("]") {
+                    advance()
+                    expression = try make(.subscripted(expression, key), at: location)
+                } else {
+                    // base[start:end:step]: each part optional.
+                    try expectSymbol(":")
+                    func part(_ parser: inout Parser) throws(TemplateError) -> Expression? {
+                        parser.current.isSymbol(":") || parser.current.isSymbol("]") ? nil : try parser.parseExpression()
+                    }
+                    let end = try part(&self)
+                    var step: Expression?
+                    if current.isSymbol(":") {
+                        advance()
+                        step = try part(&self)
+                    }
+                    try expectSymbol("]")
+                    expression = try make(.sliced(expression, start: key, end: end, step: step), at: location)
+                }
             } else {
                 return expression
             }

@@ -202,7 +202,9 @@ struct Parser {
         return .conditional(branches: branches, otherwise: nil)
     }
 
-    /// for := 'for' name ( ',' name )? 'in' expression '%}' body ( '{%' 'else' '%}' body )? '{%' 'endfor' '%}'
+    /// for := 'for' name ( ',' name )? 'in' binary ( 'if' expression )? '%}' body ( '{%' 'else' '%}' body )? '{%' 'endfor' '%}'
+    ///
+    /// As in Jinja, the sequence takes no inline `if … else`: an `if` after it starts the loop filter.
     mutating func parseFor(at location: TemplateLocation) throws(TemplateError) -> Node {
         try enterStatement(at: location)
         defer { statementDepth -= 1 }
@@ -213,7 +215,17 @@ struct Parser {
         }
         guard current.isName("in") else { throw unexpected("'in'") }
         advance()
-        let sequence = try parseExpression()
+        let sequence = try parseOperand()
+        var filter: Expression?
+        if current.isName("if") {
+            advance()
+            filter = try parseExpression()
+            if current.isName("else") {
+                throw syntaxError("an 'if' after a loop's sequence filters its items and takes no 'else'; "
+                                  + "for a choice of sequence write it in parentheses: for x in (a if c else b)",
+                                  at: current.location)
+            }
+        }
         try expectTagClose()
         let (body, end) = try parseBody(until: ["else", "endfor"], closing: ("for", location))
         var otherwise: [Node]?
@@ -222,7 +234,7 @@ struct Parser {
             otherwise = try parseBody(until: ["endfor"], closing: ("for", location)).0
         }
         try expectTagClose()
-        return .loop(Loop(names: names, sequence: sequence, body: body, otherwise: otherwise, location: location))
+        return .loop(Loop(names: names, sequence: sequence, filter: filter, body: body, otherwise: otherwise, location: location))
     }
 
     /// set := 'set' name '=' expression

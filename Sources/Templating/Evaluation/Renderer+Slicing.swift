@@ -1,0 +1,51 @@
+/// `items[start:end:step]`, with Python's and Jinja's meaning: each bound optional (or none),
+/// negative bounds counted from the end, bounds out of range clamped, a negative step walking
+/// backwards. Lists give lists; text gives text of the same kind (safe stays safe).
+extension Renderer {
+    mutating func slice(_ value: TemplateValue, start: Expression?, end: Expression?, step: Expression?,
+                        at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+        let step = try bound(step) ?? 1
+        guard step != 0 else {
+            throw TemplateError(kind: .type, location: location, message: "a slice's step cannot be zero")
+        }
+        let (start, end) = (try bound(start), try bound(end))
+        switch value {
+        case .array(let items):
+            return .array(Self.sliceIndices(count: items.count, start: start, end: end, step: step).map { items[$0] })
+        case .string(let text), .safe(let text):
+            let characters = Array(text)
+            let sliced = String(Self.sliceIndices(count: characters.count, start: start, end: end, step: step).map { characters[$0] })
+            return value.isSafe ? .safe(sliced) : .string(sliced)
+        default:
+            throw TemplateError(kind: .type, location: location, message: "cannot slice \(Self.article(value)); only a list or text can be sliced")
+        }
+    }
+
+    /// A slice bound: an integer, or nil when left out or none.
+    private mutating func bound(_ expression: Expression?) throws(TemplateError) -> Int? {
+        guard let expression else { return nil }
+        let value = try evaluate(expression)
+        switch value {
+        case .null: return nil
+        case .int(let number): return number
+        default:
+            throw TemplateError(kind: .type, location: expression.location,
+                                message: "a slice's bounds and step must be integers, not \(Self.article(value))")
+        }
+    }
+
+    /// The positions a slice takes from `count` items, in order.
+    static func sliceIndices(count: Int, start: Int?, end: Int?, step: Int) -> [Int] {
+        // Python's rule: a negative bound counts from the end; then bounds are clamped to the
+        // range a walk in the step's direction can use.
+        let (lower, upper) = step > 0 ? (0, count) : (-1, count - 1)
+        func clamp(_ bound: Int?, default value: Int) -> Int {
+            guard var bound else { return value }
+            if bound < 0 { bound += count }
+            return Swift.min(Swift.max(bound, lower), upper)
+        }
+        let first = clamp(start, default: step > 0 ? lower : upper)
+        let last = clamp(end, default: step > 0 ? upper : lower)
+        return Array(stride(from: first, to: last, by: step))
+    }
+}
