@@ -33,12 +33,17 @@ extension Filters {
         }
     }
 
-    /// A number written in decimal (`-12`, `3.5`, `.5`, `1e3`), as Jinja's `int` and `float` read
-    /// text; nil for anything else, such as the hexadecimal forms (`0x1A`, `0x1p3`) that Swift's
-    /// own parser would accept, `inf` and `nan`.
+    /// A number written in decimal (`-12`, `3.5`, `.5`, `1e3`) or `inf`, `infinity` or `nan` in
+    /// any case, as Python (so Jinja's `int` and `float`) reads text; nil for anything else, such
+    /// as the hexadecimal forms (`0x1A`, `0x1p3`) that Swift's own parser would accept.
     static func decimal(_ text: String) -> Double? {
         var bytes = Substring(text).utf8[...]
         if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        switch String(decoding: bytes, as: UTF8.self).lowercased() {
+        case "inf", "infinity": return text.hasPrefix("-") ? -.infinity : .infinity
+        case "nan": return .nan
+        default: break
+        }
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         let whole = bytes.prefix(while: isDigit)
         bytes = bytes.dropFirst(whole.count)
