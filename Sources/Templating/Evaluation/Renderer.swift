@@ -6,6 +6,11 @@ struct Renderer {
     static let maximumDepth = 128
     /// The attributes of `loop`, in order; one list shared by every turn of every loop.
     static let loopKeys = ["index", "index0", "revindex", "revindex0", "first", "last", "length"]
+    /// `loop`'s keys by turn: `previtem` is there after the first turn and `nextitem` before the
+    /// last, as in Jinja (elsewhere they are undefined: `loop.previtem is defined` tells).
+    static let loopKeysByTurn = (
+        only: loopKeys, first: loopKeys + ["nextitem"], last: loopKeys + ["previtem"], middle: loopKeys + ["previtem", "nextitem"]
+    )
     /// The longest inheritance chain a render follows.
     static let maximumInheritance = 32
 
@@ -215,13 +220,25 @@ struct Renderer {
             try step(at: loop.location)
             scope.push()
             bind(loop.names, to: item)
-            if loop.bodyReadsLoop { scope.set("loop", .object(TemplateObject(uniqueKeys: Self.loopKeys, values: [
-                .int(position + 1), .int(position), .int(items.count - position), .int(items.count - position - 1),
-                .bool(position == 0), .bool(position == items.count - 1), .int(items.count),
-            ]))) }
+            if loop.bodyReadsLoop { scope.set("loop", loopObject(items, at: position, pairs: loop.names.count == 2)) }
             try render(loop.body)
             scope.pop()
         }
+    }
+
+    /// `loop` on the turn at `position` of `items`.
+    private func loopObject(_ items: [(TemplateValue, TemplateValue)], at position: Int, pairs: Bool) -> TemplateValue {
+        func item(_ index: Int) -> TemplateValue { pairs ? .array([items[index].0, items[index].1]) : items[index].0 }
+        let isFirst = position == 0, isLast = position == items.count - 1
+        var values: [TemplateValue] = [
+            .int(position + 1), .int(position), .int(items.count - position), .int(items.count - position - 1),
+            .bool(isFirst), .bool(isLast), .int(items.count),
+        ]
+        if !isFirst { values.append(item(position - 1)) }
+        if !isLast { values.append(item(position + 1)) }
+        let keys = Self.loopKeysByTurn
+        return .object(TemplateObject(uniqueKeys: isFirst ? (isLast ? keys.only : keys.first) : (isLast ? keys.last : keys.middle),
+                                      values: values))
     }
 
     /// Sets a loop's names in the current scope to one turn's item (or its two parts).

@@ -1,0 +1,118 @@
+/// Filters over lists with Jinja's meaning and Jinja's argument order (no keyword arguments):
+/// `batch`, `sum`, `unique`, `min` and `max`. Text is compared without regard to case unless
+/// `case_sensitive` is true, as in Jinja.
+extension Filters {
+    /// `batch(n, fill?)`: the items in groups of `n`, in order; the last group is filled up to
+    /// `n` with `fill` when one is given.
+    static func batch(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 1...2)
+        let size = try integer(arguments[0])
+        guard size >= 1 else { throw FilterError("expected a group size of 1 or more, not \(size)") }
+        let items = try list(input)
+        var groups: [TemplateValue] = []
+        for start in stride(from: 0, to: items.count, by: size) {
+            var group = Array(items[start..<Swift.min(start + size, items.count)])
+            if arguments.count == 2 { group += Array(repeating: arguments[1], count: size - group.count) }
+            groups.append(.array(group))
+        }
+        return .array(groups)
+    }
+
+    /// `sum(attribute?, start?)`: the numbers added up, after `start` (0), as `+` adds them.
+    static func sum(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...2)
+        let attribute = try attributeName(arguments.first)
+        var total = arguments.count == 2 ? arguments[1] : .int(0)
+        for (position, item) in try list(input).enumerated() {
+            let value = try pick(attribute, of: item, at: position)
+            switch value {
+            case .int, .double:
+                do {
+                    total = try Operators.apply(.add, total, value)
+                } catch {
+                    throw FilterError(error.message)
+                }
+            default:
+                throw FilterError("can only add numbers, not \(Renderer.article(value))")
+            }
+        }
+        return total
+    }
+
+    /// `unique(case_sensitive?, attribute?)`: the items without repeats, each where it first appears.
+    static func unique(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...2)
+        let caseSensitive = try flag(arguments.first)
+        let attribute = try attributeName(arguments.count == 2 ? arguments[1] : nil)
+        var seen: [TemplateValue] = []
+        var kept: [TemplateValue] = []
+        for (position, item) in try list(input).enumerated() {
+            let key = folded(try pick(attribute, of: item, at: position), caseSensitive: caseSensitive)
+            if !seen.contains(key) {
+                seen.append(key)
+                kept.append(item)
+            }
+        }
+        return .array(kept)
+    }
+
+    /// `min(case_sensitive?, attribute?)`: the smallest item; an empty list is an error.
+    static func min(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try extreme(input, arguments, smallest: true)
+    }
+
+    /// `max(case_sensitive?, attribute?)`: the largest item; an empty list is an error.
+    static func max(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try extreme(input, arguments, smallest: false)
+    }
+
+    private static func extreme(_ input: TemplateValue, _ arguments: [TemplateValue], smallest: Bool) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...2)
+        let caseSensitive = try flag(arguments.first)
+        let attribute = try attributeName(arguments.count == 2 ? arguments[1] : nil)
+        var best: (item: TemplateValue, key: TemplateValue)?
+        for (position, item) in try list(input).enumerated() {
+            let key = folded(try pick(attribute, of: item, at: position), caseSensitive: caseSensitive)
+            guard let current = best else {
+                best = (item, key)
+                continue
+            }
+            let order: Int
+            do {
+                order = try Operators.compare(key, current.key)
+            } catch {
+                throw FilterError("cannot compare \(Renderer.article(key)) with \(Renderer.article(current.key))")
+            }
+            if smallest ? order < 0 : order > 0 { best = (item, key) }
+        }
+        guard let best else { throw FilterError("the list is empty, so it has no \(smallest ? "smallest" : "largest") item") }
+        return best.item
+    }
+
+    /// Text lower-cased for comparing without regard to case; other values as they are.
+    private static func folded(_ value: TemplateValue, caseSensitive: Bool) -> TemplateValue {
+        guard !caseSensitive, let text = value.stringText else { return value }
+        return .string(text.lowercased())
+    }
+
+    private static func flag(_ value: TemplateValue?) throws(FilterError) -> Bool {
+        guard let value else { return false }
+        guard case .bool(let flag) = value else { throw FilterError("expected true or false, not \(Renderer.article(value))") }
+        return flag
+    }
+
+    private static func attributeName(_ value: TemplateValue?) throws(FilterError) -> String? {
+        guard let value, value != .null else { return nil }
+        guard let name = value.stringText else { throw FilterError("expected an attribute name, not \(Renderer.article(value))") }
+        return name
+    }
+
+    /// The item, or its attribute `name`.
+    private static func pick(_ name: String?, of item: TemplateValue, at position: Int) throws(FilterError) -> TemplateValue {
+        guard let name else { return item }
+        guard case .object(let object) = item, let value = object[name] else {
+            throw FilterError("item \(position + 1) has no attribute '\(name)'")
+        }
+        return value
+    }
+}
