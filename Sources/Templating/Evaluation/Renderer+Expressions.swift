@@ -53,6 +53,8 @@ extension Renderer {
             return .bool(result != negated)
         case .superBlock:
             return try renderSuper(at: expression.location)
+        case .call(_, let arguments):
+            return try range(arguments, at: expression.location)
         }
     }
 

@@ -1,14 +1,14 @@
-/// `items[start:end:step]`, with Python's and Jinja's meaning: each bound optional (or none),
+/// `range(…)` and `items[start:end:step]`, with Python's and Jinja's meaning. Slicing: each bound optional (or none),
 /// negative bounds counted from the end, bounds out of range clamped, a negative step walking
 /// backwards. Lists give lists; text gives text of the same kind (safe stays safe).
 extension Renderer {
     mutating func slice(_ value: TemplateValue, start: Expression?, end: Expression?, step: Expression?,
                         at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
-        let step = try bound(step) ?? 1
+        let step = try bound(step, of: "a slice's bounds and step") ?? 1
         guard step != 0 else {
             throw TemplateError(kind: .type, location: location, message: "a slice's step cannot be zero")
         }
-        let (start, end) = (try bound(start), try bound(end))
+        let (start, end) = (try bound(start, of: "a slice's bounds and step"), try bound(end, of: "a slice's bounds and step"))
         switch value {
         case .array(let items):
             return .array(Self.sliceIndices(count: items.count, start: start, end: end, step: step).map { items[$0] })
@@ -21,8 +21,8 @@ extension Renderer {
         }
     }
 
-    /// A slice bound: an integer, or nil when left out or none.
-    private mutating func bound(_ expression: Expression?) throws(TemplateError) -> Int? {
+    /// A slice bound or a number of `range`: an integer, or nil when left out or none.
+    private mutating func bound(_ expression: Expression?, of what: String) throws(TemplateError) -> Int? {
         guard let expression else { return nil }
         let value = try evaluate(expression)
         switch value {
@@ -30,7 +30,7 @@ extension Renderer {
         case .int(let number): return number
         default:
             throw TemplateError(kind: .type, location: expression.location,
-                                message: "a slice's bounds and step must be integers, not \(Self.article(value))")
+                                message: "\(what) must be whole numbers, not \(Self.article(value))")
         }
     }
 
@@ -47,5 +47,39 @@ extension Renderer {
         let first = clamp(start, default: step > 0 ? lower : upper)
         let last = clamp(end, default: step > 0 ? upper : lower)
         return Array(stride(from: first, to: last, by: step))
+    }
+
+    /// The most numbers `range` makes, as Jinja's sandbox allows.
+    static let rangeLimit = 100_000
+
+    /// `range(stop)`, `range(start, stop)`, `range(start, stop, step)`: whole numbers from `start`
+    /// (0) up to but not including `stop`, `step` (1) apart; a negative step counts down.
+    mutating func range(_ arguments: [Expression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+        var given: [Int] = []
+        for argument in arguments {
+            guard let number = try bound(argument, of: "range's numbers") else {
+                throw TemplateError(kind: .type, location: argument.location, message: "range takes whole numbers, not none")
+            }
+            given.append(number)
+        }
+        let (start, stop) = given.count == 1 ? (0, given[0]) : (given[0], given[1])
+        let step = given.count == 3 ? given[2] : 1
+        guard step != 0 else {
+            throw TemplateError(kind: .type, location: location, message: "range's step cannot be zero")
+        }
+        // In floating point, so that no bounds overflow the count.
+        let count = ((Double(stop) - Double(start)) / Double(step)).rounded(.up)
+        guard count <= Double(Self.rangeLimit) else {
+            throw TemplateError(kind: .type, location: location, message: "range would make more than \(Self.rangeLimit) numbers, the limit")
+        }
+        var numbers: [TemplateValue] = []
+        var next = start
+        while step > 0 ? next < stop : next > stop {
+            numbers.append(.int(next))
+            let (after, overflow) = next.addingReportingOverflow(step)
+            if overflow { break }
+            next = after
+        }
+        return .array(numbers)
     }
 }

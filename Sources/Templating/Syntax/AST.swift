@@ -17,6 +17,8 @@ struct Expression: Sendable {
         case test(Expression, name: String, negated: Bool)
         /// `super()`: the parent template's version of the enclosing block.
         case superBlock
+        /// A global function: `range(…)`.
+        case call(String, arguments: [Expression])
     }
 
     var kind: Kind
@@ -43,6 +45,7 @@ extension Expression {
         case .binary(_, let left, let right): [left, right]
         case .conditional(let condition, let then, let otherwise): [condition, then] + (otherwise.map { [$0] } ?? [])
         case .filter(let input, _, let arguments): [input] + arguments
+        case .call(_, let arguments): arguments
         }
     }
 }

@@ -210,9 +210,20 @@ extension Parser {
             case "none", "None", "null": return try make(.literal(.null), at: token.location)
             default: break
             }
+            if current.isSymbol("("), word == "range" {
+                advance()
+                try descend(at: token.location)
+                let arguments = try parseArguments(closing: ")")
+                expressionDepth -= 1
+                guard (1...3).contains(arguments.count) else {
+                    throw syntaxError("range takes 1 to 3 numbers (stop; start, stop; start, stop, step), not \(arguments.count)",
+                                      at: token.location)
+                }
+                return try make(.call(word, arguments: arguments), at: token.location)
+            }
             if current.isSymbol("(") {
                 guard word == "super" else {
-                    throw syntaxError("unknown function '\(word)'", at: token.location)
+                    throw syntaxError("unknown function '\(word)'; the functions are range() and super()", at: token.location)
                 }
                 advance()
                 try expectSymbol(")")
