@@ -48,8 +48,10 @@ extension Renderer {
             return try otherwise.map { (branch) throws(TemplateError) in try evaluate(branch) } ?? .null
         case .filter(let input, let name, let arguments):
             return try applyFilter(name, input: input, arguments: arguments, at: expression.location)
-        case .test(let operand, let name, let negated):
-            let result = try applyTest(name, to: operand, at: expression.location)
+        case .test(let operand, let name, let negated, let arguments):
+            let result = try arguments.isEmpty
+                ? applyTest(name, to: operand, at: expression.location)
+                : applyTest(name, to: try evaluate(operand), argument: try evaluate(arguments[0]), at: expression.location)
             return .bool(result != negated)
         case .superBlock:
             return try renderSuper(at: expression.location)
@@ -95,6 +97,8 @@ extension Renderer {
         case ("even", .int(let number)): return number % 2 == 0
         case ("odd", _), ("even", _):
             throw TemplateError(kind: .type, location: location, message: "test '\(name)' needs an integer, not \(Renderer.article(value))")
+        case ("lower", .string(let text)), ("lower", .safe(let text)): return text == text.lowercased()
+        case ("upper", .string(let text)), ("upper", .safe(let text)): return text == text.uppercased()
         default: return false
         }
     }

@@ -14,7 +14,7 @@ struct Expression: Sendable {
         case binary(BinaryOperator, Expression, Expression)
         case conditional(condition: Expression, then: Expression, otherwise: Expression?)
         case filter(Expression, name: String, arguments: [Expression])
-        case test(Expression, name: String, negated: Bool)
+        case test(Expression, name: String, negated: Bool, arguments: [Expression] = [])
         /// `super()`: the parent template's version of the enclosing block.
         case superBlock
         /// A global function: `range(…)`.
@@ -39,7 +39,8 @@ extension Expression {
         switch kind {
         case .literal, .variable, .superBlock: []
         case .list(let items): items
-        case .attribute(let base, _), .negate(let base), .not(let base), .test(let base, _, _): [base]
+        case .attribute(let base, _), .negate(let base), .not(let base): [base]
+        case .test(let base, _, _, let arguments): [base] + arguments
         case .subscripted(let base, let index): [base, index]
         case .sliced(let base, let start, let end, let step): [base] + [start, end, step].compactMap { $0 }
         case .binary(_, let left, let right): [left, right]

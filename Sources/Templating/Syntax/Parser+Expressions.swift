@@ -120,10 +120,24 @@ extension Parser {
                     negated = true
                 }
                 let (testName, location) = try expectName("a test name")
-                if !Self.tests.contains(testName) {
-                    problems.append(syntaxError("unknown test '\(testName)'", at: location))
+                var arguments: [Expression] = []
+                if Self.testsWithArgument.contains(testName) {
+                    guard current.isSymbol("(") else {
+                        throw syntaxError("test '\(testName)' takes its argument in parentheses: is \(testName)(…)", at: current.location)
+                    }
+                    advance()
+                    try descend(at: location)
+                    arguments = try parseArguments(closing: ")")
+                    expressionDepth -= 1
+                    guard arguments.count == 1 else {
+                        throw syntaxError("test '\(testName)' takes one argument, not \(arguments.count)", at: location)
+                    }
+                } else if !Self.tests.contains(testName) {
+                    let known = Self.tests.union(Self.testsWithArgument).filter { $0.first?.isLetter == true }
+                    let hint = NameSuggestion.closest(to: testName, among: known.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+                    problems.append(syntaxError("unknown test '\(testName)'\(hint)", at: location))
                 }
-                expression = try make(.test(expression, name: testName, negated: negated), at: location)
+                expression = try make(.test(expression, name: testName, negated: negated, arguments: arguments), at: location)
             } else {
                 return expression
             }

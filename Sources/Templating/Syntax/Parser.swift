@@ -10,7 +10,12 @@ struct Parser {
 
     static let tests: Set<String> = [
         "defined", "undefined", "none", "string", "number", "integer", "float", "boolean",
-        "sequence", "mapping", "iterable", "odd", "even", "true", "false",
+        "sequence", "mapping", "iterable", "odd", "even", "true", "false", "lower", "upper",
+    ]
+    /// Tests that take one argument in parentheses (`x is divisibleby(3)`), with Jinja's names.
+    static let testsWithArgument: Set<String> = [
+        "divisibleby", "eq", "equalto", "==", "ne", "!=", "lt", "lessthan", "<", "le", "<=",
+        "gt", "greaterthan", ">", "ge", ">=", "in",
     ]
 
     private static let endKeywords: Set<String> = ["elif", "else", "endif", "endfor", "endblock"]
