@@ -74,11 +74,54 @@ struct Lexer {
             switch opener {
             case "#": try skipComment(from: openerLocation)
             case "{": try lexTag(open: .printOpen, closer: "}}", at: openerLocation)
-            default: try lexTag(open: .tagOpen, closer: "%}", at: openerLocation)
+            default:
+                try lexTag(open: .tagOpen, closer: "%}", at: openerLocation)
+                if tokens.count >= 3, case .tagOpen = tokens[tokens.count - 3].kind,
+                   case .name("raw") = tokens[tokens.count - 2].kind, case .tagClose = tokens[tokens.count - 1].kind {
+                    tokens.removeLast(3)
+                    try lexRaw(from: openerLocation)
+                }
             }
         }
         tokens.append(Token(kind: .end, location: location))
         return tokens
+    }
+
+    /// After `{% raw %}`: everything up to `{% endraw %}` is text, tags and all, as in Jinja.
+    /// The `-` markers of both tags trim as they do anywhere.
+    private mutating func lexRaw(from opener: TemplateLocation) throws(TemplateError) {
+        let textStart = location
+        var text = String.UnicodeScalarView()
+        while position < scalars.count {
+            if let (trimsBefore, length, trimsAfter) = endRawTag() {
+                emitText(String(text), at: textStart, trimTrailing: trimsBefore)
+                advance(length)
+                trimNextText = trimsAfter
+                return
+            }
+            text.append(scalars[position])
+            advance()
+        }
+        throw error("unclosed 'raw'; expected '{% endraw %}'", at: opener)
+    }
+
+    /// Whether `{% endraw %}` (with its optional `-` markers and any white space) starts here:
+    /// its length, and which sides it trims.
+    private func endRawTag() -> (trimsBefore: Bool, length: Int, trimsAfter: Bool)? {
+        guard lookingAt("{%") else { return nil }
+        var offset = 2
+        let trimsBefore = peek(offset) == "-"
+        if trimsBefore { offset += 1 }
+        while let scalar = peek(offset), scalar.properties.isWhitespace { offset += 1 }
+        for scalar in "endraw".unicodeScalars {
+            guard peek(offset) == scalar else { return nil }
+            offset += 1
+        }
+        while let scalar = peek(offset), scalar.properties.isWhitespace { offset += 1 }
+        let trimsAfter = peek(offset) == "-"
+        if trimsAfter { offset += 1 }
+        guard peek(offset) == "%", peek(offset + 1) == "}" else { return nil }
+        return (trimsBefore, offset + 2, trimsAfter)
     }
 
     private mutating func emitText(_ raw: String, at location: TemplateLocation, trimTrailing: Bool) {
