@@ -179,7 +179,7 @@ struct SiteRenderer: Sendable {
     }
 
     static func diagnostic(for error: TemplateError, theme: Theme) -> Diagnostic {
-        .error(error.message, at: SourceLocation(
+        .error(error.messageWithChain { theme.displayPath(ofTemplate: $0) }, at: SourceLocation(
             path: theme.displayPath(ofTemplate: error.location.template),
             line: error.location.line, column: error.location.column))
     }

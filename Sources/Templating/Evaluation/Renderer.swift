@@ -55,7 +55,15 @@ struct Renderer {
         for (variable, value) in chain.assignments {
             scope.set(variable, try evaluate(value))
         }
-        try render(chain.nodes)
+        do {
+            try render(chain.nodes)
+        } catch var error {
+            // An error in a parent layout, outside the child's blocks, says whose layout it is.
+            var reached = error.location.template
+            if case .included(let from)? = error.chain.last { reached = from.template }
+            if reached != name { error.chain.append(.extended(by: name)) }
+            throw error
+        }
     }
 
     /// A template with its inheritance chain resolved: the root-most parent's body, every block's
@@ -154,7 +162,12 @@ struct Renderer {
                 try step(at: location)
                 try enter(at: location)
                 scope.push()
-                try renderTemplate(name, referencedAt: location)
+                do {
+                    try renderTemplate(name, referencedAt: location)
+                } catch var error {
+                    if error.location != location { error.chain.append(.included(from: location)) }
+                    throw error
+                }
                 scope.pop()
                 depth -= 1
             case .block(let name, let location):
