@@ -1,5 +1,5 @@
 /// Filters over lists with Jinja's meaning and Jinja's argument order (no keyword arguments):
-/// `batch`, `sum`, `unique`, `min` and `max`. Text is compared without regard to case unless
+/// `batch`, `items`, `sum`, `unique`, `min` and `max`. Text is compared without regard to case unless
 /// `case_sensitive` is true, as in Jinja.
 extension Filters {
     /// `batch(n, fill?)`: the items in groups of `n`, in order; the last group is filled up to
@@ -16,6 +16,13 @@ extension Filters {
             groups.append(.array(group))
         }
         return .array(groups)
+    }
+
+    /// `items`: an object's keys and values as a list of pairs, in order (for `for key, value in d | items`).
+    static func items(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        guard case .object(let object) = input else { throw FilterError("expected an object, not \(Renderer.article(input))") }
+        return .array(object.pairs.map { .array([.string($0.key), $0.value]) })
     }
 
     /// `sum(attribute?, start?)`: the numbers added up, after `start` (0), as `+` adds them.

@@ -11,7 +11,7 @@ enum Filters {
         "striptags": striptags, "urlencode": urlencode, "json": json,
         "string": string, "int": int, "float": float, "abs": abs, "round": round,
         "wordcount": wordcount, "map": map,
-        "batch": batch, "sum": sum, "unique": unique, "min": min, "max": max,
+        "batch": batch, "items": items, "sum": sum, "unique": unique, "min": min, "max": max,
     ]
 
     // MARK: The filters, one line each

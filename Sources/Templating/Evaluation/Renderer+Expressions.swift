@@ -12,6 +12,17 @@ extension Renderer {
                 values.append(try evaluate(item))
             }
             return .array(values)
+        case .dictionary(let pairs):
+            var object = TemplateObject()
+            for pair in pairs {
+                let key = try evaluate(pair.key)
+                guard let name = key.stringText else {
+                    throw TemplateError(kind: .type, location: pair.key.location,
+                                        message: "a dictionary's keys must be text, not \(Self.article(key))")
+                }
+                object[name] = try evaluate(pair.value)
+            }
+            return .object(object)
         case .variable, .attribute, .subscripted:
             return try lookUp(expression, lenient: false) ?? .null
         case .sliced(let base, let start, let end, let step):

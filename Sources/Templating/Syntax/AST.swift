@@ -4,6 +4,8 @@ struct Expression: Sendable {
     indirect enum Kind: Sendable {
         case literal(TemplateValue)
         case list([Expression])
+        /// `{"key": value, …}`: keys evaluate to text, kept in order, a later key replacing an earlier.
+        case dictionary([(key: Expression, value: Expression)])
         case variable(String)
         case attribute(Expression, String)
         case subscripted(Expression, Expression)
@@ -39,6 +41,7 @@ extension Expression {
         switch kind {
         case .literal, .variable, .superBlock: []
         case .list(let items): items
+        case .dictionary(let pairs): pairs.flatMap { [$0.key, $0.value] }
         case .attribute(let base, _), .negate(let base), .not(let base): [base]
         case .test(let base, _, _, let arguments): [base] + arguments
         case .subscripted(let base, let index): [base, index]

@@ -161,6 +161,9 @@ struct Lexer {
         tokens.append(Token(kind: open, location: opener))
         let otherCloser = closer == "}}" ? "%}" : "}}"
         let openerText = closer == "}}" ? "{{" : "{%"
+        // Braces of dict literals opened in this tag: a `}}` inside one closes the dicts, not
+        // the tag (`{{ {"a": {"b": 1}} }}`).
+        var openBraces = 0
         while true {
             while let scalar = peek(), scalar.properties.isWhitespace {
                 advance()
@@ -169,6 +172,18 @@ struct Lexer {
                 throw error("unclosed '\(openerText)'; expected '\(closer)'", at: opener)
             }
             let start = location
+            if openBraces > 0, scalar == "{" || scalar == "}" {
+                openBraces += scalar == "{" ? 1 : -1
+                advance()
+                tokens.append(Token(kind: .symbol(String(scalar)), location: start))
+                continue
+            }
+            if scalar == "{" {
+                openBraces = 1
+                advance()
+                tokens.append(Token(kind: .symbol("{"), location: start))
+                continue
+            }
             if lookingAt("-" + closer) || lookingAt(closer) {
                 if scalar == "-" {
                     advance()

@@ -258,6 +258,23 @@ extension Parser {
             let items = try parseArguments(closing: "]")
             expressionDepth -= 1
             return try make(.list(items), at: token.location)
+        case .symbol("{"):
+            advance()
+            try descend(at: token.location)
+            var pairs: [(key: Expression, value: Expression)] = []
+            while !current.isSymbol("}") {
+                let key = try parseExpression()
+                try expectSymbol(":")
+                pairs.append((key, try parseExpression()))
+                if current.isSymbol(",") {
+                    advance()
+                } else if !current.isSymbol("}") {
+                    throw unexpected("',' or '}'")
+                }
+            }
+            advance()
+            expressionDepth -= 1
+            return try make(.dictionary(pairs), at: token.location)
         default:
             throw unexpected("an expression")
         }
