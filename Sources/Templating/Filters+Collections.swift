@@ -1,5 +1,5 @@
 /// Filters over lists with Jinja's meaning and Jinja's argument order (no keyword arguments):
-/// `batch`, `items`, `sum`, `unique`, `min` and `max`. Text is compared without regard to case unless
+/// `slice`, `batch`, `list`, `items`, `sum`, `unique`, `min` and `max`. Text is compared without regard to case unless
 /// `case_sensitive` is true, as in Jinja.
 extension Filters {
     /// `batch(n, fill?)`: the items in groups of `n`, in order; the last group is filled up to
@@ -16,6 +16,38 @@ extension Filters {
             groups.append(.array(group))
         }
         return .array(groups)
+    }
+
+    /// `slice(n)` and `slice(n, fill)`, as in Jinja: the items (or characters) in `n` columns of
+    /// nearly equal length, the first ones one longer, in order; `fill` is added to each shorter
+    /// column. An integer `fill` is refused: it is how `slice(start, end)` read before this
+    /// filter took Jinja's meaning, and `items[start:end]` now says that.
+    static func slice(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 1...2)
+        let columns = try integer(arguments[0])
+        guard (1...10_000).contains(columns) else { throw FilterError("expected 1 to 10000 columns, not \(columns)") }
+        if arguments.count == 2, case .int(let end) = arguments[1] {
+            throw FilterError("slice(n) splits into n columns, as in Jinja; for the items from \(columns) to \(end), write items[\(columns):\(end)]")
+        }
+        let all = try elements(of: input)
+        let (size, longer) = all.count.quotientAndRemainder(dividingBy: columns)
+        var result: [TemplateValue] = []
+        var start = 0
+        for column in 0..<columns {
+            let end = start + size + (column < longer ? 1 : 0)
+            var items = Array(all[start..<end])
+            if arguments.count == 2, column >= longer { items.append(arguments[1]) }
+            result.append(.array(items))
+            start = end
+        }
+        return .array(result)
+    }
+
+    /// `list`: the items of a list, the characters of text, or the keys of an object, as a list.
+    static func listFilter(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        if case .object(let object) = input { return .array(object.keys.map { .string($0) }) }
+        return .array(try elements(of: input))
     }
 
     /// `items`: an object's keys and values as a list of pairs, in order (for `for key, value in d | items`).

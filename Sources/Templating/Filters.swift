@@ -11,7 +11,8 @@ enum Filters {
         "striptags": striptags, "urlencode": urlencode, "json": json,
         "string": string, "int": int, "float": float, "abs": abs, "round": round,
         "wordcount": wordcount, "map": map,
-        "batch": batch, "items": items, "sum": sum, "unique": unique, "min": min, "max": max,
+        "batch": batch, "items": items, "list": listFilter, "sum": sum, "unique": unique, "min": min, "max": max,
+        "select": select, "reject": reject, "selectattr": selectattr, "rejectattr": rejectattr, "dictsort": dictsort,
     ]
 
     // MARK: The filters, one line each
@@ -162,31 +163,6 @@ enum Filters {
         return .array(order.map { items[$0] })
     }
 
-    /// `slice(n)` and `slice(n, fill)`, as in Jinja: the items (or characters) in `n` columns of
-    /// nearly equal length, the first ones one longer, in order; `fill` is added to each shorter
-    /// column. An integer `fill` is refused: it is how `slice(start, end)` read before this
-    /// filter took Jinja's meaning, and `items[start:end]` now says that.
-    static func slice(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
-        try expect(arguments, 1...2)
-        let columns = try integer(arguments[0])
-        guard (1...10_000).contains(columns) else { throw FilterError("expected 1 to 10000 columns, not \(columns)") }
-        if arguments.count == 2, case .int(let end) = arguments[1] {
-            throw FilterError("slice(n) splits into n columns, as in Jinja; for the items from \(columns) to \(end), write items[\(columns):\(end)]")
-        }
-        let all = try elements(of: input)
-        let (size, longer) = all.count.quotientAndRemainder(dividingBy: columns)
-        var result: [TemplateValue] = []
-        var start = 0
-        for column in 0..<columns {
-            let end = start + size + (column < longer ? 1 : 0)
-            var items = Array(all[start..<end])
-            if arguments.count == 2, column >= longer { items.append(arguments[1]) }
-            result.append(.array(items))
-            start = end
-        }
-        return .array(result)
-    }
-
     /// `limit(n)`: the first `n` items or characters.
     static func limit(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 1...1)
@@ -332,7 +308,7 @@ enum Filters {
     }
 
     /// The items of a list, or the characters of a string (of the string's kind).
-    private static func elements(of input: TemplateValue) throws(FilterError) -> [TemplateValue] {
+    static func elements(of input: TemplateValue) throws(FilterError) -> [TemplateValue] {
         switch input {
         case .array(let items): return items
         case .string(let text): return text.map { .string(String($0)) }

@@ -96,21 +96,10 @@ extension Renderer {
         default: break
         }
         let value = try evaluate(operand)
-        switch (name, value) {
-        case ("none", .null): return true
-        case ("string", .string), ("string", .safe): return true
-        case ("number", .int), ("number", .double), ("integer", .int), ("float", .double): return true
-        case ("boolean", .bool): return true
-        case ("true", .bool(true)), ("false", .bool(false)): return true
-        case ("sequence", .array), ("mapping", .object): return true
-        case ("iterable", .array), ("iterable", .object), ("iterable", .string), ("iterable", .safe): return true
-        case ("odd", .int(let number)): return number % 2 != 0
-        case ("even", .int(let number)): return number % 2 == 0
-        case ("odd", _), ("even", _):
-            throw TemplateError(kind: .type, location: location, message: "test '\(name)' needs an integer, not \(Renderer.article(value))")
-        case ("lower", .string(let text)), ("lower", .safe(let text)): return text == text.lowercased()
-        case ("upper", .string(let text)), ("upper", .safe(let text)): return text == text.uppercased()
-        default: return false
+        do {
+            return try Tests.passes(name, value)
+        } catch {
+            throw TemplateError(kind: .type, location: location, message: error.message)
         }
     }
 
