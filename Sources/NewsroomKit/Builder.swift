@@ -73,7 +73,7 @@ public enum Builder {
         try stop(templateDiagnostics)
         timer.lap("templates and context")
         guard let renderer else { throw BuildFailure(diagnostics.sorted) }
-        session.parsedTheme = SiteRenderer.ParsedTheme(timeZone: plan.site.config.timeZone, environment: renderer.environment)
+        session.parsedTheme = SiteRenderer.ParsedTheme(filterKey: SiteFilters.Key(plan.site.config), environment: renderer.environment)
         let previous = manifest?.validated(against: writer.output, threads: options.threads)
         let scanner = LeakScanner.forBuild(publication, plan: plan)
         do {

@@ -221,20 +221,26 @@ extension CacheTests {
 }
 
 extension CacheTests {
-    /// A session reuses its parsed templates while their texts and the time zone are the same.
+    /// A session reuses its parsed templates while their texts, the time zone and the base URL
+    /// (what the site's filters depend on) are the same.
     @Test func parsedTemplatesAreReusedUntilOneChanges() throws {
         let site = try Fixtures.copy("overrides")
         let files = SiteFiles(root: site)
         var diagnostics = Diagnostics()
-        let zone = try #require(TimeZone(identifier: "Europe/Paris"))
+        func config(_ zone: String, _ baseURL: String = "https://example.org/") throws -> NewsroomConfig {
+            let text = "title: T\nbase_url: \(baseURL)\ntimezone: \(zone)\n"
+            return try #require(ConfigLoader.parse(text, baseURLOverride: nil).config)
+        }
+        let paris = try config("Europe/Paris")
         let theme = ThemeLoader.load(files: files, diagnostics: &diagnostics)
-        let kept = SiteRenderer.ParsedTheme(timeZone: zone, environment: try SiteRenderer.environment(theme: theme, timeZone: zone))
-        #expect(kept.reusable(for: ThemeLoader.load(files: files, diagnostics: &diagnostics), timeZone: zone) != nil)
-        #expect(kept.reusable(for: theme, timeZone: .gmt) == nil)
+        let kept = SiteRenderer.ParsedTheme(filterKey: SiteFilters.Key(paris), environment: try SiteRenderer.environment(theme: theme, config: paris))
+        #expect(kept.reusable(for: ThemeLoader.load(files: files, diagnostics: &diagnostics), config: paris) != nil)
+        #expect(kept.reusable(for: theme, config: try config("UTC")) == nil)
+        #expect(kept.reusable(for: theme, config: try config("Europe/Paris", "https://example.org/news/")) == nil)
         try "{# edited #}".appendLine(to: site + "/Templates/release.html")
-        #expect(kept.reusable(for: ThemeLoader.load(files: files, diagnostics: &diagnostics), timeZone: zone) == nil)
+        #expect(kept.reusable(for: ThemeLoader.load(files: files, diagnostics: &diagnostics), config: paris) == nil)
         try FileManager.default.removeItem(atPath: site + "/Templates/release.html")
-        #expect(kept.reusable(for: ThemeLoader.load(files: files, diagnostics: &diagnostics), timeZone: zone) == nil)
+        #expect(kept.reusable(for: ThemeLoader.load(files: files, diagnostics: &diagnostics), config: paris) == nil)
     }
 }
 

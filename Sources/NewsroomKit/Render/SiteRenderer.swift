@@ -16,10 +16,10 @@ struct SiteRenderer: Sendable {
         let theme = plan.site.theme
         do throws(TemplateErrors) {
             let environment: TemplateEnvironment
-            if let kept = previous?.reusable(for: theme, timeZone: plan.site.config.timeZone) {
+            if let kept = previous?.reusable(for: theme, config: plan.site.config) {
                 environment = kept
             } else {
-                environment = try Self.environment(theme: theme, timeZone: plan.site.config.timeZone)
+                environment = try Self.environment(theme: theme, config: plan.site.config)
             }
             var diagnostics = Diagnostics()
             for name in requiredTemplates where !environment.hasTemplate(name) {
@@ -33,20 +33,21 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    /// The theme's templates with the site's filters.
-    static func environment(theme: Theme, timeZone: TimeZone) throws(TemplateErrors) -> TemplateEnvironment {
-        try TemplateEnvironment(source: theme.templates, filters: ["date": DateFilter(timeZone: timeZone).filter])
+    /// The theme's templates with the site's filters (`SiteFilters`).
+    static func environment(theme: Theme, config: NewsroomConfig) throws(TemplateErrors) -> TemplateEnvironment {
+        try TemplateEnvironment(source: theme.templates, filters: SiteFilters.filters(config: config))
     }
 
     /// A theme's parsed templates, kept by a build session so the next build parses none of them
     /// when no template's text changed.
     struct ParsedTheme: Sendable {
-        var timeZone: TimeZone
+        /// What the site's filters depend on: the time zone and the base URL.
+        var filterKey: SiteFilters.Key
         var environment: TemplateEnvironment
 
         /// The kept environment when the theme's templates are the same texts, else nil.
-        func reusable(for theme: Theme, timeZone: TimeZone) -> TemplateEnvironment? {
-            guard timeZone == self.timeZone, let names = try? theme.templates.templateNames(),
+        func reusable(for theme: Theme, config: NewsroomConfig) -> TemplateEnvironment? {
+            guard SiteFilters.Key(config) == filterKey, let names = try? theme.templates.templateNames(),
                   names.sorted() == environment.templateNames else { return nil }
             for name in names {
                 guard let text = try? theme.templates.text(of: name), text == environment.templateTexts[name] else { return nil }

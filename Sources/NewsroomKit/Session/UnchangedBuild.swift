@@ -144,7 +144,7 @@ extension UnchangedBuild {
               let config = ConfigLoader.parse(text, baseURLOverride: baseURLOverride).config else { return nil }
         var diagnostics = Diagnostics()
         let theme = ThemeLoader.load(files: site, diagnostics: &diagnostics)
-        guard !diagnostics.hasErrors, let environment = try? SiteRenderer.environment(theme: theme, timeZone: config.timeZone) else {
+        guard !diagnostics.hasErrors, let environment = try? SiteRenderer.environment(theme: theme, config: config) else {
             return nil
         }
         return SiteRenderer.clockSeen(by: environment, now: now, timeZone: config.timeZone)
