@@ -178,6 +178,17 @@ print-check: build
 # after an embargo lifts.
 CHECK_JSONSCHEMA_VERSION ?= 0.39.0
 
+# The template engine against Jinja2 (PyPI, pinned, in the venv of `make validate`) on the
+# template fixture suite: every case renders alike, fails in both, or is listed with its reason
+# in seeds/jinja/differences.txt (see seeds/jinja/differential.py).
+JINJA_VERSION ?= 3.1.6
+
+.PHONY: jinja-check
+jinja-check:
+	@[ -x "$(VALIDATE_VENV)/bin/python" ] || python3 -m venv "$(VALIDATE_VENV)"
+	@"$(VALIDATE_VENV)/bin/pip" install -q --disable-pip-version-check jinja2==$(JINJA_VERSION)
+	@"$(VALIDATE_VENV)/bin/python" seeds/jinja/differential.py Tests/TemplatingTests/Fixtures seeds/jinja/differences.txt
+
 .PHONY: check-workflows
 check-workflows: build
 	@command -v jq >/dev/null 2>&1 || { \
