@@ -148,7 +148,11 @@ extension Parser {
     mutating func parseArguments(closing: String) throws(TemplateError) -> [Expression] {
         var arguments: [Expression] = []
         while !current.isSymbol(closing) {
+            let start = current.location
             arguments.append(try parseExpression())
+            if current.isSymbol("="), case .variable(let name) = arguments[arguments.count - 1].kind {
+                throw syntaxError("keyword arguments ('\(name)=') are not supported yet; give the arguments in order", at: start)
+            }
             if current.isSymbol(",") {
                 advance()
             } else if !current.isSymbol(closing) {
