@@ -200,6 +200,9 @@ extension Parser {
                     try expectSymbol("]")
                     expression = try make(.sliced(expression, start: key, end: end, step: step), at: location)
                 }
+            } else if current.isSymbol("("), case .attribute(_, let method) = expression.kind {
+                throw syntaxError("'\(method)(…)' calls a method, and templates cannot call methods (loop.cycle is not there "
+                                  + "yet); the functions are range() and super()", at: current.location)
             } else {
                 return expression
             }
