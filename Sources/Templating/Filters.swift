@@ -12,6 +12,7 @@ enum Filters {
         "string": string, "int": int, "float": float, "abs": abs, "round": round,
         "wordcount": wordcount, "map": map,
         "batch": batch, "items": items, "list": listFilter, "sum": sum, "unique": unique, "min": min, "max": max,
+        "filesizeformat": filesizeformat, "indent": indent,
         "select": select, "reject": reject, "selectattr": selectattr, "rejectattr": rejectattr, "dictsort": dictsort,
     ]
 

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Text filters with Jinja's meaning and argument order: `filesizeformat` and `indent`.
+extension Filters {
+    /// `filesizeformat(binary?)`: a number of bytes for people, as Jinja writes it: "1 Byte",
+    /// "12 Bytes", then one decimal and a decimal (kB, MB…) or, with `binary`, a binary (KiB,
+    /// MiB…) prefix.
+    static func filesizeformat(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...1)
+        var binary = false
+        if let argument = arguments.first {
+            guard case .bool(let flag) = argument else { throw FilterError("expected true or false, not \(Renderer.article(argument))") }
+            binary = flag
+        }
+        let bytes: Double
+        switch input {
+        case .int(let number): bytes = Double(number)
+        case .double(let number): bytes = number
+        case .string(let text), .safe(let text):
+            guard let number = decimal(text.trimmingWhitespace) else { throw FilterError("expected a number of bytes, not '\(text)'") }
+            bytes = number
+        default: throw FilterError("expected a number of bytes, not \(Renderer.article(input))")
+        }
+        let base = binary ? 1024.0 : 1000.0
+        let prefixes = binary ? ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"] : ["kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"]
+        if bytes == 1 { return .string("1 Byte") }
+        if bytes < base { return .string("\(Int(bytes)) Bytes") }
+        var unit = base
+        for prefix in prefixes {
+            unit *= base
+            if bytes < unit || prefix == prefixes.last {
+                return .string(String(format: "%.1f %@", base * bytes / unit, prefix))
+            }
+        }
+        return .string("")
+    }
+
+    /// `indent(width?, first?, blank?)`: every line after the first indented by `width` spaces (4),
+    /// or by `width` itself when it is text; the first line too with `first`, blank lines too
+    /// with `blank`.
+    static func indent(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...3)
+        var indentation = "    "
+        if let width = arguments.first {
+            switch width {
+            case .int(let count): indentation = String(repeating: " ", count: Swift.max(0, Swift.min(count, 1000)))
+            case .string(let text), .safe(let text): indentation = text
+            default: throw FilterError("expected a width or text, not \(Renderer.article(width))")
+            }
+        }
+        func flag(_ index: Int) throws(FilterError) -> Bool {
+            guard index < arguments.count else { return false }
+            guard case .bool(let value) = arguments[index] else { throw FilterError("expected true or false, not \(Renderer.article(arguments[index]))") }
+            return value
+        }
+        let (first, blank) = (try flag(1), try flag(2))
+        let lines = try text(input).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        var result = lines.enumerated().map { position, line in
+            position == 0 || (line.isEmpty && !blank) ? line : indentation + line
+        }.joined(separator: "\n")
+        if first { result = indentation + result }
+        return input.isSafe ? .safe(result) : .string(result)
+    }
+}
