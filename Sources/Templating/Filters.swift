@@ -8,7 +8,7 @@ enum Filters {
         "capitalize": capitalize, "title": title, "trim": trim,
         "first": first, "last": last, "reverse": reverse, "sort": sort,
         "slice": slice, "limit": limit, "replace": replace, "truncate": truncate,
-        "striptags": striptags, "urlencode": urlencode, "json": json,
+        "striptags": striptags, "urlencode": urlencode, "json": json, "tojson": tojson,
         "string": string, "int": int, "float": float, "abs": abs, "round": round,
         "wordcount": wordcount, "map": map,
         "batch": batch, "items": items, "list": listFilter, "sum": sum, "unique": unique, "min": min, "max": max,
