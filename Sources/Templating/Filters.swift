@@ -243,10 +243,18 @@ enum Filters {
         return .string(input.scalarText ?? JSONText.encode(input, forHTML: false))
     }
 
-    /// `wordcount`: the number of white-space-separated words.
+    /// `wordcount`: how many words, as Jinja counts them: runs of letters, digits and `_`
+    /// ("don't" is two).
     static func wordcount(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...0)
-        return .int(try text(input).split(whereSeparator: \.isWhitespace).count)
+        var count = 0
+        var inWord = false
+        for character in try text(input) {
+            let isWord = character.isLetter || character.isNumber || character == "_"
+            if isWord && !inWord { count += 1 }
+            inWord = isWord
+        }
+        return .int(count)
     }
 
     /// `map(attribute)`: the given attribute of every object in a list.
