@@ -134,7 +134,13 @@ extension Filters {
         return .string(text.lowercased())
     }
 
-    private static func flag(_ value: TemplateValue?) throws(FilterError) -> Bool {
+    /// The true-or-false argument at `index`; false when it is not given.
+    static func flag(_ arguments: [TemplateValue], at index: Int) throws(FilterError) -> Bool {
+        try flag(arguments.indices.contains(index) ? Optional(arguments[index]) : Optional.none)
+    }
+
+    /// A true-or-false argument; false when it is not given.
+    static func flag(_ value: TemplateValue?) throws(FilterError) -> Bool {
         guard let value else { return false }
         guard case .bool(let flag) = value else { throw FilterError("expected true or false, not \(Renderer.article(value))") }
         return flag
@@ -146,8 +152,9 @@ extension Filters {
         return name
     }
 
-    /// The item, or its attribute `name`.
-    private static func pick(_ name: String?, of item: TemplateValue, at position: Int) throws(FilterError) -> TemplateValue {
+    /// The item, or its attribute `name`: the one rule of every filter that reads an attribute
+    /// of each item (`map`, `sort`, `sum`, `selectattr`…).
+    static func pick(_ name: String?, of item: TemplateValue, at position: Int) throws(FilterError) -> TemplateValue {
         guard let name else { return item }
         guard case .object(let object) = item, let value = object[name] else {
             throw FilterError("item \(position + 1) has no attribute '\(name)'")

@@ -40,13 +40,7 @@ extension Filters {
         let argument = arguments.popFirst()
         var kept: [TemplateValue] = []
         for (position, item) in try list(input).enumerated() {
-            var value = item
-            if let attribute {
-                guard case .object(let object) = item, let found = object[attribute] else {
-                    throw FilterError("item \(position + 1) has no attribute '\(attribute)'")
-                }
-                value = found
-            }
+            let value = try pick(attribute, of: item, at: position)
             let passes: Bool
             switch (test, argument) {
             case (nil, _): passes = value.isTruthy
@@ -63,14 +57,7 @@ extension Filters {
     static func dictsort(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...3)
         guard case .object(let object) = input else { throw FilterError("expected an object, not \(Renderer.article(input))") }
-        func flag(_ index: Int) throws(FilterError) -> Bool {
-            guard index < arguments.count else { return false }
-            guard case .bool(let value) = arguments[index] else {
-                throw FilterError("expected true or false, not \(Renderer.article(arguments[index]))")
-            }
-            return value
-        }
-        let caseSensitive = try flag(0)
+        let caseSensitive = try flag(arguments.first)
         var byValue = false
         if arguments.count > 1 {
             switch arguments[1].stringText {
@@ -79,7 +66,7 @@ extension Filters {
             default: throw FilterError("expected by \"key\" or \"value\"")
             }
         }
-        let descending = try flag(2)
+        let descending = try flag(arguments, at: 2)
         let pairs = object.pairs
         var keys: [TemplateValue] = []
         for pair in pairs {

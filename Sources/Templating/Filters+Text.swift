@@ -7,11 +7,7 @@ extension Filters {
     /// MiB…) prefix.
     static func filesizeformat(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...1)
-        var binary = false
-        if let argument = arguments.first {
-            guard case .bool(let flag) = argument else { throw FilterError("expected true or false, not \(Renderer.article(argument))") }
-            binary = flag
-        }
+        let binary = try flag(arguments.first)
         let bytes: Double
         switch input {
         case .int(let number): bytes = Double(number)
@@ -48,12 +44,7 @@ extension Filters {
             default: throw FilterError("expected a width or text, not \(Renderer.article(width))")
             }
         }
-        func flag(_ index: Int) throws(FilterError) -> Bool {
-            guard index < arguments.count else { return false }
-            guard case .bool(let value) = arguments[index] else { throw FilterError("expected true or false, not \(Renderer.article(arguments[index]))") }
-            return value
-        }
-        let (first, blank) = (try flag(1), try flag(2))
+        let (first, blank) = (try flag(arguments, at: 1), try flag(arguments, at: 2))
         let lines = try text(input).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         var result = lines.enumerated().map { position, line in
             position == 0 || (line.isEmpty && !blank) ? line : indentation + line

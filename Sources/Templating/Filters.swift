@@ -146,10 +146,7 @@ enum Filters {
                 keys.append(item)
                 continue
             }
-            guard case .object(let object) = item, let key = object[attribute] else {
-                throw FilterError("item \(position + 1) has no attribute '\(attribute)'")
-            }
-            keys.append(key)
+            keys.append(try pick(attribute, of: item, at: position))
         }
         let numeric = keys.allSatisfy { if case .int = $0 { true } else if case .double = $0 { true } else { false } }
         let textual = keys.allSatisfy { $0.stringText != nil }
@@ -263,10 +260,7 @@ enum Filters {
         let attribute = try text(arguments[0])
         var values: [TemplateValue] = []
         for (position, item) in try list(input).enumerated() {
-            guard case .object(let object) = item, let value = object[attribute] else {
-                throw FilterError("item \(position + 1) has no attribute '\(attribute)'")
-            }
-            values.append(value)
+            values.append(try pick(attribute, of: item, at: position))
         }
         return .array(values)
     }
