@@ -142,14 +142,14 @@ enum ReleaseParser {
             diagnostics.warning(noContactsMessage(config: config), at: SourceLocation(path: path))
         }
         let body = context.renderBody(split, path: path, textLayout: true, into: &diagnostics)
-        var release = Release(
+        var release = Release(Release.Fields(
             sourcePath: path, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles,
             title: title, subtitle: subtitle, dateline: dateline, summary: summary, category: category,
             tags: tags, contacts: contacts, image: image, imageAlt: imageAlt,
             imageCaption: imageCaption, imageCredit: imageCredit, attachments: attachments,
             slug: slug, date: date, updated: updated, draft: draft, embargo: embargo, aliases: aliases, params: params,
             body: body, bodyFirstLine: split.bodyFirstLine,
-            boilerplate: boilerplate.map { Markdown.render($0, options: context.markdownOptions(textLayout: true)) })
+            boilerplate: boilerplate.map { Markdown.render($0, options: context.markdownOptions(textLayout: true)) }))
         release.dateHasTime = dateHasTime
         release.updates = updates
         release.typesetTitles()

@@ -56,7 +56,7 @@ extension Release {
 
     /// The updates newest first; two of one date in the order written.
     public var updatesNewestFirst: [Update] {
-        updates.enumerated().sorted { $0.element.date != $1.element.date ? $0.element.date > $1.element.date : $0.offset < $1.offset }
+        self.updates.enumerated().sorted { $0.element.date != $1.element.date ? $0.element.date > $1.element.date : $0.offset < $1.offset }
             .map(\.element)
     }
 
@@ -64,8 +64,8 @@ extension Release {
     /// records a change already made, so it is a mistake in its date (a scheduled release's
     /// updates wait with it).
     func futureUpdateProblems(now: Date, timeZone: TimeZone) -> [Diagnostic] {
-        guard date <= now else { return [] }
-        return updates.filter { $0.date > now }.map { update in
+        guard self.date <= now else { return [] }
+        return self.updates.filter { $0.date > now }.map { update in
             .error("this update is dated \(ContentDate.iso8601(update.date, timeZone: timeZone)), after the build's clock (\(ContentDate.iso8601(now, timeZone: timeZone))): an update notes a change already made; date it when the change was made",
                    at: update.location)
         }

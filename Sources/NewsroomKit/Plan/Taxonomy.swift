@@ -30,8 +30,8 @@ struct TagGroup: Sendable {
 extension Release {
     /// The release's tags with its category among them (the category first), one per slug.
     var tagNames: [String] {
-        guard let category else { return tags }
+        guard let category = self.category else { return self.tags }
         let slug = Slug.make(category)
-        return [category] + tags.filter { Slug.make($0) != slug }
+        return [category] + self.tags.filter { Slug.make($0) != slug }
     }
 }

@@ -156,14 +156,14 @@ extension BinaryReader {
         guard case .object(let params) = try readTemplateValue(depth: 0) else {
             throw CacheFormatError(reason: "a release's params are not an object")
         }
-        var release = Release(
+        var release = Release(Release.Fields(
             sourcePath: sourcePath, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles, title: title,
             subtitle: subtitle, dateline: dateline, summary: summary, category: category, tags: tags,
             contacts: contacts, image: image, imageAlt: imageAlt, imageCaption: imageCaption, imageCredit: imageCredit,
             attachments: attachments, slug: slug, date: date,
             updated: updated, draft: draft, embargo: embargo, aliases: aliases, params: params,
             body: try readMarkdown(), bodyFirstLine: try readInt(),
-            boilerplate: try readBool() ? try readMarkdown() : nil)
+            boilerplate: try readBool() ? try readMarkdown() : nil))
         release.dateHasTime = try readBool()
         release.updates = try readArray { reader throws(CacheFormatError) in
             Release.Update(date: Date(timeIntervalSinceReferenceDate: try reader.readDouble()), hasTime: try reader.readBool(),
