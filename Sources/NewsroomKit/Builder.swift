@@ -133,8 +133,9 @@ public enum Builder {
                 clockSeen: SiteRenderer.clockSeen(by: renderer.environment, now: options.clock.now, timeZone: plan.site.config.timeZone),
                 report: report)
         }
-        report.notes = notes + session.finish(output: writer.output, manifest: newManifest, threads: options.threads)
+        // Kept first, so that a one-off build can let go of its pages' values before the cache is saved.
         session.keep(loaded, plan, renderer, rendered, publication, newManifest)
+        report.notes = notes + session.finish(output: writer.output, manifest: newManifest, threads: options.threads)
         timer.lap("save cache")
         report.timings = timer.laps
         return report
@@ -171,3 +172,4 @@ public enum Builder {
     }
 
 }
+

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A string-keyed map that remembers insertion order, so that iterating it in a template gives
 /// the same output on every run.
 ///
@@ -21,6 +23,41 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     }
 
     public init() {}
+
+    /// The key list (and, past `scanLimit` keys, the table of positions) of the objects made with
+    /// it, kept from the first and shared by every later one with the same keys: a build makes
+    /// one object per release with the same forty keys, and needs them once, not ten thousand times.
+    public final class SharedKeys: Sendable {
+        private let first = Mutex<(keys: [String], positions: [String: Int]?)?>(nil)
+
+        public init() {}
+
+        fileprivate func keys(matching pairs: [(String, TemplateValue)]) -> (keys: [String], positions: [String: Int]?)? {
+            guard let known = first.withLock({ $0 }), known.keys.count == pairs.count else { return nil }
+            for index in pairs.indices where known.keys[index] != pairs[index].0 { return nil }
+            return known
+        }
+
+        fileprivate func offer(_ keys: [String], positions: [String: Int]?) {
+            first.withLock { if $0 == nil { $0 = (keys, positions) } }
+        }
+    }
+
+    private init(keys: [String], positions: [String: Int]?, values: [TemplateValue]) {
+        orderedKeys = keys
+        self.positions = positions
+        self.values = values
+    }
+
+    /// The same object as `init(pairs)`, sharing its key list with the others made with `shared`.
+    public init(_ pairs: [(String, TemplateValue)], sharing shared: SharedKeys) {
+        if let known = shared.keys(matching: pairs) {
+            self.init(keys: known.keys, positions: known.positions, values: pairs.map(\.1))
+            return
+        }
+        self.init(pairs)
+        if orderedKeys.count == pairs.count { shared.offer(orderedKeys, positions: positions) }
+    }
 
     /// An object whose keys are known to differ from each other; the key list is shared, not copied.
     init(uniqueKeys keys: [String], values: [TemplateValue]) {

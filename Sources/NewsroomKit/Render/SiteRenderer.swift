@@ -155,11 +155,16 @@ struct SiteRenderer: Sendable {
                     return .failure(Self.diagnostic(for: error, theme: theme))
                 }
             }
-            let bytes = Data(html.utf8)
             guard let staging else {
-                return .success((OutputFile(path: page.outputPath, content: .bytes(bytes)), fingerprint, nil, []))
+                return .success((OutputFile(path: page.outputPath, content: .bytes(Data(html.utf8))), fingerprint, nil, []))
             }
-            return staging.stage(bytes, path: page.outputPath, index: index).map { ($0.file, fingerprint, $0.digest, $0.leaks) }
+            // Staged from the text's own bytes, not a copy (the search index is megabytes); the
+            // stage keeps nothing of them.
+            var text = html
+            return text.withUTF8 { utf8 in
+                let bytes = utf8.baseAddress.map { Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: utf8.count, deallocator: .none) } ?? Data()
+                return staging.stage(bytes, path: page.outputPath, index: index).map { ($0.file, fingerprint, $0.digest, $0.leaks) }
+            }
         }
         var results = renderedInOrder
         for (position, index) in order.enumerated() { results[index] = renderedInOrder[position] }

@@ -4,6 +4,15 @@ import Templating
 
 /// The values of one release, and of the contacts and tags it names.
 extension TemplateContext {
+    /// The key lists of the objects made once per release, each kept once (`TemplateObject.SharedKeys`).
+    enum SharedKeys {
+        static let release = TemplateObject.SharedKeys()
+        static let tag = TemplateObject.SharedKeys()
+        static let attachment = TemplateObject.SharedKeys()
+        static let update = TemplateObject.SharedKeys()
+        static let contact = TemplateObject.SharedKeys()
+    }
+
     /// A release as templates see it (DESIGN.md, "Core of the context"). In the `.absolute`
     /// form (feeds) every URL is absolute, links in the body too, and the body is plain text of
     /// HTML for the feed template to escape, not safe HTML.
@@ -17,13 +26,13 @@ extension TemplateContext {
             let slug = Slug.make(name)
             return .object(TemplateObject([
                 ("name", .string(name)), ("slug", .string(slug)), ("url", .string(urls.url(Route.tag(slug), form))),
-            ]))
+            ], sharing: SharedKeys.tag))
         }
         let attachments: [TemplateValue] = release.attachments.map { attachment in
             .object(TemplateObject([
                 ("title", .string(attachment.title)), ("url", .string(urls.url(of: attachment.asset, page: path, form))),
                 ("size", attachment.size.map { .string(Self.humanSize($0)) } ?? .null),
-            ]))
+            ], sharing: SharedKeys.attachment))
         }
         let contacts = release.contacts.compactMap { config.contact(id: $0) }.map { Self.contact($0, urls: urls, form) }
         let hold = PreviewHold(release, now: plan.clockNow, isPreview: isPreview)
@@ -39,7 +48,7 @@ extension TemplateContext {
                 ("has_time", .bool(update.hasTime)),
                 ("note", form == .absolute ? .string(note) : .safe(note)),
                 ("note_text", .string(urls.text(update.rendered, page: path))),
-            ]))
+            ], sharing: SharedKeys.update))
         }
         return .object(TemplateObject([
             ("id", .string(Self.entryID(of: release, plan: plan))),
@@ -85,7 +94,7 @@ extension TemplateContext {
             ("embargo", isPreview ? release.embargo.map { .string(ContentDate.iso8601($0, timeZone: config.timeZone)) } ?? .null : .null),
             ("scheduled", .bool(hold.scheduled)),
             ("due", hold.due.map { .string(ContentDate.iso8601($0, timeZone: config.timeZone)) } ?? .null),
-        ]))
+        ], sharing: SharedKeys.release))
     }
 
     /// A feed entry's id, the same in Atom and JSON Feed and for as long as the release keeps its
@@ -130,7 +139,7 @@ extension TemplateContext {
             ("email_user", email.flatMap(\.first).map(TemplateValue.string) ?? .null),
             ("email_domain", email.flatMap { $0.count == 2 ? $0[1] : nil }.map(TemplateValue.string) ?? .null),
             ("vcard_url", .string(urls.url(Route.encoded(Route.vcard(contact)), form))),
-        ]))
+        ], sharing: SharedKeys.contact))
     }
 
     /// The vCard of the site's contact at `index`. Its fingerprint is the page's variables: the
