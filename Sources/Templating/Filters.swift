@@ -14,6 +14,7 @@ enum Filters {
         "batch": batch, "items": items, "list": listFilter, "sum": sum, "unique": unique, "min": min, "max": max,
         "filesizeformat": filesizeformat, "indent": indent,
         "select": select, "reject": reject, "selectattr": selectattr, "rejectattr": rejectattr, "dictsort": dictsort,
+        "groupby": groupby,
     ]
 
     // MARK: The filters, one line each
