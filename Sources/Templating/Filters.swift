@@ -15,6 +15,8 @@ enum Filters {
         "filesizeformat": filesizeformat, "indent": indent,
         "select": select, "reject": reject, "selectattr": selectattr, "rejectattr": rejectattr, "dictsort": dictsort,
         "groupby": groupby,
+        "urlize": urlize,
+        "xmlattr": xmlattr,
     ]
 
     // MARK: The filters, one line each
