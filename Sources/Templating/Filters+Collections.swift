@@ -129,7 +129,7 @@ extension Filters {
     }
 
     /// Text lower-cased for comparing without regard to case; other values as they are.
-    private static func folded(_ value: TemplateValue, caseSensitive: Bool) -> TemplateValue {
+    static func folded(_ value: TemplateValue, caseSensitive: Bool) -> TemplateValue {
         guard !caseSensitive, let text = value.stringText else { return value }
         return .string(text.lowercased())
     }
@@ -153,12 +153,39 @@ extension Filters {
     }
 
     /// The item, or its attribute `name`: the one rule of every filter that reads an attribute
-    /// of each item (`map`, `sort`, `sum`, `selectattr`…).
-    static func pick(_ name: String?, of item: TemplateValue, at position: Int) throws(FilterError) -> TemplateValue {
+    /// of each item (`map`, `sort`, `sum`, `selectattr`, `groupby`…). As in Jinja, a dotted name
+    /// reads attributes of attributes (`"author.name"`) and a part made of digits is a list
+    /// index (`"tags.0"`). When a part is missing: `fallback` when one is given, else an error.
+    static func pick(_ name: String?, of item: TemplateValue, at position: Int,
+                     default fallback: TemplateValue? = nil) throws(FilterError) -> TemplateValue {
         guard let name else { return item }
-        guard case .object(let object) = item, let value = object[name] else {
-            throw FilterError("item \(position + 1) has no attribute '\(name)'")
+        func missing() throws(FilterError) -> TemplateValue {
+            guard let fallback else { throw FilterError("item \(position + 1) has no attribute '\(name)'") }
+            return fallback
+        }
+        // A plain name (the usual case) is one look-up, with no list of parts.
+        guard name.utf8.contains(UInt8(ascii: ".")) || isIndex(Substring(name)) else {
+            guard case .object(let object) = item, let value = object[name] else { return try missing() }
+            return value
+        }
+        var value = item
+        for part in name.split(separator: ".", omittingEmptySubsequences: false) {
+            switch value {
+            case .object(let object) where !isIndex(part):
+                guard let next = object[String(part)] else { return try missing() }
+                value = next
+            case .array(let items) where isIndex(part):
+                guard let index = Int(part), items.indices.contains(index) else { return try missing() }
+                value = items[index]
+            default:
+                return try missing()
+            }
         }
         return value
+    }
+
+    /// Whether a part of an attribute path is a list index: ASCII digits only, as Jinja reads it.
+    private static func isIndex(_ part: Substring) -> Bool {
+        !part.isEmpty && part.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 }

@@ -14,6 +14,9 @@ enum Filters {
         "batch": batch, "items": items, "list": listFilter, "sum": sum, "unique": unique, "min": min, "max": max,
         "filesizeformat": filesizeformat, "indent": indent,
         "select": select, "reject": reject, "selectattr": selectattr, "rejectattr": rejectattr, "dictsort": dictsort,
+        "groupby": groupby,
+        "urlize": urlize,
+        "xmlattr": xmlattr,
     ]
 
     // MARK: The filters, one line each

@@ -2,8 +2,10 @@ import Foundation
 import Templating
 
 /// The filters a site's templates have besides the engine's own: `date` (in the site's time
-/// zone), `slugify` (the rule that makes tag and release slugs) and `absolute_url` (a link made
-/// absolute against `base_url`, as feeds and the sitemap need).
+/// zone), `slugify` (the rule that makes tag and release slugs), `absolute_url` (a link made
+/// absolute against `base_url`, as feeds and the sitemap need), `group_by_year` and
+/// `group_by_month` (releases grouped by their date in the site's time zone) and `xml_escape`
+/// (text escaped for XML, safe HTML too, as feeds need).
 enum SiteFilters {
     /// What the filters depend on, so that kept templates are reused only with the same.
     struct Key: Sendable, Equatable {
@@ -29,6 +31,18 @@ enum SiteFilters {
                 guard arguments.isEmpty else { throw FilterError("takes no arguments") }
                 guard case .string(let text) = input.unwrappedText else { throw FilterError("expected a URL as text") }
                 return .string(absolute(text, baseURL: baseURL, basePath: basePath))
+            },
+            "group_by_year": grouping(by: .year, timeZone: config.timeZone),
+            "group_by_month": grouping(by: .month, timeZone: config.timeZone),
+            // Escapes safe text too: HTML (a release's body) becomes text inside XML.
+            "xml_escape": { input, arguments throws(FilterError) in
+                guard arguments.isEmpty else { throw FilterError("takes no arguments") }
+                switch input {
+                case .string(let text), .safe(let text): return .safe(TemplateEscaping.xml(text))
+                case .int(let number): return .safe(String(number))
+                case .double(let number): return .safe(number.description)
+                default: throw FilterError("expected text, not \(input.kindDescription)")
+                }
             },
         ]
     }

@@ -262,8 +262,9 @@ struct Renderer {
         }
     }
 
-    /// What a loop binds on each turn: items of a list (or the two items of each pair when two
-    /// names are given), keys (or key and value) of an object, characters of a string.
+    /// What a loop binds on each turn: items of a list (or the two items of each pair, or the
+    /// grouper and list of each group, when two names are given), keys (or key and value) of an
+    /// object, characters of a string.
     private func loopItems(_ sequence: TemplateValue, names: [String], at location: TemplateLocation) throws(TemplateError) -> [(TemplateValue, TemplateValue)] {
         let pairwise = names.count == 2
         switch sequence {
@@ -271,6 +272,10 @@ struct Renderer {
             guard pairwise else { return items.map { ($0, .null) } }
             var pairs: [(TemplateValue, TemplateValue)] = []
             for item in items {
+                if let parts = item.groupParts {
+                    pairs.append(parts)
+                    continue
+                }
                 guard case .array(let pair) = item, pair.count == 2 else {
                     throw TemplateError(kind: .type, location: location, message: "cannot unpack \(Self.article(item)) into '\(names[0]), \(names[1])'; expected pairs")
                 }
