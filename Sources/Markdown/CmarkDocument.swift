@@ -83,7 +83,7 @@ enum CmarkDocument {
         return RenderedMarkdown(
             html: rendered,
             summaryText: survey.summaryText,
-            plainText: survey.plainTextBlocks.joined(separator: "\n"),
+            plainText: survey.plainTextBlocks.joinedExactly(separator: UInt8(ascii: "\n")),
             headings: survey.headings,
             links: survey.links,
             linkSlots: slots,

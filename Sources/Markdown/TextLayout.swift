@@ -35,7 +35,7 @@ enum TextLayout {
         for event in events {
             layout.handle(event)
         }
-        return layout.lines.joined(separator: "\n")
+        return layout.lines.joinedExactly(separator: UInt8(ascii: "\n"))
     }
 }
 

@@ -76,4 +76,11 @@ struct PlainTextTests {
         }
         return result
     }
+
+    @Test(arguments: [[], [""], ["a"], ["", ""], ["un", "deux", "trois"], ["é", "日本", "🇫🇷", ""]])
+    func joinsExactlyAsJoinedDoes(_ parts: [String]) {
+        let joined = parts.joinedExactly(separator: UInt8(ascii: "\n"))
+        #expect(joined == parts.joined(separator: "\n"))
+        #expect(Array(joined.utf8) == Array(parts.joined(separator: "\n").utf8))
+    }
 }

@@ -25,6 +25,25 @@ struct TemplateValueTests {
         #expect(object["z"] == nil)
     }
 
+    /// Objects made with one `SharedKeys` read and change like any other: sharing is only of
+    /// storage, a change to one leaves the others as they were, and other keys are not shared.
+    @Test func objectsSharingKeysStayIndependent() {
+        let shared = TemplateObject.SharedKeys()
+        let keys = (0 ..< 20).map { "key\($0)" }
+        var first = TemplateObject(keys.map { ($0, TemplateValue.int(1)) }, sharing: shared)
+        let second = TemplateObject(keys.map { ($0, TemplateValue.int(2)) }, sharing: shared)
+        #expect(second == TemplateObject(keys.map { ($0, TemplateValue.int(2)) }))
+        #expect(second["key19"] == .int(2) && second["key20"] == nil)
+        first["key3"] = "changed"
+        first["extra"] = 5
+        first["key0"] = nil
+        #expect(second.keys == keys && second["key3"] == .int(2) && second["extra"] == nil)
+        #expect(first.keys == Array(keys.dropFirst()) + ["extra"] && first["key3"] == .string("changed"))
+        let other = TemplateObject([("b", 1), ("a", 2), ("b", 3)], sharing: shared)
+        #expect(other.keys == ["b", "a"] && other["b"] == .int(3))
+        #expect(TemplateObject(keys.map { ($0, TemplateValue.int(9)) }, sharing: shared)["key5"] == .int(9))
+    }
+
     @Test func objectEqualityDependsOnOrder() {
         #expect(TemplateObject([("a", 1), ("b", 2)]) != TemplateObject([("b", 2), ("a", 1)]))
         #expect(TemplateObject([("a", 1), ("b", 2)]) == ["a": 1, "b": 2])

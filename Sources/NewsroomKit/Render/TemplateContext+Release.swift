@@ -17,8 +17,10 @@ extension TemplateContext {
     /// form (feeds) every URL is absolute, links in the body too, and the body is plain text of
     /// HTML for the feed template to escape, not safe HTML.
     /// - Parameter about: the site's boilerplate, for a release that does not set its own.
+    /// - Parameter contactValues: the site's contacts as `contact(_:urls:)` makes them, in the
+    ///   config's order, shared by the releases that name them (root-relative form only).
     static func release(_ release: Release, plan: SitePlan, isPreview: Bool, about: SiteBoilerplate?,
-                        form: SiteURLs.Form = .rootRelative) -> TemplateValue {
+                        contactValues: [TemplateValue]? = nil, form: SiteURLs.Form = .rootRelative) -> TemplateValue {
         let config = plan.site.config
         let urls = config.urls
         let path = plan.url(of: release)
@@ -34,7 +36,9 @@ extension TemplateContext {
                 ("size", attachment.size.map { .string(Self.humanSize($0)) } ?? .null),
             ], sharing: SharedKeys.attachment))
         }
-        let contacts = release.contacts.compactMap { config.contact(id: $0) }.map { Self.contact($0, urls: urls, form) }
+        let shared = form == .rootRelative ? contactValues : nil
+        let contacts = release.contacts.compactMap { id in config.contacts.firstIndex { $0.id == id } }
+            .map { shared?[$0] ?? Self.contact(config.contacts[$0], urls: urls, form) }
         let hold = PreviewHold(release, now: plan.clockNow, isPreview: isPreview)
         let body = urls.html(release.body, page: path, form)
         let image = release.image

@@ -79,7 +79,7 @@ struct TemplateContext: Sendable {
             ("params", .object(config.params)),
         ]))
         releases = ParallelMap.map(plan.releases, threads: threads) {
-            Self.release($0, plan: plan, isPreview: isPreview, about: siteBoilerplate)
+            Self.release($0, plan: plan, isPreview: isPreview, about: siteBoilerplate, contactValues: contacts)
         }
         media = Self.mediaKit(plan: plan)
     }

@@ -50,15 +50,15 @@ struct CacheFile {
     /// Writes the file whole, under a temporary name renamed into place: a build killed while
     /// saving leaves the old file or the new one.
     func save(_ payload: [UInt8]) throws {
-        var writer = BinaryWriter(reservingCapacity: payload.count + 128)
-        var header = Self.magic
-        header.reserveCapacity(payload.count + 128)
+        // The header, then the payload as `BinaryWriter.write(_: [UInt8])` lays it out (its
+        // length, its bytes), written from where it is rather than copied behind the header.
+        var writer = BinaryWriter(reservingCapacity: 256)
         writer.write(Self.formatVersion)
         writer.write(kind)
         writer.write(identity)
         writer.write(Fingerprint.of(payload))
-        writer.write(payload)
-        header += writer.bytes
+        writer.write(count: payload.count)
+        let header = Self.magic + writer.bytes
         let folder = Route.parentFolder(of: path)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
@@ -66,13 +66,35 @@ struct CacheFile {
         }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(header)) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+        guard Self.write([header, payload], to: temporary) else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary, NSLocalizedDescriptionKey: reason])
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: reason])
         }
+    }
+
+    /// Creates `path` (mode 0644, replacing a file there) holding `parts` one after another.
+    private static func write(_ parts: [[UInt8]], to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        var written = true
+        for part in parts where written {
+            written = part.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0 else { return false }
+                    offset += count
+                }
+                return true
+            }
+        }
+        return close(descriptor) == 0 && written
     }
 }
