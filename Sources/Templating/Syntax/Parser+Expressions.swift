@@ -41,7 +41,7 @@ extension Parser {
     }
 
     /// binary := operand ( operator binary )*, by precedence climbing, all operators left-associative:
-    ///   'or' < 'and' < 'not' (prefix) < '==' '!=' '<' '<=' '>' '>=' 'in' 'not in' < '~' < '+' '-' < '*' '/' '//' '%'
+    ///   'or' < 'and' < 'not' (prefix) < '==' '!=' '<' '<=' '>' '>=' 'in' 'not in' < '+' '-' < '~' < '*' '/' '//' '%'
     /// operand := 'not' binary(comparison) | unary
     mutating func parseBinary(minimumPrecedence: Int) throws(TemplateError) -> Expression {
         var left: Expression
@@ -133,9 +133,7 @@ extension Parser {
                         throw syntaxError("test '\(testName)' takes one argument, not \(arguments.count)", at: location)
                     }
                 } else if !Self.tests.contains(testName) {
-                    let known = Self.tests.union(Self.testsWithArgument).filter { $0.first?.isLetter == true }
-                    let hint = NameSuggestion.closest(to: testName, among: known.sorted()).map { "; did you mean '\($0)'?" } ?? ""
-                    problems.append(syntaxError("unknown test '\(testName)'\(hint)", at: location))
+                    problems.append(syntaxError(Tests.unknown(testName), at: location))
                 }
                 expression = try make(.test(expression, name: testName, negated: negated, arguments: arguments), at: location)
             } else {
