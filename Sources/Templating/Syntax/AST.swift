@@ -58,18 +58,19 @@ enum BinaryOperator: String, Sendable {
     case or, and
     case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case contains = "in", notContains = "not in"
-    case concat = "~"
     case add = "+", subtract = "-"
+    case concat = "~"
     case multiply = "*", divide = "/", floorDivide = "//", remainder = "%"
 
-    /// Higher binds tighter. `not` sits between `and` (2) and the comparisons (4).
+    /// Higher binds tighter, as in Jinja: `~` between `+` `-` and `*` `/`, so `"n" ~ 2 * 3` is
+    /// `n6` and `"n" ~ 2 + 3` adds 3 to text. `not` sits between `and` (2) and the comparisons (4).
     var precedence: Int {
         switch self {
         case .or: 1
         case .and: 2
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .contains, .notContains: 4
-        case .concat: 5
-        case .add, .subtract: 6
+        case .add, .subtract: 5
+        case .concat: 6
         case .multiply, .divide, .floorDivide, .remainder: 7
         }
     }
