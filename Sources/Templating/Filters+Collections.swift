@@ -57,7 +57,7 @@ extension Filters {
         return .array(object.pairs.map { .array([.string($0.key), $0.value]) })
     }
 
-    /// `sum(attribute?, start?)`: the numbers added up, after `start` (0), as `+` adds them.
+    /// `sum(attribute?, start?)`: the numbers (or lists, after a list `start`) added up, after `start` (0), as `+` adds them.
     static func sum(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...2)
         let attribute = try attributeName(arguments.first)
@@ -65,14 +65,14 @@ extension Filters {
         for (position, item) in try list(input).enumerated() {
             let value = try pick(attribute, of: item, at: position)
             switch value {
-            case .int, .double:
+            case .int, .double, .array:
                 do {
                     total = try Operators.apply(.add, total, value)
                 } catch {
                     throw FilterError(error.message)
                 }
             default:
-                throw FilterError("can only add numbers, not \(Renderer.article(value))")
+                throw FilterError("can only add numbers or lists, not \(Renderer.article(value))")
             }
         }
         return total
