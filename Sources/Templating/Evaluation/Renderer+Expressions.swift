@@ -47,9 +47,9 @@ extension Renderer {
             let rhs = try evaluate(right)
             let result: TemplateValue
             do {
-                result = try Operators.apply(op, lhs, rhs)
+                result = try Operators.apply(op, lhs, rhs, limits: limits)
             } catch {
-                throw TemplateError(kind: .type, location: expression.location, message: error.message)
+                throw TemplateError(kind: error.tooLarge ? .tooLarge : .type, location: expression.location, message: error.message)
             }
             return try checkSize(result, at: expression.location)
         case .conditional(let condition, let then, let otherwise):

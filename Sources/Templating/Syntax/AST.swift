@@ -61,9 +61,11 @@ enum BinaryOperator: String, Sendable {
     case add = "+", subtract = "-"
     case concat = "~"
     case multiply = "*", divide = "/", floorDivide = "//", remainder = "%"
+    case power = "**"
 
     /// Higher binds tighter, as in Jinja: `~` between `+` `-` and `*` `/`, so `"n" ~ 2 * 3` is
-    /// `n6` and `"n" ~ 2 + 3` adds 3 to text. `not` sits between `and` (2) and the comparisons (4).
+    /// `n6` and `"n" ~ 2 + 3` adds 3 to text; `**` tightest, left to right (`2 ** 3 ** 2` is 64)
+    /// and after a sign (`-2 ** 2` is 4). `not` sits between `and` (2) and the comparisons (4).
     var precedence: Int {
         switch self {
         case .or: 1
@@ -72,8 +74,11 @@ enum BinaryOperator: String, Sendable {
         case .add, .subtract: 5
         case .concat: 6
         case .multiply, .divide, .floorDivide, .remainder: 7
+        case .power: 8
         }
     }
+
+    var isComparison: Bool { precedence == BinaryOperator.equal.precedence }
 }
 
 /// A statement of a template body.

@@ -41,7 +41,8 @@ extension Parser {
     }
 
     /// binary := operand ( operator binary )*, by precedence climbing, all operators left-associative:
-    ///   'or' < 'and' < 'not' (prefix) < '==' '!=' '<' '<=' '>' '>=' 'in' 'not in' < '+' '-' < '~' < '*' '/' '//' '%'
+    ///   'or' < 'and' < 'not' (prefix) < '==' '!=' '<' '<=' '>' '>=' 'in' 'not in' < '+' '-' < '~' < '*' '/' '//' '%' < '**'
+    /// A run of comparisons chains as in Python and Jinja: `a < b < c` is `a < b and b < c`.
     /// operand := 'not' binary(comparison) | unary
     mutating func parseBinary(minimumPrecedence: Int) throws(TemplateError) -> Expression {
         var left: Expression
@@ -54,11 +55,17 @@ extension Parser {
         } else {
             left = try parseUnary(withFilters: true)
         }
+        var compared: Expression?
         while let (op, width) = binaryOperator(), op.precedence >= minimumPrecedence {
             let location = current.location
             for _ in 0..<width { advance() }
             let right = try parseBinary(minimumPrecedence: op.precedence + 1)
-            left = try make(.binary(op, left, right), at: location)
+            if op.isComparison, let middle = compared {
+                left = try make(.binary(.and, left, try make(.binary(op, middle, right), at: location)), at: location)
+            } else {
+                left = try make(.binary(op, left, right), at: location)
+            }
+            compared = op.isComparison ? right : nil
         }
         return left
     }
