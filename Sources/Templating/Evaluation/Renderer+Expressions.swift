@@ -66,6 +66,8 @@ extension Renderer {
             return .bool(result != negated)
         case .superBlock:
             return try renderSuper(at: expression.location)
+        case .captured(let nodes):
+            return try capture(nodes, at: expression.location)
         case .call(_, let arguments):
             return try range(arguments, at: expression.location)
         }

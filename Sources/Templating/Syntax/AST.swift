@@ -21,6 +21,8 @@ struct Expression: Sendable {
         case superBlock
         /// A global function: `range(…)`.
         case call(String, arguments: [Expression])
+        /// The body of `{% set name %}…{% endset %}`, rendered to safe text.
+        case captured([Node])
     }
 
     var kind: Kind
@@ -39,7 +41,7 @@ extension Expression {
     /// The expressions directly inside this one.
     var children: [Expression] {
         switch kind {
-        case .literal, .variable, .superBlock: []
+        case .literal, .variable, .superBlock, .captured: []
         case .list(let items): items
         case .dictionary(let pairs): pairs.flatMap { [$0.key, $0.value] }
         case .attribute(let base, _), .negate(let base), .not(let base): [base]
@@ -128,6 +130,7 @@ extension Node {
             switch expression.kind {
             case .variable(let variable): return variable == name
             case .superBlock: return true
+            case .captured(let nodes): return mayRead(name, in: nodes)
             default: return expression.children.contains(where: reads)
             }
         }
