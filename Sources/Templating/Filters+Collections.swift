@@ -152,6 +152,19 @@ extension Filters {
         return name
     }
 
+    /// `attr(name)`: the attribute `name` of an object, as `object.name` reads it (and as that is an
+    /// error when there is none).
+    static func attr(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 1...1)
+        let name = try text(arguments[0])
+        guard case .object(let object) = input else { throw FilterError("expected an object, not \(Renderer.article(input))") }
+        guard let value = object[name] else {
+            let hint = NameSuggestion.closest(to: name, among: object.keys).map { "; did you mean '\($0)'?" } ?? ""
+            throw FilterError("undefined attribute '\(name)'\(hint)")
+        }
+        return value
+    }
+
     /// The item, or its attribute `name`: the one rule of every filter that reads an attribute
     /// of each item (`map`, `sort`, `sum`, `selectattr`…).
     static func pick(_ name: String?, of item: TemplateValue, at position: Int) throws(FilterError) -> TemplateValue {

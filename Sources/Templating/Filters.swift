@@ -4,6 +4,7 @@
 enum Filters {
     static let builtIn: [String: TemplateFilter] = [
         "escape": escape, "e": escape, "safe": safe, "default": defaultValue,
+        "d": defaultValue, "count": length, "forceescape": forceescape, "center": center, "wordwrap": wordwrap, "attr": attr,
         "length": length, "join": join, "upper": upper, "lower": lower,
         "capitalize": capitalize, "title": title, "trim": trim,
         "first": first, "last": last, "reverse": reverse, "sort": sort,
@@ -15,6 +16,10 @@ enum Filters {
         "filesizeformat": filesizeformat, "indent": indent,
         "select": select, "reject": reject, "selectattr": selectattr, "rejectattr": rejectattr, "dictsort": dictsort,
     ]
+
+    /// The filters whose input may be undefined (a missing variable, attribute or key reads as
+    /// none): `default` and its short name.
+    static let takingUndefined: Set<String> = ["default", "d"]
 
     // MARK: The filters, one line each
 
@@ -31,14 +36,14 @@ enum Filters {
         return .safe(try text(input))
     }
 
-    /// `default(value, also_falsy=false)`: `value` when the input is undefined or none (or any false value when the second argument is true).
+    /// `default(value, also_falsy=false)`, or `d`: `value` when the input is undefined or none (or any false value when the second argument is true).
     static func defaultValue(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 1...2)
         let replaceFalsy = arguments.count > 1 && arguments[1].isTruthy
         return input == .null || (replaceFalsy && !input.isTruthy) ? arguments[0] : input
     }
 
-    /// `length`: characters of a string, items of a list or keys of an object.
+    /// `length` or `count`: characters of a string, items of a list or keys of an object.
     static func length(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...0)
         switch input {
@@ -325,7 +330,7 @@ enum Filters {
     }
 
     /// Applies a text transformation, keeping safe text safe and turning scalars into plain text.
-    private static func mapText(_ input: TemplateValue, _ transform: (String) -> String) throws(FilterError) -> TemplateValue {
+    static func mapText(_ input: TemplateValue, _ transform: (String) -> String) throws(FilterError) -> TemplateValue {
         let result = transform(try text(input))
         return input.isSafe ? .safe(result) : .string(result)
     }

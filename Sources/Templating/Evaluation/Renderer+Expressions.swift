@@ -1,6 +1,6 @@
 /// Expression evaluation. Undefined names, missing attributes and keys, attributes of none and
 /// indexes out of range are errors, except where a lookup is allowed to fail: as the operand of
-/// `is defined` / `is undefined` and as the input of `default`.
+/// `is defined` / `is undefined` and as the input of `default` (`d`).
 extension Renderer {
     mutating func evaluate(_ expression: Expression) throws(TemplateError) -> TemplateValue {
         switch expression.kind {
@@ -74,7 +74,7 @@ extension Renderer {
     }
 
     private mutating func applyFilter(_ name: String, input: Expression, arguments: [Expression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
-        let value = name == "default" ? try lookUp(input, lenient: true) ?? .null : try evaluate(input)
+        let value = Filters.takingUndefined.contains(name) ? try lookUp(input, lenient: true) ?? .null : try evaluate(input)
         var values: [TemplateValue] = []
         for argument in arguments {
             values.append(try evaluate(argument))
