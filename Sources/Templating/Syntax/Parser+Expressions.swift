@@ -112,11 +112,8 @@ extension Parser {
                     arguments = try parseArguments(closing: ")")
                 }
                 if !filterNames.contains(filterName) {
-                    var message = "unknown filter '\(filterName)'"
-                    if let suggestion = NameSuggestion.closest(to: filterName, among: filterNames) {
-                        message += "; did you mean '\(suggestion)'?"
-                    }
-                    problems.append(TemplateError(kind: .unknownFilter, location: location, message: message))
+                    problems.append(TemplateError(kind: .unknownFilter, location: location,
+                                                  message: Filters.unknown(filterName, among: filterNames)))
                 }
                 expression = try make(.filter(expression, name: filterName, arguments: arguments), at: location)
             } else if current.isName("is") {
@@ -262,6 +259,9 @@ extension Parser {
         case .symbol("("):
             advance()
             let inner = try parseExpression()
+            if current.isSymbol(",") {
+                throw syntaxError("tuples such as (a, b) are not there; write a list: [a, b]", at: token.location)
+            }
             try expectSymbol(")")
             return inner
         case .symbol("["):
