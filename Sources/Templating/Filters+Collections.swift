@@ -57,7 +57,7 @@ extension Filters {
         return .array(object.pairs.map { .array([.string($0.key), $0.value]) })
     }
 
-    /// `sum(attribute?, start?)`: the numbers added up, after `start` (0), as `+` adds them.
+    /// `sum(attribute?, start?)`: the numbers (or lists, after a list `start`) added up, after `start` (0), as `+` adds them.
     static func sum(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...2)
         let attribute = try attributeName(arguments.first)
@@ -65,14 +65,14 @@ extension Filters {
         for (position, item) in try list(input).enumerated() {
             let value = try pick(attribute, of: item, at: position)
             switch value {
-            case .int, .double:
+            case .int, .double, .array:
                 do {
                     total = try Operators.apply(.add, total, value)
                 } catch {
                     throw FilterError(error.message)
                 }
             default:
-                throw FilterError("can only add numbers, not \(Renderer.article(value))")
+                throw FilterError("can only add numbers or lists, not \(Renderer.article(value))")
             }
         }
         return total
@@ -150,6 +150,19 @@ extension Filters {
         guard let value, value != .null else { return nil }
         guard let name = value.stringText else { throw FilterError("expected an attribute name, not \(Renderer.article(value))") }
         return name
+    }
+
+    /// `attr(name)`: the attribute `name` of an object, as `object.name` reads it (and as that is an
+    /// error when there is none).
+    static func attr(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 1...1)
+        let name = try text(arguments[0])
+        guard case .object(let object) = input else { throw FilterError("expected an object, not \(Renderer.article(input))") }
+        guard let value = object[name] else {
+            let hint = NameSuggestion.closest(to: name, among: object.keys).map { "; did you mean '\($0)'?" } ?? ""
+            throw FilterError("undefined attribute '\(name)'\(hint)")
+        }
+        return value
     }
 
     /// The item, or its attribute `name`: the one rule of every filter that reads an attribute

@@ -12,7 +12,7 @@ extension Filters {
         case .double(let number): return whole(number)
         case .bool(let flag): return .int(flag ? 1 : 0)
         case .string(let text), .safe(let text):
-            let trimmed = text.trimmingWhitespace
+            guard let trimmed = withoutDigitSeparators(text.trimmingWhitespace) else { return fallback }
             if let number = Int(trimmed) { return .int(number) }
             if let number = decimal(trimmed) { return whole(number) }
             return fallback
@@ -33,10 +33,11 @@ extension Filters {
         }
     }
 
-    /// A number written in decimal (`-12`, `3.5`, `.5`, `1e3`) or `inf`, `infinity` or `nan` in
-    /// any case, as Python (so Jinja's `int` and `float`) reads text; nil for anything else, such
+    /// A number written in decimal (`-12`, `3.5`, `.5`, `1e3`, `1_000`) or `inf`, `infinity` or
+    /// `nan` in any case, as Python (so Jinja's `int` and `float`) reads text; nil for anything else, such
     /// as the hexadecimal forms (`0x1A`, `0x1p3`) that Swift's own parser would accept.
-    static func decimal(_ text: String) -> Double? {
+    static func decimal(_ written: String) -> Double? {
+        guard let text = withoutDigitSeparators(written) else { return nil }
         var bytes = Substring(text).utf8[...]
         if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
         switch String(decoding: bytes, as: UTF8.self).lowercased() {
@@ -62,6 +63,23 @@ extension Filters {
             bytes = bytes.dropFirst(exponent.count)
         }
         return bytes.isEmpty ? Double(text) : nil
+    }
+
+    /// `text` without the `_` Python allows between two digits (`1_000`, in text for `int` and
+    /// `float` and in a template's number literals); nil when an `_` stands anywhere else.
+    static func withoutDigitSeparators(_ text: String) -> String? {
+        guard text.utf8.contains(UInt8(ascii: "_")) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        func isDigit(_ index: Int) -> Bool { scalars.indices.contains(index) && ("0"..."9").contains(scalars[index]) }
+        var kept = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            guard scalar == "_" else {
+                kept.append(scalar)
+                continue
+            }
+            guard isDigit(index - 1), isDigit(index + 1) else { return nil }
+        }
+        return String(kept)
     }
 
     /// `abs`: the absolute value of a number.

@@ -38,6 +38,7 @@ extension Filters {
             test = text
         }
         let argument = arguments.popFirst()
+        if let test { try Tests.check(test, arguments: argument == nil ? 0 : 1) }
         var kept: [TemplateValue] = []
         for (position, item) in try list(input).enumerated() {
             let value = try pick(attribute, of: item, at: position)

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Text filters with Jinja's meaning and argument order: `filesizeformat` and `indent`.
+/// Text filters with Jinja's meaning and argument order: `filesizeformat`, `indent`, `center`
+/// and `forceescape`.
 extension Filters {
     /// `filesizeformat(binary?)`: a number of bytes for people, as Jinja writes it: "1 Byte",
     /// "12 Bytes", then one decimal and a decimal (kB, MB…) or, with `binary`, a binary (KiB,
@@ -51,5 +52,25 @@ extension Filters {
         }.joined(separator: "\n")
         if first { result = indentation + result }
         return input.isSafe ? .safe(result) : .string(result)
+    }
+
+    /// `center(width=80)`: the text in the middle of `width` characters, padded with spaces as
+    /// Python pads (an odd space goes right, unless `width` is odd too); longer text unchanged.
+    static func center(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...1)
+        let width = arguments.isEmpty ? 80 : try integer(arguments[0])
+        guard width <= longestResult else { throw FilterError("expected a width up to \(longestResult), not \(width)") }
+        return try mapText(input) { text in
+            let margin = width - text.count
+            guard margin > 0 else { return text }
+            let left = margin / 2 + (margin & width & 1)
+            return String(repeating: " ", count: left) + text + String(repeating: " ", count: margin - left)
+        }
+    }
+
+    /// `forceescape`: HTML-escaped even when it is safe already (so `&amp;` becomes `&amp;amp;`).
+    static func forceescape(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
+        try expect(arguments, 0...0)
+        return .safe(Escaping.html(try text(input)))
     }
 }

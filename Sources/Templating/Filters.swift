@@ -4,6 +4,7 @@
 enum Filters {
     static let builtIn: [String: TemplateFilter] = [
         "escape": escape, "e": escape, "safe": safe, "default": defaultValue,
+        "d": defaultValue, "count": length, "forceescape": forceescape, "center": center, "wordwrap": wordwrap, "attr": attr,
         "length": length, "join": join, "upper": upper, "lower": lower,
         "capitalize": capitalize, "title": title, "trim": trim,
         "first": first, "last": last, "reverse": reverse, "sort": sort,
@@ -18,6 +19,10 @@ enum Filters {
         "urlize": urlize,
         "xmlattr": xmlattr,
     ]
+
+    /// The filters whose input may be undefined (a missing variable, attribute or key reads as
+    /// none): `default` and its short name.
+    static let takingUndefined: Set<String> = ["default", "d"]
 
     // MARK: The filters, one line each
 
@@ -34,14 +39,14 @@ enum Filters {
         return .safe(try text(input))
     }
 
-    /// `default(value, also_falsy=false)`: `value` when the input is undefined or none (or any false value when the second argument is true).
+    /// `default(value, also_falsy=false)`, or `d`: `value` when the input is undefined or none (or any false value when the second argument is true).
     static func defaultValue(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 1...2)
         let replaceFalsy = arguments.count > 1 && arguments[1].isTruthy
         return input == .null || (replaceFalsy && !input.isTruthy) ? arguments[0] : input
     }
 
-    /// `length`: characters of a string, items of a list or keys of an object.
+    /// `length` or `count`: characters of a string, items of a list or keys of an object.
     static func length(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...0)
         switch input {
@@ -81,12 +86,12 @@ enum Filters {
         return try mapText(input) { $0.lowercased() }
     }
 
-    /// `capitalize`: the first character upper-case, the rest lower-case.
+    /// `capitalize`: the first letter in title case (as Python: `ß` gives `Ss`, `ǆ` gives `ǅ`), the rest lower-case.
     static func capitalize(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...0)
         return try mapText(input) { text in
-            guard let first = text.first else { return text }
-            return first.uppercased() + text.dropFirst().lowercased()
+            guard let first = text.unicodeScalars.first else { return text }
+            return first.properties.titlecaseMapping + String(text.unicodeScalars.dropFirst()).lowercased()
         }
     }
 
@@ -104,23 +109,27 @@ enum Filters {
         }
     }
 
-    /// `trim`: removes leading and trailing white space and newlines.
+    /// `trim(characters?)`: removes leading and trailing white space, or any of `characters`.
     static func trim(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
-        try expect(arguments, 0...0)
+        try expect(arguments, 0...1)
+        let characters = arguments.isEmpty ? nil : Set(try text(arguments[0]))
+        let strips: (Character) -> Bool = characters.map { set in { set.contains($0) } } ?? \.isWhitespace
         return try mapText(input) { text in
-            String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+            String(text.drop(while: strips).reversed().drop(while: strips).reversed())
         }
     }
 
-    /// `first`: the first item of a list or character of a string; none when empty.
+    /// `first`: the first item of a list, character of a string or key of an object; none when empty.
     static func first(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...0)
+        if case .object(let object) = input { return object.keys.first.map(TemplateValue.string) ?? .null }
         return try elements(of: input).first ?? .null
     }
 
-    /// `last`: the last item of a list or character of a string; none when empty.
+    /// `last`: the last item of a list, character of a string or key of an object; none when empty.
     static func last(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...0)
+        if case .object(let object) = input { return object.keys.last.map(TemplateValue.string) ?? .null }
         return try elements(of: input).last ?? .null
     }
 
@@ -172,13 +181,29 @@ enum Filters {
         return try rebuild(input, from: Array(try elements(of: input).prefix(count)))
     }
 
-    /// `replace(old, new)`: every occurrence of `old` replaced; into safe text, plain `new` is escaped.
+    /// `replace(old, new, count?)`: each occurrence of `old` replaced, or the first `count`, as
+    /// Python replaces (an empty `old` is found before each character and at the end); into safe
+    /// text, plain `new` is escaped.
     static func replace(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
-        try expect(arguments, 2...2)
+        try expect(arguments, 2...3)
         let old = try text(arguments[0])
-        guard !old.isEmpty else { throw FilterError("the text to replace is empty") }
         let new = input.isSafe ? Escaping.html(of: arguments[1], text: try text(arguments[1])) : try text(arguments[1])
-        return try mapText(input) { $0.replacing(old, with: new) }
+        let count = arguments.count == 3 ? try integer(arguments[2]) : -1
+        let limit = count < 0 ? Int.max : count
+        let whole = try text(input)
+        let most = old.isEmpty ? whole.count + 1 : whole.utf8.count / old.utf8.count
+        guard new.utf8.count <= old.utf8.count || Swift.min(most, limit) * new.utf8.count <= longestResult else {
+            throw FilterError("the result would be longer than \(longestResult) bytes")
+        }
+        return try mapText(input) { text in
+            guard old.isEmpty else { return text.replacing(old, with: new, maxReplacements: limit) }
+            var result = ""
+            for (position, character) in text.enumerated() {
+                if position < limit { result += new }
+                result.append(character)
+            }
+            return text.count < limit ? result + new : result
+        }
     }
 
     /// `truncate(length, end="…")`: plain text cut to at most `length` characters at a word boundary, then `end`; unchanged when short enough.
@@ -209,19 +234,15 @@ enum Filters {
         return .string(String(kept) + end)
     }
 
-    /// `striptags`: tags and comments removed, entities decoded, white space collapsed; the result is plain text.
-    static func striptags(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
-        try expect(arguments, 0...0)
-        return .string(Self.strippingTags(try text(input)))
-    }
-
-    /// `urlencode`: percent-encodes a string for a URL (keeping `/`), or an object as a query string.
+    /// `urlencode`: percent-encodes a string for a URL (keeping `/`), or an object as a query string (`a+b=c%26d`).
     static func urlencode(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...0)
         if case .object(let object) = input {
             var parts: [String] = []
+            // A query string, as Jinja writes one: a space is `+`.
+            func encoded(_ text: String) -> String { Escaping.percentEncoded(text, keepingSlash: false).replacing("%20", with: "+") }
             for (key, value) in object.pairs {
-                parts.append(Escaping.percentEncoded(key, keepingSlash: false) + "=" + Escaping.percentEncoded(try text(value), keepingSlash: false))
+                parts.append(encoded(key) + "=" + encoded(try text(value)))
             }
             return .string(parts.joined(separator: "&"))
         }
@@ -280,6 +301,10 @@ enum Filters {
         return String(decoding: bytes[..<cut], as: UTF8.self)
     }
 
+    /// The longest text a filter builds before the render's own size check sees it: filters
+    /// that could multiply their input (`replace`, `center`) refuse more first.
+    static let longestResult = TemplateEnvironment.Limits().bytes
+
     static func expect(_ arguments: [TemplateValue], _ counts: ClosedRange<Int>) throws(FilterError) {
         guard !counts.contains(arguments.count) else { return }
         let expected = counts.lowerBound == counts.upperBound ? "\(counts.lowerBound)" : "\(counts.lowerBound) to \(counts.upperBound)"
@@ -308,7 +333,7 @@ enum Filters {
     }
 
     /// Applies a text transformation, keeping safe text safe and turning scalars into plain text.
-    private static func mapText(_ input: TemplateValue, _ transform: (String) -> String) throws(FilterError) -> TemplateValue {
+    static func mapText(_ input: TemplateValue, _ transform: (String) -> String) throws(FilterError) -> TemplateValue {
         let result = transform(try text(input))
         return input.isSafe ? .safe(result) : .string(result)
     }
@@ -331,58 +356,6 @@ enum Filters {
             let joined = elements.compactMap(\.stringText).joined()
             return original.isSafe ? .safe(joined) : .string(joined)
         }
-    }
-
-
-    /// Removes `<…>` tags and `<!-- … -->` comments, decodes character references and collapses
-    /// runs of white space into one space.
-    static func strippingTags(_ html: String) -> String {
-        let characters = Array(html)
-        var plain = ""
-        var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            if character == "<", index + 1 < characters.count,
-               characters[index + 1].isLetter || "/!?".contains(characters[index + 1]) {
-                let isComment = characters[index...].starts(with: Array("<!--"))
-                var end = index + 1
-                while end < characters.count {
-                    if isComment ? characters[end...].starts(with: Array("-->")) : characters[end] == ">" { break }
-                    end += 1
-                }
-                index = Swift.min(characters.count, end + (isComment ? 3 : 1))
-                plain += " "
-                continue
-            }
-            if character == "&", let (decoded, length) = characterReference(characters, at: index) {
-                plain += decoded
-                index += length
-                continue
-            }
-            plain.append(character)
-            index += 1
-        }
-        return plain.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-
-    private static let namedReferences: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
-        "mdash": "\u{2014}", "ndash": "\u{2013}", "hellip": "\u{2026}", "copy": "\u{00A9}",
-        "reg": "\u{00AE}", "trade": "\u{2122}", "lsquo": "\u{2018}", "rsquo": "\u{2019}",
-        "ldquo": "\u{201C}", "rdquo": "\u{201D}", "euro": "\u{20AC}",
-    ]
-
-    private static func characterReference(_ characters: [Character], at start: Int) -> (String, Int)? {
-        guard let semicolon = characters[start...].prefix(12).firstIndex(of: ";") else { return nil }
-        let body = String(characters[(start + 1)..<semicolon])
-        let length = semicolon - start + 1
-        if body.hasPrefix("#") {
-            let digits = body.dropFirst()
-            let value = digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
-            guard let value, let scalar = Unicode.Scalar(value) else { return nil }
-            return (String(scalar), length)
-        }
-        return namedReferences[body].map { ($0, length) }
     }
 }
 

@@ -23,6 +23,7 @@ extension TemplateEnvironment {
                 found.append(result)
                 return
             }
+            if case .captured(let nodes) = expression.kind { visit(nodes) }
             for child in expression.children { visit(child) }
         }
         func visit(_ nodes: [Node]) {

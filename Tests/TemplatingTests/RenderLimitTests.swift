@@ -40,6 +40,21 @@ struct RenderLimitTests {
         }
     }
 
+    @Test func repeatingStopsBeforeTheRepeatIsMade() {
+        #expect(throws: TemplateError(kind: .tooLarge, location: TemplateLocation(template: "main.html", line: 1, column: 9),
+                                      message: "text too long (more than 1024 bytes)")) {
+            try render(#"{{ "ab" * 10000000000000 }}"#, limits: .init(bytes: 1024))
+        }
+        #expect(throws: TemplateError(kind: .tooLarge, location: TemplateLocation(template: "main.html", line: 1, column: 11),
+                                      message: "list too long (more than 100 items)")) {
+            try render("{{ (items * 10000000000000) | length }}", limits: .init(items: 100))
+        }
+        #expect(throws: TemplateError(kind: .filter, location: TemplateLocation(template: "main.html", line: 1, column: 33),
+                                      message: "filter 'replace': the result would be longer than 16777216 bytes")) {
+            try render(#"{% set x = "a" * 10000 %}{{ x | replace("", x) }}"#)
+        }
+    }
+
     @Test func filtersAreCheckedToo() {
         let template = #"{{ "a""# + String(repeating: #"|replace("a", "aa")"#, count: 12) + " }}"
         #expect(throws: TemplateError(kind: .tooLarge, location: TemplateLocation(template: "main.html", line: 1, column: 179),

@@ -1,11 +1,20 @@
+import Foundation
+
 /// Arithmetic, comparison, membership and concatenation on template values.
 enum Operators {
     struct Failure: Error {
         var message: String
-        init(_ message: String) { self.message = message }
+        /// The result would pass the render's limits.
+        var tooLarge = false
+        init(_ message: String, tooLarge: Bool = false) {
+            self.message = message
+            self.tooLarge = tooLarge
+        }
     }
 
-    static func apply(_ op: BinaryOperator, _ lhs: TemplateValue, _ rhs: TemplateValue) throws(Failure) -> TemplateValue {
+    /// `limits` bounds what `*` may repeat, before the repeated text or list is made.
+    static func apply(_ op: BinaryOperator, _ lhs: TemplateValue, _ rhs: TemplateValue,
+                      limits: TemplateEnvironment.Limits = .init()) throws(Failure) -> TemplateValue {
         switch op {
         case .and: return lhs.isTruthy ? rhs : lhs
         case .or: return lhs.isTruthy ? lhs : rhs
@@ -18,6 +27,9 @@ enum Operators {
         case .contains: return .bool(try contains(rhs, lhs))
         case .notContains: return .bool(!(try contains(rhs, lhs)))
         case .concat: return try concatenate(lhs, rhs)
+        case .multiply where repeats(lhs) || repeats(rhs):
+            return try repeated(lhs, rhs, limits: limits)
+        case .power: return try power(lhs, rhs)
         case .add, .subtract, .multiply, .divide, .floorDivide, .remainder: return try arithmetic(op, lhs, rhs)
         }
     }
@@ -133,6 +145,69 @@ enum Operators {
             }
         default:
             throw Failure("cannot use '\(op.rawValue)' with \(Renderer.article(lhs)) and \(Renderer.article(rhs))")
+        }
+    }
+
+    private static func repeats(_ value: TemplateValue) -> Bool {
+        if case .array = value { return true }
+        return value.stringText != nil
+    }
+
+    /// `text * n` and `list * n` (or `n * …`): `n` copies one after the other, none when `n` is
+    /// zero or less, as in Python; safe text stays safe.
+    private static func repeated(_ lhs: TemplateValue, _ rhs: TemplateValue, limits: TemplateEnvironment.Limits) throws(Failure) -> TemplateValue {
+        let (value, times): (TemplateValue, Int)
+        switch (lhs, rhs) {
+        case (_, .int(let count)): (value, times) = (lhs, Swift.max(0, count))
+        case (.int(let count), _): (value, times) = (rhs, Swift.max(0, count))
+        default: throw Failure("cannot use '*' with \(Renderer.article(lhs)) and \(Renderer.article(rhs)); text and lists repeat by an integer")
+        }
+        switch value {
+        case .array(let items):
+            let (count, overflow) = items.count.multipliedReportingOverflow(by: times)
+            guard !overflow, count <= limits.items else { throw Failure("list too long (more than \(limits.items) items)", tooLarge: true) }
+            return .array(Array([[TemplateValue]](repeating: items, count: times).joined()))
+        case .string(let text), .safe(let text):
+            let (count, overflow) = text.utf8.count.multipliedReportingOverflow(by: times)
+            guard !overflow, count <= limits.bytes else { throw Failure("text too long (more than \(limits.bytes) bytes)", tooLarge: true) }
+            let result = String(repeating: text, count: times)
+            return value.isSafe ? .safe(result) : .string(result)
+        default:
+            throw Failure("cannot use '*' with \(Renderer.article(lhs)) and \(Renderer.article(rhs))")
+        }
+    }
+
+    /// `a ** b`: whole numbers stay whole for an exponent of zero or more (and report overflow);
+    /// otherwise a float, as in Python.
+    private static func power(_ lhs: TemplateValue, _ rhs: TemplateValue) throws(Failure) -> TemplateValue {
+        switch (lhs, rhs) {
+        case (.int(var base), .int(var exponent)) where exponent >= 0:
+            var result = 1
+            while exponent > 0 {
+                if exponent & 1 == 1 {
+                    let (product, overflow) = result.multipliedReportingOverflow(by: base)
+                    guard !overflow else { throw Failure("integer overflow") }
+                    result = product
+                }
+                exponent >>= 1
+                if exponent > 0 {
+                    let (square, overflow) = base.multipliedReportingOverflow(by: base)
+                    guard !overflow else { throw Failure("integer overflow") }
+                    base = square
+                }
+            }
+            return .int(result)
+        case (.int, .int), (.int, .double), (.double, .int), (.double, .double):
+            let base = number(lhs), exponent = number(rhs)
+            guard base != 0 || exponent >= 0 else { throw Failure("division by zero") }
+            guard base >= 0 || exponent == exponent.rounded(.towardZero) else {
+                throw Failure("cannot raise a negative number to a fractional power")
+            }
+            let result = Foundation.pow(base, exponent)
+            guard result.isFinite || !base.isFinite || !exponent.isFinite else { throw Failure("number too large") }
+            return .double(result)
+        default:
+            throw Failure("cannot use '**' with \(Renderer.article(lhs)) and \(Renderer.article(rhs))")
         }
     }
 

@@ -1,6 +1,6 @@
 /// Expression evaluation. Undefined names, missing attributes and keys, attributes of none and
 /// indexes out of range are errors, except where a lookup is allowed to fail: as the operand of
-/// `is defined` / `is undefined` and as the input of `default`.
+/// `is defined` / `is undefined` and as the input of `default` (`d`).
 extension Renderer {
     mutating func evaluate(_ expression: Expression) throws(TemplateError) -> TemplateValue {
         switch expression.kind {
@@ -47,9 +47,9 @@ extension Renderer {
             let rhs = try evaluate(right)
             let result: TemplateValue
             do {
-                result = try Operators.apply(op, lhs, rhs)
+                result = try Operators.apply(op, lhs, rhs, limits: limits)
             } catch {
-                throw TemplateError(kind: .type, location: expression.location, message: error.message)
+                throw TemplateError(kind: error.tooLarge ? .tooLarge : .type, location: expression.location, message: error.message)
             }
             return try checkSize(result, at: expression.location)
         case .conditional(let condition, let then, let otherwise):
@@ -66,13 +66,15 @@ extension Renderer {
             return .bool(result != negated)
         case .superBlock:
             return try renderSuper(at: expression.location)
+        case .captured(let nodes):
+            return try capture(nodes, at: expression.location)
         case .call(_, let arguments):
             return try range(arguments, at: expression.location)
         }
     }
 
     private mutating func applyFilter(_ name: String, input: Expression, arguments: [Expression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
-        let value = name == "default" ? try lookUp(input, lenient: true) ?? .null : try evaluate(input)
+        let value = Filters.takingUndefined.contains(name) ? try lookUp(input, lenient: true) ?? .null : try evaluate(input)
         var values: [TemplateValue] = []
         for argument in arguments {
             values.append(try evaluate(argument))

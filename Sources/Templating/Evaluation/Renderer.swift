@@ -5,7 +5,9 @@ struct Renderer {
     /// caps nesting within one template; this caps it across includes.
     static let maximumDepth = 128
     /// The attributes of `loop`, in order; one list shared by every turn of every loop.
-    static let loopKeys = ["index", "index0", "revindex", "revindex0", "first", "last", "length"]
+    /// `depth` and `depth0` are always 1 and 0: Jinja counts only the levels of a `recursive`
+    /// loop, which templates here do not have.
+    static let loopKeys = ["index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0"]
     /// `loop`'s keys by turn: `previtem` is there after the first turn and `nextitem` before the
     /// last, as in Jinja (elsewhere they are undefined: `loop.previtem is defined` tells).
     static let loopKeysByTurn = (
@@ -245,7 +247,7 @@ struct Renderer {
         let isFirst = position == 0, isLast = position == items.count - 1
         var values: [TemplateValue] = [
             .int(position + 1), .int(position), .int(items.count - position), .int(items.count - position - 1),
-            .bool(isFirst), .bool(isLast), .int(items.count),
+            .bool(isFirst), .bool(isLast), .int(items.count), .int(1), .int(0),
         ]
         if !isFirst { values.append(item(position - 1)) }
         if !isLast { values.append(item(position + 1)) }
@@ -314,6 +316,21 @@ struct Renderer {
         currentBlock = savedBlock
         scope.pop()
         depth -= 1
+    }
+
+    /// `{% set name %}…{% endset %}`: the body rendered in a scope of its own, as safe text (it
+    /// is already in the output's language).
+    mutating func capture(_ nodes: [Node], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+        try enter(at: location)
+        scope.push()
+        let savedOutput = output
+        output = ""
+        try render(nodes)
+        let text = output
+        output = savedOutput
+        scope.pop()
+        depth -= 1
+        return .safe(text)
     }
 
     /// `super()`: the next less derived definition of the current block, rendered to safe text.

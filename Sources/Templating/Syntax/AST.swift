@@ -21,6 +21,8 @@ struct Expression: Sendable {
         case superBlock
         /// A global function: `range(…)`.
         case call(String, arguments: [Expression])
+        /// The body of `{% set name %}…{% endset %}`, rendered to safe text.
+        case captured([Node])
     }
 
     var kind: Kind
@@ -39,7 +41,7 @@ extension Expression {
     /// The expressions directly inside this one.
     var children: [Expression] {
         switch kind {
-        case .literal, .variable, .superBlock: []
+        case .literal, .variable, .superBlock, .captured: []
         case .list(let items): items
         case .dictionary(let pairs): pairs.flatMap { [$0.key, $0.value] }
         case .attribute(let base, _), .negate(let base), .not(let base): [base]
@@ -58,21 +60,27 @@ enum BinaryOperator: String, Sendable {
     case or, and
     case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case contains = "in", notContains = "not in"
-    case concat = "~"
     case add = "+", subtract = "-"
+    case concat = "~"
     case multiply = "*", divide = "/", floorDivide = "//", remainder = "%"
+    case power = "**"
 
-    /// Higher binds tighter. `not` sits between `and` (2) and the comparisons (4).
+    /// Higher binds tighter, as in Jinja: `~` between `+` `-` and `*` `/`, so `"n" ~ 2 * 3` is
+    /// `n6` and `"n" ~ 2 + 3` adds 3 to text; `**` tightest, left to right (`2 ** 3 ** 2` is 64)
+    /// and after a sign (`-2 ** 2` is 4). `not` sits between `and` (2) and the comparisons (4).
     var precedence: Int {
         switch self {
         case .or: 1
         case .and: 2
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .contains, .notContains: 4
-        case .concat: 5
-        case .add, .subtract: 6
+        case .add, .subtract: 5
+        case .concat: 6
         case .multiply, .divide, .floorDivide, .remainder: 7
+        case .power: 8
         }
     }
+
+    var isComparison: Bool { precedence == BinaryOperator.equal.precedence }
 }
 
 /// A statement of a template body.
@@ -122,6 +130,7 @@ extension Node {
             switch expression.kind {
             case .variable(let variable): return variable == name
             case .superBlock: return true
+            case .captured(let nodes): return mayRead(name, in: nodes)
             default: return expression.children.contains(where: reads)
             }
         }

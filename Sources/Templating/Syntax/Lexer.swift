@@ -216,7 +216,7 @@ struct Lexer {
         if scalar == "\"" || scalar == "'" {
             return try lexString(quote: scalar, at: start)
         }
-        for symbol in ["==", "!=", "<=", ">=", "//"] where lookingAt(symbol) {
+        for symbol in ["==", "!=", "<=", ">=", "//", "**"] where lookingAt(symbol) {
             advance(2)
             return .symbol(symbol)
         }
@@ -227,28 +227,47 @@ struct Lexer {
         throw error("unexpected character '\(scalar.escaped(asASCII: false))'", at: start)
     }
 
+    /// number := digits ( '.' digits )? ( ( 'e' | 'E' ) ( '+' | '-' )? digits )?, where digits may
+    /// have a `_` between two digits (`1_000`), as in Jinja: a fraction or an exponent makes a float.
     private mutating func lexNumber(at start: TemplateLocation) throws(TemplateError) -> Token.Kind {
-        var digits = ""
-        while let next = peek(), next.isASCIIDigit {
-            digits.unicodeScalars.append(next)
-            advance()
-        }
+        var text = lexDigits()
+        var isFloat = false
         if peek() == ".", let after = peek(1), after.isASCIIDigit {
-            digits += "."
             advance()
-            while let next = peek(), next.isASCIIDigit {
-                digits.unicodeScalars.append(next)
-                advance()
+            text += "." + lexDigits()
+            isFloat = true
+        }
+        if peek() == "e" || peek() == "E" {
+            let sign = peek(1) == "+" || peek(1) == "-" ? 1 : 0
+            if let after = peek(1 + sign), after.isASCIIDigit {
+                text += "e" + (sign == 1 ? String(peek(1)!) : "")
+                advance(1 + sign)
+                text += lexDigits()
+                isFloat = true
             }
-            guard let value = Double(digits) else {
-                throw error("invalid number '\(digits)'", at: start)
-            }
+        }
+        if isFloat {
+            guard let value = Double(text), value.isFinite else { throw error("invalid number '\(text)'", at: start) }
             return .double(value)
         }
-        guard let value = Int(digits) else {
-            throw error("integer literal '\(digits)' is too large", at: start)
+        guard let value = Int(text) else {
+            throw error("integer literal '\(text)' is too large", at: start)
         }
         return .int(value)
+    }
+
+    /// Digits from here, without the `_` allowed between two of them.
+    private mutating func lexDigits() -> String {
+        var digits = ""
+        while let next = peek() {
+            if next.isASCIIDigit {
+                digits.unicodeScalars.append(next)
+            } else if next != "_" || digits.isEmpty || peek(1)?.isASCIIDigit != true {
+                break
+            }
+            advance()
+        }
+        return digits
     }
 
     /// Strings take `'…'` or `"…"` with the escapes `\"`, `\'`, `\\`, `\n`, `\t` and `\r`.

@@ -41,7 +41,8 @@ extension Parser {
     }
 
     /// binary := operand ( operator binary )*, by precedence climbing, all operators left-associative:
-    ///   'or' < 'and' < 'not' (prefix) < '==' '!=' '<' '<=' '>' '>=' 'in' 'not in' < '~' < '+' '-' < '*' '/' '//' '%'
+    ///   'or' < 'and' < 'not' (prefix) < '==' '!=' '<' '<=' '>' '>=' 'in' 'not in' < '+' '-' < '~' < '*' '/' '//' '%' < '**'
+    /// A run of comparisons chains as in Python and Jinja: `a < b < c` is `a < b and b < c`.
     /// operand := 'not' binary(comparison) | unary
     mutating func parseBinary(minimumPrecedence: Int) throws(TemplateError) -> Expression {
         var left: Expression
@@ -54,11 +55,17 @@ extension Parser {
         } else {
             left = try parseUnary(withFilters: true)
         }
+        var compared: Expression?
         while let (op, width) = binaryOperator(), op.precedence >= minimumPrecedence {
             let location = current.location
             for _ in 0..<width { advance() }
             let right = try parseBinary(minimumPrecedence: op.precedence + 1)
-            left = try make(.binary(op, left, right), at: location)
+            if op.isComparison, let middle = compared {
+                left = try make(.binary(.and, left, try make(.binary(op, middle, right), at: location)), at: location)
+            } else {
+                left = try make(.binary(op, left, right), at: location)
+            }
+            compared = op.isComparison ? right : nil
         }
         return left
     }
@@ -105,11 +112,8 @@ extension Parser {
                     arguments = try parseArguments(closing: ")")
                 }
                 if !filterNames.contains(filterName) {
-                    var message = "unknown filter '\(filterName)'"
-                    if let suggestion = NameSuggestion.closest(to: filterName, among: filterNames) {
-                        message += "; did you mean '\(suggestion)'?"
-                    }
-                    problems.append(TemplateError(kind: .unknownFilter, location: location, message: message))
+                    problems.append(TemplateError(kind: .unknownFilter, location: location,
+                                                  message: Filters.unknown(filterName, among: filterNames)))
                 }
                 expression = try make(.filter(expression, name: filterName, arguments: arguments), at: location)
             } else if current.isName("is") {
@@ -133,9 +137,7 @@ extension Parser {
                         throw syntaxError("test '\(testName)' takes one argument, not \(arguments.count)", at: location)
                     }
                 } else if !Self.tests.contains(testName) {
-                    let known = Self.tests.union(Self.testsWithArgument).filter { $0.first?.isLetter == true }
-                    let hint = NameSuggestion.closest(to: testName, among: known.sorted()).map { "; did you mean '\($0)'?" } ?? ""
-                    problems.append(syntaxError("unknown test '\(testName)'\(hint)", at: location))
+                    problems.append(syntaxError(Tests.unknown(testName), at: location))
                 }
                 expression = try make(.test(expression, name: testName, negated: negated, arguments: arguments), at: location)
             } else {
@@ -257,6 +259,9 @@ extension Parser {
         case .symbol("("):
             advance()
             let inner = try parseExpression()
+            if current.isSymbol(",") {
+                throw syntaxError("tuples such as (a, b) are not there; write a list: [a, b]", at: token.location)
+            }
             try expectSymbol(")")
             return inner
         case .symbol("["):

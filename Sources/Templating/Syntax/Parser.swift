@@ -30,7 +30,7 @@ struct Parser {
     private var references: [TemplateReference] = []
     /// Whether any tag or output came before, which makes a later `extends` an error.
     private var sawTag = false
-    private var statementDepth = 0
+    var statementDepth = 0
     var expressionDepth = 0
     var openBlocks: [String] = []
 
@@ -242,9 +242,10 @@ struct Parser {
         return .loop(Loop(names: names, sequence: sequence, filter: filter, body: body, otherwise: otherwise, location: location))
     }
 
-    /// set := 'set' name '=' expression
+    /// set := 'set' name '=' expression | blockset
     mutating func parseSet() throws(TemplateError) -> Node {
-        let (variable, _) = try expectName("a variable name")
+        let (variable, location) = try expectName("a variable name")
+        if current.kind == .tagClose || current.isSymbol("|") { return try parseBlockSet(variable, at: location) }
         try expectSymbol("=")
         let value = try parseExpression()
         try expectTagClose()

@@ -15,7 +15,7 @@ struct Token: Sendable, Equatable {
         case string(String)
         case int(Int)
         case double(Double)
-        /// Operators and punctuation: `== != < <= > >= + - * / // % ~ | . , ( ) [ ] =`.
+        /// Operators and punctuation: `== != < <= > >= + - * ** / // % ~ | . , ( ) [ ] =`.
         case symbol(String)
         case end
     }
