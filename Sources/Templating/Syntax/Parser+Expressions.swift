@@ -100,9 +100,10 @@ extension Parser {
                 advance()
                 let (filterName, location) = try expectName("a filter name")
                 var arguments: [Expression] = []
+                var keywords: [KeywordArgument] = []
                 if current.isSymbol("(") {
                     advance()
-                    arguments = try parseArguments(closing: ")")
+                    (arguments, keywords) = try parseCallArguments()
                 }
                 if !filterNames.contains(filterName) {
                     var message = "unknown filter '\(filterName)'"
@@ -110,6 +111,18 @@ extension Parser {
                         message += "; did you mean '\(suggestion)'?"
                     }
                     problems.append(TemplateError(kind: .unknownFilter, location: location, message: message))
+                } else if let keyword = keywords.first {
+                    // Reported with the template's other problems; the filter keeps its positional arguments.
+                    if let signature = filterSignatures[filterName] {
+                        do {
+                            arguments = try signature.positional(arguments, keywords, filter: filterName, at: location)
+                        } catch {
+                            problems.append(error)
+                        }
+                    } else {
+                        problems.append(syntaxError("filter '\(filterName)' takes no keyword arguments; give its arguments in order",
+                                                    at: keyword.location))
+                    }
                 }
                 expression = try make(.filter(expression, name: filterName, arguments: arguments), at: location)
             } else if current.isName("is") {
@@ -148,11 +161,7 @@ extension Parser {
     mutating func parseArguments(closing: String) throws(TemplateError) -> [Expression] {
         var arguments: [Expression] = []
         while !current.isSymbol(closing) {
-            let start = current.location
             arguments.append(try parseExpression())
-            if current.isSymbol("="), case .variable(let name) = arguments[arguments.count - 1].kind {
-                throw syntaxError("keyword arguments ('\(name)=') are not supported yet; give the arguments in order", at: start)
-            }
             if current.isSymbol(",") {
                 advance()
             } else if !current.isSymbol(closing) {
@@ -160,6 +169,44 @@ extension Parser {
             }
         }
         advance()
+        return arguments
+    }
+
+    /// call-arguments := ( argument ( ',' argument )* ','? )? ')', argument := ( name '=' )? expression,
+    /// with every keyword argument after the positional ones, as in Python and Jinja.
+    mutating func parseCallArguments() throws(TemplateError) -> ([Expression], [KeywordArgument]) {
+        var arguments: [Expression] = []
+        var keywords: [KeywordArgument] = []
+        while !current.isSymbol(")") {
+            if case .name(let name) = current.kind, peek(1).isSymbol("=") {
+                let location = advance().location
+                advance()
+                if keywords.contains(where: { $0.name == name }) {
+                    throw syntaxError("keyword argument '\(name)' is given twice", at: location)
+                }
+                keywords.append(KeywordArgument(name: name, value: try parseExpression(), location: location))
+            } else {
+                if !keywords.isEmpty {
+                    throw syntaxError("an argument without a name cannot follow keyword arguments", at: current.location)
+                }
+                arguments.append(try parseExpression())
+            }
+            if current.isSymbol(",") {
+                advance()
+            } else if !current.isSymbol(")") {
+                throw unexpected("',' or ')'")
+            }
+        }
+        advance()
+        return (arguments, keywords)
+    }
+
+    /// Arguments of a function that takes them in order only (`range`).
+    mutating func parsePositionalArguments(of function: String) throws(TemplateError) -> [Expression] {
+        let (arguments, keywords) = try parseCallArguments()
+        if let keyword = keywords.first {
+            throw syntaxError("\(function) takes its arguments in order, without names", at: keyword.location)
+        }
         return arguments
     }
 
@@ -234,7 +281,7 @@ extension Parser {
             if current.isSymbol("("), word == "range" {
                 advance()
                 try descend(at: token.location)
-                let arguments = try parseArguments(closing: ")")
+                let arguments = try parsePositionalArguments(of: "range()")
                 expressionDepth -= 1
                 guard (1...3).contains(arguments.count) else {
                     throw syntaxError("range takes 1 to 3 numbers (stop; start, stop; start, stop, step), not \(arguments.count)",

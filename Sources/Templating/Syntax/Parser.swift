@@ -23,6 +23,8 @@ struct Parser {
     let name: String
     let tokens: [Token]
     let filterNames: Set<String>
+    /// The built-in filters' parameters (`Filters.parameters`), less those a caller replaced.
+    let filterSignatures: [String: Filters.Signature]
     var index = 0
     var problems: [TemplateError] = []
     private var blocks: [String: Block] = [:]
@@ -34,22 +36,24 @@ struct Parser {
     var expressionDepth = 0
     var openBlocks: [String] = []
 
-    private init(name: String, tokens: [Token], filterNames: Set<String>) {
+    private init(name: String, tokens: [Token], filterNames: Set<String>, filterSignatures: [String: Filters.Signature]) {
         self.name = name
         self.tokens = tokens
         self.filterNames = filterNames
+        self.filterSignatures = filterSignatures
     }
 
     /// Parses one template. Returns nil for the template when a syntax error stopped the parse;
     /// the errors list holds that error and every collected problem.
-    static func parse(_ text: String, name: String, filterNames: Set<String>) -> (template: ParsedTemplate?, errors: [TemplateError]) {
+    static func parse(_ text: String, name: String, filterNames: Set<String>,
+                      filterSignatures: [String: Filters.Signature]) -> (template: ParsedTemplate?, errors: [TemplateError]) {
         let tokens: [Token]
         do {
             tokens = try Lexer.tokenize(text, name: name)
         } catch {
             return (nil, [error])
         }
-        var parser = Parser(name: name, tokens: tokens, filterNames: filterNames)
+        var parser = Parser(name: name, tokens: tokens, filterNames: filterNames, filterSignatures: filterSignatures)
         do {
             let template = try parser.parseTemplate()
             return (parser.problems.isEmpty ? template : nil, parser.problems)
