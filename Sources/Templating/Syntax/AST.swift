@@ -21,6 +21,8 @@ struct Expression: Sendable {
         case superBlock
         /// A global function: `range(…)`.
         case call(String, arguments: [Expression])
+        /// `loop.cycle(a, b, …)`: the value for the current turn of the innermost loop.
+        case cycle(loop: Expression, values: [Expression])
     }
 
     var kind: Kind
@@ -50,6 +52,7 @@ extension Expression {
         case .conditional(let condition, let then, let otherwise): [condition, then] + (otherwise.map { [$0] } ?? [])
         case .filter(let input, _, let arguments): [input] + arguments
         case .call(_, let arguments): arguments
+        case .cycle(let loop, let values): [loop] + values
         }
     }
 }

@@ -201,7 +201,7 @@ extension Parser {
         return (arguments, keywords)
     }
 
-    /// Arguments of a function that takes them in order only (`range`).
+    /// Arguments of a function that takes them in order only (`range`, `loop.cycle`).
     mutating func parsePositionalArguments(of function: String) throws(TemplateError) -> [Expression] {
         let (arguments, keywords) = try parseCallArguments()
         if let keyword = keywords.first {
@@ -210,7 +210,7 @@ extension Parser {
         return arguments
     }
 
-    /// postfix := primary ( '.' name | '.' integer | '[' expression ']' )*
+    /// postfix := primary ( '.' name | '.' integer | '[' expression ']' | '(' call-arguments )*
     mutating func parsePostfix() throws(TemplateError) -> Expression {
         var expression = try parsePrimary()
         while true {
@@ -247,13 +247,25 @@ extension Parser {
                     try expectSymbol("]")
                     expression = try make(.sliced(expression, start: key, end: end, step: step), at: location)
                 }
-            } else if current.isSymbol("("), case .attribute(_, let method) = expression.kind {
-                throw syntaxError("'\(method)(…)' calls a method, and templates cannot call methods (loop.cycle is not there "
-                                  + "yet); the functions are range() and super()", at: current.location)
+            } else if current.isSymbol("("), case .attribute(let base, let method) = expression.kind {
+                expression = try parseMethodCall(method, of: base, at: expression.location)
             } else {
                 return expression
             }
         }
+    }
+
+    /// `base.method(…)`: `loop.cycle(…)`. Values have no methods.
+    mutating func parseMethodCall(_ method: String, of base: Expression, at location: TemplateLocation) throws(TemplateError) -> Expression {
+        guard case .variable("loop") = base.kind, method == "cycle" else {
+            throw syntaxError("'\(method)(…)' calls a method, and templates cannot call methods (only loop.cycle())", at: current.location)
+        }
+        advance()
+        try descend(at: location)
+        defer { expressionDepth -= 1 }
+        let values = try parsePositionalArguments(of: "loop.cycle()")
+        guard !values.isEmpty else { throw syntaxError("loop.cycle() needs at least one value to cycle through", at: location) }
+        return try make(.cycle(loop: base, values: values), at: location)
     }
 
     /// primary := integer | float | string | 'true' | 'false' | 'none' | 'null' | name
