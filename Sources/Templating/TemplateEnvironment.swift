@@ -1,7 +1,8 @@
 /// A checked set of templates and filters, ready to render.
 ///
 /// Loading parses every template once and checks everything that can be checked without data:
-/// syntax, filter names and keyword arguments, `extends`/`include` targets and cycles. Rendering then only reads
+/// syntax, filter names and keyword arguments, `extends`/`include`/`import` targets and cycles,
+/// and every macro call (resolved to its macro here, `TemplateLinker`). Rendering then only reads
 /// immutable values, so one environment serves any number of concurrent renders.
 public struct TemplateEnvironment: Sendable {
     let templates: [String: ParsedTemplate]
@@ -86,6 +87,9 @@ public struct TemplateEnvironment: Sendable {
             }
         }
         errors += ReferenceGraph(parsed).cycleErrors()
+        let linked = TemplateLinker.link(parsed)
+        errors += linked.errors
+        parsed = linked.templates
         guard errors.isEmpty else {
             throw TemplateErrors(errors)
         }

@@ -68,6 +68,10 @@ extension Renderer {
             return try renderSuper(at: expression.location)
         case .call(_, let arguments):
             return try range(arguments, at: expression.location)
+        case .macroCall(let call):
+            return try callMacro(call, at: expression.location)
+        case .callerCall(let arguments, let nesting):
+            return try callCaller(arguments, nesting: nesting, at: expression.location)
         case .cycle(let loop, let values):
             return try cycle(loop, values: values, at: expression.location)
         }

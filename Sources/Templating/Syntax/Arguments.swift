@@ -5,12 +5,12 @@ struct KeywordArgument: Sendable {
     var location: TemplateLocation
 }
 
-/// The one rule by which a call's arguments meet a list of parameters, for filters' keyword
-/// arguments: positional arguments fill the first parameters in order, then
+/// The one rule by which a call's arguments meet a list of parameters, for macros and for
+/// filters' keyword arguments: positional arguments fill the first parameters in order, then
 /// each keyword argument the parameter of its name, as in Python and Jinja.
 enum Arguments {
     /// One slot per parameter: the argument given for it, or nil. `callee` names the callee in
-    /// messages ("filter 'truncate'"); `unsupported` are names Jinja knows that
+    /// messages ("macro 'card'", "filter 'truncate'"); `unsupported` are names Jinja knows that
     /// this callee does not have, which get their own message.
     static func match(_ positional: [Expression], _ keywords: [KeywordArgument], to parameters: [String],
                       callee: String, at location: TemplateLocation,

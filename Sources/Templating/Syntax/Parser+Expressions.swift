@@ -201,7 +201,7 @@ extension Parser {
         return (arguments, keywords)
     }
 
-    /// Arguments of a function that takes them in order only (`range`, `loop.cycle`).
+    /// Arguments of a function that takes them in order only (`range`, `caller`, `loop.cycle`).
     mutating func parsePositionalArguments(of function: String) throws(TemplateError) -> [Expression] {
         let (arguments, keywords) = try parseCallArguments()
         if let keyword = keywords.first {
@@ -255,17 +255,23 @@ extension Parser {
         }
     }
 
-    /// `base.method(…)`: `loop.cycle(…)`. Values have no methods.
+    /// `base.method(…)`: `loop.cycle(…)`, or a macro of an imported template (`m.card(…)`).
+    /// Values have no methods.
     mutating func parseMethodCall(_ method: String, of base: Expression, at location: TemplateLocation) throws(TemplateError) -> Expression {
-        guard case .variable("loop") = base.kind, method == "cycle" else {
-            throw syntaxError("'\(method)(…)' calls a method, and templates cannot call methods (only loop.cycle())", at: current.location)
+        guard case .variable(let object) = base.kind else {
+            throw syntaxError("'\(method)(…)' calls a method, and templates cannot call methods "
+                              + "(only loop.cycle() and the macros of an import, as in m.card(…))", at: current.location)
         }
         advance()
         try descend(at: location)
         defer { expressionDepth -= 1 }
-        let values = try parsePositionalArguments(of: "loop.cycle()")
-        guard !values.isEmpty else { throw syntaxError("loop.cycle() needs at least one value to cycle through", at: location) }
-        return try make(.cycle(loop: base, values: values), at: location)
+        if object == "loop", method == "cycle" {
+            let values = try parsePositionalArguments(of: "loop.cycle()")
+            guard !values.isEmpty else { throw syntaxError("loop.cycle() needs at least one value to cycle through", at: location) }
+            return try make(.cycle(loop: base, values: values), at: location)
+        }
+        let (arguments, keywords) = try parseCallArguments()
+        return try make(.macroCall(MacroCall(name: method, namespace: object, arguments: arguments, keywords: keywords)), at: location)
     }
 
     /// primary := integer | float | string | 'true' | 'false' | 'none' | 'null' | name
@@ -301,10 +307,10 @@ extension Parser {
                 }
                 return try make(.call(word, arguments: arguments), at: token.location)
             }
+            if current.isSymbol("("), word != "super" {
+                return try parseFunctionCall(word, at: token.location)
+            }
             if current.isSymbol("(") {
-                guard word == "super" else {
-                    throw syntaxError("unknown function '\(word)'; the functions are range() and super()", at: token.location)
-                }
                 advance()
                 try expectSymbol(")")
                 if openBlocks.isEmpty {
