@@ -94,17 +94,25 @@ extension Filters {
         }
     }
 
-    /// `round(precision=0)`: a float rounded half away from zero to `precision` decimals; integers unchanged.
+    /// `round(precision=0, method="common")`: a float rounded to `precision` decimals, half away
+    /// from zero ("common"), up ("ceil") or down ("floor"); integers unchanged.
     static func round(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
-        try expect(arguments, 0...1)
+        try expect(arguments, 0...2)
         let precision = arguments.isEmpty ? 0 : try integer(arguments[0])
         guard (0...15).contains(precision) else { throw FilterError("expected a precision from 0 to 15, not \(precision)") }
+        let rule: FloatingPointRoundingRule
+        switch arguments.count > 1 ? arguments[1].stringText : "common" {
+        case "common": rule = .toNearestOrAwayFromZero
+        case "ceil": rule = .up
+        case "floor": rule = .down
+        default: throw FilterError("expected the method \"common\", \"ceil\" or \"floor\"")
+        }
         switch input {
         case .int: return input
         case .double(let number):
             var scale = 1.0
             for _ in 0..<precision { scale *= 10 }
-            return .double((number * scale).rounded(.toNearestOrAwayFromZero) / scale)
+            return .double((number * scale).rounded(rule) / scale)
         default: throw FilterError("expected a number, not \(Renderer.article(input))")
         }
     }

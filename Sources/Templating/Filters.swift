@@ -109,10 +109,12 @@ enum Filters {
         }
     }
 
-    /// `trim(characters?)`: removes leading and trailing white space, or any of `characters`.
+    /// `trim(characters?)`: removes leading and trailing white space, or any of `characters`
+    /// (none, as Jinja's `chars=None`, is white space).
     static func trim(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...1)
-        let characters = arguments.isEmpty ? nil : Set(try text(arguments[0]))
+        var characters: Set<Character>?
+        if let given = arguments.first, given != .null { characters = Set(try text(given)) }
         let strips: (Character) -> Bool = characters.map { set in { set.contains($0) } } ?? \.isWhitespace
         return try mapText(input) { text in
             String(text.drop(while: strips).reversed().drop(while: strips).reversed())
@@ -188,7 +190,7 @@ enum Filters {
         try expect(arguments, 2...3)
         let old = try text(arguments[0])
         let new = input.isSafe ? Escaping.html(of: arguments[1], text: try text(arguments[1])) : try text(arguments[1])
-        let count = arguments.count == 3 ? try integer(arguments[2]) : -1
+        let count = arguments.count == 3 && arguments[2] != .null ? try integer(arguments[2]) : -1
         let limit = count < 0 ? Int.max : count
         let whole = try text(input)
         let most = old.isEmpty ? whole.count + 1 : whole.utf8.count / old.utf8.count

@@ -25,6 +25,13 @@ extension TemplateEnvironment {
             }
             if case .captured(let nodes) = expression.kind { visit(nodes) }
             for child in expression.children { visit(child) }
+            if case .macroCall(let call) = expression.kind, let caller = call.caller {
+                visit(caller.parameters)
+                visit(caller.body)
+            }
+        }
+        func visit(_ parameters: [Parameter]) {
+            for parameter in parameters { parameter.defaultValue.map(visit) }
         }
         func visit(_ nodes: [Node]) {
             for node in nodes {
@@ -50,6 +57,10 @@ extension TemplateEnvironment {
             guard let parsed = templates[template] else { continue }
             visit(parsed.nodes)
             for block in parsed.blocks.keys.sorted() { visit(parsed.blocks[block]?.body ?? []) }
+            for macro in parsed.macros.keys.sorted() {
+                visit(parsed.macros[macro]?.parameters ?? [])
+                visit(parsed.macros[macro]?.body ?? [])
+            }
         }
         return found
     }

@@ -1,5 +1,6 @@
-/// The graph of `extends` and `include` references between parsed templates, checked once at
-/// load time so that rendering can never loop.
+/// The graph of `extends`, `include` and `import` references between parsed templates, checked
+/// once at load time so that rendering can never loop through them (as Jinja would, running an
+/// imported template that imports its importer).
 struct ReferenceGraph {
     private let templates: [String: ParsedTemplate]
 
@@ -14,7 +15,7 @@ struct ReferenceGraph {
 
     /// Each distinct cycle reported once, at its first reference counted from the alphabetically
     /// smallest template in it. A cycle made only of `extends` is circular inheritance; one with
-    /// any `include` is a circular include. Depth-first search is iterative so a long chain of
+    /// any `import` a circular import; any other a circular include. Depth-first search is iterative so a long chain of
     /// templates cannot exhaust the stack.
     func cycleErrors() -> [TemplateError] {
         enum State { case active, done }
@@ -77,12 +78,11 @@ struct ReferenceGraph {
             guard let reference = reference(from: source, to: target) else { return nil }
             references.append(reference)
         }
-        let inheritance = references.allSatisfy { $0.kind == .extends }
         let description = closed.joined(separator: " -> ")
-        return TemplateError(
-            kind: inheritance ? .circularInheritance : .circularInclude,
-            location: references[0].location,
-            message: inheritance ? "circular inheritance: \(description)" : "circular include: \(description)"
-        )
+        let (kind, what): (TemplateError.Kind, String) =
+            if references.allSatisfy({ $0.kind == .extends }) { (.circularInheritance, "inheritance") }
+            else if references.contains(where: { $0.kind == .import }) { (.circularImport, "import") }
+            else { (.circularInclude, "include") }
+        return TemplateError(kind: kind, location: references[0].location, message: "circular \(what): \(description)")
     }
 }

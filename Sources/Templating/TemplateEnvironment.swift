@@ -1,7 +1,8 @@
 /// A checked set of templates and filters, ready to render.
 ///
 /// Loading parses every template once and checks everything that can be checked without data:
-/// syntax, filter names, `extends`/`include` targets and cycles. Rendering then only reads
+/// syntax, filter names and keyword arguments, `extends`/`include`/`import` targets and cycles,
+/// and every macro call (resolved to its macro here, `TemplateLinker`). Rendering then only reads
 /// immutable values, so one environment serves any number of concurrent renders.
 public struct TemplateEnvironment: Sendable {
     let templates: [String: ParsedTemplate]
@@ -41,6 +42,8 @@ public struct TemplateEnvironment: Sendable {
     public init(source: any TemplateSource, filters: [String: TemplateFilter] = [:], limits: Limits = Limits()) throws(TemplateErrors) {
         let allFilters = Filters.builtIn.merging(filters) { _, given in given }
         let filterNames = Set(allFilters.keys)
+        // Keyword arguments follow the built-ins' parameters, not those of a filter that replaces one.
+        let filterSignatures = Filters.parameters.filter { filters[$0.key] == nil }
         let names: [String]
         do {
             names = try source.templateNames()
@@ -67,7 +70,7 @@ public struct TemplateEnvironment: Sendable {
                 continue
             }
             texts[name] = text
-            let (template, problems) = Parser.parse(text, name: name, filterNames: filterNames)
+            let (template, problems) = Parser.parse(text, name: name, filterNames: filterNames, filterSignatures: filterSignatures)
             errors += problems
             if let template {
                 parsed[name] = template
@@ -84,6 +87,9 @@ public struct TemplateEnvironment: Sendable {
             }
         }
         errors += ReferenceGraph(parsed).cycleErrors()
+        let linked = TemplateLinker.link(parsed)
+        errors += linked.errors
+        parsed = linked.templates
         guard errors.isEmpty else {
             throw TemplateErrors(errors)
         }

@@ -1,7 +1,8 @@
 import Templating
 
 /// Loads one input as the template `main.html`, next to a fixed `base.html` (blocks,
-/// `super()`, an include) and `partials/p.html`, and renders it with a small fixed context.
+/// `super()`, an include), `partials/p.html` and `macros.html` (macros to import, one that
+/// calls `caller()`), and renders it with a small fixed context.
 /// Lexing, parsing, load-time checks and evaluation all run; a `TemplateErrors` or
 /// `TemplateError` is the expected outcome for most inputs, only a crash or a hang is a bug.
 ///
@@ -17,6 +18,10 @@ enum TemplatesFuzzHarness {
     static let partial = """
         {%- set leaked = true -%}
         <footer>{{ site.title | upper }} {% for item in items %}{{ loop.index }}:{{ item.name | default("?") }}{% if not loop.last %}, {% endif %}{% endfor %}</footer>
+        """
+    static let macros = """
+        {% macro card(item, size=1) %}<b class="s{{ size }}">{{ item.name }}</b>{% endmacro %}
+        {% macro panel(title="") %}<section>{{ title }}{{ caller(title) }}</section>{% endmacro %}
         """
 
     static let context: TemplateObject = [
@@ -36,7 +41,7 @@ enum TemplatesFuzzHarness {
 
     static func run(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
-        let source = MemorySource(["main.html": text, "base.html": base, "partials/p.html": partial])
+        let source = MemorySource(["main.html": text, "base.html": base, "partials/p.html": partial, "macros.html": macros])
         guard let environment = try? TemplateEnvironment(source: source, limits: limits) else { return }
         _ = try? environment.render("main.html", context: context)
     }

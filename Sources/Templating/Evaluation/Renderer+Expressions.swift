@@ -70,7 +70,24 @@ extension Renderer {
             return try capture(nodes, at: expression.location)
         case .call(_, let arguments):
             return try range(arguments, at: expression.location)
+        case .macroCall(let call):
+            return try callMacro(call, at: expression.location)
+        case .callerCall(let arguments, let nesting):
+            return try callCaller(arguments, nesting: nesting, at: expression.location)
+        case .cycle(let loop, let values):
+            return try cycle(loop, values: values, at: expression.location)
         }
+    }
+
+    /// `loop.cycle(a, b, …)`: the value for the current turn of the loop whose `loop` it reads.
+    mutating func cycle(_ loop: Expression, values: [Expression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+        let state = try evaluate(loop)
+        var evaluated: [TemplateValue] = []
+        for value in values { evaluated.append(try evaluate(value)) }
+        guard case .object(let object) = state, case .int(let turn)? = object["index0"], !evaluated.isEmpty else {
+            throw TemplateError(kind: .type, location: location, message: "loop.cycle() works only on the 'loop' of a for loop")
+        }
+        return evaluated[turn % evaluated.count]
     }
 
     private mutating func applyFilter(_ name: String, input: Expression, arguments: [Expression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {

@@ -22,13 +22,18 @@ struct Renderer {
     /// What the output is, so that `{{ }}` escapes for it.
     let format: OutputFormat
     var scope: Scope
-    private(set) var output = ""
-    private var depth = 0
+    var output = ""
+    var depth = 0
     private var steps = 0
     /// Every definition of each block in the inheritance chain being rendered, most derived first.
     private var blockDefinitions: [String: [Block]] = [:]
     /// The block being rendered and which of its definitions, for `super()`.
     private var currentBlock: (name: String, level: Int)?
+    /// The bodies of the `{% call %}` tags whose macros are running, innermost last, and which
+    /// of them `caller()` runs in the current macro (nil outside a macro called by one, and in
+    /// a call block's body).
+    var callers: [CallerFrame] = []
+    var currentCaller: Int?
 
     init(templates: [String: ParsedTemplate], filters: [String: TemplateFilter], limits: TemplateEnvironment.Limits,
          context: TemplateObject, format: OutputFormat = .html) {
@@ -61,8 +66,7 @@ struct Renderer {
             try render(chain.nodes)
         } catch var error {
             // An error in a parent layout, outside the child's blocks, says whose layout it is.
-            var reached = error.location.template
-            if case .included(let from)? = error.chain.last { reached = from.template }
+            let reached = error.chain.last?.template ?? error.location.template
             if reached != name { error.chain.append(.extended(by: name)) }
             throw error
         }
@@ -112,10 +116,12 @@ struct Renderer {
         return Inheritance(nodes: chain[chain.count - 1].nodes, definitions: definitions, assignments: assignments)
     }
 
-    private mutating func enter(at location: TemplateLocation) throws(TemplateError) {
-        depth += 1
+    mutating func enter(at location: TemplateLocation, levels: Int = 1, macro: String? = nil) throws(TemplateError) {
+        depth += levels
         if depth > Self.maximumDepth {
-            throw TemplateError(kind: .tooDeep, location: location, message: "templates nested too deeply while rendering (limit \(Self.maximumDepth))")
+            var message = "templates nested too deeply while rendering (limit \(Self.maximumDepth))"
+            if let macro { message += "; does macro '\(macro)' call itself without end?" }
+            throw TemplateError(kind: .tooDeep, location: location, message: message)
         }
     }
 
@@ -147,7 +153,7 @@ struct Renderer {
         }
     }
 
-    private mutating func render(_ nodes: [Node]) throws(TemplateError) {
+    mutating func render(_ nodes: [Node]) throws(TemplateError) {
         for node in nodes {
             switch node {
             case .text(let text):

@@ -51,6 +51,20 @@ struct Scope: Sendable {
         topStart = lower
     }
 
+    /// The scope a macro's body runs in: under a new frame for its arguments, the globals and
+    /// the bottom frame (the page's top-level `set`s), none of the frames above it (the caller's
+    /// loop variables, an include's or a block's own). Without the context, nothing at all.
+    func forMacro(withContext: Bool) -> Scope {
+        var scope = Scope(globals: withContext ? globals : TemplateObject())
+        if withContext {
+            let end = lowerStarts.count > 1 ? lowerStarts[1] : lowerStarts.isEmpty ? names.count : topStart
+            scope.names = Array(names[..<end])
+            scope.values = Array(values[..<end])
+        }
+        scope.push()
+        return scope
+    }
+
     /// Every visible name, for "did you mean" suggestions.
     var visibleNames: Set<String> {
         Set(globals.keys).union(names)

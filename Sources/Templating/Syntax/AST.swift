@@ -23,6 +23,13 @@ struct Expression: Sendable {
         case call(String, arguments: [Expression])
         /// The body of `{% set name %}…{% endset %}`, rendered to safe text.
         case captured([Node])
+        /// `name(…)` or `namespace.name(…)`: a macro, resolved when the environment loads.
+        case macroCall(MacroCall)
+        /// `caller(…)` in a macro's body: the body of the `{% call %}` that called the macro.
+        /// `nesting` as in `MacroCall.Target`.
+        case callerCall([Expression], nesting: Int)
+        /// `loop.cycle(a, b, …)`: the value for the current turn of the innermost loop.
+        case cycle(loop: Expression, values: [Expression])
     }
 
     var kind: Kind
@@ -51,7 +58,9 @@ extension Expression {
         case .binary(_, let left, let right): [left, right]
         case .conditional(let condition, let then, let otherwise): [condition, then] + (otherwise.map { [$0] } ?? [])
         case .filter(let input, _, let arguments): [input] + arguments
-        case .call(_, let arguments): arguments
+        case .call(_, let arguments), .callerCall(let arguments, _): arguments
+        case .macroCall(let call): call.arguments + call.keywords.map(\.value)
+        case .cycle(let loop, let values): [loop] + values
         }
     }
 }
@@ -131,6 +140,11 @@ extension Node {
             case .variable(let variable): return variable == name
             case .superBlock: return true
             case .captured(let nodes): return mayRead(name, in: nodes)
+            case .macroCall(let call):
+                // A macro sees none of the caller's variables; the body of a `{% call %}` does.
+                if let caller = call.caller, caller.parameters.contains(where: { $0.defaultValue.map(reads) == true })
+                    || mayRead(name, in: caller.body) { return true }
+                return expression.children.contains(where: reads)
             default: return expression.children.contains(where: reads)
             }
         }
@@ -162,7 +176,7 @@ struct Block: Sendable {
 
 /// A reference from one template to another, kept for the load-time checks.
 struct TemplateReference: Sendable {
-    enum Kind: Sendable { case extends, include }
+    enum Kind: Sendable { case extends, include, `import` }
     var kind: Kind
     var target: String
     var location: TemplateLocation
@@ -175,6 +189,10 @@ struct ParsedTemplate: Sendable {
     var parent: TemplateReference?
     var blocks: [String: Block]
     var references: [TemplateReference]
+    /// The macros it defines, by name; known in the whole template.
+    var macros: [String: Macro] = [:]
+    /// `{% import "name" as alias %}` and `{% from "name" import macro as alias %}`, by alias.
+    var imports: [String: Import] = [:]
     /// Set by `TemplateEnvironment` once every template is parsed: the resolved inheritance chain.
     var inheritance: Renderer.Inheritance?
 }

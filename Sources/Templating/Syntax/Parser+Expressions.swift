@@ -107,13 +107,26 @@ extension Parser {
                 advance()
                 let (filterName, location) = try expectName("a filter name")
                 var arguments: [Expression] = []
+                var keywords: [KeywordArgument] = []
                 if current.isSymbol("(") {
                     advance()
-                    arguments = try parseArguments(closing: ")")
+                    (arguments, keywords) = try parseCallArguments()
                 }
                 if !filterNames.contains(filterName) {
                     problems.append(TemplateError(kind: .unknownFilter, location: location,
                                                   message: Filters.unknown(filterName, among: filterNames)))
+                } else if let keyword = keywords.first {
+                    // Reported with the template's other problems; the filter keeps its positional arguments.
+                    if let signature = filterSignatures[filterName] {
+                        do {
+                            arguments = try signature.positional(arguments, keywords, filter: filterName, at: location)
+                        } catch {
+                            problems.append(error)
+                        }
+                    } else {
+                        problems.append(syntaxError("filter '\(filterName)' takes no keyword arguments; give its arguments in order",
+                                                    at: keyword.location))
+                    }
                 }
                 expression = try make(.filter(expression, name: filterName, arguments: arguments), at: location)
             } else if current.isName("is") {
@@ -150,11 +163,7 @@ extension Parser {
     mutating func parseArguments(closing: String) throws(TemplateError) -> [Expression] {
         var arguments: [Expression] = []
         while !current.isSymbol(closing) {
-            let start = current.location
             arguments.append(try parseExpression())
-            if current.isSymbol("="), case .variable(let name) = arguments[arguments.count - 1].kind {
-                throw syntaxError("keyword arguments ('\(name)=') are not supported yet; give the arguments in order", at: start)
-            }
             if current.isSymbol(",") {
                 advance()
             } else if !current.isSymbol(closing) {
@@ -165,7 +174,45 @@ extension Parser {
         return arguments
     }
 
-    /// postfix := primary ( '.' name | '.' integer | '[' expression ']' )*
+    /// call-arguments := ( argument ( ',' argument )* ','? )? ')', argument := ( name '=' )? expression,
+    /// with every keyword argument after the positional ones, as in Python and Jinja.
+    mutating func parseCallArguments() throws(TemplateError) -> ([Expression], [KeywordArgument]) {
+        var arguments: [Expression] = []
+        var keywords: [KeywordArgument] = []
+        while !current.isSymbol(")") {
+            if case .name(let name) = current.kind, peek(1).isSymbol("=") {
+                let location = advance().location
+                advance()
+                if keywords.contains(where: { $0.name == name }) {
+                    throw syntaxError("keyword argument '\(name)' is given twice", at: location)
+                }
+                keywords.append(KeywordArgument(name: name, value: try parseExpression(), location: location))
+            } else {
+                if !keywords.isEmpty {
+                    throw syntaxError("an argument without a name cannot follow keyword arguments", at: current.location)
+                }
+                arguments.append(try parseExpression())
+            }
+            if current.isSymbol(",") {
+                advance()
+            } else if !current.isSymbol(")") {
+                throw unexpected("',' or ')'")
+            }
+        }
+        advance()
+        return (arguments, keywords)
+    }
+
+    /// Arguments of a function that takes them in order only (`range`, `caller`, `loop.cycle`).
+    mutating func parsePositionalArguments(of function: String) throws(TemplateError) -> [Expression] {
+        let (arguments, keywords) = try parseCallArguments()
+        if let keyword = keywords.first {
+            throw syntaxError("\(function) takes its arguments in order, without names", at: keyword.location)
+        }
+        return arguments
+    }
+
+    /// postfix := primary ( '.' name | '.' integer | '[' expression ']' | '(' call-arguments )*
     mutating func parsePostfix() throws(TemplateError) -> Expression {
         var expression = try parsePrimary()
         while true {
@@ -202,13 +249,31 @@ extension Parser {
                     try expectSymbol("]")
                     expression = try make(.sliced(expression, start: key, end: end, step: step), at: location)
                 }
-            } else if current.isSymbol("("), case .attribute(_, let method) = expression.kind {
-                throw syntaxError("'\(method)(…)' calls a method, and templates cannot call methods (loop.cycle is not there "
-                                  + "yet); the functions are range() and super()", at: current.location)
+            } else if current.isSymbol("("), case .attribute(let base, let method) = expression.kind {
+                expression = try parseMethodCall(method, of: base, at: expression.location)
             } else {
                 return expression
             }
         }
+    }
+
+    /// `base.method(…)`: `loop.cycle(…)`, or a macro of an imported template (`m.card(…)`).
+    /// Values have no methods.
+    mutating func parseMethodCall(_ method: String, of base: Expression, at location: TemplateLocation) throws(TemplateError) -> Expression {
+        guard case .variable(let object) = base.kind else {
+            throw syntaxError("'\(method)(…)' calls a method, and templates cannot call methods "
+                              + "(only loop.cycle() and the macros of an import, as in m.card(…))", at: current.location)
+        }
+        advance()
+        try descend(at: location)
+        defer { expressionDepth -= 1 }
+        if object == "loop", method == "cycle" {
+            let values = try parsePositionalArguments(of: "loop.cycle()")
+            guard !values.isEmpty else { throw syntaxError("loop.cycle() needs at least one value to cycle through", at: location) }
+            return try make(.cycle(loop: base, values: values), at: location)
+        }
+        let (arguments, keywords) = try parseCallArguments()
+        return try make(.macroCall(MacroCall(name: method, namespace: object, arguments: arguments, keywords: keywords)), at: location)
     }
 
     /// primary := integer | float | string | 'true' | 'false' | 'none' | 'null' | name
@@ -236,7 +301,7 @@ extension Parser {
             if current.isSymbol("("), word == "range" {
                 advance()
                 try descend(at: token.location)
-                let arguments = try parseArguments(closing: ")")
+                let arguments = try parsePositionalArguments(of: "range()")
                 expressionDepth -= 1
                 guard (1...3).contains(arguments.count) else {
                     throw syntaxError("range takes 1 to 3 numbers (stop; start, stop; start, stop, step), not \(arguments.count)",
@@ -244,10 +309,10 @@ extension Parser {
                 }
                 return try make(.call(word, arguments: arguments), at: token.location)
             }
+            if current.isSymbol("("), word != "super" {
+                return try parseFunctionCall(word, at: token.location)
+            }
             if current.isSymbol("(") {
-                guard word == "super" else {
-                    throw syntaxError("unknown function '\(word)'; the functions are range() and super()", at: token.location)
-                }
                 advance()
                 try expectSymbol(")")
                 if openBlocks.isEmpty {

@@ -1,8 +1,9 @@
 /// Turns tokens into a `ParsedTemplate`.
 ///
 /// A syntax error stops the parse of that template (it is thrown). Problems that leave the
-/// structure intact — unknown filters and tests, `super()` outside a block, a repeated block name —
-/// are collected so that one load reports them all.
+/// structure intact — unknown filters and tests, `super()` outside a block, a repeated block or
+/// macro name — are collected so that one load reports them all. Macro calls are resolved later,
+/// once every template is parsed (`TemplateLinker`).
 struct Parser {
     /// The deepest nesting of statements, and separately of expressions, a template may use. It
     /// keeps parsing and rendering far from the stack limit on any thread.
@@ -18,38 +19,52 @@ struct Parser {
         "gt", "greaterthan", ">", "ge", ">=", "in",
     ]
 
-    private static let endKeywords: Set<String> = ["elif", "else", "endif", "endfor", "endblock"]
+    private static let endKeywords: Set<String> = ["elif", "else", "endif", "endfor", "endblock", "endmacro", "endcall"]
+    /// Tags that may come before `extends`: they define names and print nothing.
+    private static let definingKeywords: Set<String> = ["extends", "macro", "import", "from"]
 
     let name: String
     let tokens: [Token]
     let filterNames: Set<String>
+    /// The built-in filters' parameters (`Filters.parameters`), less those a caller replaced.
+    let filterSignatures: [String: Filters.Signature]
     var index = 0
     var problems: [TemplateError] = []
     private var blocks: [String: Block] = [:]
     private var parent: TemplateReference?
-    private var references: [TemplateReference] = []
+    var references: [TemplateReference] = []
+    var macros: [String: Macro] = [:]
+    var imports: [String: Import] = [:]
+    /// How many `if`, `for`, `macro` and `call` bodies enclose the current position (not blocks).
+    var controlDepth = 0
+    /// Whether the current position is inside a macro's body, where `caller()` is defined.
+    var inMacro = false
+    /// Whether the current position is inside a macro's body or a `call` tag's body.
+    var inMacroOrCall = false
     /// Whether any tag or output came before, which makes a later `extends` an error.
-    private var sawTag = false
+    var sawTag = false
     var statementDepth = 0
     var expressionDepth = 0
     var openBlocks: [String] = []
 
-    private init(name: String, tokens: [Token], filterNames: Set<String>) {
+    private init(name: String, tokens: [Token], filterNames: Set<String>, filterSignatures: [String: Filters.Signature]) {
         self.name = name
         self.tokens = tokens
         self.filterNames = filterNames
+        self.filterSignatures = filterSignatures
     }
 
     /// Parses one template. Returns nil for the template when a syntax error stopped the parse;
     /// the errors list holds that error and every collected problem.
-    static func parse(_ text: String, name: String, filterNames: Set<String>) -> (template: ParsedTemplate?, errors: [TemplateError]) {
+    static func parse(_ text: String, name: String, filterNames: Set<String>,
+                      filterSignatures: [String: Filters.Signature]) -> (template: ParsedTemplate?, errors: [TemplateError]) {
         let tokens: [Token]
         do {
             tokens = try Lexer.tokenize(text, name: name)
         } catch {
             return (nil, [error])
         }
-        var parser = Parser(name: name, tokens: tokens, filterNames: filterNames)
+        var parser = Parser(name: name, tokens: tokens, filterNames: filterNames, filterSignatures: filterSignatures)
         do {
             let template = try parser.parseTemplate()
             return (parser.problems.isEmpty ? template : nil, parser.problems)
@@ -101,7 +116,8 @@ struct Parser {
     /// template := body
     mutating func parseTemplate() throws(TemplateError) -> ParsedTemplate {
         let (nodes, _) = try parseBody(until: [], closing: nil)
-        return ParsedTemplate(name: name, nodes: nodes, parent: parent, blocks: blocks, references: references)
+        return ParsedTemplate(name: name, nodes: nodes, parent: parent, blocks: blocks, references: references,
+                              macros: macros, imports: imports)
     }
 
     /// body := ( text | '{{' expression '}}' | '{%' statement '%}' )*
@@ -147,7 +163,7 @@ struct Parser {
                     throw syntaxError(message, at: keywordLocation)
                 }
                 advance()
-                if keyword != "extends" { sawTag = true }
+                if !Self.definingKeywords.contains(keyword) { sawTag = true }
                 if let node = try parseStatement(keyword, at: keywordLocation) {
                     nodes.append(node)
                 }
@@ -164,6 +180,9 @@ struct Parser {
         case "set": return try parseSet()
         case "include": return try parseInclude()
         case "block": return try parseBlock(at: location)
+        case "macro": return try parseMacro(at: location)
+        case "call": return try parseCallBlock(at: location)
+        case "import", "from": return try parseImport(keyword, at: location)
         case "extends":
             try parseExtends(at: location)
             return nil
@@ -182,7 +201,11 @@ struct Parser {
     /// if := 'if' expression '%}' body ( '{%' 'elif' expression '%}' body )* ( '{%' 'else' '%}' body )? '{%' 'endif' '%}'
     mutating func parseIf(at location: TemplateLocation) throws(TemplateError) -> Node {
         try enterStatement(at: location)
-        defer { statementDepth -= 1 }
+        controlDepth += 1
+        defer {
+            statementDepth -= 1
+            controlDepth -= 1
+        }
         var branches: [(condition: Expression, body: [Node])] = []
         var condition = try parseExpression()
         try expectTagClose()
@@ -212,7 +235,11 @@ struct Parser {
     /// As in Jinja, the sequence takes no inline `if … else`: an `if` after it starts the loop filter.
     mutating func parseFor(at location: TemplateLocation) throws(TemplateError) -> Node {
         try enterStatement(at: location)
-        defer { statementDepth -= 1 }
+        controlDepth += 1
+        defer {
+            statementDepth -= 1
+            controlDepth -= 1
+        }
         var names = [try expectName("a loop variable name").0]
         if current.isSymbol(",") {
             advance()
@@ -282,6 +309,9 @@ struct Parser {
 
     /// block := 'block' name '%}' body '{%' 'endblock' name? '%}'
     mutating func parseBlock(at location: TemplateLocation) throws(TemplateError) -> Node {
+        guard !inMacroOrCall else {
+            throw syntaxError("'block' cannot be inside a macro or a call block", at: location)
+        }
         try enterStatement(at: location)
         defer { statementDepth -= 1 }
         let (blockName, nameLocation) = try expectName("a block name")
