@@ -113,8 +113,10 @@ public struct TemplateEnvironment: Sendable {
     /// Renders one template with the given global context, escaping for the format its name
     /// gives (`OutputFormat(templateName:)`). Thread-safe: the newsroom renders many pages
     /// concurrently from one environment.
-    public func render(_ name: String, context: TemplateObject) throws(TemplateError) -> String {
-        var renderer = Renderer(templates: templates, filters: filters, limits: limits, context: context,
+    /// - Parameter limits: this render's limits, in place of the environment's (a page that
+    ///   lists a whole site grows with it).
+    public func render(_ name: String, context: TemplateObject, limits: Limits? = nil) throws(TemplateError) -> String {
+        var renderer = Renderer(templates: templates, filters: filters, limits: limits ?? self.limits, context: context,
                                 format: OutputFormat(templateName: name))
         try renderer.renderTemplate(name, referencedAt: nil)
         return renderer.output

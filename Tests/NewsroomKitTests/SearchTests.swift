@@ -1,5 +1,6 @@
 import Foundation
 @testable import NewsroomKit
+import Templating
 import Testing
 
 /// The search index (`search.json`), the search page and the header's search box, on the
@@ -73,6 +74,26 @@ import Testing
             #expect(error.errors.map(\.message) == [
                 "this release is held back (embargoed until 2026-04-01T13:00:00Z) but its title appears in the output file search.json; nothing was written",
             ])
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    /// A page that lists the whole site may grow with it (the index of 100,000 releases is about
+    /// 125 MB), a few kilobytes a release past the usual limit; a runaway template still stops.
+    @Test func wholeSitePagesMayGrowWithTheSiteButNotWithoutBound() throws {
+        let usual = TemplateEnvironment.Limits()
+        #expect(SiteRenderer.wholeSiteLimits(releases: 0) == usual)
+        #expect(SiteRenderer.wholeSiteLimits(releases: 100_000).bytes > 125_157_008)
+        #expect(SiteRenderer.wholeSiteLimits(releases: 100_000).bytes < 1 << 30)
+        let site = try Fixtures.copy("feeds/site")
+        try FileManager.default.createDirectory(atPath: site + "/Templates", withIntermediateDirectories: true)
+        try Data("{{ \"x\" * 17000000 }}\n".utf8).write(to: URL(fileURLWithPath: site + "/Templates/search.json"))
+        let output = Fixtures.temporaryDirectory("search-runaway") + "/public"
+        do {
+            _ = try Fixtures.build(site, output: output)
+            Issue.record("the build must fail")
+        } catch {
+            #expect(error.errors.map(\.message).contains { $0.contains("text too long (more than") }, "\(error.errors.map(\.message))")
         }
         #expect(!FileManager.default.fileExists(atPath: output))
     }

@@ -135,6 +135,7 @@ struct SiteRenderer: Sendable {
             PageFingerprints(context: context, environment: environment, timeZone: plan.site.config.timeZone, threads: threads)
         }
         let pages = plan.pages
+        let wholeSiteLimits = Self.wholeSiteLimits(releases: plan.releases.count)
         // Pages that list every release (the search index, sitemaps) are taken first, so that no
         // core is left alone on one at the end; the results come back in page order.
         let order = pages.indices.filter { pages[$0].kind.listsWholeSite } + pages.indices.filter { !pages[$0].kind.listsWholeSite }
@@ -150,7 +151,8 @@ struct SiteRenderer: Sendable {
                 html = context.vcard(contact).text
             } else {
                 do throws(TemplateError) {
-                    html = try environment.render(template, context: context.variables(for: page))
+                    html = try environment.render(template, context: context.variables(for: page),
+                                                  limits: page.kind.listsWholeSite ? wholeSiteLimits : nil)
                 } catch {
                     return .failure(Self.diagnostic(for: error, theme: theme))
                 }
@@ -182,6 +184,15 @@ struct SiteRenderer: Sendable {
         }
         rendered.files.sort { $0.path < $1.path }
         return rendered
+    }
+
+    /// The render limits of a page that lists every release (the search index, a sitemap):
+    /// the usual ones, and room for a few kilobytes and steps a release besides, so that a
+    /// newsroom of a hundred thousand releases builds while a runaway template still stops.
+    static func wholeSiteLimits(releases: Int) -> TemplateEnvironment.Limits {
+        let usual = TemplateEnvironment.Limits()
+        return TemplateEnvironment.Limits(steps: usual.steps + 20 * releases, bytes: usual.bytes + 4096 * releases,
+                                          items: usual.items + 20 * releases)
     }
 
     static func diagnostic(for error: TemplateError, theme: Theme) -> Diagnostic {
