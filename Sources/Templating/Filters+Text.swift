@@ -46,7 +46,9 @@ extension Filters {
             }
         }
         let (first, blank) = (try flag(arguments, at: 1), try flag(arguments, at: 2))
-        let lines = try text(input).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        let whole = try text(input)
+        let lines = whole.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        try ensureFits(lines.count, of: indentation.utf8.count, besides: whole.utf8.count)
         var result = lines.enumerated().map { position, line in
             position == 0 || (line.isEmpty && !blank) ? line : indentation + line
         }.joined(separator: "\n")
@@ -59,7 +61,7 @@ extension Filters {
     static func center(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...1)
         let width = arguments.isEmpty ? 80 : try integer(arguments[0])
-        guard width <= longestResult else { throw FilterError("expected a width up to \(longestResult), not \(width)") }
+        try ensureFits(width, of: 1)
         return try mapText(input) { text in
             let margin = width - text.count
             guard margin > 0 else { return text }

@@ -23,6 +23,7 @@ extension Filters {
             let paragraphLines = wrapped(chunks, width: width, breakLongWords: breakLongWords, breakOnHyphens: breakOnHyphens)
             lines += paragraphLines.isEmpty ? [""] : paragraphLines
         }
+        try ensureFits(lines.count - 1, of: separatorText.utf8.count, besides: whole.utf8.count)
         guard input.isSafe || separator.isSafe else { return .string(lines.joined(separator: separatorText)) }
         return .safe(lines.map { Escaping.html(of: input, text: $0) }.joined(separator: Escaping.html(of: separator, text: separatorText)))
     }

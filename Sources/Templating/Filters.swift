@@ -67,6 +67,7 @@ enum Filters {
         for item in items {
             texts.append(try text(item))
         }
+        try ensureFits(texts.count - 1, of: separatorText.utf8.count, besides: texts.reduce(0) { $0 + $1.utf8.count })
         guard separator.isSafe || items.contains(where: \.isSafe) else {
             return .string(texts.joined(separator: separatorText))
         }
@@ -194,9 +195,7 @@ enum Filters {
         let limit = count < 0 ? Int.max : count
         let whole = try text(input)
         let most = old.isEmpty ? whole.count + 1 : whole.utf8.count / old.utf8.count
-        guard new.utf8.count <= old.utf8.count || Swift.min(most, limit) * new.utf8.count <= longestResult else {
-            throw FilterError("the result would be longer than \(longestResult) bytes")
-        }
+        if new.utf8.count > old.utf8.count { try ensureFits(Swift.min(most, limit), of: new.utf8.count) }
         return try mapText(input) { text in
             guard old.isEmpty else { return text.replacing(old, with: new, maxReplacements: limit) }
             var result = ""
@@ -304,8 +303,19 @@ enum Filters {
     }
 
     /// The longest text a filter builds before the render's own size check sees it: filters
-    /// that could multiply their input (`replace`, `center`) refuse more first.
+    /// that could multiply their input (`replace`, `center`, `join`, `indent`, `wordwrap`)
+    /// refuse more first.
     static let longestResult = TemplateEnvironment.Limits().bytes
+
+    /// Refuses a result of `parts` pieces of `each` bytes and `besides` bytes more before it
+    /// is built, when it would pass `longestResult` (a separator repeated between a million
+    /// items, an indentation before a million lines).
+    static func ensureFits(_ parts: Int, of each: Int, besides: Int = 0) throws(FilterError) {
+        let (repeated, overflow) = Swift.max(parts, 0).multipliedReportingOverflow(by: each)
+        guard !overflow, repeated <= longestResult - Swift.min(besides, longestResult) else {
+            throw FilterError("the result would be longer than \(longestResult) bytes")
+        }
+    }
 
     static func expect(_ arguments: [TemplateValue], _ counts: ClosedRange<Int>) throws(FilterError) {
         guard !counts.contains(arguments.count) else { return }
