@@ -78,6 +78,24 @@ import Testing
         #expect(next.pagesRendered == 0)
     }
 
+    /// A link left at a cache file's temporary name (another program, an earlier build) is
+    /// replaced, never written through: the file it points to stays as it was.
+    @Test func aLinkAtACacheFilesTemporaryNameIsNotWrittenThrough() throws {
+        let work = Fixtures.temporaryDirectory("cache-link")
+        let victim = work + "/victim.txt"
+        try "not the cache's".write(toFile: victim, atomically: true, encoding: .utf8)
+        let file = CacheFile(kind: "releases", path: work + "/releases-00.cache")
+        try FileManager.default.createSymbolicLink(atPath: file.path + ".tmp-\(getpid())", withDestinationPath: victim)
+        try file.save([1])
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "not the cache's")
+        guard case .success(var reader)? = file.load() else {
+            Issue.record("the saved file does not load")
+            return
+        }
+        #expect(try reader.readBool())
+        #expect(!FileManager.default.fileExists(atPath: file.path + ".tmp-\(getpid())"))
+    }
+
     @Test func aCacheFolderThatCannotBeWrittenCostsANoteNotTheBuild() throws {
         let site = try Fixtures.copy("basic")
         let work = Fixtures.temporaryDirectory("cache")

@@ -48,6 +48,19 @@ enum FileBytes {
         return failed ? nil : bytes
     }
 
+    /// Writes all of `bytes` to an open file, again where a write is interrupted or short;
+    /// false (with `errno` set) when the file takes no more.
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < bytes.count, let base = bytes.baseAddress {
+            let count = Glibc.write(descriptor, base + offset, bytes.count - offset)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
+        }
+        return true
+    }
+
     /// Whether two files hold the same bytes, read a chunk at a time.
     static func same(_ first: String, _ second: String) -> Bool {
         guard let size = size(first), size == self.size(second),

@@ -98,13 +98,8 @@ public enum Scaffold {
             throw code == EEXIST ? taken : .error("cannot create: \(String(cString: strerror(code)))", at: location)
         }
         defer { close(descriptor) }
-        let bytes = Array(file.text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { throw .error("cannot write: \(String(cString: strerror(errno)))", at: location) }
-            written += count
+        guard Array(file.text.utf8).withUnsafeBytes({ FileBytes.writeAll($0, to: descriptor) }) else {
+            throw .error("cannot write: \(String(cString: strerror(errno)))", at: location)
         }
     }
 }

@@ -78,23 +78,13 @@ struct CacheFile {
         }
     }
 
-    /// Creates `path` (mode 0644, replacing a file there) holding `parts` one after another.
+    /// Creates `path` (mode 0644) holding `parts` one after another. Whatever was at `path`
+    /// goes first, and a symbolic link put there in between is refused, never written through.
     private static func write(_ parts: [[UInt8]], to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        unlink(path)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
-        var written = true
-        for part in parts where written {
-            written = part.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if count < 0 && errno == EINTR { continue }
-                    guard count > 0 else { return false }
-                    offset += count
-                }
-                return true
-            }
-        }
+        let written = parts.allSatisfy { part in part.withUnsafeBytes { FileBytes.writeAll($0, to: descriptor) } }
         return close(descriptor) == 0 && written
     }
 }
