@@ -39,14 +39,15 @@ struct OutputClaims {
         if path.utf8.count > maximumPathBytes {
             return "the output path /\(path.prefix(60))… is \(path.utf8.count) bytes long; at most \(maximumPathBytes) fit"
         }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        if let long = segments.first(where: { $0.utf8.count > maximumNameBytes }) {
-            return "the name '\(long.prefix(40))…' in the output path is \(long.utf8.count) bytes long; a file or folder name may be at most \(maximumNameBytes) bytes"
+        // By bytes: every page's path passes here.
+        let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        if let long = segments.first(where: { $0.count > maximumNameBytes }) {
+            return "the name '\(Substring(long).prefix(40))…' in the output path is \(long.count) bytes long; a file or folder name may be at most \(maximumNameBytes) bytes"
         }
-        if segments.first.map({ $0 == OutputWriter.markerName }) == true {
+        if segments.first.map({ $0.elementsEqual(OutputWriter.markerName.utf8) }) == true {
             return "the output path /\(path) is reserved: newsroom marks its output folder with the file \(OutputWriter.markerName)"
         }
-        if segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+        if segments.contains(where: { $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8) }) {
             return "the output path /\(path) has an empty, '.' or '..' part"
         }
         return nil
