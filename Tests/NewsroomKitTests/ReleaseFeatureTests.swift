@@ -132,6 +132,26 @@ import Testing
         #expect(RelatedReleases.best(for: 5, lists: [[5]]) == [])
     }
 
+    /// The pair lists give exactly what counting gives, on random tag sets: releases with no
+    /// tag, one, many; tags shared by all, by one; fewer than three sharing two tags.
+    @Test func bothWaysToRelatedReleasesAgree() {
+        var seed: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        for round in 0 ..< 300 {
+            let count = next(80), tagCount = 1 + next(10), most = round % 3 == 0 ? tagCount : min(tagCount, 4)
+            var lists = Array(repeating: [Int](), count: tagCount)
+            for release in 0 ..< count {
+                for tag in Set((0 ..< next(most + 1)).map { _ in next(tagCount) }) { lists[tag].append(release) }
+            }
+            let counted = RelatedReleases.plan(count: count, lists: lists, threads: 1, method: .counting)
+            #expect(RelatedReleases.plan(count: count, lists: lists, threads: 1, method: .pairs) == counted, "round \(round): \(lists)")
+            #expect(RelatedReleases.plan(count: count, lists: lists, threads: 2) == counted)
+        }
+    }
+
     /// In a preview the embargoed release shows the embargo line, with the exact time and zone, in
     /// place of the release line; its wire copy too.
     @Test func aPreviewShowsTheEmbargoLine() throws {

@@ -4,35 +4,82 @@
 enum RelatedReleases {
     static let limit = 3
 
+    /// Two ways to the same answer. `counting` walks every release of each of a release's tags:
+    /// work that grows with the site times a tag's size, which at 100,000 releases and 40 tags is
+    /// billions of steps. `pairs` walks only the releases that share two tags with it (from one
+    /// list per pair of tags), then fills up from the tags' newest releases.
+    enum Method: CaseIterable { case counting, pairs }
+
     /// - Parameters:
     ///   - releases: the published releases, sorted as the plan sorts them (newest first, then by
     ///     slug and path, so an index also orders two releases of one date by URL).
     ///   - tags: their tag groups, each listing its releases by index in that order.
-    /// - Returns: for each release, the indices of its related releases, best first.
     ///   - threads: how many threads share the work (0: every core); the result is the same.
+    /// - Returns: for each release, the indices of its related releases, best first.
     static func plan(_ releases: [Release], tags: [TagGroup], threads: Int = 0) -> [[Int]] {
-        var groupsOfEach = Array(repeating: [Int](), count: releases.count)
-        for (group, tag) in tags.enumerated() {
-            for index in tag.releases { groupsOfEach[index].append(group) }
+        plan(count: releases.count, lists: tags.map(\.releases), threads: threads)
+    }
+
+    /// - Parameter method: nil picks the one with less work for these lists.
+    static func plan(count: Int, lists: [[Int]], threads: Int = 0, method: Method? = nil) -> [[Int]] {
+        var groupsOfEach = Array(repeating: [Int](), count: count)
+        for (group, list) in lists.enumerated() {
+            for index in list { groupsOfEach[index].append(group) }
         }
-        // Counting touches every release of each of a release's tags, so the work grows with the
-        // site times a tag's size: it is shared out in runs of releases, one scratch per run.
+        let countingWork = lists.reduce(0) { $0 + $1.count * $1.count }
+        let pairEntries = groupsOfEach.reduce(0) { $0 + $1.count * ($1.count - 1) / 2 }
+        var pairs: [Int: [Int]] = [:]
+        if method == .pairs || (method == nil && pairEntries < countingWork) {
+            for (index, groups) in groupsOfEach.enumerated() where groups.count > 1 {
+                for (position, first) in groups.enumerated() {
+                    for second in groups[(position + 1)...] { pairs[first * lists.count + second, default: []].append(index) }
+                }
+            }
+        }
+        let usePairs = method == .pairs
+            || (method == nil && pairEntries < countingWork && pairs.values.reduce(0) { $0 + $1.count * $1.count } < countingWork)
+        // Shared out in runs of releases, one scratch per run.
         let run = 1024
-        let starts = Array(stride(from: 0, to: releases.count, by: run))
+        let starts = Array(stride(from: 0, to: count, by: run))
         let groupsOfRelease = groupsOfEach
+        let pairLists = pairs
         return ParallelMap.map(starts, threads: threads) { start in
-            var scratch = Scratch(count: releases.count)
-            return (start ..< min(start + run, releases.count)).map { index -> [Int] in
-                best(for: index, lists: groupsOfRelease[index].map { tags[$0].releases }, scratch: &scratch)
+            var scratch = Scratch(count: count, groups: lists.count)
+            return (start ..< min(start + run, count)).map { index -> [Int] in
+                let groups = groupsOfRelease[index]
+                if usePairs, groups.count > 1 {
+                    return best(for: index, groups: groups, lists: lists, pairs: pairLists, groupsOf: groupsOfRelease, scratch: &scratch)
+                }
+                return best(for: index, lists: groups.map { lists[$0] }, scratch: &scratch)
             }
         }.flatMap { $0 }
     }
 
-    /// How many of the lists hold each release, counted in place and cleared after each use.
+    /// How many of the lists hold each release, counted in place and cleared after each use;
+    /// which tags the current release has; which releases it has already weighed.
     struct Scratch {
         var shared: [Int32]
         var touched: [Int] = []
-        init(count: Int) { shared = Array(repeating: 0, count: count) }
+        var hasGroup: [Bool]
+        var weighedFor: [Int32]
+        init(count: Int, groups: Int = 0) {
+            shared = Array(repeating: 0, count: count)
+            hasGroup = Array(repeating: false, count: groups)
+            weighedFor = Array(repeating: -1, count: count)
+        }
+    }
+
+    /// The best releases so far, best first: most shared tags, then lower index (newer).
+    struct Kept {
+        var items: [(index: Int, shared: Int32)] = []
+
+        mutating func offer(_ other: Int, shared: Int32) {
+            if items.count == limit, let weakest = items.last,
+               shared < weakest.shared || (shared == weakest.shared && other > weakest.index) { return }
+            let place = items.firstIndex { shared > $0.shared || (shared == $0.shared && other < $0.index) } ?? items.count
+            items.insert((other, shared), at: place)
+            if items.count > limit { items.removeLast() }
+        }
     }
 
     /// The best of the releases in `lists` (sorted index lists, one per tag of release `index`),
@@ -55,17 +102,36 @@ enum RelatedReleases {
                 scratch.shared[other] += 1
             }
         }
-        // Kept best first; ties go to the lower index.
-        var kept: [(index: Int, shared: Int32)] = []
-        for other in scratch.touched where other != index {
-            let shared = scratch.shared[other]
-            if kept.count == limit, let weakest = kept.last,
-               shared < weakest.shared || (shared == weakest.shared && other > weakest.index) { continue }
-            let place = kept.firstIndex { shared > $0.shared || (shared == $0.shared && other < $0.index) } ?? kept.count
-            kept.insert((other, shared), at: place)
-            if kept.count > limit { kept.removeLast() }
-        }
+        var kept = Kept()
+        for other in scratch.touched where other != index { kept.offer(other, shared: scratch.shared[other]) }
         for other in scratch.touched { scratch.shared[other] = 0 }
-        return kept.map(\.index)
+        return kept.items.map(\.index)
+    }
+
+    /// The same answer from the pair lists: every release sharing two or more tags with `index`
+    /// is in the list of some pair of its tags, and is weighed once. Should fewer than `limit`
+    /// share two, the rest share one: the newest of each tag's list not already kept.
+    static func best(for index: Int, groups: [Int], lists: [[Int]], pairs: [Int: [Int]], groupsOf: [[Int]],
+                     scratch: inout Scratch) -> [Int] {
+        for group in groups { scratch.hasGroup[group] = true }
+        defer { for group in groups { scratch.hasGroup[group] = false } }
+        var kept = Kept()
+        let stamp = Int32(truncatingIfNeeded: index)
+        for (position, first) in groups.enumerated() {
+            for second in groups[(position + 1)...] {
+                for other in pairs[first * lists.count + second] ?? [] where other != index && scratch.weighedFor[other] != stamp {
+                    scratch.weighedFor[other] = stamp
+                    var shared: Int32 = 0
+                    for group in groupsOf[other] where scratch.hasGroup[group] { shared += 1 }
+                    kept.offer(other, shared: shared)
+                }
+            }
+        }
+        let missing = limit - kept.items.count
+        guard missing > 0 else { return kept.items.map(\.index) }
+        // Each release sharing two tags is kept by now, so a tag's list holds no release of another's.
+        let taken = Set(kept.items.map(\.index) + [index])
+        let newest = groups.flatMap { lists[$0].lazy.filter { !taken.contains($0) }.prefix(missing) }.sorted()
+        return kept.items.map(\.index) + newest.prefix(missing)
     }
 }
