@@ -61,20 +61,19 @@ extension TemplateContext {
 
     /// The feeds a page announces for autodiscovery: the site's, and on a tag's pages the tag's.
     func feedLinks(for page: PlannedPage) -> TemplateValue {
-        var tags: [TagGroup?] = [nil]
-        if case .tag(let group, _, _) = page.kind { tags.append(group) }
-        let urls = plan.site.config.urls
-        var links: [TemplateValue] = []
-        for group in tags {
-            for format in Feed.Format.allCases {
-                links.append(.object(TemplateObject([
-                    ("url", .string(urls.url(Route.feed(format, tag: group?.slug)))),
-                    ("type", .string(format == .atom ? "application/atom+xml" : "application/feed+json")),
-                    ("format", .string(format == .atom ? "atom" : "json")),
-                    ("tag", group.map { .string($0.name) } ?? .null),
-                ])))
-            }
+        guard case .tag(let group, _, _) = page.kind else { return .array(siteFeedLinks) }
+        return .array(siteFeedLinks + Self.feedLinks(tag: group, urls: plan.site.config.urls))
+    }
+
+    /// The links to the feeds of one tag, or of the whole site (nil), in both formats.
+    static func feedLinks(tag group: TagGroup?, urls: SiteURLs) -> [TemplateValue] {
+        Feed.Format.allCases.map { format in
+            .object(TemplateObject([
+                ("url", .string(urls.url(Route.feed(format, tag: group?.slug)))),
+                ("type", .string(format == .atom ? "application/atom+xml" : "application/feed+json")),
+                ("format", .string(format == .atom ? "atom" : "json")),
+                ("tag", group.map { .string($0.name) } ?? .null),
+            ]))
         }
-        return .array(links)
     }
 }

@@ -12,7 +12,7 @@ extension TemplateContext {
             return newsArticle(plan.releases[index])
         case .index(let pagination, _) where pagination.number == 1:
             var pairs = [("@context", TemplateValue.string("https://schema.org"))]
-            if case .object(let organization) = organization(withContacts: true) { pairs += organization.pairs.map { ($0.key, $0.value) } }
+            if case .object(let organization) = Self.organization(plan.site.config, withContacts: true) { pairs += organization.pairs.map { ($0.key, $0.value) } }
             return .object(TemplateObject(pairs))
         default:
             return .null
@@ -52,14 +52,12 @@ extension TemplateContext {
         let tags = release.tagNames
         if !tags.isEmpty { pairs.append(("keywords", .string(tags.joined(separator: ", ")))) }
         if !config.language.isEmpty { pairs.append(("inLanguage", .string(config.language))) }
-        let publisher = organization(withContacts: false)
         pairs += [("author", publisher), ("publisher", publisher)]
         return .object(TemplateObject(pairs))
     }
 
     /// The organization: its name, address, logo and, when asked, the site's media contacts.
-    private func organization(withContacts: Bool) -> TemplateValue {
-        let config = plan.site.config
+    static func organization(_ config: NewsroomConfig, withContacts: Bool) -> TemplateValue {
         let urls = config.urls
         let organization = config.organization
         var pairs: [(String, TemplateValue)] = [

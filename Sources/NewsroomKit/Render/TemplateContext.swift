@@ -14,6 +14,10 @@ struct TemplateContext: Sendable {
     let media: (files: TemplateValue, groups: TemplateValue)
     /// `organization.about` (laid out as text too), the boilerplate of every release that does not set its own.
     let about: SiteBoilerplate?
+    /// The organization as a release's structured data names it, author and publisher (`TemplateContext+Metadata`).
+    let publisher: TemplateValue
+    /// The links to the site's feeds, on every page (`feedLinks(for:)`).
+    let siteFeedLinks: [TemplateValue]
     /// How many threads the search index's entries are made on (0: every core).
     let threads: Int
 
@@ -82,6 +86,8 @@ struct TemplateContext: Sendable {
             Self.release($0, plan: plan, isPreview: isPreview, about: siteBoilerplate, contactValues: contacts)
         }
         media = Self.mediaKit(plan: plan)
+        publisher = Self.organization(config, withContacts: false)
+        siteFeedLinks = Self.feedLinks(tag: nil, urls: urls)
     }
 
     /// The variables of one page: `site`, `now`, `page` and what the page kind adds.
@@ -89,6 +95,19 @@ struct TemplateContext: Sendable {
         variables(for: page, release: { releases[$0] }, now: .string(now), absoluteRelease: {
             Self.release(plan.releases[$0], plan: plan, isPreview: isPreview, about: about, form: .absolute)
         }, searchEntries: { ParallelMap.map(Array(plan.releases.indices), threads: threads, searchEntry) })
+    }
+
+    /// The release's body after the `<p>` that opens it, for a dateline set inside its first
+    /// paragraph: taken from the release's value, so that where `PageFingerprints` puts a stand-in
+    /// for that value (a `.safe` text), the tail is a stand-in derived from it.
+    static func bodyTail(of release: TemplateValue) -> TemplateValue {
+        switch release {
+        case .object(let object):
+            guard case .safe(let body)? = object["body"], body.hasPrefix("<p>") else { return .null }
+            return .safe(String(body.dropFirst(3)))
+        case .safe(let standIn): return .safe(standIn + ":body_tail")
+        default: return .null
+        }
     }
 
     /// The same variables with each release given by `release(index)` (in feeds by
@@ -125,14 +144,13 @@ struct TemplateContext: Sendable {
             let shown = plan.releases[index]
             title = shown.shownTitle
             description = shown.summaryText
-            let body = urls.html(shown.body, page: plan.url(of: shown))
+            let value = release(index)
             extra = [
-                ("release", release(index)),
+                ("release", value),
                 ("newer", index > 0 ? release(index - 1) : .null),
                 ("older", index + 1 < releases.count ? release(index + 1) : .null),
                 ("related", list(plan.related.indices.contains(index) ? plan.related[index] : [])),
-                // The body after the `<p>` that opens it, for a dateline set inside its first paragraph.
-                ("body_tail", body.hasPrefix("<p>") ? .safe(String(body.dropFirst(3))) : .null),
+                ("body_tail", Self.bodyTail(of: value)),
             ]
         case .wireCopy(let index):
             kind = "release_text"
