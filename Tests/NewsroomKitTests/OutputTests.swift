@@ -1,5 +1,5 @@
 import Foundation
-import NewsroomKit
+@testable import NewsroomKit
 import Testing
 
 @Suite struct OutputTests {
@@ -85,16 +85,35 @@ import Testing
 
     @Test func oneBuildAtATimePerOutputFolder() throws {
         let parent = Fixtures.temporaryDirectory("lock")
-        let descriptor = open(parent, O_RDONLY | O_DIRECTORY)
-        defer { close(descriptor) }
-        #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        let held = try OutputLock(path: OutputWriter(output: parent + "/public").lockPath, output: parent + "/public")
         do {
             _ = try Fixtures.build(Fixtures.site("basic"), output: parent + "/public")
             Issue.record("a second build must not write while the first holds the lock")
         } catch {
-            #expect(error.errors.map(\.message) == ["another newsroom build is writing this output folder; wait for it to finish"])
+            #expect(error.diagnostics.map(\.description)
+                == ["\(parent)/public:1:1: error: another newsroom build is writing this output folder; wait for it to finish"])
         }
         #expect(!FileManager.default.fileExists(atPath: parent + "/public"))
+        // Another output folder beside it is built meanwhile, and leaves no lock file behind.
+        _ = try Fixtures.build(Fixtures.site("basic"), output: parent + "/preview")
+        #expect(FileManager.default.fileExists(atPath: parent + "/preview/index.html"))
+        held.release()
+        _ = try Fixtures.build(Fixtures.site("basic"), output: parent + "/public")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).sorted() == ["preview", "public"])
+    }
+
+    /// A lock file left by a killed build is taken over; a link in its place is not followed.
+    @Test func aLeftLockFileIsTakenOverAndALinkRefused() throws {
+        let parent = Fixtures.temporaryDirectory("lock-left")
+        let writer = OutputWriter(output: parent + "/public")
+        #expect(FileManager.default.createFile(atPath: writer.lockPath, contents: Data()))
+        _ = try Fixtures.build(Fixtures.site("basic"), output: writer.output)
+        #expect(!FileManager.default.fileExists(atPath: writer.lockPath))
+        let target = parent + "/target.txt"
+        try Data("keep\n".utf8).write(to: URL(fileURLWithPath: target))
+        try FileManager.default.createSymbolicLink(atPath: writer.lockPath, withDestinationPath: target)
+        #expect(throws: BuildFailure.self) { _ = try Fixtures.build(Fixtures.site("basic"), output: writer.output) }
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep\n")
     }
 
     /// On tmpfs a folder lists its files in creation order: copies made in opposite orders

@@ -29,6 +29,8 @@ public struct OutputWriter: Sendable {
     var retiredPath: String { parent + "/." + name + ".newsroom-old" }
     /// Where rendered pages wait, written as they finish, until the new tree is put together.
     var pendingPath: String { parent + "/." + name + ".newsroom-pending" }
+    /// Held by the build writing this output (`OutputLock`).
+    var lockPath: String { parent + "/." + name + ".newsroom-lock" }
 
     func isPending(_ path: String) -> Bool { path.hasPrefix(pendingPath + "/") }
 
@@ -97,7 +99,7 @@ public struct OutputWriter: Sendable {
         } catch {
             throw .error("cannot create the output's parent folder: \(SiteFiles.reason(error))", at: SourceLocation(path: output))
         }
-        return try OutputLock(path: parent)
+        return try OutputLock(path: lockPath, output: output)
     }
 
     /// Writes `files` as the complete new output. Throws without touching the previous output.
