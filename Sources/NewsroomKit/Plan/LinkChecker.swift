@@ -48,6 +48,22 @@ enum LinkChecker {
     /// it: white space around it dropped, tabs and line breaks inside ignored, `\` as `/`,
     /// percent-encoding decoded, `.` and `..` resolved against the page.
     static func resolve(_ destination: String, from pageURL: String) -> String? {
+        // Most links leave the site (`https://…`, `mailto:…`) or stay on the page (`#top`): told
+        // without a copy when a colon, or a leading `#`, comes before anything that ends a scheme
+        // or that a browser would clean away.
+        let first = destination.utf8.firstIndex { byte in
+            byte == UInt8(ascii: ":") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
+                || byte <= 0x20 || byte == UInt8(ascii: "\\") || byte >= 0x80
+        }
+        if let first {
+            let byte = destination.utf8[first]
+            if byte == UInt8(ascii: ":") || (byte == UInt8(ascii: "#") && first == destination.utf8.startIndex) { return nil }
+        }
+        return resolveInFull(destination, from: pageURL)
+    }
+
+    /// `resolve` without its shortcut (a test checks that both agree).
+    static func resolveInFull(_ destination: String, from pageURL: String) -> String? {
         var target = destination
         // The common link needs none of this; the leak scan resolves every link of every page.
         if target.utf8.contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "\\") || $0 >= 0x80 }) {
