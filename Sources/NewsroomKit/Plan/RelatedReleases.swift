@@ -44,29 +44,22 @@ enum RelatedReleases {
         let groupsOfRelease = groupsOfEach
         let pairLists = pairs
         return ParallelMap.map(starts, threads: threads) { start in
-            var scratch = Scratch(count: count, groups: lists.count)
+            var scratch = Scratch(count: count)
             return (start ..< min(start + run, count)).map { index -> [Int] in
                 let groups = groupsOfRelease[index]
                 if usePairs, groups.count > 1 {
-                    return best(for: index, groups: groups, lists: lists, pairs: pairLists, groupsOf: groupsOfRelease, scratch: &scratch)
+                    return best(for: index, groups: groups, lists: lists, pairs: pairLists, scratch: &scratch)
                 }
                 return best(for: index, lists: groups.map { lists[$0] }, scratch: &scratch)
             }
         }.flatMap { $0 }
     }
 
-    /// How many of the lists hold each release, counted in place and cleared after each use;
-    /// which tags the current release has; which releases it has already weighed.
+    /// How many of the lists hold each release, counted in place and cleared after each use.
     struct Scratch {
         var shared: [Int32]
         var touched: [Int] = []
-        var hasGroup: [Bool]
-        var weighedFor: [Int32]
-        init(count: Int, groups: Int = 0) {
-            shared = Array(repeating: 0, count: count)
-            hasGroup = Array(repeating: false, count: groups)
-            weighedFor = Array(repeating: -1, count: count)
-        }
+        init(count: Int) { shared = Array(repeating: 0, count: count) }
     }
 
     /// The best releases so far, best first: most shared tags, then lower index (newer).
@@ -108,30 +101,23 @@ enum RelatedReleases {
         return kept.items.map(\.index)
     }
 
-    /// The same answer from the pair lists: every release sharing two or more tags with `index`
-    /// is in the list of some pair of its tags, and is weighed once. Should fewer than `limit`
-    /// share two, the rest share one: the newest of each tag's list not already kept.
-    static func best(for index: Int, groups: [Int], lists: [[Int]], pairs: [Int: [Int]], groupsOf: [[Int]],
-                     scratch: inout Scratch) -> [Int] {
-        for group in groups { scratch.hasGroup[group] = true }
-        defer { for group in groups { scratch.hasGroup[group] = false } }
-        var kept = Kept()
-        let stamp = Int32(truncatingIfNeeded: index)
+    /// The same answer from the pair lists. A release sharing `c` tags with `index` is in
+    /// c·(c−1)/2 of the lists of its tags' pairs, a number that grows with `c`: counted over those
+    /// lists, the releases sharing two tags or more come out in the right order. Should fewer than
+    /// `limit` share two, the rest share one: the newest of each tag's list not already kept.
+    static func best(for index: Int, groups: [Int], lists: [[Int]], pairs: [Int: [Int]], scratch: inout Scratch) -> [Int] {
+        var pairLists: [[Int]] = []
         for (position, first) in groups.enumerated() {
             for second in groups[(position + 1)...] {
-                for other in pairs[first * lists.count + second] ?? [] where other != index && scratch.weighedFor[other] != stamp {
-                    scratch.weighedFor[other] = stamp
-                    var shared: Int32 = 0
-                    for group in groupsOf[other] where scratch.hasGroup[group] { shared += 1 }
-                    kept.offer(other, shared: shared)
-                }
+                if let list = pairs[first * lists.count + second] { pairLists.append(list) }
             }
         }
-        let missing = limit - kept.items.count
-        guard missing > 0 else { return kept.items.map(\.index) }
+        let kept = pairLists.isEmpty ? [] : best(for: index, lists: pairLists, scratch: &scratch)
+        let missing = limit - kept.count
+        guard missing > 0 else { return kept }
         // Each release sharing two tags is kept by now, so a tag's list holds no release of another's.
-        let taken = Set(kept.items.map(\.index) + [index])
+        let taken = Set(kept + [index])
         let newest = groups.flatMap { lists[$0].lazy.filter { !taken.contains($0) }.prefix(missing) }.sorted()
-        return kept.items.map(\.index) + newest.prefix(missing)
+        return kept + newest.prefix(missing)
     }
 }
