@@ -61,6 +61,17 @@ enum FileBytes {
         return true
     }
 
+    /// Creates `path` holding `parts` one after another; false (with `errno` set) when it cannot.
+    /// Whatever was at `path` goes first, and a symbolic link put there in between is refused,
+    /// never written through. `mode` is narrowed by the process's umask.
+    static func create(_ path: String, holding parts: [some ContiguousBytes], mode: mode_t) -> Bool {
+        unlink(path)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { return false }
+        let written = parts.allSatisfy { part in part.withUnsafeBytes { writeAll($0, to: descriptor) } }
+        return close(descriptor) == 0 && written
+    }
+
     /// Whether two files hold the same bytes, read a chunk at a time.
     static func same(_ first: String, _ second: String) -> Bool {
         guard let size = size(first), size == self.size(second),

@@ -218,10 +218,9 @@ extension SiteRenderer.Staging {
             return .success((OutputFile(path: path, content: .file(old)), digest, leaks))
         }
         let pending = writer.pendingPath(of: index)
-        do {
-            try bytes.write(to: URL(fileURLWithPath: pending))
-        } catch {
-            return .failure(.error("cannot write the output: \(SiteFiles.reason(error))", at: SourceLocation(path: writer.output)))
+        // Mode 0666 as the umask allows, as any new file.
+        guard FileBytes.create(pending, holding: [bytes], mode: 0o666) else {
+            return .failure(.error("cannot write the output: \(String(cString: strerror(errno)))", at: SourceLocation(path: writer.output)))
         }
         return .success((OutputFile(path: path, content: .file(pending)), digest, leaks))
     }

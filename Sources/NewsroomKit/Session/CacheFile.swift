@@ -66,7 +66,7 @@ struct CacheFile {
         }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = path + ".tmp-\(getpid())"
-        guard Self.write([header, payload], to: temporary) else {
+        guard FileBytes.create(temporary, holding: [header, payload], mode: 0o644) else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary, NSLocalizedDescriptionKey: reason])
@@ -76,15 +76,5 @@ struct CacheFile {
             unlink(temporary)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: reason])
         }
-    }
-
-    /// Creates `path` (mode 0644) holding `parts` one after another. Whatever was at `path`
-    /// goes first, and a symbolic link put there in between is refused, never written through.
-    private static func write(_ parts: [[UInt8]], to path: String) -> Bool {
-        unlink(path)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        let written = parts.allSatisfy { part in part.withUnsafeBytes { FileBytes.writeAll($0, to: descriptor) } }
-        return close(descriptor) == 0 && written
     }
 }
