@@ -146,6 +146,19 @@ import Testing
         #expect(tree.text("releases/2026/launch/index.html")?.contains(#"<span class="downloads__size">PNG, 1500 × 300, 2 KB</span>"#) == true)
     }
 
+    /// `release.image_caption_text`: the caption as plain text, for an `alt` or `title`; none without one.
+    @Test func theCaptionAsPlainTextIsInTheReleaseValue() throws {
+        let site = try Fixtures.copy("media-kit")
+        try FileManager.default.createDirectory(atPath: site + "/Templates", withIntermediateDirectories: true)
+        try "[{% if release.image_caption_text is none %}none{% else %}{{ release.image_caption_text }}{% endif %}]\n"
+            .write(toFile: site + "/Templates/release.html", atomically: true, encoding: .utf8)
+        let out = Fixtures.temporaryDirectory("media-caption-text") + "/public"
+        _ = try Fixtures.build(site, output: out)
+        let tree = OutputTree(out)
+        #expect(tree.text("releases/2026/launch/index.html") == "[The laboratory on opening day; see the media kit.]\n")
+        #expect(tree.text("releases/2026/wide/index.html") == "[none]\n")
+    }
+
     @Test func aCreditWithoutAnImageIsAWarning() throws {
         let site = try Fixtures.copy("media-kit")
         try "---\ntitle: No picture here\ndate: 2026-01-05\nimage_credit: Jane Doe\n---\nText.\n"

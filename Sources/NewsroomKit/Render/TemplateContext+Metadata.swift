@@ -6,10 +6,11 @@ import Templating
 /// inside `<script type="application/ld+json">`: a `NewsArticle` on a release's page, the
 /// `Organization` with its media contacts on the home page, none elsewhere.
 extension TemplateContext {
-    func schema(for page: PlannedPage) -> TemplateValue {
+    /// - Parameter release: the value of release `index` as the page shows it (see `newsArticle`).
+    func schema(for page: PlannedPage, release: (Int) -> TemplateValue) -> TemplateValue {
         switch page.kind {
         case .release(let index):
-            return newsArticle(plan.releases[index])
+            return newsArticle(release(index))
         case .index(let pagination, _) where pagination.number == 1:
             var pairs = [("@context", TemplateValue.string("https://schema.org"))]
             if case .object(let organization) = Self.organization(plan.site.config, withContacts: true) { pairs += organization.pairs.map { ($0.key, $0.value) } }
@@ -19,39 +20,50 @@ extension TemplateContext {
         }
     }
 
-    private func newsArticle(_ release: Release) -> TemplateValue {
-        let config = plan.site.config
-        let urls = config.urls
-        let path = plan.url(of: release)
-        let permalink = urls.permalink(path)
+    /// A release's `NewsArticle`, made from its value as templates see it (`TemplateContext.release`),
+    /// so that where `PageFingerprints` puts a stand-in for that value (a `.safe` text), the
+    /// article is a stand-in derived from it.
+    private func newsArticle(_ value: TemplateValue) -> TemplateValue {
+        guard case .object(let release) = value else {
+            if case .safe(let standIn) = value { return .safe(standIn + ":schema") }
+            return .null
+        }
+        func text(_ key: String) -> TemplateValue? {
+            if case .string(let text)? = release[key] { return .string(text) }
+            return nil
+        }
+        let permalink = text("permalink") ?? .null
         var pairs: [(String, TemplateValue)] = [
             ("@context", .string("https://schema.org")),
             ("@type", .string("NewsArticle")),
-            ("headline", .string(release.shownTitle)),
+            ("headline", text("title") ?? .null),
         ]
-        if let subtitle = release.shownSubtitle { pairs.append(("alternativeHeadline", .string(subtitle))) }
-        if let summary = release.summaryText { pairs.append(("description", .string(summary))) }
+        if let subtitle = text("subtitle") { pairs.append(("alternativeHeadline", subtitle)) }
+        if let summary = text("summary") { pairs.append(("description", summary)) }
         pairs += [
-            ("url", .string(permalink)),
-            ("mainEntityOfPage", .string(permalink)),
-            ("datePublished", .string(ContentDate.iso8601(release.date, timeZone: config.timeZone))),
-            ("dateModified", .string(ContentDate.iso8601(release.modified, timeZone: config.timeZone))),
+            ("url", permalink),
+            ("mainEntityOfPage", permalink),
+            ("datePublished", text("date") ?? .null),
+            ("dateModified", text("updated") ?? .null),
         ]
-        if let image = release.image {
-            var object: [(String, TemplateValue)] = [("@type", .string("ImageObject")), ("url", .string(urls.url(of: image, page: path, .absolute)))]
-            if let info = release.imageInfo { object += [("width", .int(info.size.width)), ("height", .int(info.size.height))] }
-            if let caption = release.imageCaption?.plainText.trimmingCharacters(in: .whitespacesAndNewlines), !caption.isEmpty {
-                object.append(("caption", .string(caption)))
-            } else if let alt = release.imageAlt {
-                object.append(("caption", .string(alt)))
+        if let image = text("image_permalink") {
+            var object: [(String, TemplateValue)] = [("@type", .string("ImageObject")), ("url", image)]
+            if case .int? = release["image_width"], case .int? = release["image_height"] {
+                object += [("width", release["image_width"] ?? .null), ("height", release["image_height"] ?? .null)]
             }
-            if let credit = release.imageCredit { object.append(("creditText", .string(credit))) }
+            if let caption = text("image_caption_text") ?? text("image_alt") { object.append(("caption", caption)) }
+            if let credit = text("image_credit") { object.append(("creditText", credit)) }
             pairs.append(("image", .array([.object(TemplateObject(object))])))
         }
-        if let category = release.category { pairs.append(("articleSection", .string(category))) }
-        let tags = release.tagNames
-        if !tags.isEmpty { pairs.append(("keywords", .string(tags.joined(separator: ", ")))) }
-        if !config.language.isEmpty { pairs.append(("inLanguage", .string(config.language))) }
+        if let category = text("category") { pairs.append(("articleSection", category)) }
+        if case .array(let tags)? = release["tags"], !tags.isEmpty {
+            let names = tags.compactMap { tag -> String? in
+                guard case .object(let tag) = tag, case .string(let name)? = tag["name"] else { return nil }
+                return name
+            }
+            pairs.append(("keywords", .string(names.joined(separator: ", "))))
+        }
+        if !plan.site.config.language.isEmpty { pairs.append(("inLanguage", .string(plan.site.config.language))) }
         pairs += [("author", publisher), ("publisher", publisher)]
         return .object(TemplateObject(pairs))
     }

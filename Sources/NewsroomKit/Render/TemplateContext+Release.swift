@@ -89,6 +89,10 @@ extension TemplateContext {
                 let html = urls.html(caption, page: path, form)
                 return form == .absolute ? .string(html) : .safe(html)
             } ?? .null),
+            ("image_caption_text", release.imageCaption.flatMap { caption in
+                let text = caption.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
+                return text.isEmpty ? nil : .string(text)
+            } ?? .null),
             ("image_credit", release.imageCredit.map(TemplateValue.string) ?? .null),
             ("images", Self.images(of: release, page: path, urls: urls, form: form)),
             ("attachments", .array(attachments)),

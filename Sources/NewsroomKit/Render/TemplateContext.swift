@@ -262,7 +262,7 @@ struct TemplateContext: Sendable {
             ("description", description.map(TemplateValue.string) ?? .null),
             ("kind", .string(kind)),
             ("feeds", feedLinks(for: page)),
-            ("schema", schema(for: page)),
+            ("schema", schema(for: page, release: release)),
         ]
         if case .page(let standalone) = page.kind {
             pageValue += [("body", .safe(urls.html(standalone.body, page: page.url))), ("params", .object(standalone.params))]
