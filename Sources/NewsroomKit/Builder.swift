@@ -86,7 +86,10 @@ public enum Builder {
             threads: options.threads,
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
                 directory: writer.output, fingerprints: previous?.files.compactMapValues(\.page) ?? [:]),
-            staging: SiteRenderer.Staging(writer: writer, entries: previous?.files ?? [:], compareOld: previous == nil, scanner: scanner))
+            staging: SiteRenderer.Staging(
+                writer: writer, entries: previous?.files ?? [:],
+                // Without a manifest, each page is compared with the old output's file, if there is an old output.
+                compareOld: previous == nil && FileManager.default.fileExists(atPath: writer.output), scanner: scanner))
         let files = rendered.files
         try stop(rendered.diagnostics)
         timer.lap("render")

@@ -62,10 +62,9 @@ enum FileBytes {
     }
 
     /// Creates `path` holding `parts` one after another; false (with `errno` set) when it cannot.
-    /// Whatever was at `path` goes first, and a symbolic link put there in between is refused,
-    /// never written through. `mode` is narrowed by the process's umask.
+    /// Nothing may be at `path`: a file or a symbolic link there is refused, never written
+    /// through. `mode` is narrowed by the process's umask.
     static func create(_ path: String, holding parts: [some ContiguousBytes], mode: mode_t) -> Bool {
-        unlink(path)
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard descriptor >= 0 else { return false }
         let written = parts.allSatisfy { part in part.withUnsafeBytes { writeAll($0, to: descriptor) } }

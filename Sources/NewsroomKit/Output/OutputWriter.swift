@@ -40,7 +40,7 @@ public struct OutputWriter: Sendable {
 
     /// Where the rendered page with this index waits.
     func pendingPath(of index: Int) -> String {
-        pendingPath + "/\(index % Self.pendingFolders)/\(index)"
+        pendingPath + "/" + String(index % Self.pendingFolders) + "/" + String(index)
     }
 
     /// Empty folders for rendered pages, whatever a killed build left there.

@@ -66,6 +66,8 @@ struct CacheFile {
         }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = path + ".tmp-\(getpid())"
+        // Whatever a killed build left at the temporary name goes first.
+        unlink(temporary)
         guard FileBytes.create(temporary, holding: [header, payload], mode: 0o644) else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
