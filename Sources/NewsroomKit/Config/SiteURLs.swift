@@ -1,4 +1,5 @@
 public import Markdown
+import Foundation
 
 /// Every URL the site writes comes from here: page links, assets, bundle files, feeds, sitemap
 /// entries, `og:image`, and the links inside Markdown bodies. Paths are site-relative
@@ -16,9 +17,15 @@ public struct SiteURLs: Sendable, Equatable {
         case absolute
     }
 
+    /// The host of `baseURL`, lower case: `https://Example.org:8080/news/` → `example.org`.
+    public let host: String
+
     public init(baseURL: String, basePath: String) {
         self.baseURL = baseURL
         self.basePath = basePath
+        var host = Substring(baseURL)
+        if let scheme = host.range(of: "://") { host = host[scheme.upperBound...] }
+        self.host = String(host.prefix { $0 != "/" && $0 != ":" }).lowercased()
     }
 
     /// `releases/2015/x/` → `/news/releases/2015/x/`, or `https://example.org/news/releases/2015/x/`.

@@ -112,7 +112,7 @@ extension TemplateContext {
     static func entryID(of release: Release, plan: SitePlan) -> String {
         let config = plan.site.config
         let day = String(ContentDate.iso8601(release.date, timeZone: config.timeZone).prefix(10))
-        return "tag:\(host(of: config.baseURL)),\(day):/\(plan.url(of: release))"
+        return "tag:" + config.urls.host + "," + day + ":/" + plan.url(of: release)
     }
 
     /// A note's HTML without the paragraph around it, when it is one paragraph, to go on a line.
@@ -155,14 +155,7 @@ extension TemplateContext {
     func vcard(_ index: Int) -> VCard {
         let config = plan.site.config
         return VCard(contact: config.contacts[index], organization: config.organization.name,
-                     host: Self.host(of: config.baseURL), pageURL: config.urls.permalink(Route.contacts))
-    }
-
-    /// `https://example.org:8080/news/` → `example.org`.
-    static func host(of baseURL: String) -> String {
-        var host = Substring(baseURL)
-        if let scheme = host.range(of: "://") { host = host[scheme.upperBound...] }
-        return String(host.prefix { $0 != "/" && $0 != ":" }).lowercased()
+                     host: config.urls.host, pageURL: config.urls.permalink(Route.contacts))
     }
 
     func tag(name: String, slug: String, count: Int?, form: SiteURLs.Form = .rootRelative) -> TemplateValue {
