@@ -108,19 +108,33 @@ extension RenderedMarkdown {
         Self.resolve(text, slots: textLinkSlots, site: site, page: page)
     }
 
+    /// Written straight into the new string's storage: one copy of the content, not three.
     private static func resolve(_ content: String, slots: [LinkSlot], site: String, page: String) -> String {
         guard !slots.isEmpty, !(site.isEmpty && page.isEmpty) else { return content }
-        let bytes = Array(content.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + slots.count * max(site.utf8.count, page.utf8.count))
-        var copied = 0
-        for slot in slots {
-            let offset = min(max(slot.offset, copied), bytes.count)
-            output += bytes[copied ..< offset]
-            output += (slot.base == .site ? site : page).utf8
-            copied = offset
+        var content = content, site = site, page = page
+        return content.withUTF8 { bytes in
+            site.withUTF8 { siteBytes in
+                page.withUTF8 { pageBytes in
+                    let capacity = bytes.count + slots.reduce(0) { $0 + ($1.base == .site ? siteBytes.count : pageBytes.count) }
+                    return String(unsafeUninitializedCapacity: capacity) { output in
+                        var written = 0
+                        func append(_ part: UnsafeBufferPointer<UInt8>) {
+                            guard let base = part.baseAddress, !part.isEmpty else { return }
+                            UnsafeMutableRawPointer(output.baseAddress! + written).copyMemory(from: base, byteCount: part.count)
+                            written += part.count
+                        }
+                        var copied = 0
+                        for slot in slots {
+                            let offset = min(max(slot.offset, copied), bytes.count)
+                            append(UnsafeBufferPointer(rebasing: bytes[copied ..< offset]))
+                            append(slot.base == .site ? siteBytes : pageBytes)
+                            copied = offset
+                        }
+                        append(UnsafeBufferPointer(rebasing: bytes[copied...]))
+                        return written
+                    }
+                }
+            }
         }
-        output += bytes[copied...]
-        return String(decoding: output, as: UTF8.self)
     }
 }
