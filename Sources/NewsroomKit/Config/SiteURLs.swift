@@ -17,15 +17,17 @@ public struct SiteURLs: Sendable, Equatable {
         case absolute
     }
 
-    /// The host of `baseURL`, lower case: `https://Example.org:8080/news/` → `example.org`.
-    public let host: String
-
     public init(baseURL: String, basePath: String) {
         self.baseURL = baseURL
         self.basePath = basePath
+    }
+
+    /// The host of `baseURL`, lower case: `https://Example.org:8080/news/` → `example.org`.
+    /// (Worked out on each use: a site's `urls` are made anew wherever they are asked for.)
+    public var host: String {
         var host = Substring(baseURL)
         if let scheme = host.range(of: "://") { host = host[scheme.upperBound...] }
-        self.host = String(host.prefix { $0 != "/" && $0 != ":" }).lowercased()
+        return String(host.prefix { $0 != "/" && $0 != ":" }).lowercased()
     }
 
     /// `releases/2015/x/` → `/news/releases/2015/x/`, or `https://example.org/news/releases/2015/x/`.
