@@ -57,7 +57,7 @@ extension OutputWriter {
             }
             let (everything, chosen) = (all, decisions)
             let placed = ParallelMap.map(inScope, threads: threads) { index -> Result<Bool, any Error> in
-                Result { try place(everything[index], chosen[index], at: stagingPath + "/" + String(everything[index].path.dropFirst(prefix.count))) }
+                Result { try place(everything[index], chosen[index], at: staging + "/" + String(everything[index].path.dropFirst(prefix.count))) }
             }
             for (index, result) in zip(inScope, placed) where index < files.count {
                 if try result.get() { summary.unchanged += 1 } else { summary.written += 1 }
