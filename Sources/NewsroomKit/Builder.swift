@@ -86,7 +86,9 @@ public enum Builder {
             threads: options.threads,
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
                 directory: writer.output, fingerprints: previous?.files.compactMapValues(\.page) ?? [:]),
-            staging: SiteRenderer.Staging(writer: writer, entries: previous?.files ?? [:], compareOld: previous == nil, scanner: scanner))
+            // Without a manifest, pages are compared with the old output's files, when there is an old output.
+            staging: SiteRenderer.Staging(writer: writer, entries: previous?.files ?? [:],
+                                          compareOld: previous == nil && access(writer.output, F_OK) == 0, scanner: scanner))
         let files = rendered.files
         try stop(rendered.diagnostics)
         timer.lap("render")

@@ -48,16 +48,21 @@ extension OutputWriter {
                 while levels.count <= depth { levels.append([]) }
                 levels[depth].append(folder)
             }
+            // Names are looked up from descriptors of the staging and pending folders, not by full path each time.
+            let folder = Folders(staging: open(stagingPath, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC),
+                                 pending: open(pendingPath, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC),
+                                 hasOldOutput: previous != nil || access(output, F_OK) == 0)
+            defer { folder.close() }
             let staging = stagingPath
             for level in levels {
-                let failed = ParallelMap.map(level, threads: threads) { mkdir(staging + "/" + $0, 0o755) == 0 ? nil : $0 }
+                let failed = ParallelMap.map(level, threads: threads) { folder.make($0, in: staging) ? nil : $0 }
                 for folder in failed.compactMap({ $0 }) {
                     try manager.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
                 }
             }
             let (everything, chosen) = (all, decisions)
             let placed = ParallelMap.map(inScope, threads: threads) { index -> Result<Bool, any Error> in
-                Result { try place(everything[index], chosen[index], at: staging + "/" + String(everything[index].path.dropFirst(prefix.count))) }
+                Result { try place(everything[index], chosen[index], at: String(everything[index].path.dropFirst(prefix.count)), in: folder) }
             }
             for (index, result) in zip(inScope, placed) where index < files.count {
                 if try result.get() { summary.unchanged += 1 } else { summary.written += 1 }
@@ -242,16 +247,17 @@ extension OutputWriter {
     /// Puts one file into the staging tree at `destination`. Returns true when it was carried
     /// over unchanged. A rendered page waiting beside the output is moved, not copied; copied
     /// files are compared and copied a chunk at a time, never read whole.
-    private func place(_ file: OutputFile, _ decision: Decision, at destination: String) throws -> Bool {
-        let previous = output + "/" + file.path
-        if decision.carried != nil || decision.linkOld, link(previous, destination) == 0 { return true }
-        // Without a manifest, compare with the old file; `same` compares sizes first.
-        if decision.compareOld, FileBytes.same(file.content, asFile: previous), link(previous, destination) == 0 {
+    private func place(_ file: OutputFile, _ decision: Decision, at relative: String, in folder: Folders) throws -> Bool {
+        let destination = stagingPath + "/" + relative
+        if decision.carried != nil || decision.linkOld, link(output + "/" + file.path, destination) == 0 { return true }
+        // Without a manifest, compare with the old file, if there is an old output; `same` compares sizes first.
+        if decision.compareOld, folder.hasOldOutput, FileBytes.same(file.content, asFile: output + "/" + file.path),
+           link(output + "/" + file.path, destination) == 0 {
             return true
         }
         switch file.content {
         case .bytes(let data): try data.write(to: URL(fileURLWithPath: destination))
-        case .file(let source) where isPending(source) && rename(source, destination) == 0:
+        case .file(let source) where isPending(source) && folder.movePending(String(source[source.utf8.index(source.startIndex, offsetBy: pendingPath.utf8.count + 1)...]), to: relative):
             break
         case .file(let source):
             guard FileBytes.size(source) != nil else {
@@ -260,6 +266,26 @@ extension OutputWriter {
             try FileBytes.copy(source, to: destination)
         }
         return false
+    }
+
+    /// Descriptors of the staging and pending folders (negative when they could not be opened:
+    /// then full paths are used), and whether there is an old output to compare with.
+    private struct Folders: Sendable {
+        var staging: Int32
+        var pending: Int32
+        var hasOldOutput: Bool
+
+        func make(_ relative: String, in stagingPath: String) -> Bool {
+            (staging >= 0 ? mkdirat(staging, relative, 0o755) : mkdir(stagingPath + "/" + relative, 0o755)) == 0
+        }
+
+        func movePending(_ relative: String, to destination: String) -> Bool {
+            staging >= 0 && pending >= 0 && renameat(pending, relative, staging, destination) == 0
+        }
+
+        func close() {
+            for descriptor in [staging, pending] where descriptor >= 0 { Glibc.close(descriptor) }
+        }
     }
 
     /// The manifest of the new output: entries outside the exchanged folder as they were (with

@@ -22,10 +22,6 @@ struct OutputStatus: Sendable, Equatable {
     }
 }
 
-/// `O_PATH` (Linux), which Swift's Glibc module does not export: a descriptor to look names up
-/// in, which opens no file for reading.
-private let openPathOnly: Int32 = 0o10000000
-
 extension OutputManifest {
     /// The status of each of `files` and `folders` (paths relative to `output`; "" is the
     /// output itself), nil where there is none, on every core.
@@ -35,7 +31,7 @@ extension OutputManifest {
     /// and the process a copy of the path.
     static func statuses(of files: [String], folders: [String], in output: String, threads: Int)
         -> (files: [OutputStatus?], folders: [OutputStatus?]) {
-        let root = open(output, openPathOnly | O_DIRECTORY | O_CLOEXEC)
+        let root = open(output, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC)
         defer { if root >= 0 { close(root) } }
         func statuses(_ paths: [String]) -> [OutputStatus?] {
             let chunk = 512
