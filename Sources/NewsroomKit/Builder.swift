@@ -26,11 +26,19 @@ public enum Builder {
         }
         defer { lock.release() }
         let settledBefore = BuildSession.realTimeNanoseconds() - session.settleMargin
-        let prepared = session.prepareManifest(output: writer.output)
-        let manifest = prepared.manifest
-        var notes = prepared.notes
-        let inputs = session.caching
-            ? InputSnapshot.take(siteRoot: site.root, settledBefore: settledBefore) : nil
+        // The manifest is read while the inputs are listed: neither needs the other.
+        let (output, siteRoot) = (writer.output, site.root)
+        let caching = session.caching
+        let both = ParallelMap.map([true, false], threads: options.threads) { (manifestSide: Bool) -> Prepared in
+            guard manifestSide else {
+                return Prepared(inputs: caching ? InputSnapshot.take(siteRoot: siteRoot, settledBefore: settledBefore) : nil)
+            }
+            let prepared = session.prepareManifest(output: output)
+            return Prepared(manifest: prepared.manifest, notes: prepared.notes)
+        }
+        let manifest = both[0].manifest
+        var notes = both[0].notes
+        let inputs = both[1].inputs
         let inputsKey = inputs.map { UnchangedBuild.inputs($0, options: options, siteRoot: site.root, output: writer.output) }
         if let manifest, let inputsKey,
            let report = UnchangedBuild.report(manifest: manifest, inputs: inputsKey, options: options, site: site, output: writer.output) {
@@ -86,10 +94,9 @@ public enum Builder {
             threads: options.threads,
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
                 directory: writer.output, fingerprints: previous?.files.compactMapValues(\.page) ?? [:]),
-            staging: SiteRenderer.Staging(
-                writer: writer, entries: previous?.files ?? [:],
-                // Without a manifest, each page is compared with the old output's file, if there is an old output.
-                compareOld: previous == nil && FileManager.default.fileExists(atPath: writer.output), scanner: scanner))
+            // Without a manifest, pages are compared with the old output's files, when there is an old output.
+            staging: SiteRenderer.Staging(writer: writer, entries: previous?.files ?? [:],
+                                          compareOld: previous == nil && access(writer.output, F_OK) == 0, scanner: scanner))
         let files = rendered.files
         try stop(rendered.diagnostics)
         timer.lap("render")
@@ -142,6 +149,13 @@ public enum Builder {
         timer.lap("save cache")
         report.timings = timer.laps
         return report
+    }
+
+    /// What the build knows before it reads the site: the last build's manifest and the snapshot of the inputs.
+    private struct Prepared: Sendable {
+        var manifest: OutputManifest?
+        var notes: [String] = []
+        var inputs: InputSnapshot?
     }
 
     /// The cache holds held releases: it must never be where the build publishes from.

@@ -239,6 +239,52 @@ extension CacheTests {
 }
 
 extension CacheTests {
+    /// An output file rewritten in place with its size and modification time put back (as a
+    /// script or `touch -r` can do) is no longer vouched for by the manifest: its change time,
+    /// which nothing can set, differs. The next build puts the right bytes back, whether it finds
+    /// its inputs unchanged or has an edit elsewhere to write.
+    @Test(arguments: [false, true])
+    func anOutputFileRewrittenWithItsOldTimeIsReplaced(editElsewhere: Bool) throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("cache")
+        let output = work + "/public"
+        let options = BuildOptions(siteDirectory: site, outputDirectory: output,
+                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), cacheDirectory: work + "/cache")
+        func session() -> BuildSession {
+            let session = BuildSession(cacheDirectory: work + "/cache")
+            session.settleMargin = 20_000_000
+            return session
+        }
+        Thread.sleep(forTimeInterval: 0.05)
+        _ = try session().build(options)
+        let path = output + "/releases/2024/alpha-launch/index.html"
+        let good = try Data(contentsOf: URL(fileURLWithPath: path))
+        var before = stat()
+        lstat(path, &before)
+        Thread.sleep(forTimeInterval: 0.05)
+        var tampered = good
+        tampered[tampered.count / 2] ^= 0x01
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: tampered)
+        try handle.close()
+        var times = [before.st_atim, before.st_mtim]
+        utimensat(AT_FDCWD, path, &times, 0)
+        var after = stat()
+        lstat(path, &after)
+        #expect(after.st_ino == before.st_ino && after.st_size == before.st_size)
+        #expect(after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+        if editElsewhere {
+            try "\nA closing paragraph added later.\n".appendLine(to: site + "/Content/releases/2025/2025-03-03-gamma.md")
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+
+        let report = try session().build(options)
+        #expect(!report.upToDate)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == good)
+    }
+}
+
+extension CacheTests {
     /// A session reuses its parsed templates while their texts, the time zone and the base URL
     /// (what the site's filters depend on) are the same.
     @Test func parsedTemplatesAreReusedUntilOneChanges() throws {

@@ -4,6 +4,9 @@ import Foundation
 /// costs the build a buffer, not its size.
 enum FileBytes {
     static let chunkSize = 1 << 20
+    /// `O_PATH` (Linux), which Swift's Glibc module does not export: a descriptor of a folder to
+    /// look names up in, which opens nothing for reading.
+    static let openPathOnly: Int32 = 0o10000000
 
     /// Nanoseconds since 1970 of a file time as `stat` gives it.
     static func nanoseconds(_ time: timespec) -> Int {

@@ -19,14 +19,14 @@ extension OutputWriter {
         var decisions: [Decision] = []
         decisions.reserveCapacity(all.count)
         for result in ParallelMap.map(all, threads: threads, {
-            decide($0, previous: previous, rendered: rendered, recording: recording, digests: digests)
+            decide($0, previous: previous, pages: pages, rendered: rendered, recording: recording, digests: digests)
         }) {
             decisions.append(try result.get())
         }
         let scope = previous.flatMap { changedScope(all, decisions: decisions, previous: $0) } ?? ""
         if let previous, previous.isComplete, scope == Self.nothingChanged {
             var manifest = previous
-            for file in files { manifest.files[file.path]?.page = pages[file.path] }
+            for (file, decision) in zip(files, decisions) where decision.pageChanged { manifest.files[file.path]?.page = pages[file.path] }
             return (Summary(written: 0, unchanged: files.count), manifest)
         }
         let manager = FileManager.default
@@ -36,32 +36,39 @@ extension OutputWriter {
         let prefix = scope.isEmpty ? "" : scope + "/"
         let inScope = all.indices.filter { all[$0].path.hasPrefix(prefix) }
         var summary = Summary(written: 0, unchanged: 0)
+        var staged: Set<String> = []
         do {
             try manager.createDirectory(atPath: stagingPath, withIntermediateDirectories: false)
             // Folders first, a level at a time (each level on every core); then the files.
             let folders = Route.folders(holding: inScope.map { String(all[$0].path.dropFirst(prefix.count)) })
+            staged = folders
             var levels: [[String]] = []
             for folder in folders.sorted() {
                 let depth = folder.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
                 while levels.count <= depth { levels.append([]) }
                 levels[depth].append(folder)
             }
+            // Names are looked up from descriptors of the staging and pending folders, not by full path each time.
+            let folder = Folders(staging: open(stagingPath, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC),
+                                 pending: open(pendingPath, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC),
+                                 hasOldOutput: previous != nil || access(output, F_OK) == 0)
+            defer { folder.close() }
             let staging = stagingPath
             for level in levels {
-                let failed = ParallelMap.map(level, threads: threads) { mkdir(staging + "/" + $0, 0o755) == 0 ? nil : $0 }
+                let failed = ParallelMap.map(level, threads: threads) { folder.make($0, in: staging) ? nil : $0 }
                 for folder in failed.compactMap({ $0 }) {
                     try manager.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
                 }
             }
             let (everything, chosen) = (all, decisions)
             let placed = ParallelMap.map(inScope, threads: threads) { index -> Result<Bool, any Error> in
-                Result { try place(everything[index], chosen[index], at: stagingPath + "/" + String(everything[index].path.dropFirst(prefix.count))) }
+                Result { try place(everything[index], chosen[index], at: String(everything[index].path.dropFirst(prefix.count)), in: folder) }
             }
             for (index, result) in zip(inScope, placed) where index < files.count {
                 if try result.get() { summary.unchanged += 1 } else { summary.written += 1 }
             }
             if let failure = placed.first(where: { if case .failure = $0 { true } else { false } }) { _ = try failure.get() }
-            if let previous { keepFolderTimes(all, previous: previous, scope: scope, staged: folders) }
+            if let previous { keepFolderTimes(inScope.map { all[$0].path }, previous: previous, scope: scope, staged: folders) }
         } catch let unreadable as Diagnostic {
             try? manager.removeItem(atPath: stagingPath)
             throw unreadable
@@ -78,14 +85,16 @@ extension OutputWriter {
         // Files outside the exchanged folder were carried over where they are.
         summary.unchanged += files.count - summary.unchanged - summary.written
         guard recording else { return (summary, OutputManifest()) }
-        return (summary, recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, threads: threads))
+        return (summary, recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, staged: staged, threads: threads))
     }
 
     /// A staged folder that holds the same names as before gets its old time back, so a sync
     /// tool (`rsync -a`) sees no change in it: a one-release edit moves only the files that changed.
-    private func keepFolderTimes(_ all: [OutputFile], previous: OutputManifest, scope: String, staged: Set<String>) {
-        let now = Self.entries(of: all.lazy.map(\.path))
-        let before = Self.entries(of: previous.files.keys)
+    /// `paths` are the new files in the exchanged folder, `scope`; only that folder's names are compared.
+    private func keepFolderTimes(_ paths: [String], previous: OutputManifest, scope: String, staged: Set<String>) {
+        let prefix = scope.isEmpty ? "" : scope + "/"
+        let now = Self.entries(of: paths)
+        let before = Self.entries(of: previous.files.keys.lazy.filter { $0.hasPrefix(prefix) })
         for relative in staged.union([""]) {
             let path = scope.isEmpty ? relative : relative.isEmpty ? scope : scope + "/" + relative
             guard let old = previous.folders[path], now[path] == before[path] else { continue }
@@ -135,18 +144,30 @@ extension OutputWriter {
     private func changedScope(_ files: [OutputFile], decisions: [Decision], previous: OutputManifest) -> String? {
         guard previous.isComplete else { return "" }
         var changed: [String] = []
-        for (file, decision) in zip(files, decisions) where decision.carried == nil { changed.append(file.path) }
-        let newFolders = Route.folders(holding: files.map(\.path)).union([""])
-        let paths = Set(files.map(\.path))
-        changed += previous.files.keys.filter { !paths.contains($0) }
+        var recorded = 0
+        for (file, decision) in zip(files, decisions) {
+            if decision.carried == nil { changed.append(file.path) }
+            if decision.recorded { recorded += 1 }
+        }
+        // Every recorded path is still there when as many new paths as recorded ones have an entry.
+        if recorded != previous.files.count {
+            let paths = Set(files.map(\.path))
+            changed += previous.files.keys.filter { !paths.contains($0) }
+        }
         guard var scope = changed.first.map(Route.parentFolder) else { return Self.nothingChanged }
         for path in changed.dropFirst() {
             while !scope.isEmpty, !path.hasPrefix(scope + "/") { scope = Route.parentFolder(of: scope) }
         }
-        while !scope.isEmpty, !(newFolders.contains(scope) && previous.folders[scope] != nil) {
+        while !scope.isEmpty, !(previous.folders[scope] != nil && Self.holdsAFile(scope, files)) {
             scope = Route.parentFolder(of: scope)
         }
         return scope
+    }
+
+    /// Whether one of `files` lies in `folder`, at any depth.
+    private static func holdsAFile(_ folder: String, _ files: [OutputFile]) -> Bool {
+        let prefix = folder + "/"
+        return files.contains { $0.path.hasPrefix(prefix) }
     }
 
     /// Whether a file can be carried over from the previous output, and its digest.
@@ -159,19 +180,33 @@ extension OutputWriter {
         var compareOld: Bool
         /// The renderer found the page unchanged and named the old file itself.
         var linkOld = false
+        /// The previous manifest has an entry for the path.
+        var recorded = false
+        /// That entry's page input fingerprint is not the page's now.
+        var pageChanged = false
     }
 
     private func decide(
-        _ file: OutputFile, previous: OutputManifest?, rendered: [String: Fingerprint], recording: Bool, digests: ContentCache?
+        _ file: OutputFile, previous: OutputManifest?, pages: [String: Fingerprint], rendered: [String: Fingerprint], recording: Bool,
+        digests: ContentCache?
     ) -> Result<Decision, Diagnostic> {
-        let old = output + "/" + file.path
-        if case .file(let source) = file.content, source == old {
+        let entry = previous?.files[file.path]
+        return decide(file, entry: entry, rendered: rendered, recording: recording, digests: digests).map { decision in
+            var decision = decision
+            decision.recorded = entry != nil
+            decision.pageChanged = entry != nil && entry?.page != pages[file.path]
+            return decision
+        }
+    }
+
+    private func decide(
+        _ file: OutputFile, entry: OutputManifest.Entry?, rendered: [String: Fingerprint], recording: Bool, digests: ContentCache?
+    ) -> Result<Decision, Diagnostic> {
+        if case .file(let source) = file.content, isOldFile(source, of: file.path) {
             // A page the renderer did not render (its inputs did not change) or rendered to the same bytes.
-            let entry = previous?.files[file.path]
             return .success(Decision(digest: entry?.digest ?? rendered[file.path], carried: entry, compareOld: false, linkOld: true))
         }
         guard recording else { return .success(Decision(digest: nil, carried: nil, compareOld: true)) }
-        let entry = previous?.files[file.path]
         let digest: Fingerprint
         switch file.content {
         case .bytes(let data): digest = Fingerprint.of(data)
@@ -193,19 +228,36 @@ extension OutputWriter {
         return .success(Decision(digest: digest, carried: nil, compareOld: entry == nil))
     }
 
+    /// Whether `source` is the previous output's file at `path`, without building that path.
+    private func isOldFile(_ source: String, of path: String) -> Bool {
+        var (source, output, path) = (source, output, path)
+        let (headCount, tailCount) = (output.utf8.count, path.utf8.count)
+        guard source.utf8.count == headCount + 1 + tailCount else { return false }
+        return source.withUTF8 { whole in
+            output.withUTF8 { head in
+                path.withUTF8 { tail in
+                    guard let whole = whole.baseAddress, let head = head.baseAddress, let tail = tail.baseAddress else { return false }
+                    return memcmp(whole, head, headCount) == 0 && whole[headCount] == UInt8(ascii: "/")
+                        && memcmp(whole + headCount + 1, tail, tailCount) == 0
+                }
+            }
+        }
+    }
+
     /// Puts one file into the staging tree at `destination`. Returns true when it was carried
     /// over unchanged. A rendered page waiting beside the output is moved, not copied; copied
     /// files are compared and copied a chunk at a time, never read whole.
-    private func place(_ file: OutputFile, _ decision: Decision, at destination: String) throws -> Bool {
-        let previous = output + "/" + file.path
-        if decision.carried != nil || decision.linkOld, link(previous, destination) == 0 { return true }
-        // Without a manifest, compare with the old file; `same` compares sizes first.
-        if decision.compareOld, FileBytes.same(file.content, asFile: previous), link(previous, destination) == 0 {
+    private func place(_ file: OutputFile, _ decision: Decision, at relative: String, in folder: Folders) throws -> Bool {
+        let destination = stagingPath + "/" + relative
+        if decision.carried != nil || decision.linkOld, link(output + "/" + file.path, destination) == 0 { return true }
+        // Without a manifest, compare with the old file, if there is an old output; `same` compares sizes first.
+        if decision.compareOld, folder.hasOldOutput, FileBytes.same(file.content, asFile: output + "/" + file.path),
+           link(output + "/" + file.path, destination) == 0 {
             return true
         }
         switch file.content {
         case .bytes(let data): try data.write(to: URL(fileURLWithPath: destination))
-        case .file(let source) where isPending(source) && rename(source, destination) == 0:
+        case .file(let source) where isPending(source) && folder.movePending(String(source[source.utf8.index(source.startIndex, offsetBy: pendingPath.utf8.count + 1)...]), to: relative):
             break
         case .file(let source):
             guard FileBytes.size(source) != nil else {
@@ -216,39 +268,73 @@ extension OutputWriter {
         return false
     }
 
-    /// The manifest of the new output: entries outside the exchanged folder as they were, the
-    /// others (and the folders above it, whose times the exchange changed) read back from the folder.
+    /// Descriptors of the staging and pending folders (negative when they could not be opened:
+    /// then full paths are used), and whether there is an old output to compare with.
+    private struct Folders: Sendable {
+        var staging: Int32
+        var pending: Int32
+        var hasOldOutput: Bool
+
+        func make(_ relative: String, in stagingPath: String) -> Bool {
+            (staging >= 0 ? mkdirat(staging, relative, 0o755) : mkdir(stagingPath + "/" + relative, 0o755)) == 0
+        }
+
+        func movePending(_ relative: String, to destination: String) -> Bool {
+            staging >= 0 && pending >= 0 && renameat(pending, relative, staging, destination) == 0
+        }
+
+        func close() {
+            for descriptor in [staging, pending] where descriptor >= 0 { Glibc.close(descriptor) }
+        }
+    }
+
+    /// The manifest of the new output: entries outside the exchanged folder as they were (with
+    /// the pages' new input fingerprints), the others, the exchanged folder's and the folders
+    /// above it (whose times the exchange changed) read back from the folder.
     private func recordManifest(
-        _ files: [OutputFile], decisions: [Decision], pages: [String: Fingerprint], scope: String, previous: OutputManifest?, threads: Int
+        _ files: [OutputFile], decisions: [Decision], pages: [String: Fingerprint], scope: String, previous: OutputManifest?,
+        staged: Set<String>, threads: Int
     ) -> OutputManifest {
         let prefix = scope.isEmpty ? "" : scope + "/"
         var manifest = OutputManifest()
         var restat: [Int] = []
-        for (index, file) in files.enumerated() {
-            if !file.path.hasPrefix(prefix), var entry = previous?.files[file.path] {
-                entry.page = pages[file.path]
-                manifest.files[file.path] = entry
-            } else {
-                restat.append(index)
+        var folderPaths: [String]
+        if let previous, !scope.isEmpty {
+            // Every change lies in the exchanged folder: outside it, the previous entries stand.
+            manifest.files = previous.files
+            manifest.folders = previous.folders
+            for path in previous.files.keys where path.hasPrefix(prefix) { manifest.files[path] = nil }
+            for path in previous.folders.keys where path == scope || path.hasPrefix(prefix) { manifest.folders[path] = nil }
+            for (index, (file, decision)) in zip(files, decisions).enumerated() {
+                if file.path.hasPrefix(prefix) || !decision.recorded {
+                    restat.append(index)
+                } else if decision.pageChanged {
+                    manifest.files[file.path]?.page = pages[file.path]
+                }
             }
+            folderPaths = [scope] + staged.map { prefix + $0 }
+            var above = scope
+            repeat {
+                above = Route.parentFolder(of: above)
+                folderPaths.append(above)
+            } while !above.isEmpty
+        } else {
+            restat = Array(files.indices)
+            folderPaths = Array(Route.folders(holding: files.map(\.path)).union([""]))
         }
-        let statuses = ParallelMap.map(restat, threads: threads) { OutputManifest.status(output + "/" + files[$0].path) }
-        for (index, status) in zip(restat, statuses) {
+        let now = OutputManifest.statuses(of: restat.map { files[$0].path }, folders: folderPaths, in: output, threads: threads)
+        for (index, status) in zip(restat, now.files) {
             let path = files[index].path
             guard let status, status.isFile, let digest = decisions[index].digest ?? FileManager.default.contents(atPath: output + "/" + path).map(Fingerprint.of) else {
                 manifest.isComplete = false
                 continue
             }
             manifest.files[path] = OutputManifest.Entry(
-                size: status.size, digest: digest, inode: status.inode, modified: status.modified, page: pages[path])
+                size: status.size, digest: digest, inode: status.inode, modified: status.modified, changed: status.changed, page: pages[path])
         }
-        let folderList = Route.folders(holding: files.map(\.path)).union([""]).sorted()
-        let reread = folderList.filter { $0.isEmpty || scope.isEmpty || $0 == scope || $0.hasPrefix(prefix) || scope.hasPrefix($0 + "/") || previous?.folders[$0] == nil }
-        let folderStatuses = ParallelMap.map(reread, threads: threads) { OutputManifest.status($0.isEmpty ? output : output + "/" + $0) }
-        for path in folderList { manifest.folders[path] = previous?.folders[path] }
-        for (path, status) in zip(reread, folderStatuses) {
+        for (path, status) in zip(folderPaths, now.folders) {
             guard let status, status.isFolder else { manifest.isComplete = false; continue }
-            manifest.folders[path] = OutputManifest.Folder(inode: status.inode, modified: status.modified)
+            manifest.folders[path] = OutputManifest.Folder(inode: status.inode, modified: status.modified, changed: status.changed)
         }
         return manifest
     }

@@ -14,8 +14,25 @@ public struct OutputWriter: Sendable {
 
     static let markerText = Data("newsroom output; this folder is replaced by every build\n".utf8)
 
+    /// The folder that holds the output, and the output's name in it.
+    let parent: String
+    let name: String
+    let stagingPath: String
+    let retiredPath: String
+    /// Where rendered pages wait, written as they finish, until the new tree is put together.
+    let pendingPath: String
+    /// Held by the build writing this output (`OutputLock`).
+    let lockPath: String
+
     public init(output: String) {
         self.output = URL(fileURLWithPath: output).standardizedFileURL.path
+        // Worked out once: the writer and the renderer ask for them for every file.
+        parent = (self.output as NSString).deletingLastPathComponent
+        name = (self.output as NSString).lastPathComponent
+        stagingPath = parent + "/." + name + ".newsroom-staging"
+        retiredPath = parent + "/." + name + ".newsroom-old"
+        pendingPath = parent + "/." + name + ".newsroom-pending"
+        lockPath = parent + "/." + name + ".newsroom-lock"
     }
 
     public struct Summary: Sendable, Equatable {
@@ -23,16 +40,10 @@ public struct OutputWriter: Sendable {
         public var unchanged: Int
     }
 
-    var parent: String { (output as NSString).deletingLastPathComponent }
-    var name: String { (output as NSString).lastPathComponent }
-    var stagingPath: String { parent + "/." + name + ".newsroom-staging" }
-    var retiredPath: String { parent + "/." + name + ".newsroom-old" }
-    /// Where rendered pages wait, written as they finish, until the new tree is put together.
-    var pendingPath: String { parent + "/." + name + ".newsroom-pending" }
-    /// Held by the build writing this output (`OutputLock`).
-    var lockPath: String { parent + "/." + name + ".newsroom-lock" }
-
-    func isPending(_ path: String) -> Bool { path.hasPrefix(pendingPath + "/") }
+    func isPending(_ path: String) -> Bool {
+        path.utf8.count > pendingPath.utf8.count && path.hasPrefix(pendingPath)
+            && path.utf8.dropFirst(pendingPath.utf8.count).first == UInt8(ascii: "/")
+    }
 
     /// Rendered pages are spread over this many folders: one folder with every page of a large
     /// site makes the workers wait for each other on its lock.

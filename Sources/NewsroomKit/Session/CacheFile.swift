@@ -5,7 +5,7 @@ import Foundation
 /// refused with a reason, and the build starts that cache afresh; it is never trusted.
 struct CacheFile {
     /// Raised whenever the payload of any cache file changes meaning.
-    static let formatVersion: UInt64 = 4
+    static let formatVersion: UInt64 = 5
     static let magic = Array("newsroom build cache\n".utf8)
 
     /// `releases`, `manifest`…: a file of one kind is never read as another.

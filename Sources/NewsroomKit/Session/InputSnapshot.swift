@@ -39,7 +39,8 @@ public struct InputSnapshot: Equatable, Sendable {
             for name in names {
                 let child = relative + "/" + name
                 var status = stat()
-                let found = followingLinks ? stat(siteRoot + "/" + child, &status) : lstat(siteRoot + "/" + child, &status)
+                // By name in the open folder: a full path costs a lookup of each of its folders again.
+                let found = fstatat(dirfd(directory), name, &status, followingLinks ? 0 : AT_SYMLINK_NOFOLLOW)
                 hasher.combine(name)
                 guard found == 0 else {
                     // A link to nothing: seen as such by a watcher, refused by a build's snapshot.

@@ -1,23 +1,32 @@
 import Foundation
 
 /// What the last build wrote into an output folder: for every file its size and digest, the
-/// fingerprint of the page's inputs, and the inode and modification time it had when written;
-/// for every folder its inode and modification time. The next build trusts an entry only while
-/// the file still has that inode, size and time, so it never reads old output to compare it,
-/// and a file changed by hand is treated as unknown.
+/// fingerprint of the page's inputs, and the inode, modification and change times it had when
+/// written; for every folder its inode and times. The next build trusts an entry only while
+/// the file still has that inode, size and those times, so it never reads old output to compare
+/// it, and a file changed by hand (even with its size and modification time put back) is
+/// treated as unknown.
 struct OutputManifest: Sendable, Equatable {
     struct Entry: Sendable, Equatable {
         var size: Int
         var digest: Fingerprint
         var inode: Int
         var modified: Int
+        var changed: Int
         /// The page's input fingerprint; nil for a copied file.
         var page: Fingerprint?
+
+        /// Whether a file with this status is still the one recorded.
+        func describes(_ status: OutputStatus?) -> Bool {
+            guard let status else { return false }
+            return status.isFile && status.size == size && status.inode == inode && status.modified == modified && status.changed == changed
+        }
     }
 
     struct Folder: Sendable, Equatable {
         var inode: Int
         var modified: Int
+        var changed: Int
     }
 
     var files: [String: Entry] = [:]
@@ -30,31 +39,26 @@ struct OutputManifest: Sendable, Equatable {
     /// The fingerprint of the leak scan every file of the folder passed; nil when nothing was held.
     var scannedWith: Fingerprint?
 
-    /// Inode and modification time of a file or folder, without following a symbolic link.
-    static func status(_ path: String) -> (isFile: Bool, isFolder: Bool, size: Int, inode: Int, modified: Int)? {
+    /// What `lstat` says of a file or folder, without following a symbolic link.
+    static func status(_ path: String) -> OutputStatus? {
         var status = stat()
-        guard lstat(path, &status) == 0 else { return nil }
-        let kind = status.st_mode & S_IFMT
-        return (kind == S_IFREG, kind == S_IFDIR, Int(status.st_size), Int(status.st_ino),
-                FileBytes.nanoseconds(status.st_mtim))
+        return lstat(path, &status) == 0 ? OutputStatus(status) : nil
     }
 
     /// The entries that still describe the folder at `output`; the others are dropped.
     func validated(against output: String, threads: Int) -> OutputManifest {
-        let paths = Array(files.keys)
-        let checks = ParallelMap.map(paths, threads: threads) { path -> Bool in
-            guard let entry = files[path], let now = Self.status(output + "/" + path) else { return false }
-            return now.isFile && now.size == entry.size && now.inode == entry.inode && now.modified == entry.modified
-        }
+        let entries = Array(files), folderEntries = Array(folders)
+        let now = Self.statuses(of: entries.map(\.key), folders: folderEntries.map(\.key), in: output, threads: threads)
         var result = self
-        for (path, ok) in zip(paths, checks) where !ok { result.files[path] = nil }
+        for (entry, status) in zip(entries, now.files) where !entry.value.describes(status) { result.files[entry.key] = nil }
         result.isComplete = result.files.count == files.count
-        let folderPaths = Array(folders.keys)
-        let folderChecks = ParallelMap.map(folderPaths, threads: threads) { path -> Bool in
-            guard let folder = folders[path], let now = Self.status(path.isEmpty ? output : output + "/" + path) else { return false }
-            return now.isFolder && now.inode == folder.inode && now.modified == folder.modified
+        for (folder, status) in zip(folderEntries, now.folders) {
+            guard let status, status.isFolder, status.inode == folder.value.inode, status.modified == folder.value.modified,
+                  status.changed == folder.value.changed else {
+                result.isComplete = false
+                break
+            }
         }
-        if folderChecks.contains(false) { result.isComplete = false }
         return result
     }
 
@@ -62,20 +66,23 @@ struct OutputManifest: Sendable, Equatable {
 
     func encoded() -> [UInt8] {
         var writer = BinaryWriter(reservingCapacity: files.count * 64)
-        writer.write(files.keys.sorted()) { writer, path in
-            let entry = files[path]!
+        // Sorted with their values, so the same manifest gives the same bytes without a lookup a path.
+        writer.write(files.sorted { $0.key < $1.key }) { writer, item in
+            let (path, entry) = item
             writer.write(path)
             writer.write(entry.size)
             writer.write(entry.digest)
             writer.write(entry.inode)
             writer.write(entry.modified)
+            writer.write(entry.changed)
             writer.write(entry.page != nil)
             if let page = entry.page { writer.write(page) }
         }
-        writer.write(folders.keys.sorted()) { writer, path in
-            writer.write(path)
-            writer.write(folders[path]!.inode)
-            writer.write(folders[path]!.modified)
+        writer.write(folders.sorted { $0.key < $1.key }) { writer, item in
+            writer.write(item.key)
+            writer.write(item.value.inode)
+            writer.write(item.value.modified)
+            writer.write(item.value.changed)
         }
         writer.write(unchanged != nil)
         if let unchanged { writer.write(unchanged) }
@@ -91,10 +98,10 @@ struct OutputManifest: Sendable, Equatable {
         let entries = try reader.readArray { reader throws(CacheFormatError) in
             (try reader.readString(),
              Entry(size: try reader.readInt(), digest: try reader.readFingerprint(), inode: try reader.readInt(),
-                   modified: try reader.readInt(), page: try reader.readBool() ? try reader.readFingerprint() : nil))
+                   modified: try reader.readInt(), changed: try reader.readInt(), page: try reader.readBool() ? try reader.readFingerprint() : nil))
         }
         let folderEntries = try reader.readArray { reader throws(CacheFormatError) in
-            (try reader.readString(), Folder(inode: try reader.readInt(), modified: try reader.readInt()))
+            (try reader.readString(), Folder(inode: try reader.readInt(), modified: try reader.readInt(), changed: try reader.readInt()))
         }
         unchanged = try reader.readBool() ? try reader.readUnchangedBuild() : nil
         scannedWith = try reader.readBool() ? try reader.readFingerprint() : nil
