@@ -113,9 +113,10 @@ public struct TemplateEnvironment: Sendable {
     /// - Parameter limits: this render's limits, in place of the environment's (a page that
     ///   lists a whole site grows with it).
     public func render(_ name: String, context: TemplateObject, limits: Limits? = nil) throws(TemplateError) -> String {
+        let template = compiled[name]
         var renderer = Renderer(templates: compiled, limits: limits ?? self.limits, context: context,
-                                format: OutputFormat(templateName: name))
-        try renderer.renderTemplate(name, referencedAt: nil)
+                                format: template?.format ?? OutputFormat(templateName: name))
+        try renderer.renderTemplate(name, template, referencedAt: nil)
         return renderer.output
     }
 }

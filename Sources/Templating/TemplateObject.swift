@@ -113,15 +113,17 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 
     /// The value at the end of `path[index...]`, each key read from the object the one before
     /// gives; nil when a key is missing or a value on the way is not an object. The objects on
-    /// the way are read in place, not copied.
+    /// the way are read in place, not copied (`readonly` tells the optimizer that nothing can
+    /// change them meanwhile, which it needs to borrow them rather than copy).
     @_effects(readonly)
     func follow(_ path: [String], from index: Int) -> TemplateValue? {
         guard let position = position(of: path[index]) else { return nil }
         return values.withUnsafeBufferPointer { Self.follow($0[position], path, from: index + 1) }
     }
 
+    /// `value` when `index` is past the end of `path`, else what `follow` finds in it.
     @_effects(readonly)
-    private static func follow(_ value: borrowing TemplateValue, _ path: [String], from index: Int) -> TemplateValue? {
+    static func follow(_ value: borrowing TemplateValue, _ path: [String], from index: Int) -> TemplateValue? {
         if index == path.count { return copy value }
         switch value {
         case .object(let object): return object.follow(path, from: index)

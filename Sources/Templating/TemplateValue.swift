@@ -77,14 +77,6 @@ extension TemplateValue {
         }
     }
 
-    /// This value when `index` is past the end of `path`, else what `TemplateObject.follow` finds
-    /// in it; nil for a value that is not an object.
-    func follow(_ path: [String], from index: Int) -> TemplateValue? {
-        if index == path.count { return self }
-        guard case .object(let object) = self else { return nil }
-        return object.follow(path, from: index)
-    }
-
     var isSafe: Bool {
         if case .safe = self { return true }
         return false

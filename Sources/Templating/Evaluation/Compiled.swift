@@ -35,6 +35,7 @@ final class CompiledExpression: Sendable {
 }
 
 struct CompiledTemplate: Sendable {
+    var format: OutputFormat
     var macros: [String: CompiledMacro]
     /// The inheritance chain, or why it cannot be resolved (reported when the template renders).
     var inheritance: Result<CompiledInheritance, TemplateError>
@@ -122,7 +123,7 @@ struct Compiler {
             } catch {
                 inheritance = .failure(error)
             }
-            compiled[name] = CompiledTemplate(macros: macros, inheritance: inheritance)
+            compiled[name] = CompiledTemplate(format: OutputFormat(templateName: name), macros: macros, inheritance: inheritance)
         }
         return compiled
     }

@@ -48,7 +48,12 @@ struct Renderer {
     /// child templates run first (in the child's order), so a child can configure its parent;
     /// everything else outside blocks in a child is ignored.
     mutating func renderTemplate(_ name: String, referencedAt reference: TemplateLocation?) throws(TemplateError) {
-        guard let template = templates[name] else { throw Self.missing(name, referencedAt: reference) }
+        try renderTemplate(name, templates[name], referencedAt: reference)
+    }
+
+    /// `renderTemplate(name)` with the template already looked up.
+    mutating func renderTemplate(_ name: String, _ template: CompiledTemplate?, referencedAt reference: TemplateLocation?) throws(TemplateError) {
+        guard let template else { throw Self.missing(name, referencedAt: reference) }
         let chain = try template.inheritance.get()
         let savedDefinitions = blockDefinitions
         let savedBlock = currentBlock
@@ -172,15 +177,23 @@ struct Renderer {
     /// as nothing outside JSON. Lists and objects have no text form in HTML, XML or text; printing
     /// one is a mistake worth reporting.
     mutating func print(_ value: TemplateValue, at location: TemplateLocation) throws(TemplateError) {
-        switch (value, format) {
-        case (.safe(let text), _): output += text
-        case (_, .json): output += JSONText.encode(value, forHTML: false)
-        case (.string(let text), .html): Escaping.appendHTML(text, to: &output)
-        case (.string(let text), .xml): Escaping.appendXML(text, to: &output)
-        case (.string(let text), .text): output += text
-        case (.null, _), (.bool, _), (.int, _), (.double, _): output += value.scalarText ?? ""
-        case (.array, _), (.object, _):
-            throw TemplateError(kind: .type, location: location, message: "cannot print \(value.typeName == "list" ? "a list" : "an object"); use a filter such as 'join' or 'json'")
+        switch value {
+        case .safe(let text):
+            output += text
+        case .string(let text):
+            switch format {
+            case .html: Escaping.appendHTML(text, to: &output)
+            case .xml: Escaping.appendXML(text, to: &output)
+            case .text: output += text
+            case .json: output += JSONText.encode(value, forHTML: false)
+            }
+        case .null, .bool, .int, .double:
+            output += format == .json ? JSONText.encode(value, forHTML: false) : value.scalarText ?? ""
+        case .array, .object:
+            guard format == .json else {
+                throw TemplateError(kind: .type, location: location, message: "cannot print \(value.typeName == "list" ? "a list" : "an object"); use a filter such as 'join' or 'json'")
+            }
+            output += JSONText.encode(value, forHTML: false)
         }
     }
 
@@ -197,34 +210,48 @@ struct Renderer {
         try enter(at: loop.location)
         defer { depth -= 1 }
         if let filter = loop.filter {
-            var kept: [(TemplateValue, TemplateValue)] = []
-            for item in items {
+            var kept = LoopItems(firsts: [])
+            for index in 0 ..< items.count {
                 try step(at: loop.location)
                 scope.push()
-                bind(loop.names, to: item)
+                bind(loop.names, to: items, at: index)
                 let holds = try filter.evaluate(&self).isTruthy
                 scope.pop()
-                if holds { kept.append(item) }
+                if holds { kept.append(items, at: index) }
             }
             items = kept
         }
-        guard !items.isEmpty else {
+        guard items.count > 0 else {
             try loop.otherwise(&self)
             return
         }
-        for (position, item) in items.enumerated() {
+        for position in 0 ..< items.count {
             try step(at: loop.location)
             scope.push()
-            bind(loop.names, to: item)
+            bind(loop.names, to: items, at: position)
             if loop.bodyReadsLoop { scope.set("loop", loopObject(items, at: position, pairs: loop.names.count == 2)) }
             try loop.body(&self)
             scope.pop()
         }
     }
 
+    /// What a loop binds, turn by turn: `firsts` to its first name and, when it has two,
+    /// `seconds` to the second. A list looped over with one name is its own `firsts`, not a copy.
+    private struct LoopItems {
+        var firsts: [TemplateValue]
+        var seconds: [TemplateValue] = []
+
+        var count: Int { firsts.count }
+
+        mutating func append(_ other: LoopItems, at index: Int) {
+            firsts.append(other.firsts[index])
+            if !other.seconds.isEmpty { seconds.append(other.seconds[index]) }
+        }
+    }
+
     /// `loop` on the turn at `position` of `items`.
-    private func loopObject(_ items: [(TemplateValue, TemplateValue)], at position: Int, pairs: Bool) -> TemplateValue {
-        func item(_ index: Int) -> TemplateValue { pairs ? .array([items[index].0, items[index].1]) : items[index].0 }
+    private func loopObject(_ items: LoopItems, at position: Int, pairs: Bool) -> TemplateValue {
+        func item(_ index: Int) -> TemplateValue { pairs ? .array([items.firsts[index], items.seconds[index]]) : items.firsts[index] }
         let isFirst = position == 0, isLast = position == items.count - 1
         var values: [TemplateValue] = [
             .int(position + 1), .int(position), .int(items.count - position), .int(items.count - position - 1),
@@ -238,40 +265,42 @@ struct Renderer {
     }
 
     /// Sets a loop's names in the current scope to one turn's item (or its two parts).
-    private mutating func bind(_ names: [String], to item: (TemplateValue, TemplateValue)) {
-        scope.set(names[0], item.0)
+    private mutating func bind(_ names: [String], to items: LoopItems, at index: Int) {
+        scope.set(names[0], items.firsts[index])
         if names.count == 2 {
-            scope.set(names[1], item.1)
+            scope.set(names[1], items.seconds[index])
         }
     }
 
     /// What a loop binds on each turn: items of a list (or the two items of each pair, or the
     /// grouper and list of each group, when two names are given), keys (or key and value) of an
     /// object, characters of a string.
-    private func loopItems(_ sequence: TemplateValue, names: [String], at location: TemplateLocation) throws(TemplateError) -> [(TemplateValue, TemplateValue)] {
+    private func loopItems(_ sequence: TemplateValue, names: [String], at location: TemplateLocation) throws(TemplateError) -> LoopItems {
         let pairwise = names.count == 2
         switch sequence {
         case .array(let items):
-            guard pairwise else { return items.map { ($0, .null) } }
-            var pairs: [(TemplateValue, TemplateValue)] = []
+            guard pairwise else { return LoopItems(firsts: items) }
+            var pairs = LoopItems(firsts: [])
             for item in items {
                 if let parts = item.groupParts {
-                    pairs.append(parts)
+                    pairs.firsts.append(parts.0)
+                    pairs.seconds.append(parts.1)
                     continue
                 }
                 guard case .array(let pair) = item, pair.count == 2 else {
                     throw TemplateError(kind: .type, location: location, message: "cannot unpack \(Self.article(item)) into '\(names[0]), \(names[1])'; expected pairs")
                 }
-                pairs.append((pair[0], pair[1]))
+                pairs.firsts.append(pair[0])
+                pairs.seconds.append(pair[1])
             }
             return pairs
         case .object(let object):
-            return object.pairs.map { (.string($0.key), pairwise ? $0.value : .null) }
+            return LoopItems(firsts: object.keys.map { .string($0) }, seconds: pairwise ? object.pairs.map(\.value) : [])
         case .string(let text), .safe(let text):
             guard !pairwise else {
                 throw TemplateError(kind: .type, location: location, message: "cannot unpack a string into '\(names[0]), \(names[1])'")
             }
-            return text.map { (sequence.isSafe ? .safe(String($0)) : .string(String($0)), .null) }
+            return LoopItems(firsts: text.map { sequence.isSafe ? .safe(String($0)) : .string(String($0)) })
         case .null, .bool, .int, .double:
             throw TemplateError(kind: .type, location: location, message: "cannot loop over \(Self.article(sequence))")
         }

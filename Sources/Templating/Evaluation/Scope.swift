@@ -28,10 +28,11 @@ struct Scope: Sendable {
 
     /// The variable `path[0]`'s attribute `path[1]`, its attribute `path[2]` and so on, read
     /// without copying the objects on the way; nil when any of them is missing.
+    @_effects(readonly)
     func follow(_ path: [String]) -> TemplateValue? {
         var index = names.count - 1
         while index >= 0 {
-            if names[index] == path[0] { return values.withUnsafeBufferPointer { $0[index].follow(path, from: 1) } }
+            if names[index] == path[0] { return values.withUnsafeBufferPointer { TemplateObject.follow($0[index], path, from: 1) } }
             index -= 1
         }
         return globals.follow(path, from: 0)
