@@ -132,8 +132,8 @@ struct Compiler {
         parameters.map { CompiledParameter(name: $0.name, defaultValue: $0.defaultValue.map(compile)) }
     }
 
-    /// A body: its statements one after the other, as a balanced tree of closures that each run
-    /// two, which calls them without copying any out of a list.
+    /// A body: its statements one after the other, as a tree of closures that each run up to
+    /// four, which calls them without copying any out of a list and stays a few levels deep.
     func compile(_ nodes: [Node]) -> Runner {
         sequence(nodes.map { Statement(run: compile($0)) }[...])
     }
@@ -144,18 +144,39 @@ struct Compiler {
         var run: Runner
     }
 
-    private func sequence(_ runners: ArraySlice<Statement>) -> Runner {
-        switch runners.count {
-        case 0: return { _ throws(TemplateError) in }
-        case 1: return runners[runners.startIndex].run
-        default:
-            let middle = runners.startIndex + runners.count / 2
-            let first = sequence(runners[..<middle]), second = sequence(runners[middle...])
+    private func sequence(_ statements: ArraySlice<Statement>) -> Runner {
+        guard !statements.isEmpty else { return { _ throws(TemplateError) in } }
+        guard statements.count > 1 else { return statements[statements.startIndex].run }
+        let first = statements[statements.startIndex].run, second = statements[statements.startIndex + 1].run
+        switch statements.count {
+        case 2:
             return { renderer throws(TemplateError) in
                 try first(&renderer)
                 try second(&renderer)
             }
+        case 3:
+            let third = statements[statements.startIndex + 2].run
+            return { renderer throws(TemplateError) in
+                try first(&renderer)
+                try second(&renderer)
+                try third(&renderer)
+            }
+        case 4:
+            let third = statements[statements.startIndex + 2].run, fourth = statements[statements.startIndex + 3].run
+            return { renderer throws(TemplateError) in
+                try first(&renderer)
+                try second(&renderer)
+                try third(&renderer)
+                try fourth(&renderer)
+            }
+        default:
+            break
         }
+        let quarter = (statements.count + 3) / 4
+        let parts = stride(from: statements.startIndex, to: statements.endIndex, by: quarter).map {
+            Statement(run: sequence(statements[$0 ..< min($0 + quarter, statements.endIndex)]))
+        }
+        return sequence(parts[...])
     }
 
     /// `if`/`elif`/`else`: the first branch whose condition holds, else the `else`. The usual
