@@ -7,6 +7,8 @@
 public struct TemplateEnvironment: Sendable {
     let templates: [String: ParsedTemplate]
     let filters: [String: TemplateFilter]
+    /// The templates as they render (`Compiler`).
+    private let compiled: [String: CompiledTemplate]
     private let limits: Limits
 
     /// How much work one `render` may do before it fails with a `.tooLarge` error instead of
@@ -93,13 +95,8 @@ public struct TemplateEnvironment: Sendable {
         guard errors.isEmpty else {
             throw TemplateErrors(errors)
         }
-        // Inheritance is the same for every render: resolve it once (a chain that is too long
-        // stays unresolved and fails when rendered, with its message).
-        var resolved = parsed
-        for name in parsed.keys {
-            resolved[name]?.inheritance = try? Renderer.inheritance(of: name, in: parsed, referencedAt: nil)
-        }
-        self.templates = resolved
+        self.templates = parsed
+        self.compiled = Compiler(filters: allFilters).compile(parsed)
         self.filters = allFilters
         self.limits = limits
         self.templateNames = names.sorted()
@@ -116,9 +113,10 @@ public struct TemplateEnvironment: Sendable {
     /// - Parameter limits: this render's limits, in place of the environment's (a page that
     ///   lists a whole site grows with it).
     public func render(_ name: String, context: TemplateObject, limits: Limits? = nil) throws(TemplateError) -> String {
-        var renderer = Renderer(templates: templates, filters: filters, limits: limits ?? self.limits, context: context,
-                                format: OutputFormat(templateName: name))
-        try renderer.renderTemplate(name, referencedAt: nil)
+        let template = compiled[name]
+        var renderer = Renderer(templates: compiled, limits: limits ?? self.limits, context: context,
+                                format: template?.format ?? OutputFormat(templateName: name))
+        try renderer.renderTemplate(name, template, referencedAt: nil)
         return renderer.output
     }
 }

@@ -111,6 +111,26 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 
     public var keys: [String] { orderedKeys }
 
+    /// The value at the end of `path[index...]`, each key read from the object the one before
+    /// gives; nil when a key is missing or a value on the way is not an object. The objects on
+    /// the way are read in place, not copied (`readonly` tells the optimizer that nothing can
+    /// change them meanwhile, which it needs to borrow them rather than copy).
+    @_effects(readonly)
+    func follow(_ path: [String], from index: Int) -> TemplateValue? {
+        guard let position = position(of: path[index]) else { return nil }
+        return values.withUnsafeBufferPointer { Self.follow($0[position], path, from: index + 1) }
+    }
+
+    /// `value` when `index` is past the end of `path`, else what `follow` finds in it.
+    @_effects(readonly)
+    static func follow(_ value: borrowing TemplateValue, _ path: [String], from index: Int) -> TemplateValue? {
+        if index == path.count { return copy value }
+        switch value {
+        case .object(let object): return object.follow(path, from: index)
+        default: return nil
+        }
+    }
+
     public var pairs: [(key: String, value: TemplateValue)] {
         Array(zip(orderedKeys, values)).map { (key: $0.0, value: $0.1) }
     }

@@ -43,6 +43,20 @@ struct MacroTests {
         }
     }
 
+    /// A body renders as a tree of closures a few levels deep for every level of nesting: a
+    /// long body at every turn of the recursion still fits the stack of a concurrency thread.
+    @Test func recursionThroughALongBodyRendersUpToTheLimitOnAConcurrencyThread() async throws {
+        let body = String(repeating: "<p>{{ n }}</p>", count: 4000)
+        let result = try await renderDetached("{% macro m(n) %}{% if n > 0 %}\(body){{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(63) }}")
+        guard case .success(let output) = result else {
+            Issue.record("stopped a recursion within the limit: \(result)")
+            return
+        }
+        var expected = ""
+        for n in (1 ... 63).reversed() { expected += String(repeating: "<p>\(n)</p>", count: 4000) }
+        #expect(output == expected)
+    }
+
     @Test func recursionThroughCallBlocksStops() async throws {
         let result = try await renderDetached(
             "{% macro m(n) %}{% call m(n + 1) %}{{ n }}{% endcall %}{{ caller() }}{% endmacro %}{% call m(0) %}y{% endcall %}")

@@ -1,120 +1,77 @@
-/// Expression evaluation. Undefined names, missing attributes and keys, attributes of none and
-/// indexes out of range are errors, except where a lookup is allowed to fail: as the operand of
-/// `is defined` / `is undefined` and as the input of `default` (`d`).
+/// The rules compiled expressions (`Compiler+Expressions`) call: lookups, operators, filters,
+/// tests. Undefined names, missing attributes and keys, attributes of none and indexes out of
+/// range are errors, except in a lenient lookup (`Evaluator`).
 extension Renderer {
-    mutating func evaluate(_ expression: Expression) throws(TemplateError) -> TemplateValue {
-        switch expression.kind {
-        case .literal(let value):
-            return value
-        case .list(let items):
-            var values: [TemplateValue] = []
-            for item in items {
-                values.append(try evaluate(item))
+    /// `{"key": value, …}`: keys evaluate to text, a later key replacing an earlier.
+    mutating func dictionary(_ pairs: [(key: CompiledExpression, value: CompiledExpression)]) throws(TemplateError) -> TemplateValue {
+        var object = TemplateObject()
+        for pair in pairs {
+            let key = try pair.key.evaluate(&self)
+            guard let name = key.stringText else {
+                throw TemplateError(kind: .type, location: pair.key.location,
+                                    message: "a dictionary's keys must be text, not \(Self.article(key))")
             }
-            return .array(values)
-        case .dictionary(let pairs):
-            var object = TemplateObject()
-            for pair in pairs {
-                let key = try evaluate(pair.key)
-                guard let name = key.stringText else {
-                    throw TemplateError(kind: .type, location: pair.key.location,
-                                        message: "a dictionary's keys must be text, not \(Self.article(key))")
-                }
-                object[name] = try evaluate(pair.value)
-            }
-            return .object(object)
-        case .variable, .attribute, .subscripted:
-            return try lookUp(expression, lenient: false) ?? .null
-        case .sliced(let base, let start, let end, let step):
-            return try slice(try evaluate(base), start: start, end: end, step: step, at: expression.location)
-        case .negate(let operand):
-            let value = try evaluate(operand)
-            do {
-                return try Operators.negate(value)
-            } catch {
-                throw TemplateError(kind: .type, location: expression.location, message: error.message)
-            }
-        case .not(let operand):
-            return .bool(!(try evaluate(operand).isTruthy))
-        case .binary(.and, let left, let right):
-            let value = try evaluate(left)
-            return value.isTruthy ? try evaluate(right) : value
-        case .binary(.or, let left, let right):
-            let value = try evaluate(left)
-            return value.isTruthy ? value : try evaluate(right)
-        case .binary(let op, let left, let right):
-            let lhs = try evaluate(left)
-            let rhs = try evaluate(right)
-            let result: TemplateValue
-            do {
-                result = try Operators.apply(op, lhs, rhs, limits: limits)
-            } catch {
-                throw TemplateError(kind: error.tooLarge ? .tooLarge : .type, location: expression.location, message: error.message)
-            }
-            return try checkSize(result, at: expression.location)
-        case .conditional(let condition, let then, let otherwise):
-            if try evaluate(condition).isTruthy {
-                return try evaluate(then)
-            }
-            return try otherwise.map { (branch) throws(TemplateError) in try evaluate(branch) } ?? .null
-        case .filter(let input, let name, let arguments):
-            return try applyFilter(name, input: input, arguments: arguments, at: expression.location)
-        case .test(let operand, let name, let negated, let arguments):
-            let result = try arguments.isEmpty
-                ? applyTest(name, to: operand, at: expression.location)
-                : applyTest(name, to: try evaluate(operand), argument: try evaluate(arguments[0]), at: expression.location)
-            return .bool(result != negated)
-        case .superBlock:
-            return try renderSuper(at: expression.location)
-        case .captured(let nodes):
-            return try capture(nodes, at: expression.location)
-        case .call(_, let arguments):
-            return try range(arguments, at: expression.location)
-        case .macroCall(let call):
-            return try callMacro(call, at: expression.location)
-        case .callerCall(let arguments, let nesting):
-            return try callCaller(arguments, nesting: nesting, at: expression.location)
-        case .cycle(let loop, let values):
-            return try cycle(loop, values: values, at: expression.location)
+            object[name] = try pair.value.evaluate(&self)
         }
+        return .object(object)
+    }
+
+    /// A variable's value; when `lenient`, nil for an undefined one instead of an error.
+    func variable(_ name: String, lenient: Bool, at location: TemplateLocation) throws(TemplateError) -> TemplateValue? {
+        if let value = scope.lookup(name) { return value }
+        if lenient { return nil }
+        var message = "undefined variable '\(name)'"
+        if let suggestion = NameSuggestion.closest(to: name, among: scope.visibleNames.sorted()) {
+            message += "; did you mean '\(suggestion)'?"
+        }
+        throw TemplateError(kind: .undefined, location: location, message: message)
+    }
+
+    /// A binary operator other than `and` and `or`, which do not evaluate their right side first.
+    func apply(_ op: BinaryOperator, _ lhs: TemplateValue, _ rhs: TemplateValue, at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+        let result: TemplateValue
+        do {
+            result = try Operators.apply(op, lhs, rhs, limits: limits)
+        } catch {
+            throw TemplateError(kind: error.tooLarge ? .tooLarge : .type, location: location, message: error.message)
+        }
+        return try checkSize(result, at: location)
     }
 
     /// `loop.cycle(a, b, …)`: the value for the current turn of the loop whose `loop` it reads.
-    mutating func cycle(_ loop: Expression, values: [Expression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
-        let state = try evaluate(loop)
+    mutating func cycle(_ loop: CompiledExpression, values: [CompiledExpression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+        let state = try loop.evaluate(&self)
         var evaluated: [TemplateValue] = []
-        for value in values { evaluated.append(try evaluate(value)) }
+        for value in values { evaluated.append(try value.evaluate(&self)) }
         guard case .object(let object) = state, case .int(let turn)? = object["index0"], !evaluated.isEmpty else {
             throw TemplateError(kind: .type, location: location, message: "loop.cycle() works only on the 'loop' of a for loop")
         }
         return evaluated[turn % evaluated.count]
     }
 
-    private mutating func applyFilter(_ name: String, input: Expression, arguments: [Expression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
-        let value = Filters.takingUndefined.contains(name) ? try lookUp(input, lenient: true) ?? .null : try evaluate(input)
-        var values: [TemplateValue] = []
-        for argument in arguments {
-            values.append(try evaluate(argument))
-        }
-        guard let filter = filters[name] else {
+    /// Applies a filter (nil when no filter has the name) to its evaluated input and arguments.
+    func applyFilter(_ name: String, _ filter: TemplateFilter?, to value: TemplateValue, arguments: [TemplateValue],
+                     at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+        guard let filter else {
             throw TemplateError(kind: .unknownFilter, location: location, message: "unknown filter '\(name)'")
         }
         let result: TemplateValue
         do {
-            result = try filter(value, values)
+            result = try filter(value, arguments)
         } catch {
             throw TemplateError(kind: .filter, location: location, message: "filter '\(name)': \(error.message)")
         }
         return try checkSize(result, at: location)
     }
 
-    private mutating func applyTest(_ name: String, to operand: Expression, at location: TemplateLocation) throws(TemplateError) -> Bool {
+    /// A test without an argument; `defined` and `undefined` look the operand up leniently.
+    mutating func applyTest(_ name: String, to operand: CompiledExpression, at location: TemplateLocation) throws(TemplateError) -> Bool {
         switch name {
-        case "defined": return try lookUp(operand, lenient: true) != nil
-        case "undefined": return try lookUp(operand, lenient: true) == nil
+        case "defined": return try operand.lookUp(&self, lenient: true) != nil
+        case "undefined": return try operand.lookUp(&self, lenient: true) == nil
         default: break
         }
-        let value = try evaluate(operand)
+        let value = try operand.evaluate(&self)
         do {
             return try Tests.passes(name, value)
         } catch {
@@ -122,37 +79,8 @@ extension Renderer {
         }
     }
 
-    /// Resolves a variable, attribute or subscript chain. When `lenient`, a missing link gives
-    /// nil instead of an error (type errors in subscripts still throw); other expressions are
-    /// evaluated normally.
-    mutating func lookUp(_ expression: Expression, lenient: Bool) throws(TemplateError) -> TemplateValue? {
-        switch expression.kind {
-        case .variable(let name):
-            if let value = scope.lookup(name) { return value }
-            if lenient { return nil }
-            var message = "undefined variable '\(name)'"
-            if let suggestion = NameSuggestion.closest(to: name, among: scope.visibleNames.sorted()) {
-                message += "; did you mean '\(suggestion)'?"
-            }
-            throw TemplateError(kind: .undefined, location: expression.location, message: message)
-        case .attribute(let baseExpression, let attribute):
-            // The common `name.attribute`, found without a second trip through this function.
-            if case .variable(let name) = baseExpression.kind, case .object(let object)? = scope.lookup(name),
-               let value = object[attribute] {
-                return value
-            }
-            guard let base = try lookUp(baseExpression, lenient: lenient) else { return nil }
-            return try readAttribute(attribute, of: base, from: baseExpression, lenient: lenient, at: expression.location)
-        case .subscripted(let baseExpression, let keyExpression):
-            guard let base = try lookUp(baseExpression, lenient: lenient) else { return nil }
-            let key = try evaluate(keyExpression)
-            return try readIndex(key, of: base, from: baseExpression, lenient: lenient, at: expression.location)
-        default:
-            return try evaluate(expression)
-        }
-    }
-
-    private func readAttribute(_ attribute: String, of base: TemplateValue, from baseExpression: Expression, lenient: Bool, at location: TemplateLocation) throws(TemplateError) -> TemplateValue? {
+    /// `base.attribute`; when `lenient`, nil for a missing attribute instead of an error.
+    func readAttribute(_ attribute: String, of base: TemplateValue, from baseExpression: Expression, lenient: Bool, at location: TemplateLocation) throws(TemplateError) -> TemplateValue? {
         if case .object(let object) = base, let value = object[attribute] { return value }
         if lenient { return nil }
         throw attributeError(attribute, of: base, from: baseExpression, at: location)
@@ -175,7 +103,7 @@ extension Renderer {
         }
     }
 
-    private func readIndex(_ key: TemplateValue, of base: TemplateValue, from baseExpression: Expression, lenient: Bool, at location: TemplateLocation) throws(TemplateError) -> TemplateValue? {
+    func readIndex(_ key: TemplateValue, of base: TemplateValue, from baseExpression: Expression, lenient: Bool, at location: TemplateLocation) throws(TemplateError) -> TemplateValue? {
         var described: String { Self.describe(baseExpression) }
         switch (base, key) {
         case (.array(let items), .int(let position)):

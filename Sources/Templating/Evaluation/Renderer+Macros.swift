@@ -6,19 +6,19 @@ extension Renderer {
     /// The body of a `{% call %}` tag while its macro runs: what `caller()` renders, and the
     /// scope of the place the tag is in, where that body runs.
     struct CallerFrame {
-        var body: CallerBody
+        var body: CompiledCaller
         var scope: Scope
         var macro: String
     }
 
-    mutating func callMacro(_ call: MacroCall, at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+    mutating func callMacro(_ call: CompiledCall, at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
         guard let target = call.target, let macro = templates[target.template]?.macros[target.macro] else {
             throw TemplateError(kind: .undefined, location: location, message: "unknown macro '\(call.displayName)'")
         }
         var values: [TemplateValue?] = []
         values.reserveCapacity(target.arguments.count)
         for argument in target.arguments {
-            values.append(try argument.map { (expression) throws(TemplateError) in try evaluate(expression) })
+            values.append(try argument.map { (expression) throws(TemplateError) in try expression.evaluate(&self) })
         }
         try step(at: location)
         try enter(at: location, levels: target.nesting, macro: macro.name)
@@ -32,7 +32,7 @@ extension Renderer {
         }
         do {
             try bind(macro.parameters, to: values, at: location, of: "macro '\(macro.name)'")
-            try render(macro.body)
+            try macro.body(&self)
         } catch var error {
             error.chain.append(.calledMacro(macro.name, from: location))
             throw error
@@ -46,7 +46,7 @@ extension Renderer {
 
     /// `caller(…)`: the body of the `{% call %}` tag that called the current macro, rendered
     /// where the tag is, with the given arguments.
-    mutating func callCaller(_ arguments: [Expression], nesting: Int, at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+    mutating func callCaller(_ arguments: [CompiledExpression], nesting: Int, at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
         guard let index = currentCaller else {
             throw TemplateError(kind: .undefined, location: location,
                                 message: "caller() is only defined in a macro called by a {% call %} tag")
@@ -59,7 +59,7 @@ extension Renderer {
                                 + (parameters.isEmpty ? "no arguments" : "at most \(parameters.count) (\(names))") + ", not \(arguments.count)")
         }
         var values: [TemplateValue?] = []
-        for argument in arguments { values.append(try evaluate(argument)) }
+        for argument in arguments { values.append(try argument.evaluate(&self)) }
         values += Array(repeating: nil, count: parameters.count - values.count)
         try step(at: location)
         try enter(at: location, levels: nesting)
@@ -70,7 +70,7 @@ extension Renderer {
         currentCaller = nil
         do {
             try bind(parameters, to: values, at: location, of: "the call block of macro '\(frame.macro)'")
-            try render(frame.body.body)
+            try frame.body.body(&self)
         } catch var error {
             error.chain.append(.calledBack(byMacro: frame.macro, at: location))
             throw error
@@ -83,13 +83,14 @@ extension Renderer {
 
     /// Sets each parameter to its argument, or to its default, evaluated in the new scope after
     /// the parameters before it (so `b=a` reads the argument of `a`).
-    private mutating func bind(_ parameters: [Parameter], to values: [TemplateValue?], at location: TemplateLocation,
+    private mutating func bind(_ parameters: [CompiledParameter], to values: [TemplateValue?], at location: TemplateLocation,
                                of callee: String) throws(TemplateError) {
         for (parameter, value) in zip(parameters, values) {
             if let value {
                 scope.set(parameter.name, value)
             } else if let defaultValue = parameter.defaultValue {
-                scope.set(parameter.name, try evaluate(defaultValue))
+                let value = try defaultValue.evaluate(&self)
+                scope.set(parameter.name, value)
             } else {
                 throw TemplateError(kind: .undefined, location: location, message: "\(callee) needs argument '\(parameter.name)'")
             }

@@ -2,7 +2,7 @@
 /// negative bounds counted from the end, bounds out of range clamped, a negative step walking
 /// backwards. Lists give lists; text gives text of the same kind (safe stays safe).
 extension Renderer {
-    mutating func slice(_ value: TemplateValue, start: Expression?, end: Expression?, step: Expression?,
+    mutating func slice(_ value: TemplateValue, start: CompiledExpression?, end: CompiledExpression?, step: CompiledExpression?,
                         at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
         let step = try bound(step, of: "a slice's bounds and step") ?? 1
         guard step != 0 else {
@@ -22,9 +22,9 @@ extension Renderer {
     }
 
     /// A slice bound or a number of `range`: an integer, or nil when left out or none.
-    private mutating func bound(_ expression: Expression?, of what: String) throws(TemplateError) -> Int? {
+    private mutating func bound(_ expression: CompiledExpression?, of what: String) throws(TemplateError) -> Int? {
         guard let expression else { return nil }
-        let value = try evaluate(expression)
+        let value = try expression.evaluate(&self)
         switch value {
         case .null: return nil
         case .int(let number): return number
@@ -54,7 +54,7 @@ extension Renderer {
 
     /// `range(stop)`, `range(start, stop)`, `range(start, stop, step)`: whole numbers from `start`
     /// (0) up to but not including `stop`, `step` (1) apart; a negative step counts down.
-    mutating func range(_ arguments: [Expression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+    mutating func range(_ arguments: [CompiledExpression], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
         var given: [Int] = []
         for argument in arguments {
             guard let number = try bound(argument, of: "range's numbers") else {

@@ -1,5 +1,5 @@
-/// Renders parsed templates into text. One renderer serves one `render` call; it owns its output
-/// and scope, so concurrent renders from one environment share nothing mutable.
+/// Renders compiled templates (`Compiler`) into text. One renderer serves one `render` call; it
+/// owns its output and scope, so concurrent renders from one environment share nothing mutable.
 struct Renderer {
     /// Nested bodies (if, for, block) and includes a render may be inside at once. The parser
     /// caps nesting within one template; this caps it across includes.
@@ -16,8 +16,7 @@ struct Renderer {
     /// The longest inheritance chain a render follows.
     static let maximumInheritance = 32
 
-    let templates: [String: ParsedTemplate]
-    let filters: [String: TemplateFilter]
+    let templates: [String: CompiledTemplate]
     let limits: TemplateEnvironment.Limits
     /// What the output is, so that `{{ }}` escapes for it.
     let format: OutputFormat
@@ -26,7 +25,7 @@ struct Renderer {
     var depth = 0
     private var steps = 0
     /// Every definition of each block in the inheritance chain being rendered, most derived first.
-    private var blockDefinitions: [String: [Block]] = [:]
+    private var blockDefinitions: [String: [CompiledBlock]] = [:]
     /// The block being rendered and which of its definitions, for `super()`.
     private var currentBlock: (name: String, level: Int)?
     /// The bodies of the `{% call %}` tags whose macros are running, innermost last, and which
@@ -35,10 +34,9 @@ struct Renderer {
     var callers: [CallerFrame] = []
     var currentCaller: Int?
 
-    init(templates: [String: ParsedTemplate], filters: [String: TemplateFilter], limits: TemplateEnvironment.Limits,
-         context: TemplateObject, format: OutputFormat = .html) {
+    init(templates: [String: CompiledTemplate], limits: TemplateEnvironment.Limits, context: TemplateObject,
+         format: OutputFormat = .html) {
         self.templates = templates
-        self.filters = filters
         self.limits = limits
         self.format = format
         self.scope = Scope(globals: context)
@@ -50,7 +48,13 @@ struct Renderer {
     /// child templates run first (in the child's order), so a child can configure its parent;
     /// everything else outside blocks in a child is ignored.
     mutating func renderTemplate(_ name: String, referencedAt reference: TemplateLocation?) throws(TemplateError) {
-        let chain = try Self.inheritance(of: name, in: templates, referencedAt: reference)
+        try renderTemplate(name, templates[name], referencedAt: reference)
+    }
+
+    /// `renderTemplate(name)` with the template already looked up.
+    mutating func renderTemplate(_ name: String, _ template: CompiledTemplate?, referencedAt reference: TemplateLocation?) throws(TemplateError) {
+        guard let template else { throw Self.missing(name, referencedAt: reference) }
+        let chain = try template.inheritance.get()
         let savedDefinitions = blockDefinitions
         let savedBlock = currentBlock
         blockDefinitions = chain.definitions
@@ -60,10 +64,11 @@ struct Renderer {
             currentBlock = savedBlock
         }
         for (variable, value) in chain.assignments {
-            scope.set(variable, try evaluate(value))
+            let assigned = try value.evaluate(&self)
+            scope.set(variable, assigned)
         }
         do {
-            try render(chain.nodes)
+            try chain.body(&self)
         } catch var error {
             // An error in a parent layout, outside the child's blocks, says whose layout it is.
             let reached = error.chain.last?.template ?? error.location.template
@@ -74,7 +79,7 @@ struct Renderer {
 
     /// A template with its inheritance chain resolved: the root-most parent's body, every block's
     /// definitions (most derived first) and the top-level `set`s of the children, in order. The
-    /// same for every render, so `TemplateEnvironment` works it out once per template.
+    /// same for every render, so `Compiler` works it out once per template.
     struct Inheritance: Sendable {
         var nodes: [Node]
         var definitions: [String: [Block]]
@@ -82,14 +87,7 @@ struct Renderer {
     }
 
     static func inheritance(of name: String, in templates: [String: ParsedTemplate], referencedAt reference: TemplateLocation?) throws(TemplateError) -> Inheritance {
-        guard let template = templates[name] else {
-            throw TemplateError(
-                kind: .missingTemplate,
-                location: reference ?? TemplateLocation(template: name, line: 1, column: 1),
-                message: "template '\(name)' not found"
-            )
-        }
-        if let resolved = template.inheritance { return resolved }
+        guard let template = templates[name] else { throw missing(name, referencedAt: reference) }
         var chain = [template]
         while let parent = chain[chain.count - 1].parent {
             guard chain.count < Self.maximumInheritance else {
@@ -114,6 +112,11 @@ struct Renderer {
             for case .assignment(let variable, let value) in child.nodes { assignments.append((variable, value)) }
         }
         return Inheritance(nodes: chain[chain.count - 1].nodes, definitions: definitions, assignments: assignments)
+    }
+
+    static func missing(_ name: String, referencedAt reference: TemplateLocation?) -> TemplateError {
+        TemplateError(kind: .missingTemplate, location: reference ?? TemplateLocation(template: name, line: 1, column: 1),
+                      message: "template '\(name)' not found")
     }
 
     mutating func enter(at location: TemplateLocation, levels: Int = 1, macro: String? = nil) throws(TemplateError) {
@@ -153,35 +156,19 @@ struct Renderer {
         }
     }
 
-    mutating func render(_ nodes: [Node]) throws(TemplateError) {
-        for node in nodes {
-            switch node {
-            case .text(let text):
-                output += text
-            case .output(let expression):
-                try print(try evaluate(expression), at: expression.location)
-            case .conditional(let branches, let otherwise):
-                try renderConditional(branches, otherwise: otherwise)
-            case .loop(let loop):
-                try renderLoop(loop)
-            case .assignment(let variable, let value):
-                scope.set(variable, try evaluate(value))
-            case .include(let name, let location):
-                try step(at: location)
-                try enter(at: location)
-                scope.push()
-                do {
-                    try renderTemplate(name, referencedAt: location)
-                } catch var error {
-                    if error.location != location { error.chain.append(.included(from: location)) }
-                    throw error
-                }
-                scope.pop()
-                depth -= 1
-            case .block(let name, let location):
-                try renderBlock(name, level: 0, at: location)
-            }
+    /// `{% include %}`: the template rendered in a frame of its own, seeing the variables here.
+    mutating func renderInclude(_ name: String, at location: TemplateLocation) throws(TemplateError) {
+        try step(at: location)
+        try enter(at: location)
+        scope.push()
+        do {
+            try renderTemplate(name, referencedAt: location)
+        } catch var error {
+            if error.location != location { error.chain.append(.included(from: location)) }
+            throw error
         }
+        scope.pop()
+        depth -= 1
     }
 
     /// Writes what `{{ }}` shows of a value, escaped for the output format: plain strings
@@ -189,67 +176,82 @@ struct Renderer {
     /// objects are JSON too); safe strings, already in the output's language, as they are; none
     /// as nothing outside JSON. Lists and objects have no text form in HTML, XML or text; printing
     /// one is a mistake worth reporting.
-    private mutating func print(_ value: TemplateValue, at location: TemplateLocation) throws(TemplateError) {
-        switch (value, format) {
-        case (.safe(let text), _): output += text
-        case (_, .json): output += JSONText.encode(value, forHTML: false)
-        case (.string(let text), .html): Escaping.appendHTML(text, to: &output)
-        case (.string(let text), .xml): Escaping.appendXML(text, to: &output)
-        case (.string(let text), .text): output += text
-        case (.null, _), (.bool, _), (.int, _), (.double, _): output += value.scalarText ?? ""
-        case (.array, _), (.object, _):
-            throw TemplateError(kind: .type, location: location, message: "cannot print \(value.typeName == "list" ? "a list" : "an object"); use a filter such as 'join' or 'json'")
+    mutating func print(_ value: TemplateValue, at location: TemplateLocation) throws(TemplateError) {
+        switch value {
+        case .safe(let text):
+            output += text
+        case .string(let text):
+            switch format {
+            case .html: Escaping.appendHTML(text, to: &output)
+            case .xml: Escaping.appendXML(text, to: &output)
+            case .text: output += text
+            case .json: output += JSONText.encode(value, forHTML: false)
+            }
+        case .null, .bool, .int, .double:
+            output += format == .json ? JSONText.encode(value, forHTML: false) : value.scalarText ?? ""
+        case .array, .object:
+            guard format == .json else {
+                throw TemplateError(kind: .type, location: location, message: "cannot print \(value.typeName == "list" ? "a list" : "an object"); use a filter such as 'join' or 'json'")
+            }
+            output += JSONText.encode(value, forHTML: false)
         }
     }
 
-    private mutating func renderConditional(_ branches: [(condition: Expression, body: [Node])], otherwise: [Node]?) throws(TemplateError) {
-        for branch in branches where try evaluate(branch.condition).isTruthy {
-            try enter(at: branch.condition.location)
-            try render(branch.body)
-            depth -= 1
-            return
-        }
-        if let otherwise {
-            try render(otherwise)
-        }
+    /// The branch of an `if` whose condition holds (not an `else`, which adds no nesting).
+    mutating func renderBranch(_ body: Runner, at location: TemplateLocation) throws(TemplateError) {
+        try enter(at: location)
+        try body(&self)
+        depth -= 1
     }
 
-    private mutating func renderLoop(_ loop: Loop) throws(TemplateError) {
-        let sequence = try evaluate(loop.sequence)
+    mutating func renderLoop(_ loop: CompiledLoop) throws(TemplateError) {
+        let sequence = try loop.sequence.evaluate(&self)
         var items = try loopItems(sequence, names: loop.names, at: loop.sequence.location)
         try enter(at: loop.location)
         defer { depth -= 1 }
         if let filter = loop.filter {
-            var kept: [(TemplateValue, TemplateValue)] = []
-            for item in items {
+            var kept = LoopItems(firsts: [])
+            for index in 0 ..< items.count {
                 try step(at: loop.location)
                 scope.push()
-                bind(loop.names, to: item)
-                let holds = try evaluate(filter).isTruthy
+                bind(loop.names, to: items, at: index)
+                let holds = try filter.evaluate(&self).isTruthy
                 scope.pop()
-                if holds { kept.append(item) }
+                if holds { kept.append(items, at: index) }
             }
             items = kept
         }
-        guard !items.isEmpty else {
-            if let otherwise = loop.otherwise {
-                try render(otherwise)
-            }
+        guard items.count > 0 else {
+            try loop.otherwise(&self)
             return
         }
-        for (position, item) in items.enumerated() {
+        for position in 0 ..< items.count {
             try step(at: loop.location)
             scope.push()
-            bind(loop.names, to: item)
+            bind(loop.names, to: items, at: position)
             if loop.bodyReadsLoop { scope.set("loop", loopObject(items, at: position, pairs: loop.names.count == 2)) }
-            try render(loop.body)
+            try loop.body(&self)
             scope.pop()
         }
     }
 
+    /// What a loop binds, turn by turn: `firsts` to its first name and, when it has two,
+    /// `seconds` to the second. A list looped over with one name is its own `firsts`, not a copy.
+    private struct LoopItems {
+        var firsts: [TemplateValue]
+        var seconds: [TemplateValue] = []
+
+        var count: Int { firsts.count }
+
+        mutating func append(_ other: LoopItems, at index: Int) {
+            firsts.append(other.firsts[index])
+            if !other.seconds.isEmpty { seconds.append(other.seconds[index]) }
+        }
+    }
+
     /// `loop` on the turn at `position` of `items`.
-    private func loopObject(_ items: [(TemplateValue, TemplateValue)], at position: Int, pairs: Bool) -> TemplateValue {
-        func item(_ index: Int) -> TemplateValue { pairs ? .array([items[index].0, items[index].1]) : items[index].0 }
+    private func loopObject(_ items: LoopItems, at position: Int, pairs: Bool) -> TemplateValue {
+        func item(_ index: Int) -> TemplateValue { pairs ? .array([items.firsts[index], items.seconds[index]]) : items.firsts[index] }
         let isFirst = position == 0, isLast = position == items.count - 1
         var values: [TemplateValue] = [
             .int(position + 1), .int(position), .int(items.count - position), .int(items.count - position - 1),
@@ -263,40 +265,42 @@ struct Renderer {
     }
 
     /// Sets a loop's names in the current scope to one turn's item (or its two parts).
-    private mutating func bind(_ names: [String], to item: (TemplateValue, TemplateValue)) {
-        scope.set(names[0], item.0)
+    private mutating func bind(_ names: [String], to items: LoopItems, at index: Int) {
+        scope.set(names[0], items.firsts[index])
         if names.count == 2 {
-            scope.set(names[1], item.1)
+            scope.set(names[1], items.seconds[index])
         }
     }
 
     /// What a loop binds on each turn: items of a list (or the two items of each pair, or the
     /// grouper and list of each group, when two names are given), keys (or key and value) of an
     /// object, characters of a string.
-    private func loopItems(_ sequence: TemplateValue, names: [String], at location: TemplateLocation) throws(TemplateError) -> [(TemplateValue, TemplateValue)] {
+    private func loopItems(_ sequence: TemplateValue, names: [String], at location: TemplateLocation) throws(TemplateError) -> LoopItems {
         let pairwise = names.count == 2
         switch sequence {
         case .array(let items):
-            guard pairwise else { return items.map { ($0, .null) } }
-            var pairs: [(TemplateValue, TemplateValue)] = []
+            guard pairwise else { return LoopItems(firsts: items) }
+            var pairs = LoopItems(firsts: [])
             for item in items {
                 if let parts = item.groupParts {
-                    pairs.append(parts)
+                    pairs.firsts.append(parts.0)
+                    pairs.seconds.append(parts.1)
                     continue
                 }
                 guard case .array(let pair) = item, pair.count == 2 else {
                     throw TemplateError(kind: .type, location: location, message: "cannot unpack \(Self.article(item)) into '\(names[0]), \(names[1])'; expected pairs")
                 }
-                pairs.append((pair[0], pair[1]))
+                pairs.firsts.append(pair[0])
+                pairs.seconds.append(pair[1])
             }
             return pairs
         case .object(let object):
-            return object.pairs.map { (.string($0.key), pairwise ? $0.value : .null) }
+            return LoopItems(firsts: object.keys.map { .string($0) }, seconds: pairwise ? object.pairs.map(\.value) : [])
         case .string(let text), .safe(let text):
             guard !pairwise else {
                 throw TemplateError(kind: .type, location: location, message: "cannot unpack a string into '\(names[0]), \(names[1])'")
             }
-            return text.map { (sequence.isSafe ? .safe(String($0)) : .string(String($0)), .null) }
+            return LoopItems(firsts: text.map { sequence.isSafe ? .safe(String($0)) : .string(String($0)) })
         case .null, .bool, .int, .double:
             throw TemplateError(kind: .type, location: location, message: "cannot loop over \(Self.article(sequence))")
         }
@@ -311,14 +315,14 @@ struct Renderer {
         }
     }
 
-    private mutating func renderBlock(_ name: String, level: Int, at location: TemplateLocation) throws(TemplateError) {
+    mutating func renderBlock(_ name: String, level: Int, at location: TemplateLocation) throws(TemplateError) {
         guard let definitions = blockDefinitions[name], level < definitions.count else { return }
         try step(at: location)
         try enter(at: location)
         scope.push()
         let savedBlock = currentBlock
         currentBlock = (name, level)
-        try render(definitions[level].body)
+        try definitions[level].body(&self)
         currentBlock = savedBlock
         scope.pop()
         depth -= 1
@@ -326,12 +330,12 @@ struct Renderer {
 
     /// `{% set name %}…{% endset %}`: the body rendered in a scope of its own, as safe text (it
     /// is already in the output's language).
-    mutating func capture(_ nodes: [Node], at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
+    mutating func capture(_ body: Runner, at location: TemplateLocation) throws(TemplateError) -> TemplateValue {
         try enter(at: location)
         scope.push()
         let savedOutput = output
         output = ""
-        try render(nodes)
+        try body(&self)
         let text = output
         output = savedOutput
         scope.pop()

@@ -26,6 +26,18 @@ struct Scope: Sendable {
         return globals[name]
     }
 
+    /// The variable `path[0]`'s attribute `path[1]`, its attribute `path[2]` and so on, read
+    /// without copying the objects on the way; nil when any of them is missing.
+    @_effects(readonly)
+    func follow(_ path: [String]) -> TemplateValue? {
+        var index = names.count - 1
+        while index >= 0 {
+            if names[index] == path[0] { return values.withUnsafeBufferPointer { TemplateObject.follow($0[index], path, from: 1) } }
+            index -= 1
+        }
+        return globals.follow(path, from: 0)
+    }
+
     mutating func set(_ name: String, _ value: TemplateValue) {
         var index = names.count - 1
         while index >= topStart {
@@ -46,8 +58,8 @@ struct Scope: Sendable {
 
     mutating func pop() {
         guard let lower = lowerStarts.popLast() else { return }
-        names.removeSubrange(topStart...)
-        values.removeSubrange(topStart...)
+        names.removeLast(names.count - topStart)
+        values.removeLast(values.count - topStart)
         topStart = lower
     }
 

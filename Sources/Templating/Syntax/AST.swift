@@ -193,6 +193,4 @@ struct ParsedTemplate: Sendable {
     var macros: [String: Macro] = [:]
     /// `{% import "name" as alias %}` and `{% from "name" import macro as alias %}`, by alias.
     var imports: [String: Import] = [:]
-    /// Set by `TemplateEnvironment` once every template is parsed: the resolved inheritance chain.
-    var inheritance: Renderer.Inheritance?
 }
