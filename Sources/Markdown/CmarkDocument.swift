@@ -1,4 +1,9 @@
 internal import CCmark
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
 
 /// The only code in the package that touches C: parse, walk, edit, render and free.
 ///
@@ -52,34 +57,33 @@ enum CmarkDocument {
                 removeRawHTML(node)
             }
         }
-        let token = LinkMarkers.token(for: bytes)
-        var marked = false
+        // The marker token is made only for a document with a destination that needs a base.
+        var token: [UInt8]?
         for (node, link) in zip(survey.linkNodes, survey.links) {
             var destination = options.rewriteDestination?(link.destination, link.isImage) ?? link.destination
             if !options.unsafeHTML && DestinationSafety.isDangerous(destination) {
                 destination = ""
             }
             if let base = LinkBase(of: destination) {
-                destination = LinkMarkers.marked(destination, base: base, token: token)
-                marked = true
+                let made = token ?? LinkMarkers.token(for: bytes)
+                token = made
+                destination = LinkMarkers.marked(destination, base: base, token: made)
             }
             if destination != link.destination {
                 _ = cmark_node_set_url(node, destination)
             }
         }
         // Read before headings become HTML blocks: the layout wants them as headings.
-        var text = options.textLayout ? TextLayout.text(of: textEvents(of: document)) : ""
+        var text = options.textLayout ? layoutText(of: document) : ""
         var textSlots: [LinkSlot] = []
-        if marked, options.textLayout { (text, textSlots) = LinkMarkers.extract(from: text, token: token) }
+        if let token, options.textLayout { (text, textSlots) = LinkMarkers.extract(from: text, token: token) }
         if options.headingIDs {
             for (node, heading) in zip(survey.headingNodes, survey.headings) {
                 replaceWithIdentifiedHeading(node, level: heading.level, id: heading.id)
             }
         }
 
-        var rendered = html(of: document) ?? ""
-        var slots: [LinkSlot] = []
-        if marked { (rendered, slots) = LinkMarkers.extract(from: rendered, token: token) }
+        let (rendered, slots) = html(of: document, token: token)
         return RenderedMarkdown(
             html: rendered,
             summaryText: survey.summaryText,
@@ -93,10 +97,11 @@ enum CmarkDocument {
         )
     }
 
-    /// The edited tree as `TextLayout` reads it, with no C type left: one event per node
-    /// entered or left (leaves are only entered). Emphasis and raw HTML give none.
-    private static func textEvents(of document: OpaquePointer) -> [TextLayout.Event] {
-        var events: [TextLayout.Event] = []
+    /// The edited tree laid out as text (`TextLayout`), with no C type passed on: one event per
+    /// node entered or left (leaves are only entered), the text of text and code nodes as bytes.
+    /// Emphasis and raw HTML give none.
+    private static func layoutText(of document: OpaquePointer) -> String {
+        var layout = TextLayout()
         walk(document) { node, entering in
             let element: TextLayout.Node
             switch cmark_node_get_type(node) {
@@ -109,16 +114,18 @@ enum CmarkDocument {
             case CMARK_NODE_ITEM: element = .item
             case CMARK_NODE_CODE_BLOCK: element = .codeBlock(string(cmark_node_get_literal(node)))
             case CMARK_NODE_THEMATIC_BREAK: element = .thematicBreak
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE: element = .text(string(cmark_node_get_literal(node)))
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                layout.append(bytes(cmark_node_get_literal(node)))
+                return
             case CMARK_NODE_SOFTBREAK: element = .softBreak
             case CMARK_NODE_LINEBREAK: element = .lineBreak
             case CMARK_NODE_LINK: element = .link(destination: string(cmark_node_get_url(node)))
             case CMARK_NODE_IMAGE: element = .image(destination: string(cmark_node_get_url(node)))
             default: return
             }
-            events.append(TextLayout.Event(entering: entering, node: element))
+            layout.handle(TextLayout.Event(entering: entering, node: element))
         }
-        return events
+        return layout.text
     }
 
     /// Calls `visit` with each node of `document` as cmark's iterator enters it, and again as it
@@ -209,6 +216,18 @@ enum CmarkDocument {
         return String(cString: rendered)
     }
 
+    /// `html(of:)` with the markers of `token` taken out (read from cmark's buffer in place),
+    /// and where each marked destination starts.
+    private static func html(of node: OpaquePointer, token: [UInt8]?) -> (text: String, slots: [LinkSlot]) {
+        guard let rendered = cmark_render_html(node, CMARK_OPT_UNSAFE) else {
+            return ("", [])
+        }
+        defer { release(rendered) }
+        let output = bytes(rendered)
+        guard let token else { return (String(decoding: output, as: UTF8.self), []) }
+        return LinkMarkers.extract(from: output, token: token)
+    }
+
     /// Frees a buffer cmark returned, with the allocator that made it (the default one,
     /// which every node of a parsed document uses).
     private static func release(_ buffer: UnsafeMutablePointer<CChar>) {
@@ -216,6 +235,14 @@ enum CmarkDocument {
             return
         }
         allocator.pointee.free?(buffer)
+    }
+
+    /// The bytes of a C string, read in place: valid only while cmark keeps it.
+    fileprivate static func bytes(_ pointer: UnsafePointer<CChar>?) -> UnsafeBufferPointer<UInt8> {
+        guard let pointer else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
     }
 
     fileprivate static func string(_ pointer: UnsafePointer<CChar>?) -> String {
@@ -251,8 +278,9 @@ private struct Survey {
 
     init(of document: OpaquePointer, lines: SourceLines) {
         var headingIDs = HeadingIDs()
-        // The text of the paragraph or heading being walked (they never nest).
-        var blockText: String?
+        // The UTF-8 text of the paragraph or heading being walked (they never nest), when `inBlock`.
+        var blockText: [UInt8] = []
+        var inBlock = false
         // The block and line of the last inline HTML recorded in `rawHTML`.
         var lastInline: (parent: OpaquePointer?, line: Int32)?
         CmarkDocument.walk(document) { node, entering in
@@ -260,11 +288,12 @@ private struct Survey {
             switch type {
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
                 guard !entering else {
-                    blockText = ""
+                    blockText.removeAll(keepingCapacity: true)
+                    inBlock = true
                     return
                 }
-                let text = PlainText.collapsingWhiteSpace(blockText ?? "")
-                blockText = nil
+                let text = inBlock ? blockText.withUnsafeBufferPointer { PlainText.collapsingWhiteSpace(utf8: $0) } : ""
+                inBlock = false
                 if type == CMARK_NODE_HEADING {
                     let level = min(max(Int(cmark_node_get_heading_level(node)), 1), 6)
                     let (line, column) = CmarkDocument.position(of: node, in: lines)
@@ -279,9 +308,9 @@ private struct Survey {
                     plainTextBlocks.append(text)
                 }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                blockText?.append(CmarkDocument.string(cmark_node_get_literal(node)))
+                if inBlock { blockText.append(contentsOf: CmarkDocument.bytes(cmark_node_get_literal(node))) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                blockText?.append(" ")
+                if inBlock { blockText.append(UInt8(ascii: " ")) }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 rawHTMLNodes.append(node)
                 let isBlock = type == CMARK_NODE_HTML_BLOCK

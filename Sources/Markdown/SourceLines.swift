@@ -15,34 +15,46 @@ struct SourceLines {
 
     private let bytes: [UInt8]
     private let lineStarts: [Int]
-    /// `scalarsBefore[i]`: how many Unicode scalars start in `bytes[0..<i]` (bytes that are
-    /// not UTF-8 continuation bytes). 32 bits are enough: cmark's buffers are 32-bit too.
-    private let scalarsBefore: [UInt32]
+    /// `scalarCheckpoints[k]`: how many Unicode scalars start in `bytes[0 ..< k * 64]` (bytes
+    /// that are not UTF-8 continuation bytes); empty when every byte is ASCII, as then scalars
+    /// are bytes. 32 bits are enough: cmark's buffers are 32-bit too.
+    private let scalarCheckpoints: [UInt32]
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
-        var scalars = [UInt32](repeating: 0, count: bytes.count + 1)
-        var count: UInt32 = 0
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte & 0xC0 != 0x80 {
-                count &+= 1
-            }
-            index += 1
-            scalars[index] = count
-            if byte == UInt8(ascii: "\r"), index < bytes.count, bytes[index] == UInt8(ascii: "\n") {
+        var checkpoints: [UInt32] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count {
+                let byte = buffer[index]
                 index += 1
-                count &+= 1
-                scalars[index] = count
+                if byte == UInt8(ascii: "\n") {
+                    starts.append(index)
+                } else if byte == UInt8(ascii: "\r") {
+                    if index < buffer.count, buffer[index] == UInt8(ascii: "\n") { index += 1 }
+                    starts.append(index)
+                }
             }
-            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                starts.append(index)
+            guard buffer.contains(where: { $0 >= 0x80 }) else { return }
+            checkpoints.reserveCapacity(buffer.count / 64 + 1)
+            var count: UInt32 = 0
+            for (offset, byte) in buffer.enumerated() {
+                if offset & 63 == 0 { checkpoints.append(count) }
+                if byte & 0xC0 != 0x80 { count &+= 1 }
             }
+            checkpoints.append(count)
         }
         self.lineStarts = starts
-        self.scalarsBefore = scalars
+        self.scalarCheckpoints = checkpoints
+    }
+
+    /// How many Unicode scalars start in `bytes[0 ..< offset]`: a checkpoint, then at most 63 bytes.
+    private func scalarsBefore(_ offset: Int) -> Int {
+        guard !scalarCheckpoints.isEmpty else { return offset }
+        var count = Int(scalarCheckpoints[offset >> 6])
+        for index in offset & ~63 ..< offset where bytes[index] & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 
     /// For each search, the 1-based byte column of one appearance of its needle on its line,
@@ -102,6 +114,6 @@ struct SourceLines {
         }
         let start = lineStarts[line - 1]
         let end = min(start + byteColumn - 1, bytes.count)
-        return (line, Int(scalarsBefore[end] - scalarsBefore[start]) + 1)
+        return (line, scalarsBefore(end) - scalarsBefore(start) + 1)
     }
 }

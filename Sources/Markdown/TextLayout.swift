@@ -16,27 +16,31 @@
 ///
 /// No line is wrapped (a reader's program wraps, and a wrapped URL breaks) and no line ends in
 /// white space. The same events give the same text, always.
-enum TextLayout {
-    enum Node: Equatable {
+struct TextLayout {
+    /// A node entered or left (leaves are only entered); the text of text and code nodes is
+    /// given to `append(_:)` instead.
+    enum Node {
         case paragraph, heading, blockQuote, item, thematicBreak
         case list(ordered: Bool, start: Int)
         case codeBlock(String)
-        case text(String), softBreak, lineBreak
+        case softBreak, lineBreak
         case link(destination: String), image(destination: String)
     }
 
-    struct Event: Equatable {
+    struct Event {
         var entering: Bool
         var node: Node
     }
 
-    static func text(of events: [Event]) -> String {
-        var layout = Layout()
-        for event in events {
-            layout.handle(event)
-        }
-        return layout.lines.joinedExactly(separator: UInt8(ascii: "\n"))
-    }
+    private var layout = Layout()
+
+    mutating func handle(_ event: Event) { layout.handle(event) }
+
+    /// The UTF-8 text of a text or code node.
+    mutating func append(_ text: UnsafeBufferPointer<UInt8>) { layout.appendText(text) }
+
+    /// The text laid out so far.
+    var text: String { layout.lines.joinedExactly(separator: UInt8(ascii: "\n")) }
 }
 
 private struct Layout {
@@ -49,9 +53,10 @@ private struct Layout {
 
     var lines: [String] = []
     var containers: [Container] = []
-    /// The text of the paragraph or heading being read (they never nest).
-    var inline: String?
-    /// Links and images being read: the destination and where their text starts in `inline` (UTF-8).
+    /// The UTF-8 text of the paragraph or heading being read (they never nest), when `isInline`.
+    var inline: [UInt8] = []
+    var isInline = false
+    /// Links and images being read: the destination and where their text starts in `inline`.
     var links: [(destination: String, start: Int)] = []
     /// Whether the paragraph or heading being read has a hard line break.
     var hasHardBreak = false
@@ -62,13 +67,18 @@ private struct Layout {
         containers.contains { if case .list = $0 { true } else { false } }
     }
 
+    mutating func appendText(_ text: UnsafeBufferPointer<UInt8>) {
+        if isInline { inline.append(contentsOf: text) }
+    }
+
     mutating func handle(_ event: TextLayout.Event) {
         let entering = event.entering
         switch event.node {
         case .paragraph, .heading:
             if entering {
                 startBlock()
-                inline = ""
+                inline.removeAll(keepingCapacity: true)
+                isInline = true
             } else {
                 writeInline()
             }
@@ -108,28 +118,28 @@ private struct Layout {
         case .thematicBreak:
             startBlock()
             write("* * *")
-        case .text(let text):
-            inline?.append(text)
         case .softBreak:
-            inline?.append(" ")
+            if isInline { inline.append(UInt8(ascii: " ")) }
         case .lineBreak:
-            inline?.append("\n")
+            if isInline { inline.append(UInt8(ascii: "\n")) }
             hasHardBreak = true
         case .link(let destination), .image(let destination):
             if entering {
-                links.append((destination, inline?.utf8.count ?? 0))
-            } else if let link = links.popLast(), let text = inline {
-                let label = String(decoding: text.utf8.dropFirst(link.start), as: UTF8.self)
-                inline?.append(Self.suffix(for: link.destination, label: label))
+                links.append((destination, isInline ? inline.count : 0))
+            } else if let link = links.popLast(), isInline {
+                let label = inline.withUnsafeBufferPointer {
+                    PlainText.collapsingWhiteSpace(utf8: UnsafeBufferPointer(rebasing: $0[min(link.start, $0.count)...]))
+                }
+                inline.append(contentsOf: Self.suffix(for: link.destination, label: label).utf8)
             }
         }
     }
 
-    /// What follows a link's text: ` (destination)`, or the destination alone, or nothing.
-    static func suffix(for destination: String, label: String) -> String {
+    /// What follows a link's text (`text`, white space collapsed): ` (destination)`, or the
+    /// destination alone, or nothing.
+    static func suffix(for destination: String, label text: String) -> String {
         guard !destination.isEmpty else { return "" }
         let shown = destination.hasPrefix("mailto:") ? String(destination.dropFirst("mailto:".count)) : destination
-        let text = PlainText.collapsingWhiteSpace(label)
         if text.isEmpty { return shown }
         if text == destination || text == shown { return "" }
         return " (" + shown + ")"
@@ -142,18 +152,22 @@ private struct Layout {
     }
 
     mutating func writeInline() {
-        guard let text = inline else { return }
-        inline = nil
+        guard isInline else { return }
+        isInline = false
         links = []
         defer { hasHardBreak = false }
         // Split at hard breaks as bytes: splitting a String walks its Characters, which is slow.
-        let lines = hasHardBreak
-            ? text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            : [text]
-        for line in lines {
-            let collapsed = PlainText.collapsingWhiteSpace(line)
-            if !collapsed.isEmpty { write(collapsed) }
+        var lines: [String] = []
+        inline.withUnsafeBufferPointer { text in
+            guard hasHardBreak else {
+                lines = [PlainText.collapsingWhiteSpace(utf8: text)]
+                return
+            }
+            lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+                PlainText.collapsingWhiteSpace(utf8: UnsafeBufferPointer(rebasing: $0))
+            }
         }
+        for line in lines where !line.isEmpty { write(line) }
     }
 
     mutating func write(_ text: some StringProtocol) {
