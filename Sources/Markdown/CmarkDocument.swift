@@ -74,9 +74,14 @@ enum CmarkDocument {
             }
         }
         // Read before headings become HTML blocks: the layout wants them as headings.
-        var text = options.textLayout ? layoutText(of: document) : ""
+        var text = ""
         var textSlots: [LinkSlot] = []
-        if let token, options.textLayout { (text, textSlots) = LinkMarkers.extract(from: text, token: token) }
+        if options.textLayout {
+            let layout = layoutText(of: document, survey: survey)
+            (text, textSlots) = layout.withUnsafeBufferPointer { utf8 in
+                token.map { LinkMarkers.extract(from: utf8, token: $0) } ?? (String(decoding: utf8, as: UTF8.self), [])
+            }
+        }
         if options.headingIDs {
             for (node, heading) in zip(survey.headingNodes, survey.headings) {
                 replaceWithIdentifiedHeading(node, level: heading.level, id: heading.id)
@@ -87,7 +92,7 @@ enum CmarkDocument {
         return RenderedMarkdown(
             html: rendered,
             summaryText: survey.summaryText,
-            plainText: survey.plainTextBlocks.joinedExactly(separator: UInt8(ascii: "\n")),
+            plainText: String(decoding: survey.plainText, as: UTF8.self),
             headings: survey.headings,
             links: survey.links,
             linkSlots: slots,
@@ -100,7 +105,7 @@ enum CmarkDocument {
     /// The edited tree laid out as text (`TextLayout`), with no C type passed on: one event per
     /// node entered or left (leaves are only entered), the text of text and code nodes as bytes.
     /// Emphasis and raw HTML give none.
-    private static func layoutText(of document: OpaquePointer) -> String {
+    private static func layoutText(of document: OpaquePointer, survey: Survey) -> [UInt8] {
         var layout = TextLayout()
         walk(document) { node, entering in
             let element: TextLayout.Node
@@ -123,9 +128,14 @@ enum CmarkDocument {
             case CMARK_NODE_IMAGE: element = .image(destination: string(cmark_node_get_url(node)))
             default: return
             }
-            layout.handle(TextLayout.Event(entering: entering, node: element))
+            let event = TextLayout.Event(entering: entering, node: element)
+            if !entering, let range = survey.blockTexts[node] {
+                survey.plainText.withUnsafeBufferPointer { layout.handle(event, collapsedText: UnsafeBufferPointer(rebasing: $0[range])) }
+            } else {
+                layout.handle(event)
+            }
         }
-        return layout.text
+        return layout.utf8
     }
 
     /// Calls `visit` with each node of `document` as cmark's iterator enters it, and again as it
@@ -271,7 +281,10 @@ private struct Survey {
     /// Where the raw HTML nodes are: each block, and the first inline tag of each line of a block.
     var rawHTML: [RemovedHTML] = []
     var summaryText: String?
-    var plainTextBlocks: [String] = []
+    /// The UTF-8 of all the text (`RenderedMarkdown.plainText`): the blocks with text, separated by line feeds.
+    var plainText: [UInt8] = []
+    /// Where the text of each paragraph and heading is in `plainText`, white space collapsed.
+    var blockTexts: [OpaquePointer: Range<Int>] = [:]
 
     /// Links that look like autolinks, whose column is looked up once the walk is done.
     private var autolinkSearches: [(link: Int, search: SourceLines.NeedleSearch)] = []
@@ -292,20 +305,28 @@ private struct Survey {
                     inBlock = true
                     return
                 }
-                let text = inBlock ? blockText.withUnsafeBufferPointer { PlainText.collapsingWhiteSpace(utf8: $0) } : ""
+                let separated = !plainText.isEmpty
+                if separated { plainText.append(UInt8(ascii: "\n")) }
+                var range = plainText.count ..< plainText.count
+                if inBlock { blockText.withUnsafeBufferPointer { PlainText.appendCollapsed($0, to: &plainText) } }
                 inBlock = false
+                range = range.lowerBound ..< plainText.count
+                if range.isEmpty, separated {
+                    plainText.removeLast()
+                    range = plainText.count ..< plainText.count
+                }
+                blockTexts[node] = range
+                var text: String { String(decoding: plainText[range], as: UTF8.self) }
                 if type == CMARK_NODE_HEADING {
                     let level = min(max(Int(cmark_node_get_heading_level(node)), 1), 6)
                     let (line, column) = CmarkDocument.position(of: node, in: lines)
+                    let text = text
                     headings.append(Heading(
                         level: level, text: text, id: headingIDs.makeID(for: text), line: line, column: column
                     ))
                     headingNodes.append(node)
-                } else if summaryText == nil, !text.isEmpty, isTopLevel(node) {
+                } else if summaryText == nil, !range.isEmpty, isTopLevel(node) {
                     summaryText = text
-                }
-                if !text.isEmpty {
-                    plainTextBlocks.append(text)
                 }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if inBlock { blockText.append(contentsOf: CmarkDocument.bytes(cmark_node_get_literal(node))) }
@@ -330,7 +351,8 @@ private struct Survey {
                     code.removeLast()
                 }
                 if !code.isEmpty {
-                    plainTextBlocks.append(code)
+                    if !plainText.isEmpty { plainText.append(UInt8(ascii: "\n")) }
+                    plainText.append(contentsOf: code.utf8)
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 guard entering else {

@@ -28,6 +28,15 @@ enum PlainText {
         return valid ? collapsed : collapsingWhiteSpace(String(decoding: source, as: UTF8.self))
     }
 
+    /// Appends `collapsingWhiteSpace` of UTF-8 `source` to `output`, as bytes.
+    static func appendCollapsed(_ source: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: source.count))
+        let written = output.withUnsafeMutableBufferPointer { collapse(source, into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+        output.removeLast(source.count - (written ?? 0))
+        if written == nil { output.append(contentsOf: collapsingWhiteSpace(String(decoding: source, as: UTF8.self)).utf8) }
+    }
+
     /// The rule: white space collapses, except the no-break spaces U+00A0, U+2007 and U+202F.
     static func isCollapsible(_ character: Character) -> Bool {
         guard character.isWhitespace else {

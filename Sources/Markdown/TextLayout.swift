@@ -34,13 +34,18 @@ struct TextLayout {
 
     private var layout = Layout()
 
-    mutating func handle(_ event: Event) { layout.handle(event) }
+    /// - Parameter collapsedText: as a paragraph or heading is left, its text with white space
+    ///   collapsed (`PlainText`), when the caller has it already: used when the block has no link,
+    ///   image or hard break, as then the layout's line is that text.
+    mutating func handle(_ event: Event, collapsedText: UnsafeBufferPointer<UInt8>? = nil) {
+        layout.handle(event, collapsedText: collapsedText)
+    }
 
     /// The UTF-8 text of a text or code node.
     mutating func append(_ text: UnsafeBufferPointer<UInt8>) { layout.appendText(text) }
 
-    /// The text laid out so far.
-    var text: String { layout.lines.joinedExactly(separator: UInt8(ascii: "\n")) }
+    /// The UTF-8 of the text laid out so far, lines separated by line feeds.
+    var utf8: [UInt8] { layout.output }
 }
 
 private struct Layout {
@@ -51,17 +56,22 @@ private struct Layout {
         case item(marker: String, written: Bool)
     }
 
-    var lines: [String] = []
+    /// The lines written, separated by line feeds.
+    var output: [UInt8] = []
+    var lineCount = 0
     var containers: [Container] = []
     /// The UTF-8 text of the paragraph or heading being read (they never nest), when `isInline`.
     var inline: [UInt8] = []
     var isInline = false
     /// Links and images being read: the destination and where their text starts in `inline`.
     var links: [(destination: String, start: Int)] = []
-    /// Whether the paragraph or heading being read has a hard line break.
+    /// Whether the paragraph or heading being read has a link or an image, or a hard line break.
+    var hasLink = false
     var hasHardBreak = false
     /// The blank line owed before the next line written, as the containers around it write it.
     var pendingBlank: String?
+    /// Room for one collapsed line.
+    var scratch: [UInt8] = []
 
     var isInList: Bool {
         containers.contains { if case .list = $0 { true } else { false } }
@@ -71,7 +81,7 @@ private struct Layout {
         if isInline { inline.append(contentsOf: text) }
     }
 
-    mutating func handle(_ event: TextLayout.Event) {
+    mutating func handle(_ event: TextLayout.Event, collapsedText: UnsafeBufferPointer<UInt8>?) {
         let entering = event.entering
         switch event.node {
         case .paragraph, .heading:
@@ -80,7 +90,7 @@ private struct Layout {
                 inline.removeAll(keepingCapacity: true)
                 isInline = true
             } else {
-                writeInline()
+                writeInline(collapsedText: collapsedText)
             }
         case .blockQuote:
             if entering {
@@ -124,6 +134,7 @@ private struct Layout {
             if isInline { inline.append(UInt8(ascii: "\n")) }
             hasHardBreak = true
         case .link(let destination), .image(let destination):
+            hasLink = true
             if entering {
                 links.append((destination, isInline ? inline.count : 0))
             } else if let link = links.popLast(), isInline {
@@ -147,37 +158,52 @@ private struct Layout {
 
     /// A new block: a blank line before its first line, unless it is the first or in a list.
     mutating func startBlock() {
-        guard !lines.isEmpty, !isInList, pendingBlank == nil else { return }
+        guard lineCount > 0, !isInList, pendingBlank == nil else { return }
         pendingBlank = prefix(consumingMarkers: false)
     }
 
-    mutating func writeInline() {
+    mutating func writeInline(collapsedText: UnsafeBufferPointer<UInt8>?) {
         guard isInline else { return }
         isInline = false
         links = []
-        defer { hasHardBreak = false }
+        defer { hasHardBreak = false; hasLink = false }
+        if let collapsedText, !hasLink, !hasHardBreak {
+            if !collapsedText.isEmpty { write(collapsedText) }
+            return
+        }
         // Split at hard breaks as bytes: splitting a String walks its Characters, which is slow.
-        var lines: [String] = []
-        inline.withUnsafeBufferPointer { text in
-            guard hasHardBreak else {
-                lines = [PlainText.collapsingWhiteSpace(utf8: text)]
-                return
-            }
-            lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
-                PlainText.collapsingWhiteSpace(utf8: UnsafeBufferPointer(rebasing: $0))
+        let text = inline
+        text.withUnsafeBufferPointer { text in
+            let lines = hasHardBreak
+                ? text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                : [text[...]]
+            for line in lines {
+                var collapsed = scratch
+                scratch = []
+                collapsed.removeAll(keepingCapacity: true)
+                PlainText.appendCollapsed(UnsafeBufferPointer(rebasing: line), to: &collapsed)
+                if !collapsed.isEmpty { collapsed.withUnsafeBufferPointer { write($0) } }
+                scratch = collapsed
             }
         }
-        for line in lines where !line.isEmpty { write(line) }
     }
 
-    mutating func write(_ text: some StringProtocol) {
+    mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write($0) }
+    }
+
+    mutating func write(_ text: UnsafeBufferPointer<UInt8>) {
         if let blank = pendingBlank {
-            lines.append(Self.trimmingTrailingSpaces(blank))
             pendingBlank = nil
+            startLine()
+            output.append(contentsOf: blank.utf8)
+            trimTrailingSpaces()
         }
-        var line = prefix(consumingMarkers: true)
-        line += text
-        lines.append(line.utf8.last == UInt8(ascii: " ") ? Self.trimmingTrailingSpaces(line) : line)
+        startLine()
+        output.append(contentsOf: prefix(consumingMarkers: true).utf8)
+        output.append(contentsOf: text)
+        trimTrailingSpaces()
     }
 
     /// What the containers write in front of a line: `> ` for a quote, an item's marker on its
@@ -200,9 +226,26 @@ private struct Layout {
         return prefix
     }
 
-    static func trimmingTrailingSpaces(_ line: String) -> String {
-        var line = Substring(line)
-        while line.last == " " { line.removeLast() }
-        return String(line)
+    private var lineStart = 0
+
+    mutating func startLine() {
+        if lineCount > 0 { output.append(UInt8(ascii: "\n")) }
+        lineCount += 1
+        lineStart = output.count
+    }
+
+    /// Drops the spaces that end the line being written: Characters that are a space, so a space
+    /// after a non-ASCII byte (which may share its Character) is judged as a Character.
+    mutating func trimTrailingSpaces() {
+        while output.count > lineStart, output.last == UInt8(ascii: " ") {
+            if output.count - 1 > lineStart, output[output.count - 2] >= 0x80 {
+                var line = Substring(String(decoding: output[lineStart...], as: UTF8.self))
+                while line.last == " " { line.removeLast() }
+                output.removeSubrange(lineStart...)
+                output.append(contentsOf: line.utf8)
+                return
+            }
+            output.removeLast()
+        }
     }
 }

@@ -29,7 +29,7 @@ struct YAMLFields {
     ///     (for keys whose absence has a meaning that an empty value must not take silently).
     mutating func string(_ key: String, required: Bool = false, ifEmpty advice: String? = nil) -> String? {
         readKeys.insert(key)
-        let emptyMessage = "'\(key)' must not be empty" + (advice.map { "; \($0)" } ?? "")
+        var emptyMessage: String { "'\(key)' must not be empty" + (advice.map { "; \($0)" } ?? "") }
         let emptyIsError = required || advice != nil
         guard let node = mapping[key] else {
             if required { diagnostics.error("missing required key '\(key)'", at: mapping.location) }
