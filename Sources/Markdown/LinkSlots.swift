@@ -168,17 +168,29 @@ extension RenderedMarkdown {
 
     private static func resolve(_ content: String, slots: [LinkSlot], site: String, page: String) -> String {
         guard !slots.isEmpty, !(site.isEmpty && page.isEmpty) else { return content }
-        let bytes = Array(content.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + slots.count * max(site.utf8.count, page.utf8.count))
-        var copied = 0
-        for slot in slots {
-            let offset = min(max(slot.offset, copied), bytes.count)
-            output += bytes[copied ..< offset]
-            output += (slot.base == .site ? site : page).utf8
-            copied = offset
+        var content = content, site = site, page = page
+        return content.withUTF8 { bytes in
+            site.withUTF8 { siteBytes in
+                page.withUTF8 { pageBytes in
+                    let added = slots.reduce(0) { $0 + ($1.base == .site ? siteBytes.count : pageBytes.count) }
+                    return String(unsafeUninitializedCapacity: bytes.count + added) { output in
+                        var written = 0
+                        func put(_ part: UnsafeBufferPointer<UInt8>) {
+                            _ = UnsafeMutableBufferPointer(rebasing: output[written ..< written + part.count]).initialize(fromContentsOf: part)
+                            written += part.count
+                        }
+                        var copied = 0
+                        for slot in slots {
+                            let offset = min(max(slot.offset, copied), bytes.count)
+                            put(UnsafeBufferPointer(rebasing: bytes[copied ..< offset]))
+                            put(slot.base == .site ? siteBytes : pageBytes)
+                            copied = offset
+                        }
+                        put(UnsafeBufferPointer(rebasing: bytes[copied...]))
+                        return written
+                    }
+                }
+            }
         }
-        output += bytes[copied...]
-        return String(decoding: output, as: UTF8.self)
     }
 }
