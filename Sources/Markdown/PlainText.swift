@@ -62,6 +62,17 @@ enum PlainText {
         var pendingSpace = false
         var index = 0
         while index < end {
+            if index + 8 <= end, let chunk = plainChunk(input, index, end, atStart: count == 0, pendingSpace: pendingSpace) {
+                if pendingSpace {
+                    written[count] = UInt8(ascii: " ")
+                    count += 1
+                    pendingSpace = false
+                }
+                UnsafeMutableRawPointer(written + count).storeBytes(of: chunk.littleEndian, as: UInt64.self)
+                count += 8
+                index += 8
+                continue
+            }
             let byte = input[index]
             if byte >= 0x80, let length = plainScalarLength(input, index, end) {
                 if pendingSpace {
@@ -115,6 +126,25 @@ enum PlainText {
             index = stretchEnd
         }
         return count
+    }
+
+    /// The eight bytes at `index` when they are written as they are: printable ASCII or single
+    /// spaces, no space first at the start of the text or after a space owed, none last, and
+    /// an ASCII byte (or the end) after them, so each byte is a Character of its own.
+    private static func plainChunk(
+        _ input: UnsafePointer<UInt8>, _ index: Int, _ end: Int, atStart: Bool, pendingSpace: Bool
+    ) -> UInt64? {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let word = UInt64(littleEndian: UnsafeRawPointer(input + index).loadUnaligned(as: UInt64.self))
+        // Any byte at or past 0x80, or below 0x20 (controls and the other white space)?
+        guard word & highs == 0, (word &- ones &* 0x20) & ~word & highs == 0 else { return nil }
+        // The bytes that are spaces, exactly: 0x80 where a byte is 0x20.
+        let offSpace = word ^ (ones &* 0x20)
+        let spaces = ~(((offSpace & lows) &+ lows) | offSpace) & highs
+        guard spaces & (spaces << 8) == 0, spaces >> 56 == 0 else { return nil }
+        if spaces & 0x80 != 0, atStart || pendingSpace { return nil }
+        guard index + 8 == end || input[index + 8] < 0x80 else { return nil }
+        return word
     }
 
     /// The length of the scalar at `index` when it is one that is never white space, never
