@@ -180,7 +180,7 @@ enum CmarkDocument {
         guard renderedBytes.starts(with: openingTag) else {
             return
         }
-        let literal = "<h\(level) id=\"\(escapedAttribute(id))\">"
+        let literal = "<h\(level) id=\"\(HeadingIDs.escapedAttribute(id))\">"
             + String(decoding: renderedBytes[openingTag.count...], as: UTF8.self)
 
         guard let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else {
@@ -198,20 +198,6 @@ enum CmarkDocument {
         adoptedByTree = true
         // `cmark_node_replace` unlinked the heading; it is ours to free now.
         cmark_node_free(heading)
-    }
-
-    private static func escapedAttribute(_ value: String) -> String {
-        var escaped = ""
-        for character in value {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 
     // MARK: - Reading

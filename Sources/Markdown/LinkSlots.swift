@@ -72,7 +72,8 @@ enum LinkMarkers {
             mix(UInt64(raw.count))
         }
         let hex = Array("0123456789abcdef".utf8)
-        var token = Array("nrlink".utf8)
+        // Led by rare letters, so that looking for the token in a text stops at few places.
+        var token = Array("zqlink".utf8)
         for word in [first, second] {
             for shift in stride(from: 60, through: 0, by: -4) { token.append(hex[Int((word >> UInt64(shift)) & 0xF)]) }
         }

@@ -26,7 +26,25 @@ struct SourceLines {
         var checkpoints: [UInt32] = []
         bytes.withUnsafeBufferPointer { buffer in
             var index = 0
+            var hasNonASCII = false
+            // Eight bytes at a time past those with no line break.
+            let raw = UnsafeRawBufferPointer(buffer)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            func hasByte(_ word: UInt64, _ byte: UInt64) -> Bool {
+                let other = word ^ (ones &* byte)
+                return (other &- ones) & ~other & highs != 0
+            }
             while index < buffer.count {
+                if index + 8 <= buffer.count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if word & highs != 0 { hasNonASCII = true }
+                    if !hasByte(word, 0x0A), !hasByte(word, 0x0D) {
+                        index += 8
+                        continue
+                    }
+                } else if buffer[index] >= 0x80 {
+                    hasNonASCII = true
+                }
                 let byte = buffer[index]
                 index += 1
                 if byte == UInt8(ascii: "\n") {
@@ -36,12 +54,23 @@ struct SourceLines {
                     starts.append(index)
                 }
             }
-            guard buffer.contains(where: { $0 >= 0x80 }) else { return }
+            guard hasNonASCII else { return }
             checkpoints.reserveCapacity(buffer.count / 64 + 1)
             var count: UInt32 = 0
-            for (offset, byte) in buffer.enumerated() {
-                if offset & 63 == 0 { checkpoints.append(count) }
-                if byte & 0xC0 != 0x80 { count &+= 1 }
+            var offset = 0
+            while offset < buffer.count {
+                checkpoints.append(count)
+                let blockEnd = min(offset + 64, buffer.count)
+                while offset + 8 <= blockEnd {
+                    // Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear.
+                    let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    count &+= UInt32(8 - (word & ~(word << 1) & highs).nonzeroBitCount)
+                    offset += 8
+                }
+                while offset < blockEnd {
+                    if buffer[offset] & 0xC0 != 0x80 { count &+= 1 }
+                    offset += 1
+                }
             }
             checkpoints.append(count)
         }

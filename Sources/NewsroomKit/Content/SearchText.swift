@@ -22,12 +22,7 @@ enum SearchText {
             if seen.insert(hash(word)) { kept.append(String(decoding: word, as: UTF8.self)) }
             return kept.count < limit
         }
-        // Sorted as Strings; ASCII words compare as their bytes do, which is quicker to ask.
-        if kept.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
-            kept.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        } else {
-            kept.sort()
-        }
+        kept.sort()
         // Joined into a string of exactly its size.
         let size = kept.reduce(max(kept.count - 1, 0)) { $0 + $1.utf8.count }
         return String(unsafeUninitializedCapacity: size) { buffer in
@@ -46,8 +41,14 @@ enum SearchText {
         }
     }
 
-    /// FNV-1a.
+    /// A word of at most eight bytes (most are) packed into the 64 bits, multiplied by an odd
+    /// number, so two of them never collide; FNV-1a for a longer one.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if bytes.count <= 8 {
+            var packed: UInt64 = 0
+            for (index, byte) in bytes.enumerated() { packed |= UInt64(byte) << (8 * UInt64(index)) }
+            return packed &* 0x9E37_79B9_7F4A_7C15
+        }
         var value: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         return value
