@@ -7,10 +7,10 @@ internal import Darwin
 
 /// The only code in the package that touches C: parse, walk, edit, render and free.
 ///
-/// Memory: everything cmark allocates is freed by a `defer` in the scope that made it
-/// (the document, the iterator, each rendered buffer, each new node until the tree
-/// adopts it). Node pointers are used only inside one call of `render(utf8:options:)`,
-/// never stored beyond it, and no C type reaches the public API.
+/// Memory: everything cmark allocates for a document (the parser, the nodes, the iterator,
+/// each rendered buffer, each new node) comes from that document's `DocumentArena`, freed
+/// as a whole when `render(utf8:options:)` returns. Node pointers are used only inside
+/// that call, never stored beyond it, and no C type reaches the public API.
 ///
 /// The walk is one `cmark_iter` pass (no recursion, so any nesting depth cmark accepts
 /// is fine) that only reads; the tree is edited after the walk, never during it.
@@ -37,13 +37,17 @@ enum CmarkDocument {
         if options.smartPunctuation {
             parseOptions |= CMARK_OPT_SMART
         }
+        // Declared first, so it outlives every use of cmark's memory below.
+        let arena = DocumentArena()
+        let outer = ArenaAllocator.enter(arena)
+        defer { ArenaAllocator.leave(arena, restoring: outer) }
         let parsed: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
+            guard let parser = cmark_parser_new_with_mem(parseOptions, ArenaAllocator.memory) else { return nil }
+            defer { cmark_parser_free(parser) }
             buffer.withMemoryRebound(to: CChar.self) { characters in
-                guard let base = characters.baseAddress, !characters.isEmpty else {
-                    return cmark_parse_document("", 0, parseOptions)
-                }
-                return cmark_parse_document(base, characters.count, parseOptions)
+                if let base = characters.baseAddress, !characters.isEmpty { cmark_parser_feed(parser, base, characters.count) }
             }
+            return cmark_parser_finish(parser)
         }
         guard let document = parsed else {
             return RenderedMarkdown(html: "", summaryText: nil, plainText: "", headings: [], links: [])
@@ -183,7 +187,7 @@ enum CmarkDocument {
         let literal = "<h\(level) id=\"\(HeadingIDs.escapedAttribute(id))\">"
             + String(decoding: renderedBytes[openingTag.count...], as: UTF8.self)
 
-        guard let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else {
+        guard let block = cmark_node_new_with_mem(CMARK_NODE_HTML_BLOCK, ArenaAllocator.memory) else {
             return
         }
         var adoptedByTree = false
@@ -208,7 +212,6 @@ enum CmarkDocument {
         guard let rendered = cmark_render_html(node, CMARK_OPT_UNSAFE) else {
             return nil
         }
-        defer { release(rendered) }
         return String(cString: rendered)
     }
 
@@ -218,19 +221,9 @@ enum CmarkDocument {
         guard let rendered = cmark_render_html(node, CMARK_OPT_UNSAFE) else {
             return ("", [])
         }
-        defer { release(rendered) }
         let output = bytes(rendered)
         guard let token else { return (String(decoding: output, as: UTF8.self), []) }
         return LinkMarkers.extract(from: output, token: token)
-    }
-
-    /// Frees a buffer cmark returned, with the allocator that made it (the default one,
-    /// which every node of a parsed document uses).
-    private static func release(_ buffer: UnsafeMutablePointer<CChar>) {
-        guard let allocator = cmark_get_default_mem_allocator() else {
-            return
-        }
-        allocator.pointee.free?(buffer)
     }
 
     /// The bytes of a C string, read in place: valid only while cmark keeps it.
@@ -253,6 +246,45 @@ enum CmarkDocument {
             line: Int(cmark_node_get_start_line(node)),
             byteColumn: Int(cmark_node_get_start_column(node))
         )
+    }
+}
+
+/// cmark's allocator, sent to the `DocumentArena` of the document being read on this thread
+/// (cmark's allocator functions take no context). Everything cmark allocates for a document
+/// is allocated inside `CmarkDocument.render(utf8:options:)`, on its thread, and freed with
+/// the arena when that call ends; nothing of it is used after.
+private enum ArenaAllocator {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        guard pthread_key_create(&key, nil) == 0 else { fatalError("no thread-local key for cmark's memory") }
+        return key
+    }()
+
+    nonisolated(unsafe) static let memory: UnsafeMutablePointer<cmark_mem> = {
+        let memory = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        memory.initialize(to: cmark_mem(
+            calloc: { count, size in current().allocate(count * size, zeroed: true) },
+            realloc: { block, size in current().reallocate(block, size) },
+            free: { _ in }
+        ))
+        return memory
+    }()
+
+    private static func current() -> DocumentArena {
+        guard let arena = pthread_getspecific(key) else { fatalError("cmark allocated outside a document") }
+        return Unmanaged<DocumentArena>.fromOpaque(arena).takeUnretainedValue()
+    }
+
+    /// Makes `arena` this thread's; returns the one it replaces, for `leave`.
+    static func enter(_ arena: DocumentArena) -> UnsafeMutableRawPointer? {
+        let outer = pthread_getspecific(key)
+        pthread_setspecific(key, Unmanaged.passUnretained(arena).toOpaque())
+        return outer
+    }
+
+    static func leave(_ arena: DocumentArena, restoring outer: UnsafeMutableRawPointer?) {
+        pthread_setspecific(key, outer)
+        withExtendedLifetime(arena) {}
     }
 }
 
