@@ -102,7 +102,7 @@ enum LinkMarkers {
             var copied = 0
             var index = 0
             func copy(upTo end: Int) {
-                UnsafeMutableBufferPointer(rebasing: output[written ..< written + end - copied])
+                _ = UnsafeMutableBufferPointer(rebasing: output[written ..< written + end - copied])
                     .initialize(fromContentsOf: UnsafeBufferPointer(start: source + copied, count: end - copied))
                 written += end - copied
                 copied = end
