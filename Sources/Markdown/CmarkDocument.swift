@@ -1,11 +1,16 @@
 internal import CCmark
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
 
 /// The only code in the package that touches C: parse, walk, edit, render and free.
 ///
-/// Memory: everything cmark allocates is freed by a `defer` in the scope that made it
-/// (the document, the iterator, each rendered buffer, each new node until the tree
-/// adopts it). Node pointers are used only inside one call of `render(utf8:options:)`,
-/// never stored beyond it, and no C type reaches the public API.
+/// Memory: everything cmark allocates for a document (the parser, the nodes, the iterator,
+/// each rendered buffer, each new node) comes from that document's `DocumentArena`, freed
+/// as a whole when `render(utf8:options:)` returns. Node pointers are used only inside
+/// that call, never stored beyond it, and no C type reaches the public API.
 ///
 /// The walk is one `cmark_iter` pass (no recursion, so any nesting depth cmark accepts
 /// is fine) that only reads; the tree is edited after the walk, never during it.
@@ -32,13 +37,17 @@ enum CmarkDocument {
         if options.smartPunctuation {
             parseOptions |= CMARK_OPT_SMART
         }
+        // Declared first, so it outlives every use of cmark's memory below.
+        let arena = DocumentArena()
+        let outer = ArenaAllocator.enter(arena)
+        defer { ArenaAllocator.leave(arena, restoring: outer) }
         let parsed: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
+            guard let parser = cmark_parser_new_with_mem(parseOptions, ArenaAllocator.memory) else { return nil }
+            defer { cmark_parser_free(parser) }
             buffer.withMemoryRebound(to: CChar.self) { characters in
-                guard let base = characters.baseAddress, !characters.isEmpty else {
-                    return cmark_parse_document("", 0, parseOptions)
-                }
-                return cmark_parse_document(base, characters.count, parseOptions)
+                if let base = characters.baseAddress, !characters.isEmpty { cmark_parser_feed(parser, base, characters.count) }
             }
+            return cmark_parser_finish(parser)
         }
         guard let document = parsed else {
             return RenderedMarkdown(html: "", summaryText: nil, plainText: "", headings: [], links: [])
@@ -52,38 +61,42 @@ enum CmarkDocument {
                 removeRawHTML(node)
             }
         }
-        let token = LinkMarkers.token(for: bytes)
-        var marked = false
+        // The marker token is made only for a document with a destination that needs a base.
+        var token: [UInt8]?
         for (node, link) in zip(survey.linkNodes, survey.links) {
             var destination = options.rewriteDestination?(link.destination, link.isImage) ?? link.destination
             if !options.unsafeHTML && DestinationSafety.isDangerous(destination) {
                 destination = ""
             }
             if let base = LinkBase(of: destination) {
-                destination = LinkMarkers.marked(destination, base: base, token: token)
-                marked = true
+                let made = token ?? LinkMarkers.token(for: bytes)
+                token = made
+                destination = LinkMarkers.marked(destination, base: base, token: made)
             }
             if destination != link.destination {
                 _ = cmark_node_set_url(node, destination)
             }
         }
         // Read before headings become HTML blocks: the layout wants them as headings.
-        var text = options.textLayout ? TextLayout.text(of: textEvents(of: document)) : ""
+        var text = ""
         var textSlots: [LinkSlot] = []
-        if marked, options.textLayout { (text, textSlots) = LinkMarkers.extract(from: text, token: token) }
+        if options.textLayout {
+            let layout = layoutText(of: document, survey: survey)
+            (text, textSlots) = layout.withUnsafeBufferPointer { utf8 in
+                token.map { LinkMarkers.extract(from: utf8, token: $0) } ?? (String(decoding: utf8, as: UTF8.self), [])
+            }
+        }
         if options.headingIDs {
             for (node, heading) in zip(survey.headingNodes, survey.headings) {
                 replaceWithIdentifiedHeading(node, level: heading.level, id: heading.id)
             }
         }
 
-        var rendered = html(of: document) ?? ""
-        var slots: [LinkSlot] = []
-        if marked { (rendered, slots) = LinkMarkers.extract(from: rendered, token: token) }
+        let (rendered, slots) = html(of: document, token: token)
         return RenderedMarkdown(
             html: rendered,
             summaryText: survey.summaryText,
-            plainText: survey.plainTextBlocks.joinedExactly(separator: UInt8(ascii: "\n")),
+            plainText: String(decoding: survey.plainText, as: UTF8.self),
             headings: survey.headings,
             links: survey.links,
             linkSlots: slots,
@@ -93,10 +106,11 @@ enum CmarkDocument {
         )
     }
 
-    /// The edited tree as `TextLayout` reads it, with no C type left: one event per node
-    /// entered or left (leaves are only entered). Emphasis and raw HTML give none.
-    private static func textEvents(of document: OpaquePointer) -> [TextLayout.Event] {
-        var events: [TextLayout.Event] = []
+    /// The edited tree laid out as text (`TextLayout`), with no C type passed on: one event per
+    /// node entered or left (leaves are only entered), the text of text and code nodes as bytes.
+    /// Emphasis and raw HTML give none.
+    private static func layoutText(of document: OpaquePointer, survey: Survey) -> [UInt8] {
+        var layout = TextLayout()
         walk(document) { node, entering in
             let element: TextLayout.Node
             switch cmark_node_get_type(node) {
@@ -109,16 +123,23 @@ enum CmarkDocument {
             case CMARK_NODE_ITEM: element = .item
             case CMARK_NODE_CODE_BLOCK: element = .codeBlock(string(cmark_node_get_literal(node)))
             case CMARK_NODE_THEMATIC_BREAK: element = .thematicBreak
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE: element = .text(string(cmark_node_get_literal(node)))
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                layout.append(bytes(cmark_node_get_literal(node)))
+                return
             case CMARK_NODE_SOFTBREAK: element = .softBreak
             case CMARK_NODE_LINEBREAK: element = .lineBreak
             case CMARK_NODE_LINK: element = .link(destination: string(cmark_node_get_url(node)))
             case CMARK_NODE_IMAGE: element = .image(destination: string(cmark_node_get_url(node)))
             default: return
             }
-            events.append(TextLayout.Event(entering: entering, node: element))
+            let event = TextLayout.Event(entering: entering, node: element)
+            if !entering, let range = survey.blockTexts[node] {
+                survey.plainText.withUnsafeBufferPointer { layout.handle(event, collapsedText: UnsafeBufferPointer(rebasing: $0[range])) }
+            } else {
+                layout.handle(event)
+            }
         }
-        return events
+        return layout.utf8
     }
 
     /// Calls `visit` with each node of `document` as cmark's iterator enters it, and again as it
@@ -163,10 +184,10 @@ enum CmarkDocument {
         guard renderedBytes.starts(with: openingTag) else {
             return
         }
-        let literal = "<h\(level) id=\"\(escapedAttribute(id))\">"
+        let literal = "<h\(level) id=\"\(HeadingIDs.escapedAttribute(id))\">"
             + String(decoding: renderedBytes[openingTag.count...], as: UTF8.self)
 
-        guard let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else {
+        guard let block = cmark_node_new_with_mem(CMARK_NODE_HTML_BLOCK, ArenaAllocator.memory) else {
             return
         }
         var adoptedByTree = false
@@ -183,20 +204,6 @@ enum CmarkDocument {
         cmark_node_free(heading)
     }
 
-    private static func escapedAttribute(_ value: String) -> String {
-        var escaped = ""
-        for character in value {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
-
     // MARK: - Reading
 
     /// cmark's HTML for `node` and its descendants; raw HTML nodes pass through (see the
@@ -205,17 +212,26 @@ enum CmarkDocument {
         guard let rendered = cmark_render_html(node, CMARK_OPT_UNSAFE) else {
             return nil
         }
-        defer { release(rendered) }
         return String(cString: rendered)
     }
 
-    /// Frees a buffer cmark returned, with the allocator that made it (the default one,
-    /// which every node of a parsed document uses).
-    private static func release(_ buffer: UnsafeMutablePointer<CChar>) {
-        guard let allocator = cmark_get_default_mem_allocator() else {
-            return
+    /// `html(of:)` with the markers of `token` taken out (read from cmark's buffer in place),
+    /// and where each marked destination starts.
+    private static func html(of node: OpaquePointer, token: [UInt8]?) -> (text: String, slots: [LinkSlot]) {
+        guard let rendered = cmark_render_html(node, CMARK_OPT_UNSAFE) else {
+            return ("", [])
         }
-        allocator.pointee.free?(buffer)
+        let output = bytes(rendered)
+        guard let token else { return (String(decoding: output, as: UTF8.self), []) }
+        return LinkMarkers.extract(from: output, token: token)
+    }
+
+    /// The bytes of a C string, read in place: valid only while cmark keeps it.
+    fileprivate static func bytes(_ pointer: UnsafePointer<CChar>?) -> UnsafeBufferPointer<UInt8> {
+        guard let pointer else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
     }
 
     fileprivate static func string(_ pointer: UnsafePointer<CChar>?) -> String {
@@ -233,6 +249,45 @@ enum CmarkDocument {
     }
 }
 
+/// cmark's allocator, sent to the `DocumentArena` of the document being read on this thread
+/// (cmark's allocator functions take no context). Everything cmark allocates for a document
+/// is allocated inside `CmarkDocument.render(utf8:options:)`, on its thread, and freed with
+/// the arena when that call ends; nothing of it is used after.
+private enum ArenaAllocator {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        guard pthread_key_create(&key, nil) == 0 else { fatalError("no thread-local key for cmark's memory") }
+        return key
+    }()
+
+    nonisolated(unsafe) static let memory: UnsafeMutablePointer<cmark_mem> = {
+        let memory = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        memory.initialize(to: cmark_mem(
+            calloc: { count, size in current().allocate(count * size, zeroed: true) },
+            realloc: { block, size in current().reallocate(block, size) },
+            free: { _ in }
+        ))
+        return memory
+    }()
+
+    private static func current() -> DocumentArena {
+        guard let arena = pthread_getspecific(key) else { fatalError("cmark allocated outside a document") }
+        return Unmanaged<DocumentArena>.fromOpaque(arena).takeUnretainedValue()
+    }
+
+    /// Makes `arena` this thread's; returns the one it replaces, for `leave`.
+    static func enter(_ arena: DocumentArena) -> UnsafeMutableRawPointer? {
+        let outer = pthread_getspecific(key)
+        pthread_setspecific(key, Unmanaged.passUnretained(arena).toOpaque())
+        return outer
+    }
+
+    static func leave(_ arena: DocumentArena, restoring outer: UnsafeMutableRawPointer?) {
+        pthread_setspecific(key, outer)
+        withExtendedLifetime(arena) {}
+    }
+}
+
 /// What one read-only walk over the tree finds: the facts for `RenderedMarkdown` and the
 /// nodes to edit afterwards. Lives only inside `CmarkDocument.render(utf8:options:)`.
 private struct Survey {
@@ -244,15 +299,19 @@ private struct Survey {
     /// Where the raw HTML nodes are: each block, and the first inline tag of each line of a block.
     var rawHTML: [RemovedHTML] = []
     var summaryText: String?
-    var plainTextBlocks: [String] = []
+    /// The UTF-8 of all the text (`RenderedMarkdown.plainText`): the blocks with text, separated by line feeds.
+    var plainText: [UInt8] = []
+    /// Where the text of each paragraph and heading is in `plainText`, white space collapsed.
+    var blockTexts: [OpaquePointer: Range<Int>] = [:]
 
     /// Links that look like autolinks, whose column is looked up once the walk is done.
     private var autolinkSearches: [(link: Int, search: SourceLines.NeedleSearch)] = []
 
     init(of document: OpaquePointer, lines: SourceLines) {
         var headingIDs = HeadingIDs()
-        // The text of the paragraph or heading being walked (they never nest).
-        var blockText: String?
+        // The UTF-8 text of the paragraph or heading being walked (they never nest), when `inBlock`.
+        var blockText: [UInt8] = []
+        var inBlock = false
         // The block and line of the last inline HTML recorded in `rawHTML`.
         var lastInline: (parent: OpaquePointer?, line: Int32)?
         CmarkDocument.walk(document) { node, entering in
@@ -260,28 +319,37 @@ private struct Survey {
             switch type {
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
                 guard !entering else {
-                    blockText = ""
+                    blockText.removeAll(keepingCapacity: true)
+                    inBlock = true
                     return
                 }
-                let text = PlainText.collapsingWhiteSpace(blockText ?? "")
-                blockText = nil
+                let separated = !plainText.isEmpty
+                if separated { plainText.append(UInt8(ascii: "\n")) }
+                var range = plainText.count ..< plainText.count
+                if inBlock { blockText.withUnsafeBufferPointer { PlainText.appendCollapsed($0, to: &plainText) } }
+                inBlock = false
+                range = range.lowerBound ..< plainText.count
+                if range.isEmpty, separated {
+                    plainText.removeLast()
+                    range = plainText.count ..< plainText.count
+                }
+                blockTexts[node] = range
+                var text: String { String(decoding: plainText[range], as: UTF8.self) }
                 if type == CMARK_NODE_HEADING {
                     let level = min(max(Int(cmark_node_get_heading_level(node)), 1), 6)
                     let (line, column) = CmarkDocument.position(of: node, in: lines)
+                    let text = text
                     headings.append(Heading(
                         level: level, text: text, id: headingIDs.makeID(for: text), line: line, column: column
                     ))
                     headingNodes.append(node)
-                } else if summaryText == nil, !text.isEmpty, isTopLevel(node) {
+                } else if summaryText == nil, !range.isEmpty, isTopLevel(node) {
                     summaryText = text
                 }
-                if !text.isEmpty {
-                    plainTextBlocks.append(text)
-                }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                blockText?.append(CmarkDocument.string(cmark_node_get_literal(node)))
+                if inBlock { blockText.append(contentsOf: CmarkDocument.bytes(cmark_node_get_literal(node))) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                blockText?.append(" ")
+                if inBlock { blockText.append(UInt8(ascii: " ")) }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 rawHTMLNodes.append(node)
                 let isBlock = type == CMARK_NODE_HTML_BLOCK
@@ -301,7 +369,8 @@ private struct Survey {
                     code.removeLast()
                 }
                 if !code.isEmpty {
-                    plainTextBlocks.append(code)
+                    if !plainText.isEmpty { plainText.append(UInt8(ascii: "\n")) }
+                    plainText.append(contentsOf: code.utf8)
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 guard entering else {

@@ -10,6 +10,11 @@ enum DestinationSafety {
     private static let safeDataPrefixes = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
 
     static func isDangerous(_ destination: String) -> Bool {
+        // Most destinations start with an ASCII byte that starts no dangerous scheme (`h`, `/`, `#`).
+        if let first = destination.utf8.first(where: { $0 > 0x20 }), first < 0x80,
+           !"jvfd".utf8.contains(first | 0x20) {
+            return false
+        }
         // The first 32 scalars that count, read one at a time: a long destination is not copied.
         var significant = String.UnicodeScalarView()
         var count = 0

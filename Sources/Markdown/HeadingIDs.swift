@@ -68,4 +68,19 @@ struct HeadingIDs {
         }
         return slug.isEmpty ? emptySlug : String(slug)
     }
+
+    /// `value` as the text of a double-quoted HTML attribute.
+    static func escapedAttribute(_ value: String) -> String {
+        var escaped = ""
+        for character in value {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "\"": escaped += "&quot;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
 }

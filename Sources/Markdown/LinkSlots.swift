@@ -51,15 +51,29 @@ public struct LinkSlot: Sendable, Equatable {
 /// of the marker alone; taking the markers out of the output leaves cmark's HTML exactly as it
 /// would be for the destination as written.
 enum LinkMarkers {
+    /// Two 64-bit lanes over the bytes read eight at a time, then the tail and the length.
     static func token(for bytes: [UInt8]) -> [UInt8] {
         var first: UInt64 = 0xcbf2_9ce4_8422_2325
         var second: UInt64 = 0x8422_2325_cbf2_9ce4
-        for byte in bytes {
-            first = (first ^ UInt64(byte)) &* 0x100_0000_01b3
-            second = (second ^ UInt64(byte)) &* 0x100_0000_01b3 ^ (second >> 29)
+        func mix(_ word: UInt64) {
+            first = (first ^ word) &* 0x100_0000_01b3
+            first ^= first >> 31
+            second = (second ^ word) &* 0x9E37_79B9_7F4A_7C15 ^ (second >> 29)
+        }
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset + 8 <= raw.count {
+                mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset += 8
+            }
+            var tail: UInt64 = 0
+            for index in offset ..< raw.count { tail = tail << 8 | UInt64(raw[index]) }
+            mix(tail)
+            mix(UInt64(raw.count))
         }
         let hex = Array("0123456789abcdef".utf8)
-        var token = Array("nrlink".utf8)
+        // Led by rare letters, so that looking for the token in a text stops at few places.
+        var token = Array("zqlink".utf8)
         for word in [first, second] {
             for shift in stride(from: 60, through: 0, by: -4) { token.append(hex[Int((word >> UInt64(shift)) & 0xF)]) }
         }
@@ -70,28 +84,73 @@ enum LinkMarkers {
         String(decoding: token, as: UTF8.self) + (base == .site ? "s" : "p") + destination
     }
 
-    /// The HTML without its markers, and where each marked destination starts.
-    static func extract(from html: String, token: [UInt8]) -> (html: String, slots: [LinkSlot]) {
-        let bytes = Array(html.utf8)
-        guard let lead = token.first else { return (html, []) }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
+    /// The text without its markers, and where each marked destination starts.
+    static func extract(from text: String, token: [UInt8]) -> (text: String, slots: [LinkSlot]) {
+        var text = text
+        return text.withUTF8 { extract(from: $0, token: token) }
+    }
+
+    /// `extract(from:token:)` for UTF-8 bytes (cmark's output buffer, read in place).
+    static func extract(from bytes: UnsafeBufferPointer<UInt8>, token: [UInt8]) -> (text: String, slots: [LinkSlot]) {
         var slots: [LinkSlot] = []
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == lead, index + token.count < bytes.count,
-               bytes[index ..< index + token.count].elementsEqual(token) {
-                let kind = bytes[index + token.count]
-                if kind == UInt8(ascii: "s") || kind == UInt8(ascii: "p") {
-                    slots.append(LinkSlot(offset: output.count, base: kind == UInt8(ascii: "s") ? .site : .page))
-                    index += token.count + 1
-                    continue
-                }
+        guard let source = bytes.baseAddress, let lead = token.first else {
+            return (String(decoding: bytes, as: UTF8.self), [])
+        }
+        let count = bytes.count
+        let text = String(unsafeUninitializedCapacity: count) { output in
+            var written = 0
+            var copied = 0
+            var index = 0
+            func copy(upTo end: Int) {
+                _ = UnsafeMutableBufferPointer(rebasing: output[written ..< written + end - copied])
+                    .initialize(fromContentsOf: UnsafeBufferPointer(start: source + copied, count: end - copied))
+                written += end - copied
+                copied = end
             }
-            output.append(bytes[index])
+            while let found = ByteSearch.firstIndex(of: lead, in: source, from: index, to: count) {
+                index = found + 1
+                guard found + token.count < count,
+                      token.withUnsafeBufferPointer({ memoryEquals(source + found, $0.baseAddress!, $0.count) }) else { continue }
+                let kind = source[found + token.count]
+                guard kind == UInt8(ascii: "s") || kind == UInt8(ascii: "p") else { continue }
+                copy(upTo: found)
+                slots.append(LinkSlot(offset: written, base: kind == UInt8(ascii: "s") ? .site : .page))
+                copied = found + token.count + 1
+                index = copied
+            }
+            copy(upTo: count)
+            return written
+        }
+        return (text, slots)
+    }
+
+    private static func memoryEquals(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        for index in 0 ..< count where left[index] != right[index] { return false }
+        return true
+    }
+}
+
+/// Finding one byte in a buffer eight bytes at a time.
+enum ByteSearch {
+    /// The first index in `from..<to` of `byte` in `base`, or nil.
+    static func firstIndex(of byte: UInt8, in base: UnsafePointer<UInt8>, from: Int, to end: Int) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let pattern = ones &* UInt64(byte)
+        var index = from
+        let raw = UnsafeRawPointer(base)
+        while index + 8 <= end {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern
+            // A zero byte in `word` is a match; this test has no false negatives, and its
+            // false positives (after a real match only) are sorted out byte by byte.
+            if (word &- ones) & ~word & highs != 0 { break }
+            index += 8
+        }
+        while index < end {
+            if base[index] == byte { return index }
             index += 1
         }
-        return (String(decoding: output, as: UTF8.self), slots)
+        return nil
     }
 }
 
@@ -115,22 +174,21 @@ extension RenderedMarkdown {
         return content.withUTF8 { bytes in
             site.withUTF8 { siteBytes in
                 page.withUTF8 { pageBytes in
-                    let capacity = bytes.count + slots.reduce(0) { $0 + ($1.base == .site ? siteBytes.count : pageBytes.count) }
-                    return String(unsafeUninitializedCapacity: capacity) { output in
+                    let added = slots.reduce(0) { $0 + ($1.base == .site ? siteBytes.count : pageBytes.count) }
+                    return String(unsafeUninitializedCapacity: bytes.count + added) { output in
                         var written = 0
-                        func append(_ part: UnsafeBufferPointer<UInt8>) {
-                            guard let base = part.baseAddress, !part.isEmpty else { return }
-                            UnsafeMutableRawPointer(output.baseAddress! + written).copyMemory(from: base, byteCount: part.count)
+                        func put(_ part: UnsafeBufferPointer<UInt8>) {
+                            _ = UnsafeMutableBufferPointer(rebasing: output[written ..< written + part.count]).initialize(fromContentsOf: part)
                             written += part.count
                         }
                         var copied = 0
                         for slot in slots {
                             let offset = min(max(slot.offset, copied), bytes.count)
-                            append(UnsafeBufferPointer(rebasing: bytes[copied ..< offset]))
-                            append(slot.base == .site ? siteBytes : pageBytes)
+                            put(UnsafeBufferPointer(rebasing: bytes[copied ..< offset]))
+                            put(slot.base == .site ? siteBytes : pageBytes)
                             copied = offset
                         }
-                        append(UnsafeBufferPointer(rebasing: bytes[copied...]))
+                        put(UnsafeBufferPointer(rebasing: bytes[copied...]))
                         return written
                     }
                 }

@@ -15,34 +15,75 @@ struct SourceLines {
 
     private let bytes: [UInt8]
     private let lineStarts: [Int]
-    /// `scalarsBefore[i]`: how many Unicode scalars start in `bytes[0..<i]` (bytes that are
-    /// not UTF-8 continuation bytes). 32 bits are enough: cmark's buffers are 32-bit too.
-    private let scalarsBefore: [UInt32]
+    /// `scalarCheckpoints[k]`: how many Unicode scalars start in `bytes[0 ..< k * 64]` (bytes
+    /// that are not UTF-8 continuation bytes); empty when every byte is ASCII, as then scalars
+    /// are bytes. 32 bits are enough: cmark's buffers are 32-bit too.
+    private let scalarCheckpoints: [UInt32]
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
-        var scalars = [UInt32](repeating: 0, count: bytes.count + 1)
-        var count: UInt32 = 0
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte & 0xC0 != 0x80 {
-                count &+= 1
+        var checkpoints: [UInt32] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            var hasNonASCII = false
+            // Eight bytes at a time past those with no line break.
+            let raw = UnsafeRawBufferPointer(buffer)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            func hasByte(_ word: UInt64, _ byte: UInt64) -> Bool {
+                let other = word ^ (ones &* byte)
+                return (other &- ones) & ~other & highs != 0
             }
-            index += 1
-            scalars[index] = count
-            if byte == UInt8(ascii: "\r"), index < bytes.count, bytes[index] == UInt8(ascii: "\n") {
+            while index < buffer.count {
+                if index + 8 <= buffer.count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if word & highs != 0 { hasNonASCII = true }
+                    if !hasByte(word, 0x0A), !hasByte(word, 0x0D) {
+                        index += 8
+                        continue
+                    }
+                } else if buffer[index] >= 0x80 {
+                    hasNonASCII = true
+                }
+                let byte = buffer[index]
                 index += 1
-                count &+= 1
-                scalars[index] = count
+                if byte == UInt8(ascii: "\n") {
+                    starts.append(index)
+                } else if byte == UInt8(ascii: "\r") {
+                    if index < buffer.count, buffer[index] == UInt8(ascii: "\n") { index += 1 }
+                    starts.append(index)
+                }
             }
-            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                starts.append(index)
+            guard hasNonASCII else { return }
+            checkpoints.reserveCapacity(buffer.count / 64 + 1)
+            var count: UInt32 = 0
+            var offset = 0
+            while offset < buffer.count {
+                checkpoints.append(count)
+                let blockEnd = min(offset + 64, buffer.count)
+                while offset + 8 <= blockEnd {
+                    // Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear.
+                    let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    count &+= UInt32(8 - (word & ~(word << 1) & highs).nonzeroBitCount)
+                    offset += 8
+                }
+                while offset < blockEnd {
+                    if buffer[offset] & 0xC0 != 0x80 { count &+= 1 }
+                    offset += 1
+                }
             }
+            checkpoints.append(count)
         }
         self.lineStarts = starts
-        self.scalarsBefore = scalars
+        self.scalarCheckpoints = checkpoints
+    }
+
+    /// How many Unicode scalars start in `bytes[0 ..< offset]`: a checkpoint, then at most 63 bytes.
+    private func scalarsBefore(_ offset: Int) -> Int {
+        guard !scalarCheckpoints.isEmpty else { return offset }
+        var count = Int(scalarCheckpoints[offset >> 6])
+        for index in offset & ~63 ..< offset where bytes[index] & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 
     /// For each search, the 1-based byte column of one appearance of its needle on its line,
@@ -102,6 +143,6 @@ struct SourceLines {
         }
         let start = lineStarts[line - 1]
         let end = min(start + byteColumn - 1, bytes.count)
-        return (line, Int(scalarsBefore[end] - scalarsBefore[start]) + 1)
+        return (line, scalarsBefore(end) - scalarsBefore(start) + 1)
     }
 }

@@ -16,27 +16,36 @@
 ///
 /// No line is wrapped (a reader's program wraps, and a wrapped URL breaks) and no line ends in
 /// white space. The same events give the same text, always.
-enum TextLayout {
-    enum Node: Equatable {
+struct TextLayout {
+    /// A node entered or left (leaves are only entered); the text of text and code nodes is
+    /// given to `append(_:)` instead.
+    enum Node {
         case paragraph, heading, blockQuote, item, thematicBreak
         case list(ordered: Bool, start: Int)
         case codeBlock(String)
-        case text(String), softBreak, lineBreak
+        case softBreak, lineBreak
         case link(destination: String), image(destination: String)
     }
 
-    struct Event: Equatable {
+    struct Event {
         var entering: Bool
         var node: Node
     }
 
-    static func text(of events: [Event]) -> String {
-        var layout = Layout()
-        for event in events {
-            layout.handle(event)
-        }
-        return layout.lines.joinedExactly(separator: UInt8(ascii: "\n"))
+    private var layout = Layout()
+
+    /// - Parameter collapsedText: as a paragraph or heading is left, its text with white space
+    ///   collapsed (`PlainText`), when the caller has it already: used when the block has no link,
+    ///   image or hard break, as then the layout's line is that text.
+    mutating func handle(_ event: Event, collapsedText: UnsafeBufferPointer<UInt8>? = nil) {
+        layout.handle(event, collapsedText: collapsedText)
     }
+
+    /// The UTF-8 text of a text or code node.
+    mutating func append(_ text: UnsafeBufferPointer<UInt8>) { layout.appendText(text) }
+
+    /// The UTF-8 of the text laid out so far, lines separated by line feeds.
+    var utf8: [UInt8] { layout.output }
 }
 
 private struct Layout {
@@ -47,30 +56,41 @@ private struct Layout {
         case item(marker: String, written: Bool)
     }
 
-    var lines: [String] = []
+    /// The lines written, separated by line feeds.
+    var output: [UInt8] = []
+    var lineCount = 0
     var containers: [Container] = []
-    /// The text of the paragraph or heading being read (they never nest).
-    var inline: String?
-    /// Links and images being read: the destination and where their text starts in `inline` (UTF-8).
+    /// The UTF-8 text of the paragraph or heading being read (they never nest), when `isInline`.
+    var inline: [UInt8] = []
+    var isInline = false
+    /// Links and images being read: the destination and where their text starts in `inline`.
     var links: [(destination: String, start: Int)] = []
-    /// Whether the paragraph or heading being read has a hard line break.
+    /// Whether the paragraph or heading being read has a link or an image, or a hard line break.
+    var hasLink = false
     var hasHardBreak = false
     /// The blank line owed before the next line written, as the containers around it write it.
     var pendingBlank: String?
+    /// Room for one collapsed line.
+    var scratch: [UInt8] = []
 
     var isInList: Bool {
         containers.contains { if case .list = $0 { true } else { false } }
     }
 
-    mutating func handle(_ event: TextLayout.Event) {
+    mutating func appendText(_ text: UnsafeBufferPointer<UInt8>) {
+        if isInline { inline.append(contentsOf: text) }
+    }
+
+    mutating func handle(_ event: TextLayout.Event, collapsedText: UnsafeBufferPointer<UInt8>?) {
         let entering = event.entering
         switch event.node {
         case .paragraph, .heading:
             if entering {
                 startBlock()
-                inline = ""
+                inline.removeAll(keepingCapacity: true)
+                isInline = true
             } else {
-                writeInline()
+                writeInline(collapsedText: collapsedText)
             }
         case .blockQuote:
             if entering {
@@ -108,28 +128,29 @@ private struct Layout {
         case .thematicBreak:
             startBlock()
             write("* * *")
-        case .text(let text):
-            inline?.append(text)
         case .softBreak:
-            inline?.append(" ")
+            if isInline { inline.append(UInt8(ascii: " ")) }
         case .lineBreak:
-            inline?.append("\n")
+            if isInline { inline.append(UInt8(ascii: "\n")) }
             hasHardBreak = true
         case .link(let destination), .image(let destination):
+            hasLink = true
             if entering {
-                links.append((destination, inline?.utf8.count ?? 0))
-            } else if let link = links.popLast(), let text = inline {
-                let label = String(decoding: text.utf8.dropFirst(link.start), as: UTF8.self)
-                inline?.append(Self.suffix(for: link.destination, label: label))
+                links.append((destination, isInline ? inline.count : 0))
+            } else if let link = links.popLast(), isInline {
+                let label = inline.withUnsafeBufferPointer {
+                    PlainText.collapsingWhiteSpace(utf8: UnsafeBufferPointer(rebasing: $0[min(link.start, $0.count)...]))
+                }
+                inline.append(contentsOf: Self.suffix(for: link.destination, label: label).utf8)
             }
         }
     }
 
-    /// What follows a link's text: ` (destination)`, or the destination alone, or nothing.
-    static func suffix(for destination: String, label: String) -> String {
+    /// What follows a link's text (`text`, white space collapsed): ` (destination)`, or the
+    /// destination alone, or nothing.
+    static func suffix(for destination: String, label text: String) -> String {
         guard !destination.isEmpty else { return "" }
         let shown = destination.hasPrefix("mailto:") ? String(destination.dropFirst("mailto:".count)) : destination
-        let text = PlainText.collapsingWhiteSpace(label)
         if text.isEmpty { return shown }
         if text == destination || text == shown { return "" }
         return " (" + shown + ")"
@@ -137,33 +158,52 @@ private struct Layout {
 
     /// A new block: a blank line before its first line, unless it is the first or in a list.
     mutating func startBlock() {
-        guard !lines.isEmpty, !isInList, pendingBlank == nil else { return }
+        guard lineCount > 0, !isInList, pendingBlank == nil else { return }
         pendingBlank = prefix(consumingMarkers: false)
     }
 
-    mutating func writeInline() {
-        guard let text = inline else { return }
-        inline = nil
+    mutating func writeInline(collapsedText: UnsafeBufferPointer<UInt8>?) {
+        guard isInline else { return }
+        isInline = false
         links = []
-        defer { hasHardBreak = false }
+        defer { hasHardBreak = false; hasLink = false }
+        if let collapsedText, !hasLink, !hasHardBreak {
+            if !collapsedText.isEmpty { write(collapsedText) }
+            return
+        }
         // Split at hard breaks as bytes: splitting a String walks its Characters, which is slow.
-        let lines = hasHardBreak
-            ? text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            : [text]
-        for line in lines {
-            let collapsed = PlainText.collapsingWhiteSpace(line)
-            if !collapsed.isEmpty { write(collapsed) }
+        let text = inline
+        text.withUnsafeBufferPointer { text in
+            let lines = hasHardBreak
+                ? text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                : [text[...]]
+            for line in lines {
+                var collapsed = scratch
+                scratch = []
+                collapsed.removeAll(keepingCapacity: true)
+                PlainText.appendCollapsed(UnsafeBufferPointer(rebasing: line), to: &collapsed)
+                if !collapsed.isEmpty { collapsed.withUnsafeBufferPointer { write($0) } }
+                scratch = collapsed
+            }
         }
     }
 
-    mutating func write(_ text: some StringProtocol) {
+    mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write($0) }
+    }
+
+    mutating func write(_ text: UnsafeBufferPointer<UInt8>) {
         if let blank = pendingBlank {
-            lines.append(Self.trimmingTrailingSpaces(blank))
             pendingBlank = nil
+            startLine()
+            output.append(contentsOf: blank.utf8)
+            trimTrailingSpaces()
         }
-        var line = prefix(consumingMarkers: true)
-        line += text
-        lines.append(line.utf8.last == UInt8(ascii: " ") ? Self.trimmingTrailingSpaces(line) : line)
+        startLine()
+        output.append(contentsOf: prefix(consumingMarkers: true).utf8)
+        output.append(contentsOf: text)
+        trimTrailingSpaces()
     }
 
     /// What the containers write in front of a line: `> ` for a quote, an item's marker on its
@@ -186,9 +226,26 @@ private struct Layout {
         return prefix
     }
 
-    static func trimmingTrailingSpaces(_ line: String) -> String {
-        var line = Substring(line)
-        while line.last == " " { line.removeLast() }
-        return String(line)
+    private var lineStart = 0
+
+    mutating func startLine() {
+        if lineCount > 0 { output.append(UInt8(ascii: "\n")) }
+        lineCount += 1
+        lineStart = output.count
+    }
+
+    /// Drops the spaces that end the line being written: Characters that are a space, so a space
+    /// after a non-ASCII byte (which may share its Character) is judged as a Character.
+    mutating func trimTrailingSpaces() {
+        while output.count > lineStart, output.last == UInt8(ascii: " ") {
+            if output.count - 1 > lineStart, output[output.count - 2] >= 0x80 {
+                var line = Substring(String(decoding: output[lineStart...], as: UTF8.self))
+                while line.last == " " { line.removeLast() }
+                output.removeSubrange(lineStart...)
+                output.append(contentsOf: line.utf8)
+                return
+            }
+            output.removeLast()
+        }
     }
 }

@@ -42,7 +42,8 @@ struct PlainTextTests {
 
     /// Random strings of ASCII, every Unicode white space and the scalars that change where
     /// Characters begin (marks, joiners, prepended marks, regional indicators, Hangul
-    /// jamo, Indic conjuncts, CR LF) give the same result as the plain version.
+    /// jamo, Indic conjuncts, CR LF), and the Latin letters and punctuation read without
+    /// Unicode tables, give the same result as the plain version.
     @Test func agreesWithThePlainVersion() {
         let pieces = [
             "a", "b", "Z", ".", "-", "\u{0}", "\u{1C}", "\u{1F}", "\u{7F}", " ", "  ", "\t", "\n", "\u{B}", "\u{C}", "\r", "\r\n",
@@ -51,6 +52,8 @@ struct PlainTextTests {
             "\u{301}", "\u{308}", "\u{20DD}", "\u{903}", "\u{200C}", "\u{200D}", "\u{FE0F}", "\u{E0061}", "\u{1F3FD}",
             "\u{600}", "\u{605}", "\u{6DD}", "\u{D4E}", "\u{110BD}", "\u{1F1E6}", "\u{1F1E8}", "👍", "👨", "\u{1100}", "\u{1161}",
             "\u{11A8}", "\u{E33}", "\u{915}", "\u{94D}", "\u{937}", "é", "e\u{301}", "日", "П", "“", "”", "\u{FFFD}",
+            // Latin and the punctuation smart quotes write (read without Unicode tables), and their neighbours that are not.
+            "ß", "¡", "\u{AD}", "\u{24F}", "\u{250}", "\u{9F}", "’", "–", "—", "…", "\u{2010}", "\u{2027}", "\u{200F}",
         ]
         var random = SeededRandom(seed: 42)
         for _ in 0..<20_000 {

@@ -12,6 +12,20 @@ struct SourceLinesTests {
         #expect(lines.position(line: 4, byteColumn: 1) == (4, 1))
     }
 
+    /// Scalars are counted from checkpoints every 64 bytes: columns far along a line of
+    /// multi-byte scalars, on its first line and on a later one.
+    @Test func positionsFarAlongALineOfMultibyteScalars() {
+        let line = String(repeating: "é日a", count: 50)
+        let lines = SourceLines(Array((line + "\n" + line).utf8))
+        for lineNumber in 1...2 {
+            for group in 0..<50 {
+                #expect(lines.position(line: lineNumber, byteColumn: group * 6 + 1) == (lineNumber, group * 3 + 1))
+                #expect(lines.position(line: lineNumber, byteColumn: group * 6 + 3) == (lineNumber, group * 3 + 2))
+                #expect(lines.position(line: lineNumber, byteColumn: group * 6 + 6) == (lineNumber, group * 3 + 3))
+            }
+        }
+    }
+
     @Test func unknownPositionsAreClampedOrKept() {
         let lines = SourceLines(Array("ab\né".utf8))
         #expect(lines.position(line: 0, byteColumn: 0) == (1, 1))

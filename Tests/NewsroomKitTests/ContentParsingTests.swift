@@ -107,6 +107,9 @@ import Testing
         #expect(Slug.droppingDatePrefix("2015-10-02-retrovirus-study") == "retrovirus-study")
         #expect(Slug.droppingDatePrefix("retrovirus-study") == "retrovirus-study")
         #expect(Slug.droppingDatePrefix("2015-10-02") == "2015-10-02")
+        // A mark after the last hyphen makes one Character with it, so the prefix is not a date's.
+        #expect(Slug.droppingDatePrefix("2015-10-02-\u{301}x") == "2015-10-02-\u{301}x")
+        #expect(Slug.droppingDatePrefix("2015-10-02-été") == "été")
     }
 
     @Test func suggestsCloseNames() {

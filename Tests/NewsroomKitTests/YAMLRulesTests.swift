@@ -117,6 +117,13 @@ import Testing
         ])
     }
 
+    @Test func nestingIsPlacedInCharactersNotBytes() {
+        let text = "title: Ä\npàràms: " + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "\n"
+        #expect(Self.read(text).messages == [
+            "x.md:3:108: error: YAML is nested more than 100 levels deep here; no newsroom setting needs that many",
+        ])
+    }
+
     @Test func deepBlockNestingGetsAPlainMessage() {
         let sequences = String(repeating: "- ", count: 200) + "x\n"
         #expect(Self.read(sequences).messages == [

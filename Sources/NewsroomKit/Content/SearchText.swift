@@ -15,66 +15,96 @@ enum SearchText {
     static func words(of body: String, besides known: [String], limit: Int = wordLimit) -> String {
         // Words are told apart by a 64-bit hash of their bytes, so that only the words kept
         // become Strings: a collision, rarer than one in billions, would only leave a word out.
-        var seen = Set<UInt64>()
-        seen.reserveCapacity(4 * limit)
-        for text in known { forEachWord(in: text) { seen.insert(hash($0)); return true } }
+        var seen = WordHashes()
+        for text in known { forEachWord(in: text) { _ = seen.insert(hash($0)); return true } }
         var kept: [String] = []
         forEachWord(in: body) { word in
-            if seen.insert(hash(word)).inserted { kept.append(String(decoding: word, as: UTF8.self)) }
+            if seen.insert(hash(word)) { kept.append(String(decoding: word, as: UTF8.self)) }
             return kept.count < limit
         }
-        return kept.sorted().joined(separator: " ")
+        kept.sort()
+        // Joined into a string of exactly its size.
+        let size = kept.reduce(max(kept.count - 1, 0)) { $0 + $1.utf8.count }
+        return String(unsafeUninitializedCapacity: size) { buffer in
+            var offset = 0
+            for var word in kept {
+                if offset > 0 {
+                    buffer[offset] = UInt8(ascii: " ")
+                    offset += 1
+                }
+                offset = word.withUTF8 { utf8 in
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[offset ..< offset + utf8.count]).initialize(from: utf8)
+                    return offset + utf8.count
+                }
+            }
+            return offset
+        }
     }
 
-    /// FNV-1a.
+    /// A word of at most eight bytes (most are) packed into the 64 bits, multiplied by an odd
+    /// number, so two of them never collide; FNV-1a for a longer one.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if bytes.count <= 8 {
+            var packed: UInt64 = 0
+            for (index, byte) in bytes.enumerated() { packed |= UInt64(byte) << (8 * UInt64(index)) }
+            return packed &* 0x9E37_79B9_7F4A_7C15
+        }
         var value: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         return value
     }
 
     /// Calls `visit` with the UTF-8 of each word of `text`, lowercased, until it returns false.
-    /// ASCII is read and lowercased byte by byte; only a word holding other letters goes
-    /// through `lowercased()`.
+    /// ASCII is read and lowercased byte by byte into one scratch buffer; only a word holding
+    /// other letters goes through `lowercased()`.
     static func forEachWord(in text: String, _ visit: (UnsafeBufferPointer<UInt8>) -> Bool) {
         var text = text
         text.withUTF8 { bytes in
-            var word: [UInt8] = []
-            word.reserveCapacity(64)
-            var isASCII = true
-            func finish() -> Bool {
-                defer { word.removeAll(keepingCapacity: true); isASCII = true }
-                if isASCII { return word.count < 2 || word.withUnsafeBufferPointer(visit) }
-                var lower = String(decoding: word, as: UTF8.self).lowercased()
-                return lower.withUTF8(visit)
-            }
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                var length = 1
-                let isWord: Bool
-                if byte < 0x80 {
-                    isWord = (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte | 0x20)
-                } else {
-                    // The String's bytes are valid UTF-8: the lead byte gives the length.
-                    length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                    var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                    for offset in 1 ..< length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-                    isWord = Unicode.Scalar(value).map(isWordScalar) ?? false
+            guard let source = bytes.baseAddress else { return }
+            let count = bytes.count
+            // An ASCII word is at most as long as the text; a word holding other letters is
+            // kept as it is written until it is lowercased as a String.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { scratch in
+                guard let word = scratch.baseAddress else { return }
+                var length = 0
+                var isASCII = true
+                func finish() -> Bool {
+                    defer { length = 0; isASCII = true }
+                    if isASCII { return length < 2 || visit(UnsafeBufferPointer(start: word, count: length)) }
+                    var lower = String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self).lowercased()
+                    return lower.withUTF8(visit)
                 }
-                if isWord {
+                var index = 0
+                while index < count {
+                    let byte = source[index]
                     if byte < 0x80 {
-                        word.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-                    } else {
-                        word.append(contentsOf: bytes[index ..< index + length])
-                        isASCII = false
+                        let folded = byte | 0x20
+                        if (0x30...0x39).contains(byte) || (0x61...0x7A).contains(folded) {
+                            word[length] = byte >= 0x41 && byte <= 0x5A ? folded : byte
+                            length += 1
+                        } else if length > 0, !finish() {
+                            return
+                        }
+                        index += 1
+                        continue
                     }
-                } else if !word.isEmpty, !finish() {
-                    return
+                    // The String's bytes are valid UTF-8: the lead byte gives the length.
+                    let scalarLength = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    var value = UInt32(byte) & (scalarLength == 2 ? 0x1F : scalarLength == 3 ? 0x0F : 0x07)
+                    for offset in 1 ..< scalarLength { value = value << 6 | UInt32(source[index + offset] & 0x3F) }
+                    // The dashes, quotes and dots smart punctuation writes (U+2010–U+2027) are no letters.
+                    let isPunctuation = value >= 0x2010 && value <= 0x2027
+                    if !isPunctuation, Unicode.Scalar(value).map(isWordScalar) ?? false {
+                        for offset in 0 ..< scalarLength { word[length + offset] = source[index + offset] }
+                        length += scalarLength
+                        isASCII = false
+                    } else if length > 0, !finish() {
+                        return
+                    }
+                    index += scalarLength
                 }
-                index += length
+                if length > 0 { _ = finish() }
             }
-            if !word.isEmpty { _ = finish() }
         }
     }
 
@@ -89,5 +119,42 @@ enum SearchText {
         case .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark: return true
         default: return false
         }
+    }
+}
+
+/// The hashes of the words seen so far: a small open-addressed table, which costs less per
+/// word than a `Set`'s seeded hashing of a value that is a hash already.
+private struct WordHashes {
+    private var slots = [UInt64](repeating: 0, count: 512)
+    private var count = 0
+    /// Whether the hash 0, which marks an empty slot, has been seen.
+    private var hasZero = false
+
+    /// Adds `hash`; true when it was not there yet.
+    mutating func insert(_ hash: UInt64) -> Bool {
+        if hash == 0 {
+            defer { hasZero = true }
+            return !hasZero
+        }
+        if 2 * (count + 1) > slots.count { grow() }
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        while true {
+            let slot = slots[index]
+            if slot == hash { return false }
+            if slot == 0 {
+                slots[index] = hash
+                count += 1
+                return true
+            }
+            index = (index + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
+        count = 0
+        for hash in old where hash != 0 { _ = insert(hash) }
     }
 }

@@ -128,8 +128,14 @@ struct SiteFiles: Sendable {
     /// itself only when it is a symbolic link.
     func resolvedFilePath(_ relative: String) -> String {
         var status = stat()
+        guard lstat(absolute(relative), &status) == 0 else { return resolvedPath(relative) }
+        return resolvedFilePath(relative, status: status)
+    }
+
+    /// `resolvedFilePath(_:)` for a file whose `lstat` is `status`.
+    private func resolvedFilePath(_ relative: String, status: stat) -> String {
         let name = relative.split(separator: "/").last.map(String.init) ?? relative
-        guard lstat(absolute(relative), &status) == 0, status.st_mode & S_IFMT != S_IFLNK, name != "..", name != "." else {
+        guard status.st_mode & S_IFMT != S_IFLNK, name != "..", name != "." else {
             return resolvedPath(relative)
         }
         let folder = Route.parentFolder(of: relative)
@@ -146,6 +152,14 @@ struct SiteFiles: Sendable {
     /// The bytes of a regular file inside the site.
     /// - Parameter limit: the largest size accepted, in bytes; larger files are an error naming the limit.
     func read(_ relative: String, limit: Int = .max) throws(Diagnostic) -> Data {
+        // Most files are regular files, not links: one `lstat` answers what the general way below
+        // asks in several calls (a folder? a link out of the site? too large?).
+        var found = stat()
+        if lstat(absolute(relative), &found) == 0, found.st_mode & S_IFMT == S_IFREG {
+            if let problem = outsideProblem(relative, resolved: resolvedFilePath(relative, status: found)) { throw problem }
+            try Self.checkSize(Int(found.st_size), limit: limit, path: relative)
+            if let bytes = FileBytes.readAll(absolute(relative)) { return Data(bytes) }
+        }
         if isDirectory(relative) {
             throw .error("cannot read file: is a directory", at: SourceLocation(path: relative))
         }
@@ -155,15 +169,19 @@ struct SiteFiles: Sendable {
             if status.st_mode & S_IFMT != S_IFREG {
                 throw .error("this is \(Self.kind(of: status.st_mode)), not a regular file", at: SourceLocation(path: relative))
             }
-            if Int(status.st_size) > limit {
-                throw .error("this file is \(Self.megabytes(Int(status.st_size))); a text file of the site may be at most \(Self.megabytes(limit)) (offer large material as an attachment)",
-                             at: SourceLocation(path: relative))
-            }
+            try Self.checkSize(Int(status.st_size), limit: limit, path: relative)
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: absolute(relative)))
         } catch {
             throw .error("cannot read file: \(Self.reason(error))", at: SourceLocation(path: relative))
+        }
+    }
+
+    private static func checkSize(_ size: Int, limit: Int, path: String) throws(Diagnostic) {
+        if size > limit {
+            throw .error("this file is \(megabytes(size)); a text file of the site may be at most \(megabytes(limit)) (offer large material as an attachment)",
+                         at: SourceLocation(path: path))
         }
     }
 

@@ -56,6 +56,15 @@ enum Slug {
 
     /// `2015-10-02-retrovirus-study` → `retrovirus-study`.
     static func droppingDatePrefix(_ name: String) -> String {
+        // Bytes first: eleven ASCII bytes of the pattern and an ASCII byte after them are twelve
+        // Characters, the first eleven of them the pattern's.
+        let utf8 = name.utf8
+        if utf8.count > 11, utf8.dropFirst(11).first.map({ $0 < 0x80 }) == true {
+            for (byte, kind) in zip(utf8, "dddd-dd-dd-".utf8) {
+                if kind == UInt8(ascii: "d") ? !(0x30...0x39).contains(byte) : byte != UInt8(ascii: "-") { return name }
+            }
+            return String(decoding: utf8.dropFirst(11), as: UTF8.self)
+        }
         let characters = Array(name)
         guard characters.count > 11 else { return name }
         let pattern = "dddd-dd-dd-"

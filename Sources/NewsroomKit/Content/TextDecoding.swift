@@ -9,8 +9,21 @@ enum TextDecoding {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .error("file is not valid UTF-8 text", at: firstInvalidByte(in: bytes, path: path))
         }
-        if !text.utf8.contains(0x0D) { return text }
+        if !bytes.withUnsafeBufferPointer({ Self.containsCarriageReturn($0) }) { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// Whether `bytes` holds a carriage return, read eight bytes at a time.
+    private static func containsCarriageReturn(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawBufferPointer(bytes)
+        var index = 0
+        while index + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ (ones &* 0x0D)
+            if (word &- ones) & ~word & highs != 0 { return true }
+            index += 8
+        }
+        return bytes[index...].contains(0x0D)
     }
 
     /// The line and column (in characters) of the first byte that is not valid UTF-8.

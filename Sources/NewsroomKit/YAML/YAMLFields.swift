@@ -29,7 +29,7 @@ struct YAMLFields {
     ///     (for keys whose absence has a meaning that an empty value must not take silently).
     mutating func string(_ key: String, required: Bool = false, ifEmpty advice: String? = nil) -> String? {
         readKeys.insert(key)
-        let emptyMessage = "'\(key)' must not be empty" + (advice.map { "; \($0)" } ?? "")
+        var emptyMessage: String { "'\(key)' must not be empty" + (advice.map { "; \($0)" } ?? "") }
         let emptyIsError = required || advice != nil
         guard let node = mapping[key] else {
             if required { diagnostics.error("missing required key '\(key)'", at: mapping.location) }
@@ -43,7 +43,7 @@ struct YAMLFields {
             diagnostics.error("'\(key)' must be text, not \(node.typeDescription)", at: node.location)
             return nil
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = Self.trimmed(text, newlines: true)
         if trimmed.isEmpty {
             if emptyIsError { diagnostics.error(emptyMessage, at: node.location) }
             return nil
@@ -62,7 +62,7 @@ struct YAMLFields {
         readKeys.insert(key)
         guard let node = mapping[key], !node.isNull else { return [] }
         if let text = node.scalarText {
-            let value = text.trimmingCharacters(in: .whitespaces)
+            let value = Self.trimmed(text, newlines: false)
             if let item, case .scalar(_, true) = node.kind, value.contains(",") {
                 let list = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                     .filter { !$0.isEmpty }.joined(separator: ", ")
@@ -80,13 +80,24 @@ struct YAMLFields {
         }
         var values: [(String, SourceLocation)] = []
         for item in items {
-            guard let text = item.scalarText, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard let text = item.scalarText, !Self.trimmed(text, newlines: false).isEmpty else {
                 diagnostics.error("each item of '\(key)' must be text, not \(item.typeDescription)", at: item.location)
                 continue
             }
-            values.append((text.trimmingCharacters(in: .whitespaces), item.location))
+            values.append((Self.trimmed(text, newlines: false), item.location))
         }
         return values
+    }
+
+    /// `text` without white space (and line breaks, with `newlines`) at either end, as
+    /// Foundation's `trimmingCharacters(in:)` makes it; without Foundation when both ends are
+    /// ASCII and not white space, as in most values.
+    static func trimmed(_ text: String, newlines: Bool) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) }
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80, !isSpace(first), !isSpace(last) {
+            return text
+        }
+        return text.trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
     }
 
     /// True or false; a key given without a value is an error, not false.

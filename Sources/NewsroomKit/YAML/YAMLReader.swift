@@ -36,7 +36,7 @@ enum YAMLReader {
         do {
             // Scalars stay text (the reader decides what is a date, a number or null), and the
             // encoding is named, so Yams neither resolves tags nor reads the environment per file.
-            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
+            root = try Yams.compose(yaml: text, .basic, constructor, .utf8)
         } catch let error as YamlError {
             return YAMLDocument(root: nil, diagnostics: Diagnostics(
                 diagnostics(for: error, path: path, lineOffset: lineOffset)))
@@ -58,6 +58,10 @@ enum YAMLReader {
             }
         }
     }
+
+    /// One constructor for every file: `Constructor.default` builds its tables anew on each use,
+    /// and composing only stores it in the nodes' tags. Never changed after it is made.
+    nonisolated(unsafe) private static let constructor = Constructor.default
 
     private static func failure(_ diagnostic: Diagnostic) -> YAMLDocument {
         YAMLDocument(root: nil, diagnostics: Diagnostics([diagnostic]))
