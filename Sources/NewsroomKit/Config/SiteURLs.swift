@@ -1,4 +1,4 @@
-public import Markdown
+import Markdown
 import Foundation
 
 /// Every URL the site writes comes from here: page links, assets, bundle files, feeds, sitemap
