@@ -88,35 +88,70 @@ extension Filters {
         return chunks
     }
 
+    /// A piece with its length in characters and where its first character that is not white
+    /// space is, kept up to date as it is cut: a long word is cut many times, and must not be
+    /// measured, searched or copied whole again at each cut.
+    private struct Chunk {
+        var text: Substring
+        var count: Int
+        var firstSolid: Substring.Index?
+
+        init(_ text: Substring) {
+            self.text = text
+            count = text.count
+            firstSolid = text.firstIndex { !$0.isWhitespace }
+        }
+
+        var blank: Bool { firstSolid == nil }
+
+        /// Cuts off the first `length` characters; returns them and whether they are all white space.
+        mutating func cut(_ length: Int) -> (text: Substring, blank: Bool) {
+            let end = text.index(text.startIndex, offsetBy: length)
+            let piece = text[..<end]
+            let pieceBlank = firstSolid.map { $0 >= end } ?? true
+            // Each character is looked at once: the search starts past every earlier one.
+            if let solid = firstSolid, solid < end { firstSolid = text[end...].firstIndex { !$0.isWhitespace } }
+            text = text[end...]
+            count -= length
+            return (piece, pieceBlank)
+        }
+    }
+
     /// `textwrap`'s `_wrap_chunks` and `_handle_long_word`, without indents or a line limit.
+    /// Linear in the text: a word is cut where it was, never copied whole again.
     private static func wrapped(_ pieces: [String], width: Int, breakLongWords: Bool, breakOnHyphens: Bool) -> [String] {
-        func isBlank(_ chunk: String) -> Bool { chunk.allSatisfy(\.isWhitespace) }
-        var chunks = Array(pieces.reversed())
+        var chunks = pieces.reversed().map { Chunk(Substring($0)) }
         var lines: [String] = []
         while !chunks.isEmpty {
-            var line: [String] = []
+            var line: [Substring] = []
+            var lastBlank = false
             var length = 0
-            if let next = chunks.last, isBlank(next), !lines.isEmpty { chunks.removeLast() }
+            if let next = chunks.last, next.blank, !lines.isEmpty { chunks.removeLast() }
             while let next = chunks.last, length + next.count <= width {
-                line.append(chunks.removeLast())
+                line.append(next.text)
+                lastBlank = next.blank
                 length += next.count
+                chunks.removeLast()
             }
             if let long = chunks.last, long.count > width {
                 if breakLongWords {
                     let spaceLeft = width - length
                     var end = spaceLeft
                     if breakOnHyphens, long.count > spaceLeft,
-                       let hyphen = long.prefix(spaceLeft).lastIndex(of: "-").map({ long.distance(from: long.startIndex, to: $0) }),
-                       hyphen > 0, long.prefix(hyphen).contains(where: { $0 != "-" }) {
+                       let hyphen = long.text.prefix(spaceLeft).lastIndex(of: "-").map({ long.text.distance(from: long.text.startIndex, to: $0) }),
+                       hyphen > 0, long.text.prefix(hyphen).contains(where: { $0 != "-" }) {
                         end = hyphen + 1
                     }
-                    line.append(String(long.prefix(end)))
-                    chunks[chunks.count - 1] = String(long.dropFirst(end))
+                    let piece = chunks[chunks.count - 1].cut(end)
+                    line.append(piece.text)
+                    lastBlank = piece.blank
                 } else if line.isEmpty {
-                    line.append(chunks.removeLast())
+                    line.append(long.text)
+                    lastBlank = long.blank
+                    chunks.removeLast()
                 }
             }
-            if let last = line.last, isBlank(last) { line.removeLast() }
+            if lastBlank, !line.isEmpty { line.removeLast() }
             if !line.isEmpty { lines.append(line.joined()) }
         }
         return lines
