@@ -84,19 +84,30 @@ public enum Builder {
         session.parsedTheme = SiteRenderer.ParsedTheme(filterKey: SiteFilters.Key(plan.site.config), environment: renderer.environment)
         let previous = manifest?.validated(against: writer.output, threads: options.threads)
         let scanner = LeakScanner.forBuild(publication, plan: plan)
+        // Without a manifest the whole tree is staged: its folders are made now, and pages are
+        // written into their places as they finish. Otherwise they wait in the pending folder
+        // until the writer knows which folder to stage.
+        var prepared: OutputWriter.PreparedStaging?
         do {
-            try writer.preparePending()
+            if previous == nil {
+                prepared = try writer.prepareStaging(
+                    holding: plan.pages.map(\.outputPath) + plan.copies.map(\.path) + [OutputWriter.markerName], threads: options.threads)
+            } else {
+                try writer.preparePending()
+            }
         } catch {
             throw BuildFailure(diagnostics.sorted + [error])
         }
-        defer { writer.removePending() }
+        defer { if prepared == nil { writer.removePending() } else { writer.removeStaging() } }
+        var staging = SiteRenderer.Staging(writer: writer, entries: previous?.files ?? [:],
+                                           // Without a manifest, pages are compared with the old output's files, when there is an old output.
+                                           compareOld: previous == nil && access(writer.output, F_OK) == 0, scanner: scanner)
+        staging.inPlace = prepared != nil
         let rendered = renderer.render(
             threads: options.threads,
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
                 directory: writer.output, fingerprints: previous?.files.compactMapValues(\.page) ?? [:]),
-            // Without a manifest, pages are compared with the old output's files, when there is an old output.
-            staging: SiteRenderer.Staging(writer: writer, entries: previous?.files ?? [:],
-                                          compareOld: previous == nil && access(writer.output, F_OK) == 0, scanner: scanner))
+            staging: staging)
         let files = rendered.files
         try stop(rendered.diagnostics)
         timer.lap("render")
@@ -120,7 +131,7 @@ public enum Builder {
         do {
             (summary, newManifest) = try writer.write(
                 files, previous: previous, pages: rendered.fingerprints, rendered: rendered.digests,
-                digests: session.caching ? session.content : nil, threads: options.threads)
+                digests: session.caching ? session.content : nil, threads: options.threads, prepared: prepared)
         } catch {
             session.abandon()
             throw BuildFailure(diagnostics.sorted + [error])

@@ -9,9 +9,12 @@ extension OutputWriter {
     /// that holds every change is staged and exchanged, and when nothing changed nothing is
     /// written at all. Without a manifest, the whole tree is staged and old files are compared
     /// byte for byte. Returns the manifest of the new output (empty when none is kept).
+    ///
+    /// With `prepared` (only without `previous`: the whole tree is staged), the staging tree and
+    /// its folders were made before rendering and rendered pages were written into it in place.
     func write(
         _ files: [OutputFile], previous: OutputManifest?, pages: [String: Fingerprint], rendered: [String: Fingerprint] = [:],
-        digests: ContentCache?, threads: Int
+        digests: ContentCache?, threads: Int, prepared: PreparedStaging? = nil
     ) throws(Diagnostic) -> (summary: Summary, manifest: OutputManifest) {
         let recording = previous != nil || digests != nil
         var all = files
@@ -30,36 +33,23 @@ extension OutputWriter {
             return (Summary(written: 0, unchanged: files.count), manifest)
         }
         let manager = FileManager.default
-        // Left over from a build that was killed: never part of any output.
-        try? manager.removeItem(atPath: stagingPath)
-        try? manager.removeItem(atPath: retiredPath)
         let prefix = scope.isEmpty ? "" : scope + "/"
         let inScope = all.indices.filter { all[$0].path.hasPrefix(prefix) }
         var summary = Summary(written: 0, unchanged: 0)
         var staged: Set<String> = []
         do {
-            try manager.createDirectory(atPath: stagingPath, withIntermediateDirectories: false)
-            // Folders first, a level at a time (each level on every core); then the files.
-            let folders = Route.folders(holding: inScope.map { String(all[$0].path.dropFirst(prefix.count)) })
-            staged = folders
-            var levels: [[String]] = []
-            for folder in folders.sorted() {
-                let depth = folder.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
-                while levels.count <= depth { levels.append([]) }
-                levels[depth].append(folder)
+            let folders: Set<String>
+            if let prepared, previous == nil {
+                folders = prepared.folders
+            } else {
+                folders = try prepareStaging(holding: inScope.map { String(all[$0].path.dropFirst(prefix.count)) }, threads: threads).folders
             }
+            staged = folders
             // Names are looked up from descriptors of the staging and pending folders, not by full path each time.
             let folder = Folders(staging: open(stagingPath, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC),
                                  pending: open(pendingPath, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC),
                                  hasOldOutput: previous != nil || access(output, F_OK) == 0)
             defer { folder.close() }
-            let staging = stagingPath
-            for level in levels {
-                let failed = ParallelMap.map(level, threads: threads) { folder.make($0, in: staging) ? nil : $0 }
-                for folder in failed.compactMap({ $0 }) {
-                    try manager.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
-                }
-            }
             let (everything, chosen) = (all, decisions)
             let placed = ParallelMap.map(inScope, threads: threads) { index -> Result<Bool, any Error> in
                 Result { try place(everything[index], chosen[index], at: String(everything[index].path.dropFirst(prefix.count)), in: folder) }
@@ -86,6 +76,46 @@ extension OutputWriter {
         summary.unchanged += files.count - summary.unchanged - summary.written
         guard recording else { return (summary, OutputManifest()) }
         return (summary, recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, staged: staged, threads: threads))
+    }
+
+    /// The staging tree's folders, made before anything is put in them.
+    struct PreparedStaging: Sendable {
+        /// Every folder below the staging folder's top, by path relative to it.
+        var folders: Set<String>
+    }
+
+    /// Makes the staging folder, empty, and every folder that `paths` (relative to it) lie in:
+    /// a level at a time, each level on every core. Removes what a killed build left beside the output.
+    func prepareStaging(holding paths: [String], threads: Int) throws(Diagnostic) -> PreparedStaging {
+        let manager = FileManager.default
+        // Left over from a build that was killed: never part of any output.
+        try? manager.removeItem(atPath: stagingPath)
+        try? manager.removeItem(atPath: retiredPath)
+        let folders = Route.folders(holding: paths)
+        var levels: [[String]] = []
+        for folder in folders.sorted() {
+            let depth = folder.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
+            while levels.count <= depth { levels.append([]) }
+            levels[depth].append(folder)
+        }
+        do {
+            try manager.createDirectory(atPath: stagingPath, withIntermediateDirectories: false)
+            let staging = open(stagingPath, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC)
+            defer { if staging >= 0 { close(staging) } }
+            let stagingPath = stagingPath
+            for level in levels {
+                let failed = ParallelMap.map(level, threads: threads) { folder in
+                    (staging >= 0 ? mkdirat(staging, folder, 0o755) : mkdir(stagingPath + "/" + folder, 0o755)) == 0 ? nil : folder
+                }
+                for folder in failed.compactMap({ $0 }) {
+                    try manager.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: true)
+                }
+            }
+        } catch {
+            try? manager.removeItem(atPath: stagingPath)
+            throw .error("cannot write the output: \(SiteFiles.reason(error))", at: SourceLocation(path: output))
+        }
+        return PreparedStaging(folders: folders)
     }
 
     /// A staged folder that holds the same names as before gets its old time back, so a sync
@@ -210,7 +240,7 @@ extension OutputWriter {
         let digest: Fingerprint
         switch file.content {
         case .bytes(let data): digest = Fingerprint.of(data)
-        case .file(let source) where isPending(source):
+        case .file(let source) where isPending(source) || isStaged(source):
             guard let known = rendered[file.path] else { return .success(Decision(digest: nil, carried: nil, compareOld: false)) }
             digest = known
         case .file(let source):
@@ -257,6 +287,8 @@ extension OutputWriter {
         }
         switch file.content {
         case .bytes(let data): try data.write(to: URL(fileURLWithPath: destination))
+        case .file(let source) where isStaged(source):
+            break  // rendered into its place in the staging tree
         case .file(let source) where isPending(source) && folder.movePending(String(source[source.utf8.index(source.startIndex, offsetBy: pendingPath.utf8.count + 1)...]), to: relative):
             break
         case .file(let source):
@@ -274,10 +306,6 @@ extension OutputWriter {
         var staging: Int32
         var pending: Int32
         var hasOldOutput: Bool
-
-        func make(_ relative: String, in stagingPath: String) -> Bool {
-            (staging >= 0 ? mkdirat(staging, relative, 0o755) : mkdir(stagingPath + "/" + relative, 0o755)) == 0
-        }
 
         func movePending(_ relative: String, to destination: String) -> Bool {
             staging >= 0 && pending >= 0 && renameat(pending, relative, staging, destination) == 0

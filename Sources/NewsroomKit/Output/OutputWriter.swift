@@ -40,9 +40,15 @@ public struct OutputWriter: Sendable {
         public var unchanged: Int
     }
 
-    func isPending(_ path: String) -> Bool {
-        path.utf8.count > pendingPath.utf8.count && path.hasPrefix(pendingPath)
-            && path.utf8.dropFirst(pendingPath.utf8.count).first == UInt8(ascii: "/")
+    /// Whether `path` is a rendered page waiting in the pending folder.
+    func isPending(_ path: String) -> Bool { Self.lies(path, in: pendingPath) }
+
+    /// Whether `path` is a file already in its place in the staging tree.
+    func isStaged(_ path: String) -> Bool { Self.lies(path, in: stagingPath) }
+
+    private static func lies(_ path: String, in folder: String) -> Bool {
+        path.utf8.count > folder.utf8.count && path.hasPrefix(folder)
+            && path.utf8.dropFirst(folder.utf8.count).first == UInt8(ascii: "/")
     }
 
     /// Rendered pages are spread over this many folders: one folder with every page of a large
@@ -69,6 +75,11 @@ public struct OutputWriter: Sendable {
 
     func removePending() {
         try? FileManager.default.removeItem(atPath: pendingPath)
+    }
+
+    /// Removes a staging tree that a failed build left; after a build, there is none.
+    func removeStaging() {
+        try? FileManager.default.removeItem(atPath: stagingPath)
     }
 
     /// Checks that the output may be replaced, before any work is done.

@@ -115,6 +115,9 @@ struct SiteRenderer: Sendable {
         /// No manifest: compare each page with the old file's bytes instead.
         var compareOld: Bool
         var scanner: LeakScanner?
+        /// The whole tree is staged and its folders are made: a page is written straight into its
+        /// place there, not into the pending folder.
+        var inPlace = false
     }
 
     struct Rendered: Sendable {
@@ -217,11 +220,11 @@ extension SiteRenderer.Staging {
         if entries[path] == nil, compareOld, FileBytes.same(old, bytes) {
             return .success((OutputFile(path: path, content: .file(old)), digest, leaks))
         }
-        let pending = writer.pendingPath(of: index)
+        let waiting = inPlace ? writer.stagingPath + "/" + path : writer.pendingPath(of: index)
         // Mode 0666 as the umask allows, as any new file.
-        guard FileBytes.create(pending, holding: [bytes], mode: 0o666) else {
+        guard FileBytes.create(waiting, holding: [bytes], mode: 0o666) else {
             return .failure(.error("cannot write the output: \(String(cString: strerror(errno)))", at: SourceLocation(path: writer.output)))
         }
-        return .success((OutputFile(path: path, content: .file(pending)), digest, leaks))
+        return .success((OutputFile(path: path, content: .file(waiting)), digest, leaks))
     }
 }
