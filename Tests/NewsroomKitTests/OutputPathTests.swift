@@ -21,4 +21,28 @@ import Testing
         #expect(OutputClaims.problem(with: "a/.b/c..html") == nil)
         #expect(OutputClaims.problem(with: String(repeating: "a/", count: 1600) + "x")?.contains("at most 3072 fit") == true)
     }
+
+    /// Clashes, files that others need as folders and paths no file system takes, each at the
+    /// source that claimed it, and the same whatever the thread count.
+    @Test(arguments: [1, 4])
+    func claimsAreCheckedAtEverySource(threads: Int) {
+        let (a, b, c, d, e) = (SourceLocation(path: "a.md"), SourceLocation(path: "b.md"), SourceLocation(path: "c.md"),
+                               SourceLocation(path: "d.md"), SourceLocation(path: "e.md"))
+        var claims = OutputClaims()
+        claims.claim("news/index.html", by: a)
+        claims.claim("news/index.html", by: b)
+        claims.claim("old/page", by: c)
+        claims.claim("old/page/index.html", by: d)
+        // Claimed twice but no file system takes it: two errors, each at its source, and no clash.
+        claims.claim("x//y.html", by: a)
+        claims.claim("x//y.html", by: e)
+        for index in 0 ..< 300 { claims.claim("releases/\(index)/index.html", by: SourceLocation(path: "r\(index).md")) }
+        let messages = claims.conflicts(threads: threads).sorted.map(\.description)
+        #expect(messages == [
+            "a.md:1:1: error: the output path /x//y.html has an empty, '.' or '..' part",
+            "b.md:1:1: error: two pages have the URL /news/: this file and a.md",
+            "d.md:1:1: error: /old/page is a file, so nothing can be published below it (/old/page/index.html); it comes from c.md",
+            "e.md:1:1: error: the output path /x//y.html has an empty, '.' or '..' part",
+        ])
+    }
 }

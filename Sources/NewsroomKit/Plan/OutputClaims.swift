@@ -7,7 +7,6 @@ struct OutputClaims {
     /// What a claim's origin made, for origins that are not plainly a page's file:
     /// `Content/newsroom.yml` → "the media contacts page, made because it lists contacts".
     private var notes: [SourceLocation: String] = [:]
-    private var invalid = Diagnostics()
 
     /// Linux limits: a name of at most 255 bytes; a whole path well within PATH_MAX (4096),
     /// leaving room for the output folder's own path.
@@ -16,12 +15,9 @@ struct OutputClaims {
 
     /// - Parameter held: claimed by a held release or page, which is planned but not published.
     /// - Parameter note: what `origin` made, named in a clash message after its path.
+    /// A path the writer cannot take is told by `conflicts`, at every origin that claimed it.
     mutating func claim(_ path: String, by origin: SourceLocation, held: Bool = false, note: String? = nil) {
         if let note { notes[origin] = note }
-        if let problem = Self.problem(with: path) {
-            invalid.error(problem, at: origin)
-            return
-        }
         if let first = owners[path] {
             clashes.append((path, first.origin, origin))
         } else {
@@ -53,11 +49,40 @@ struct OutputClaims {
         return nil
     }
 
-    func conflicts() -> Diagnostics {
-        var diagnostics = invalid
+    /// Every path's problems, then clashes, then files that other paths need as folders; the
+    /// checks of each path are spread over `threads` (every page's path passes here).
+    func conflicts(threads: Int = 0) -> Diagnostics {
+        let paths = Array(owners.keys)
+        let chunk = max(1, (paths.count + 63) / 64)
+        let found = ParallelMap.map(Array(stride(from: 0, to: paths.count, by: chunk)), threads: threads) { start in
+            var invalid: [String: (problem: String, origin: SourceLocation)] = [:]
+            var nested: [(path: String, origin: SourceLocation, folder: String, folderOrigin: SourceLocation)] = []
+            for path in paths[start ..< min(start + chunk, paths.count)] {
+                guard let origin = owners[path]?.origin else { continue }
+                if let problem = Self.problem(with: path) {
+                    invalid[path] = (problem, origin)
+                    continue
+                }
+                // A file at `a/b` and another at `a/b/c` cannot both exist.
+                var prefix = Route.parentFolder(of: path)
+                while !prefix.isEmpty {
+                    if let other = owners[prefix] { nested.append((path, origin, prefix, other.origin)) }
+                    prefix = Route.parentFolder(of: prefix)
+                }
+            }
+            return (invalid, nested)
+        }
+        var diagnostics = Diagnostics()
+        var invalid: [String: (problem: String, origin: SourceLocation)] = [:]
+        for (problems, _) in found { invalid.merge(problems) { first, _ in first } }
+        for (_, found) in invalid { diagnostics.error(found.problem, at: found.origin) }
         // Two sources clash once: a release's page and its wire copy are one clash, not two.
         var reported = Set<[SourceLocation]>()
         for clash in clashes {
+            if let found = invalid[clash.path] {
+                diagnostics.error(found.problem, at: clash.second)
+                continue
+            }
             let (first, second) = clash.first < clash.second ? (clash.first, clash.second) : (clash.second, clash.first)
             guard reported.insert([first, second]).inserted else { continue }
             var other = first.path == "(generated)" ? "a page the newsroom makes" : first.path
@@ -65,14 +90,10 @@ struct OutputClaims {
             if let note = notes[second] { other += "; this file is \(note)" }
             diagnostics.error("two pages have the URL /\(displayURL(clash.path)): this file and \(other)", at: second)
         }
-        // A file at `a/b` and another at `a/b/c` cannot both exist.
-        for (path, owner) in owners {
-            var prefix = Route.parentFolder(of: path)
-            while !prefix.isEmpty {
-                if let other = owners[prefix] {
-                    diagnostics.error("/\(prefix) is a file, so nothing can be published below it (/\(path)); it comes from \(other.origin.path)", at: owner.origin)
-                }
-                prefix = Route.parentFolder(of: prefix)
+        for (_, nested) in found {
+            for item in nested where invalid[item.folder] == nil {
+                diagnostics.error("/\(item.folder) is a file, so nothing can be published below it (/\(item.path)); it comes from \(item.folderOrigin.path)",
+                                  at: item.origin)
             }
         }
         return diagnostics

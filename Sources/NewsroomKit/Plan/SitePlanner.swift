@@ -142,7 +142,7 @@ enum SitePlanner {
             copies.append(OutputFile(path: output, content: asset.content))
         }
 
-        var diagnostics = claims.conflicts()
+        var diagnostics = claims.conflicts(threads: threads)
         let nav = Navigation.items(config: site.config, pages: site.pages, heldPages: publication.withheldPages,
                                    hasContactsPage: !contacts.isEmpty)
         diagnostics.append(contentsOf: nav.diagnostics)
