@@ -126,15 +126,23 @@ public final class BuildSession: @unchecked Sendable {
         for shard in 0 ..< ContentCache.shardCount where damagedShards.contains(ContentCache.shardFile(shard, in: cacheDirectory).path) {
             changedShards.insert(shard)
         }
-        var failures = content.save(shards: changedShards, to: cacheDirectory, threads: threads)
-        damagedShards = Set(failures.map(\.0.path))
-        if changedManifest || manifestSignatures[output] == nil, let file = manifestFile(for: output) {
+        // The manifest is encoded and saved while the content's shards are.
+        let manifestFile = changedManifest || manifestSignatures[output] == nil ? manifestFile(for: output) : nil
+        let (content, shards) = (content, changedShards)
+        let saved = ParallelMap.map([false, true], threads: threads) { manifestSide -> [(CacheFile, any Error)] in
+            guard manifestSide else { return content.save(shards: shards, to: cacheDirectory, threads: threads) }
+            guard let manifestFile else { return [] }
             do {
-                try file.save(manifest.encoded())
-                manifestSignatures[output] = ContentCache.Signature(path: file.path)
+                try manifestFile.save(manifest.encoded())
+                return []
             } catch {
-                failures.append((file, error))
+                return [(manifestFile, error)]
             }
+        }
+        damagedShards = Set(saved[0].map(\.0.path))
+        let failures = saved[0] + saved[1]
+        if let manifestFile, saved[1].isEmpty {
+            manifestSignatures[output] = ContentCache.Signature(path: manifestFile.path)
         }
         if let (file, error) = failures.first {
             let more = failures.count > 1 ? " (and \(failures.count - 1) more files)" : ""
