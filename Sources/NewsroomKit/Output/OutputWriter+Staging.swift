@@ -347,8 +347,10 @@ extension OutputWriter {
                 folderPaths.append(above)
             } while !above.isEmpty
         } else {
+            // The whole tree was staged: its folders are the staged ones and the top.
             restat = Array(files.indices)
-            folderPaths = Array(Route.folders(holding: files.map(\.path)).union([""]))
+            folderPaths = Array(staged) + [""]
+            manifest.files.reserveCapacity(files.count)
         }
         let now = OutputManifest.statuses(of: restat.map { files[$0].path }, folders: folderPaths, in: output, threads: threads)
         for (index, status) in zip(restat, now.files) {

@@ -174,6 +174,9 @@ struct SiteRenderer: Sendable {
         var results = renderedInOrder
         for (position, index) in order.enumerated() { results[index] = renderedInOrder[position] }
         var rendered = Rendered(files: plan.copies, fingerprints: [:], digests: [:], count: 0, diagnostics: Diagnostics())
+        rendered.files.reserveCapacity(plan.copies.count + results.count)
+        rendered.fingerprints.reserveCapacity(fingerprints == nil ? 0 : results.count)
+        rendered.digests.reserveCapacity(staging == nil ? 0 : results.count)
         for result in results {
             switch result {
             case .success(let (file, fingerprint, digest, leaks)):
