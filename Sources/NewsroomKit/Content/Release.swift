@@ -98,7 +98,12 @@ public struct Release: Sendable {
 
     /// The newest visible change: the later of `updated` and the newest of `updates`, else the
     /// date. Feeds, the sitemap and page metadata take their times from content, never from the build.
-    public var modified: Date { ([self.updated] + self.updates.map(\.date)).compactMap { $0 }.max() ?? self.date }
+    public var modified: Date {
+        // The newest of `updated` and the updates' dates (no array made: every list page asks).
+        var newest = self.updated
+        for update in self.updates where newest.map({ update.date > $0 }) ?? true { newest = update.date }
+        return newest ?? self.date
+    }
 
     /// Whether it changed after its date: it has `updated` or `updates`.
     public var isUpdated: Bool { self.updated != nil || !self.updates.isEmpty }

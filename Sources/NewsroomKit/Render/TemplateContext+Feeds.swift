@@ -36,26 +36,31 @@ extension TemplateContext {
     /// plan's order, each with its absolute URL and, when the page shows releases, the newest
     /// change among them.
     func sitemapPart(_ part: Int) -> [(url: String, modified: Date?)] {
-        let config = plan.site.config
-        let urls = config.urls
+        let urls = plan.site.config.urls
+        return sitemapSlice(part).map { (urls.permalink(plan.pages[$0].url), sitemapModified(plan.pages[$0])) }
+    }
+
+    /// The newest change among the pages of part `part`, for the sitemap index.
+    func sitemapPartModified(_ part: Int) -> Date? {
+        sitemapSlice(part).compactMap { sitemapModified(plan.pages[$0]) }.max()
+    }
+
+    /// The indices in `plan.pages` of part `part`'s pages.
+    private func sitemapSlice(_ part: Int) -> ArraySlice<Int> {
+        let start = min(part * plan.sitemapLimit, sitemapPages.count)
+        return sitemapPages[start ..< min(start + plan.sitemapLimit, sitemapPages.count)]
+    }
+
+    /// When a page last changed, when it shows releases: the newest change among them.
+    private func sitemapModified(_ page: PlannedPage) -> Date? {
         let releases = plan.releases
-        func newest(_ indices: some Sequence<Int>) -> Date? { indices.map { releases[$0].modified }.max() }
-        let listed = plan.pages.filter(\.kind.isListedInSitemap)
-        let start = min(part * plan.sitemapLimit, listed.count)
-        let slice = listed[start ..< min(start + plan.sitemapLimit, listed.count)]
-        var everything: Date??
-        return slice.map { page in
-            let modified: Date?
-            switch page.kind {
-            case .index(_, let indices), .tag(_, _, let indices): modified = newest(indices)
-            case .release(let index): modified = releases[index].modified
-            case .year(let year): modified = newest(year.releases)
-            case .tags, .archive:
-                if everything == nil { everything = newest(releases.indices) }
-                modified = everything ?? nil
-            default: modified = nil
-            }
-            return (urls.permalink(page.url), modified)
+        func newest(_ indices: some Sequence<Int>) -> Date? { indices.lazy.map { releases[$0].modified }.max() }
+        switch page.kind {
+        case .index(_, let indices), .tag(_, _, let indices): return newest(indices)
+        case .release(let index): return releases[index].modified
+        case .year(let year): return newest(year.releases)
+        case .tags, .archive: return newestChange
+        default: return nil
         }
     }
 

@@ -20,6 +20,10 @@ struct TemplateContext: Sendable {
     let siteFeedLinks: [TemplateValue]
     /// How many threads the search index's entries are made on (0: every core).
     let threads: Int
+    /// The indices in `plan.pages` of the pages listed in the sitemap, in the plan's order.
+    let sitemapPages: [Int]
+    /// The newest change of any release (`Release.modified`), nil without releases.
+    let newestChange: Date?
 
     init(plan: SitePlan, clock: Clock, isPreview: Bool, threads: Int = 0) {
         self.plan = plan
@@ -88,6 +92,8 @@ struct TemplateContext: Sendable {
         media = Self.mediaKit(plan: plan)
         publisher = Self.organization(config, withContacts: false)
         siteFeedLinks = Self.feedLinks(tag: nil, urls: urls)
+        sitemapPages = plan.pages.indices.filter { plan.pages[$0].kind.isListedInSitemap }
+        newestChange = plan.releases.lazy.map(\.modified).max()
     }
 
     /// The variables of one page: `site`, `now`, `page` and what the page kind adds.
@@ -238,10 +244,9 @@ struct TemplateContext: Sendable {
         case .sitemapIndex(let parts):
             kind = "sitemap"
             extra = [("sitemaps", .array((0 ..< parts).map { part in
-                let modified = sitemapPart(part).compactMap(\.modified).max()
-                return .object(TemplateObject([
+                .object(TemplateObject([
                     ("url", .string(urls.permalink(Route.sitemap(part: part + 1)))),
-                    ("modified", time(modified)),
+                    ("modified", time(sitemapPartModified(part))),
                 ]))
             }))]
         case .robots:
