@@ -1,5 +1,5 @@
 import Foundation
-import NewsroomKit
+@testable import NewsroomKit
 import Testing
 
 /// What the build reads and the paths it writes, tried with the hostile and broken versions
@@ -93,6 +93,31 @@ import Testing
         ])) {
             _ = try Fixtures.build(site, output: output, now: Self.clock)
         }
+    }
+
+    /// A folder of more entries than one thread reads alone (its names are read on several): the
+    /// same files and the same errors, wherever the odd entries fall, on one thread or four.
+    @Test func aLargeFolderIsReadTheSameOnAnyNumberOfThreads() throws {
+        let (site, _) = try Self.site()
+        let folder = site + "/Content/releases"
+        var files: [String: String] = [:]
+        for index in 0 ..< 1_500 { files[String(format: "2024-01-01-r%04d.md", index)] = Self.release }
+        try BadInputTests.write(files, into: URL(fileURLWithPath: folder))
+        let outside = Fixtures.temporaryDirectory("outside")
+        try BadInputTests.write(["secret.md": Self.release], into: URL(fileURLWithPath: outside))
+        #expect(mkfifo(folder + "/2024-01-01-r0700-pipe.md", 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/2024-01-01-r1100-out.md", withDestinationPath: outside + "/secret.md")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/2024-01-01-r1400-gone.md", withDestinationPath: folder + "/nothing.md")
+        let reader = SiteFiles(root: site)
+        var one = Diagnostics(), four = Diagnostics()
+        let onOne = reader.files(under: "Content/releases", threads: 1, diagnostics: &one)
+        let onFour = reader.files(under: "Content/releases", threads: 4, diagnostics: &four)
+        #expect(onOne.count == 1_501)
+        #expect(onOne == onFour)
+        #expect(one.sorted == four.sorted)
+        #expect(one.sorted.map(\.location.path) == [
+            "Content/releases/2024-01-01-r0700-pipe.md", "Content/releases/2024-01-01-r1100-out.md", "Content/releases/2024-01-01-r1400-gone.md",
+        ])
     }
 
     /// A huge body is blamed on its file, not on the template that would have printed it.

@@ -25,7 +25,8 @@ struct SiteFiles: Sendable {
 
     /// Every regular file below `relative` (site-relative paths), sorted, skipping names
     /// that start with "." and reporting links that point outside the site.
-    func files(under relative: String, diagnostics: inout Diagnostics) -> [String] {
+    /// A folder of many entries (years of releases) is read on `threads` threads (0: every core).
+    func files(under relative: String, threads: Int = 1, diagnostics: inout Diagnostics) -> [String] {
         var found: [String] = []
         let start = resolvedPath(relative)
         if let problem = outsideProblem(relative, resolved: start) {
@@ -43,12 +44,13 @@ struct SiteFiles: Sendable {
                 diagnostics.error("cannot read folder: \(Self.reason(error))", at: SourceLocation(path: directory))
                 continue
             }
-            for name in entries.sorted() where !name.hasPrefix(".") {
+            let names = entries.filter { !$0.hasPrefix(".") }.sorted()
+            let statuses = Self.linkStatuses(of: names.map { absolute(directory + "/" + $0) }, threads: threads)
+            for (name, entry) in zip(names, statuses) {
                 let path = directory + "/" + name
                 let full = absolute(path)
-                var status = stat()
-                guard lstat(full, &status) == 0 else {
-                    diagnostics.error("cannot read: \(String(cString: strerror(errno)))", at: SourceLocation(path: path))
+                guard var status = entry.status else {
+                    diagnostics.error("cannot read: \(String(cString: strerror(entry.error)))", at: SourceLocation(path: path))
                     continue
                 }
                 var resolved = resolvedDirectory + "/" + name
@@ -79,6 +81,19 @@ struct SiteFiles: Sendable {
             }
         }
         return found.sorted()
+    }
+
+    /// `lstat` of each path, or the error it gave; in runs spread over `threads` when there are many.
+    private static func linkStatuses(of paths: [String], threads: Int) -> [(status: stat?, error: Int32)] {
+        @Sendable func read(_ path: String) -> (status: stat?, error: Int32) {
+            var status = stat()
+            return lstat(path, &status) == 0 ? (status, 0) : (nil, errno)
+        }
+        let run = 512
+        guard paths.count > run, threads != 1 else { return paths.map(read) }
+        return ParallelMap.map(Array(stride(from: 0, to: paths.count, by: run)), threads: threads) { start in
+            paths[start ..< min(start + run, paths.count)].map(read)
+        }.flatMap { $0 }
     }
 
     /// True when `resolved` (an absolute path with links resolved) is the site folder or inside it.

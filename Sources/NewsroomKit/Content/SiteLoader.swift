@@ -26,7 +26,7 @@ enum SiteLoader {
         let context = ContentContext(config: config, mediaFiles: Set(mediaFiles))
         let contextKey = ReleaseCacheKey.context(configText: configText, baseURLOverride: baseURLOverride, mediaFiles: mediaFiles)
 
-        let sources = releaseSources(files: files, diagnostics: &diagnostics)
+        let sources = releaseSources(files: files, threads: threads, diagnostics: &diagnostics)
         let pagePaths = files.isDirectory("Content/pages")
             ? files.files(under: "Content/pages", diagnostics: &diagnostics)
             : []
@@ -100,9 +100,9 @@ enum SiteLoader {
     /// holding `index.md` (or `index.markdown`) is a bundle whose other files belong to that release. A bundle holds one
     /// release and no other Markdown at any depth: a stray `index.md` must not turn a folder of
     /// releases into files copied as they are (drafts among them).
-    static func releaseSources(files: SiteFiles, diagnostics: inout Diagnostics) -> [ReleaseSource] {
+    static func releaseSources(files: SiteFiles, threads: Int = 1, diagnostics: inout Diagnostics) -> [ReleaseSource] {
         guard files.isDirectory("Content/releases") else { return [] }
-        let all = files.files(under: "Content/releases", diagnostics: &diagnostics)
+        let all = files.files(under: "Content/releases", threads: threads, diagnostics: &diagnostics)
         let indexFiles = all.filter(MarkdownFileName.isBundleIndex)
         let bundleDirectories = Set(indexFiles.map { Route.parentFolder(of: $0) })
         /// A bundle's release file: its `index.md`, else its `index.markdown` (with both, the second is other Markdown).
