@@ -31,7 +31,7 @@ public enum Builder {
         let caching = session.caching
         let both = ParallelMap.map([true, false], threads: options.threads) { (manifestSide: Bool) -> Prepared in
             guard manifestSide else {
-                return Prepared(inputs: caching ? InputSnapshot.take(siteRoot: siteRoot, settledBefore: settledBefore) : nil)
+                return Prepared(inputs: caching ? InputSnapshot.take(siteRoot: siteRoot, settledBefore: settledBefore, threads: options.threads) : nil)
             }
             let prepared = session.prepareManifest(output: output)
             return Prepared(manifest: prepared.manifest, notes: prepared.notes)

@@ -120,6 +120,23 @@ import Testing
         ])
     }
 
+    /// The snapshot that lets a build stop at once reads a large folder's entries on several
+    /// threads: it must be the same on any number, and see a change of any one file.
+    @Test func theInputSnapshotOfALargeFolderIsTheSameOnAnyNumberOfThreads() throws {
+        let (site, _) = try Self.site()
+        var files: [String: String] = [:]
+        for index in 0 ..< 1_500 { files[String(format: "Content/releases/2024-01-01-r%04d.md", index)] = Self.release }
+        try BadInputTests.write(files, into: URL(fileURLWithPath: site))
+        let one = InputSnapshot.take(siteRoot: site, settledBefore: .max, threads: 1)
+        #expect(one != nil)
+        #expect(one == InputSnapshot.take(siteRoot: site, settledBefore: .max, threads: 4))
+        try Data("---\ntitle: Launch day!\ndate: 2025-06-01\n---\nWe launch.\n".utf8)
+            .write(to: URL(fileURLWithPath: site + "/Content/releases/2024-01-01-r1234.md"))
+        let changed = InputSnapshot.take(siteRoot: site, settledBefore: .max, threads: 4)
+        #expect(changed != nil && changed != one)
+        #expect(changed == InputSnapshot.take(siteRoot: site, settledBefore: .max, threads: 1))
+    }
+
     /// A huge body is blamed on its file, not on the template that would have printed it.
     @Test func aHugeReleaseFileIsAnErrorAtTheFile() throws {
         let body = String(repeating: String(repeating: "word ", count: 20) + "\n", count: 50_000)
