@@ -131,7 +131,7 @@ public enum Builder {
         do {
             (summary, newManifest) = try writer.write(
                 files, previous: previous, pages: rendered.fingerprints, rendered: rendered.digests,
-                digests: session.caching ? session.content : nil, threads: options.threads, prepared: prepared)
+                digests: session.caching ? session.content : nil, threads: options.threads, prepared: prepared, created: rendered.created)
         } catch {
             session.abandon()
             throw BuildFailure(diagnostics.sorted + [error])

@@ -45,6 +45,35 @@ import Testing
         #expect(identities() == before)
     }
 
+    /// A first build writes each page straight into its place and records what the file system
+    /// says of it as it is written: that record must be what `lstat` says afterwards, or the
+    /// next build could not trust it (and would compare every file again).
+    @Test(arguments: [1, 3])
+    func aFirstBuildRecordsEveryFileAsItIs(threads: Int) throws {
+        let work = Fixtures.temporaryDirectory("recorded")
+        let output = work + "/public"
+        let session = BuildSession(cacheDirectory: work + "/cache")
+        session.settleMargin = 20_000_000
+        let options = BuildOptions(siteDirectory: Fixtures.site("basic"), outputDirectory: output,
+                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), threads: threads)
+        let first = try session.build(options)
+        #expect(first.filesWritten == first.files)
+        let manifest = try #require(session.prepareManifest(output: OutputWriter(output: output).output).manifest)
+        var regular: Set<String> = []
+        for path in FileManager.default.subpaths(atPath: output) ?? [] {
+            var status = stat()
+            guard lstat(output + "/" + path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
+            regular.insert(path)
+            let now = OutputStatus(status)
+            let entry = manifest.files[path]
+            #expect(entry?.inode == now.inode && entry?.size == now.size && entry?.modified == now.modified
+                    && entry?.changed == now.changed, "\(path)")
+        }
+        #expect(Set(manifest.files.keys) == regular)
+        Thread.sleep(forTimeInterval: 0.04)
+        #expect(try session.build(options).upToDate)
+    }
+
     @Test func refusesToReplaceAFolderItDidNotWrite() throws {
         let output = Fixtures.temporaryDirectory("foreign")
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: output + "/notes.txt"))

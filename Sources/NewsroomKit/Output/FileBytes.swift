@@ -64,14 +64,16 @@ enum FileBytes {
         return true
     }
 
-    /// Creates `path` holding `parts` one after another; false (with `errno` set) when it cannot.
-    /// Nothing may be at `path`: a file or a symbolic link there is refused, never written
-    /// through. `mode` is narrowed by the process's umask.
-    static func create(_ path: String, holding parts: [some ContiguousBytes], mode: mode_t) -> Bool {
+    /// Creates `path` holding `parts` one after another, and returns its status once written;
+    /// nil (with `errno` set) when it cannot. Nothing may be at `path`: a file or a symbolic link
+    /// there is refused, never written through. `mode` is narrowed by the process's umask.
+    static func create(_ path: String, holding parts: [some ContiguousBytes], mode: mode_t) -> stat? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { return false }
+        guard descriptor >= 0 else { return nil }
         let written = parts.allSatisfy { part in part.withUnsafeBytes { writeAll($0, to: descriptor) } }
-        return close(descriptor) == 0 && written
+        var status = stat()
+        let known = written && fstat(descriptor, &status) == 0
+        return close(descriptor) == 0 && known ? status : nil
     }
 
     /// Whether two files hold the same bytes, read a chunk at a time.

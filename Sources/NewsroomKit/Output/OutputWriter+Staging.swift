@@ -14,7 +14,7 @@ extension OutputWriter {
     /// its folders were made before rendering and rendered pages were written into it in place.
     func write(
         _ files: [OutputFile], previous: OutputManifest?, pages: [String: Fingerprint], rendered: [String: Fingerprint] = [:],
-        digests: ContentCache?, threads: Int, prepared: PreparedStaging? = nil
+        digests: ContentCache?, threads: Int, prepared: PreparedStaging? = nil, created: [String: OutputStatus] = [:]
     ) throws(Diagnostic) -> (summary: Summary, manifest: OutputManifest) {
         let recording = previous != nil || digests != nil
         var all = files
@@ -75,7 +75,8 @@ extension OutputWriter {
         // Files outside the exchanged folder were carried over where they are.
         summary.unchanged += files.count - summary.unchanged - summary.written
         guard recording else { return (summary, OutputManifest()) }
-        return (summary, recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, staged: staged, threads: threads))
+        return (summary, recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, staged: staged,
+                                        created: created, threads: threads))
     }
 
     /// The staging tree's folders, made before anything is put in them.
@@ -318,10 +319,11 @@ extension OutputWriter {
 
     /// The manifest of the new output: entries outside the exchanged folder as they were (with
     /// the pages' new input fingerprints), the others, the exchanged folder's and the folders
-    /// above it (whose times the exchange changed) read back from the folder.
+    /// above it (whose times the exchange changed) read back from the folder, but for pages
+    /// written into their places, whose status is `created`'s.
     private func recordManifest(
         _ files: [OutputFile], decisions: [Decision], pages: [String: Fingerprint], scope: String, previous: OutputManifest?,
-        staged: Set<String>, threads: Int
+        staged: Set<String>, created: [String: OutputStatus], threads: Int
     ) -> OutputManifest {
         let prefix = scope.isEmpty ? "" : scope + "/"
         var manifest = OutputManifest()
@@ -352,8 +354,17 @@ extension OutputWriter {
             folderPaths = Array(staged) + [""]
             manifest.files.reserveCapacity(files.count)
         }
+        // A page written into its place has not been touched since: the exchange moves its folder, not it.
+        var known: [(index: Int, status: OutputStatus)] = []
+        if !created.isEmpty {
+            restat.removeAll { index in
+                guard case .file(let source) = files[index].content, isStaged(source), let status = created[files[index].path] else { return false }
+                known.append((index, status))
+                return true
+            }
+        }
         let now = OutputManifest.statuses(of: restat.map { files[$0].path }, folders: folderPaths, in: output, threads: threads)
-        for (index, status) in zip(restat, now.files) {
+        for (index, status) in zip(restat, now.files) + known.map({ ($0.index, Optional($0.status)) }) {
             let path = files[index].path
             guard let status, status.isFile, let digest = decisions[index].digest ?? FileManager.default.contents(atPath: output + "/" + path).map(Fingerprint.of) else {
                 manifest.isComplete = false

@@ -120,12 +120,25 @@ struct SiteRenderer: Sendable {
         var inPlace = false
     }
 
+    /// One page's outcome: its file, input fingerprint, digest when rendered, the leaks found in
+    /// it, and its status when it was written into its place.
+    struct PageResult: Sendable {
+        var file: OutputFile
+        var fingerprint: Fingerprint?
+        var digest: Fingerprint?
+        var leaks: [Diagnostic] = []
+        var created: OutputStatus?
+    }
+
     struct Rendered: Sendable {
         var files: [OutputFile]
         /// Input fingerprints of every page, for the next build.
         var fingerprints: [String: Fingerprint]
         /// Digests of the pages rendered.
         var digests: [String: Fingerprint]
+        /// What the file system said of each page written into its place in the staging tree,
+        /// as it was written: the manifest's entry, without looking the page up again.
+        var created: [String: OutputStatus]
         var count: Int
         var diagnostics: Diagnostics
     }
@@ -142,12 +155,13 @@ struct SiteRenderer: Sendable {
         // Pages that list every release (the search index, sitemaps) are taken first, so that no
         // core is left alone on one at the end; the results come back in page order.
         let order = pages.indices.filter { pages[$0].kind.listsWholeSite } + pages.indices.filter { !pages[$0].kind.listsWholeSite }
-        let renderedInOrder = ParallelMap.map(order, threads: threads) { index -> Result<(OutputFile, Fingerprint?, Fingerprint?, [Diagnostic]), Diagnostic> in
+        let renderedInOrder = ParallelMap.map(order, threads: threads) { index -> Result<PageResult, Diagnostic> in
             let page = pages[index]
             let template = Self.templateName(for: page.kind)
             let fingerprint = fingerprints?.fingerprint(of: page, template: template)
             if let fingerprint, let previous, previous.fingerprints[page.outputPath] == fingerprint {
-                return .success((OutputFile(path: page.outputPath, content: .file(previous.directory + "/" + page.outputPath)), fingerprint, nil, []))
+                return .success(PageResult(file: OutputFile(path: page.outputPath, content: .file(previous.directory + "/" + page.outputPath)),
+                                           fingerprint: fingerprint))
             }
             let html: String
             if case .vcard(let contact) = page.kind {
@@ -161,30 +175,36 @@ struct SiteRenderer: Sendable {
                 }
             }
             guard let staging else {
-                return .success((OutputFile(path: page.outputPath, content: .bytes(Data(html.utf8))), fingerprint, nil, []))
+                return .success(PageResult(file: OutputFile(path: page.outputPath, content: .bytes(Data(html.utf8))), fingerprint: fingerprint))
             }
             // Staged from the text's own bytes, not a copy (the search index is megabytes); the
             // stage keeps nothing of them.
             var text = html
             return text.withUTF8 { utf8 in
                 let bytes = utf8.baseAddress.map { Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: utf8.count, deallocator: .none) } ?? Data()
-                return staging.stage(bytes, path: page.outputPath, index: index).map { ($0.file, fingerprint, $0.digest, $0.leaks) }
+                return staging.stage(bytes, path: page.outputPath, index: index).map { staged in
+                    var result = staged
+                    result.fingerprint = fingerprint
+                    return result
+                }
             }
         }
         var results = renderedInOrder
         for (position, index) in order.enumerated() { results[index] = renderedInOrder[position] }
-        var rendered = Rendered(files: plan.copies, fingerprints: [:], digests: [:], count: 0, diagnostics: Diagnostics())
+        var rendered = Rendered(files: plan.copies, fingerprints: [:], digests: [:], created: [:], count: 0, diagnostics: Diagnostics())
         rendered.files.reserveCapacity(plan.copies.count + results.count)
         rendered.fingerprints.reserveCapacity(fingerprints == nil ? 0 : results.count)
         rendered.digests.reserveCapacity(staging == nil ? 0 : results.count)
         for result in results {
             switch result {
-            case .success(let (file, fingerprint, digest, leaks)):
-                if digest != nil || file.bytes != nil { rendered.count += 1 }
-                rendered.files.append(file)
-                rendered.fingerprints[file.path] = fingerprint
-                rendered.digests[file.path] = digest
-                for leak in leaks { rendered.diagnostics.append(leak) }
+            case .success(let page):
+                let path = page.file.path
+                if page.digest != nil || page.file.bytes != nil { rendered.count += 1 }
+                rendered.files.append(page.file)
+                rendered.fingerprints[path] = page.fingerprint
+                rendered.digests[path] = page.digest
+                if let status = page.created { rendered.created[path] = status }
+                for leak in page.leaks { rendered.diagnostics.append(leak) }
             case .failure(let diagnostic): rendered.diagnostics.append(diagnostic)
             }
         }
@@ -211,23 +231,25 @@ struct SiteRenderer: Sendable {
 extension SiteRenderer.Staging {
     /// One rendered page: searched for held content, then kept as the old file when it is the
     /// same, or written to the pending folder. Its bytes are not kept.
-    func stage(_ bytes: Data, path: String, index: Int) -> Result<(file: OutputFile, digest: Fingerprint, leaks: [Diagnostic]), Diagnostic> {
+    func stage(_ bytes: Data, path: String, index: Int) -> Result<SiteRenderer.PageResult, Diagnostic> {
         let leaks = scanner.map { scanner in
             scanner.findings(in: path, bytes: bytes).map { scanner.diagnostic(for: $0.item, in: path, what: $0.what) }
         } ?? []
         let digest = Fingerprint.of(bytes)
         let old = writer.output + "/" + path
         if let entry = entries[path], entry.digest == digest, entry.size == bytes.count {
-            return .success((OutputFile(path: path, content: .file(old)), digest, leaks))
+            return .success(SiteRenderer.PageResult(file: OutputFile(path: path, content: .file(old)), digest: digest, leaks: leaks))
         }
         if entries[path] == nil, compareOld, FileBytes.same(old, bytes) {
-            return .success((OutputFile(path: path, content: .file(old)), digest, leaks))
+            return .success(SiteRenderer.PageResult(file: OutputFile(path: path, content: .file(old)), digest: digest, leaks: leaks))
         }
         let waiting = inPlace ? writer.stagingPath + "/" + path : writer.pendingPath(of: index)
         // Mode 0666 as the umask allows, as any new file.
-        guard FileBytes.create(waiting, holding: [bytes], mode: 0o666) else {
+        guard let status = FileBytes.create(waiting, holding: [bytes], mode: 0o666) else {
             return .failure(.error("cannot write the output: \(String(cString: strerror(errno)))", at: SourceLocation(path: writer.output)))
         }
-        return .success((OutputFile(path: path, content: .file(waiting)), digest, leaks))
+        // A page in the pending folder is moved later, which changes its status; one in its place is not.
+        return .success(SiteRenderer.PageResult(file: OutputFile(path: path, content: .file(waiting)), digest: digest, leaks: leaks,
+                                                created: inPlace ? OutputStatus(status) : nil))
     }
 }

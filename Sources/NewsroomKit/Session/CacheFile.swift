@@ -68,7 +68,7 @@ struct CacheFile {
         let temporary = path + ".tmp-\(getpid())"
         // Whatever a killed build left at the temporary name goes first.
         unlink(temporary)
-        guard FileBytes.create(temporary, holding: [header, payload], mode: 0o644) else {
+        guard FileBytes.create(temporary, holding: [header, payload], mode: 0o644) != nil else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary, NSLocalizedDescriptionKey: reason])
