@@ -58,11 +58,29 @@ enum LinkChecker {
         if let first {
             let byte = destination.utf8[first]
             if byte == UInt8(ascii: ":") || (byte == UInt8(ascii: "#") && first == destination.utf8.startIndex) { return nil }
+            // Most of the others are a plain path from the site's root (`/releases/2024/x/`):
+            // the path itself, when nothing in it needs cleaning, decoding or resolving.
+            if byte == UInt8(ascii: "/"), first == destination.utf8.startIndex, isPlainRootPath(destination) {
+                return String(destination.utf8.dropFirst())
+            }
         }
         return resolveInFull(destination, from: pageURL)
     }
 
-    /// `resolve` without its shortcut (a test checks that both agree).
+    /// Printable ASCII without `%`, a backslash, `?` or `#`, and no empty, `.` or `..` part
+    /// (`//` or `/.` nowhere).
+    private static func isPlainRootPath(_ path: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in path.utf8 {
+            guard byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "%"), byte != UInt8(ascii: "\\"),
+                  byte != UInt8(ascii: "?"), byte != UInt8(ascii: "#") else { return false }
+            if previous == UInt8(ascii: "/"), byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") { return false }
+            previous = byte
+        }
+        return true
+    }
+
+    /// `resolve` without its shortcuts (a test checks that both agree).
     static func resolveInFull(_ destination: String, from pageURL: String) -> String? {
         var target = destination
         // The common link needs none of this; the leak scan resolves every link of every page.
