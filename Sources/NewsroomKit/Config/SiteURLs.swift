@@ -60,7 +60,13 @@ public struct SiteURLs: Sendable, Equatable {
     /// The plain-text layout of `markdown` (`RenderedMarkdown.text`) shown at `page`: every
     /// destination absolute, as text is read away from the site.
     func text(_ markdown: RenderedMarkdown, page: String) -> String {
-        markdown.text(site: String(baseURL.dropLast()), page: url(page, .absolute))
+        let bases = textBases(page: page)
+        return markdown.text(site: bases.site, page: bases.page)
+    }
+
+    /// What `text(_:page:)` writes in front of root-relative and page-relative destinations.
+    func textBases(page: String) -> (site: String, page: String) {
+        (String(baseURL.dropLast()), url(page, .absolute))
     }
 
     /// A Markdown body shown at `page`: root-relative destinations get the base path (or the

@@ -6,16 +6,20 @@ import Templating
 /// time zone, what the templates can see of the clock, and the page's variables, with each
 /// release in them standing for the digest of its whole value. Two builds that give a page the
 /// same fingerprint render it to the same bytes, so the second one need not render it.
-struct PageFingerprints: Sendable {
+///
+/// A class: the pages' fingerprints are worked out on every core from one copy of it.
+final class PageFingerprints: Sendable {
     let base: Fingerprint
     /// Each release as it stands in a page's variables: a NUL and its digest (no text of the site holds a NUL).
     let releases: [TemplateValue]
     /// `site` is the same value on every page: hashed once.
     let site: Fingerprint
     let context: TemplateContext
+    private let urls: SiteURLs
 
     init(context: TemplateContext, environment: TemplateEnvironment, timeZone: TimeZone, threads: Int) {
         self.context = context
+        urls = context.plan.site.config.urls
         var hasher = FingerprintHasher()
         hasher.combine("newsroom page fingerprint 1")
         hasher.combine(timeZone.identifier)
@@ -44,6 +48,23 @@ struct PageFingerprints: Sendable {
         }
     }
 
+    /// A wire copy's `body_text` stands for what `SiteURLs.text` makes it from: the body's text
+    /// layout, where its relative destinations are, and the bases written in front of them.
+    private func bodyTextPlaceholder(_ index: Int) -> TemplateValue {
+        let release = context.plan.releases[index]
+        let bases = urls.textBases(page: context.plan.url(of: release))
+        var hasher = FingerprintHasher()
+        hasher.combine(release.body.text)
+        for slot in release.body.textLinkSlots {
+            hasher.combine(slot.offset)
+            hasher.combine(slot.base == .site)
+        }
+        hasher.combine(bases.site)
+        hasher.combine(bases.page)
+        let digest = hasher.finalize()
+        return .safe("\u{0}body_text:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16))
+    }
+
     private func searchPlaceholder(_ index: Int) -> TemplateValue {
         var hasher = FingerprintHasher()
         hasher.combine(releases[index])
@@ -57,7 +78,7 @@ struct PageFingerprints: Sendable {
         // for them. A search index entry adds words of the body (`Release.searchWords`), which the
         // release's placeholder does not cover: the entry's placeholder covers them too.
         let variables = context.variables(for: page, release: { releases[$0] }, now: .null,
-                                          absoluteRelease: { releases[$0] },
+                                          absoluteRelease: { releases[$0] }, bodyText: bodyTextPlaceholder,
                                           searchEntries: { context.plan.releases.indices.map(searchPlaceholder) })
         var hasher = FingerprintHasher()
         hasher.combine(base)

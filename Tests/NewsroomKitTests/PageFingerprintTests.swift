@@ -1,0 +1,63 @@
+import Foundation
+import Markdown
+@testable import NewsroomKit
+import Testing
+
+/// `PageFingerprints` puts short stand-ins where a page's variables hold big values (a release,
+/// a wire copy's body as text); a page whose stand-ins stay the same is not rendered again, so a
+/// stand-in must change whenever what it stands for would print differently.
+@Suite struct PageFingerprintTests {
+    static let clock = Clock(now: Fixtures.date("2026-03-15T00:00:00Z"))
+    static let source = "Content/releases/2024/2024-01-15-alpha-launch.md"
+    static let wireCopy = "releases/2024/alpha-launch/release.txt"
+    static let page = "releases/2024/alpha-launch/index.html"
+
+    /// Every page's fingerprint, and its variables as rendered, after `edit` of the release at `source`.
+    static func pages(baseURL: String? = nil, _ edit: (inout Release) -> Void = { _ in })
+        throws -> (fingerprints: [String: Fingerprint], texts: [String: String]) {
+        let directory = Fixtures.site("basic")
+        var site = try #require(SiteLoader.load(siteDirectory: directory, baseURLOverride: baseURL).site)
+        let index = try #require(site.releases.firstIndex { $0.sourcePath == source })
+        edit(&site.releases[index])
+        let publication = BuildOptions(siteDirectory: directory, clock: clock).policy.apply(to: site)
+        let plan = try #require(SitePlanner.plan(publication, clock: clock).plan)
+        let renderer = try #require(SiteRenderer.make(plan: plan, clock: clock, isPreview: false).renderer)
+        let fingerprints = PageFingerprints(context: renderer.context, environment: renderer.environment,
+                                            timeZone: plan.site.config.timeZone, threads: 1)
+        var result: (fingerprints: [String: Fingerprint], texts: [String: String]) = ([:], [:])
+        for page in plan.pages {
+            result.fingerprints[page.outputPath] = fingerprints.fingerprint(of: page, template: SiteRenderer.templateName(for: page.kind))
+        }
+        for file in renderer.render(threads: 1).files {
+            if case .bytes(let data) = file.content { result.texts[file.path] = String(decoding: data, as: UTF8.self) }
+        }
+        return result
+    }
+
+    /// The wire copy shows the body's text layout, which the release's value does not hold:
+    /// its stand-in follows the text, where its links are, and the base they are resolved against.
+    @Test func aWireCopysFingerprintFollowsTheBodysTextLayout() throws {
+        let before = try Self.pages()
+        let slots = try #require(before.texts[Self.wireCopy]).contains("https://example.org/news/releases/")
+        #expect(slots, "the release has a root-relative link, resolved in its wire copy")
+
+        let retold = try Self.pages { $0.body.text += "\nA line only the wire copy shows.\n" }
+        #expect(retold.texts[Self.wireCopy] != before.texts[Self.wireCopy])
+        #expect(retold.fingerprints[Self.wireCopy] != before.fingerprints[Self.wireCopy])
+        // The page's variables do not show the text layout: its fingerprint stays.
+        #expect(retold.texts[Self.page] == before.texts[Self.page])
+        #expect(retold.fingerprints[Self.page] == before.fingerprints[Self.page])
+
+        let moved = try Self.pages {
+            $0.body.textLinkSlots = $0.body.textLinkSlots.map { LinkSlot(offset: $0.offset, base: $0.base == .site ? .page : .site) }
+        }
+        #expect(moved.texts[Self.wireCopy] != before.texts[Self.wireCopy])
+        #expect(moved.fingerprints[Self.wireCopy] != before.fingerprints[Self.wireCopy])
+
+        let rebased = try Self.pages(baseURL: "https://example.com/press/")
+        #expect(rebased.fingerprints[Self.wireCopy] != before.fingerprints[Self.wireCopy])
+
+        // The same inputs give the same fingerprints: nothing is rendered again for nothing.
+        #expect(try Self.pages().fingerprints == before.fingerprints)
+    }
+}
