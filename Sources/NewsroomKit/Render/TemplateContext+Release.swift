@@ -19,11 +19,13 @@ extension TemplateContext {
     /// - Parameter about: the site's boilerplate, for a release that does not set its own.
     /// - Parameter contactValues: the site's contacts as `contact(_:urls:)` makes them, in the
     ///   config's order, shared by the releases that name them (root-relative form only).
+    /// - Parameter host: the site's host (`SiteURLs.host`), when worked out already.
     static func release(_ release: Release, plan: SitePlan, isPreview: Bool, about: SiteBoilerplate?,
-                        contactValues: [TemplateValue]? = nil, form: SiteURLs.Form = .rootRelative) -> TemplateValue {
+                        contactValues: [TemplateValue]? = nil, host: String? = nil, form: SiteURLs.Form = .rootRelative) -> TemplateValue {
         let config = plan.site.config
         let urls = config.urls
         let path = plan.url(of: release)
+        let date = ContentDate.iso8601(release.date, timeZone: config.timeZone)
         let tags: [TemplateValue] = release.tagNames.map { name in
             let slug = Slug.make(name)
             return .object(TemplateObject([
@@ -55,12 +57,12 @@ extension TemplateContext {
             ], sharing: SharedKeys.update))
         }
         return .object(TemplateObject([
-            ("id", .string(Self.entryID(of: release, plan: plan))),
+            ("id", .string(Self.entryID(date: date, path: path, host: host ?? urls.host))),
             ("title", .string(release.shownTitle)),
             ("subtitle", release.shownSubtitle.map(TemplateValue.string) ?? .null),
             ("category", release.category.map(TemplateValue.string) ?? .null),
             ("category_url", release.category.map { .string(urls.url(Route.tag(Slug.make($0)), form)) } ?? .null),
-            ("date", .string(ContentDate.iso8601(release.date, timeZone: config.timeZone))),
+            ("date", .string(date)),
             ("has_time", .bool(release.dateHasTime)),
             ("updated", .string(ContentDate.iso8601(release.modified, timeZone: config.timeZone))),
             ("is_updated", .bool(release.isUpdated)),
@@ -109,10 +111,9 @@ extension TemplateContext {
     /// URL: a tag URI (RFC 4151) from the site's host, the release's date and its path,
     /// `tag:example.org,2015-10-02:/releases/2015/x/`. It does not change with the base path, or
     /// when the release is edited or updated.
-    static func entryID(of release: Release, plan: SitePlan) -> String {
-        let config = plan.site.config
-        let day = String(ContentDate.iso8601(release.date, timeZone: config.timeZone).prefix(10))
-        return "tag:" + config.urls.host + "," + day + ":/" + plan.url(of: release)
+    /// - Parameters: `date`, the release's date in ISO 8601 in the site's time zone; `path`, its URL.
+    static func entryID(date: String, path: String, host: String) -> String {
+        "tag:" + host + "," + date.prefix(10) + ":/" + path
     }
 
     /// A note's HTML without the paragraph around it, when it is one paragraph, to go on a line.

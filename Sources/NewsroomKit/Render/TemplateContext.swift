@@ -86,8 +86,9 @@ struct TemplateContext: Sendable {
             ]))),
             ("params", .object(config.params)),
         ]))
+        let host = urls.host
         releases = ParallelMap.map(plan.releases, threads: threads) {
-            Self.release($0, plan: plan, isPreview: isPreview, about: siteBoilerplate, contactValues: contacts)
+            Self.release($0, plan: plan, isPreview: isPreview, about: siteBoilerplate, contactValues: contacts, host: host)
         }
         media = Self.mediaKit(plan: plan)
         publisher = Self.organization(config, withContacts: false)
@@ -100,7 +101,8 @@ struct TemplateContext: Sendable {
     func variables(for page: PlannedPage) -> TemplateObject {
         variables(for: page, release: { releases[$0] }, now: .string(now), absoluteRelease: {
             Self.release(plan.releases[$0], plan: plan, isPreview: isPreview, about: about, form: .absolute)
-        }, searchEntries: { ParallelMap.map(Array(plan.releases.indices), threads: threads, searchEntry) })
+        }, bodyText: { .string(plan.site.config.urls.text(plan.releases[$0].body, page: plan.url(of: plan.releases[$0]))) },
+        searchEntries: { ParallelMap.map(Array(plan.releases.indices), threads: threads, searchEntry) })
     }
 
     /// The release's body after the `<p>` that opens it, for a dateline set inside its first
@@ -117,10 +119,12 @@ struct TemplateContext: Sendable {
     }
 
     /// The same variables with each release given by `release(index)` (in feeds by
-    /// `absoluteRelease(index)`; the search index's entries all at once by `searchEntries()`)
-    /// and `now` given: the one description of a page's context, for rendering and for `PageFingerprints`.
+    /// `absoluteRelease(index)`; a wire copy's body as text by `bodyText(index)`; the search
+    /// index's entries all at once by `searchEntries()`) and `now` given: the one description of
+    /// a page's context, for rendering and for `PageFingerprints`.
     func variables(for page: PlannedPage, release: (Int) -> TemplateValue, now: TemplateValue,
-                   absoluteRelease: (Int) -> TemplateValue, searchEntries: () -> [TemplateValue]) -> TemplateObject {
+                   absoluteRelease: (Int) -> TemplateValue, bodyText: (Int) -> TemplateValue,
+                   searchEntries: () -> [TemplateValue]) -> TemplateObject {
         let config = plan.site.config
         let urls = config.urls
         var title = config.title
@@ -165,7 +169,7 @@ struct TemplateContext: Sendable {
             description = shown.summaryText
             extra = [
                 ("release", release(index)),
-                ("body_text", .string(urls.text(shown.body, page: plan.url(of: shown)))),
+                ("body_text", bodyText(index)),
             ]
         case .tags:
             kind = "tags"
@@ -274,7 +278,17 @@ struct TemplateContext: Sendable {
         }
         return TemplateObject([
             ("site", site), ("now", now), ("is_preview", .bool(isPreview)),
-            ("page", .object(TemplateObject(pageValue))),
-        ] + extra)
+            ("page", .object(TemplateObject(pageValue, sharing: PageKeys.page))),
+        ] + extra, sharing: PageKeys.variables[kind] ?? TemplateObject.SharedKeys())
+    }
+
+    /// The key lists of a page's variables and of its `page`, one for each kind of page: the
+    /// same for every release's page, made once.
+    private enum PageKeys {
+        static let page = TemplateObject.SharedKeys()
+        static let variables = Dictionary(uniqueKeysWithValues: [
+            "index", "release", "release_text", "tags", "tag", "archive", "year", "page", "contacts", "vcard",
+            "404", "redirect", "feed", "sitemap", "robots", "search", "search-index",
+        ].map { ($0, TemplateObject.SharedKeys()) })
     }
 }
