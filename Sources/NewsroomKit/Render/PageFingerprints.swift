@@ -35,7 +35,7 @@ struct PageFingerprints: Sendable {
             hasher.combine(context.releases[index])
             // Where the body's relative links are: the page value shows them resolved, and the
             // same text can come from a link (made absolute in feeds) or from raw HTML (kept).
-            for slot in plan.releases[index].body.linkSlots {
+            for slot in plan.releases[index].outline.linkSlots {
                 hasher.combine(slot.offset)
                 hasher.combine(slot.base == .site)
             }
@@ -47,7 +47,8 @@ struct PageFingerprints: Sendable {
     private func searchPlaceholder(_ index: Int) -> TemplateValue {
         var hasher = FingerprintHasher()
         hasher.combine(releases[index])
-        hasher.combine(context.plan.releases[index].searchWords)
+        let release = context.plan.releases[index]
+        if let digest = release.storedWordsDigest { hasher.combine(digest) } else { hasher.combine(release.searchWords) }
         let digest = hasher.finalize()
         return .safe("\u{0}search:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16))
     }
@@ -87,7 +88,7 @@ extension FingerprintHasher {
         case .object(let object):
             combine(7)
             combine(object.count)
-            object.forEachPair { key, item in
+            object.forEachPairStandingIn { key, item in
                 combine(key)
                 combine(item)
             }

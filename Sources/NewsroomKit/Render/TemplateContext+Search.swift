@@ -6,7 +6,15 @@ import Templating
 extension TemplateContext {
     /// One entry of `search.json`'s `entries`: `release`, the release as list pages show it
     /// (shared, not copied), and `text`, the words of its body the index carries (`SearchText`).
+    /// The text is read back when the index is written, when it waits in a `BodyStore`.
     func searchEntry(_ index: Int) -> TemplateValue {
-        .object(TemplateObject([("release", releases[index]), ("text", .string(plan.releases[index].searchWords))]))
+        let release = plan.releases[index]
+        var entry = TemplateObject([("release", releases[index]), ("text", .null)])
+        if let digest = release.storedWordsDigest {
+            entry.setDeferred("text", DeferredValue(standIn: "\u{0}words:\(digest)") { .string(release.searchWords) })
+        } else {
+            entry["text"] = .string(release.searchWords)
+        }
+        return .object(entry)
     }
 }

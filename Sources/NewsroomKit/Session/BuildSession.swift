@@ -31,6 +31,8 @@ public final class BuildSession: @unchecked Sendable {
     private var kept: [any Sendable] = []
     /// The last build's parsed templates.
     var parsedTheme: SiteRenderer.ParsedTheme?
+    /// Where the releases' texts that cannot be read back are noted, whichever build stored them.
+    let textDamage = BodyStore.Damage()
 
     /// A session for any number of builds (a preview server's), kept in memory and, when
     /// `cacheDirectory` is given, in that folder too.
@@ -89,11 +91,12 @@ public final class BuildSession: @unchecked Sendable {
 
     /// Loads the parsed releases the cache folder holds, once per process, when the build has to
     /// parse; returns notes about files it ignored.
-    func prepareContent(settledBefore: Int, threads: Int) -> [String] {
+    /// - Parameter texts: where the cached releases' long texts wait (`Release.storeTexts(in:)`).
+    func prepareContent(settledBefore: Int, threads: Int, texts: BodyStore? = nil) -> [String] {
         var notes: [String] = []
         if !contentLoaded, let cacheDirectory {
             contentLoaded = true
-            let ignored = content.load(from: cacheDirectory, threads: threads)
+            let ignored = content.load(from: cacheDirectory, threads: threads, texts: texts)
             damagedShards = Set(ignored.map(\.0.path))
             // One note per reason: a new version of newsroom ignores every file for the same one.
             var reasons: [String] = []
@@ -142,6 +145,12 @@ public final class BuildSession: @unchecked Sendable {
             notes.append("cannot save the build cache \(file.path)\(more): \(reason); the next build starts afresh")
         }
         return notes
+    }
+
+    /// A new store for the long texts of the releases a build loads; nil keeps them in memory.
+    func textStore() -> BodyStore? {
+        _ = textDamage.take()
+        return BodyStore(cacheDirectory: cacheDirectory, damage: textDamage)
     }
 
     /// A build that failed keeps the manifest as it was (the output is unchanged) and forgets nothing.

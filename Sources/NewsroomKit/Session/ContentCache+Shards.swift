@@ -25,8 +25,9 @@ extension ContentCache {
         }
     }
 
-    /// One shard's payload, its entries sorted so the same cache gives the same bytes.
-    static func encoded(_ entries: ShardEntries) -> [UInt8] {
+    /// One shard's payload, its entries sorted so the same cache gives the same bytes; throws
+    /// when a release's texts cannot be read back from where they wait.
+    static func encoded(_ entries: ShardEntries) throws(CacheFormatError) -> [UInt8] {
         var writer = BinaryWriter(reservingCapacity: entries.releases.count * 16_384 + 1024)
         writer.write(entries.digests.sorted { $0.0 < $1.0 }) { writer, item in
             let (path, (signature, digest)) = item
@@ -36,16 +37,20 @@ extension ContentCache {
             }
             writer.write(digest)
         }
-        writer.write(entries.releases.sorted { ($0.0.high, $0.0.low) < ($1.0.high, $1.0.low) }) { writer, item in
-            writer.write(item.0)
-            writer.write(item.1.release)
-            writer.write(item.1.warnings) { $0.write($1) }
+        let releases = entries.releases.sorted { ($0.0.high, $0.0.low) < ($1.0.high, $1.0.low) }
+        writer.write(count: releases.count)
+        for (key, parsed) in releases {
+            writer.write(key)
+            let texts = try parsed.release.texts()
+            writer.write(parsed.release, body: texts.body, searchWords: texts.searchWords)
+            writer.write(parsed.warnings) { $0.write($1) }
         }
         return writer.bytes
     }
 
-    /// Adds the entries of one shard's payload; on damage, adds nothing and throws.
-    func decode(shard reader: BinaryReader) throws(CacheFormatError) {
+    /// Adds the entries of one shard's payload, each release's long texts moved to `texts`; on
+    /// damage, adds nothing and throws.
+    func decode(shard reader: BinaryReader, texts: BodyStore? = nil) throws(CacheFormatError) {
         var reader = reader
         let digestEntries = try reader.readArray { reader throws(CacheFormatError) in
             let path = try reader.readString()
@@ -54,9 +59,10 @@ extension ContentCache {
             return (path, (signature: signature, digest: try reader.readFingerprint()))
         }
         let releaseEntries = try reader.readArray { reader throws(CacheFormatError) in
-            (try reader.readFingerprint(),
-             Parsed(release: try reader.readRelease(),
-                    warnings: try reader.readArray { reader throws(CacheFormatError) in try reader.readDiagnostic() }))
+            let key = try reader.readFingerprint()
+            var release = try reader.readRelease()
+            release.storeTexts(in: texts)
+            return (key, Parsed(release: release, warnings: try reader.readArray { reader throws(CacheFormatError) in try reader.readDiagnostic() }))
         }
         guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
         lock.withLock {
@@ -66,12 +72,12 @@ extension ContentCache {
     }
 
     /// Reads every shard file of `directory`, in parallel; returns the files ignored and why.
-    func load(from directory: String, threads: Int) -> [(CacheFile, CacheFormatError)] {
+    func load(from directory: String, threads: Int, texts: BodyStore? = nil) -> [(CacheFile, CacheFormatError)] {
         let results = ParallelMap.map(Array(0 ..< Self.shardCount), threads: threads) { shard -> (CacheFile, CacheFormatError)? in
             let file = Self.shardFile(shard, in: directory)
             switch file.load() {
             case .success(let reader):
-                do throws(CacheFormatError) { try decode(shard: reader) } catch { return (file, error) }
+                do throws(CacheFormatError) { try decode(shard: reader, texts: texts) } catch { return (file, error) }
                 return nil
             case .failure(let error): return (file, error)
             case nil: return nil

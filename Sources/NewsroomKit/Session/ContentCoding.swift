@@ -5,7 +5,13 @@ import Templating
 /// How parsed content is stored in the build cache. One `write` and one `read` per type, kept
 /// side by side so that a field added to one is visibly missing from the other.
 extension BinaryWriter {
+    /// A release with its texts, read back where they wait (a text that cannot be is noted, as in `Release.body`).
     mutating func write(_ release: Release) {
+        write(release, body: release.body, searchWords: release.searchWords)
+    }
+
+    /// `body` and `searchWords` are the release's own, read back by the caller (`Release.texts()`).
+    mutating func write(_ release: Release, body: RenderedMarkdown, searchWords: String) {
         write(release.sourcePath)
         write(release.bundleDirectory)
         write(release.bundleFiles) { $0.write($1) }
@@ -40,7 +46,7 @@ extension BinaryWriter {
             writer.write(alias.location)
         }
         write(TemplateValue.object(release.params))
-        write(release.body)
+        write(body)
         write(release.bodyFirstLine)
         write(release.boilerplate != nil)
         if let boilerplate = release.boilerplate { write(boilerplate) }
@@ -55,7 +61,7 @@ extension BinaryWriter {
         write(release.shownTitle)
         write(release.shownSubtitle != nil)
         if let shownSubtitle = release.shownSubtitle { write(shownSubtitle) }
-        write(release.searchWords)
+        write(searchWords)
     }
 
     mutating func write(_ asset: Asset) {
