@@ -50,7 +50,7 @@ public enum Builder {
         }
         timer.lap("check for changes")
         let texts = session.textStore()
-        notes += session.prepareContent(settledBefore: settledBefore, threads: options.threads, texts: texts)
+        notes += session.prepareContent(settledBefore: settledBefore, threads: options.threads)
         timer.lap("read cache")
 
         var diagnostics = Diagnostics()

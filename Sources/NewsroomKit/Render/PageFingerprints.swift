@@ -48,7 +48,7 @@ struct PageFingerprints: Sendable {
         var hasher = FingerprintHasher()
         hasher.combine(releases[index])
         let release = context.plan.releases[index]
-        if let digest = release.storedWordsDigest { hasher.combine(digest) } else { hasher.combine(release.searchWords) }
+        hasher.combine(release.wordsDigest)
         let digest = hasher.finalize()
         return .safe("\u{0}search:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16))
     }

@@ -106,19 +106,16 @@ extension TemplateContext {
         return .object(value)
     }
 
-    /// `body`: the HTML with the bases written in; made when a page reads it when the release's
-    /// texts wait in a `BodyStore`, so that the values of every release do not hold every body.
+    /// `body`: the HTML with the bases written in, made when a page reads it (read back when the
+    /// release's texts wait in a `BodyStore`), so that the values of every release do not hold
+    /// every body. Its stand-in is the digest of the HTML, wherever the HTML is.
     private static func setBody(of release: Release, in value: inout TemplateObject, urls: SiteURLs, page path: String, form: SiteURLs.Form) {
         @Sendable func made(_ body: RenderedMarkdown) -> TemplateValue {
             let html = urls.html(body, page: path, form)
             return form == .absolute ? .string(html) : .safe(html)
         }
-        guard let digest = release.storedBodyDigest else {
-            value["body"] = made(release.body)
-            return
-        }
-        let standIn = "\u{0}body:\(digest):" + (form == .absolute ? "absolute" : "root-relative")
-        value.setDeferred("body", DeferredValue(standIn: standIn) { made(release.body) })
+        let standIn = "\u{0}body:\(release.htmlDigest):" + (form == .absolute ? "absolute" : "root-relative")
+        value.setDeferred("body", DeferredValue(standIn: standIn) { made(release.body(.html)) })
     }
 
     /// A feed entry's id, the same in Atom and JSON Feed and for as long as the release keeps its

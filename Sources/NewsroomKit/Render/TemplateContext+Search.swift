@@ -10,11 +10,7 @@ extension TemplateContext {
     func searchEntry(_ index: Int) -> TemplateValue {
         let release = plan.releases[index]
         var entry = TemplateObject([("release", releases[index]), ("text", .null)])
-        if let digest = release.storedWordsDigest {
-            entry.setDeferred("text", DeferredValue(standIn: "\u{0}words:\(digest)") { .string(release.searchWords) })
-        } else {
-            entry["text"] = .string(release.searchWords)
-        }
+        entry.setDeferred("text", DeferredValue(standIn: "\u{0}words:\(release.wordsDigest)") { .string(release.searchWords) })
         return .object(entry)
     }
 }

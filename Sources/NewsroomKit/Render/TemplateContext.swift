@@ -159,7 +159,7 @@ struct TemplateContext: Sendable {
             description = shown.summaryText
             extra = [
                 ("release", release(index)),
-                ("body_text", .string(urls.text(shown.body, page: plan.url(of: shown)))),
+                ("body_text", .string(urls.text(shown.body(.text), page: plan.url(of: shown)))),
             ]
         case .tags:
             kind = "tags"

@@ -17,7 +17,8 @@ final class BodyStore: @unchecked Sendable {
         let count: Int
         let digest: Fingerprint
 
-        func read() throws(CacheFormatError) -> [UInt8] { try store.read(self) }
+        func readString() throws(CacheFormatError) -> String { try store.readString(self) }
+        func readBytes() throws(CacheFormatError) -> [UInt8] { try store.readBytes(self) }
     }
 
     /// Where reads that fail are noted, for a session's builds: a release kept from an earlier
@@ -47,6 +48,7 @@ final class BodyStore: @unchecked Sendable {
     let damage: Damage
     private let lock = NSLock()
     private var end = 0
+    private var recent: [(offset: Int, text: String)] = []
 
     /// A store in `directory`; nil when no file can be made there (the build then keeps its texts in memory).
     init?(directory: String, damage: Damage) {
@@ -74,27 +76,59 @@ final class BodyStore: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    /// Appends `bytes`; nil when the file takes no more (the caller keeps the text in memory).
-    func write(_ bytes: [UInt8]) -> Record? {
-        let offset = lock.withLock {
-            defer { end += bytes.count }
-            return end
+    /// Appends the UTF-8 of each string, from where it is, in one write; nil when the file takes
+    /// no more (the caller keeps the texts in memory).
+    func write(_ strings: [String]) -> [Record]? {
+        func collect(_ index: Int, _ buffers: [UnsafeRawBufferPointer]) -> [Record]? {
+            guard index < strings.count else { return write(buffers) }
+            var string = strings[index]
+            return string.withUTF8 { collect(index + 1, buffers + [UnsafeRawBufferPointer($0)]) }
         }
-        let written = bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count, let base = raw.baseAddress {
-                let count = pwrite(descriptor, base + done, raw.count - done, off_t(offset + done))
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                done += count
-            }
-            return true
-        }
-        return written ? Record(store: self, offset: offset, count: bytes.count, digest: Fingerprint.of(bytes)) : nil
+        return collect(0, [])
     }
 
-    func read(_ record: Record) throws(CacheFormatError) -> [UInt8] {
+    private func write(_ buffers: [UnsafeRawBufferPointer]) -> [Record]? {
+        let total = buffers.reduce(0) { $0 + $1.count }
+        let offset = lock.withLock {
+            defer { end += total }
+            return end
+        }
+        var vectors = buffers.map { iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count) }
+        var done = 0
+        while true {
+            let count = pwritev(descriptor, &vectors, Int32(vectors.count), off_t(offset))
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            done = count
+            break
+        }
+        // A short write: the rest, one buffer at a time.
+        var start = 0
+        for buffer in buffers {
+            defer { start += buffer.count }
+            var written = max(0, min(buffer.count, done - start))
+            while written < buffer.count, let base = buffer.baseAddress {
+                let count = pwrite(descriptor, base + written, buffer.count - written, off_t(offset + start + written))
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return nil }
+                written += count
+            }
+        }
+        var records: [Record] = []
+        var position = offset
+        for buffer in buffers {
+            var hasher = FingerprintHasher()
+            hasher.combine(raw: buffer)
+            records.append(Record(store: self, offset: position, count: buffer.count, digest: hasher.finalize()))
+            position += buffer.count
+        }
+        return records
+    }
+
+    /// The bytes of a record, checked against its digest, not made into a string.
+    func readBytes(_ record: Record) throws(CacheFormatError) -> [UInt8] {
         var short = false
+        var hasher = FingerprintHasher()
         let bytes = [UInt8](unsafeUninitializedCapacity: record.count) { buffer, count in
             var done = 0
             while done < record.count, let base = buffer.baseAddress {
@@ -103,11 +137,41 @@ final class BodyStore: @unchecked Sendable {
                 guard got > 0 else { break }
                 done += got
             }
-            count = done
             short = done != record.count
+            hasher.combine(raw: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<done])))
+            count = done
         }
         guard !short else { throw CacheFormatError(reason: "it ends too early") }
-        guard Fingerprint.of(bytes) == record.digest else { throw CacheFormatError(reason: "it was changed (its checksum does not match)") }
+        guard hasher.finalize() == record.digest else { throw CacheFormatError(reason: "it was changed (its checksum does not match)") }
         return bytes
+    }
+
+    /// The text of a record, checked against its digest. The last few texts read are kept, as a
+    /// page often reads the same one twice (a release's body and the tail of its first paragraph).
+    func readString(_ record: Record) throws(CacheFormatError) -> String {
+        if let text = lock.withLock({ recent.first { $0.offset == record.offset }?.text }) { return text }
+        var short = false
+        var hasher = FingerprintHasher()
+        let text = String(unsafeUninitializedCapacity: record.count) { buffer in
+            var done = 0
+            while done < record.count, let base = buffer.baseAddress {
+                let got = pread(descriptor, base + done, record.count - done, off_t(record.offset + done))
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else { break }
+                done += got
+            }
+            short = done != record.count
+            hasher.combine(raw: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<done])))
+            return done
+        }
+        guard !short else { throw CacheFormatError(reason: "it ends too early") }
+        guard hasher.finalize() == record.digest, text.utf8.count == record.count else {
+            throw CacheFormatError(reason: "it was changed (its checksum does not match)")
+        }
+        lock.withLock {
+            recent.insert((record.offset, text), at: 0)
+            if recent.count > 8 { recent.removeLast() }
+        }
+        return text
     }
 }

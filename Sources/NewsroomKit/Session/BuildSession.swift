@@ -91,12 +91,11 @@ public final class BuildSession: @unchecked Sendable {
 
     /// Loads the parsed releases the cache folder holds, once per process, when the build has to
     /// parse; returns notes about files it ignored.
-    /// - Parameter texts: where the cached releases' long texts wait (`Release.storeTexts(in:)`).
-    func prepareContent(settledBefore: Int, threads: Int, texts: BodyStore? = nil) -> [String] {
+    func prepareContent(settledBefore: Int, threads: Int) -> [String] {
         var notes: [String] = []
         if !contentLoaded, let cacheDirectory {
             contentLoaded = true
-            let ignored = content.load(from: cacheDirectory, threads: threads, texts: texts)
+            let ignored = content.load(from: cacheDirectory, threads: threads)
             damagedShards = Set(ignored.map(\.0.path))
             // One note per reason: a new version of newsroom ignores every file for the same one.
             var reasons: [String] = []

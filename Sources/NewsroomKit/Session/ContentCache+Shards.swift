@@ -41,16 +41,16 @@ extension ContentCache {
         writer.write(count: releases.count)
         for (key, parsed) in releases {
             writer.write(key)
-            let texts = try parsed.release.texts()
-            writer.write(parsed.release, body: texts.body, searchWords: texts.searchWords)
+            writer.write(parsed.release, texts: try parsed.release.textBytes())
             writer.write(parsed.warnings) { $0.write($1) }
         }
         return writer.bytes
     }
 
-    /// Adds the entries of one shard's payload, each release's long texts moved to `texts`; on
-    /// damage, adds nothing and throws.
-    func decode(shard reader: BinaryReader, texts: BodyStore? = nil) throws(CacheFormatError) {
+    /// Adds the entries of one shard's payload; on damage, adds nothing and throws. The releases
+    /// keep their texts in memory: moving them to a `BodyStore` would cost an incremental build
+    /// more than it saves.
+    func decode(shard reader: BinaryReader) throws(CacheFormatError) {
         var reader = reader
         let digestEntries = try reader.readArray { reader throws(CacheFormatError) in
             let path = try reader.readString()
@@ -60,8 +60,7 @@ extension ContentCache {
         }
         let releaseEntries = try reader.readArray { reader throws(CacheFormatError) in
             let key = try reader.readFingerprint()
-            var release = try reader.readRelease()
-            release.storeTexts(in: texts)
+            let release = try reader.readRelease()
             return (key, Parsed(release: release, warnings: try reader.readArray { reader throws(CacheFormatError) in try reader.readDiagnostic() }))
         }
         guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
@@ -72,12 +71,12 @@ extension ContentCache {
     }
 
     /// Reads every shard file of `directory`, in parallel; returns the files ignored and why.
-    func load(from directory: String, threads: Int, texts: BodyStore? = nil) -> [(CacheFile, CacheFormatError)] {
+    func load(from directory: String, threads: Int) -> [(CacheFile, CacheFormatError)] {
         let results = ParallelMap.map(Array(0 ..< Self.shardCount), threads: threads) { shard -> (CacheFile, CacheFormatError)? in
             let file = Self.shardFile(shard, in: directory)
             switch file.load() {
             case .success(let reader):
-                do throws(CacheFormatError) { try decode(shard: reader, texts: texts) } catch { return (file, error) }
+                do throws(CacheFormatError) { try decode(shard: reader) } catch { return (file, error) }
                 return nil
             case .failure(let error): return (file, error)
             case nil: return nil

@@ -7,11 +7,13 @@ import Templating
 extension BinaryWriter {
     /// A release with its texts, read back where they wait (a text that cannot be is noted, as in `Release.body`).
     mutating func write(_ release: Release) {
-        write(release, body: release.body, searchWords: release.searchWords)
+        let body = release.body
+        write(release, texts: Release.StoredBytes(html: Array(body.html.utf8), plainText: Array(body.plainText.utf8),
+                                                  text: Array(body.text.utf8), words: Array(release.searchWords.utf8)))
     }
 
-    /// `body` and `searchWords` are the release's own, read back by the caller (`Release.texts()`).
-    mutating func write(_ release: Release, body: RenderedMarkdown, searchWords: String) {
+    /// `texts` are the release's own, read back by the caller (`Release.textBytes()`), written as strings are.
+    mutating func write(_ release: Release, texts: Release.StoredBytes) {
         write(release.sourcePath)
         write(release.bundleDirectory)
         write(release.bundleFiles) { $0.write($1) }
@@ -46,7 +48,7 @@ extension BinaryWriter {
             writer.write(alias.location)
         }
         write(TemplateValue.object(release.params))
-        write(body)
+        write(release.outline, texts: texts)
         write(release.bodyFirstLine)
         write(release.boilerplate != nil)
         if let boilerplate = release.boilerplate { write(boilerplate) }
@@ -61,7 +63,7 @@ extension BinaryWriter {
         write(release.shownTitle)
         write(release.shownSubtitle != nil)
         if let shownSubtitle = release.shownSubtitle { write(shownSubtitle) }
-        write(searchWords)
+        write(texts.words)
     }
 
     mutating func write(_ asset: Asset) {
@@ -85,9 +87,15 @@ extension BinaryWriter {
     }
 
     mutating func write(_ markdown: RenderedMarkdown) {
-        write(markdown.html)
+        write(markdown, texts: Release.StoredBytes(html: Array(markdown.html.utf8), plainText: Array(markdown.plainText.utf8),
+                                                   text: Array(markdown.text.utf8), words: []))
+    }
+
+    /// `markdown` with its long texts given as UTF-8 (a release's, read back from where they wait).
+    mutating func write(_ markdown: RenderedMarkdown, texts: Release.StoredBytes) {
+        write(texts.html)
         write(markdown.summaryText)
-        write(markdown.plainText)
+        write(texts.plainText)
         write(markdown.headings) { writer, heading in
             writer.write(count: heading.level)
             writer.write(heading.text)
@@ -105,7 +113,7 @@ extension BinaryWriter {
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)
         }
-        write(markdown.text)
+        write(texts.text)
         write(markdown.textLinkSlots) { writer, slot in
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)
