@@ -24,12 +24,12 @@ import Testing
         let stored = try #require(kept.first?[dynamicMember: \.stored])
         switch damage {
         case .truncated:
-            #expect(ftruncate(stored.body.store.descriptor, 0) == 0)
+            #expect(ftruncate(stored.html.store.descriptor, 0) == 0)
         case .flippedByte:
             var byte: UInt8 = 0
-            #expect(pread(stored.body.store.descriptor, &byte, 1, off_t(stored.body.offset + 5)) == 1)
+            #expect(pread(stored.html.store.descriptor, &byte, 1, off_t(stored.html.offset + 5)) == 1)
             byte ^= 0x20
-            #expect(pwrite(stored.body.store.descriptor, &byte, 1, off_t(stored.body.offset + 5)) == 1)
+            #expect(pwrite(stored.html.store.descriptor, &byte, 1, off_t(stored.html.offset + 5)) == 1)
         }
 
         let failure = #expect(throws: BuildFailure.self) { try session.build(options("second")) }

@@ -26,6 +26,11 @@ final class BodyStore: @unchecked Sendable {
     final class Damage: @unchecked Sendable {
         private let lock = NSLock()
         private var found: Set<Diagnostic> = []
+        private var taken = 0
+
+        /// How many times `take` was called: the texts a store remembers (`readString`) are only
+        /// reused while it is the same, within one stage of one build.
+        var generation: Int { lock.withLock { taken } }
 
         /// Notes that a release's texts could not be read back; the build stops with it before writing.
         func report(_ error: CacheFormatError, path: String) {
@@ -39,6 +44,7 @@ final class BodyStore: @unchecked Sendable {
         func take() -> [Diagnostic] {
             lock.withLock {
                 defer { found = [] }
+                taken += 1
                 return found.sorted()
             }
         }
@@ -48,7 +54,7 @@ final class BodyStore: @unchecked Sendable {
     let damage: Damage
     private let lock = NSLock()
     private var end = 0
-    private var recent: [(offset: Int, text: String)] = []
+    private var recent: [(offset: Int, generation: Int, text: String)] = []
 
     /// A store in `directory`; nil when no file can be made there (the build then keeps its texts in memory).
     init?(directory: String, damage: Damage) {
@@ -149,7 +155,8 @@ final class BodyStore: @unchecked Sendable {
     /// The text of a record, checked against its digest. The last few texts read are kept, as a
     /// page often reads the same one twice (a release's body and the tail of its first paragraph).
     func readString(_ record: Record) throws(CacheFormatError) -> String {
-        if let text = lock.withLock({ recent.first { $0.offset == record.offset }?.text }) { return text }
+        let generation = damage.generation
+        if let text = lock.withLock({ recent.first { $0.offset == record.offset && $0.generation == generation }?.text }) { return text }
         var short = false
         var hasher = FingerprintHasher()
         let text = String(unsafeUninitializedCapacity: record.count) { buffer in
@@ -169,7 +176,7 @@ final class BodyStore: @unchecked Sendable {
             throw CacheFormatError(reason: "it was changed (its checksum does not match)")
         }
         lock.withLock {
-            recent.insert((record.offset, text), at: 0)
+            recent.insert((record.offset, generation, text), at: 0)
             if recent.count > 8 { recent.removeLast() }
         }
         return text
