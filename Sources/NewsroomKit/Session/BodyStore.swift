@@ -67,10 +67,10 @@ final class BodyStore: @unchecked Sendable {
         self.descriptor = descriptor
     }
 
-    /// A store in the cache folder when there is one, else in the temporary folder.
+    /// A store in the cache folder when there is one already, else in the temporary folder (a
+    /// build makes no cache folder before it has something to save there).
     convenience init?(cacheDirectory: String?, damage: Damage) {
         if let cacheDirectory {
-            try? FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
             if access(cacheDirectory, W_OK) == 0 {
                 self.init(directory: cacheDirectory, damage: damage)
                 return
