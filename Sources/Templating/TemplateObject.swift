@@ -183,13 +183,20 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 /// held in every release's value for the whole build. `standIn` identifies what it makes (a
 /// digest of it): objects compare it, and fingerprints hash it, without making the value.
 public final class DeferredValue: Sendable {
-    public let standIn: String
+    private let makeStandIn: @Sendable () -> String
     private let make: @Sendable () -> TemplateValue
 
-    public init(standIn: String, _ make: @escaping @Sendable () -> TemplateValue) {
-        self.standIn = standIn
+    /// - Parameter standIn: made only when asked for (a digest costs a pass over the text).
+    public init(standIn: @escaping @Sendable () -> String, _ make: @escaping @Sendable () -> TemplateValue) {
+        makeStandIn = standIn
         self.make = make
     }
+
+    public convenience init(standIn: String, _ make: @escaping @Sendable () -> TemplateValue) {
+        self.init(standIn: { standIn }, make)
+    }
+
+    public var standIn: String { makeStandIn() }
 
     public var value: TemplateValue { make() }
 }

@@ -19,6 +19,7 @@ import Testing
         }
         // One session: the second build renders from the releases the first one loaded.
         let session = BuildSession(cacheDirectory: work + "/cache")
+        session.textsKeptInMemory = 0
         _ = try session.build(options("first"))
         let kept = session.content.releases.values.map(\.release).sorted { $0.sourcePath < $1.sourcePath }
         let stored = try #require(kept.first?[dynamicMember: \.stored])
@@ -46,7 +47,7 @@ import Testing
     }
 
     @Test func aReleaseReadsBackTheTextsItStored() throws {
-        let store = try #require(BodyStore(cacheDirectory: nil, damage: BodyStore.Damage()))
+        let store = try #require(BodyStore(cacheDirectory: nil, damage: BodyStore.Damage(), budget: 0))
         let site = try Fixtures.copy("basic")
         let (loaded, _) = SiteLoader.load(siteDirectory: site, baseURLOverride: nil)
         let release = try #require(loaded?.releases.first)

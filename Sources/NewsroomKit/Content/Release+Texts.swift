@@ -58,13 +58,9 @@ extension Release {
     }
 
     /// The UTF-8 of the body's HTML, plain text and wire copy and of the search words, as the
-    /// cache stores them, or why they cannot be read back.
-    func textBytes() throws(CacheFormatError) -> StoredBytes {
-        guard let stored = self[dynamicMember: \Fields.stored] else {
-            let body = outline
-            return StoredBytes(html: Array(body.html.utf8), plainText: Array(body.plainText.utf8), text: Array(body.text.utf8),
-                               words: Array(self[dynamicMember: \Fields.searchWords].utf8))
-        }
+    /// cache stores them, or why they cannot be read back; nil when they are in memory (`outline`).
+    func textBytes() throws(CacheFormatError) -> StoredBytes? {
+        guard let stored = self[dynamicMember: \Fields.stored] else { return nil }
         return StoredBytes(html: try stored.html.readBytes(), plainText: try stored.plainText.readBytes(),
                            text: try stored.text.readBytes(), words: try stored.words?.readBytes() ?? [])
     }
@@ -105,11 +101,14 @@ extension Release {
         }
     }
 
-    /// Moves the long texts into `store`, once; they stay in memory when the store takes no more.
+    /// Moves the long texts into `store`, once, unless they fit in what it keeps in memory; they
+    /// stay in memory too when the store takes no more.
     mutating func storeTexts(in store: BodyStore?) {
         guard let store, self[dynamicMember: \Fields.stored] == nil else { return }
         let body = outline
         let words = self[dynamicMember: \Fields.searchWords]
+        let size = body.html.utf8.count + body.plainText.utf8.count + body.text.utf8.count + words.utf8.count
+        guard !store.keepsInMemory(size) else { return }
         guard let records = store.write(words.isEmpty ? [body.html, body.plainText, body.text] : [body.html, body.plainText, body.text, words])
         else { return }
         var kept = body

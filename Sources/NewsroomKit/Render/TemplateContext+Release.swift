@@ -114,7 +114,10 @@ extension TemplateContext {
             let html = urls.html(body, page: path, form)
             return form == .absolute ? .string(html) : .safe(html)
         }
-        let standIn = "\u{0}body:\(release.htmlDigest):" + (form == .absolute ? "absolute" : "root-relative")
+        let standIn = { @Sendable in
+            let digest = release.htmlDigest
+            return "\u{0}body:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16) + (form == .absolute ? ":absolute" : "")
+        }
         value.setDeferred("body", DeferredValue(standIn: standIn) { made(release.body(.html)) })
     }
 

@@ -10,7 +10,11 @@ extension TemplateContext {
     func searchEntry(_ index: Int) -> TemplateValue {
         let release = plan.releases[index]
         var entry = TemplateObject([("release", releases[index]), ("text", .null)])
-        entry.setDeferred("text", DeferredValue(standIn: "\u{0}words:\(release.wordsDigest)") { .string(release.searchWords) })
+        let standIn = { @Sendable in
+            let digest = release.wordsDigest
+            return "\u{0}words:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16)
+        }
+        entry.setDeferred("text", DeferredValue(standIn: standIn) { .string(release.searchWords) })
         return .object(entry)
     }
 }

@@ -52,13 +52,18 @@ final class BodyStore: @unchecked Sendable {
 
     let descriptor: Int32
     let damage: Damage
+    /// How many bytes of texts the build keeps in memory before it stores them: a site of a few
+    /// thousand releases pays nothing for the store, a larger one holds no more than this.
+    let budget: Int
     private let lock = NSLock()
     private var end = 0
+    private var kept = 0
     private var recent: [(offset: Int, generation: Int, text: String)] = []
 
     /// A store in `directory`; nil when no file can be made there (the build then keeps its texts in memory).
-    init?(directory: String, damage: Damage) {
+    init?(directory: String, damage: Damage, budget: Int) {
         self.damage = damage
+        self.budget = budget
         var template = Array((directory + "/.newsroom-texts-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { return nil }
@@ -69,15 +74,24 @@ final class BodyStore: @unchecked Sendable {
 
     /// A store in the cache folder when there is one already, else in the temporary folder (a
     /// build makes no cache folder before it has something to save there).
-    convenience init?(cacheDirectory: String?, damage: Damage) {
+    convenience init?(cacheDirectory: String?, damage: Damage, budget: Int) {
         if let cacheDirectory {
             if access(cacheDirectory, W_OK) == 0 {
-                self.init(directory: cacheDirectory, damage: damage)
+                self.init(directory: cacheDirectory, damage: damage, budget: budget)
                 return
             }
         }
         let temporary = NSTemporaryDirectory()
-        self.init(directory: temporary.hasSuffix("/") ? String(temporary.dropLast()) : temporary, damage: damage)
+        self.init(directory: temporary.hasSuffix("/") ? String(temporary.dropLast()) : temporary, damage: damage, budget: budget)
+    }
+
+    /// Whether texts of `count` bytes fit in what the build keeps in memory; counted if so.
+    func keepsInMemory(_ count: Int) -> Bool {
+        lock.withLock {
+            guard kept + count <= budget else { return false }
+            kept += count
+            return true
+        }
     }
 
     deinit { close(descriptor) }

@@ -33,6 +33,9 @@ public final class BuildSession: @unchecked Sendable {
     var parsedTheme: SiteRenderer.ParsedTheme?
     /// Where the releases' texts that cannot be read back are noted, whichever build stored them.
     let textDamage = BodyStore.Damage()
+    /// How many bytes of the releases' long texts a build keeps in memory before it stores them
+    /// in a file (`BodyStore`). Tests that exercise the store set it to 0.
+    var textsKeptInMemory = 128 << 20
 
     /// A session for any number of builds (a preview server's), kept in memory and, when
     /// `cacheDirectory` is given, in that folder too.
@@ -149,7 +152,7 @@ public final class BuildSession: @unchecked Sendable {
     /// A new store for the long texts of the releases a build loads; nil keeps them in memory.
     func textStore() -> BodyStore? {
         _ = textDamage.take()
-        return BodyStore(cacheDirectory: cacheDirectory, damage: textDamage)
+        return BodyStore(cacheDirectory: cacheDirectory, damage: textDamage, budget: textsKeptInMemory)
     }
 
     /// A build that failed keeps the manifest as it was (the output is unchanged) and forgets nothing.

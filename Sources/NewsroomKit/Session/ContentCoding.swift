@@ -12,8 +12,9 @@ extension BinaryWriter {
                                                   text: Array(body.text.utf8), words: Array(release.searchWords.utf8)))
     }
 
-    /// `texts` are the release's own, read back by the caller (`Release.textBytes()`), written as strings are.
-    mutating func write(_ release: Release, texts: Release.StoredBytes) {
+    /// `texts` are the release's own, read back by the caller (`Release.textBytes()`), written as
+    /// strings are; nil when they are in memory.
+    mutating func write(_ release: Release, texts: Release.StoredBytes?) {
         write(release.sourcePath)
         write(release.bundleDirectory)
         write(release.bundleFiles) { $0.write($1) }
@@ -63,7 +64,7 @@ extension BinaryWriter {
         write(release.shownTitle)
         write(release.shownSubtitle != nil)
         if let shownSubtitle = release.shownSubtitle { write(shownSubtitle) }
-        write(texts.words)
+        if let texts { write(texts.words) } else { write(release.searchWords) }
     }
 
     mutating func write(_ asset: Asset) {
@@ -87,15 +88,15 @@ extension BinaryWriter {
     }
 
     mutating func write(_ markdown: RenderedMarkdown) {
-        write(markdown, texts: Release.StoredBytes(html: Array(markdown.html.utf8), plainText: Array(markdown.plainText.utf8),
-                                                   text: Array(markdown.text.utf8), words: []))
+        write(markdown, texts: nil)
     }
 
-    /// `markdown` with its long texts given as UTF-8 (a release's, read back from where they wait).
-    mutating func write(_ markdown: RenderedMarkdown, texts: Release.StoredBytes) {
-        write(texts.html)
+    /// `markdown` with its long texts given as UTF-8 (a release's, read back from where they
+    /// wait), or nil for its own.
+    mutating func write(_ markdown: RenderedMarkdown, texts: Release.StoredBytes?) {
+        if let texts { write(texts.html) } else { write(markdown.html) }
         write(markdown.summaryText)
-        write(texts.plainText)
+        if let texts { write(texts.plainText) } else { write(markdown.plainText) }
         write(markdown.headings) { writer, heading in
             writer.write(count: heading.level)
             writer.write(heading.text)
@@ -113,7 +114,7 @@ extension BinaryWriter {
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)
         }
-        write(texts.text)
+        if let texts { write(texts.text) } else { write(markdown.text) }
         write(markdown.textLinkSlots) { writer, slot in
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)
