@@ -60,4 +60,26 @@ import Testing
         #expect(stored.bodyOpensWithParagraph == release.body.html.hasPrefix("<p>"))
         #expect(stored.outline.links == release.body.links)
     }
+
+    @Test func textsWithinTheBudgetStayInMemory() throws {
+        let site = try Fixtures.copy("basic")
+        let (loaded, _) = SiteLoader.load(siteDirectory: site, baseURLOverride: nil)
+        let releases = try #require(loaded?.releases)
+        func size(_ release: Release) -> Int {
+            [release.body.html, release.body.plainText, release.body.text, release.searchWords].reduce(0) { $0 + $1.utf8.count }
+        }
+        // Room for the first release's texts and not a byte more.
+        let store = try #require(BodyStore(cacheDirectory: nil, damage: BodyStore.Damage(), budget: size(releases[0])))
+        var first = releases[0], second = releases[1]
+        first.storeTexts(in: store)
+        second.storeTexts(in: store)
+        #expect(first[dynamicMember: \.stored] == nil && first.outline.html == releases[0].body.html)
+        #expect(second[dynamicMember: \.stored] != nil && second.outline.html.isEmpty)
+        #expect(second.body == releases[1].body)
+        #expect(first.htmlDigest == releases[0].htmlDigest)
+        var stored = releases[0]
+        stored.storeTexts(in: try #require(BodyStore(cacheDirectory: nil, damage: BodyStore.Damage(), budget: 0)))
+        // A digest is the same wherever the text is: fingerprints do not depend on it.
+        #expect(stored.htmlDigest == first.htmlDigest && stored.wordsDigest == first.wordsDigest)
+    }
 }
