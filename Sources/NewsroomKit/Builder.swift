@@ -49,6 +49,7 @@ public enum Builder {
             return report
         }
         timer.lap("check for changes")
+        let texts = session.textStore()
         notes += session.prepareContent(settledBefore: settledBefore, threads: options.threads)
         timer.lap("read cache")
 
@@ -63,7 +64,7 @@ public enum Builder {
 
         let (loaded, loadDiagnostics) = SiteLoader.load(
             siteDirectory: options.siteDirectory, baseURLOverride: options.baseURL, threads: options.threads,
-            cache: session.caching ? session.content : nil)
+            cache: session.caching ? session.content : nil, texts: texts)
         try stop(loadDiagnostics)
         timer.lap("load")
         guard let loaded else { throw BuildFailure(diagnostics.sorted) }
@@ -124,6 +125,11 @@ public enum Builder {
             }
             try stop(scanner.scan(unscanned, threads: options.threads))
         }
+        // A release's text that could not be read back was shown empty: nothing is written, and
+        // the release is parsed again by the next build.
+        let damaged = session.textDamage.take()
+        session.content.forget(paths: Set(damaged.map(\.location.path)))
+        try stop(Diagnostics(damaged))
         timer.lap("leak scan")
 
         let summary: OutputWriter.Summary

@@ -10,6 +10,8 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     private var orderedKeys: [String] = []
     private var values: [TemplateValue] = []
     private var positions: [String: Int]?
+    /// The values made only when read (`DeferredValue`), by position; `values` holds `.null` there.
+    private var deferred: [Int: DeferredValue] = [:]
 
     static let scanLimit = 12
 
@@ -79,10 +81,11 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     public subscript(key: String) -> TemplateValue? {
         get {
             guard let position = position(of: key) else { return nil }
-            return values[position]
+            return value(at: position)
         }
         set {
             if let position = position(of: key) {
+                if !deferred.isEmpty { forgetDeferred(at: position, removing: newValue == nil) }
                 if let newValue {
                     values[position] = newValue
                 } else {
@@ -102,6 +105,23 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         }
     }
 
+    /// Sets `key` to a value made each time it is read.
+    public mutating func setDeferred(_ key: String, _ value: DeferredValue) {
+        self[key] = .null
+        if let position = position(of: key) { deferred[position] = value }
+    }
+
+    private func value(at position: Int) -> TemplateValue {
+        if !deferred.isEmpty, let made = deferred[position] { return made.value }
+        return values[position]
+    }
+
+    private mutating func forgetDeferred(at position: Int, removing: Bool) {
+        deferred[position] = nil
+        guard removing else { return }
+        deferred = Dictionary(uniqueKeysWithValues: deferred.map { ($0.key > position ? $0.key - 1 : $0.key, $0.value) })
+    }
+
     private mutating func reindex() {
         var table: [String: Int] = [:]
         table.reserveCapacity(orderedKeys.count)
@@ -118,6 +138,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     @_effects(readonly)
     func follow(_ path: [String], from index: Int) -> TemplateValue? {
         guard let position = position(of: path[index]) else { return nil }
+        if !deferred.isEmpty, let made = deferred[position] { return Self.follow(made.value, path, from: index + 1) }
         return values.withUnsafeBufferPointer { Self.follow($0[position], path, from: index + 1) }
     }
 
@@ -132,12 +153,19 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     }
 
     public var pairs: [(key: String, value: TemplateValue)] {
-        Array(zip(orderedKeys, values)).map { (key: $0.0, value: $0.1) }
+        orderedKeys.indices.map { (key: orderedKeys[$0], value: value(at: $0)) }
     }
 
     /// Calls `body` with each key and value, in order, without building a list of pairs.
     public func forEachPair(_ body: (String, TemplateValue) throws -> Void) rethrows {
-        for index in orderedKeys.indices { try body(orderedKeys[index], values[index]) }
+        for index in orderedKeys.indices { try body(orderedKeys[index], value(at: index)) }
+    }
+
+    /// As `forEachPair`, with each deferred value given as its stand-in (`.safe(standIn)`), not made.
+    public func forEachPairStandingIn(_ body: (String, TemplateValue) throws -> Void) rethrows {
+        for index in orderedKeys.indices {
+            try body(orderedKeys[index], deferred[index].map { .safe($0.standIn) } ?? values[index])
+        }
     }
 
     public var count: Int { orderedKeys.count }
@@ -146,5 +174,29 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 
     public static func == (lhs: TemplateObject, rhs: TemplateObject) -> Bool {
         lhs.orderedKeys == rhs.orderedKeys && lhs.values == rhs.values
+            && (lhs.deferred.isEmpty && rhs.deferred.isEmpty || lhs.deferred.mapValues(\.standIn) == rhs.deferred.mapValues(\.standIn))
     }
+}
+
+/// A value made each time a template reads it, and not kept: a release's body, in a newsroom of
+/// a hundred thousand releases, is read back from disk when a page shows it instead of being
+/// held in every release's value for the whole build. `standIn` identifies what it makes (a
+/// digest of it): objects compare it, and fingerprints hash it, without making the value.
+public final class DeferredValue: Sendable {
+    private let makeStandIn: @Sendable () -> String
+    private let make: @Sendable () -> TemplateValue
+
+    /// - Parameter standIn: made only when asked for (a digest costs a pass over the text).
+    public init(standIn: @escaping @Sendable () -> String, _ make: @escaping @Sendable () -> TemplateValue) {
+        makeStandIn = standIn
+        self.make = make
+    }
+
+    public convenience init(standIn: String, _ make: @escaping @Sendable () -> TemplateValue) {
+        self.init(standIn: { standIn }, make)
+    }
+
+    public var standIn: String { makeStandIn() }
+
+    public var value: TemplateValue { make() }
 }

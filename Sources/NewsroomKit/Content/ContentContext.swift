@@ -5,6 +5,8 @@ struct ContentContext: Sendable {
     var config: NewsroomConfig
     /// Paths under `Content/media/`, relative to it.
     var mediaFiles: Set<String>
+    /// Where a parsed release's long texts wait until a page needs them; nil keeps them in memory.
+    var texts: BodyStore?
 
     /// Root-relative links stay written from the site root in the model; `SiteURLs.html` adds
     /// the base path (or the base URL) where the body is shown.

@@ -53,6 +53,8 @@ public struct Release: Sendable {
         /// Paths under the base path, each starting with "/".
         public var aliases: [Alias]
         public var params: TemplateObject
+        /// The body as parsed; once its texts wait in a `BodyStore` (`stored`), without its HTML,
+        /// plain text and wire copy: `Release.body` reads them back.
         public var body: RenderedMarkdown
         public var bodyFirstLine: Int
         /// `boilerplate` from front matter, rendered: replaces `organization.about` on this release;
@@ -70,6 +72,9 @@ public struct Release: Sendable {
         /// (`SearchText`); empty when the site has no search. Made where the release is parsed, so
         /// that a build rebuilding the index reads them for unchanged releases from the cache.
         public internal(set) var searchWords = ""
+
+        /// Where the body's texts and the search words wait, once the release is loaded (`storeTexts(in:)`).
+        var stored: StoredTexts?
     }
 
     private final class Box: @unchecked Sendable {
@@ -115,7 +120,7 @@ public struct Release: Sendable {
     }
 
     /// The summary from front matter, else the first paragraph as plain text.
-    public var summaryText: String? { self.summary ?? self.body.summaryText }
+    public var summaryText: String? { self.summary ?? outline.summaryText }
 
     public struct Alias: Sendable, Equatable {
         public var path: String

@@ -156,6 +156,7 @@ enum ReleaseParser {
         if config.search {
             release.searchWords = SearchText.words(of: body.plainText, besides: [title, release.summaryText ?? ""] + release.tagNames)
         }
+        release.storeTexts(in: context.texts)
         return (release, diagnostics)
     }
 

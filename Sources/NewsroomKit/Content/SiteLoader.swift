@@ -4,8 +4,9 @@ import Foundation
 /// Loads `Content/` and the theme into a `Site`, collecting every problem of every file.
 enum SiteLoader {
     /// - Parameter cache: parsed releases of earlier builds, by fingerprint; nil parses every file.
+    /// - Parameter texts: where the releases' long texts wait until a page needs them (`Release.storeTexts(in:)`).
     static func load(siteDirectory: String, baseURLOverride: String?, threads: Int = 0,
-                     cache: ContentCache? = nil) -> (site: Site?, diagnostics: Diagnostics) {
+                     cache: ContentCache? = nil, texts: BodyStore? = nil) -> (site: Site?, diagnostics: Diagnostics) {
         let files = SiteFiles(root: siteDirectory)
         var diagnostics = Diagnostics()
         guard let (configText, config) = ConfigLoader.load(files: files, baseURLOverride: baseURLOverride,
@@ -23,7 +24,7 @@ enum SiteLoader {
             : []
         let theme = ThemeLoader.load(files: files, diagnostics: &diagnostics)
         guard let config else { return (nil, diagnostics) }
-        let context = ContentContext(config: config, mediaFiles: Set(mediaFiles))
+        let context = ContentContext(config: config, mediaFiles: Set(mediaFiles), texts: texts)
         let contextKey = ReleaseCacheKey.context(configText: configText, baseURLOverride: baseURLOverride, mediaFiles: mediaFiles)
 
         let sources = releaseSources(files: files, threads: threads, diagnostics: &diagnostics)
@@ -36,15 +37,35 @@ enum SiteLoader {
         }
         let pageSources = pagePaths.filter(MarkdownFileName.isMarkdown)
 
+        let calendar = {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = config.timeZone
+            return calendar
+        }()
+        // What is read of the bundle and media files each build, cached or not: set before a
+        // fresh parse is cached, so that the cache and the site share one value.
+        let readFiles = { @Sendable (release: inout Release) in
+            let images = ReleaseImage.read(for: release, url: Route.release(release, calendar: calendar),
+                                           mediaFiles: context.mediaFiles, files: files)
+            release.images = images
+            release.imageInfo = images.first(where: \.isHero)?.file.image
+            for position in release.attachments.indices {
+                release.attachments[position].size = files.size(of: release.attachments[position].asset, bundleDirectory: release.bundleDirectory)
+            }
+        }
         // Each file is parsed independently, in parallel; results land in their own slot,
         // so the outcome does not depend on scheduling.
         let releaseResults = ParallelMap.map(sources, threads: threads) { source -> (Release?, Diagnostics) in
             do throws(Diagnostic) {
                 guard let cache else {
-                    return ReleaseParser.parse(try files.readText(source.path), path: source.path, bundleDirectory: source.bundleDirectory,
-                                               bundleFiles: source.bundleFiles, context: context)
+                    var (release, diagnostics) = ReleaseParser.parse(
+                        try files.readText(source.path), path: source.path, bundleDirectory: source.bundleDirectory,
+                        bundleFiles: source.bundleFiles, context: context)
+                    if release != nil { readFiles(&release!) }
+                    return (release, diagnostics)
                 }
-                return try ReleaseCacheKey.parse(source, files: files, context: context, contextKey: contextKey, cache: cache)
+                return try ReleaseCacheKey.parse(source, files: files, context: context, contextKey: contextKey, cache: cache,
+                                                 readFiles: readFiles)
             } catch {
                 return (nil, Diagnostics([error]))
             }
@@ -57,25 +78,7 @@ enum SiteLoader {
             }
         }
         for result in releaseResults { diagnostics.append(contentsOf: result.1) }
-        var releases = releaseResults.compactMap { $0.0 }
-        let calendar = {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = config.timeZone
-            return calendar
-        }()
-        let images = ParallelMap.map(releases, threads: threads) { release in
-            ReleaseImage.read(for: release, url: Route.release(release, calendar: calendar), mediaFiles: context.mediaFiles, files: files)
-        }
-        for index in releases.indices {
-            releases[index].images = images[index]
-            releases[index].imageInfo = images[index].first(where: \.isHero)?.file.image
-        }
-        for index in releases.indices where !releases[index].attachments.isEmpty {
-            let bundle = releases[index].bundleDirectory
-            for position in releases[index].attachments.indices {
-                releases[index].attachments[position].size = files.size(of: releases[index].attachments[position].asset, bundleDirectory: bundle)
-            }
-        }
+        let releases = releaseResults.compactMap { $0.0 }
         for result in pageResults { diagnostics.append(contentsOf: result.1) }
         let pages = pageResults.compactMap { $0.0 }
         PageParser.checkTemplates(of: pages, theme: theme, diagnostics: &diagnostics)

@@ -15,7 +15,7 @@ struct ReleaseImage: Sendable, Equatable {
     static func read(for release: Release, url: String, mediaFiles: Set<String>, files: SiteFiles) -> [ReleaseImage] {
         var found: [(asset: Asset, isHero: Bool)] = []
         if let image = release.image { found.append((image, true)) }
-        for link in release.body.links where link.isImage {
+        for link in release.outline.links where link.isImage {
             guard let target = LinkChecker.resolve(link.destination, from: url) else { continue }
             if release.bundleDirectory != nil, target.hasPrefix(url), release.bundleFiles.contains(String(target.dropFirst(url.count))) {
                 found.append((.bundle(relativePath: String(target.dropFirst(url.count))), false))

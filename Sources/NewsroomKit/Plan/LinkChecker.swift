@@ -9,13 +9,13 @@ enum LinkChecker {
     static func check(_ plan: SitePlan, held: Publication, heldPaths: Set<String>, threads: Int = 0) -> Diagnostics {
         typealias Body = (links: [MarkdownLink], from: String, path: String, firstLine: Int, known: Set<String>)
         var bodies: [Body] = plan.releases.map {
-            ($0.body.links, plan.url(of: $0), $0.sourcePath, $0.bodyFirstLine, plan.knownPaths)
+            ($0.outline.links, plan.url(of: $0), $0.sourcePath, $0.bodyFirstLine, plan.knownPaths)
         }
         bodies += plan.site.pages.map { ($0.body.links, $0.slug + "/", $0.sourcePath, $0.bodyFirstLine, plan.knownPaths) }
         if !held.withheld.isEmpty || !held.withheldPages.isEmpty {
             let all = plan.knownPaths.union(heldPaths)
             bodies += held.withheld.map(\.release).map {
-                ($0.body.links, plan.url(of: $0), $0.sourcePath, $0.bodyFirstLine, all)
+                ($0.outline.links, plan.url(of: $0), $0.sourcePath, $0.bodyFirstLine, all)
             }
             bodies += held.withheldPages.map { ($0.body.links, $0.slug + "/", $0.sourcePath, $0.bodyFirstLine, all) }
         }

@@ -43,7 +43,7 @@ struct HeldItem: Sendable {
                     if let bytes = read(bundle + "/" + name) { files.append((name, bytes)) }
                 }
             }
-            var paragraphs = release.body.plainText.split(separator: "\n").map(String.init)
+            var paragraphs = release.body(.plainText).plainText.split(separator: "\n").map(String.init)
             if let summary = release.summary { paragraphs.insert(summary, at: 0) }
             paragraphs += release.updates.map(\.rendered.plainText)
             return HeldItem(sourcePath: release.sourcePath, noun: "release", hold: held.hold, title: release.title,

@@ -101,7 +101,7 @@ enum LeakNeedles {
             if let about = config.organization.about { blocks += lines(Markdown.render(about).plainText) }
             for release in plan.releases {
                 blocks += [release.title, release.subtitle, release.summary, release.dateline].compactMap { $0 }
-                blocks += lines(release.body.plainText)
+                blocks += lines(release.body(.plainText).plainText)
                 blocks += release.updates.map(\.rendered.plainText)
             }
             for page in plan.site.pages {

@@ -34,7 +34,7 @@ struct MediaReferences {
         for asset in [release.image].compactMap({ $0 }) + release.attachments.map(\.asset) {
             if case .media(let path) = asset { found.insert(path) }
         }
-        found.formUnion(linked(release.body.links, from: Route.release(release, calendar: calendar)))
+        found.formUnion(linked(release.outline.links, from: Route.release(release, calendar: calendar)))
         found.formUnion(mentioned(in: .object(release.params)))
         return found
     }

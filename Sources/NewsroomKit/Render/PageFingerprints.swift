@@ -39,7 +39,7 @@ final class PageFingerprints: Sendable {
             hasher.combine(context.releases[index])
             // Where the body's relative links are: the page value shows them resolved, and the
             // same text can come from a link (made absolute in feeds) or from raw HTML (kept).
-            for slot in plan.releases[index].body.linkSlots {
+            for slot in plan.releases[index].outline.linkSlots {
                 hasher.combine(slot.offset)
                 hasher.combine(slot.base == .site)
             }
@@ -54,8 +54,8 @@ final class PageFingerprints: Sendable {
         let release = context.plan.releases[index]
         let bases = urls.textBases(page: context.plan.url(of: release))
         var hasher = FingerprintHasher()
-        hasher.combine(release.body.text)
-        for slot in release.body.textLinkSlots {
+        hasher.combine(release.textDigest)
+        for slot in release.outline.textLinkSlots {
             hasher.combine(slot.offset)
             hasher.combine(slot.base == .site)
         }
@@ -68,7 +68,8 @@ final class PageFingerprints: Sendable {
     private func searchPlaceholder(_ index: Int) -> TemplateValue {
         var hasher = FingerprintHasher()
         hasher.combine(releases[index])
-        hasher.combine(context.plan.releases[index].searchWords)
+        let release = context.plan.releases[index]
+        hasher.combine(release.wordsDigest)
         let digest = hasher.finalize()
         return .safe("\u{0}search:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16))
     }
@@ -108,7 +109,7 @@ extension FingerprintHasher {
         case .object(let object):
             combine(7)
             combine(object.count)
-            object.forEachPair { key, item in
+            object.forEachPairStandingIn { key, item in
                 combine(key)
                 combine(item)
             }

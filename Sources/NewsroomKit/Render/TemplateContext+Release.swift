@@ -42,7 +42,6 @@ extension TemplateContext {
         let contacts = release.contacts.compactMap { id in config.contacts.firstIndex { $0.id == id } }
             .map { shared?[$0] ?? Self.contact(config.contacts[$0], urls: urls, form) }
         let hold = PreviewHold(release, now: plan.clockNow, isPreview: isPreview)
-        let body = urls.html(release.body, page: path, form)
         let image = release.image
         // The effective boilerplate: the release's own (`boilerplate: ""` is none), else the site's.
         let (boilerplate, boilerplateText) = release.boilerplate.map { SiteBoilerplate.shown($0, urls: urls, page: path, form) }
@@ -56,7 +55,7 @@ extension TemplateContext {
                 ("note_text", .string(urls.text(update.rendered, page: path))),
             ], sharing: SharedKeys.update))
         }
-        return .object(TemplateObject([
+        var value = TemplateObject([
             ("id", .string(Self.entryID(date: date, path: path, host: host ?? urls.host))),
             ("title", .string(release.shownTitle)),
             ("subtitle", release.shownSubtitle.map(TemplateValue.string) ?? .null),
@@ -71,9 +70,9 @@ extension TemplateContext {
             ("year_url", .string(urls.url(Route.year(plan.year(of: release)), form))),
             ("dateline", release.dateline.map(TemplateValue.string) ?? .null),
             ("summary", release.summaryText.map(TemplateValue.string) ?? .null),
-            ("body", form == .absolute ? .string(body) : .safe(body)),
+            ("body", .null),
             ("boilerplate", boilerplate.map { form == .absolute ? .string($0) : .safe($0) } ?? .null),
-            ("opens_with_paragraph", .bool(body.hasPrefix("<p>"))),
+            ("opens_with_paragraph", .bool(release.bodyOpensWithParagraph)),
             ("boilerplate_text", boilerplateText.map(TemplateValue.string) ?? .null),
             ("url", .string(urls.url(path, form))),
             ("text_url", .string(urls.url(Route.wireCopy(ofRelease: path), form))),
@@ -104,7 +103,24 @@ extension TemplateContext {
             ("embargo", isPreview ? release.embargo.map { .string(ContentDate.iso8601($0, timeZone: config.timeZone)) } ?? .null : .null),
             ("scheduled", .bool(hold.scheduled)),
             ("due", hold.due.map { .string(ContentDate.iso8601($0, timeZone: config.timeZone)) } ?? .null),
-        ], sharing: SharedKeys.release))
+        ], sharing: SharedKeys.release)
+        setBody(of: release, in: &value, urls: urls, page: path, form: form)
+        return .object(value)
+    }
+
+    /// `body`: the HTML with the bases written in, made when a page reads it (read back when the
+    /// release's texts wait in a `BodyStore`), so that the values of every release do not hold
+    /// every body. Its stand-in is the digest of the HTML, wherever the HTML is.
+    private static func setBody(of release: Release, in value: inout TemplateObject, urls: SiteURLs, page path: String, form: SiteURLs.Form) {
+        @Sendable func made(_ body: RenderedMarkdown) -> TemplateValue {
+            let html = urls.html(body, page: path, form)
+            return form == .absolute ? .string(html) : .safe(html)
+        }
+        let standIn = { @Sendable in
+            let digest = release.htmlDigest
+            return "\u{0}body:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16) + (form == .absolute ? ":absolute" : "")
+        }
+        value.setDeferred("body", DeferredValue(standIn: standIn) { made(release.body(.html)) })
     }
 
     /// A feed entry's id, the same in Atom and JSON Feed and for as long as the release keeps its

@@ -101,7 +101,7 @@ struct TemplateContext: Sendable {
     func variables(for page: PlannedPage) -> TemplateObject {
         variables(for: page, release: { releases[$0] }, now: .string(now), absoluteRelease: {
             Self.release(plan.releases[$0], plan: plan, isPreview: isPreview, about: about, form: .absolute)
-        }, bodyText: { .string(plan.site.config.urls.text(plan.releases[$0].body, page: plan.url(of: plan.releases[$0]))) },
+        }, bodyText: { .string(plan.site.config.urls.text(plan.releases[$0].body(.text), page: plan.url(of: plan.releases[$0]))) },
         searchEntries: { ParallelMap.map(Array(plan.releases.indices), threads: threads, searchEntry) })
     }
 

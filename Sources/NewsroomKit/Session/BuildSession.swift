@@ -31,6 +31,11 @@ public final class BuildSession: @unchecked Sendable {
     private var kept: [any Sendable] = []
     /// The last build's parsed templates.
     var parsedTheme: SiteRenderer.ParsedTheme?
+    /// Where the releases' texts that cannot be read back are noted, whichever build stored them.
+    let textDamage = BodyStore.Damage()
+    /// How many bytes of the releases' long texts a build keeps in memory before it stores them
+    /// in a file (`BodyStore`). Tests that exercise the store set it to 0.
+    var textsKeptInMemory = 128 << 20
 
     /// A session for any number of builds (a preview server's), kept in memory and, when
     /// `cacheDirectory` is given, in that folder too.
@@ -150,6 +155,12 @@ public final class BuildSession: @unchecked Sendable {
             notes.append("cannot save the build cache \(file.path)\(more): \(reason); the next build starts afresh")
         }
         return notes
+    }
+
+    /// A new store for the long texts of the releases a build loads; nil keeps them in memory.
+    func textStore() -> BodyStore? {
+        _ = textDamage.take()
+        return BodyStore(cacheDirectory: cacheDirectory, damage: textDamage, budget: textsKeptInMemory)
     }
 
     /// A build that failed keeps the manifest as it was (the output is unchanged) and forgets nothing.

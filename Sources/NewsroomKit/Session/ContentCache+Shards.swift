@@ -25,8 +25,9 @@ extension ContentCache {
         }
     }
 
-    /// One shard's payload, its entries sorted so the same cache gives the same bytes.
-    static func encoded(_ entries: ShardEntries) -> [UInt8] {
+    /// One shard's payload, its entries sorted so the same cache gives the same bytes; throws
+    /// when a release's texts cannot be read back from where they wait.
+    static func encoded(_ entries: ShardEntries) throws(CacheFormatError) -> [UInt8] {
         var writer = BinaryWriter(reservingCapacity: entries.releases.count * 16_384 + 1024)
         writer.write(entries.digests.sorted { $0.0 < $1.0 }) { writer, item in
             let (path, (signature, digest)) = item
@@ -36,15 +37,19 @@ extension ContentCache {
             }
             writer.write(digest)
         }
-        writer.write(entries.releases.sorted { ($0.0.high, $0.0.low) < ($1.0.high, $1.0.low) }) { writer, item in
-            writer.write(item.0)
-            writer.write(item.1.release)
-            writer.write(item.1.warnings) { $0.write($1) }
+        let releases = entries.releases.sorted { ($0.0.high, $0.0.low) < ($1.0.high, $1.0.low) }
+        writer.write(count: releases.count)
+        for (key, parsed) in releases {
+            writer.write(key)
+            writer.write(parsed.release, texts: try parsed.release.textBytes())
+            writer.write(parsed.warnings) { $0.write($1) }
         }
         return writer.bytes
     }
 
-    /// Adds the entries of one shard's payload; on damage, adds nothing and throws.
+    /// Adds the entries of one shard's payload; on damage, adds nothing and throws. The releases
+    /// keep their texts in memory: moving them to a `BodyStore` would cost an incremental build
+    /// more than it saves.
     func decode(shard reader: BinaryReader) throws(CacheFormatError) {
         var reader = reader
         let digestEntries = try reader.readArray { reader throws(CacheFormatError) in
@@ -54,9 +59,9 @@ extension ContentCache {
             return (path, (signature: signature, digest: try reader.readFingerprint()))
         }
         let releaseEntries = try reader.readArray { reader throws(CacheFormatError) in
-            (try reader.readFingerprint(),
-             Parsed(release: try reader.readRelease(),
-                    warnings: try reader.readArray { reader throws(CacheFormatError) in try reader.readDiagnostic() }))
+            let key = try reader.readFingerprint()
+            let release = try reader.readRelease()
+            return (key, Parsed(release: release, warnings: try reader.readArray { reader throws(CacheFormatError) in try reader.readDiagnostic() }))
         }
         guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
         lock.withLock {

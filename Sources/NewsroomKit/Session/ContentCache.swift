@@ -108,6 +108,15 @@ final class ContentCache: @unchecked Sendable {
         }
     }
 
+    /// Drops the releases of these source files, whose stored texts cannot be read back.
+    func forget(paths: Set<String>) {
+        guard !paths.isEmpty else { return }
+        lock.withLock {
+            releases = releases.filter { !paths.contains($0.value.release.sourcePath) }
+            usedReleases = usedReleases.filter { !paths.contains($0.value.release.sourcePath) }
+        }
+    }
+
     func store(_ parsed: Parsed, forKey key: Fingerprint) {
         lock.withLock { usedReleases[key] = parsed }
     }

@@ -5,7 +5,16 @@ import Templating
 /// How parsed content is stored in the build cache. One `write` and one `read` per type, kept
 /// side by side so that a field added to one is visibly missing from the other.
 extension BinaryWriter {
+    /// A release with its texts, read back where they wait (a text that cannot be is noted, as in `Release.body`).
     mutating func write(_ release: Release) {
+        let body = release.body
+        write(release, texts: Release.StoredBytes(html: Array(body.html.utf8), plainText: Array(body.plainText.utf8),
+                                                  text: Array(body.text.utf8), words: Array(release.searchWords.utf8)))
+    }
+
+    /// `texts` are the release's own, read back by the caller (`Release.textBytes()`), written as
+    /// strings are; nil when they are in memory.
+    mutating func write(_ release: Release, texts: Release.StoredBytes?) {
         write(release.sourcePath)
         write(release.bundleDirectory)
         write(release.bundleFiles) { $0.write($1) }
@@ -40,7 +49,7 @@ extension BinaryWriter {
             writer.write(alias.location)
         }
         write(TemplateValue.object(release.params))
-        write(release.body)
+        write(release.outline, texts: texts)
         write(release.bodyFirstLine)
         write(release.boilerplate != nil)
         if let boilerplate = release.boilerplate { write(boilerplate) }
@@ -55,7 +64,7 @@ extension BinaryWriter {
         write(release.shownTitle)
         write(release.shownSubtitle != nil)
         if let shownSubtitle = release.shownSubtitle { write(shownSubtitle) }
-        write(release.searchWords)
+        if let texts { write(texts.words) } else { write(release.searchWords) }
     }
 
     mutating func write(_ asset: Asset) {
@@ -79,9 +88,15 @@ extension BinaryWriter {
     }
 
     mutating func write(_ markdown: RenderedMarkdown) {
-        write(markdown.html)
+        write(markdown, texts: nil)
+    }
+
+    /// `markdown` with its long texts given as UTF-8 (a release's, read back from where they
+    /// wait), or nil for its own.
+    mutating func write(_ markdown: RenderedMarkdown, texts: Release.StoredBytes?) {
+        if let texts { write(texts.html) } else { write(markdown.html) }
         write(markdown.summaryText)
-        write(markdown.plainText)
+        if let texts { write(texts.plainText) } else { write(markdown.plainText) }
         write(markdown.headings) { writer, heading in
             writer.write(count: heading.level)
             writer.write(heading.text)
@@ -99,7 +114,7 @@ extension BinaryWriter {
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)
         }
-        write(markdown.text)
+        if let texts { write(texts.text) } else { write(markdown.text) }
         write(markdown.textLinkSlots) { writer, slot in
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)

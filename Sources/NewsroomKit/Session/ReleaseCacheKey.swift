@@ -23,9 +23,11 @@ enum ReleaseCacheKey {
         return hasher.finalize()
     }
 
-    /// The cached parse of a release whose inputs are unchanged, else a fresh parse, stored when clean of errors.
+    /// The cached parse of a release whose inputs are unchanged, else a fresh parse, stored when
+    /// clean of errors; `readFiles` sets what is read anew each build (before a fresh parse is stored).
     static func parse(
-        _ source: SiteLoader.ReleaseSource, files: SiteFiles, context: ContentContext, contextKey: Fingerprint, cache: ContentCache
+        _ source: SiteLoader.ReleaseSource, files: SiteFiles, context: ContentContext, contextKey: Fingerprint, cache: ContentCache,
+        readFiles: (inout Release) -> Void = { _ in }
     ) throws(Diagnostic) -> (Release?, Diagnostics) {
         let read = { () throws(Diagnostic) -> Data in try files.read(source.path, limit: SiteFiles.textLimit) }
         let (digest, data) = try cache.digest(ofFile: files.absolute(source.path), read: read)
@@ -33,13 +35,16 @@ enum ReleaseCacheKey {
         // An entry must describe this very file: a damaged or foreign cache never names another one.
         if let parsed = cache.release(forKey: key), parsed.release.sourcePath == source.path,
            parsed.release.bundleDirectory == source.bundleDirectory, parsed.release.bundleFiles == source.bundleFiles {
-            return (parsed.release, Diagnostics(parsed.warnings))
+            var release = parsed.release
+            readFiles(&release)
+            return (release, Diagnostics(parsed.warnings))
         }
         let bytes: Data
         if let data { bytes = data } else { bytes = try read() }
         let text = try TextDecoding.decode(bytes, path: source.path)
-        let (release, diagnostics) = ReleaseParser.parse(
+        var (release, diagnostics) = ReleaseParser.parse(
             text, path: source.path, bundleDirectory: source.bundleDirectory, bundleFiles: source.bundleFiles, context: context)
+        if release != nil { readFiles(&release!) }
         if let release, !diagnostics.hasErrors {
             cache.store(ContentCache.Parsed(release: release, warnings: diagnostics.all), forKey: key)
         }

@@ -1,0 +1,60 @@
+import Synchronization
+import Templating
+import Testing
+
+/// A deferred value is made each time a template reads it, wherever it is read from, and is
+/// not kept; objects compare its stand-in without making it.
+struct DeferredValueTests {
+    final class Counter: Sendable {
+        let made = Mutex(0)
+    }
+
+    static func body(_ counter: Counter, _ text: String = "<p>Body</p>") -> DeferredValue {
+        DeferredValue(standIn: "body:" + text) {
+            counter.made.withLock { $0 += 1 }
+            return .safe(text)
+        }
+    }
+
+    @Test func aTemplateReadsTheMadeValue() throws {
+        let counter = Counter()
+        var release = TemplateObject([("title", "T"), ("body", .null), ("url", "/t/")])
+        release.setDeferred("body", Self.body(counter))
+        #expect(counter.made.withLock { $0 } == 0)
+        let template = "{{ release.title }}|{{ release.body }}|{% for key, value in release %}{{ key }}={{ value }};{% endfor %}"
+        let environment = try TemplateEnvironment(source: MemorySource(["main.html": template]))
+        let html = try environment.render("main.html", context: TemplateObject([("release", .object(release))]))
+        #expect(html == "T|<p>Body</p>|title=T;body=<p>Body</p>;url=/t/;")
+        #expect(counter.made.withLock { $0 } == 2)
+        #expect(release["body"] == .safe("<p>Body</p>"))
+        #expect(release.pairs.map(\.value) == [.string("T"), .safe("<p>Body</p>"), .string("/t/")])
+    }
+
+    @Test func objectsCompareStandInsAndStandInsCanBeListed() {
+        let counter = Counter()
+        var a = TemplateObject([("body", .null)]), b = a, c = a
+        a.setDeferred("body", Self.body(counter))
+        b.setDeferred("body", Self.body(counter))
+        c.setDeferred("body", Self.body(counter, "<p>Other</p>"))
+        #expect(a == b)
+        #expect(a != c)
+        #expect(a != TemplateObject([("body", .safe("<p>Body</p>"))]))
+        var listed: [TemplateValue] = []
+        a.forEachPairStandingIn { _, value in listed.append(value) }
+        #expect(listed == [.safe("body:<p>Body</p>")])
+        #expect(counter.made.withLock { $0 } == 0)
+    }
+
+    @Test func settingOrRemovingAKeyKeepsTheOthersDeferred() {
+        let counter = Counter()
+        var object = TemplateObject([("a", 1), ("body", .null), ("c", 3)])
+        object.setDeferred("body", Self.body(counter))
+        object["a"] = nil
+        #expect(object.keys == ["body", "c"])
+        #expect(object["body"] == .safe("<p>Body</p>"))
+        #expect(object["c"] == .int(3))
+        object["body"] = "plain"
+        #expect(object["body"] == .string("plain"))
+        #expect(counter.made.withLock { $0 } == 1)
+    }
+}
