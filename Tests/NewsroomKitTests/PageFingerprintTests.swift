@@ -41,7 +41,7 @@ import Testing
         let slots = try #require(before.texts[Self.wireCopy]).contains("https://example.org/news/releases/")
         #expect(slots, "the release has a root-relative link, resolved in its wire copy")
 
-        let retold = try Self.pages { $0.body.text += "\nA line only the wire copy shows.\n" }
+        let retold = try Self.pages { $0[dynamicMember: \Release.Fields.body].text += "\nA line only the wire copy shows.\n" }
         #expect(retold.texts[Self.wireCopy] != before.texts[Self.wireCopy])
         #expect(retold.fingerprints[Self.wireCopy] != before.fingerprints[Self.wireCopy])
         // The page's variables do not show the text layout: its fingerprint stays.
@@ -49,7 +49,7 @@ import Testing
         #expect(retold.fingerprints[Self.page] == before.fingerprints[Self.page])
 
         let moved = try Self.pages {
-            $0.body.textLinkSlots = $0.body.textLinkSlots.map { LinkSlot(offset: $0.offset, base: $0.base == .site ? .page : .site) }
+            $0[dynamicMember: \Release.Fields.body].textLinkSlots = $0.outline.textLinkSlots.map { LinkSlot(offset: $0.offset, base: $0.base == .site ? .page : .site) }
         }
         #expect(moved.texts[Self.wireCopy] != before.texts[Self.wireCopy])
         #expect(moved.fingerprints[Self.wireCopy] != before.fingerprints[Self.wireCopy])
