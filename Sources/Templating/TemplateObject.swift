@@ -111,6 +111,16 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         if let position = position(of: key) { deferred[position] = value }
     }
 
+    /// The same object with each deferred value made now, once, and kept as a plain value: for
+    /// a page that reads one of them more than once (a release page reads its body three times).
+    public func settlingDeferred() -> TemplateObject {
+        guard !deferred.isEmpty else { return self }
+        var settled = self
+        for (position, value) in deferred { settled.values[position] = value.value }
+        settled.deferred = [:]
+        return settled
+    }
+
     private func value(at position: Int) -> TemplateValue {
         if !deferred.isEmpty, let made = deferred[position] { return made.value }
         return values[position]

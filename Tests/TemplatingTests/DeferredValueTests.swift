@@ -57,4 +57,19 @@ struct DeferredValueTests {
         #expect(object["body"] == .string("plain"))
         #expect(counter.made.withLock { $0 } == 1)
     }
+
+    /// A page that reads a value several times settles its object first: the value is made once.
+    @Test func aSettledObjectMakesEachValueOnce() throws {
+        let counter = Counter()
+        var release = TemplateObject([("title", "T"), ("body", .null)])
+        release.setDeferred("body", Self.body(counter))
+        let settled = release.settlingDeferred()
+        #expect(counter.made.withLock { $0 } == 1)
+        let environment = try TemplateEnvironment(source: MemorySource(["main.html": "{{ r.body }}{{ r.body }}{{ r.title }}"]))
+        #expect(try environment.render("main.html", context: TemplateObject([("r", .object(settled))])) == "<p>Body</p><p>Body</p>T")
+        #expect(counter.made.withLock { $0 } == 1)
+        #expect(settled.keys == release.keys)
+        #expect(release["body"] == .safe("<p>Body</p>"))
+        #expect(counter.made.withLock { $0 } == 2, "the object it came from still makes its value when read")
+    }
 }

@@ -154,7 +154,10 @@ struct TemplateContext: Sendable {
             let shown = plan.releases[index]
             title = shown.shownTitle
             description = shown.summaryText
-            let value = release(index)
+            // The body is made once for the page, which shows it and takes its tail and its
+            // structured data from it (a stand-in, for a fingerprint, stays as it is).
+            var value = release(index)
+            if case .object(let object) = value { value = .object(object.settlingDeferred()) }
             extra = [
                 ("release", value),
                 ("newer", index > 0 ? release(index - 1) : .null),
