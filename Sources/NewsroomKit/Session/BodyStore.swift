@@ -147,22 +147,12 @@ final class BodyStore: @unchecked Sendable {
 
     /// The bytes of a record, checked against its digest, not made into a string.
     func readBytes(_ record: Record) throws(CacheFormatError) -> [UInt8] {
-        var short = false
-        var hasher = FingerprintHasher()
+        var read = (count: 0, digest: Fingerprint.zero)
         let bytes = [UInt8](unsafeUninitializedCapacity: record.count) { buffer, count in
-            var done = 0
-            while done < record.count, let base = buffer.baseAddress {
-                let got = pread(descriptor, base + done, record.count - done, off_t(record.offset + done))
-                if got < 0, errno == EINTR { continue }
-                guard got > 0 else { break }
-                done += got
-            }
-            short = done != record.count
-            hasher.combine(raw: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<done])))
-            count = done
+            read = fill(buffer, from: record)
+            count = read.count
         }
-        guard !short else { throw CacheFormatError(reason: "it ends too early") }
-        guard hasher.finalize() == record.digest else { throw CacheFormatError(reason: "it was changed (its checksum does not match)") }
+        try check(read, against: record)
         return bytes
     }
 
@@ -171,28 +161,36 @@ final class BodyStore: @unchecked Sendable {
     func readString(_ record: Record) throws(CacheFormatError) -> String {
         let generation = damage.generation
         if let text = lock.withLock({ recent.first { $0.offset == record.offset && $0.generation == generation }?.text }) { return text }
-        var short = false
-        var hasher = FingerprintHasher()
+        var read = (count: 0, digest: Fingerprint.zero)
         let text = String(unsafeUninitializedCapacity: record.count) { buffer in
-            var done = 0
-            while done < record.count, let base = buffer.baseAddress {
-                let got = pread(descriptor, base + done, record.count - done, off_t(record.offset + done))
-                if got < 0, errno == EINTR { continue }
-                guard got > 0 else { break }
-                done += got
-            }
-            short = done != record.count
-            hasher.combine(raw: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<done])))
-            return done
+            read = fill(buffer, from: record)
+            return read.count
         }
-        guard !short else { throw CacheFormatError(reason: "it ends too early") }
-        guard hasher.finalize() == record.digest, text.utf8.count == record.count else {
-            throw CacheFormatError(reason: "it was changed (its checksum does not match)")
-        }
+        try check(read, against: record)
+        guard text.utf8.count == record.count else { throw CacheFormatError(reason: "it was changed (its checksum does not match)") }
         lock.withLock {
             recent.insert((record.offset, generation, text), at: 0)
             if recent.count > 8 { recent.removeLast() }
         }
         return text
+    }
+
+    /// Reads a record's bytes into `buffer` (room for all of them): how many came, and their digest.
+    private func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, from record: Record) -> (count: Int, digest: Fingerprint) {
+        var done = 0
+        while done < record.count, let base = buffer.baseAddress {
+            let got = pread(descriptor, base + done, record.count - done, off_t(record.offset + done))
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { break }
+            done += got
+        }
+        var hasher = FingerprintHasher()
+        hasher.combine(raw: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<done])))
+        return (done, hasher.finalize())
+    }
+
+    private func check(_ read: (count: Int, digest: Fingerprint), against record: Record) throws(CacheFormatError) {
+        guard read.count == record.count else { throw CacheFormatError(reason: "it ends too early") }
+        guard read.digest == record.digest else { throw CacheFormatError(reason: "it was changed (its checksum does not match)") }
     }
 }
