@@ -1,5 +1,6 @@
 import Foundation
 @testable import NewsroomKit
+import Templating
 import Testing
 
 /// The release as journalists read it, on `seeds/fixtures/release`: the release line and the
@@ -202,5 +203,33 @@ import Testing
         let incremental = OutputTree(work + "/public"), fresh = OutputTree(work + "/clean")
         #expect(incremental == fresh)
         #expect(incremental.text("releases/2026/harbor/index.html")?.contains("href=\"/news/releases/2026/fog/\"") == true)
+    }
+
+    /// Releases share one value per tag, yet each shows a tag as it spells it: the tag's page
+    /// takes the newest release's spelling, an older release keeps its own.
+    @Test func eachReleaseShowsItsTagsAsItSpellsThem() throws {
+        let (site, _) = try SiteInputTests.site([
+            "Content/releases/2025-06-01-launch.md": "---\ntitle: Launch day\ndate: 2025-06-01\ntags: [Water Policy, Grants]\n---\nWe launch.\n",
+            "Content/releases/2025-07-01-study.md": "---\ntitle: Study\ndate: 2025-07-01\ntags: [water policy]\n---\nResults.\n",
+        ])
+        let clock = Clock(now: Fixtures.date("2026-01-01T00:00:00Z"))
+        let loaded = try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil).site)
+        let plan = try #require(SitePlanner.plan(BuildOptions(siteDirectory: site, clock: clock).policy.apply(to: loaded), clock: clock).plan)
+        #expect(plan.tags.map(\.name).sorted() == ["Grants", "water policy"])
+        let context = TemplateContext(plan: plan, clock: clock, isPreview: false)
+        func tags(of title: String) throws -> [String] {
+            let index = try #require(plan.releases.firstIndex { $0.shownTitle == title })
+            let value: TemplateValue = context.releases[index]
+            guard case .object(let object) = value, case .array(let tags)? = object["tags"] else { return [] }
+            return tags.map { tag -> String in
+                guard case .object(let object) = tag else { return "?" }
+                return [object["name"], object["url"]].map { value -> String in
+                    if case .string(let text)? = value { return text }
+                    return "?"
+                }.joined(separator: " ")
+            }
+        }
+        #expect(try tags(of: "Launch day") == ["Water Policy /tags/water-policy/", "Grants /tags/grants/"])
+        #expect(try tags(of: "Study") == ["water policy /tags/water-policy/"])
     }
 }

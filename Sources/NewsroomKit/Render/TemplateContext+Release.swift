@@ -19,19 +19,18 @@ extension TemplateContext {
     /// - Parameter about: the site's boilerplate, for a release that does not set its own.
     /// - Parameter contactValues: the site's contacts as `contact(_:urls:)` makes them, in the
     ///   config's order, shared by the releases that name them (root-relative form only).
+    /// - Parameter tagValues: tags as `releaseTag` makes them, by name, shared by the releases
+    ///   that name them (root-relative form only); a name missing there is made for the release.
     /// - Parameter host: the site's host (`SiteURLs.host`), when worked out already.
     static func release(_ release: Release, plan: SitePlan, isPreview: Bool, about: SiteBoilerplate?,
-                        contactValues: [TemplateValue]? = nil, host: String? = nil, form: SiteURLs.Form = .rootRelative) -> TemplateValue {
+                        contactValues: [TemplateValue]? = nil, tagValues: [String: TemplateValue] = [:], host: String? = nil,
+                        form: SiteURLs.Form = .rootRelative) -> TemplateValue {
         let config = plan.site.config
         let urls = config.urls
         let path = plan.url(of: release)
         let date = ContentDate.iso8601(release.date, timeZone: config.timeZone)
-        let tags: [TemplateValue] = release.tagNames.map { name in
-            let slug = Slug.make(name)
-            return .object(TemplateObject([
-                ("name", .string(name)), ("slug", .string(slug)), ("url", .string(urls.url(Route.tag(slug), form))),
-            ], sharing: SharedKeys.tag))
-        }
+        let sharedTags = form == .rootRelative ? tagValues : [:]
+        let tags: [TemplateValue] = release.tagNames.map { name in sharedTags[name] ?? releaseTag(name, urls: urls, form) }
         let attachments: [TemplateValue] = release.attachments.map { attachment in
             .object(TemplateObject([
                 ("title", .string(attachment.title)), ("url", .string(urls.url(of: attachment.asset, page: path, form))),
@@ -106,6 +105,14 @@ extension TemplateContext {
         ], sharing: SharedKeys.release)
         setBody(of: release, in: &value, urls: urls, page: path, form: form)
         return .object(value)
+    }
+
+    /// One of a release's `tags`: its name as written, its slug and its page.
+    static func releaseTag(_ name: String, urls: SiteURLs, _ form: SiteURLs.Form) -> TemplateValue {
+        let slug = Slug.make(name)
+        return .object(TemplateObject([
+            ("name", .string(name)), ("slug", .string(slug)), ("url", .string(urls.url(Route.tag(slug), form))),
+        ], sharing: SharedKeys.tag))
     }
 
     /// `body`: the HTML with the bases written in, made when a page reads it (read back when the

@@ -87,8 +87,11 @@ struct TemplateContext: Sendable {
             ("params", .object(config.params)),
         ]))
         let host = urls.host
+        // One value per tag, shared by the releases that spell it as its list does.
+        let tagValues = Dictionary(plan.tags.map { ($0.name, Self.releaseTag($0.name, urls: urls, .rootRelative)) }) { first, _ in first }
         releases = ParallelMap.map(plan.releases, threads: threads) {
-            Self.release($0, plan: plan, isPreview: isPreview, about: siteBoilerplate, contactValues: contacts, host: host)
+            Self.release($0, plan: plan, isPreview: isPreview, about: siteBoilerplate, contactValues: contacts,
+                         tagValues: tagValues, host: host)
         }
         media = Self.mediaKit(plan: plan)
         publisher = Self.organization(config, withContacts: false)
