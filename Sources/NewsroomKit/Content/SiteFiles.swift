@@ -45,7 +45,7 @@ struct SiteFiles: Sendable {
                 continue
             }
             let names = entries.filter { !$0.hasPrefix(".") }.sorted()
-            let statuses = Self.linkStatuses(of: names.map { absolute(directory + "/" + $0) }, threads: threads)
+            let statuses = FileStatuses.of(names.map { absolute(directory + "/" + $0) }, in: AT_FDCWD, flags: AT_SYMLINK_NOFOLLOW, threads: threads)
             for (name, entry) in zip(names, statuses) {
                 let path = directory + "/" + name
                 let full = absolute(path)
@@ -81,19 +81,6 @@ struct SiteFiles: Sendable {
             }
         }
         return found.sorted()
-    }
-
-    /// `lstat` of each path, or the error it gave; in runs spread over `threads` when there are many.
-    private static func linkStatuses(of paths: [String], threads: Int) -> [(status: stat?, error: Int32)] {
-        @Sendable func read(_ path: String) -> (status: stat?, error: Int32) {
-            var status = stat()
-            return lstat(path, &status) == 0 ? (status, 0) : (nil, errno)
-        }
-        let run = 512
-        guard paths.count > run, threads != 1 else { return paths.map(read) }
-        return ParallelMap.map(Array(stride(from: 0, to: paths.count, by: run)), threads: threads) { start in
-            paths[start ..< min(start + run, paths.count)].map(read)
-        }.flatMap { $0 }
     }
 
     /// True when `resolved` (an absolute path with links resolved) is the site folder or inside it.

@@ -16,6 +16,8 @@ extension OutputWriter {
         _ files: [OutputFile], previous: OutputManifest?, pages: [String: Fingerprint], rendered: [String: Fingerprint] = [:],
         digests: ContentCache?, threads: Int, prepared: PreparedStaging? = nil, created: [String: OutputStatus] = [:]
     ) throws(Diagnostic) -> (summary: Summary, manifest: OutputManifest) {
+        // Staging the tree again would remove the pages rendered into it.
+        precondition(prepared == nil || previous == nil, "a prepared staging tree is only for a build without a manifest")
         let recording = previous != nil || digests != nil
         var all = files
         all.append(OutputFile(path: Self.markerName, content: .bytes(Self.markerText)))
@@ -39,7 +41,7 @@ extension OutputWriter {
         var staged: Set<String> = []
         do {
             let folders: Set<String>
-            if let prepared, previous == nil {
+            if let prepared {
                 folders = prepared.folders
             } else {
                 folders = try prepareStaging(holding: inScope.map { String(all[$0].path.dropFirst(prefix.count)) }, threads: threads).folders

@@ -38,8 +38,8 @@ public struct InputSnapshot: Equatable, Sendable {
             hasher.combine(relative)
             hasher.combine(names.count)
             // By name in the open folder: a full path costs a lookup of each of its folders again.
-            let statuses = Self.statuses(of: names, in: dirfd(directory), followingLinks: followingLinks, threads: threads)
-            for (name, found) in zip(names, statuses) {
+            let statuses = FileStatuses.of(names, in: dirfd(directory), flags: followingLinks ? 0 : AT_SYMLINK_NOFOLLOW, threads: threads)
+            for (name, found) in zip(names, statuses.map(\.status)) {
                 let child = relative + "/" + name
                 hasher.combine(name)
                 guard let status = found else {
@@ -72,19 +72,5 @@ public struct InputSnapshot: Equatable, Sendable {
             guard status.st_mode & S_IFMT == S_IFDIR, walk(top) else { return nil }
         }
         return InputSnapshot(fingerprint: hasher.finalize(), settled: settled)
-    }
-
-    /// `fstatat` of each name in the open folder `folder`, nil where it fails; in runs spread
-    /// over `threads` when there are many.
-    private static func statuses(of names: [String], in folder: Int32, followingLinks: Bool, threads: Int) -> [stat?] {
-        @Sendable func read(_ name: String) -> stat? {
-            var status = stat()
-            return fstatat(folder, name, &status, followingLinks ? 0 : AT_SYMLINK_NOFOLLOW) == 0 ? status : nil
-        }
-        let run = 512
-        guard names.count > run, threads != 1 else { return names.map(read) }
-        return ParallelMap.map(Array(stride(from: 0, to: names.count, by: run)), threads: threads) { start in
-            names[start ..< min(start + run, names.count)].map(read)
-        }.flatMap { $0 }
     }
 }

@@ -26,7 +26,7 @@ extension OutputManifest {
     /// The status of each of `files` and `folders` (paths relative to `output`; "" is the
     /// output itself), nil where there is none, on every core.
     ///
-    /// Paths are looked up from a descriptor of the output, a few hundred to a task: a full
+    /// Paths are looked up from a descriptor of the output (`FileStatuses`): a full
     /// path costs the kernel a lookup of each of the output's own folders again for every file,
     /// and the process a copy of the path.
     static func statuses(of files: [String], folders: [String], in output: String, threads: Int)
@@ -34,16 +34,12 @@ extension OutputManifest {
         let root = open(output, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC)
         defer { if root >= 0 { close(root) } }
         func statuses(_ paths: [String]) -> [OutputStatus?] {
-            let chunk = 512
-            let parts = ParallelMap.map(Array(stride(from: 0, to: paths.count, by: chunk)), threads: threads) { start in
-                paths[start ..< min(start + chunk, paths.count)].map { path -> OutputStatus? in
-                    var status = stat()
-                    // The output itself by its path, as it would be replaced: a link there is not a folder.
-                    let found = path.isEmpty ? lstat(output, &status) : root < 0 ? -1 : fstatat(root, path, &status, AT_SYMLINK_NOFOLLOW)
-                    return found == 0 ? OutputStatus(status) : nil
-                }
+            FileStatuses.of(paths, in: root, flags: AT_SYMLINK_NOFOLLOW, threads: threads).enumerated().map { index, found in
+                // The output itself by its path, as it would be replaced: a link there is not a folder.
+                guard paths[index].isEmpty else { return root < 0 ? nil : found.status.map(OutputStatus.init) }
+                var status = stat()
+                return lstat(output, &status) == 0 ? OutputStatus(status) : nil
             }
-            return Array(parts.joined())
         }
         return (statuses(files), statuses(folders))
     }
