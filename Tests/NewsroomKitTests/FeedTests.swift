@@ -160,6 +160,14 @@ struct FeedTests {
         #expect(parts.map(\.count) == [4, 4, 4, 2])
         let single = try String(contentsOfFile: Self.expected + "/sitemap.xml", encoding: .utf8)
         #expect(parts.flatMap { $0 } == locs(single))
+        // Each part's entry in the index says when the newest page of that part changed.
+        func lastmods(_ text: String?) -> [Date] {
+            (text ?? "").components(separatedBy: "<lastmod>").dropFirst().compactMap {
+                ISO8601DateFormatter().date(from: String($0.prefix { $0 != "<" }))
+            }
+        }
+        #expect(lastmods(index).count == 4)
+        #expect(lastmods(index) == (1...4).map { lastmods(texts["sitemaps/\($0).xml"]).max() })
     }
 
     /// The feed, sitemap and robots templates are the theme's: a site overrides them like any other.
