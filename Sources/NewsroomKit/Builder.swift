@@ -27,18 +27,11 @@ public enum Builder {
         defer { lock.release() }
         let settledBefore = BuildSession.realTimeNanoseconds() - session.settleMargin
         // The manifest is read while the inputs are listed: neither needs the other.
-        let (output, siteRoot) = (writer.output, site.root)
-        let caching = session.caching
-        let both = ParallelMap.map([true, false], threads: options.threads) { (manifestSide: Bool) -> Prepared in
-            guard manifestSide else {
-                return Prepared(inputs: caching ? InputSnapshot.take(siteRoot: siteRoot, settledBefore: settledBefore, threads: options.threads) : nil)
-            }
-            let prepared = session.prepareManifest(output: output)
-            return Prepared(manifest: prepared.manifest, notes: prepared.notes)
-        }
-        let manifest = both[0].manifest
-        var notes = both[0].notes
-        let inputs = both[1].inputs
+        let output = writer.output
+        let ((manifest, manifestNotes), inputs) = ParallelMap.alongside(threads: options.threads, { session.prepareManifest(output: output) }, {
+            session.caching ? InputSnapshot.take(siteRoot: site.root, settledBefore: settledBefore, threads: options.threads) : nil
+        })
+        var notes = manifestNotes
         let inputsKey = inputs.map { UnchangedBuild.inputs($0, options: options, siteRoot: site.root, output: writer.output) }
         if let manifest, let inputsKey,
            let report = UnchangedBuild.report(manifest: manifest, inputs: inputsKey, options: options, site: site, output: writer.output) {
@@ -166,13 +159,6 @@ public enum Builder {
         timer.lap("save cache")
         report.timings = timer.laps
         return report
-    }
-
-    /// What the build knows before it reads the site: the last build's manifest and the snapshot of the inputs.
-    private struct Prepared: Sendable {
-        var manifest: OutputManifest?
-        var notes: [String] = []
-        var inputs: InputSnapshot?
     }
 
     /// The cache holds held releases: it must never be where the build publishes from.

@@ -23,6 +23,20 @@ enum ParallelMap {
         }
         return slots.values
     }
+
+    /// Runs `side` on another thread while `main` runs on this one, and returns both results.
+    /// Unlike two inputs of `map`, each may spread its own work over every core: work a `map`
+    /// worker hands to `map` again runs on that worker's share of the cores, one core of two.
+    /// With one thread, `side` runs first, on this one.
+    static func alongside<Side: Sendable, Main>(threads: Int, _ side: @escaping @Sendable () -> Side, _ main: () -> Main) -> (Side, Main) {
+        if threads == 1 { return (side(), main()) }
+        let slot = ResultSlots<Side>(count: 1)
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) { slot.store(side(), at: 0) }
+        let mainResult = main()
+        done.wait()
+        return (slot.values[0], mainResult)
+    }
 }
 
 /// The next input to work on, shared by the workers.

@@ -134,8 +134,7 @@ public final class BuildSession: @unchecked Sendable {
         // The manifest is encoded and saved while the content's shards are.
         let manifestFile = changedManifest || manifestSignatures[output] == nil ? manifestFile(for: output) : nil
         let (content, shards) = (content, changedShards)
-        let saved = ParallelMap.map([false, true], threads: threads) { manifestSide -> [(CacheFile, any Error)] in
-            guard manifestSide else { return content.save(shards: shards, to: cacheDirectory, threads: threads) }
+        let saved = ParallelMap.alongside(threads: threads, { () -> [(CacheFile, any Error)] in
             guard let manifestFile else { return [] }
             do {
                 try manifestFile.save(manifest.encoded())
@@ -143,10 +142,11 @@ public final class BuildSession: @unchecked Sendable {
             } catch {
                 return [(manifestFile, error)]
             }
-        }
-        damagedShards = Set(saved[0].map(\.0.path))
-        let failures = saved[0] + saved[1]
-        if let manifestFile, saved[1].isEmpty {
+        }, { content.save(shards: shards, to: cacheDirectory, threads: threads) })
+        let (manifestFailures, shardFailures) = saved
+        damagedShards = Set(shardFailures.map(\.0.path))
+        let failures = shardFailures + manifestFailures
+        if let manifestFile, manifestFailures.isEmpty {
             manifestSignatures[output] = ContentCache.Signature(path: manifestFile.path)
         }
         if let (file, error) = failures.first {
