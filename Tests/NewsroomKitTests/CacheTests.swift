@@ -88,11 +88,11 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: file.path + ".tmp-\(getpid())", withDestinationPath: victim)
         try file.save([1])
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "not the cache's")
-        guard case .success(var reader)? = file.load() else {
+        guard case .success(var loaded)? = file.load() else {
             Issue.record("the saved file does not load")
             return
         }
-        #expect(try reader.readBool())
+        #expect(try loaded.reader.readBool())
         #expect(!FileManager.default.fileExists(atPath: file.path + ".tmp-\(getpid())"))
     }
 

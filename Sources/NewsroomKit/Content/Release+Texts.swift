@@ -96,11 +96,7 @@ extension Release {
     /// As `BodyStore` digests a record.
     private static func digest(_ text: String) -> Fingerprint {
         var text = text
-        return text.withUTF8 { utf8 in
-            var hasher = FingerprintHasher()
-            hasher.combine(raw: UnsafeRawBufferPointer(utf8))
-            return hasher.finalize()
-        }
+        return text.withUTF8 { BodyStore.digest(UnsafeRawBufferPointer($0)) }
     }
 
     /// Moves the long texts into `store`, once, unless they fit in what it keeps in memory; they

@@ -4,6 +4,9 @@ import Foundation
 /// length-prefixed UTF-8 strings. `BinaryReader` reads it back and checks every length.
 struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
+    /// Where long texts (`write(longText:)`) go when they trail the payload (a shard's release
+    /// bodies): only their place, size and digest are written inline. Nil writes them inline.
+    var trailing: [UInt8]?
 
     init(reservingCapacity capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
@@ -50,6 +53,15 @@ struct BinaryWriter {
         bytes.append(contentsOf: raw)
     }
 
+    /// A text that may be long: inline as `write(_: [UInt8])` does, or into `trailing` with its place.
+    mutating func write(longText raw: [UInt8]) {
+        guard trailing != nil else { return write(raw) }
+        write(count: trailing!.count)
+        write(count: raw.count)
+        write(BodyStore.digest(raw))
+        trailing!.append(contentsOf: raw)
+    }
+
     mutating func write<T>(_ items: [T], _ each: (inout BinaryWriter, T) -> Void) {
         write(count: items.count)
         for item in items { each(&self, item) }
@@ -66,6 +78,9 @@ struct CacheFormatError: Error, Sendable {
 struct BinaryReader {
     private let bytes: [UInt8]
     private(set) var offset: Int
+    /// The store the trailing texts of the file are read back from, and how many bytes they
+    /// take; nil when long texts are inline.
+    var trailing: (store: BodyStore, count: Int)?
 
     init(_ bytes: [UInt8], offset: Int = 0) {
         self.bytes = bytes
@@ -122,6 +137,36 @@ struct BinaryReader {
             throw CacheFormatError(reason: "a string is not UTF-8")
         }
         return string
+    }
+
+    /// What `write(longText:)` wrote: the text, or where it waits in the trailing texts.
+    mutating func readLongText() throws(CacheFormatError) -> LongText {
+        guard let trailing else { return .inline(try readString()) }
+        let start = try readCount()
+        let count = try readCount()
+        let digest = try readFingerprint()
+        guard count <= trailing.count, start <= trailing.count - count else {
+            throw CacheFormatError(reason: "a text lies past the end of the file")
+        }
+        return .stored(trailing.store.record(at: start, count: count, digest: digest))
+    }
+
+    enum LongText {
+        case inline(String)
+        case stored(BodyStore.Record)
+
+        var count: Int {
+            switch self {
+            case .inline(let text): text.utf8.count
+            case .stored(let record): record.count
+            }
+        }
+
+        /// The text, or "" when it waits in the store.
+        var text: String {
+            if case .inline(let text) = self { return text }
+            return ""
+        }
     }
 
     mutating func readOptionalString() throws(CacheFormatError) -> String? {

@@ -6,6 +6,10 @@ import Foundation
 /// in the cache folder (or the temporary folder) and unlinked at once, that nothing else can
 /// open and that goes when the last release written to it goes.
 ///
+/// A store can also be a shard of the build cache, opened to read back the texts that trail it
+/// (`CacheFile.Trailing`): releases kept from an earlier build read their texts from there, and
+/// an incremental build never holds the site's texts.
+///
 /// Each record keeps the digest of its bytes, checked when it is read back: a record cut short
 /// or changed is refused (`CacheFormatError`), reported against the release as a located error
 /// (`damage`) that stops the build before it writes anything, never shown.
@@ -52,13 +56,17 @@ final class BodyStore: @unchecked Sendable {
 
     let descriptor: Int32
     let damage: Damage
+    /// Where the texts start in the file: 0 for a store of its own, past the payload for a shard.
+    private let base: Int
+    /// A shard's texts are only read.
+    private let writable: Bool
     /// How many bytes of texts the build keeps in memory before it stores them: a site of a few
     /// thousand releases pays nothing for the store, a larger one holds no more than this.
     let budget: Int
     private let lock = NSLock()
     private var end = 0
     private var kept = 0
-    private var recent: [(offset: Int, generation: Int, text: String)] = []
+    private var recent: [(offset: Int, digest: Fingerprint, generation: Int, text: String)] = []
 
     /// A store in `directory`; nil when no file can be made there (the build then keeps its texts in memory).
     init?(directory: String, damage: Damage, budget: Int) {
@@ -70,7 +78,32 @@ final class BodyStore: @unchecked Sendable {
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         self.descriptor = descriptor
+        base = 0
+        writable = true
     }
+
+    /// The trailing texts of a cache file, read only; the store closes the file when it goes.
+    init(reading trailing: CacheFile.Trailing, damage: Damage) {
+        descriptor = trailing.descriptor
+        base = trailing.offset
+        writable = false
+        budget = 0
+        self.damage = damage
+    }
+
+    /// The record of `count` bytes at `start` in the store's texts, vouched for by `digest`.
+    func record(at start: Int, count: Int, digest: Fingerprint) -> Record {
+        Record(store: self, offset: base + start, count: count, digest: digest)
+    }
+
+    /// How a record's bytes are digested, wherever they are.
+    static func digest(_ raw: UnsafeRawBufferPointer) -> Fingerprint {
+        var hasher = FingerprintHasher()
+        hasher.combine(raw: raw)
+        return hasher.finalize()
+    }
+
+    static func digest(_ bytes: [UInt8]) -> Fingerprint { bytes.withUnsafeBytes(digest) }
 
     /// A store in the cache folder when there is one already, else in the temporary folder (a
     /// build makes no cache folder before it has something to save there).
@@ -108,6 +141,7 @@ final class BodyStore: @unchecked Sendable {
     }
 
     private func write(_ buffers: [UnsafeRawBufferPointer]) -> [Record]? {
+        guard writable else { return nil }
         let total = buffers.reduce(0) { $0 + $1.count }
         let offset = lock.withLock {
             defer { end += total }
@@ -137,9 +171,7 @@ final class BodyStore: @unchecked Sendable {
         var records: [Record] = []
         var position = offset
         for buffer in buffers {
-            var hasher = FingerprintHasher()
-            hasher.combine(raw: buffer)
-            records.append(Record(store: self, offset: position, count: buffer.count, digest: hasher.finalize()))
+            records.append(Record(store: self, offset: position, count: buffer.count, digest: Self.digest(buffer)))
             position += buffer.count
         }
         return records
@@ -160,7 +192,10 @@ final class BodyStore: @unchecked Sendable {
     /// page often reads the same one twice (a release's body and the tail of its first paragraph).
     func readString(_ record: Record) throws(CacheFormatError) -> String {
         let generation = damage.generation
-        if let text = lock.withLock({ recent.first { $0.offset == record.offset && $0.generation == generation }?.text }) { return text }
+        // By place and digest: an empty text shares its offset with the text after it.
+        if let text = lock.withLock({
+            recent.first { $0.offset == record.offset && $0.digest == record.digest && $0.generation == generation }?.text
+        }) { return text }
         var read = (count: 0, digest: Fingerprint.zero)
         let text = String(unsafeUninitializedCapacity: record.count) { buffer in
             read = fill(buffer, from: record)
@@ -169,7 +204,7 @@ final class BodyStore: @unchecked Sendable {
         try check(read, against: record)
         guard text.utf8.count == record.count else { throw CacheFormatError(reason: "it was changed (its checksum does not match)") }
         lock.withLock {
-            recent.insert((record.offset, generation, text), at: 0)
+            recent.insert((record.offset, record.digest, generation, text), at: 0)
             if recent.count > 8 { recent.removeLast() }
         }
         return text
@@ -184,9 +219,7 @@ final class BodyStore: @unchecked Sendable {
             guard got > 0 else { break }
             done += got
         }
-        var hasher = FingerprintHasher()
-        hasher.combine(raw: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<done])))
-        return (done, hasher.finalize())
+        return (done, Self.digest(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<done]))))
     }
 
     private func check(_ read: (count: Int, digest: Fingerprint), against record: Record) throws(CacheFormatError) {

@@ -83,8 +83,8 @@ public final class BuildSession: @unchecked Sendable {
             manifests[output] = nil
             manifestSignatures[output] = ContentCache.Signature(path: file.path)
             switch file.load() {
-            case .success(let reader):
-                do throws(CacheFormatError) { manifests[output] = try OutputManifest(decoding: reader) } catch { notes.append(note(file, error)) }
+            case .success(let loaded):
+                do throws(CacheFormatError) { manifests[output] = try OutputManifest(decoding: loaded.reader) } catch { notes.append(note(file, error)) }
             case .failure(let error): notes.append(note(file, error))
             case nil: break
             }
@@ -98,7 +98,7 @@ public final class BuildSession: @unchecked Sendable {
         var notes: [String] = []
         if !contentLoaded, let cacheDirectory {
             contentLoaded = true
-            let ignored = content.load(from: cacheDirectory, threads: threads)
+            let ignored = content.load(from: cacheDirectory, damage: textDamage, threads: threads)
             damagedShards = Set(ignored.map(\.0.path))
             // One note per reason: a new version of newsroom ignores every file for the same one.
             var reasons: [String] = []

@@ -1,12 +1,18 @@
 import Foundation
 
-/// One file of the build cache: a header that says what wrote it, then a payload with its
-/// checksum. A file from another version of newsroom, of another kind, cut short or damaged is
-/// refused with a reason, and the build starts that cache afresh; it is never trusted.
+/// One file of the build cache: a header that says what wrote it, then a payload and the texts
+/// that trail it, with one checksum over both. A file from another version of newsroom, of
+/// another kind, cut short or damaged is refused with a reason, and the build starts that cache
+/// afresh; it is never trusted.
+///
+/// The trailing texts (a shard's release bodies) are checked as the file is read but not kept:
+/// the payload says where each one is, and it is read back from the file when a page needs it.
 struct CacheFile {
     /// Raised whenever the payload of any cache file changes meaning.
-    static let formatVersion: UInt64 = 5
+    static let formatVersion: UInt64 = 6
     static let magic = Array("newsroom build cache\n".utf8)
+    /// The trailing texts are checksummed in pieces of this size, as they are read.
+    static let trailingPiece = 1 << 20
 
     /// `releases`, `manifest`…: a file of one kind is never read as another.
     var kind: String
@@ -14,11 +20,33 @@ struct CacheFile {
     /// The program version a file must come from (tests write files of another).
     var identity = ExecutableIdentity.current
 
-    /// A reader at the start of the payload, or why the file is not used; nil when there is no
-    /// file. The file is read once, into one buffer, and the payload is not copied out of it.
-    func load() -> Result<BinaryReader, CacheFormatError>? {
-        guard let bytes = FileBytes.readAll(path) else { return nil }
+    /// A checked file: a reader at the start of its payload and, when asked for, the open file
+    /// and where its trailing texts are in it.
+    struct Loaded {
+        var reader: BinaryReader
+        var trailing: Trailing?
+    }
+
+    /// Where the trailing texts are: the caller owns the descriptor.
+    struct Trailing {
+        var descriptor: Int32
+        var offset: Int
+        var count: Int
+    }
+
+    /// The checked payload, or why the file is not used; nil when there is no file. With
+    /// `keepingTrailing`, the file stays open for its trailing texts to be read back from.
+    func load(keepingTrailing: Bool = false) -> Result<Loaded, CacheFormatError>? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var kept = false
+        defer { if !kept { close(descriptor) } }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(status.st_size)
         do throws(CacheFormatError) {
+            // The header and payload are read whole; the trailing texts only pass through the checksum.
+            var bytes = try Self.read(descriptor, at: 0, count: min(size, 64 * 1024))
             guard bytes.count >= Self.magic.count, bytes[0 ..< Self.magic.count].elementsEqual(Self.magic) else {
                 throw CacheFormatError(reason: "it is not a newsroom cache file")
             }
@@ -31,33 +59,89 @@ struct CacheFile {
                 throw CacheFormatError(reason: "another build of newsroom wrote it")
             }
             let checksum = try reader.readFingerprint()
-            let count = try reader.readCount()
+            let payloadCount = try reader.readCount()
+            let trailingCount = try reader.readCount()
             let start = reader.offset
-            guard count <= bytes.count - start else { throw CacheFormatError(reason: "it ends too early") }
-            guard count == bytes.count - start else { throw CacheFormatError(reason: "it has bytes after its end") }
-            let digest = bytes.withUnsafeBytes { raw in
-                var hasher = FingerprintHasher()
-                hasher.combine(raw: UnsafeRawBufferPointer(rebasing: raw[start...]))
-                return hasher.finalize()
+            guard payloadCount + trailingCount <= size - start else { throw CacheFormatError(reason: "it ends too early") }
+            guard payloadCount + trailingCount == size - start else { throw CacheFormatError(reason: "it has bytes after its end") }
+            if bytes.count < start + payloadCount {
+                bytes += try Self.read(descriptor, at: bytes.count, count: start + payloadCount - bytes.count)
+            } else {
+                bytes.removeSubrange((start + payloadCount)...)
             }
-            guard digest == checksum else { throw CacheFormatError(reason: "it is damaged (its checksum does not match)") }
-            return .success(reader)
+            var hasher = FingerprintHasher()
+            bytes.withUnsafeBytes { hasher.combine(raw: UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            try Self.forEachPiece(of: descriptor, from: start + payloadCount, count: trailingCount) { hasher.combine(raw: $0) }
+            guard hasher.finalize() == checksum else { throw CacheFormatError(reason: "it is damaged (its checksum does not match)") }
+            kept = keepingTrailing
+            return .success(Loaded(reader: BinaryReader(bytes, offset: start),
+                                   trailing: keepingTrailing ? Trailing(descriptor: descriptor, offset: start + payloadCount, count: trailingCount) : nil))
         } catch {
             return .failure(error)
         }
     }
 
+    /// `count` bytes of the file from `offset`; a file that ends first is cut short.
+    private static func read(_ descriptor: Int32, at offset: Int, count: Int) throws(CacheFormatError) -> [UInt8] {
+        var done = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            while done < count, let base = buffer.baseAddress {
+                let got = pread(descriptor, base + done, count - done, off_t(offset + done))
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else { break }
+                done += got
+            }
+            initialized = done
+        }
+        guard done == count else { throw CacheFormatError(reason: "it ends too early") }
+        return bytes
+    }
+
+    /// Calls `body` with the file's bytes from `offset`, `trailingPiece` at a time, through one buffer.
+    private static func forEachPiece(of descriptor: Int32, from offset: Int, count: Int,
+                                     _ body: (UnsafeRawBufferPointer) -> Void) throws(CacheFormatError) {
+        guard count > 0 else { return }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: min(count, trailingPiece), alignment: 16)
+        defer { buffer.deallocate() }
+        var position = 0
+        while position < count {
+            let piece = min(trailingPiece, count - position)
+            var done = 0
+            while done < piece, let base = buffer.baseAddress {
+                let got = pread(descriptor, base + done, piece - done, off_t(offset + position + done))
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else { throw CacheFormatError(reason: "it ends too early") }
+                done += got
+            }
+            body(UnsafeRawBufferPointer(rebasing: buffer[..<piece]))
+            position += piece
+        }
+    }
+
+    /// The checksum of a payload and its trailing texts, the texts taken in the pieces `load` reads them in.
+    static func checksum(_ payload: [UInt8], trailing: [UInt8]) -> Fingerprint {
+        var hasher = FingerprintHasher()
+        payload.withUnsafeBytes { hasher.combine(raw: $0) }
+        trailing.withUnsafeBytes { raw in
+            for start in stride(from: 0, to: raw.count, by: trailingPiece) {
+                hasher.combine(raw: UnsafeRawBufferPointer(rebasing: raw[start ..< min(start + trailingPiece, raw.count)]))
+            }
+        }
+        return hasher.finalize()
+    }
+
     /// Writes the file whole, under a temporary name renamed into place: a build killed while
     /// saving leaves the old file or the new one.
-    func save(_ payload: [UInt8]) throws {
-        // The header, then the payload as `BinaryWriter.write(_: [UInt8])` lays it out (its
-        // length, its bytes), written from where it is rather than copied behind the header.
+    func save(_ payload: [UInt8], trailing: [UInt8] = []) throws {
+        // The header, then the payload and the trailing texts, written from where they are
+        // rather than copied behind the header.
         var writer = BinaryWriter(reservingCapacity: 256)
         writer.write(Self.formatVersion)
         writer.write(kind)
         writer.write(identity)
-        writer.write(Fingerprint.of(payload))
+        writer.write(Self.checksum(payload, trailing: trailing))
         writer.write(count: payload.count)
+        writer.write(count: trailing.count)
         let header = Self.magic + writer.bytes
         let folder = Route.parentFolder(of: path)
         var isFolder: ObjCBool = false
@@ -68,7 +152,7 @@ struct CacheFile {
         let temporary = path + ".tmp-\(getpid())"
         // Whatever a killed build left at the temporary name goes first.
         unlink(temporary)
-        guard FileBytes.create(temporary, holding: [header, payload], mode: 0o644) != nil else {
+        guard FileBytes.create(temporary, holding: [header, payload, trailing], mode: 0o644) != nil else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary, NSLocalizedDescriptionKey: reason])

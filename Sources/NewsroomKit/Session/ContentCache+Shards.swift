@@ -25,10 +25,12 @@ extension ContentCache {
         }
     }
 
-    /// One shard's payload, its entries sorted so the same cache gives the same bytes; throws
-    /// when a release's texts cannot be read back from where they wait.
-    static func encoded(_ entries: ShardEntries) throws(CacheFormatError) -> [UInt8] {
-        var writer = BinaryWriter(reservingCapacity: entries.releases.count * 16_384 + 1024)
+    /// One shard's payload and the releases' texts that trail it, its entries sorted so the same
+    /// cache gives the same bytes; throws when a release's texts cannot be read back from where they wait.
+    static func encoded(_ entries: ShardEntries) throws(CacheFormatError) -> (payload: [UInt8], trailing: [UInt8]) {
+        var writer = BinaryWriter(reservingCapacity: entries.releases.count * 2048 + 1024)
+        writer.trailing = []
+        writer.trailing?.reserveCapacity(entries.releases.count * 16_384)
         writer.write(entries.digests.sorted { $0.0 < $1.0 }) { writer, item in
             let (path, (signature, digest)) = item
             writer.write(path)
@@ -44,14 +46,14 @@ extension ContentCache {
             writer.write(parsed.release, texts: try parsed.release.textBytes())
             writer.write(parsed.warnings) { $0.write($1) }
         }
-        return writer.bytes
+        return (writer.bytes, writer.trailing ?? [])
     }
 
-    /// Adds the entries of one shard's payload; on damage, adds nothing and throws. The releases
-    /// keep their texts in memory: moving them to a `BodyStore` would cost an incremental build
-    /// more than it saves.
-    func decode(shard reader: BinaryReader) throws(CacheFormatError) {
+    /// Adds the entries of one shard's payload; on damage, adds nothing and throws. The releases'
+    /// texts are left in the file, and read back from it (`texts`) when a page needs them.
+    func decode(shard reader: BinaryReader, texts: (store: BodyStore, count: Int)?) throws(CacheFormatError) {
         var reader = reader
+        reader.trailing = texts
         let digestEntries = try reader.readArray { reader throws(CacheFormatError) in
             let path = try reader.readString()
             let signature = Signature(device: try reader.readInt(), inode: try reader.readInt(), size: try reader.readInt(),
@@ -71,12 +73,14 @@ extension ContentCache {
     }
 
     /// Reads every shard file of `directory`, in parallel; returns the files ignored and why.
-    func load(from directory: String, threads: Int) -> [(CacheFile, CacheFormatError)] {
+    /// A text that cannot be read back later is noted in `damage`.
+    func load(from directory: String, damage: BodyStore.Damage, threads: Int) -> [(CacheFile, CacheFormatError)] {
         let results = ParallelMap.map(Array(0 ..< Self.shardCount), threads: threads) { shard -> (CacheFile, CacheFormatError)? in
             let file = Self.shardFile(shard, in: directory)
-            switch file.load() {
-            case .success(let reader):
-                do throws(CacheFormatError) { try decode(shard: reader) } catch { return (file, error) }
+            switch file.load(keepingTrailing: true) {
+            case .success(let loaded):
+                let texts = loaded.trailing.map { (store: BodyStore(reading: $0, damage: damage), count: $0.count) }
+                do throws(CacheFormatError) { try decode(shard: loaded.reader, texts: texts) } catch { return (file, error) }
                 return nil
             case .failure(let error): return (file, error)
             case nil: return nil
@@ -95,7 +99,12 @@ extension ContentCache {
                 unlink(file.path)
                 return nil
             }
-            do { try file.save(Self.encoded(entries)) } catch { return (file, error) }
+            do {
+                let (payload, trailing) = try Self.encoded(entries)
+                try file.save(payload, trailing: trailing)
+            } catch {
+                return (file, error)
+            }
             return nil
         }
         return results.compactMap { $0 }

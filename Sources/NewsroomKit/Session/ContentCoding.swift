@@ -49,7 +49,7 @@ extension BinaryWriter {
             writer.write(alias.location)
         }
         write(TemplateValue.object(release.params))
-        write(release.outline, texts: texts)
+        write(body: release.outline, texts: texts)
         write(release.bodyFirstLine)
         write(release.boilerplate != nil)
         if let boilerplate = release.boilerplate { write(boilerplate) }
@@ -64,7 +64,8 @@ extension BinaryWriter {
         write(release.shownTitle)
         write(release.shownSubtitle != nil)
         if let shownSubtitle = release.shownSubtitle { write(shownSubtitle) }
-        if let texts { write(texts.words) } else { write(release.searchWords) }
+        if let texts { write(longText: texts.words) } else { write(longText: Array(release.searchWords.utf8)) }
+        write(release.bodyOpensWithParagraph)
     }
 
     mutating func write(_ asset: Asset) {
@@ -88,15 +89,21 @@ extension BinaryWriter {
     }
 
     mutating func write(_ markdown: RenderedMarkdown) {
-        write(markdown, texts: nil)
+        write(markdown, long: nil)
     }
 
-    /// `markdown` with its long texts given as UTF-8 (a release's, read back from where they
-    /// wait), or nil for its own.
-    mutating func write(_ markdown: RenderedMarkdown, texts: Release.StoredBytes?) {
-        if let texts { write(texts.html) } else { write(markdown.html) }
+    /// A release's body, its HTML, plain text and text layout as long texts (`write(longText:)`):
+    /// `texts`, read back from where they wait, or the body's own when nil.
+    mutating func write(body: RenderedMarkdown, texts: Release.StoredBytes?) {
+        write(body, long: texts ?? Release.StoredBytes(html: Array(body.html.utf8), plainText: Array(body.plainText.utf8),
+                                                      text: Array(body.text.utf8), words: []))
+    }
+
+    /// `markdown`, with `long` written in place of its HTML, plain text and text layout as long texts.
+    private mutating func write(_ markdown: RenderedMarkdown, long: Release.StoredBytes?) {
+        if let long { write(longText: long.html) } else { write(markdown.html) }
         write(markdown.summaryText)
-        if let texts { write(texts.plainText) } else { write(markdown.plainText) }
+        if let long { write(longText: long.plainText) } else { write(markdown.plainText) }
         write(markdown.headings) { writer, heading in
             writer.write(count: heading.level)
             writer.write(heading.text)
@@ -114,7 +121,7 @@ extension BinaryWriter {
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)
         }
-        if let texts { write(texts.text) } else { write(markdown.text) }
+        if let long { write(longText: long.text) } else { write(markdown.text) }
         write(markdown.textLinkSlots) { writer, slot in
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)
@@ -142,6 +149,7 @@ extension BinaryWriter {
 
 extension BinaryReader {
     mutating func readRelease() throws(CacheFormatError) -> Release {
+        var long: [LongText] = []
         let sourcePath = try readString()
         let bundleDirectory = try readOptionalString()
         let bundleFiles = try readArray { reader throws(CacheFormatError) in try reader.readString() }
@@ -177,7 +185,7 @@ extension BinaryReader {
             contacts: contacts, image: image, imageAlt: imageAlt, imageCaption: imageCaption, imageCredit: imageCredit,
             attachments: attachments, slug: slug, date: date,
             updated: updated, draft: draft, embargo: embargo, aliases: aliases, params: params,
-            body: try readMarkdown(), bodyFirstLine: try readInt(),
+            body: try readMarkdown(long: &long), bodyFirstLine: try readInt(),
             boilerplate: try readBool() ? try readMarkdown() : nil))
         release.dateHasTime = try readBool()
         release.updates = try readArray { reader throws(CacheFormatError) in
@@ -186,7 +194,15 @@ extension BinaryReader {
         }
         release.shownTitle = try readString()
         release.shownSubtitle = try readBool() ? try readString() : nil
-        release.searchWords = try readString()
+        let words = try readLongText()
+        let opensWithParagraph = try readBool()
+        if case .stored(let html) = long[0], case .stored(let plainText) = long[1], case .stored(let text) = long[2],
+           case .stored(let wordsRecord) = words {
+            release[dynamicMember: \Release.Fields.stored] = Release.StoredTexts(html: html, plainText: plainText, text: text,
+                                                                   words: wordsRecord, opensWithParagraph: opensWithParagraph)
+        } else {
+            release.searchWords = words.text
+        }
         return release
     }
 
@@ -209,8 +225,27 @@ extension BinaryReader {
     }
 
     mutating func readMarkdown() throws(CacheFormatError) -> RenderedMarkdown {
+        var none: [LongText]? = nil
+        return try readMarkdown(long: &none)
+    }
+
+    /// A release's body (`write(body:texts:)`): its HTML, plain text and text layout are put in
+    /// `long` as read, and in the body when they are inline (else left empty).
+    mutating func readMarkdown(long: inout [LongText]) throws(CacheFormatError) -> RenderedMarkdown {
+        var texts: [LongText]? = []
+        defer { long = texts ?? [] }
+        return try readMarkdown(long: &texts)
+    }
+
+    private mutating func readMarkdown(long: inout [LongText]?) throws(CacheFormatError) -> RenderedMarkdown {
+        func text(_ reader: inout BinaryReader) throws(CacheFormatError) -> String {
+            guard long != nil else { return try reader.readString() }
+            let read = try reader.readLongText()
+            long?.append(read)
+            return read.text
+        }
         let markdown = RenderedMarkdown(
-            html: try readString(), summaryText: try readOptionalString(), plainText: try readString(),
+            html: try text(&self), summaryText: try readOptionalString(), plainText: try text(&self),
             headings: try readArray { reader throws(CacheFormatError) in
                 Heading(level: try reader.readCount(), text: try reader.readString(), id: try reader.readString(),
                         line: try reader.readCount(), column: try reader.readCount())
@@ -222,14 +257,16 @@ extension BinaryReader {
             linkSlots: try readArray { reader throws(CacheFormatError) in
                 LinkSlot(offset: try reader.readCount(), base: try reader.readBool() ? .site : .page)
             },
-            text: try readString(),
+            text: try text(&self),
             textLinkSlots: try readArray { reader throws(CacheFormatError) in
                 LinkSlot(offset: try reader.readCount(), base: try reader.readBool() ? .site : .page)
             })
-        for (slots, content) in [(markdown.linkSlots, markdown.html), (markdown.textLinkSlots, markdown.text)] {
+        // The HTML and the text layout, inline or waiting in the store (the first and third long texts).
+        let sizes = long.map { [$0[0].count, $0[2].count] } ?? [markdown.html.utf8.count, markdown.text.utf8.count]
+        for (slots, size) in zip([markdown.linkSlots, markdown.textLinkSlots], sizes) {
             var previous = 0
             for slot in slots {
-                guard slot.offset >= previous, slot.offset <= content.utf8.count else {
+                guard slot.offset >= previous, slot.offset <= size else {
                     throw CacheFormatError(reason: "a link position is out of order or past the end of its text")
                 }
                 previous = slot.offset

@@ -1,0 +1,118 @@
+import Foundation
+import Markdown
+@testable import NewsroomKit
+import Testing
+
+/// The releases' long texts trail their shard of the content cache (`CacheFile.Trailing`): a
+/// build that reads the cache checks them with the rest of the file and then leaves them there,
+/// reading back only the texts of the pages it renders, so that an incremental build does not
+/// hold the site's text.
+@Suite struct CachedTextsTests {
+    static func options(_ site: String, _ work: String, output: String) -> BuildOptions {
+        BuildOptions(siteDirectory: site, outputDirectory: work + "/" + output,
+                     clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), cacheDirectory: work + "/cache")
+    }
+
+    /// Every release of a freshly read cache, by source path.
+    static func cachedReleases(_ work: String) -> [String: Release] {
+        let session = BuildSession(cacheDirectory: work + "/cache")
+        _ = session.prepareContent(settledBefore: Int.max, threads: 2)
+        return Dictionary(session.content.releases.values.map { ($0.release.sourcePath, $0.release) }) { first, _ in first }
+    }
+
+    @Test func aCachedReleaseReadsItsTextsFromTheCacheFile() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("cached-texts")
+        _ = try Builder.build(Self.options(site, work, output: "public"))
+        let (loaded, _) = SiteLoader.load(siteDirectory: site, baseURLOverride: nil)
+        let parsed = try #require(loaded?.releases)
+        let cached = Self.cachedReleases(work)
+        #expect(cached.count == parsed.count)
+        for release in parsed {
+            let fromCache = try #require(cached[release.sourcePath])
+            let stored = try #require(fromCache[dynamicMember: \.stored], "\(release.sourcePath) holds its texts in memory")
+            #expect(stored.html.store.descriptor >= 0)
+            #expect(fromCache.outline.html.isEmpty && fromCache.outline.plainText.isEmpty && fromCache.outline.text.isEmpty)
+            #expect(fromCache.body == release.body, "\(release.sourcePath)")
+            #expect(fromCache.searchWords == release.searchWords, "\(release.sourcePath)")
+            #expect(fromCache.bodyOpensWithParagraph == release.bodyOpensWithParagraph)
+            #expect(fromCache.htmlDigest == release.htmlDigest && fromCache.textDigest == release.textDigest
+                && fromCache.wordsDigest == release.wordsDigest)
+        }
+    }
+
+    /// A cache file is checked whole when it is read; one changed afterwards (by something other
+    /// than newsroom, which only ever replaces it) is caught when a text is read back: the build
+    /// stops at the release and writes nothing, and the next one parses the release again.
+    @Test func aTextChangedInTheCacheFileAfterItWasReadStopsTheBuild() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("cached-texts-changed")
+        _ = try Builder.build(Self.options(site, work, output: "first"))
+        let session = BuildSession(cacheDirectory: work + "/cache")
+        _ = session.prepareContent(settledBefore: Int.max, threads: 2)
+        let victim = try #require(session.content.releases.values.map(\.release).min { $0.sourcePath < $1.sourcePath })
+        let record = try #require(victim[dynamicMember: \.stored]?.html)
+        // The same file, opened for writing through the descriptor the store reads from.
+        let writer = open("/proc/self/fd/\(record.store.descriptor)", O_WRONLY)
+        try #require(writer >= 0)
+        var byte: UInt8 = 0
+        #expect(pread(record.store.descriptor, &byte, 1, off_t(record.offset + 3)) == 1)
+        byte ^= 0x20
+        #expect(pwrite(writer, &byte, 1, off_t(record.offset + 3)) == 1)
+        close(writer)
+
+        // A new output folder: every page is rendered, so every text is read back.
+        let failure = #expect(throws: BuildFailure.self) { try session.build(Self.options(site, work, output: "second")) }
+        let errors = (failure?.diagnostics ?? []).filter { $0.severity == .error }
+        #expect(errors.map(\.location.path) == [victim.sourcePath])
+        #expect(errors.allSatisfy { $0.message.contains("cannot be read back") }, "\(errors)")
+        #expect(!FileManager.default.fileExists(atPath: work + "/second"))
+
+        _ = try session.build(Self.options(site, work, output: "second"))
+        #expect(OutputTree(work + "/second") == OutputTree(work + "/first"))
+    }
+
+    /// An empty text takes no room, so the text after it starts where it does: reading the empty
+    /// one first must not make the next read give it again.
+    @Test func anEmptyTextAndTheTextAfterItAreToldApart() throws {
+        let store = try #require(BodyStore(cacheDirectory: nil, damage: BodyStore.Damage(), budget: 0))
+        let records = try #require(store.write(["", "the text after it"]))
+        #expect(records[0].offset == records[1].offset)
+        #expect(try records[0].readString() == "")
+        #expect(try records[1].readString() == "the text after it")
+        #expect(try records[0].readString() == "")
+    }
+
+    /// The checksum covers the trailing texts: a file cut inside them or with one of their bytes
+    /// changed is refused when it is read, as any damaged cache file is (`CacheTests`).
+    @Test func theTrailingTextsAreChecksummedWithThePayload() throws {
+        let work = Fixtures.temporaryDirectory("cached-texts-checksum")
+        let file = CacheFile(kind: "releases", path: work + "/releases-00.cache")
+        let trailing = [UInt8]((0 ..< CacheFile.trailingPiece + 100).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try file.save([7, 7, 7], trailing: trailing)
+        guard case .success(let loaded)? = file.load(keepingTrailing: true), let kept = loaded.trailing else {
+            Issue.record("the saved file does not load")
+            return
+        }
+        #expect(kept.count == trailing.count)
+        var back = [UInt8](repeating: 0, count: trailing.count)
+        #expect(pread(kept.descriptor, &back, back.count, off_t(kept.offset)) == back.count)
+        #expect(back == trailing)
+        close(kept.descriptor)
+
+        var bytes = try #require(FileManager.default.contents(atPath: file.path))
+        bytes[bytes.count - CacheFile.trailingPiece / 2] ^= 1
+        try bytes.write(to: URL(fileURLWithPath: file.path))
+        guard case .failure(let error)? = file.load() else {
+            Issue.record("a changed trailing byte went unnoticed")
+            return
+        }
+        #expect(error.reason == "it is damaged (its checksum does not match)")
+        try bytes.dropLast(1).write(to: URL(fileURLWithPath: file.path))
+        guard case .failure(let cut)? = file.load() else {
+            Issue.record("a file cut short went unnoticed")
+            return
+        }
+        #expect(cut.reason == "it ends too early")
+    }
+}
