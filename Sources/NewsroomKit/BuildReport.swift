@@ -23,6 +23,8 @@ public struct BuildReport: Sendable {
     public struct Timing: Sendable, Equatable {
         public var stage: String
         public var seconds: Double
+        /// The process's peak resident memory so far, in bytes.
+        public var peakMemory: Int
     }
 
     /// Remarks about the build itself, not the site: a build cache that was ignored and why.

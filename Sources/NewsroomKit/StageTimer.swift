@@ -1,6 +1,7 @@
 import Foundation
 
-/// Wall time per stage of a build, for `newsroom build --timings`.
+/// Wall time per stage of a build, and the process's peak memory at the end of each, for
+/// `newsroom build --timings`.
 struct StageTimer {
     private var last = ContinuousClock.now
     private(set) var laps: [BuildReport.Timing] = []
@@ -11,7 +12,10 @@ struct StageTimer {
     mutating func lap(_ stage: String) {
         let now = ContinuousClock.now
         let elapsed = last.duration(to: now).components
-        laps.append(BuildReport.Timing(stage: stage, seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18))
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        laps.append(BuildReport.Timing(stage: stage, seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18,
+                                       peakMemory: Int(usage.ru_maxrss) * 1024))
         last = now
         onLap?(stage)
     }

@@ -90,9 +90,13 @@ import Testing
         let run = try Self.run(["build", "--site", site, "--now", "2026-03-15T00:00:00Z", "--no-cache", "--timings"])
         #expect(run.status == 0)
         #expect(!FileManager.default.fileExists(atPath: site + "/.newsroom-cache"))
-        let stages = run.stdout.split(separator: "\n").filter { $0.hasSuffix(" s") == false && $0.contains(" s  ") }
-            .map { $0.components(separatedBy: " s  ").last ?? "" }
+        // `   0.012 s      24 MiB  load`: the stage's wall time, the peak memory at its end, its name.
+        let lines = run.stdout.split(separator: "\n").filter { $0.contains(" MiB  ") }
+        let stages = lines.map { $0.components(separatedBy: " MiB  ").last ?? "" }
         #expect(stages == ["check for changes", "read cache", "load", "plan", "templates and context", "render", "leak scan", "write", "save cache"])
+        let peaks = lines.compactMap { Int($0.components(separatedBy: " s  ").dropFirst().first?.components(separatedBy: " MiB").first?
+            .trimmingCharacters(in: .whitespaces) ?? "") }
+        #expect(peaks.count == stages.count && peaks.allSatisfy { $0 > 0 } && peaks == peaks.sorted(), "\(lines)")
     }
 
     /// An empty cache folder would mean the current folder; one with --no-cache is a contradiction.
