@@ -178,6 +178,19 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         }
     }
 
+    /// As `forEachPairStandingIn`, but a deferred value made with `noted: true` goes to `noted`
+    /// (its key and stand-in) instead of `body`.
+    public func forEachPairStandingIn(_ body: (String, TemplateValue) throws -> Void,
+                                      noted: (String, String) throws -> Void) rethrows {
+        for index in orderedKeys.indices {
+            if let value = deferred[index] {
+                if value.noted { try noted(orderedKeys[index], value.standIn) } else { try body(orderedKeys[index], .safe(value.standIn)) }
+            } else {
+                try body(orderedKeys[index], values[index])
+            }
+        }
+    }
+
     public var count: Int { orderedKeys.count }
 
     public var isEmpty: Bool { orderedKeys.isEmpty }
@@ -186,27 +199,4 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         lhs.orderedKeys == rhs.orderedKeys && lhs.values == rhs.values
             && (lhs.deferred.isEmpty && rhs.deferred.isEmpty || lhs.deferred.mapValues(\.standIn) == rhs.deferred.mapValues(\.standIn))
     }
-}
-
-/// A value made each time a template reads it, and not kept: a release's body, in a newsroom of
-/// a hundred thousand releases, is read back from disk when a page shows it instead of being
-/// held in every release's value for the whole build. `standIn` identifies what it makes (a
-/// digest of it): objects compare it, and fingerprints hash it, without making the value.
-public final class DeferredValue: Sendable {
-    private let makeStandIn: @Sendable () -> String
-    private let make: @Sendable () -> TemplateValue
-
-    /// - Parameter standIn: made only when asked for (a digest costs a pass over the text).
-    public init(standIn: @escaping @Sendable () -> String, _ make: @escaping @Sendable () -> TemplateValue) {
-        makeStandIn = standIn
-        self.make = make
-    }
-
-    public convenience init(standIn: String, _ make: @escaping @Sendable () -> TemplateValue) {
-        self.init(standIn: { standIn }, make)
-    }
-
-    public var standIn: String { makeStandIn() }
-
-    public var value: TemplateValue { make() }
 }

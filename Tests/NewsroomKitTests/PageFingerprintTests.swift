@@ -13,7 +13,7 @@ import Testing
     static let page = "releases/2024/alpha-launch/index.html"
 
     /// Every page's fingerprint, and its variables as rendered, after `edit` of the release at `source`.
-    static func pages(baseURL: String? = nil, _ edit: (inout Release) -> Void = { _ in })
+    static func pages(baseURL: String? = nil, readsBodies: Bool = true, _ edit: (inout Release) -> Void = { _ in })
         throws -> (fingerprints: [String: Fingerprint], texts: [String: String]) {
         let directory = Fixtures.site("basic")
         var site = try #require(SiteLoader.load(siteDirectory: directory, baseURLOverride: baseURL).site)
@@ -26,7 +26,8 @@ import Testing
                                             timeZone: plan.site.config.timeZone, threads: 1)
         var result: (fingerprints: [String: Fingerprint], texts: [String: String]) = ([:], [:])
         for page in plan.pages {
-            result.fingerprints[page.outputPath] = fingerprints.fingerprint(of: page, template: SiteRenderer.templateName(for: page.kind))
+            result.fingerprints[page.outputPath] = fingerprints.fingerprint(of: page, template: SiteRenderer.templateName(for: page.kind),
+                                                                                  readsBodies: readsBodies)
         }
         for file in renderer.render(threads: 1).files {
             if case .bytes(let data) = file.content { result.texts[file.path] = String(decoding: data, as: UTF8.self) }
@@ -59,5 +60,21 @@ import Testing
 
         // The same inputs give the same fingerprints: nothing is rendered again for nothing.
         #expect(try Self.pages().fingerprints == before.fingerprints)
+    }
+
+    /// A page that read no release's body is fingerprinted without them: a body edit leaves it
+    /// alone, any other edit of the release does not, and the two ways never give one fingerprint.
+    @Test func aPageFingerprintedWithoutBodiesIgnoresABodyEditOnly() throws {
+        let index = "search.json"
+        let editBody = { (release: inout Release) in release[dynamicMember: \Release.Fields.body].html += "<p>More.</p>" }
+        let with = try Self.pages(), without = try Self.pages(readsBodies: false)
+        #expect(with.fingerprints[index] != without.fingerprints[index])
+        #expect(with.fingerprints.values.allSatisfy(PageFingerprints.readsBodies))
+        #expect(!without.fingerprints.values.contains(where: PageFingerprints.readsBodies))
+
+        #expect(try Self.pages(readsBodies: false, editBody).fingerprints[index] == without.fingerprints[index])
+        #expect(try Self.pages(editBody).fingerprints[index] != with.fingerprints[index])
+        let retitled = try Self.pages(readsBodies: false) { $0.shownTitle += " again" }
+        #expect(retitled.fingerprints[index] != without.fingerprints[index])
     }
 }

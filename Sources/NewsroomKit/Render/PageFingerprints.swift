@@ -7,11 +7,20 @@ import Templating
 /// release in them standing for the digest of its whole value. Two builds that give a page the
 /// same fingerprint render it to the same bytes, so the second one need not render it.
 ///
+/// A page that read no release's `body` when it was last rendered (a list, the search index, a
+/// neighbour's page: `DeferredReads`) is fingerprinted with each release standing for its value
+/// without the body: editing a body re-renders the pages that show it, not every list that
+/// names the release. Whether a page read bodies rides in its fingerprint's lowest bit, so the
+/// next build knows which way to fingerprint it. A page that did not read one reads none as long
+/// as everything else it reads is the same, and then its fingerprint is the same too.
+///
 /// A class: the pages' fingerprints are worked out on every core from one copy of it.
 final class PageFingerprints: Sendable {
     let base: Fingerprint
-    /// Each release as it stands in a page's variables: a NUL and its digest (no text of the site holds a NUL).
+    /// Each release as it stands in a page's variables: a NUL and its digest (no text of the site
+    /// holds a NUL); with the body, and without it.
     let releases: [TemplateValue]
+    let releasesWithoutBodies: [TemplateValue]
     /// `site` is the same value on every page: hashed once.
     let site: Fingerprint
     let context: TemplateContext
@@ -34,19 +43,35 @@ final class PageFingerprints: Sendable {
         siteHasher.combine(context.site)
         site = siteHasher.finalize()
         let plan = context.plan
-        releases = ParallelMap.map(Array(context.releases.indices), threads: threads) { index in
+        let both = ParallelMap.map(Array(context.releases.indices), threads: threads) { index -> (TemplateValue, TemplateValue) in
             var hasher = FingerprintHasher()
-            hasher.combine(context.releases[index])
+            var bodies: [(key: String, standIn: String)] = []
+            hasher.combine(context.releases[index], noted: &bodies)
+            let without = hasher.finalize()
+            hasher = FingerprintHasher()
+            hasher.combine(without)
+            for (key, standIn) in bodies {
+                hasher.combine(key)
+                hasher.combine(standIn)
+            }
             // Where the body's relative links are: the page value shows them resolved, and the
             // same text can come from a link (made absolute in feeds) or from raw HTML (kept).
             for slot in plan.releases[index].outline.linkSlots {
                 hasher.combine(slot.offset)
                 hasher.combine(slot.base == .site)
             }
-            let digest = hasher.finalize()
-            return .safe("\u{0}release:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16))
+            return (Self.placeholder("release", hasher.finalize()), Self.placeholder("release", without))
         }
+        releases = both.map(\.0)
+        releasesWithoutBodies = both.map(\.1)
     }
+
+    private static func placeholder(_ kind: String, _ digest: Fingerprint) -> TemplateValue {
+        .safe("\u{0}" + kind + ":" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16))
+    }
+
+    /// Whether the page a fingerprint is of read a release's body when it was made.
+    static func readsBodies(_ fingerprint: Fingerprint) -> Bool { fingerprint.low & 1 == 1 }
 
     /// A wire copy's `body_text` stands for what `SiteURLs.text` makes it from: the body's text
     /// layout, where its relative destinations are, and the bases written in front of them.
@@ -61,26 +86,26 @@ final class PageFingerprints: Sendable {
         }
         hasher.combine(bases.site)
         hasher.combine(bases.page)
-        let digest = hasher.finalize()
-        return .safe("\u{0}body_text:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16))
+        return Self.placeholder("body_text", hasher.finalize())
     }
 
-    private func searchPlaceholder(_ index: Int) -> TemplateValue {
+    private func searchPlaceholder(_ index: Int, readsBodies: Bool) -> TemplateValue {
         var hasher = FingerprintHasher()
-        hasher.combine(releases[index])
+        hasher.combine(readsBodies ? releases[index] : releasesWithoutBodies[index])
         let release = context.plan.releases[index]
         hasher.combine(release.wordsDigest)
-        let digest = hasher.finalize()
-        return .safe("\u{0}search:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16))
+        return Self.placeholder("search", hasher.finalize())
     }
 
-    func fingerprint(of page: PlannedPage, template: String) -> Fingerprint {
+    /// - Parameter readsBodies: whether the page read a release's body (`readsBodies(_:)`).
+    func fingerprint(of page: PlannedPage, template: String, readsBodies: Bool) -> Fingerprint {
         // A feed's releases are the same values with absolute URLs: the same placeholders stand
         // for them. A search index entry adds words of the body (`Release.searchWords`), which the
         // release's placeholder does not cover: the entry's placeholder covers them too.
-        let variables = context.variables(for: page, release: { releases[$0] }, now: .null,
-                                          absoluteRelease: { releases[$0] }, bodyText: bodyTextPlaceholder,
-                                          searchEntries: { context.plan.releases.indices.map(searchPlaceholder) })
+        let shown = readsBodies ? releases : releasesWithoutBodies
+        let variables = context.variables(for: page, release: { shown[$0] }, now: .null,
+                                          absoluteRelease: { shown[$0] }, bodyText: bodyTextPlaceholder,
+                                          searchEntries: { context.plan.releases.indices.map { searchPlaceholder($0, readsBodies: readsBodies) } })
         var hasher = FingerprintHasher()
         hasher.combine(base)
         hasher.combine(template)
@@ -89,11 +114,24 @@ final class PageFingerprints: Sendable {
             hasher.combine(key)
             if key == "site" { hasher.combine(site) } else { hasher.combine(value) }
         }
-        return hasher.finalize()
+        var fingerprint = hasher.finalize()
+        fingerprint.low = fingerprint.low & ~1 | (readsBodies ? 1 : 0)
+        return fingerprint
     }
 }
 
 extension FingerprintHasher {
+    /// A release's value with its body left out: its key and stand-in go to `noted`.
+    mutating func combine(_ value: TemplateValue, noted: inout [(key: String, standIn: String)]) {
+        guard case .object(let object) = value else { return combine(value) }
+        combine(7)
+        combine(object.count)
+        object.forEachPairStandingIn({ key, item in
+            combine(key)
+            combine(item)
+        }, noted: { key, standIn in noted.append((key, standIn)) })
+    }
+
     mutating func combine(_ value: TemplateValue) {
         switch value {
         case .null: combine(0)

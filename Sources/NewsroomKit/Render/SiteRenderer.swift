@@ -158,21 +158,31 @@ struct SiteRenderer: Sendable {
         let renderedInOrder = ParallelMap.map(order, threads: threads) { index -> Result<PageResult, Diagnostic> in
             let page = pages[index]
             let template = Self.templateName(for: page.kind)
-            let fingerprint = fingerprints?.fingerprint(of: page, template: template)
-            if let fingerprint, let previous, previous.fingerprints[page.outputPath] == fingerprint {
-                return .success(PageResult(file: OutputFile(path: page.outputPath, content: .file(previous.directory + "/" + page.outputPath)),
-                                           fingerprint: fingerprint))
+            // Fingerprinted the way it was last time (with the releases' bodies or without), to
+            // be kept when nothing it read changed.
+            var fingerprint: Fingerprint?
+            if let fingerprints, let kept = previous?.fingerprints[page.outputPath] {
+                fingerprint = fingerprints.fingerprint(of: page, template: template, readsBodies: PageFingerprints.readsBodies(kept))
+                if fingerprint == kept, let previous {
+                    return .success(PageResult(file: OutputFile(path: page.outputPath, content: .file(previous.directory + "/" + page.outputPath)),
+                                               fingerprint: kept))
+                }
+            }
+            let (made, readBodies) = DeferredReads.tracking { () -> Result<String, TemplateError> in
+                if case .vcard(let contact) = page.kind { return .success(context.vcard(contact).text) }
+                return Result { () throws(TemplateError) in
+                    try environment.render(template, context: context.variables(for: page),
+                                           limits: page.kind.listsWholeSite ? wholeSiteLimits : nil)
+                }
             }
             let html: String
-            if case .vcard(let contact) = page.kind {
-                html = context.vcard(contact).text
-            } else {
-                do throws(TemplateError) {
-                    html = try environment.render(template, context: context.variables(for: page),
-                                                  limits: page.kind.listsWholeSite ? wholeSiteLimits : nil)
-                } catch {
-                    return .failure(Self.diagnostic(for: error, theme: theme))
-                }
+            switch made {
+            case .success(let text): html = text
+            case .failure(let error): return .failure(Self.diagnostic(for: error, theme: theme))
+            }
+            // Fingerprinted the way this render read.
+            if let fingerprints, fingerprint.map({ PageFingerprints.readsBodies($0) != readBodies }) ?? true {
+                fingerprint = fingerprints.fingerprint(of: page, template: template, readsBodies: readBodies)
             }
             guard let staging else {
                 return .success(PageResult(file: OutputFile(path: page.outputPath, content: .bytes(Data(html.utf8))), fingerprint: fingerprint))

@@ -127,7 +127,8 @@ extension TemplateContext {
             let digest = release.htmlDigest
             return "\u{0}body:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16) + (form == .absolute ? ":absolute" : "")
         }
-        value.setDeferred("body", DeferredValue(standIn: standIn) { made(release.body(.html)) })
+        // Noted: a page that reads no release's body is fingerprinted without them (`PageFingerprints`).
+        value.setDeferred("body", DeferredValue(standIn: standIn, noted: true) { made(release.body(.html)) })
     }
 
     /// A feed entry's id, the same in Atom and JSON Feed and for as long as the release keeps its
