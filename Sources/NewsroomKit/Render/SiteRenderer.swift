@@ -153,7 +153,7 @@ struct SiteRenderer: Sendable {
         let pages = plan.pages
         let wholeSiteLimits = Self.wholeSiteLimits(releases: plan.releases.count)
         // Pages that list every release (the search index, sitemaps) are taken first, so that no
-        // core is left alone on one at the end; the results come back in page order.
+        // core is left alone on one at the end.
         let order = pages.indices.filter { pages[$0].kind.listsWholeSite } + pages.indices.filter { !pages[$0].kind.listsWholeSite }
         let renderedInOrder = ParallelMap.map(order, threads: threads) { index -> Result<PageResult, Diagnostic> in
             let page = pages[index]
@@ -199,13 +199,13 @@ struct SiteRenderer: Sendable {
                 }
             }
         }
-        var results = renderedInOrder
-        for (position, index) in order.enumerated() { results[index] = renderedInOrder[position] }
+        // Taken in the order they were rendered: the files are sorted by path and the
+        // diagnostics by place, so the outcome is the same.
         var rendered = Rendered(files: plan.copies, fingerprints: [:], digests: [:], created: [:], count: 0, diagnostics: Diagnostics())
-        rendered.files.reserveCapacity(plan.copies.count + results.count)
-        rendered.fingerprints.reserveCapacity(fingerprints == nil ? 0 : results.count)
-        rendered.digests.reserveCapacity(staging == nil ? 0 : results.count)
-        for result in results {
+        rendered.files.reserveCapacity(plan.copies.count + renderedInOrder.count)
+        rendered.fingerprints.reserveCapacity(fingerprints == nil ? 0 : renderedInOrder.count)
+        rendered.digests.reserveCapacity(staging == nil ? 0 : renderedInOrder.count)
+        for result in renderedInOrder {
             switch result {
             case .success(let page):
                 let path = page.file.path

@@ -65,7 +65,10 @@ struct OutputManifest: Sendable, Equatable {
     // MARK: Persisting
 
     func encoded() -> [UInt8] {
-        var writer = BinaryWriter(reservingCapacity: files.count * 64)
+        // Room for every entry from the start: a manifest of 235,000 files is 33 MB, and growing
+        // into it by doubling held 90 MB at once.
+        let room = files.keys.reduce(0) { $0 + $1.utf8.count + 72 } + folders.keys.reduce(0) { $0 + $1.utf8.count + 32 }
+        var writer = BinaryWriter(reservingCapacity: room + 4096)
         // Sorted with their values, so the same manifest gives the same bytes without a lookup a path.
         writer.write(files.sorted { $0.key < $1.key }) { writer, item in
             let (path, entry) = item
