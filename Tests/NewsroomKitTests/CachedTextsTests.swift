@@ -20,10 +20,15 @@ import Testing
         return Dictionary(session.content.releases.values.map { ($0.release.sourcePath, $0.release) }) { first, _ in first }
     }
 
-    @Test func aCachedReleaseReadsItsTextsFromTheCacheFile() throws {
+    /// With texts kept in memory by the build that parsed them, and with texts it stored
+    /// (whose digests the cache takes from the store rather than working them out again).
+    @Test(arguments: [128 << 20, 0])
+    func aCachedReleaseReadsItsTextsFromTheCacheFile(keptInMemory: Int) throws {
         let site = try Fixtures.copy("basic")
         let work = Fixtures.temporaryDirectory("cached-texts")
-        _ = try Builder.build(Self.options(site, work, output: "public"))
+        let parsing = BuildSession(cacheDirectory: work + "/cache")
+        parsing.textsKeptInMemory = keptInMemory
+        _ = try parsing.build(Self.options(site, work, output: "public"))
         let (loaded, _) = SiteLoader.load(siteDirectory: site, baseURLOverride: nil)
         let parsed = try #require(loaded?.releases)
         let cached = Self.cachedReleases(work)
@@ -114,5 +119,18 @@ import Testing
             return
         }
         #expect(cut.reason == "it ends too early")
+    }
+
+    /// A pipe where a shard goes is not a cache file: the build neither waits on it nor reads
+    /// it, and saves a real file in its place.
+    @Test func aPipeWhereAShardGoesIsPassedOver() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("cached-texts-pipe")
+        try FileManager.default.createDirectory(atPath: work + "/cache", withIntermediateDirectories: true)
+        for shard in 0 ..< ContentCache.shardCount {
+            #expect(mkfifo(ContentCache.shardFile(shard, in: work + "/cache").path, 0o644) == 0)
+        }
+        _ = try Builder.build(Self.options(site, work, output: "public"))
+        #expect(Self.cachedReleases(work).count > 0)
     }
 }

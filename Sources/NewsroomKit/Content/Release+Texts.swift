@@ -62,11 +62,16 @@ extension Release {
     func textBytes() throws(CacheFormatError) -> StoredBytes? {
         guard let stored = self[dynamicMember: \Fields.stored] else { return nil }
         return StoredBytes(html: try stored.html.readBytes(), plainText: try stored.plainText.readBytes(),
-                           text: try stored.text.readBytes(), words: try stored.words?.readBytes() ?? [])
+                           text: try stored.text.readBytes(), words: try stored.words?.readBytes() ?? [],
+                           digests: [stored.html.digest, stored.plainText.digest, stored.text.digest,
+                                     stored.words?.digest ?? BodyStore.digest([])])
     }
 
     struct StoredBytes {
         var html, plainText, text, words: [UInt8]
+        /// The digests of the four, in that order, when they were read back from where they
+        /// wait and checked against them (`BodyStore.digest`): not worked out again.
+        var digests: [Fingerprint]?
     }
 
     private func readBody(_ texts: BodyTexts) throws(CacheFormatError) -> RenderedMarkdown {

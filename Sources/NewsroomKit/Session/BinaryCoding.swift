@@ -54,11 +54,12 @@ struct BinaryWriter {
     }
 
     /// A text that may be long: inline as `write(_: [UInt8])` does, or into `trailing` with its place.
-    mutating func write(longText raw: [UInt8]) {
+    /// `digest`, when known, is `BodyStore.digest(raw)`.
+    mutating func write(longText raw: [UInt8], digest: Fingerprint? = nil) {
         guard trailing != nil else { return write(raw) }
         write(count: trailing!.count)
         write(count: raw.count)
-        write(BodyStore.digest(raw))
+        write(digest ?? BodyStore.digest(raw))
         trailing!.append(contentsOf: raw)
     }
 

@@ -37,7 +37,8 @@ struct CacheFile {
     /// The checked payload, or why the file is not used; nil when there is no file. With
     /// `keepingTrailing`, the file stays open for its trailing texts to be read back from.
     func load(keepingTrailing: Bool = false) -> Result<Loaded, CacheFormatError>? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Not blocking: a pipe put where a cache file goes must not stop the build waiting for a writer.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         var kept = false
         defer { if !kept { close(descriptor) } }

@@ -64,7 +64,7 @@ extension BinaryWriter {
         write(release.shownTitle)
         write(release.shownSubtitle != nil)
         if let shownSubtitle = release.shownSubtitle { write(shownSubtitle) }
-        if let texts { write(longText: texts.words) } else { write(longText: Array(release.searchWords.utf8)) }
+        if let texts { write(longText: texts.words, digest: texts.digests?[3]) } else { write(longText: Array(release.searchWords.utf8)) }
         write(release.bodyOpensWithParagraph)
     }
 
@@ -101,9 +101,9 @@ extension BinaryWriter {
 
     /// `markdown`, with `long` written in place of its HTML, plain text and text layout as long texts.
     private mutating func write(_ markdown: RenderedMarkdown, long: Release.StoredBytes?) {
-        if let long { write(longText: long.html) } else { write(markdown.html) }
+        if let long { write(longText: long.html, digest: long.digests?[0]) } else { write(markdown.html) }
         write(markdown.summaryText)
-        if let long { write(longText: long.plainText) } else { write(markdown.plainText) }
+        if let long { write(longText: long.plainText, digest: long.digests?[1]) } else { write(markdown.plainText) }
         write(markdown.headings) { writer, heading in
             writer.write(count: heading.level)
             writer.write(heading.text)
@@ -121,7 +121,7 @@ extension BinaryWriter {
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)
         }
-        if let long { write(longText: long.text) } else { write(markdown.text) }
+        if let long { write(longText: long.text, digest: long.digests?[2]) } else { write(markdown.text) }
         write(markdown.textLinkSlots) { writer, slot in
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)
