@@ -133,4 +133,27 @@ import Testing
         _ = try Builder.build(Self.options(site, work, output: "public"))
         #expect(Self.cachedReleases(work).count > 0)
     }
+
+    /// A text whose place lies past the trailing texts (a file written wrong, under a good
+    /// checksum) is refused as it is read, never read from beyond the file's texts.
+    @Test func aTextPlacedPastTheEndIsRefused() throws {
+        let work = Fixtures.temporaryDirectory("cached-texts-past-end")
+        var writer = BinaryWriter()
+        writer.trailing = []
+        writer.write(longText: Array("a body of some length".utf8))
+        let file = CacheFile(kind: "releases", path: work + "/releases-00.cache")
+        try file.save(writer.bytes, trailing: Array("short".utf8))
+        guard case .success(let loaded)? = file.load(keepingTrailing: true), let trailing = loaded.trailing else {
+            Issue.record("the saved file does not load")
+            return
+        }
+        var reader = loaded.reader
+        reader.trailing = (BodyStore(reading: trailing, damage: BodyStore.Damage()), trailing.count)
+        do {
+            _ = try reader.readLongText()
+            Issue.record("a text past the end was read")
+        } catch {
+            #expect(error.reason == "a text lies past the end of the file")
+        }
+    }
 }
