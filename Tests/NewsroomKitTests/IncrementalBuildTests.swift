@@ -143,7 +143,21 @@ struct SiteEdits {
         case 4:
             let footer = try String(contentsOfFile: Fixtures.repository.path + "/Templates/partials/footer.html", encoding: .utf8)
             let path = site + "/Templates/partials/footer.html"
-            if random.next() % 3 == 0 {
+            let choice = random.next() % 4
+            if choice == 3 {
+                // A year page that shows the bodies of the releases whose titles have an odd
+                // length only: a title edit can make it read a body it did not (`PageFingerprints`).
+                let year = site + "/Templates/year.html"
+                if FileManager.default.fileExists(atPath: year) {
+                    try FileManager.default.removeItem(atPath: year)
+                } else {
+                    try FileManager.default.createDirectory(atPath: site + "/Templates", withIntermediateDirectories: true)
+                    try """
+                    {% for release in releases %}{{ release.title }}{% if release.title | length is odd %}: {{ release.body }}{% endif %}
+                    {% endfor %}
+                    """.write(toFile: year, atomically: false, encoding: .utf8)
+                }
+            } else if choice == 0 {
                 try? FileManager.default.removeItem(atPath: path)
             } else {
                 try FileManager.default.createDirectory(atPath: site + "/Templates/partials", withIntermediateDirectories: true)
