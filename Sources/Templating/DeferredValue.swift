@@ -43,14 +43,17 @@ public enum DeferredReads {
         return key
     }()
 
-    /// Runs `body` and returns its result and whether it read a noted deferred value. Not nested.
+    /// Runs `body` and returns its result and whether it read a noted deferred value. Within
+    /// another tracked piece of work, what `body` reads counts for that one too.
     public static func tracking<Result>(_ body: () throws -> Result) rethrows -> (result: Result, read: Bool) {
         var read = false
+        let outer = pthread_getspecific(key)
         let result = try withUnsafeMutablePointer(to: &read) { flag in
             pthread_setspecific(key, flag)
-            defer { pthread_setspecific(key, nil) }
+            defer { pthread_setspecific(key, outer) }
             return try body()
         }
+        if read { outer?.assumingMemoryBound(to: Bool.self).pointee = true }
         return (result, read)
     }
 

@@ -23,6 +23,14 @@ import Testing
         // Outside a tracked render, and after one, nothing is noted anywhere.
         _ = object["body"]
         #expect(DeferredReads.tracking { object["title"] }.read == false)
+        // A read inside a nested piece of work counts for the outer one too, and the outer one
+        // goes on noting after it.
+        let nested = DeferredReads.tracking { DeferredReads.tracking { object["body"] }.read }
+        #expect(nested.result == true && nested.read == true)
+        #expect(DeferredReads.tracking { () -> Bool in
+            _ = DeferredReads.tracking { object["title"] }
+            return object["body"] != nil
+        }.read == true)
     }
 
     static let clock = Clock(now: Fixtures.date("2026-03-15T00:00:00Z"))
