@@ -63,15 +63,15 @@ extension Release {
         guard let stored = self[dynamicMember: \Fields.stored] else { return nil }
         return StoredBytes(html: try stored.html.readBytes(), plainText: try stored.plainText.readBytes(),
                            text: try stored.text.readBytes(), words: try stored.words?.readBytes() ?? [],
-                           digests: [stored.html.digest, stored.plainText.digest, stored.text.digest,
-                                     stored.words?.digest ?? BodyStore.digest([])])
+                           digests: (stored.html.digest, stored.plainText.digest, stored.text.digest,
+                                     stored.words?.digest ?? Self.digest("")))
     }
 
     struct StoredBytes {
         var html, plainText, text, words: [UInt8]
-        /// The digests of the four, in that order, when they were read back from where they
-        /// wait and checked against them (`BodyStore.digest`): not worked out again.
-        var digests: [Fingerprint]?
+        /// The digests of the four, when they were read back from where they wait and checked
+        /// against them: not worked out again.
+        var digests: (html: Fingerprint, plainText: Fingerprint, text: Fingerprint, words: Fingerprint)?
     }
 
     private func readBody(_ texts: BodyTexts) throws(CacheFormatError) -> RenderedMarkdown {
@@ -101,7 +101,7 @@ extension Release {
     /// As `BodyStore` digests a record.
     private static func digest(_ text: String) -> Fingerprint {
         var text = text
-        return text.withUTF8 { BodyStore.digest(UnsafeRawBufferPointer($0)) }
+        return text.withUTF8 { Fingerprint.of(raw: UnsafeRawBufferPointer($0)) }
     }
 
     /// Moves the long texts into `store`, once, unless they fit in what it keeps in memory; they

@@ -232,16 +232,7 @@ private struct FileSource: ByteSource {
         let wanted = min(count, remaining)
         guard offset >= 0, wanted > 0 else { return false }
         var chunk = [UInt8](repeating: 0, count: wanted)
-        var done = 0
-        while done < wanted {
-            let got = chunk.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return -1 }
-                return pread(descriptor, base + done, wanted - done, off_t(offset + done))
-            }
-            if got < 0, errno == EINTR { continue }
-            if got <= 0 { break }
-            done += got
-        }
+        let done = chunk.withUnsafeMutableBytes { FileBytes.read(descriptor, into: $0, at: offset) }
         remaining -= done
         guard done > 0 else { return false }
         start = offset

@@ -51,6 +51,19 @@ enum FileBytes {
         return failed ? nil : bytes
     }
 
+    /// Reads from an open file at `offset` until `buffer` is full or the file ends, again where a
+    /// read is interrupted or short: how many bytes came (fewer at the end, or on an error).
+    static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        var done = 0
+        while done < buffer.count, let base = buffer.baseAddress {
+            let got = pread(descriptor, base + done, buffer.count - done, off_t(offset + done))
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { break }
+            done += got
+        }
+        return done
+    }
+
     /// Writes all of `bytes` to an open file, again where a write is interrupted or short;
     /// false (with `errno` set) when the file takes no more.
     static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {

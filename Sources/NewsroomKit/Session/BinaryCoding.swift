@@ -54,12 +54,12 @@ struct BinaryWriter {
     }
 
     /// A text that may be long: inline as `write(_: [UInt8])` does, or into `trailing` with its place.
-    /// `digest`, when known, is `BodyStore.digest(raw)`.
+    /// `digest`, when known, is `Fingerprint.of(raw)`, as a `BodyStore` record has it.
     mutating func write(longText raw: [UInt8], digest: Fingerprint? = nil) {
         guard trailing != nil else { return write(raw) }
         write(count: trailing!.count)
         write(count: raw.count)
-        write(digest ?? BodyStore.digest(raw))
+        write(digest ?? raw.withUnsafeBytes(Fingerprint.of(raw:)))
         trailing!.append(contentsOf: raw)
     }
 

@@ -96,15 +96,6 @@ final class BodyStore: @unchecked Sendable {
         Record(store: self, offset: base + start, count: count, digest: digest)
     }
 
-    /// How a record's bytes are digested, wherever they are.
-    static func digest(_ raw: UnsafeRawBufferPointer) -> Fingerprint {
-        var hasher = FingerprintHasher()
-        hasher.combine(raw: raw)
-        return hasher.finalize()
-    }
-
-    static func digest(_ bytes: [UInt8]) -> Fingerprint { bytes.withUnsafeBytes(digest) }
-
     /// A store in the cache folder when there is one already, else in the temporary folder (a
     /// build makes no cache folder before it has something to save there).
     convenience init?(cacheDirectory: String?, damage: Damage, budget: Int) {
@@ -171,7 +162,7 @@ final class BodyStore: @unchecked Sendable {
         var records: [Record] = []
         var position = offset
         for buffer in buffers {
-            records.append(Record(store: self, offset: position, count: buffer.count, digest: Self.digest(buffer)))
+            records.append(Record(store: self, offset: position, count: buffer.count, digest: Fingerprint.of(raw: buffer)))
             position += buffer.count
         }
         return records
@@ -212,14 +203,8 @@ final class BodyStore: @unchecked Sendable {
 
     /// Reads a record's bytes into `buffer` (room for all of them): how many came, and their digest.
     private func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, from record: Record) -> (count: Int, digest: Fingerprint) {
-        var done = 0
-        while done < record.count, let base = buffer.baseAddress {
-            let got = pread(descriptor, base + done, record.count - done, off_t(record.offset + done))
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { break }
-            done += got
-        }
-        return (done, Self.digest(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<done]))))
+        let done = FileBytes.read(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: record.offset)
+        return (done, Fingerprint.of(raw: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<done]))))
     }
 
     private func check(_ read: (count: Int, digest: Fingerprint), against record: Record) throws(CacheFormatError) {

@@ -86,12 +86,7 @@ struct CacheFile {
     private static func read(_ descriptor: Int32, at offset: Int, count: Int) throws(CacheFormatError) -> [UInt8] {
         var done = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            while done < count, let base = buffer.baseAddress {
-                let got = pread(descriptor, base + done, count - done, off_t(offset + done))
-                if got < 0, errno == EINTR { continue }
-                guard got > 0 else { break }
-                done += got
-            }
+            done = FileBytes.read(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: offset)
             initialized = done
         }
         guard done == count else { throw CacheFormatError(reason: "it ends too early") }
@@ -107,14 +102,11 @@ struct CacheFile {
         var position = 0
         while position < count {
             let piece = min(trailingPiece, count - position)
-            var done = 0
-            while done < piece, let base = buffer.baseAddress {
-                let got = pread(descriptor, base + done, piece - done, off_t(offset + position + done))
-                if got < 0, errno == EINTR { continue }
-                guard got > 0 else { throw CacheFormatError(reason: "it ends too early") }
-                done += got
+            let window = UnsafeMutableRawBufferPointer(rebasing: buffer[..<piece])
+            guard FileBytes.read(descriptor, into: window, at: offset + position) == piece else {
+                throw CacheFormatError(reason: "it ends too early")
             }
-            body(UnsafeRawBufferPointer(rebasing: buffer[..<piece]))
+            body(UnsafeRawBufferPointer(window))
             position += piece
         }
     }

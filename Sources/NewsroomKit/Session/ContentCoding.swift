@@ -64,7 +64,7 @@ extension BinaryWriter {
         write(release.shownTitle)
         write(release.shownSubtitle != nil)
         if let shownSubtitle = release.shownSubtitle { write(shownSubtitle) }
-        if let texts { write(longText: texts.words, digest: texts.digests?[3]) } else { write(longText: Array(release.searchWords.utf8)) }
+        if let texts { write(longText: texts.words, digest: texts.digests?.words) } else { write(longText: Array(release.searchWords.utf8)) }
         write(release.bodyOpensWithParagraph)
     }
 
@@ -101,9 +101,9 @@ extension BinaryWriter {
 
     /// `markdown`, with `long` written in place of its HTML, plain text and text layout as long texts.
     private mutating func write(_ markdown: RenderedMarkdown, long: Release.StoredBytes?) {
-        if let long { write(longText: long.html, digest: long.digests?[0]) } else { write(markdown.html) }
+        if let long { write(longText: long.html, digest: long.digests?.html) } else { write(markdown.html) }
         write(markdown.summaryText)
-        if let long { write(longText: long.plainText, digest: long.digests?[1]) } else { write(markdown.plainText) }
+        if let long { write(longText: long.plainText, digest: long.digests?.plainText) } else { write(markdown.plainText) }
         write(markdown.headings) { writer, heading in
             writer.write(count: heading.level)
             writer.write(heading.text)
@@ -121,7 +121,7 @@ extension BinaryWriter {
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)
         }
-        if let long { write(longText: long.text, digest: long.digests?[2]) } else { write(markdown.text) }
+        if let long { write(longText: long.text, digest: long.digests?.text) } else { write(markdown.text) }
         write(markdown.textLinkSlots) { writer, slot in
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)
@@ -149,7 +149,6 @@ extension BinaryWriter {
 
 extension BinaryReader {
     mutating func readRelease() throws(CacheFormatError) -> Release {
-        var long: [LongText] = []
         let sourcePath = try readString()
         let bundleDirectory = try readOptionalString()
         let bundleFiles = try readArray { reader throws(CacheFormatError) in try reader.readString() }
@@ -179,13 +178,14 @@ extension BinaryReader {
         guard case .object(let params) = try readTemplateValue(depth: 0) else {
             throw CacheFormatError(reason: "a release's params are not an object")
         }
+        let body = try readMarkdown(long: true)
         var release = Release(Release.Fields(
             sourcePath: sourcePath, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles, title: title,
             subtitle: subtitle, dateline: dateline, summary: summary, category: category, tags: tags,
             contacts: contacts, image: image, imageAlt: imageAlt, imageCaption: imageCaption, imageCredit: imageCredit,
             attachments: attachments, slug: slug, date: date,
             updated: updated, draft: draft, embargo: embargo, aliases: aliases, params: params,
-            body: try readMarkdown(long: &long), bodyFirstLine: try readInt(),
+            body: body.markdown, bodyFirstLine: try readInt(),
             boilerplate: try readBool() ? try readMarkdown() : nil))
         release.dateHasTime = try readBool()
         release.updates = try readArray { reader throws(CacheFormatError) in
@@ -196,8 +196,8 @@ extension BinaryReader {
         release.shownSubtitle = try readBool() ? try readString() : nil
         let words = try readLongText()
         let opensWithParagraph = try readBool()
-        if case .stored(let html) = long[0], case .stored(let plainText) = long[1], case .stored(let text) = long[2],
-           case .stored(let wordsRecord) = words {
+        if case .stored(let html) = body.texts.html, case .stored(let plainText) = body.texts.plainText,
+           case .stored(let text) = body.texts.text, case .stored(let wordsRecord) = words {
             release[dynamicMember: \Release.Fields.stored] = Release.StoredTexts(html: html, plainText: plainText, text: text,
                                                                    words: wordsRecord, opensWithParagraph: opensWithParagraph)
         } else {
@@ -225,54 +225,52 @@ extension BinaryReader {
     }
 
     mutating func readMarkdown() throws(CacheFormatError) -> RenderedMarkdown {
-        var none: [LongText]? = nil
-        return try readMarkdown(long: &none)
+        try readMarkdown(long: false).markdown
     }
 
-    /// A release's body (`write(body:texts:)`): its HTML, plain text and text layout are put in
-    /// `long` as read, and in the body when they are inline (else left empty).
-    mutating func readMarkdown(long: inout [LongText]) throws(CacheFormatError) -> RenderedMarkdown {
-        var texts: [LongText]? = []
-        defer { long = texts ?? [] }
-        return try readMarkdown(long: &texts)
+    /// A body's HTML, plain text and text layout as read: inline, or waiting in the trailing texts.
+    struct LongTexts {
+        var html, plainText, text: LongText
     }
 
-    private mutating func readMarkdown(long: inout [LongText]?) throws(CacheFormatError) -> RenderedMarkdown {
-        func text(_ reader: inout BinaryReader) throws(CacheFormatError) -> String {
-            guard long != nil else { return try reader.readString() }
-            let read = try reader.readLongText()
-            long?.append(read)
-            return read.text
+    /// With `long`, a release's body (`write(body:texts:)`): its HTML, plain text and text layout
+    /// are long texts, in the body when they are inline and left empty there when they wait.
+    mutating func readMarkdown(long: Bool) throws(CacheFormatError) -> (markdown: RenderedMarkdown, texts: LongTexts) {
+        func text(_ reader: inout BinaryReader) throws(CacheFormatError) -> LongText {
+            long ? try reader.readLongText() : .inline(try reader.readString())
         }
-        let markdown = RenderedMarkdown(
-            html: try text(&self), summaryText: try readOptionalString(), plainText: try text(&self),
-            headings: try readArray { reader throws(CacheFormatError) in
-                Heading(level: try reader.readCount(), text: try reader.readString(), id: try reader.readString(),
-                        line: try reader.readCount(), column: try reader.readCount())
-            },
-            links: try readArray { reader throws(CacheFormatError) in
-                MarkdownLink(destination: try reader.readString(), isImage: try reader.readBool(),
-                             line: try reader.readCount(), column: try reader.readCount())
-            },
-            linkSlots: try readArray { reader throws(CacheFormatError) in
+        func slots(_ reader: inout BinaryReader) throws(CacheFormatError) -> [LinkSlot] {
+            try reader.readArray { reader throws(CacheFormatError) in
                 LinkSlot(offset: try reader.readCount(), base: try reader.readBool() ? .site : .page)
-            },
-            text: try text(&self),
-            textLinkSlots: try readArray { reader throws(CacheFormatError) in
-                LinkSlot(offset: try reader.readCount(), base: try reader.readBool() ? .site : .page)
-            })
-        // The HTML and the text layout, inline or waiting in the store (the first and third long texts).
-        let sizes = long.map { [$0[0].count, $0[2].count] } ?? [markdown.html.utf8.count, markdown.text.utf8.count]
-        for (slots, size) in zip([markdown.linkSlots, markdown.textLinkSlots], sizes) {
+            }
+        }
+        let html = try text(&self)
+        let summaryText = try readOptionalString()
+        let plainText = try text(&self)
+        let headings = try readArray { reader throws(CacheFormatError) in
+            Heading(level: try reader.readCount(), text: try reader.readString(), id: try reader.readString(),
+                    line: try reader.readCount(), column: try reader.readCount())
+        }
+        let links = try readArray { reader throws(CacheFormatError) in
+            MarkdownLink(destination: try reader.readString(), isImage: try reader.readBool(),
+                         line: try reader.readCount(), column: try reader.readCount())
+        }
+        let linkSlots = try slots(&self)
+        let layout = try text(&self)
+        let textLinkSlots = try slots(&self)
+        // Checked against the texts' sizes, wherever the texts are.
+        for (found, size) in [(linkSlots, html.count), (textLinkSlots, layout.count)] {
             var previous = 0
-            for slot in slots {
+            for slot in found {
                 guard slot.offset >= previous, slot.offset <= size else {
                     throw CacheFormatError(reason: "a link position is out of order or past the end of its text")
                 }
                 previous = slot.offset
             }
         }
-        return markdown
+        let markdown = RenderedMarkdown(html: html.text, summaryText: summaryText, plainText: plainText.text, headings: headings,
+                                        links: links, linkSlots: linkSlots, text: layout.text, textLinkSlots: textLinkSlots)
+        return (markdown, LongTexts(html: html, plainText: plainText, text: layout))
     }
 
     /// Front matter nests at most 100 levels (`YAMLNesting`); a deeper value here is damage.

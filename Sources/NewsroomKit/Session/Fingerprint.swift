@@ -19,6 +19,14 @@ struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
         hasher.combine(bytes: bytes)
         return hasher.finalize()
     }
+
+    /// The same fingerprint, of bytes where they are (a release's text in a `BodyStore` is vouched
+    /// for by this digest of it).
+    static func of(raw bytes: UnsafeRawBufferPointer) -> Fingerprint {
+        var hasher = FingerprintHasher()
+        hasher.combine(raw: bytes)
+        return hasher.finalize()
+    }
 }
 
 /// Builds a `Fingerprint` from a sequence of values. Every value is length-delimited, so
