@@ -156,4 +156,27 @@ import Testing
             #expect(error.reason == "a text lies past the end of the file")
         }
     }
+
+    /// A symbolic link where a shard goes, to a file of someone else's: read as any file that is
+    /// not a cache file (ignored with a note), and replaced by the new shard, never written through.
+    @Test func aLinkWhereAShardGoesIsReplacedNotWrittenThrough() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("cached-texts-link")
+        _ = try Builder.build(Self.options(site, work, output: "public"))
+        let shard = try #require(try FileManager.default.contentsOfDirectory(atPath: work + "/cache")
+            .filter { $0.hasPrefix("releases-") }.sorted().first)
+        let path = work + "/cache/" + shard
+        let victim = work + "/victim.txt"
+        try "not the cache's".write(toFile: victim, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: victim)
+        // Something to parse, so the build reads the cache and saves it.
+        try "\nAn added paragraph.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")
+
+        let report = try Builder.build(Self.options(site, work, output: "public"))
+        #expect(report.notes == ["ignoring the build cache \(path): it is not a newsroom cache file; it is rebuilt by this build"])
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "not the cache's")
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType == .typeRegular)
+        #expect(Self.cachedReleases(work).count > 0)
+    }
 }
