@@ -37,15 +37,14 @@ struct SiteFiles: Sendable {
         var pending = [(path: relative, resolved: start)]
         var visited: Set<String> = [pending[0].resolved]
         while let (directory, resolvedDirectory) = pending.popLast() {
-            let entries: [String]
-            do {
-                entries = try FileManager.default.contentsOfDirectory(atPath: absolute(directory))
-            } catch {
-                diagnostics.error("cannot read folder: \(Self.reason(error))", at: SourceLocation(path: directory))
+            guard let folder = opendir(absolute(directory)) else {
+                diagnostics.error("cannot read folder: \(String(cString: strerror(errno)).lowercased())", at: SourceLocation(path: directory))
                 continue
             }
-            let names = entries.filter { !$0.hasPrefix(".") }.sorted()
-            let statuses = FileStatuses.of(names.map { absolute(directory + "/" + $0) }, in: AT_FDCWD, flags: AT_SYMLINK_NOFOLLOW, threads: threads)
+            defer { closedir(folder) }
+            let names = FolderNames.of(folder).filter { !$0.hasPrefix(".") }.sorted()
+            // By name in the open folder: a full path costs a lookup of each of its folders again.
+            let statuses = FileStatuses.of(names, in: dirfd(folder), flags: AT_SYMLINK_NOFOLLOW, threads: threads)
             for (name, entry) in zip(names, statuses) {
                 let path = directory + "/" + name
                 let full = absolute(path)

@@ -27,14 +27,7 @@ public struct InputSnapshot: Equatable, Sendable {
             let path = siteRoot + "/" + relative
             guard let directory = opendir(path) else { return false }
             defer { closedir(directory) }
-            var names: [String] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name != "." && name != ".." { names.append(name) }
-            }
-            names.sort()
+            let names = FolderNames.of(directory).sorted()
             hasher.combine(relative)
             hasher.combine(names.count)
             // By name in the open folder: a full path costs a lookup of each of its folders again.
