@@ -24,6 +24,21 @@ enum ParallelMap {
         return slots.values
     }
 
+    /// `map` with each task taking a run of `run` inputs: for many small pieces of work (a file's
+    /// status, a manifest entry), where a task each would cost more than the work.
+    static func map<Input: Sendable, Output: Sendable>(
+        _ inputs: [Input], threads: Int = 0, run: Int, _ transform: @Sendable (Input) -> Output
+    ) -> [Output] {
+        guard inputs.count > run, threads != 1 else { return inputs.map(transform) }
+        let runs = map(Array(stride(from: 0, to: inputs.count, by: run)), threads: threads) { start in
+            inputs[start ..< min(start + run, inputs.count)].map(transform)
+        }
+        var all: [Output] = []
+        all.reserveCapacity(inputs.count)
+        for part in runs { all.append(contentsOf: part) }
+        return all
+    }
+
     /// Runs `side` on another thread while `main` runs on this one, and returns both results.
     /// Unlike two inputs of `map`, each may spread its own work over every core: work a `map`
     /// worker hands to `map` again runs on that worker's share of the cores, one core of two.

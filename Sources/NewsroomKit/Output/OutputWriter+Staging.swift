@@ -323,6 +323,9 @@ extension OutputWriter {
     /// the pages' new input fingerprints), the others, the exchanged folder's and the folders
     /// above it (whose times the exchange changed) read back from the folder, but for pages
     /// written into their places, whose status is `created`'s.
+    /// Manifest entries worked out by one task.
+    private static let entryRun = 512
+
     private func recordManifest(
         _ files: [OutputFile], decisions: [Decision], pages: [String: Fingerprint], scope: String, previous: OutputManifest?,
         staged: Set<String>, created: [String: OutputStatus], threads: Int
@@ -357,23 +360,24 @@ extension OutputWriter {
             manifest.files.reserveCapacity(files.count)
         }
         // A page written into its place has not been touched since: the exchange moves its folder, not it.
-        var known: [(index: Int, status: OutputStatus)] = []
-        if !created.isEmpty {
-            restat.removeAll { index in
-                guard case .file(let source) = files[index].content, isStaged(source), let status = created[files[index].path] else { return false }
-                known.append((index, status))
-                return true
-            }
+        var statuses: [OutputStatus?] = created.isEmpty ? [] : ParallelMap.map(restat, threads: threads, run: Self.entryRun) { index in
+            guard case .file(let source) = files[index].content, isStaged(source) else { return nil }
+            return created[files[index].path]
         }
-        let now = OutputManifest.statuses(of: restat.map { files[$0].path }, folders: folderPaths, in: output, threads: threads)
-        for (index, status) in zip(restat, now.files) + known.map({ ($0.index, Optional($0.status)) }) {
+        let unknown = created.isEmpty ? Array(restat.indices) : restat.indices.filter { statuses[$0] == nil }
+        let now = OutputManifest.statuses(of: unknown.map { files[restat[$0]].path }, folders: folderPaths, in: output, threads: threads)
+        if created.isEmpty { statuses = now.files } else { for (position, status) in zip(unknown, now.files) { statuses[position] = status } }
+        // Each entry on every core (looking up a page's fingerprint costs more than recording it).
+        let entries = ParallelMap.map(Array(zip(restat, statuses)), threads: threads, run: Self.entryRun) { index, status -> OutputManifest.Entry? in
             let path = files[index].path
-            guard let status, status.isFile, let digest = decisions[index].digest ?? FileManager.default.contents(atPath: output + "/" + path).map(Fingerprint.of) else {
-                manifest.isComplete = false
-                continue
-            }
-            manifest.files[path] = OutputManifest.Entry(
+            guard let status, status.isFile,
+                  let digest = decisions[index].digest ?? FileManager.default.contents(atPath: output + "/" + path).map(Fingerprint.of) else { return nil }
+            return OutputManifest.Entry(
                 size: status.size, digest: digest, inode: status.inode, modified: status.modified, changed: status.changed, page: pages[path])
+        }
+        for (index, entry) in zip(restat, entries) {
+            guard let entry else { manifest.isComplete = false; continue }
+            manifest.files[files[index].path] = entry
         }
         for (path, status) in zip(folderPaths, now.folders) {
             guard let status, status.isFolder else { manifest.isComplete = false; continue }

@@ -34,12 +34,15 @@ extension OutputManifest {
         let root = open(output, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC)
         defer { if root >= 0 { close(root) } }
         func statuses(_ paths: [String]) -> [OutputStatus?] {
-            FileStatuses.of(paths, in: root, flags: AT_SYMLINK_NOFOLLOW, threads: threads).enumerated().map { index, found in
-                // The output itself by its path, as it would be replaced: a link there is not a folder.
-                guard paths[index].isEmpty else { return root < 0 ? nil : found.status.map(OutputStatus.init) }
-                var status = stat()
-                return lstat(output, &status) == 0 ? OutputStatus(status) : nil
+            var found = FileStatuses.of(paths, in: root, flags: AT_SYMLINK_NOFOLLOW, threads: threads) { found in
+                root < 0 ? nil : found.status.map(OutputStatus.init)
             }
+            // The output itself by its path, as it would be replaced: a link there is not a folder.
+            for index in paths.indices where paths[index].isEmpty {
+                var status = stat()
+                found[index] = lstat(output, &status) == 0 ? OutputStatus(status) : nil
+            }
+            return found
         }
         return (statuses(files), statuses(folders))
     }

@@ -1,0 +1,41 @@
+import Foundation
+@testable import NewsroomKit
+import Testing
+
+/// Work spread over threads comes back in input order, whatever the thread count, the size of a
+/// run, or where the inputs end within a run; and a folder is listed by `FolderNames` in full.
+@Suite struct ParallelMapTests {
+    @Test(arguments: [1, 2, 3, 8])
+    func runsKeepTheInputOrder(threads: Int) {
+        for count in [0, 1, 511, 512, 513, 1024, 1500] {
+            let inputs = Array(0 ..< count)
+            let doubled = ParallelMap.map(inputs, threads: threads, run: 512) { $0 * 2 }
+            #expect(doubled == inputs.map { $0 * 2 }, "\(count) inputs on \(threads) threads")
+        }
+    }
+
+    @Test func bothSidesReturnTheirResults() {
+        for threads in [1, 2] {
+            let (side, main) = ParallelMap.alongside(threads: threads, { (0 ..< 1000).reduce(0, +) }) { "main" }
+            #expect(side == 499_500)
+            #expect(main == "main")
+        }
+    }
+
+    @Test func fileStatusesKeepWhatIsAskedForInOrder() throws {
+        let folder = Fixtures.temporaryDirectory("statuses")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let names = (0 ..< 700).map { String(format: "file-%04d", $0) }
+        for (index, name) in names.enumerated() {
+            try Data(repeating: 0x61, count: index % 7).write(to: URL(fileURLWithPath: folder + "/" + name))
+        }
+        let asked = names + ["missing"]
+        let root = open(folder, O_RDONLY | O_DIRECTORY)
+        defer { close(root) }
+        let sizes = FileStatuses.of(asked, in: root, flags: AT_SYMLINK_NOFOLLOW, threads: 2) { $0.status.map { Int($0.st_size) } }
+        #expect(sizes == names.indices.map { $0 % 7 } + [nil])
+        let listed = try #require(opendir(folder))
+        defer { closedir(listed) }
+        #expect(FolderNames.of(listed).sorted() == names)
+    }
+}
