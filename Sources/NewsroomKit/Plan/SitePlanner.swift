@@ -48,129 +48,135 @@ enum SitePlanner {
         }
         let generated = SourceLocation(path: "(generated)")
 
-        for (pagination, slice) in Pagination.paginate(Array(releases.indices), size: perPage, firstURL: "") {
-            add(pagination.url, .index(pagination, releases: Array(slice)), origin: generated)
-        }
-        for (index, release) in releases.enumerated() {
-            let (url, output, wireCopy) = routes[index]
-            let origin = SourceLocation(path: release.sourcePath)
-            add(url, .release(index), origin: origin, output: output)
-            add(wireCopy, .wireCopy(index), origin: origin, output: wireCopy)
-            if let bundle = release.bundleDirectory {
-                for file in release.bundleFiles {
-                    copy(url + file, from: bundle + "/" + file, origin: SourceLocation(path: bundle + "/" + file))
+        // The pages are laid out in order on this thread while related releases are worked out beside it.
+        let (related, laidOut) = ParallelMap.alongside(threads: threads, { RelatedReleases.plan(releases, tags: tags, threads: threads) }) {
+            () -> (diagnostics: Diagnostics, publishedPaths: Set<String>) in
+            for (pagination, slice) in Pagination.paginate(Array(releases.indices), size: perPage, firstURL: "") {
+                add(pagination.url, .index(pagination, releases: Array(slice)), origin: generated)
+            }
+            for (index, release) in releases.enumerated() {
+                let (url, output, wireCopy) = routes[index]
+                let origin = SourceLocation(path: release.sourcePath)
+                add(url, .release(index), origin: origin, output: output)
+                add(wireCopy, .wireCopy(index), origin: origin, output: wireCopy)
+                if let bundle = release.bundleDirectory {
+                    for file in release.bundleFiles {
+                        copy(url + file, from: bundle + "/" + file, origin: SourceLocation(path: bundle + "/" + file))
+                    }
+                }
+                for alias in release.aliases {
+                    let output = Route.aliasOutputPath(alias.path)
+                    claims.claim(output, by: alias.location)
+                    pages.append(PlannedPage(url: String(alias.path.dropFirst()), outputPath: output,
+                                             kind: .redirect(to: index, from: alias.path)))
                 }
             }
-            for alias in release.aliases {
-                let output = Route.aliasOutputPath(alias.path)
-                claims.claim(output, by: alias.location)
-                pages.append(PlannedPage(url: String(alias.path.dropFirst()), outputPath: output,
-                                         kind: .redirect(to: index, from: alias.path)))
-            }
-        }
-        // Held releases and pages claim what they will claim once published; nothing is made for them.
-        for held in publication.withheld {
-            let release = held.release
-            let url = Route.release(release, calendar: calendar)
-            claims.claim(Route.outputPath(of: url), by: SourceLocation(path: release.sourcePath), held: true)
-            claims.claim(Route.wireCopy(ofRelease: url), by: SourceLocation(path: release.sourcePath), held: true)
-            if let bundle = release.bundleDirectory {
-                for file in release.bundleFiles {
-                    claims.claim(url + file, by: SourceLocation(path: bundle + "/" + file), held: true)
+            // Held releases and pages claim what they will claim once published; nothing is made for them.
+            for held in publication.withheld {
+                let release = held.release
+                let url = Route.release(release, calendar: calendar)
+                claims.claim(Route.outputPath(of: url), by: SourceLocation(path: release.sourcePath), held: true)
+                claims.claim(Route.wireCopy(ofRelease: url), by: SourceLocation(path: release.sourcePath), held: true)
+                if let bundle = release.bundleDirectory {
+                    for file in release.bundleFiles {
+                        claims.claim(url + file, by: SourceLocation(path: bundle + "/" + file), held: true)
+                    }
                 }
+                for alias in release.aliases { claims.claim(Route.aliasOutputPath(alias.path), by: alias.location, held: true) }
             }
-            for alias in release.aliases { claims.claim(Route.aliasOutputPath(alias.path), by: alias.location, held: true) }
-        }
-        // The tag and year pages that only held releases will bring, each once.
-        let publishedLists = Set(tags.map(\.url) + years.map(\.url))
-        var heldLists = Set<String>()
-        for held in publication.withheld {
-            let lists = held.release.tagNames.map { Route.tag(Slug.make($0)) }
-                + [Route.year(ContentDate.WallClock(held.release.date, timeZone: calendar.timeZone).year)]
-            for url in lists where !publishedLists.contains(url) && heldLists.insert(url).inserted {
-                claims.claim(Route.outputPath(of: url), by: SourceLocation(path: held.release.sourcePath), held: true)
-                if url.hasPrefix(Route.tags) {
-                    for format in Feed.Format.allCases {
-                        claims.claim(url + Route.feed(format, tag: nil), by: SourceLocation(path: held.release.sourcePath), held: true)
+            // The tag and year pages that only held releases will bring, each once.
+            let publishedLists = Set(tags.map(\.url) + years.map(\.url))
+            var heldLists = Set<String>()
+            for held in publication.withheld {
+                let lists = held.release.tagNames.map { Route.tag(Slug.make($0)) }
+                    + [Route.year(ContentDate.WallClock(held.release.date, timeZone: calendar.timeZone).year)]
+                for url in lists where !publishedLists.contains(url) && heldLists.insert(url).inserted {
+                    claims.claim(Route.outputPath(of: url), by: SourceLocation(path: held.release.sourcePath), held: true)
+                    if url.hasPrefix(Route.tags) {
+                        for format in Feed.Format.allCases {
+                            claims.claim(url + Route.feed(format, tag: nil), by: SourceLocation(path: held.release.sourcePath), held: true)
+                        }
                     }
                 }
             }
-        }
-        for page in publication.withheldPages {
-            claims.claim(Route.outputPath(of: page.slug + "/"), by: SourceLocation(path: page.sourcePath), held: true)
-        }
-        for media in publication.withheldMedia {
-            claims.claim(Route.media(media.path), by: SourceLocation(path: "Content/media/" + media.path), held: true)
-        }
-        add(Route.tags, .tags, origin: generated)
-        for tag in tags {
-            for (pagination, slice) in Pagination.paginate(tag.releases, size: perPage, firstURL: tag.url) {
-                add(pagination.url, .tag(tag, pagination, releases: Array(slice)), origin: generated)
+            for page in publication.withheldPages {
+                claims.claim(Route.outputPath(of: page.slug + "/"), by: SourceLocation(path: page.sourcePath), held: true)
             }
-        }
-        for format in Feed.Format.allCases {
-            let newest = Array(releases.indices.prefix(Feed.size))
-            add(Route.feed(format, tag: nil), .feed(Feed(format: format, tag: nil, releases: newest)), origin: generated)
+            for media in publication.withheldMedia {
+                claims.claim(Route.media(media.path), by: SourceLocation(path: "Content/media/" + media.path), held: true)
+            }
+            add(Route.tags, .tags, origin: generated)
             for tag in tags {
-                let feed = Feed(format: format, tag: tag, releases: Array(tag.releases.prefix(Feed.size)))
-                add(Route.feed(format, tag: tag.slug), .feed(feed), origin: generated)
+                for (pagination, slice) in Pagination.paginate(tag.releases, size: perPage, firstURL: tag.url) {
+                    add(pagination.url, .tag(tag, pagination, releases: Array(slice)), origin: generated)
+                }
             }
-        }
-        add(Route.robots, .robots, origin: generated)
-        if site.config.search {
-            add(Route.search, .search, origin: generated)
-            add(Route.searchIndex, .searchIndex, origin: generated)
-        }
-        add(Route.archive, .archive, origin: generated)
-        for year in years {
-            add(year.url, .year(year), origin: generated)
-        }
-        for page in site.pages {
-            add(page.slug + "/", .page(page), origin: SourceLocation(path: page.sourcePath))
-        }
-        // The contacts page and one vCard a contact; a page of the site at /contacts/ is a clash.
-        let contacts = site.config.contacts
-        if !contacts.isEmpty {
-            let origin = site.config.contactsLocation
-            add(Route.contacts, .contacts, origin: origin,
-                note: "whose contacts make the media contacts page there; choose another URL for this file, or change the contacts page with Templates/contacts.html")
-            for index in contacts.indices {
-                add(Route.vcard(contacts[index]), .vcard(index), origin: origin)
+            for format in Feed.Format.allCases {
+                let newest = Array(releases.indices.prefix(Feed.size))
+                add(Route.feed(format, tag: nil), .feed(Feed(format: format, tag: nil, releases: newest)), origin: generated)
+                for tag in tags {
+                    let feed = Feed(format: format, tag: tag, releases: Array(tag.releases.prefix(Feed.size)))
+                    add(Route.feed(format, tag: tag.slug), .feed(feed), origin: generated)
+                }
             }
-        }
-        let listed = pages.count { $0.kind.isListedInSitemap }
-        let parts = max(1, (listed + sitemapLimit - 1) / max(1, sitemapLimit))
-        if parts == 1 {
-            add(Route.sitemap, .sitemap(part: 0), origin: generated)
-        } else {
-            add(Route.sitemap, .sitemapIndex(parts: parts), origin: generated)
-            for part in 0 ..< parts { add(Route.sitemap(part: part + 1), .sitemap(part: part), origin: generated) }
-        }
-        claims.claim(Route.notFound, by: generated)
-        pages.append(PlannedPage(url: Route.notFound, outputPath: Route.notFound, kind: .notFound))
-        for file in site.mediaFiles {
-            copy(Route.media(file), from: "Content/media/" + file, origin: SourceLocation(path: "Content/media/" + file))
-        }
-        for asset in site.theme.assets {
-            let output = Route.asset(asset.path)
-            claims.claim(output, by: SourceLocation(path: "Templates/assets/" + asset.path))
-            copies.append(OutputFile(path: output, content: asset.content))
-        }
+            add(Route.robots, .robots, origin: generated)
+            if site.config.search {
+                add(Route.search, .search, origin: generated)
+                add(Route.searchIndex, .searchIndex, origin: generated)
+            }
+            add(Route.archive, .archive, origin: generated)
+            for year in years {
+                add(year.url, .year(year), origin: generated)
+            }
+            for page in site.pages {
+                add(page.slug + "/", .page(page), origin: SourceLocation(path: page.sourcePath))
+            }
+            // The contacts page and one vCard a contact; a page of the site at /contacts/ is a clash.
+            let contacts = site.config.contacts
+            if !contacts.isEmpty {
+                let origin = site.config.contactsLocation
+                add(Route.contacts, .contacts, origin: origin,
+                    note: "whose contacts make the media contacts page there; choose another URL for this file, or change the contacts page with Templates/contacts.html")
+                for index in contacts.indices {
+                    add(Route.vcard(contacts[index]), .vcard(index), origin: origin)
+                }
+            }
+            let listed = pages.count { $0.kind.isListedInSitemap }
+            let parts = max(1, (listed + sitemapLimit - 1) / max(1, sitemapLimit))
+            if parts == 1 {
+                add(Route.sitemap, .sitemap(part: 0), origin: generated)
+            } else {
+                add(Route.sitemap, .sitemapIndex(parts: parts), origin: generated)
+                for part in 0 ..< parts { add(Route.sitemap(part: part + 1), .sitemap(part: part), origin: generated) }
+            }
+            claims.claim(Route.notFound, by: generated)
+            pages.append(PlannedPage(url: Route.notFound, outputPath: Route.notFound, kind: .notFound))
+            for file in site.mediaFiles {
+                copy(Route.media(file), from: "Content/media/" + file, origin: SourceLocation(path: "Content/media/" + file))
+            }
+            for asset in site.theme.assets {
+                let output = Route.asset(asset.path)
+                claims.claim(output, by: SourceLocation(path: "Templates/assets/" + asset.path))
+                copies.append(OutputFile(path: output, content: asset.content))
+            }
 
-        var diagnostics = claims.conflicts(threads: threads)
-        let nav = Navigation.items(config: site.config, pages: site.pages, heldPages: publication.withheldPages,
-                                   hasContactsPage: !contacts.isEmpty)
-        diagnostics.append(contentsOf: nav.diagnostics)
-        for problem in releases.flatMap({ $0.futureUpdateProblems(now: clock.now, timeZone: calendar.timeZone) })
-            + publication.withheld.flatMap({ $0.release.futureUpdateProblems(now: clock.now, timeZone: calendar.timeZone) }) {
-            diagnostics.append(problem)
+            var diagnostics = claims.conflicts(threads: threads)
+            for problem in releases.flatMap({ $0.futureUpdateProblems(now: clock.now, timeZone: calendar.timeZone) })
+                + publication.withheld.flatMap({ $0.release.futureUpdateProblems(now: clock.now, timeZone: calendar.timeZone) }) {
+                diagnostics.append(problem)
+            }
+            return (diagnostics, diagnostics.hasErrors ? [] : claims.publishedPaths)
         }
+        var diagnostics = laidOut.diagnostics
+        let nav = Navigation.items(config: site.config, pages: site.pages, heldPages: publication.withheldPages,
+                                   hasContactsPage: !site.config.contacts.isEmpty)
+        diagnostics.append(contentsOf: nav.diagnostics)
         if diagnostics.hasErrors { return (nil, diagnostics) }
         var plan = SitePlan(site: site, tags: tags, years: years, pages: pages, copies: copies,
-                            knownPaths: claims.publishedPaths, clockNow: clock.now, calendar: calendar)
+                            knownPaths: laidOut.publishedPaths, clockNow: clock.now, calendar: calendar)
         plan.sitemapLimit = sitemapLimit
         plan.nav = nav.items
-        plan.related = RelatedReleases.plan(releases, tags: tags, threads: threads)
+        plan.related = related
         diagnostics.append(contentsOf: LinkChecker.check(plan, held: publication, heldPaths: claims.heldPaths, threads: threads))
         return (plan, diagnostics)
     }

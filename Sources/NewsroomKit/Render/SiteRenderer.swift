@@ -200,25 +200,35 @@ struct SiteRenderer: Sendable {
             }
         }
         // Taken in the order they were rendered: the files are sorted by path and the
-        // diagnostics by place, so the outcome is the same.
-        var rendered = Rendered(files: plan.copies, fingerprints: [:], digests: [:], created: [:], count: 0, diagnostics: Diagnostics())
-        rendered.files.reserveCapacity(plan.copies.count + renderedInOrder.count)
-        rendered.fingerprints.reserveCapacity(fingerprints == nil ? 0 : renderedInOrder.count)
-        rendered.digests.reserveCapacity(staging == nil ? 0 : renderedInOrder.count)
-        for result in renderedInOrder {
-            switch result {
-            case .success(let page):
-                let path = page.file.path
-                if page.digest != nil || page.file.bytes != nil { rendered.count += 1 }
-                rendered.files.append(page.file)
-                rendered.fingerprints[path] = page.fingerprint
-                rendered.digests[path] = page.digest
-                if let status = page.created { rendered.created[path] = status }
-                for leak in page.leaks { rendered.diagnostics.append(leak) }
-            case .failure(let diagnostic): rendered.diagnostics.append(diagnostic)
+        // diagnostics by place, so the outcome is the same. The files are listed and sorted
+        // beside the rest.
+        let copies = plan.copies
+        let (files, gathered) = ParallelMap.alongside(threads: threads, { () -> [OutputFile] in
+            var files = copies
+            files.reserveCapacity(copies.count + renderedInOrder.count)
+            for case .success(let page) in renderedInOrder { files.append(page.file) }
+            files.sort { $0.path < $1.path }
+            return files
+        }) { () -> Rendered in
+            var rendered = Rendered(files: [], fingerprints: [:], digests: [:], created: [:], count: 0, diagnostics: Diagnostics())
+            rendered.fingerprints.reserveCapacity(fingerprints == nil ? 0 : renderedInOrder.count)
+            rendered.digests.reserveCapacity(staging == nil ? 0 : renderedInOrder.count)
+            for result in renderedInOrder {
+                switch result {
+                case .success(let page):
+                    let path = page.file.path
+                    if page.digest != nil || page.file.bytes != nil { rendered.count += 1 }
+                    rendered.fingerprints[path] = page.fingerprint
+                    rendered.digests[path] = page.digest
+                    if let status = page.created { rendered.created[path] = status }
+                    for leak in page.leaks { rendered.diagnostics.append(leak) }
+                case .failure(let diagnostic): rendered.diagnostics.append(diagnostic)
+                }
             }
+            return rendered
         }
-        rendered.files.sort { $0.path < $1.path }
+        var rendered = gathered
+        rendered.files = files
         return rendered
     }
 
