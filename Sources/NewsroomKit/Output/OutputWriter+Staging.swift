@@ -94,7 +94,7 @@ extension OutputWriter {
         // Left over from a build that was killed: never part of any output.
         try? manager.removeItem(atPath: stagingPath)
         try? manager.removeItem(atPath: retiredPath)
-        let folders = Route.folders(holding: paths)
+        let folders = Route.folders(holding: paths, threads: threads)
         var levels: [[String]] = []
         for folder in folders.sorted() {
             let depth = folder.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
