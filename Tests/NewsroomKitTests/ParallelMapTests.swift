@@ -22,6 +22,17 @@ import Testing
         }
     }
 
+    @Test func foldersFoundInRunsAreTheFoldersFoundInOne() {
+        let paths = (0 ..< 5000).map { "releases/\(2000 + $0 % 23)/release-\($0 / 3)/" + ($0 % 5 == 0 ? "media/photo.jpg" : "index.html") }
+            + ["index.html", "feed.xml", "tags/a/page/2/index.html"]
+        let one = Route.folders(holding: paths)
+        #expect(one.contains("releases/2000/release-0/media") && one.contains("releases/2000/release-0"))
+        #expect(one.contains("tags/a/page/2") && one.contains("tags") && !one.contains(""))
+        for threads in [1, 2, 3] {
+            #expect(Route.folders(holding: paths, threads: threads) == one)
+        }
+    }
+
     @Test func fileStatusesKeepWhatIsAskedForInOrder() throws {
         let folder = Fixtures.temporaryDirectory("statuses")
         defer { try? FileManager.default.removeItem(atPath: folder) }
