@@ -56,23 +56,25 @@ enum Sitemap {
 }
 
 struct PlannedPage: Sendable {
+    /// The cases that carry a list's state are boxed (`indirect`): the release pages, most of a
+    /// plan, then take a few words each, not the largest case's 300 bytes.
     enum Kind: Sendable {
-        case index(Pagination, releases: [Int])
+        indirect case index(Pagination, releases: [Int])
         case release(Int)
         /// A release's plain-text wire copy, `releases/<year>/<slug>/release.txt`.
         case wireCopy(Int)
         case tags
-        case tag(TagGroup, Pagination, releases: [Int])
+        indirect case tag(TagGroup, Pagination, releases: [Int])
         case archive
-        case year(YearGroup)
-        case page(StandalonePage)
+        indirect case year(YearGroup)
+        indirect case page(StandalonePage)
         /// The media contacts page (`contacts.html`).
         case contacts
         /// The vCard of `config.contacts[index]`, made in Swift (`VCard`), not by a template.
         case vcard(Int)
         case notFound
         case redirect(to: Int, from: String)
-        case feed(Feed)
+        indirect case feed(Feed)
         /// One sitemap file: the listed pages' part `part` (from 0), `Sitemap.limit` to a part.
         case sitemap(part: Int)
         /// `sitemap.xml` when the site has more pages than one sitemap may list: the parts' index.
