@@ -35,7 +35,7 @@ public final class BuildSession: @unchecked Sendable {
     let textDamage = BodyStore.Damage()
     /// How many bytes of the releases' long texts a build keeps in memory before it stores them
     /// in a file (`BodyStore`). Tests that exercise the store set it to 0.
-    var textsKeptInMemory = 128 << 20
+    var textsKeptInMemory = 64 << 20
 
     /// A session for any number of builds (a preview server's), kept in memory and, when
     /// `cacheDirectory` is given, in that folder too.
