@@ -112,10 +112,13 @@ public struct TemplateEnvironment: Sendable {
     /// concurrently from one environment.
     /// - Parameter limits: this render's limits, in place of the environment's (a page that
     ///   lists a whole site grows with it).
-    public func render(_ name: String, context: TemplateObject, limits: Limits? = nil) throws(TemplateError) -> String {
+    /// - Parameter capacity: the bytes of room the output starts with. Room for all the limits
+    ///   allow is address space, resident only as the output fills it: an output that never
+    ///   outgrows its room is never copied into a larger one (a copy holds both at once).
+    public func render(_ name: String, context: TemplateObject, limits: Limits? = nil, capacity: Int = 16_384) throws(TemplateError) -> String {
         let template = compiled[name]
         var renderer = Renderer(templates: compiled, limits: limits ?? self.limits, context: context,
-                                format: template?.format ?? OutputFormat(templateName: name))
+                                format: template?.format ?? OutputFormat(templateName: name), capacity: capacity)
         try renderer.renderTemplate(name, template, referencedAt: nil)
         return renderer.output
     }

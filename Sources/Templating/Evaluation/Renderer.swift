@@ -35,12 +35,12 @@ struct Renderer {
     var currentCaller: Int?
 
     init(templates: [String: CompiledTemplate], limits: TemplateEnvironment.Limits, context: TemplateObject,
-         format: OutputFormat = .html) {
+         format: OutputFormat = .html, capacity: Int = 16_384) {
         self.templates = templates
         self.limits = limits
         self.format = format
         self.scope = Scope(globals: context)
-        output.reserveCapacity(16_384)
+        output.reserveCapacity(capacity)
     }
 
     /// Renders a template and its inheritance chain: the root-most parent's body is rendered with
