@@ -8,7 +8,6 @@ enum ParallelMap {
         _ inputs: [Input], threads: Int = 0, _ transform: @Sendable (Input) -> Output
     ) -> [Output] {
         if inputs.isEmpty { return [] }
-        let slots = ResultSlots<Output>(count: inputs.count)
         let workers = threads > 0 ? threads : min(inputs.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         if workers <= 1 {
             return inputs.map(transform)
@@ -16,12 +15,13 @@ enum ParallelMap {
         // Each worker takes the next input when it is free, so one slow input (a page listing
         // the whole site) does not leave the other workers idle behind a fixed share.
         let next = NextIndex()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = next.take(below: inputs.count) {
-                slots.store(transform(inputs[index]), at: index)
+        return Slots.filled(count: inputs.count) { slots in
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let index = next.take(below: inputs.count) {
+                    slots.initialize(index, to: transform(inputs[index]))
+                }
             }
         }
-        return slots.values
     }
 
     /// `map` with each task taking a run of `run` inputs: for many small pieces of work (a file's
@@ -30,13 +30,12 @@ enum ParallelMap {
         _ inputs: [Input], threads: Int = 0, run: Int, _ transform: @Sendable (Input) -> Output
     ) -> [Output] {
         guard inputs.count > run, threads != 1 else { return inputs.map(transform) }
-        let runs = map(Array(stride(from: 0, to: inputs.count, by: run)), threads: threads) { start in
-            inputs[start ..< min(start + run, inputs.count)].map(transform)
+        let starts = Array(stride(from: 0, to: inputs.count, by: run))
+        return Slots.filled(count: inputs.count) { slots in
+            _ = map(starts, threads: threads) { start in
+                for index in start ..< min(start + run, inputs.count) { slots.initialize(index, to: transform(inputs[index])) }
+            }
         }
-        var all: [Output] = []
-        all.reserveCapacity(inputs.count)
-        for part in runs { all.append(contentsOf: part) }
-        return all
     }
 
     /// Runs `side` on another thread while `main` runs on this one, and returns both results.
@@ -45,12 +44,14 @@ enum ParallelMap {
     /// With one thread, `side` runs first, on this one.
     static func alongside<Side: Sendable, Main>(threads: Int, _ side: @escaping @Sendable () -> Side, _ main: () -> Main) -> (Side, Main) {
         if threads == 1 { return (side(), main()) }
-        let slot = ResultSlots<Side>(count: 1)
-        let done = DispatchGroup()
-        DispatchQueue.global().async(group: done) { slot.store(side(), at: 0) }
-        let mainResult = main()
-        done.wait()
-        return (slot.values[0], mainResult)
+        var mainResult: Main?
+        let sideResult = Slots<Side>.filled(count: 1) { slot in
+            let done = DispatchGroup()
+            DispatchQueue.global().async(group: done) { slot.initialize(0, to: side()) }
+            mainResult = main()
+            done.wait()
+        }
+        return (sideResult[0], mainResult!)
     }
 }
 
@@ -68,20 +69,20 @@ private final class NextIndex: @unchecked Sendable {
     }
 }
 
-/// Fixed slots written by index from many threads; each slot is written once.
-private final class ResultSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
+/// An array's room, its elements made in place by index from many threads, each exactly once:
+/// the results of a map are neither wrapped in optionals nor copied into an array after.
+private struct Slots<Value>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Value>
 
-    init(count: Int) {
-        storage = Array(repeating: nil, count: count)
+    func initialize(_ index: Int, to value: Value) {
+        (base + index).initialize(to: value)
     }
 
-    func store(_ value: Value, at index: Int) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
+    /// An array of `count` elements, all of which `fill` makes, and has made when it returns.
+    static func filled(count: Int, _ fill: (Slots) -> Void) -> [Value] {
+        [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let base = buffer.baseAddress { fill(Slots(base: base)) }
+            initialized = count
+        }
     }
-
-    var values: [Value] { storage.compactMap { $0 } }
 }

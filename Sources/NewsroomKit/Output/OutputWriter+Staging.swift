@@ -19,15 +19,14 @@ extension OutputWriter {
         // Staging the tree again would remove the pages rendered into it.
         precondition(prepared == nil || previous == nil, "a prepared staging tree is only for a build without a manifest")
         let recording = previous != nil || digests != nil
-        var all = files
+        // Sized once: appending the marker to a copy of the list grew it to twice its size.
+        var all: [OutputFile] = []
+        all.reserveCapacity(files.count + 1)
+        all += files
         all.append(OutputFile(path: Self.markerName, content: .bytes(Self.markerText)))
-        var decisions: [Decision] = []
-        decisions.reserveCapacity(all.count)
-        for result in ParallelMap.map(all, threads: threads, {
+        let decisions = try ParallelMap.map(all, threads: threads, {
             decide($0, previous: previous, pages: pages, rendered: rendered, recording: recording, digests: digests)
-        }) {
-            decisions.append(try result.get())
-        }
+        }).map { result throws(Diagnostic) in try result.get() }
         let scope = previous.flatMap { changedScope(all, decisions: decisions, previous: $0) } ?? ""
         if let previous, previous.isComplete, scope == Self.nothingChanged {
             var manifest = previous
