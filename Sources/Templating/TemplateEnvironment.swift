@@ -118,7 +118,8 @@ public struct TemplateEnvironment: Sendable {
     public func render(_ name: String, context: TemplateObject, limits: Limits? = nil, capacity: Int = 16_384) throws(TemplateError) -> String {
         let template = compiled[name]
         var renderer = Renderer(templates: compiled, limits: limits ?? self.limits, context: context,
-                                format: template?.format ?? OutputFormat(templateName: name), capacity: capacity)
+                                format: template?.format ?? OutputFormat(templateName: name))
+        if capacity > 16_384 { renderer.output.reserveCapacity(capacity) }
         try renderer.renderTemplate(name, template, referencedAt: nil)
         return renderer.output
     }

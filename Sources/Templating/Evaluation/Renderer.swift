@@ -35,12 +35,12 @@ struct Renderer {
     var currentCaller: Int?
 
     init(templates: [String: CompiledTemplate], limits: TemplateEnvironment.Limits, context: TemplateObject,
-         format: OutputFormat = .html, capacity: Int = 16_384) {
+         format: OutputFormat = .html) {
         self.templates = templates
         self.limits = limits
         self.format = format
         self.scope = Scope(globals: context)
-        output.reserveCapacity(capacity)
+        output.reserveCapacity(16_384)
     }
 
     /// Renders a template and its inheritance chain: the root-most parent's body is rendered with
