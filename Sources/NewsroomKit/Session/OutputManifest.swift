@@ -69,9 +69,10 @@ struct OutputManifest: Sendable, Equatable {
         // into it by doubling held 90 MB at once.
         let room = files.keys.reduce(0) { $0 + $1.utf8.count + 72 } + folders.keys.reduce(0) { $0 + $1.utf8.count + 32 }
         var writer = BinaryWriter(reservingCapacity: room + 4096)
-        // Sorted with their values, so the same manifest gives the same bytes without a lookup a path.
-        writer.write(files.sorted { $0.key < $1.key }) { writer, item in
-            let (path, entry) = item
+        // In the order of their paths, so the same manifest gives the same bytes: the entries'
+        // places in the table are sorted, not copies of the entries (24 MB at 235,000 files).
+        writer.write(files.indices.sorted { files[$0].key < files[$1].key }) { writer, place in
+            let (path, entry) = files[place]
             writer.write(path)
             writer.write(entry.size)
             writer.write(entry.digest)
@@ -81,7 +82,8 @@ struct OutputManifest: Sendable, Equatable {
             writer.write(entry.page != nil)
             if let page = entry.page { writer.write(page) }
         }
-        writer.write(folders.sorted { $0.key < $1.key }) { writer, item in
+        writer.write(folders.indices.sorted { folders[$0].key < folders[$1].key }) { writer, place in
+            let item = folders[place]
             writer.write(item.key)
             writer.write(item.value.inode)
             writer.write(item.value.modified)
