@@ -318,13 +318,13 @@ extension OutputWriter {
         }
     }
 
+    /// Manifest entries worked out by one task.
+    private static let entryRun = 512
+
     /// The manifest of the new output: entries outside the exchanged folder as they were (with
     /// the pages' new input fingerprints), the others, the exchanged folder's and the folders
     /// above it (whose times the exchange changed) read back from the folder, but for pages
     /// written into their places, whose status is `created`'s.
-    /// Manifest entries worked out by one task.
-    private static let entryRun = 512
-
     private func recordManifest(
         _ files: [OutputFile], decisions: [Decision], pages: [String: Fingerprint], scope: String, previous: OutputManifest?,
         staged: Set<String>, created: [String: OutputStatus], threads: Int
