@@ -72,6 +72,27 @@ import Testing
         }
     }
 
+    /// A name no String can hold (Latin-1 bytes from an old archive) is refused by name, with
+    /// its bad byte shown as U+FFFD, rather than as a file that cannot be found; one that
+    /// starts with "." is ignored like any hidden file.
+    @Test func aFileNameThatIsNotUTF8IsRefusedByName() throws {
+        let (site, output) = try Self.site()
+        for name in [Array("2025-06-02-caf".utf8) + [0xE9] + Array(".md".utf8), Array(".caf".utf8) + [0xE9]] {
+            let path = Array((site + "/Content/releases/").utf8) + name + [0]
+            let made = path.withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY | O_CLOEXEC, 0o644) }
+            }
+            try #require(made >= 0)
+            _ = Self.release.withCString { write(made, $0, strlen($0)) }
+            close(made)
+        }
+        #expect(throws: BuildFailure([.error("this file's name is not UTF-8; rename it",
+                                             at: SourceLocation(path: "Content/releases/2025-06-02-caf\u{FFFD}.md"))])) {
+            _ = try Fixtures.build(site, output: output, now: Self.clock)
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     @Test func aSocketOrPipeInMediaIsAnError() throws {
         let (site, output) = try Self.site(["Content/media/logo.svg": "<svg/>\n"])
         #expect(mkfifo(site + "/Content/media/pipe", 0o644) == 0)

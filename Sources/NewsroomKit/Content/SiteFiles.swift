@@ -42,7 +42,10 @@ struct SiteFiles: Sendable {
                 continue
             }
             defer { closedir(folder) }
-            let names = FolderNames.of(folder).filter { !$0.hasPrefix(".") }.sorted()
+            let names = FolderNames.of(folder) { name in
+                guard !name.hasPrefix(".") else { return }
+                diagnostics.error("this file's name is not UTF-8; rename it", at: SourceLocation(path: directory + "/" + name))
+            }.filter { !$0.hasPrefix(".") }.sorted()
             // By name in the open folder: a full path costs a lookup of each of its folders again.
             let statuses = FileStatuses.of(names, in: dirfd(folder), flags: AT_SYMLINK_NOFOLLOW, threads: threads)
             for (name, entry) in zip(names, statuses) {

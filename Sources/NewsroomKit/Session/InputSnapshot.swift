@@ -27,7 +27,10 @@ public struct InputSnapshot: Equatable, Sendable {
             let path = siteRoot + "/" + relative
             guard let directory = opendir(path) else { return false }
             defer { closedir(directory) }
-            let names = FolderNames.of(directory).sorted()
+            // A name that is not UTF-8 fails the build (`SiteFiles`): no snapshot vouches for it.
+            var readable = true
+            let names = FolderNames.of(directory) { _ in readable = false }.sorted()
+            guard readable else { return false }
             hasher.combine(relative)
             hasher.combine(names.count)
             // By name in the open folder: a full path costs a lookup of each of its folders again.
