@@ -171,12 +171,13 @@ struct SiteRenderer: Sendable {
             let (made, readBodies) = DeferredReads.tracking { () -> Result<String, TemplateError> in
                 if case .vcard(let contact) = page.kind { return .success(context.vcard(contact).text) }
                 return Result { () throws(TemplateError) in
-                    // A page of the whole site has room for all it may hold from the start
-                    // (up to a gigabyte of address space): the search index of 100,000 releases
-                    // is 125 MB, and grown by doubling it held 190 MB while it was copied.
+                    // A page of the whole site starts with room for all its limits allow, up to
+                    // 256 MiB of address space (resident only as it fills; two at once stay far
+                    // below what a system lets a process reserve): the search index of 100,000
+                    // releases is 125 MB, and grown by doubling it held 190 MB while copied.
                     try environment.render(template, context: context.variables(for: page),
                                            limits: page.kind.listsWholeSite ? wholeSiteLimits : nil,
-                                           capacity: page.kind.listsWholeSite ? min(wholeSiteLimits.bytes, 1 << 30) : 16_384)
+                                           capacity: page.kind.listsWholeSite ? min(wholeSiteLimits.bytes, 256 << 20) : 16_384)
                 }
             }
             let html: String
