@@ -30,12 +30,21 @@ enum ParallelMap {
         _ inputs: [Input], threads: Int = 0, run: Int, _ transform: @Sendable (Input) -> Output
     ) -> [Output] {
         guard inputs.count > run, threads != 1 else { return inputs.map(transform) }
-        let starts = Array(stride(from: 0, to: inputs.count, by: run))
         return Slots.filled(count: inputs.count) { slots in
-            _ = map(starts, threads: threads) { start in
-                for index in start ..< min(start + run, inputs.count) { slots.initialize(index, to: transform(inputs[index])) }
+            _ = runs(of: inputs.count, run: run, threads: threads) { range in
+                for index in range { slots.initialize(index, to: transform(inputs[index])) }
             }
         }
+    }
+
+    /// `body` for each run of `run` consecutive indices of `0 ..< count` (the last one shorter),
+    /// on every core, its results in the runs' order: for work too small to be a task of its
+    /// own, or that keeps state of its own through a run (a scratch table, a set of folders).
+    static func runs<Output: Sendable>(
+        of count: Int, run: Int, threads: Int = 0, _ body: @Sendable (Range<Int>) -> Output
+    ) -> [Output] {
+        let run = max(1, run)
+        return map(Array(stride(from: 0, to: count, by: run)), threads: threads) { start in body(start ..< min(start + run, count)) }
     }
 
     /// Runs `side` on another thread while `main` runs on this one, and returns both results.

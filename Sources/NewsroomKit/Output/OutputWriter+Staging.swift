@@ -359,13 +359,15 @@ extension OutputWriter {
             manifest.files.reserveCapacity(files.count)
         }
         // A page written into its place has not been touched since: the exchange moves its folder, not it.
-        var statuses: [OutputStatus?] = created.isEmpty ? [] : ParallelMap.map(restat, threads: threads, run: Self.entryRun) { index in
-            guard case .file(let source) = files[index].content, isStaged(source) else { return nil }
-            return created[files[index].path]
-        }
-        let unknown = created.isEmpty ? Array(restat.indices) : restat.indices.filter { statuses[$0] == nil }
+        var statuses: [OutputStatus?] = created.isEmpty ? Array(repeating: nil, count: restat.count)
+            : ParallelMap.map(restat, threads: threads, run: Self.entryRun) { index in
+                guard case .file(let source) = files[index].content, isStaged(source) else { return nil }
+                return created[files[index].path]
+            }
+        // The others are looked up now.
+        let unknown = restat.indices.filter { statuses[$0] == nil }
         let now = OutputManifest.statuses(of: unknown.map { files[restat[$0]].path }, folders: folderPaths, in: output, threads: threads)
-        if created.isEmpty { statuses = now.files } else { for (position, status) in zip(unknown, now.files) { statuses[position] = status } }
+        for (position, status) in zip(unknown, now.files) { statuses[position] = status }
         // Each entry on every core (looking up a page's fingerprint costs more than recording it).
         let entries = ParallelMap.map(Array(zip(restat, statuses)), threads: threads, run: Self.entryRun) { index, status -> OutputManifest.Entry? in
             let path = files[index].path

@@ -54,10 +54,10 @@ struct OutputClaims {
     func conflicts(threads: Int = 0) -> Diagnostics {
         let paths = Array(owners.keys)
         let chunk = max(1, (paths.count + 63) / 64)
-        let found = ParallelMap.map(Array(stride(from: 0, to: paths.count, by: chunk)), threads: threads) { start in
+        let found = ParallelMap.runs(of: paths.count, run: chunk, threads: threads) { range in
             var invalid: [String: (problem: String, origin: SourceLocation)] = [:]
             var nested: [(path: String, origin: SourceLocation, folder: String, folderOrigin: SourceLocation)] = []
-            for path in paths[start ..< min(start + chunk, paths.count)] {
+            for path in paths[range] {
                 guard let origin = owners[path]?.origin else { continue }
                 if let problem = Self.problem(with: path) {
                     invalid[path] = (problem, origin)

@@ -39,13 +39,11 @@ enum RelatedReleases {
         let usePairs = method == .pairs
             || (method == nil && pairEntries < countingWork && pairs.values.reduce(0) { $0 + $1.count * $1.count } < countingWork)
         // Shared out in runs of releases, one scratch per run.
-        let run = 1024
-        let starts = Array(stride(from: 0, to: count, by: run))
         let groupsOfRelease = groupsOfEach
         let pairLists = pairs
-        return ParallelMap.map(starts, threads: threads) { start in
+        return ParallelMap.runs(of: count, run: 1024, threads: threads) { range in
             var scratch = Scratch(count: count)
-            return (start ..< min(start + run, count)).map { index -> [Int] in
+            return range.map { index -> [Int] in
                 let groups = groupsOfRelease[index]
                 if usePairs, groups.count > 1 {
                     return best(for: index, groups: groups, lists: lists, pairs: pairLists, scratch: &scratch)

@@ -69,10 +69,10 @@ enum Route {
     static func folders(holding paths: [String], threads: Int) -> Set<String> {
         let run = 2048
         guard paths.count > run, threads != 1 else { return folders(holding: paths) }
-        let parts = ParallelMap.map(Array(stride(from: 0, to: paths.count, by: run)), threads: threads) { start in
-            folders(holding: paths[start ..< min(start + run, paths.count)])
-        }
-        var all = parts.max { $0.count < $1.count } ?? []
+        var parts = ParallelMap.runs(of: paths.count, run: run, threads: threads) { folders(holding: paths[$0]) }
+        // The others joined into the largest.
+        let largest = parts.indices.max { parts[$0].count < parts[$1].count } ?? 0
+        var all = parts.remove(at: largest)
         for part in parts { all.formUnion(part) }
         return all
     }
