@@ -93,6 +93,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    /// A hidden file is ignored whatever its name: one whose name is not UTF-8 fails no build,
+    /// the first or the next.
+    @Test func aHiddenFileWhoseNameIsNotUTF8IsIgnored() throws {
+        let (site, output) = try Self.site()
+        let path = Array((site + "/Content/releases/.caf").utf8) + [0xE9, 0]
+        let made = path.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY | O_CLOEXEC, 0o644) }
+        }
+        try #require(made >= 0)
+        close(made)
+        for _ in 0 ..< 2 {
+            let report = try Fixtures.build(site, output: output, now: Self.clock)
+            #expect(report.publishedReleases == 1)
+        }
+    }
+
     @Test func aSocketOrPipeInMediaIsAnError() throws {
         let (site, output) = try Self.site(["Content/media/logo.svg": "<svg/>\n"])
         #expect(mkfifo(site + "/Content/media/pipe", 0o644) == 0)
