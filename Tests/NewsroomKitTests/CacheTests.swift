@@ -316,3 +316,38 @@ extension String {
         try handle.close()
     }
 }
+
+extension CacheTests {
+    /// The loader takes each release file's signature from the folder listing rather than looking
+    /// the file up again. A release that is a symbolic link must be signed by the file it leads
+    /// to: the link itself does not change when its target is edited, and a build that went by
+    /// it would publish the old text from the cache.
+    @Test func aReleaseLinkedToAnEditedFileIsReadAgain() throws {
+        let (site, output) = try SiteInputTests.site(["sources/launch.md": SiteInputTests.release])
+        let link = site + "/Content/releases/2025-06-01-launch.md"
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "../../sources/launch.md")
+        let options = BuildOptions(siteDirectory: site, outputDirectory: output,
+                                   clock: Clock(now: Fixtures.date(SiteInputTests.clock)), cacheDirectory: output + "-cache")
+        let session = BuildSession(cacheDirectory: output + "-cache")
+        session.settleMargin = 20_000_000
+        Thread.sleep(forTimeInterval: 0.05)
+        _ = try session.build(options)
+        let page = "releases/2025/launch/index.html"
+        #expect(OutputTree(output).text(page)?.contains("We launch.") == true)
+
+        try SiteInputTests.release.replacingOccurrences(of: "We launch.", with: "We launch today, a day late.")
+            .write(toFile: site + "/sources/launch.md", atomically: false, encoding: .utf8)
+        Thread.sleep(forTimeInterval: 0.05)
+        _ = try session.build(options)
+        #expect(OutputTree(output).text(page)?.contains("We launch today, a day late.") == true)
+        // A fresh process, which reads the signatures from the cache folder, sees it too.
+        let next = BuildSession(cacheDirectory: output + "-cache")
+        next.settleMargin = 20_000_000
+        try SiteInputTests.release.replacingOccurrences(of: "We launch.", with: "We launched on time.")
+            .write(toFile: site + "/sources/launch.md", atomically: false, encoding: .utf8)
+        Thread.sleep(forTimeInterval: 0.05)
+        _ = try next.build(options)
+        #expect(OutputTree(output).text(page)?.contains("We launched on time.") == true)
+    }
+}

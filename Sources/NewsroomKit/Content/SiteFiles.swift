@@ -27,7 +27,13 @@ struct SiteFiles: Sendable {
     /// that start with "." and reporting links that point outside the site.
     /// A folder of many entries (years of releases) is read on `threads` threads (0: every core).
     func files(under relative: String, threads: Int = 1, diagnostics: inout Diagnostics) -> [String] {
-        var found: [String] = []
+        listing(under: relative, threads: threads, diagnostics: &diagnostics).map(\.path)
+    }
+
+    /// `files(under:)`, each file with the signature its listing saw (of the file a link leads
+    /// to), so that the build cache need not look the file up again.
+    func listing(under relative: String, threads: Int = 1, diagnostics: inout Diagnostics) -> [(path: String, signature: ContentCache.Signature)] {
+        var found: [(path: String, signature: ContentCache.Signature)] = []
         let start = resolvedPath(relative)
         if let problem = outsideProblem(relative, resolved: start) {
             diagnostics.append(problem)
@@ -75,14 +81,14 @@ struct SiteFiles: Sendable {
                         pending.append((path, resolved))
                     }
                 } else if status.st_mode & S_IFMT == S_IFREG {
-                    found.append(path)
+                    found.append((path, ContentCache.Signature(status)))
                 } else {
                     diagnostics.error("this is \(Self.kind(of: status.st_mode)), not a regular file; only regular files can be published",
                                       at: SourceLocation(path: path))
                 }
             }
         }
-        return found.sorted()
+        return found.sorted { $0.path < $1.path }
     }
 
     /// True when `resolved` (an absolute path with links resolved) is the site folder or inside it.

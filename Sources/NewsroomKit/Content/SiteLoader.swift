@@ -97,6 +97,8 @@ enum SiteLoader {
         var path: String
         var bundleDirectory: String?
         var bundleFiles: [String]
+        /// The release file's signature as it was listed (`SiteFiles.listing`).
+        var signature: ContentCache.Signature?
     }
 
     /// Finds release files: every `.md` or `.markdown` under `Content/releases/`, where a folder
@@ -105,12 +107,13 @@ enum SiteLoader {
     /// releases into files copied as they are (drafts among them).
     static func releaseSources(files: SiteFiles, threads: Int = 1, diagnostics: inout Diagnostics) -> [ReleaseSource] {
         guard files.isDirectory("Content/releases") else { return [] }
-        let all = files.files(under: "Content/releases", threads: threads, diagnostics: &diagnostics)
-        let indexFiles = all.filter(MarkdownFileName.isBundleIndex)
-        let bundleDirectories = Set(indexFiles.map { Route.parentFolder(of: $0) })
+        let all = files.listing(under: "Content/releases", threads: threads, diagnostics: &diagnostics)
+        let indexFiles = all.filter { MarkdownFileName.isBundleIndex($0.path) }
+        let indexSignatures = Dictionary(indexFiles, uniquingKeysWith: { first, _ in first })
+        let bundleDirectories = Set(indexFiles.map { Route.parentFolder(of: $0.path) })
         /// A bundle's release file: its `index.md`, else its `index.markdown` (with both, the second is other Markdown).
         var bundleIndex: [String: String] = [:]
-        for path in indexFiles where bundleIndex[Route.parentFolder(of: path)]?.hasSuffix(".md") != true {
+        for (path, _) in indexFiles where bundleIndex[Route.parentFolder(of: path)]?.hasSuffix(".md") != true {
             bundleIndex[Route.parentFolder(of: path)] = path
         }
         /// The outermost bundle folder above `path`, walking up one folder at a time.
@@ -126,7 +129,7 @@ enum SiteLoader {
         var sources: [ReleaseSource] = []
         var bundleFiles: [String: [String]] = [:]
         var strayMarkdown: [String: [String]] = [:]
-        for path in all {
+        for (path, signature) in all {
             if let directory = bundle(of: path) {
                 if path == bundleIndex[directory] { continue }
                 if MarkdownFileName.isMarkdown(path) {
@@ -135,7 +138,7 @@ enum SiteLoader {
                     bundleFiles[directory, default: []].append(String(path.dropFirst(directory.count + 1)))
                 }
             } else if MarkdownFileName.isMarkdown(path) {
-                sources.append(ReleaseSource(path: path, bundleDirectory: nil, bundleFiles: []))
+                sources.append(ReleaseSource(path: path, bundleDirectory: nil, bundleFiles: [], signature: signature))
             } else {
                 diagnostics.warning(
                     "this file belongs to no release and is not published; put shared files in Content/media, or make a bundle folder with an index.md",
@@ -152,7 +155,7 @@ enum SiteLoader {
                 continue
             }
             sources.append(ReleaseSource(path: index, bundleDirectory: directory,
-                                         bundleFiles: (bundleFiles[directory] ?? []).sorted()))
+                                         bundleFiles: (bundleFiles[directory] ?? []).sorted(), signature: indexSignatures[index]))
         }
         return sources.sorted { $0.path < $1.path }
     }

@@ -13,6 +13,10 @@ final class ContentCache: @unchecked Sendable {
         init?(path: String) {
             var status = stat()
             guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+            self.init(status)
+        }
+
+        init(_ status: stat) {
             device = Int(status.st_dev)
             inode = Int(status.st_ino)
             size = Int(status.st_size)
@@ -82,8 +86,9 @@ final class ContentCache: @unchecked Sendable {
 
     /// The digest of the file, by its signature when that is settled, else by reading it.
     /// `read` is only called when needed; its errors are the caller's.
-    func digest(ofFile path: String, read: () throws(Diagnostic) -> Data) throws(Diagnostic) -> (digest: Fingerprint, data: Data?) {
-        let signature = Signature(path: path)
+    /// - Parameter listed: the file's signature as the build listed it, when it did; else it is looked up.
+    func digest(ofFile path: String, listed: Signature? = nil, read: () throws(Diagnostic) -> Data) throws(Diagnostic) -> (digest: Fingerprint, data: Data?) {
+        let signature = listed ?? Signature(path: path)
         if let signature, let known = lock.withLock({ digests[path] }), known.signature == signature {
             lock.withLock { usedDigests[path] = known }
             return (known.digest, nil)

@@ -30,7 +30,7 @@ enum ReleaseCacheKey {
         readFiles: (inout Release) -> Void = { _ in }
     ) throws(Diagnostic) -> (Release?, Diagnostics) {
         let read = { () throws(Diagnostic) -> Data in try files.read(source.path, limit: SiteFiles.textLimit) }
-        let (digest, data) = try cache.digest(ofFile: files.absolute(source.path), read: read)
+        let (digest, data) = try cache.digest(ofFile: files.absolute(source.path), listed: source.signature, read: read)
         let key = key(digest: digest, source: source, contextKey: contextKey)
         // An entry must describe this very file: a damaged or foreign cache never names another one.
         if let parsed = cache.release(forKey: key), parsed.release.sourcePath == source.path,
