@@ -122,7 +122,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     }
 
     private func value(at position: Int) -> TemplateValue {
-        if !deferred.isEmpty, let made = deferred[position] { return made.value }
+        if !deferred.isEmpty, case .null = values[position], let made = deferred[position] { return made.value }
         return values[position]
     }
 
@@ -148,7 +148,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     @_effects(readonly)
     func follow(_ path: [String], from index: Int) -> TemplateValue? {
         guard let position = position(of: path[index]) else { return nil }
-        if !deferred.isEmpty, let made = deferred[position] { return Self.follow(made.value, path, from: index + 1) }
+        if !deferred.isEmpty, case .null = values[position], let made = deferred[position] { return Self.follow(made.value, path, from: index + 1) }
         return values.withUnsafeBufferPointer { Self.follow($0[position], path, from: index + 1) }
     }
 
@@ -173,8 +173,13 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 
     /// As `forEachPair`, with each deferred value given as its stand-in (`.safe(standIn)`), not made.
     public func forEachPairStandingIn(_ body: (String, TemplateValue) throws -> Void) rethrows {
+        let hasDeferred = !deferred.isEmpty
         for index in orderedKeys.indices {
-            try body(orderedKeys[index], deferred[index].map { .safe($0.standIn) } ?? values[index])
+            if hasDeferred, case .null = values[index], let value = deferred[index] {
+                try body(orderedKeys[index], .safe(value.standIn))
+            } else {
+                try body(orderedKeys[index], values[index])
+            }
         }
     }
 
@@ -182,8 +187,10 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// (its key and stand-in) instead of `body`.
     public func forEachPairStandingIn(_ body: (String, TemplateValue) throws -> Void,
                                       noted: (String, String) throws -> Void) rethrows {
+        let hasDeferred = !deferred.isEmpty
         for index in orderedKeys.indices {
-            if let value = deferred[index] {
+            // A deferred value's place holds `.null`: only there is the table looked in.
+            if hasDeferred, case .null = values[index], let value = deferred[index] {
                 if value.noted { try noted(orderedKeys[index], value.standIn) } else { try body(orderedKeys[index], .safe(value.standIn)) }
             } else {
                 try body(orderedKeys[index], values[index])

@@ -55,6 +55,8 @@ struct FingerprintHasher: Sendable {
     }
 
     mutating func combine(_ string: String) {
+        // In place, without a copy of the string to make it contiguous (it always is, here).
+        if string.utf8.withContiguousStorageIfAvailable({ combine(raw: UnsafeRawBufferPointer($0)) }) != nil { return }
         var string = string
         string.withUTF8 { combine(raw: UnsafeRawBufferPointer($0)) }
     }
