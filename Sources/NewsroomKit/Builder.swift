@@ -111,11 +111,11 @@ public enum Builder {
         // this very scan and the file is unchanged since.
         if let scanner {
             let passed = previous?.scannedWith == scanner.fingerprint ? previous : nil
-            let unscanned = files.filter { file in
-                guard rendered.digests[file.path] == nil else { return false }
+            let unscanned = zip(files, rendered.records).filter { file, page in
+                guard page.digest == nil else { return false }
                 guard let entry = passed?.files[file.path] else { return true }
                 return !OutputWriter.holdsSameBytes(file, as: entry, output: writer.output, digests: session.caching ? session.content : nil)
-            }
+            }.map(\.0)
             try stop(scanner.scan(unscanned, threads: options.threads))
         }
         // A release's text that could not be read back was shown empty: nothing is written, and
@@ -129,8 +129,8 @@ public enum Builder {
         var newManifest: OutputManifest
         do {
             (summary, newManifest) = try writer.write(
-                files, previous: previous, pages: rendered.fingerprints, rendered: rendered.digests,
-                digests: session.caching ? session.content : nil, threads: options.threads, prepared: prepared, created: rendered.created)
+                files, previous: previous, pages: rendered.records,
+                digests: session.caching ? session.content : nil, threads: options.threads, prepared: prepared)
         } catch {
             session.abandon()
             throw BuildFailure(diagnostics.sorted + [error])
@@ -154,7 +154,7 @@ public enum Builder {
                 report: report)
         }
         // Kept first, so that a one-off build can let go of its pages' values before the cache is saved.
-        session.keep(loaded, plan, renderer, rendered, publication, newManifest)
+        session.keep(loaded, plan, renderer, publication, newManifest)
         report.notes = notes + session.finish(output: writer.output, manifest: newManifest, threads: options.threads)
         timer.lap("save cache")
         report.timings = timer.laps

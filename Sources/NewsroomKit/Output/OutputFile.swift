@@ -12,6 +12,18 @@ public struct OutputFile: Sendable, Equatable {
     }
 }
 
+/// What the build knows of an output file as a page, for the writer and the manifest; nothing
+/// for a copied file.
+struct PageRecord: Sendable {
+    /// The input fingerprint the page was rendered (or kept) by, for the next build; nil without a cache.
+    var fingerprint: Fingerprint?
+    /// The digest of the bytes rendered; nil when the page was kept without rendering.
+    var digest: Fingerprint?
+    /// What the file system said of the page written into its place in the staging tree, as it
+    /// was written: the manifest's entry, without looking the page up again.
+    var created: OutputStatus?
+}
+
 public enum OutputContent: Sendable, Equatable {
     case bytes(Data)
     /// A file copied as it is (media, bundle files, theme assets): an absolute source path.

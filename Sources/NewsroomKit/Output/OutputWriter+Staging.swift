@@ -12,10 +12,13 @@ extension OutputWriter {
     ///
     /// With `prepared` (only without `previous`: the whole tree is staged), the staging tree and
     /// its folders were made before rendering and rendered pages were written into it in place.
+    ///
+    /// `pages` are what is known of each of `files` as a page, in their order (or none at all).
     func write(
-        _ files: [OutputFile], previous: OutputManifest?, pages: [String: Fingerprint], rendered: [String: Fingerprint] = [:],
-        digests: ContentCache?, threads: Int, prepared: PreparedStaging? = nil, created: [String: OutputStatus] = [:]
+        _ files: [OutputFile], previous: OutputManifest?, pages: [PageRecord] = [],
+        digests: ContentCache?, threads: Int, prepared: PreparedStaging? = nil
     ) throws(Diagnostic) -> (summary: Summary, manifest: OutputManifest) {
+        precondition(pages.isEmpty || pages.count == files.count, "one page record for each file, or none")
         // Staging the tree again would remove the pages rendered into it.
         precondition(prepared == nil || previous == nil, "a prepared staging tree is only for a build without a manifest")
         let recording = previous != nil || digests != nil
@@ -24,13 +27,15 @@ extension OutputWriter {
         all.reserveCapacity(files.count + 1)
         all += files
         all.append(OutputFile(path: Self.markerName, content: .bytes(Self.markerText)))
-        let decisions = try ParallelMap.map(all, threads: threads, {
-            decide($0, previous: previous, pages: pages, rendered: rendered, recording: recording, digests: digests)
+        @Sendable func page(_ index: Int) -> PageRecord { index < pages.count ? pages[index] : PageRecord() }
+        let listed = all
+        let decisions = try ParallelMap.map(Array(all.indices), threads: threads, {
+            decide(listed[$0], previous: previous, page: page($0), recording: recording, digests: digests)
         }).map { result throws(Diagnostic) in try result.get() }
         let scope = previous.flatMap { changedScope(all, decisions: decisions, previous: $0) } ?? ""
         if let previous, previous.isComplete, scope == Self.nothingChanged {
             var manifest = previous
-            for (file, decision) in zip(files, decisions) where decision.pageChanged { manifest.files[file.path]?.page = pages[file.path] }
+            for (index, decision) in decisions.enumerated() where decision.pageChanged { manifest.files[all[index].path]?.page = page(index).fingerprint }
             return (Summary(written: 0, unchanged: files.count), manifest)
         }
         let manager = FileManager.default
@@ -77,7 +82,7 @@ extension OutputWriter {
         summary.unchanged += files.count - summary.unchanged - summary.written
         guard recording else { return (summary, OutputManifest()) }
         return (summary, recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, staged: staged,
-                                        created: created, threads: threads))
+                                        threads: threads))
     }
 
     /// The staging tree's folders, made before anything is put in them.
@@ -219,31 +224,31 @@ extension OutputWriter {
     }
 
     private func decide(
-        _ file: OutputFile, previous: OutputManifest?, pages: [String: Fingerprint], rendered: [String: Fingerprint], recording: Bool,
-        digests: ContentCache?
+        _ file: OutputFile, previous: OutputManifest?, page: PageRecord, recording: Bool, digests: ContentCache?
     ) -> Result<Decision, Diagnostic> {
         let entry = previous?.files[file.path]
-        return decide(file, entry: entry, rendered: rendered, recording: recording, digests: digests).map { decision in
+        return decide(file, entry: entry, rendered: page.digest, recording: recording, digests: digests).map { decision in
             var decision = decision
             decision.recorded = entry != nil
-            decision.pageChanged = entry != nil && entry?.page != pages[file.path]
+            decision.pageChanged = entry != nil && entry?.page != page.fingerprint
             return decision
         }
     }
 
+    /// - Parameter rendered: the digest of the bytes the page was rendered to, when it was.
     private func decide(
-        _ file: OutputFile, entry: OutputManifest.Entry?, rendered: [String: Fingerprint], recording: Bool, digests: ContentCache?
+        _ file: OutputFile, entry: OutputManifest.Entry?, rendered: Fingerprint?, recording: Bool, digests: ContentCache?
     ) -> Result<Decision, Diagnostic> {
         if case .file(let source) = file.content, isOldFile(source, of: file.path) {
             // A page the renderer did not render (its inputs did not change) or rendered to the same bytes.
-            return .success(Decision(digest: entry?.digest ?? rendered[file.path], carried: entry, compareOld: false, linkOld: true))
+            return .success(Decision(digest: entry?.digest ?? rendered, carried: entry, compareOld: false, linkOld: true))
         }
         guard recording else { return .success(Decision(digest: nil, carried: nil, compareOld: true)) }
         let digest: Fingerprint
         switch file.content {
         case .bytes(let data): digest = Fingerprint.of(data)
         case .file(let source) where isPending(source) || isStaged(source):
-            guard let known = rendered[file.path] else { return .success(Decision(digest: nil, carried: nil, compareOld: false)) }
+            guard let known = rendered else { return .success(Decision(digest: nil, carried: nil, compareOld: false)) }
             digest = known
         case .file(let source):
             let read = { () throws(Diagnostic) in try FileBytes.read(source) }
@@ -324,11 +329,12 @@ extension OutputWriter {
     /// The manifest of the new output: entries outside the exchanged folder as they were (with
     /// the pages' new input fingerprints), the others, the exchanged folder's and the folders
     /// above it (whose times the exchange changed) read back from the folder, but for pages
-    /// written into their places, whose status is `created`'s.
+    /// written into their places, whose status is their record's (`PageRecord.created`).
     private func recordManifest(
-        _ files: [OutputFile], decisions: [Decision], pages: [String: Fingerprint], scope: String, previous: OutputManifest?,
-        staged: Set<String>, created: [String: OutputStatus], threads: Int
+        _ files: [OutputFile], decisions: [Decision], pages: [PageRecord], scope: String, previous: OutputManifest?,
+        staged: Set<String>, threads: Int
     ) -> OutputManifest {
+        @Sendable func fingerprint(_ index: Int) -> Fingerprint? { index < pages.count ? pages[index].fingerprint : nil }
         let prefix = scope.isEmpty ? "" : scope + "/"
         var manifest = OutputManifest()
         var restat: [Int] = []
@@ -343,7 +349,7 @@ extension OutputWriter {
                 if file.path.hasPrefix(prefix) || !decision.recorded {
                     restat.append(index)
                 } else if decision.pageChanged {
-                    manifest.files[file.path]?.page = pages[file.path]
+                    manifest.files[file.path]?.page = fingerprint(index)
                 }
             }
             folderPaths = [scope] + staged.map { prefix + $0 }
@@ -359,10 +365,10 @@ extension OutputWriter {
             manifest.files.reserveCapacity(files.count)
         }
         // A page written into its place has not been touched since: the exchange moves its folder, not it.
-        var statuses: [OutputStatus?] = created.isEmpty ? Array(repeating: nil, count: restat.count)
+        var statuses: [OutputStatus?] = pages.allSatisfy({ $0.created == nil }) ? Array(repeating: nil, count: restat.count)
             : ParallelMap.map(restat, threads: threads, run: Self.entryRun) { index in
-                guard case .file(let source) = files[index].content, isStaged(source) else { return nil }
-                return created[files[index].path]
+                guard index < pages.count, case .file(let source) = files[index].content, isStaged(source) else { return nil }
+                return pages[index].created
             }
         // The others are looked up now.
         let unknown = restat.indices.filter { statuses[$0] == nil }
@@ -374,7 +380,7 @@ extension OutputWriter {
             guard let status, status.isFile,
                   let digest = decisions[index].digest ?? FileManager.default.contents(atPath: output + "/" + path).map(Fingerprint.of) else { return nil }
             return OutputManifest.Entry(
-                size: status.size, digest: digest, inode: status.inode, modified: status.modified, changed: status.changed, page: pages[path])
+                size: status.size, digest: digest, inode: status.inode, modified: status.modified, changed: status.changed, page: fingerprint(index))
         }
         for (index, entry) in zip(restat, entries) {
             guard let entry else { manifest.isComplete = false; continue }

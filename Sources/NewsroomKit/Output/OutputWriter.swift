@@ -128,7 +128,7 @@ public struct OutputWriter: Sendable {
     public func write(_ files: [OutputFile]) throws(Diagnostic) -> Summary {
         let lock = try lock()
         defer { lock.release() }
-        return try write(files, previous: nil, pages: [:], digests: nil, threads: 1).summary
+        return try write(files, previous: nil, digests: nil, threads: 1).summary
     }
 
     /// Exchanges the staging folder with `scope`, a folder of the output ("" for the output
