@@ -61,12 +61,13 @@ extension Filters {
 extension TemplateValue {
     /// The keys of a group, in order.
     static let groupKeys = ["grouper", "list"]
+    private static let groupLayout = TemplateObject.Layout(uniqueKeys: groupKeys)
 
     /// A group as `groupby` makes it: an object with the keys `grouper` and `list`, read as
     /// `g.grouper` and `g.list`; a loop with two names unpacks it into those two values, as
     /// Jinja's groups (named tuples) unpack.
     public static func group(_ grouper: TemplateValue, _ list: [TemplateValue]) -> TemplateValue {
-        .object(TemplateObject(uniqueKeys: groupKeys, values: [grouper, .array(list)]))
+        .object(TemplateObject(groupLayout, values: [grouper, .array(list)]))
     }
 
     /// The grouper and list of a group (an object whose keys are exactly `grouper` and `list`,

@@ -7,64 +7,114 @@ import Synchronization
 /// are found by a linear scan, which is faster than hashing; a table of positions is only built
 /// for objects with more keys.
 public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
-    private var orderedKeys: [String] = []
-    private var values: [TemplateValue] = []
-    private var positions: [String: Int]?
-    /// The values made only when read (`DeferredValue`), by position; `values` holds `.null` there.
-    private var deferred: [Int: DeferredValue] = [:]
+    /// Two words, so that a `TemplateValue` is three rather than five: a release's value holds
+    /// forty of them, and a newsroom of 100,000 releases holds 4 million.
+    private var values: [TemplateValue]
+    private var layout: Layout
 
     static let scanLimit = 12
 
-    /// Later duplicates replace earlier values in place, keeping the first key's position.
-    public init(_ pairs: [(String, TemplateValue)]) {
-        orderedKeys.reserveCapacity(pairs.count)
-        values.reserveCapacity(pairs.count)
-        for (key, value) in pairs {
-            self[key] = value
+    /// The keys of an object, in order; past `scanLimit` keys, a table of their positions; and the
+    /// values made only when read (`DeferredValue`), by position, whose places in `values` hold
+    /// `.null`. Never changed once made: objects with the same keys and nothing deferred share one.
+    public final class Layout: Sendable {
+        let keys: [String]
+        let positions: [String: Int]?
+        let deferred: [Int: DeferredValue]
+
+        /// Keys known to differ from each other.
+        public convenience init(uniqueKeys keys: [String]) {
+            self.init(keys, positions: keys.count > TemplateObject.scanLimit ? Layout.table(of: keys) : nil, deferred: [:])
+        }
+
+        fileprivate init(_ keys: [String], positions: [String: Int]?, deferred: [Int: DeferredValue]) {
+            self.keys = keys
+            self.positions = positions
+            self.deferred = deferred
+        }
+
+        fileprivate static let empty = Layout([], positions: nil, deferred: [:])
+
+        fileprivate static func table(of keys: [String]) -> [String: Int] {
+            var table: [String: Int] = [:]
+            table.reserveCapacity(keys.count)
+            for (index, key) in keys.enumerated() { table[key] = index }
+            return table
+        }
+
+        fileprivate func position(of key: String) -> Int? {
+            if let positions { return positions[key] }
+            return keys.firstIndex(of: key)
+        }
+
+        /// The same keys with other deferred values.
+        fileprivate func with(deferred: [Int: DeferredValue]) -> Layout {
+            Layout(keys, positions: positions, deferred: deferred)
         }
     }
 
-    public init() {}
+    /// Later duplicates replace earlier values in place, keeping the first key's position.
+    public init(_ pairs: [(String, TemplateValue)]) {
+        var keys: [String] = []
+        keys.reserveCapacity(pairs.count)
+        values = []
+        values.reserveCapacity(pairs.count)
+        var table: [String: Int]?
+        for (key, value) in pairs {
+            let existing = table.map { $0[key] } ?? keys.firstIndex(of: key)
+            if let position = existing {
+                values[position] = value
+                continue
+            }
+            keys.append(key)
+            values.append(value)
+            if table != nil {
+                table?[key] = keys.count - 1
+            } else if keys.count > Self.scanLimit {
+                table = Layout.table(of: keys)
+            }
+        }
+        layout = keys.isEmpty ? .empty : Layout(keys, positions: table, deferred: [:])
+    }
 
-    /// The key list (and, past `scanLimit` keys, the table of positions) of the objects made with
-    /// it, kept from the first and shared by every later one with the same keys: a build makes
-    /// one object per release with the same forty keys, and needs them once, not ten thousand times.
+    public init() {
+        values = []
+        layout = .empty
+    }
+
+    /// The layout of the objects made with it, kept from the first and shared by every later
+    /// one with the same keys: a build makes one object per release with the same forty keys,
+    /// and needs them once, not ten thousand times.
     public final class SharedKeys: Sendable {
-        private let first = Mutex<(keys: [String], positions: [String: Int]?)?>(nil)
+        private let first = Mutex<Layout?>(nil)
 
         public init() {}
 
-        fileprivate func keys(matching pairs: [(String, TemplateValue)]) -> (keys: [String], positions: [String: Int]?)? {
+        fileprivate func layout(matching pairs: [(String, TemplateValue)]) -> Layout? {
             guard let known = first.withLock({ $0 }), known.keys.count == pairs.count else { return nil }
             for index in pairs.indices where known.keys[index] != pairs[index].0 { return nil }
             return known
         }
 
-        fileprivate func offer(_ keys: [String], positions: [String: Int]?) {
-            first.withLock { if $0 == nil { $0 = (keys, positions) } }
+        fileprivate func offer(_ layout: Layout) {
+            first.withLock { if $0 == nil { $0 = layout } }
         }
     }
 
-    private init(keys: [String], positions: [String: Int]?, values: [TemplateValue]) {
-        orderedKeys = keys
-        self.positions = positions
-        self.values = values
-    }
-
-    /// The same object as `init(pairs)`, sharing its key list with the others made with `shared`.
+    /// The same object as `init(pairs)`, sharing its layout with the others made with `shared`.
     public init(_ pairs: [(String, TemplateValue)], sharing shared: SharedKeys) {
-        if let known = shared.keys(matching: pairs) {
-            self.init(keys: known.keys, positions: known.positions, values: pairs.map(\.1))
+        if let known = shared.layout(matching: pairs) {
+            self.init(known, values: pairs.map(\.1))
             return
         }
         self.init(pairs)
-        if orderedKeys.count == pairs.count { shared.offer(orderedKeys, positions: positions) }
+        if layout.keys.count == pairs.count { shared.offer(layout) }
     }
 
-    /// An object whose keys are known to differ from each other; the key list is shared, not copied.
-    init(uniqueKeys keys: [String], values: [TemplateValue]) {
-        precondition(keys.count == values.count && keys.count <= Self.scanLimit)
-        orderedKeys = keys
+    /// An object of `layout`'s keys (nothing deferred), with one value for each.
+    public init(_ layout: Layout, values: [TemplateValue]) {
+        precondition(layout.keys.count == values.count && layout.deferred.isEmpty)
+        self.layout = layout
         self.values = values
     }
 
@@ -72,35 +122,33 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         self.init(elements)
     }
 
-    private func position(of key: String) -> Int? {
-        if let positions { return positions[key] }
-        return orderedKeys.firstIndex(of: key)
-    }
-
     /// Setting nil removes the key; setting an existing key keeps its position.
     public subscript(key: String) -> TemplateValue? {
         get {
-            guard let position = position(of: key) else { return nil }
+            guard let position = layout.position(of: key) else { return nil }
             return value(at: position)
         }
         set {
-            if let position = position(of: key) {
-                if !deferred.isEmpty { forgetDeferred(at: position, removing: newValue == nil) }
+            if let position = layout.position(of: key) {
+                if !layout.deferred.isEmpty { forgetDeferred(at: position, removing: newValue == nil) }
                 if let newValue {
                     values[position] = newValue
                 } else {
-                    orderedKeys.remove(at: position)
+                    var keys = layout.keys
+                    keys.remove(at: position)
                     values.remove(at: position)
-                    if positions != nil { reindex() }
+                    layout = Layout(keys, positions: layout.positions == nil ? nil : Layout.table(of: keys), deferred: layout.deferred)
                 }
             } else if let newValue {
-                orderedKeys.append(key)
+                let keys = layout.keys + [key]
                 values.append(newValue)
+                var positions = layout.positions
                 if positions != nil {
-                    positions?[key] = orderedKeys.count - 1
-                } else if orderedKeys.count > Self.scanLimit {
-                    reindex()
+                    positions?[key] = keys.count - 1
+                } else if keys.count > Self.scanLimit {
+                    positions = Layout.table(of: keys)
                 }
+                layout = Layout(keys, positions: positions, deferred: layout.deferred)
             }
         }
     }
@@ -108,38 +156,38 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// Sets `key` to a value made each time it is read.
     public mutating func setDeferred(_ key: String, _ value: DeferredValue) {
         self[key] = .null
-        if let position = position(of: key) { deferred[position] = value }
+        if let position = layout.position(of: key) {
+            var deferred = layout.deferred
+            deferred[position] = value
+            layout = layout.with(deferred: deferred)
+        }
     }
 
     /// The same object with each deferred value made now, once, and kept as a plain value: for
     /// a page that reads one of them more than once (a release page reads its body three times).
     public func settlingDeferred() -> TemplateObject {
-        guard !deferred.isEmpty else { return self }
+        guard !layout.deferred.isEmpty else { return self }
         var settled = self
-        for (position, value) in deferred { settled.values[position] = value.value }
-        settled.deferred = [:]
+        for (position, value) in layout.deferred { settled.values[position] = value.value }
+        settled.layout = layout.with(deferred: [:])
         return settled
     }
 
     private func value(at position: Int) -> TemplateValue {
-        if !deferred.isEmpty, case .null = values[position], let made = deferred[position] { return made.value }
+        if !layout.deferred.isEmpty, case .null = values[position], let made = layout.deferred[position] { return made.value }
         return values[position]
     }
 
     private mutating func forgetDeferred(at position: Int, removing: Bool) {
+        var deferred = layout.deferred
         deferred[position] = nil
-        guard removing else { return }
-        deferred = Dictionary(uniqueKeysWithValues: deferred.map { ($0.key > position ? $0.key - 1 : $0.key, $0.value) })
+        if removing {
+            deferred = Dictionary(uniqueKeysWithValues: deferred.map { ($0.key > position ? $0.key - 1 : $0.key, $0.value) })
+        }
+        layout = layout.with(deferred: deferred)
     }
 
-    private mutating func reindex() {
-        var table: [String: Int] = [:]
-        table.reserveCapacity(orderedKeys.count)
-        for (index, key) in orderedKeys.enumerated() { table[key] = index }
-        positions = table
-    }
-
-    public var keys: [String] { orderedKeys }
+    public var keys: [String] { layout.keys }
 
     /// The value at the end of `path[index...]`, each key read from the object the one before
     /// gives; nil when a key is missing or a value on the way is not an object. The objects on
@@ -147,8 +195,8 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// change them meanwhile, which it needs to borrow them rather than copy).
     @_effects(readonly)
     func follow(_ path: [String], from index: Int) -> TemplateValue? {
-        guard let position = position(of: path[index]) else { return nil }
-        if !deferred.isEmpty, case .null = values[position], let made = deferred[position] { return Self.follow(made.value, path, from: index + 1) }
+        guard let position = layout.position(of: path[index]) else { return nil }
+        if !layout.deferred.isEmpty, case .null = values[position], let made = layout.deferred[position] { return Self.follow(made.value, path, from: index + 1) }
         return values.withUnsafeBufferPointer { Self.follow($0[position], path, from: index + 1) }
     }
 
@@ -163,22 +211,23 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     }
 
     public var pairs: [(key: String, value: TemplateValue)] {
-        orderedKeys.indices.map { (key: orderedKeys[$0], value: value(at: $0)) }
+        layout.keys.indices.map { (key: layout.keys[$0], value: value(at: $0)) }
     }
 
     /// Calls `body` with each key and value, in order, without building a list of pairs.
     public func forEachPair(_ body: (String, TemplateValue) throws -> Void) rethrows {
-        for index in orderedKeys.indices { try body(orderedKeys[index], value(at: index)) }
+        let keys = layout.keys
+        for index in keys.indices { try body(keys[index], value(at: index)) }
     }
 
     /// As `forEachPair`, with each deferred value given as its stand-in (`.safe(standIn)`), not made.
     public func forEachPairStandingIn(_ body: (String, TemplateValue) throws -> Void) rethrows {
-        let hasDeferred = !deferred.isEmpty
-        for index in orderedKeys.indices {
-            if hasDeferred, case .null = values[index], let value = deferred[index] {
-                try body(orderedKeys[index], .safe(value.standIn))
+        let (keys, deferred) = (layout.keys, layout.deferred)
+        for index in keys.indices {
+            if !deferred.isEmpty, case .null = values[index], let value = deferred[index] {
+                try body(keys[index], .safe(value.standIn))
             } else {
-                try body(orderedKeys[index], values[index])
+                try body(keys[index], values[index])
             }
         }
     }
@@ -187,23 +236,24 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// (its key and stand-in) instead of `body`.
     public func forEachPairStandingIn(_ body: (String, TemplateValue) throws -> Void,
                                       noted: (String, String) throws -> Void) rethrows {
-        let hasDeferred = !deferred.isEmpty
-        for index in orderedKeys.indices {
+        let (keys, deferred) = (layout.keys, layout.deferred)
+        for index in keys.indices {
             // A deferred value's place holds `.null`: only there is the table looked in.
-            if hasDeferred, case .null = values[index], let value = deferred[index] {
-                if value.noted { try noted(orderedKeys[index], value.standIn) } else { try body(orderedKeys[index], .safe(value.standIn)) }
+            if !deferred.isEmpty, case .null = values[index], let value = deferred[index] {
+                if value.noted { try noted(keys[index], value.standIn) } else { try body(keys[index], .safe(value.standIn)) }
             } else {
-                try body(orderedKeys[index], values[index])
+                try body(keys[index], values[index])
             }
         }
     }
 
-    public var count: Int { orderedKeys.count }
+    public var count: Int { layout.keys.count }
 
-    public var isEmpty: Bool { orderedKeys.isEmpty }
+    public var isEmpty: Bool { layout.keys.isEmpty }
 
     public static func == (lhs: TemplateObject, rhs: TemplateObject) -> Bool {
-        lhs.orderedKeys == rhs.orderedKeys && lhs.values == rhs.values
-            && (lhs.deferred.isEmpty && rhs.deferred.isEmpty || lhs.deferred.mapValues(\.standIn) == rhs.deferred.mapValues(\.standIn))
+        (lhs.layout === rhs.layout || lhs.layout.keys == rhs.layout.keys) && lhs.values == rhs.values
+            && (lhs.layout.deferred.isEmpty && rhs.layout.deferred.isEmpty
+                || lhs.layout.deferred.mapValues(\.standIn) == rhs.layout.deferred.mapValues(\.standIn))
     }
 }

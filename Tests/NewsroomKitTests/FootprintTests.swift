@@ -1,5 +1,6 @@
 import Foundation
 @testable import NewsroomKit
+import Templating
 import Testing
 
 /// Values a build holds one of per page or per file stay small: a site of 100,000 releases
@@ -7,6 +8,14 @@ import Testing
 @Suite struct FootprintTests {
     @Test func aPlannedPageIsAFewWords() {
         #expect(MemoryLayout<PlannedPage>.stride <= 64, "PlannedPage is \(MemoryLayout<PlannedPage>.stride) bytes")
+    }
+
+    /// A release's template value holds about forty values, and a site holds one for each release:
+    /// 4 million values at 100,000 releases. An object is two words (its values and a layout
+    /// shared by the objects with the same keys), so a value is no larger than a string.
+    @Test func aTemplateValueIsNoLargerThanAString() {
+        #expect(MemoryLayout<TemplateObject>.size <= 16, "TemplateObject is \(MemoryLayout<TemplateObject>.size) bytes")
+        #expect(MemoryLayout<TemplateValue>.stride <= 24, "TemplateValue is \(MemoryLayout<TemplateValue>.stride) bytes")
     }
 }
 

@@ -11,7 +11,9 @@ struct Renderer {
     /// `loop`'s keys by turn: `previtem` is there after the first turn and `nextitem` before the
     /// last, as in Jinja (elsewhere they are undefined: `loop.previtem is defined` tells).
     static let loopKeysByTurn = (
-        only: loopKeys, first: loopKeys + ["nextitem"], last: loopKeys + ["previtem"], middle: loopKeys + ["previtem", "nextitem"]
+        only: TemplateObject.Layout(uniqueKeys: loopKeys), first: TemplateObject.Layout(uniqueKeys: loopKeys + ["nextitem"]),
+        last: TemplateObject.Layout(uniqueKeys: loopKeys + ["previtem"]),
+        middle: TemplateObject.Layout(uniqueKeys: loopKeys + ["previtem", "nextitem"])
     )
     /// The longest inheritance chain a render follows.
     static let maximumInheritance = 32
@@ -260,8 +262,7 @@ struct Renderer {
         if !isFirst { values.append(item(position - 1)) }
         if !isLast { values.append(item(position + 1)) }
         let keys = Self.loopKeysByTurn
-        return .object(TemplateObject(uniqueKeys: isFirst ? (isLast ? keys.only : keys.first) : (isLast ? keys.last : keys.middle),
-                                      values: values))
+        return .object(TemplateObject(isFirst ? (isLast ? keys.only : keys.first) : (isLast ? keys.last : keys.middle), values: values))
     }
 
     /// Sets a loop's names in the current scope to one turn's item (or its two parts).
