@@ -139,7 +139,7 @@ import Testing
     @Test func aTextPlacedPastTheEndIsRefused() throws {
         let work = Fixtures.temporaryDirectory("cached-texts-past-end")
         var writer = BinaryWriter()
-        writer.trailing = []
+        writer.trailing = TrailingTexts()
         writer.write(longText: Array("a body of some length".utf8))
         let file = CacheFile(kind: "releases", path: work + "/releases-00.cache")
         try file.save(writer.bytes, trailing: Array("short".utf8))
@@ -178,5 +178,46 @@ import Testing
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "not the cache's")
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType == .typeRegular)
         #expect(Self.cachedReleases(work).count > 0)
+    }
+}
+
+extension CachedTextsTests {
+    /// A shard's texts are copied into the file from where they wait, a piece at a time, never
+    /// gathered in memory: texts from memory and from a store, across the pieces the checksum is
+    /// taken in, read back as they were. A text changed where it waits fails the save and leaves
+    /// the file that was there.
+    @Test func theTrailingTextsAreCopiedFromWhereTheyWait() throws {
+        let work = Fixtures.temporaryDirectory("cached-texts-copied")
+        let store = try #require(BodyStore(cacheDirectory: nil, damage: BodyStore.Damage(), budget: 0))
+        let long = String(repeating: "A long body of text. ", count: CacheFile.trailingPiece / 15)
+        let texts = ["a first text", long, "", "a text after an empty one"]
+        let records = try #require(store.write(texts))
+        var trailing = TrailingTexts()
+        trailing.append(.bytes(Array("from memory".utf8)))
+        for record in records { trailing.append(.stored(record)) }
+        trailing.append(.bytes(Array("from memory again".utf8)))
+        let expected = Array(("from memory" + texts.joined() + "from memory again").utf8)
+        #expect(trailing.count == expected.count && expected.count > CacheFile.trailingPiece)
+
+        let file = CacheFile(kind: "releases", path: work + "/releases-00.cache")
+        try file.save([1, 2, 3], trailing: trailing)
+        guard case .success(let loaded)? = file.load(keepingTrailing: true), let kept = loaded.trailing else {
+            Issue.record("the saved file does not load")
+            return
+        }
+        var back = [UInt8](repeating: 0, count: kept.count)
+        #expect(pread(kept.descriptor, &back, back.count, off_t(kept.offset)) == back.count)
+        close(kept.descriptor)
+        #expect(back == expected)
+        let saved = try Data(contentsOf: URL(fileURLWithPath: file.path))
+
+        // One byte of the long text changed in the store: the save fails, the old file stays, no temporary is left.
+        var byte: UInt8 = 0
+        #expect(pread(store.descriptor, &byte, 1, off_t(records[1].offset + 100)) == 1)
+        byte ^= 0x20
+        #expect(pwrite(store.descriptor, &byte, 1, off_t(records[1].offset + 100)) == 1)
+        #expect(throws: CacheFormatError.self) { try file.save([4, 5, 6], trailing: trailing) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file.path)) == saved)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work) == ["releases-00.cache"])
     }
 }

@@ -57,21 +57,17 @@ extension Release {
         set { self[dynamicMember: \Fields.searchWords] = newValue }
     }
 
-    /// The UTF-8 of the body's HTML, plain text and wire copy and of the search words, as the
-    /// cache stores them, or why they cannot be read back; nil when they are in memory (`outline`).
-    func textBytes() throws(CacheFormatError) -> StoredBytes? {
+    /// The body's HTML, plain text and wire copy and the search words as the cache writes them:
+    /// where each waits, to be copied from there into the cache file; nil when they are in
+    /// memory (`outline`).
+    func textSources() -> TextSources? {
         guard let stored = self[dynamicMember: \Fields.stored] else { return nil }
-        return StoredBytes(html: try stored.html.readBytes(), plainText: try stored.plainText.readBytes(),
-                           text: try stored.text.readBytes(), words: try stored.words?.readBytes() ?? [],
-                           digests: (stored.html.digest, stored.plainText.digest, stored.text.digest,
-                                     stored.words?.digest ?? Self.digest("")))
+        return TextSources(html: .stored(stored.html), plainText: .stored(stored.plainText), text: .stored(stored.text),
+                           words: stored.words.map(LongTextSource.stored) ?? .bytes([]))
     }
 
-    struct StoredBytes {
-        var html, plainText, text, words: [UInt8]
-        /// The digests of the four, when they were read back from where they wait and checked
-        /// against them: not worked out again.
-        var digests: (html: Fingerprint, plainText: Fingerprint, text: Fingerprint, words: Fingerprint)?
+    struct TextSources {
+        var html, plainText, text, words: LongTextSource
     }
 
     private func readBody(_ texts: BodyTexts) throws(CacheFormatError) -> RenderedMarkdown {

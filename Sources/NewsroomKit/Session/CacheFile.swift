@@ -111,31 +111,18 @@ struct CacheFile {
         }
     }
 
-    /// The checksum of a payload and its trailing texts, the texts taken in the pieces `load` reads them in.
-    static func checksum(_ payload: [UInt8], trailing: [UInt8]) -> Fingerprint {
-        var hasher = FingerprintHasher()
-        payload.withUnsafeBytes { hasher.combine(raw: $0) }
-        trailing.withUnsafeBytes { raw in
-            for start in stride(from: 0, to: raw.count, by: trailingPiece) {
-                hasher.combine(raw: UnsafeRawBufferPointer(rebasing: raw[start ..< min(start + trailingPiece, raw.count)]))
-            }
-        }
-        return hasher.finalize()
-    }
-
     /// Writes the file whole, under a temporary name renamed into place: a build killed while
     /// saving leaves the old file or the new one.
     func save(_ payload: [UInt8], trailing: [UInt8] = []) throws {
-        // The header, then the payload and the trailing texts, written from where they are
-        // rather than copied behind the header.
-        var writer = BinaryWriter(reservingCapacity: 256)
-        writer.write(Self.formatVersion)
-        writer.write(kind)
-        writer.write(identity)
-        writer.write(Self.checksum(payload, trailing: trailing))
-        writer.write(count: payload.count)
-        writer.write(count: trailing.count)
-        let header = Self.magic + writer.bytes
+        var texts = TrailingTexts()
+        if !trailing.isEmpty { texts.append(.bytes(trailing)) }
+        try save(payload, trailing: texts)
+    }
+
+    /// As `save(_:trailing:)`, the trailing texts copied from where each one is, a piece at a
+    /// time, and checked against its digest on the way (a text changed where it waits fails the
+    /// save, as `CacheFormatError`); the checksum goes into the header once they are all written.
+    func save(_ payload: [UInt8], trailing: TrailingTexts) throws {
         let folder = Route.parentFolder(of: path)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
@@ -145,15 +132,83 @@ struct CacheFile {
         let temporary = path + ".tmp-\(getpid())"
         // Whatever a killed build left at the temporary name goes first.
         unlink(temporary)
-        guard FileBytes.create(temporary, holding: [header, payload, trailing], mode: 0o644) != nil else {
-            let reason = String(cString: strerror(errno))
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Self.writeError(temporary) }
+        var isOpen = true
+        do {
+            // The header's size does not depend on the checksum: it is written first with none,
+            // for its room, and again once the texts are through.
+            let placeholder = header(checksum: .zero, payload: payload.count, trailing: trailing.count)
+            var hasher = FingerprintHasher()
+            payload.withUnsafeBytes { hasher.combine(raw: $0) }
+            guard placeholder.withUnsafeBytes({ FileBytes.writeAll($0, to: descriptor) }),
+                  payload.withUnsafeBytes({ FileBytes.writeAll($0, to: descriptor) }) else { throw Self.writeError(temporary) }
+            try Self.writePieces(of: trailing, to: descriptor, hasher: &hasher, path: temporary)
+            let final = header(checksum: hasher.finalize(), payload: payload.count, trailing: trailing.count)
+            guard final.withUnsafeBytes({ pwrite(descriptor, $0.baseAddress, $0.count, 0) }) == final.count else {
+                throw Self.writeError(temporary)
+            }
+            isOpen = false
+            guard close(descriptor) == 0 else { throw Self.writeError(temporary) }
+        } catch {
+            if isOpen { close(descriptor) }
             unlink(temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary, NSLocalizedDescriptionKey: reason])
+            throw error
         }
         guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let failure = Self.writeError(path)
             unlink(temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: reason])
+            throw failure
         }
+    }
+
+    /// The header: what wrote the file, the checksum, and the sizes of the payload and of the trailing texts.
+    private func header(checksum: Fingerprint, payload: Int, trailing: Int) -> [UInt8] {
+        var writer = BinaryWriter(reservingCapacity: 256)
+        writer.write(Self.formatVersion)
+        writer.write(kind)
+        writer.write(identity)
+        writer.write(checksum)
+        writer.write(count: payload)
+        writer.write(count: trailing)
+        return Self.magic + writer.bytes
+    }
+
+    /// Writes the trailing texts through one buffer of `trailingPiece` bytes, hashing each piece
+    /// as `load` reads it back.
+    private static func writePieces(of trailing: TrailingTexts, to descriptor: Int32, hasher: inout FingerprintHasher,
+                                    path: String) throws {
+        guard trailing.count > 0 else { return }
+        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: min(trailing.count, trailingPiece), alignment: 16)
+        defer { piece.deallocate() }
+        var filled = 0
+        func flush() throws {
+            let full = UnsafeRawBufferPointer(rebasing: piece[..<filled])
+            hasher.combine(raw: full)
+            guard FileBytes.writeAll(full, to: descriptor) else { throw writeError(path) }
+            filled = 0
+        }
+        func add(_ bytes: UnsafeRawBufferPointer) throws {
+            var offset = 0
+            while offset < bytes.count {
+                let count = min(piece.count - filled, bytes.count - offset)
+                UnsafeMutableRawBufferPointer(rebasing: piece[filled ..< filled + count])
+                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + count]))
+                filled += count
+                offset += count
+                if filled == piece.count { try flush() }
+            }
+        }
+        for part in trailing.parts {
+            switch part {
+            case .bytes(let raw): try raw.withUnsafeBytes { try add($0) }
+            case .stored(let record): try record.readBytes().withUnsafeBytes { try add($0) }
+            }
+        }
+        if filled > 0 { try flush() }
+    }
+
+    private static func writeError(_ path: String) -> CocoaError {
+        CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
     }
 }

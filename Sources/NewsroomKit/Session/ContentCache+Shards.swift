@@ -26,11 +26,10 @@ extension ContentCache {
     }
 
     /// One shard's payload and the releases' texts that trail it, its entries sorted so the same
-    /// cache gives the same bytes; throws when a release's texts cannot be read back from where they wait.
-    static func encoded(_ entries: ShardEntries) throws(CacheFormatError) -> (payload: [UInt8], trailing: [UInt8]) {
+    /// cache gives the same bytes. The texts stay where they wait until the file is saved.
+    static func encoded(_ entries: ShardEntries) -> (payload: [UInt8], trailing: TrailingTexts) {
         var writer = BinaryWriter(reservingCapacity: entries.releases.count * 2048 + 1024)
-        writer.trailing = []
-        writer.trailing?.reserveCapacity(entries.releases.count * 16_384)
+        writer.trailing = TrailingTexts()
         writer.write(entries.digests.sorted { $0.0 < $1.0 }) { writer, item in
             let (path, (signature, digest)) = item
             writer.write(path)
@@ -43,10 +42,10 @@ extension ContentCache {
         writer.write(count: releases.count)
         for (key, parsed) in releases {
             writer.write(key)
-            writer.write(parsed.release, texts: try parsed.release.textBytes())
+            writer.write(parsed.release, texts: parsed.release.textSources())
             writer.write(parsed.warnings) { $0.write($1) }
         }
-        return (writer.bytes, writer.trailing ?? [])
+        return (writer.bytes, writer.trailing ?? TrailingTexts())
     }
 
     /// Adds the entries of one shard's payload; on damage, adds nothing and throws. The releases'
@@ -100,7 +99,7 @@ extension ContentCache {
                 return nil
             }
             do {
-                let (payload, trailing) = try Self.encoded(entries)
+                let (payload, trailing) = Self.encoded(entries)
                 try file.save(payload, trailing: trailing)
             } catch {
                 return (file, error)

@@ -8,13 +8,13 @@ extension BinaryWriter {
     /// A release with its texts, read back where they wait (a text that cannot be is noted, as in `Release.body`).
     mutating func write(_ release: Release) {
         let body = release.body
-        write(release, texts: Release.StoredBytes(html: Array(body.html.utf8), plainText: Array(body.plainText.utf8),
-                                                  text: Array(body.text.utf8), words: Array(release.searchWords.utf8)))
+        write(release, texts: Release.TextSources(html: .bytes(Array(body.html.utf8)), plainText: .bytes(Array(body.plainText.utf8)),
+                                                  text: .bytes(Array(body.text.utf8)), words: .bytes(Array(release.searchWords.utf8))))
     }
 
-    /// `texts` are the release's own, read back by the caller (`Release.textBytes()`), written as
-    /// strings are; nil when they are in memory.
-    mutating func write(_ release: Release, texts: Release.StoredBytes?) {
+    /// `texts` are the release's own, from where they wait (`Release.textSources()`); nil when
+    /// they are in memory.
+    mutating func write(_ release: Release, texts: Release.TextSources?) {
         write(release.sourcePath)
         write(release.bundleDirectory)
         write(release.bundleFiles) { $0.write($1) }
@@ -64,7 +64,7 @@ extension BinaryWriter {
         write(release.shownTitle)
         write(release.shownSubtitle != nil)
         if let shownSubtitle = release.shownSubtitle { write(shownSubtitle) }
-        if let texts { write(longText: texts.words, digest: texts.digests?.words) } else { write(longText: Array(release.searchWords.utf8)) }
+        write(longText: texts?.words ?? .bytes(Array(release.searchWords.utf8)))
         write(release.bodyOpensWithParagraph)
     }
 
@@ -93,17 +93,17 @@ extension BinaryWriter {
     }
 
     /// A release's body, its HTML, plain text and text layout as long texts (`write(longText:)`):
-    /// `texts`, read back from where they wait, or the body's own when nil.
-    mutating func write(body: RenderedMarkdown, texts: Release.StoredBytes?) {
-        write(body, long: texts ?? Release.StoredBytes(html: Array(body.html.utf8), plainText: Array(body.plainText.utf8),
-                                                      text: Array(body.text.utf8), words: []))
+    /// `texts`, from where they wait, or the body's own when nil.
+    mutating func write(body: RenderedMarkdown, texts: Release.TextSources?) {
+        write(body, long: texts ?? Release.TextSources(html: .bytes(Array(body.html.utf8)), plainText: .bytes(Array(body.plainText.utf8)),
+                                                      text: .bytes(Array(body.text.utf8)), words: .bytes([])))
     }
 
     /// `markdown`, with `long` written in place of its HTML, plain text and text layout as long texts.
-    private mutating func write(_ markdown: RenderedMarkdown, long: Release.StoredBytes?) {
-        if let long { write(longText: long.html, digest: long.digests?.html) } else { write(markdown.html) }
+    private mutating func write(_ markdown: RenderedMarkdown, long: Release.TextSources?) {
+        if let long { write(longText: long.html) } else { write(markdown.html) }
         write(markdown.summaryText)
-        if let long { write(longText: long.plainText, digest: long.digests?.plainText) } else { write(markdown.plainText) }
+        if let long { write(longText: long.plainText) } else { write(markdown.plainText) }
         write(markdown.headings) { writer, heading in
             writer.write(count: heading.level)
             writer.write(heading.text)
@@ -121,7 +121,7 @@ extension BinaryWriter {
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)
         }
-        if let long { write(longText: long.text, digest: long.digests?.text) } else { write(markdown.text) }
+        if let long { write(longText: long.text) } else { write(markdown.text) }
         write(markdown.textLinkSlots) { writer, slot in
             writer.write(count: slot.offset)
             writer.write(slot.base == .site)
