@@ -46,3 +46,40 @@ import Testing
         #expect(first.lowerBound < second.lowerBound)
     }
 }
+
+extension ManifestEncodingTests {
+    /// A build saves the manifest a part at a time, never whole in memory: the parts make the
+    /// same bytes, the file reads back as the same manifest, and its checksum, taken in pieces,
+    /// still catches a byte changed in any of them.
+    @Test func aLargeManifestIsSavedInPartsAndReadBack() throws {
+        var manifest = OutputManifest()
+        for index in 0 ..< 30_000 {
+            let path = "releases/\(2000 + index % 25)/a-release-with-a-long-enough-name-\(index)/index.html"
+            manifest.files[path] = OutputManifest.Entry(size: index, digest: Fingerprint.of(Data(path.utf8)), inode: index,
+                                                        modified: index * 3, changed: index * 5, page: index % 2 == 0 ? .zero : nil)
+        }
+        var parts: [[UInt8]] = []
+        manifest.encode { parts.append(Array($0)) }
+        #expect(parts.count > 1, "one part of \(parts.first?.count ?? 0) bytes")
+        #expect(parts.flatMap { $0 } == manifest.encoded())
+        #expect(manifest.encoded().count > 2 * CacheFile.trailingPiece)
+
+        let work = Fixtures.temporaryDirectory("manifest-parts")
+        let file = CacheFile(kind: "manifest", path: work + "/output.cache")
+        try file.save(payload: manifest.encode)
+        guard case .success(let loaded)? = file.load() else {
+            Issue.record("the saved manifest does not load")
+            return
+        }
+        #expect(try OutputManifest(decoding: loaded.reader) == manifest)
+
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: file.path))
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: file.path))
+        guard case .failure(let error)? = file.load() else {
+            Issue.record("a changed byte in the payload went unnoticed")
+            return
+        }
+        #expect(error.reason == "it is damaged (its checksum does not match)")
+    }
+}

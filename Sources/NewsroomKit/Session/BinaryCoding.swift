@@ -39,6 +39,11 @@ struct BinaryWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Forgets what was written, keeping the room (a writer handing its bytes on a part at a time).
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     mutating func write(_ value: UInt64) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }

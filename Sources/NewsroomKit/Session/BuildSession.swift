@@ -137,7 +137,7 @@ public final class BuildSession: @unchecked Sendable {
         let saved = ParallelMap.alongside(threads: threads, { () -> [(CacheFile, any Error)] in
             guard let manifestFile else { return [] }
             do {
-                try manifestFile.save(manifest.encoded())
+                try manifestFile.save(payload: manifest.encode)
                 return []
             } catch {
                 return [(manifestFile, error)]

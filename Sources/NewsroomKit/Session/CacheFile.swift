@@ -1,7 +1,8 @@
 import Foundation
 
 /// One file of the build cache: a header that says what wrote it, then a payload and the texts
-/// that trail it, with one checksum over both. A file from another version of newsroom, of
+/// that trail it, with one checksum over both, each taken in pieces of `trailingPiece` bytes
+/// from its start (so that neither has to be whole in memory to be written or checked). A file from another version of newsroom, of
 /// another kind, cut short or damaged is refused with a reason, and the build starts that cache
 /// afresh; it is never trusted.
 ///
@@ -9,9 +10,9 @@ import Foundation
 /// the payload says where each one is, and it is read back from the file when a page needs it.
 struct CacheFile {
     /// Raised whenever the payload of any cache file changes meaning.
-    static let formatVersion: UInt64 = 6
+    static let formatVersion: UInt64 = 7
     static let magic = Array("newsroom build cache\n".utf8)
-    /// The trailing texts are checksummed in pieces of this size, as they are read.
+    /// The payload and the trailing texts are checksummed in pieces of this size, as they are written and read.
     static let trailingPiece = 1 << 20
 
     /// `releases`, `manifest`…: a file of one kind is never read as another.
@@ -60,9 +61,11 @@ struct CacheFile {
                 throw CacheFormatError(reason: "another build of newsroom wrote it")
             }
             let checksum = try reader.readFingerprint()
-            let payloadCount = try reader.readCount()
-            let trailingCount = try reader.readCount()
+            // Sizes of fixed width, so that the header can be written before the payload is made.
+            let (payloadSize, trailingSize) = (try reader.readUInt64(), try reader.readUInt64())
             let start = reader.offset
+            guard payloadSize <= UInt64(size), trailingSize <= UInt64(size) else { throw CacheFormatError(reason: "it ends too early") }
+            let (payloadCount, trailingCount) = (Int(payloadSize), Int(trailingSize))
             guard payloadCount + trailingCount <= size - start else { throw CacheFormatError(reason: "it ends too early") }
             guard payloadCount + trailingCount == size - start else { throw CacheFormatError(reason: "it has bytes after its end") }
             if bytes.count < start + payloadCount {
@@ -71,7 +74,11 @@ struct CacheFile {
                 bytes.removeSubrange((start + payloadCount)...)
             }
             var hasher = FingerprintHasher()
-            bytes.withUnsafeBytes { hasher.combine(raw: UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            bytes.withUnsafeBytes { all in
+                for piece in stride(from: start, to: all.count, by: Self.trailingPiece) {
+                    hasher.combine(raw: UnsafeRawBufferPointer(rebasing: all[piece ..< min(piece + Self.trailingPiece, all.count)]))
+                }
+            }
             try Self.forEachPiece(of: descriptor, from: start + payloadCount, count: trailingCount) { hasher.combine(raw: $0) }
             guard hasher.finalize() == checksum else { throw CacheFormatError(reason: "it is damaged (its checksum does not match)") }
             kept = keepingTrailing
@@ -119,10 +126,16 @@ struct CacheFile {
         try save(payload, trailing: texts)
     }
 
-    /// As `save(_:trailing:)`, the trailing texts copied from where each one is, a piece at a
-    /// time, and checked against its digest on the way (a text changed where it waits fails the
-    /// save, as `CacheFormatError`); the checksum goes into the header once they are all written.
     func save(_ payload: [UInt8], trailing: TrailingTexts) throws {
+        try save(payload: { emit in try payload.withUnsafeBytes { try emit($0) } }, trailing: trailing)
+    }
+
+    /// As `save(_:trailing:)`, with the payload made a part at a time by `payload`, which hands
+    /// each part to `emit` (a manifest of 235,000 files is 33 MB, never whole in memory), and the
+    /// trailing texts copied from where each one is, checked against its digest on the way (a
+    /// text changed where it waits fails the save, as `CacheFormatError`). The header, written
+    /// first with room for the sizes and the checksum, is written again once they are known.
+    func save(payload: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void, trailing: TrailingTexts = TrailingTexts()) throws {
         let folder = Route.parentFolder(of: path)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
@@ -138,13 +151,19 @@ struct CacheFile {
         do {
             // The header's size does not depend on the checksum: it is written first with none,
             // for its room, and again once the texts are through.
-            let placeholder = header(checksum: .zero, payload: payload.count, trailing: trailing.count)
-            var hasher = FingerprintHasher()
-            payload.withUnsafeBytes { hasher.combine(raw: $0) }
-            guard placeholder.withUnsafeBytes({ FileBytes.writeAll($0, to: descriptor) }),
-                  payload.withUnsafeBytes({ FileBytes.writeAll($0, to: descriptor) }) else { throw Self.writeError(temporary) }
-            try Self.writePieces(of: trailing, to: descriptor, hasher: &hasher, path: temporary)
-            let final = header(checksum: hasher.finalize(), payload: payload.count, trailing: trailing.count)
+            let placeholder = header(checksum: .zero, payload: 0, trailing: 0)
+            guard placeholder.withUnsafeBytes({ FileBytes.writeAll($0, to: descriptor) }) else { throw Self.writeError(temporary) }
+            var pieces = try Pieces(descriptor: descriptor, path: temporary)
+            try payload { try pieces.add($0) }
+            let payloadCount = try pieces.finish()
+            for part in trailing.parts {
+                switch part {
+                case .bytes(let raw): try raw.withUnsafeBytes { try pieces.add($0) }
+                case .stored(let record): try record.readBytes().withUnsafeBytes { try pieces.add($0) }
+                }
+            }
+            let trailingCount = try pieces.finish()
+            let final = header(checksum: pieces.hasher.finalize(), payload: payloadCount, trailing: trailingCount)
             guard final.withUnsafeBytes({ pwrite(descriptor, $0.baseAddress, $0.count, 0) }) == final.count else {
                 throw Self.writeError(temporary)
             }
@@ -169,46 +188,57 @@ struct CacheFile {
         writer.write(kind)
         writer.write(identity)
         writer.write(checksum)
-        writer.write(count: payload)
-        writer.write(count: trailing)
+        writer.write(UInt64(payload))
+        writer.write(UInt64(trailing))
         return Self.magic + writer.bytes
     }
 
-    /// Writes the trailing texts through one buffer of `trailingPiece` bytes, hashing each piece
-    /// as `load` reads it back.
-    private static func writePieces(of trailing: TrailingTexts, to descriptor: Int32, hasher: inout FingerprintHasher,
-                                    path: String) throws {
-        guard trailing.count > 0 else { return }
-        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: min(trailing.count, trailingPiece), alignment: 16)
-        defer { piece.deallocate() }
+    /// Writes bytes through one buffer of `trailingPiece` bytes, hashing each piece as `load`
+    /// reads it back: the payload's pieces, then, after `finish`, the trailing texts'.
+    private struct Pieces: ~Copyable {
+        let descriptor: Int32
+        let path: String
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: CacheFile.trailingPiece, alignment: 16)
         var filled = 0
-        func flush() throws {
-            let full = UnsafeRawBufferPointer(rebasing: piece[..<filled])
-            hasher.combine(raw: full)
-            guard FileBytes.writeAll(full, to: descriptor) else { throw writeError(path) }
-            filled = 0
+        var total = 0
+        var hasher = FingerprintHasher()
+
+        init(descriptor: Int32, path: String) throws {
+            self.descriptor = descriptor
+            self.path = path
         }
-        func add(_ bytes: UnsafeRawBufferPointer) throws {
+
+        deinit { buffer.deallocate() }
+
+        mutating func add(_ bytes: UnsafeRawBufferPointer) throws {
             var offset = 0
             while offset < bytes.count {
-                let count = min(piece.count - filled, bytes.count - offset)
-                UnsafeMutableRawBufferPointer(rebasing: piece[filled ..< filled + count])
+                let count = min(buffer.count - filled, bytes.count - offset)
+                UnsafeMutableRawBufferPointer(rebasing: buffer[filled ..< filled + count])
                     .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + count]))
                 filled += count
                 offset += count
-                if filled == piece.count { try flush() }
+                if filled == buffer.count { try flush() }
             }
         }
-        for part in trailing.parts {
-            switch part {
-            case .bytes(let raw): try raw.withUnsafeBytes { try add($0) }
-            case .stored(let record): try record.readBytes().withUnsafeBytes { try add($0) }
-            }
+
+        /// Writes what is left as the last piece; returns how many bytes came since the last `finish`.
+        mutating func finish() throws -> Int {
+            if filled > 0 { try flush() }
+            defer { total = 0 }
+            return total
         }
-        if filled > 0 { try flush() }
+
+        private mutating func flush() throws {
+            let piece = UnsafeRawBufferPointer(rebasing: buffer[..<filled])
+            hasher.combine(raw: piece)
+            guard FileBytes.writeAll(piece, to: descriptor) else { throw CacheFile.writeError(path) }
+            total += filled
+            filled = 0
+        }
     }
 
-    private static func writeError(_ path: String) -> CocoaError {
+    fileprivate static func writeError(_ path: String) -> CocoaError {
         CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
     }
 }

@@ -64,14 +64,27 @@ struct OutputManifest: Sendable, Equatable {
 
     // MARK: Persisting
 
+    /// The manifest's bytes, whole: for tests and small manifests; a build saves it with `encode(_:)`.
     func encoded() -> [UInt8] {
-        // Room for every entry from the start: a manifest of 235,000 files is 33 MB, and growing
-        // into it by doubling held 90 MB at once.
-        let room = files.keys.reduce(0) { $0 + $1.utf8.count + 72 } + folders.keys.reduce(0) { $0 + $1.utf8.count + 32 }
-        var writer = BinaryWriter(reservingCapacity: room + 4096)
+        var bytes: [UInt8] = []
+        encode { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Hands the manifest's bytes to `emit` a part of about a megabyte at a time: a manifest of
+    /// 235,000 files is 33 MB, which a build saving it need not hold at once.
+    func encode(_ emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        let part = 1 << 20
+        var writer = BinaryWriter(reservingCapacity: part + 64 * 1024)
+        func pass() throws {
+            try writer.bytes.withUnsafeBytes { try emit($0) }
+            writer.removeAll()
+        }
         // In the order of their paths, so the same manifest gives the same bytes: the entries'
         // places in the table are sorted, not copies of the entries (24 MB at 235,000 files).
-        writer.write(files.indices.sorted { files[$0].key < files[$1].key }) { writer, place in
+        let places = files.indices.sorted { files[$0].key < files[$1].key }
+        writer.write(count: places.count)
+        for place in places {
             let (path, entry) = files[place]
             writer.write(path)
             writer.write(entry.size)
@@ -81,19 +94,23 @@ struct OutputManifest: Sendable, Equatable {
             writer.write(entry.changed)
             writer.write(entry.page != nil)
             if let page = entry.page { writer.write(page) }
+            if writer.bytes.count >= part { try pass() }
         }
-        writer.write(folders.indices.sorted { folders[$0].key < folders[$1].key }) { writer, place in
+        let folderPlaces = folders.indices.sorted { folders[$0].key < folders[$1].key }
+        writer.write(count: folderPlaces.count)
+        for place in folderPlaces {
             let item = folders[place]
             writer.write(item.key)
             writer.write(item.value.inode)
             writer.write(item.value.modified)
             writer.write(item.value.changed)
+            if writer.bytes.count >= part { try pass() }
         }
         writer.write(unchanged != nil)
         if let unchanged { writer.write(unchanged) }
         writer.write(scannedWith != nil)
         if let scannedWith { writer.write(scannedWith) }
-        return writer.bytes
+        try pass()
     }
 
     init() {}
