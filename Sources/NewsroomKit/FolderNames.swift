@@ -5,8 +5,8 @@ import Foundation
 /// from the folder's descriptor (`FileStatuses`) rather than by a full path.
 enum FolderNames {
     /// - Parameter invalid: given each name that is not UTF-8, with its bad bytes shown as
-    ///   U+FFFD; such a name is left out (no file could be found by it).
-    static func of(_ folder: OpaquePointer, invalid: (String) -> Void = { _ in }) -> [String] {
+    ///   U+FFFD, and whether it is a folder's; such a name is left out (nothing could be found by it).
+    static func of(_ folder: OpaquePointer, invalid: (_ name: String, _ isFolder: Bool) -> Void = { _, _ in }) -> [String] {
         var names: [String] = []
         while let entry = readdir(folder) {
             let (name, valid) = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -14,7 +14,15 @@ enum FolderNames {
                 return (String(decoding: bytes, as: UTF8.self), String(validating: bytes, as: UTF8.self) != nil)
             }
             if !valid {
-                invalid(name)
+                // Looked up by its own bytes when the listing does not say what it is.
+                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    var status = stat()
+                    isFolder = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                        raw.withMemoryRebound(to: CChar.self) { fstatat(dirfd(folder), $0.baseAddress!, &status, AT_SYMLINK_NOFOLLOW) }
+                    } == 0 && status.st_mode & S_IFMT == S_IFDIR
+                }
+                invalid(name, isFolder)
             } else if name != "." && name != ".." {
                 names.append(name)
             }

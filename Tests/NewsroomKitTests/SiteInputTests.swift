@@ -93,6 +93,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    /// A folder whose name is not UTF-8 is named as a folder, and nothing in it is read.
+    @Test func aFolderNameThatIsNotUTF8IsRefusedByName() throws {
+        let (site, output) = try Self.site()
+        let path = Array((site + "/Content/releases/caf").utf8) + [0xE9, 0]
+        let made = path.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { mkdir($0.baseAddress!, 0o755) }
+        }
+        try #require(made == 0)
+        #expect(throws: BuildFailure([.error("this folder's name is not UTF-8; rename it",
+                                             at: SourceLocation(path: "Content/releases/caf\u{FFFD}"))])) {
+            _ = try Fixtures.build(site, output: output, now: Self.clock)
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     /// A hidden file is ignored whatever its name: one whose name is not UTF-8 fails no build,
     /// the first or the next.
     @Test func aHiddenFileWhoseNameIsNotUTF8IsIgnored() throws {

@@ -48,9 +48,10 @@ struct SiteFiles: Sendable {
                 continue
             }
             defer { closedir(folder) }
-            let names = FolderNames.of(folder) { name in
+            let names = FolderNames.of(folder) { name, isFolder in
                 guard !name.hasPrefix(".") else { return }
-                diagnostics.error("this file's name is not UTF-8; rename it", at: SourceLocation(path: directory + "/" + name))
+                diagnostics.error("this \(isFolder ? "folder" : "file")'s name is not UTF-8; rename it",
+                                  at: SourceLocation(path: directory + "/" + name))
             }.filter { !$0.hasPrefix(".") }.sorted()
             // By name in the open folder: a full path costs a lookup of each of its folders again.
             let statuses = FileStatuses.of(names, in: dirfd(folder), flags: AT_SYMLINK_NOFOLLOW, threads: threads)

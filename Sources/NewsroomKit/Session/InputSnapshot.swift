@@ -29,7 +29,7 @@ public struct InputSnapshot: Equatable, Sendable {
             defer { closedir(directory) }
             // A name that is not UTF-8 fails the build (`SiteFiles`): no snapshot vouches for it.
             var readable = true
-            let names = FolderNames.of(directory) { _ in readable = false }.sorted()
+            let names = FolderNames.of(directory) { _, _ in readable = false }.sorted()
             guard readable else { return false }
             hasher.combine(relative)
             hasher.combine(names.count)
