@@ -10,6 +10,12 @@ import Testing
         #expect(MemoryLayout<PlannedPage>.stride <= 64, "PlannedPage is \(MemoryLayout<PlannedPage>.stride) bytes")
     }
 
+    /// The writer decides for each output file whether the old one is carried over: 235,000
+    /// decisions at once at 100,000 releases.
+    @Test func aWritersDecisionIsAFewWords() {
+        #expect(MemoryLayout<OutputWriter.Decision>.stride <= 32, "a decision is \(MemoryLayout<OutputWriter.Decision>.stride) bytes")
+    }
+
     /// A release's template value holds about forty values, and a site holds one for each release:
     /// 4 million values at 100,000 releases. An object is two words (its values and a layout
     /// shared by the objects with the same keys), so a value is no larger than a string.
