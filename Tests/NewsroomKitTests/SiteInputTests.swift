@@ -72,37 +72,32 @@ import Testing
         }
     }
 
-    /// A name no String can hold (Latin-1 bytes from an old archive) is refused by name, with
-    /// its bad byte shown as U+FFFD, rather than as a file that cannot be found; one that
-    /// starts with "." is ignored like any hidden file.
-    @Test func aFileNameThatIsNotUTF8IsRefusedByName() throws {
+    /// A file or folder whose name is not UTF-8 (Latin-1 from an old archive) is refused by name,
+    /// its bad byte shown as U+FFFD, and as what it is, rather than as a file that cannot be
+    /// found; nothing in such a folder is read. A file whose name starts with "." is ignored like
+    /// any hidden file.
+    @Test(arguments: [false, true])
+    func aNameThatIsNotUTF8IsRefusedByName(folder: Bool) throws {
         let (site, output) = try Self.site()
-        for name in [Array("2025-06-02-caf".utf8) + [0xE9] + Array(".md".utf8), Array(".caf".utf8) + [0xE9]] {
+        let named = folder ? Array("caf".utf8) + [0xE9] : Array("2025-06-02-caf".utf8) + [0xE9] + Array(".md".utf8)
+        for name in [named, Array(".caf".utf8) + [0xE9]] {
             let path = Array((site + "/Content/releases/").utf8) + name + [0]
-            let made = path.withUnsafeBufferPointer { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY | O_CLOEXEC, 0o644) }
+            try path.withUnsafeBufferPointer { bytes in
+                try bytes.withMemoryRebound(to: CChar.self) { path in
+                    if folder && name == named {
+                        try #require(mkdir(path.baseAddress!, 0o755) == 0)
+                        return
+                    }
+                    let made = open(path.baseAddress!, O_CREAT | O_WRONLY | O_CLOEXEC, 0o644)
+                    try #require(made >= 0)
+                    _ = Self.release.withCString { write(made, $0, strlen($0)) }
+                    close(made)
+                }
             }
-            try #require(made >= 0)
-            _ = Self.release.withCString { write(made, $0, strlen($0)) }
-            close(made)
         }
-        #expect(throws: BuildFailure([.error("this file's name is not UTF-8; rename it",
-                                             at: SourceLocation(path: "Content/releases/2025-06-02-caf\u{FFFD}.md"))])) {
-            _ = try Fixtures.build(site, output: output, now: Self.clock)
-        }
-        #expect(!FileManager.default.fileExists(atPath: output))
-    }
-
-    /// A folder whose name is not UTF-8 is named as a folder, and nothing in it is read.
-    @Test func aFolderNameThatIsNotUTF8IsRefusedByName() throws {
-        let (site, output) = try Self.site()
-        let path = Array((site + "/Content/releases/caf").utf8) + [0xE9, 0]
-        let made = path.withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { mkdir($0.baseAddress!, 0o755) }
-        }
-        try #require(made == 0)
-        #expect(throws: BuildFailure([.error("this folder's name is not UTF-8; rename it",
-                                             at: SourceLocation(path: "Content/releases/caf\u{FFFD}"))])) {
+        let shown = folder ? "Content/releases/caf\u{FFFD}" : "Content/releases/2025-06-02-caf\u{FFFD}.md"
+        #expect(throws: BuildFailure([.error("this \(folder ? "folder" : "file")'s name is not UTF-8; rename it",
+                                             at: SourceLocation(path: shown))])) {
             _ = try Fixtures.build(site, output: output, now: Self.clock)
         }
         #expect(!FileManager.default.fileExists(atPath: output))

@@ -206,22 +206,22 @@ struct SiteRenderer: Sendable {
         // beside the rest.
         let copies = plan.copies
         let (sorted, gathered) = ParallelMap.alongside(threads: threads, { () -> (files: [OutputFile], records: [PageRecord]) in
-            // Each file's place: a copy's (below copies.count), else copies.count + its place in renderedInOrder.
-            var places = Array(copies.indices)
-            places.reserveCapacity(copies.count + renderedInOrder.count)
+            // The copies, then the pages rendered, each page with its place in renderedInOrder.
+            var files = copies
+            files.reserveCapacity(copies.count + renderedInOrder.count)
+            var places = [Int](repeating: -1, count: copies.count)
+            places.reserveCapacity(files.capacity)
             for place in renderedInOrder.indices {
-                if case .success = renderedInOrder[place] { places.append(copies.count + place) }
+                guard case .success(let page) = renderedInOrder[place] else { continue }
+                files.append(page.file)
+                places.append(place)
             }
-            func file(_ place: Int) -> OutputFile {
-                guard place >= copies.count, case .success(let page) = renderedInOrder[place - copies.count] else { return copies[place] }
-                return page.file
-            }
-            places.sort { file($0).path < file($1).path }
-            let records = places.map { place -> PageRecord in
-                guard place >= copies.count, case .success(let page) = renderedInOrder[place - copies.count] else { return PageRecord() }
+            let order = files.indices.sorted { files[$0].path < files[$1].path }
+            let records = order.map { index -> PageRecord in
+                guard places[index] >= 0, case .success(let page) = renderedInOrder[places[index]] else { return PageRecord() }
                 return PageRecord(fingerprint: page.fingerprint, digest: page.digest, created: page.created)
             }
-            return (places.map(file), records)
+            return (order.map { files[$0] }, records)
         }) { () -> Rendered in
             var rendered = Rendered(files: [], records: [], count: 0, diagnostics: Diagnostics())
             for result in renderedInOrder {
