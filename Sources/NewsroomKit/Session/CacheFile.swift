@@ -153,7 +153,7 @@ struct CacheFile {
             // for its room, and again once the texts are through.
             let placeholder = header(checksum: .zero, payload: 0, trailing: 0)
             guard placeholder.withUnsafeBytes({ FileBytes.writeAll($0, to: descriptor) }) else { throw Self.writeError(temporary) }
-            var pieces = try Pieces(descriptor: descriptor, path: temporary)
+            var pieces = Pieces(descriptor: descriptor, path: temporary)
             try payload { try pieces.add($0) }
             let payloadCount = try pieces.finish()
             for part in trailing.parts {
@@ -203,7 +203,7 @@ struct CacheFile {
         var total = 0
         var hasher = FingerprintHasher()
 
-        init(descriptor: Int32, path: String) throws {
+        init(descriptor: Int32, path: String) {
             self.descriptor = descriptor
             self.path = path
         }
