@@ -221,3 +221,27 @@ extension CachedTextsTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: work) == ["releases-00.cache"])
     }
 }
+
+extension CachedTextsTests {
+    /// The header's sizes are fixed-width numbers just before the payload: sizes larger than the
+    /// file, however large, are refused as a file cut short, never read past or added up wrong.
+    @Test(arguments: [UInt64.max, UInt64(Int.max), 1 << 40])
+    func aHeaderClaimingMoreThanTheFileHoldsIsRefused(claimed: UInt64) throws {
+        let work = Fixtures.temporaryDirectory("cached-texts-sizes")
+        let file = CacheFile(kind: "releases", path: work + "/releases-00.cache")
+        let payload: [UInt8] = [1, 2, 3, 4], trailing = Array("trailing texts".utf8)
+        try file.save(payload, trailing: trailing)
+        let good = try Data(contentsOf: URL(fileURLWithPath: file.path))
+        let sizes = good.count - payload.count - trailing.count - 16
+        for field in [sizes, sizes + 8] {
+            var bytes = good
+            withUnsafeBytes(of: claimed.littleEndian) { bytes.replaceSubrange(field ..< field + 8, with: $0) }
+            try bytes.write(to: URL(fileURLWithPath: file.path))
+            guard case .failure(let error)? = file.load(keepingTrailing: true) else {
+                Issue.record("a size of \(claimed) was taken")
+                continue
+            }
+            #expect(error.reason == "it ends too early")
+        }
+    }
+}
