@@ -20,20 +20,20 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     public final class Layout: Sendable {
         let keys: [String]
         let positions: [String: Int]?
-        let deferred: [Int: DeferredValue]
+        let deferred: DeferredSlots
 
         /// Keys known to differ from each other.
         public convenience init(uniqueKeys keys: [String]) {
-            self.init(keys, positions: keys.count > TemplateObject.scanLimit ? Layout.table(of: keys) : nil, deferred: [:])
+            self.init(keys, positions: keys.count > TemplateObject.scanLimit ? Layout.table(of: keys) : nil, deferred: DeferredSlots())
         }
 
-        fileprivate init(_ keys: [String], positions: [String: Int]?, deferred: [Int: DeferredValue]) {
+        fileprivate init(_ keys: [String], positions: [String: Int]?, deferred: DeferredSlots) {
             self.keys = keys
             self.positions = positions
             self.deferred = deferred
         }
 
-        fileprivate static let empty = Layout([], positions: nil, deferred: [:])
+        fileprivate static let empty = Layout([], positions: nil, deferred: DeferredSlots())
 
         fileprivate static func table(of keys: [String]) -> [String: Int] {
             var table: [String: Int] = [:]
@@ -48,7 +48,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         }
 
         /// The same keys with other deferred values.
-        fileprivate func with(deferred: [Int: DeferredValue]) -> Layout {
+        fileprivate func with(deferred: DeferredSlots) -> Layout {
             Layout(keys, positions: positions, deferred: deferred)
         }
     }
@@ -74,7 +74,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
                 table = Layout.table(of: keys)
             }
         }
-        layout = keys.isEmpty ? .empty : Layout(keys, positions: table, deferred: [:])
+        layout = keys.isEmpty ? .empty : Layout(keys, positions: table, deferred: DeferredSlots())
     }
 
     public init() {
@@ -168,8 +168,8 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     public func settlingDeferred() -> TemplateObject {
         guard !layout.deferred.isEmpty else { return self }
         var settled = self
-        for (position, value) in layout.deferred { settled.values[position] = value.value }
-        settled.layout = layout.with(deferred: [:])
+        for (position, value) in layout.deferred.entries { settled.values[position] = value.value }
+        settled.layout = layout.with(deferred: DeferredSlots())
         return settled
     }
 
@@ -181,9 +181,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     private mutating func forgetDeferred(at position: Int, removing: Bool) {
         var deferred = layout.deferred
         deferred[position] = nil
-        if removing {
-            deferred = Dictionary(uniqueKeysWithValues: deferred.map { ($0.key > position ? $0.key - 1 : $0.key, $0.value) })
-        }
+        if removing { deferred.closeUp(after: position) }
         layout = layout.with(deferred: deferred)
     }
 
@@ -254,6 +252,32 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     public static func == (lhs: TemplateObject, rhs: TemplateObject) -> Bool {
         (lhs.layout === rhs.layout || lhs.layout.keys == rhs.layout.keys) && lhs.values == rhs.values
             && (lhs.layout.deferred.isEmpty && rhs.layout.deferred.isEmpty
-                || lhs.layout.deferred.mapValues(\.standIn) == rhs.layout.deferred.mapValues(\.standIn))
+                || lhs.layout.deferred.standIns == rhs.layout.deferred.standIns)
+    }
+}
+
+/// The deferred values of an object, by position: a short list (a release's value has one), which
+/// costs less than a table of its own for each of 100,000 releases.
+struct DeferredSlots: Sendable {
+    private(set) var entries: [(position: Int, value: DeferredValue)] = []
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    subscript(position: Int) -> DeferredValue? {
+        get { entries.first { $0.position == position }?.value }
+        set {
+            entries.removeAll { $0.position == position }
+            if let newValue { entries.append((position, newValue)) }
+        }
+    }
+
+    /// After the value at `position` was removed, the later ones move up a place.
+    mutating func closeUp(after position: Int) {
+        entries = entries.map { ($0.position > position ? $0.position - 1 : $0.position, $0.value) }
+    }
+
+    /// Each position's stand-in, for comparing two objects.
+    var standIns: [Int: String] {
+        Dictionary(entries.map { ($0.position, $0.value.standIn) }, uniquingKeysWith: { first, _ in first })
     }
 }
