@@ -93,7 +93,7 @@ import Testing
     @Test func theTrailingTextsAreChecksummedWithThePayload() throws {
         let work = Fixtures.temporaryDirectory("cached-texts-checksum")
         let file = CacheFile(kind: "releases", path: work + "/releases-00.cache")
-        let trailing = [UInt8]((0 ..< CacheFile.trailingPiece + 100).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let trailing = [UInt8]((0 ..< CacheFile.checksumPiece + 100).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         try file.save([7, 7, 7], trailing: trailing)
         guard case .success(let loaded)? = file.load(keepingTrailing: true), let kept = loaded.trailing else {
             Issue.record("the saved file does not load")
@@ -106,7 +106,7 @@ import Testing
         close(kept.descriptor)
 
         var bytes = try #require(FileManager.default.contents(atPath: file.path))
-        bytes[bytes.count - CacheFile.trailingPiece / 2] ^= 1
+        bytes[bytes.count - CacheFile.checksumPiece / 2] ^= 1
         try bytes.write(to: URL(fileURLWithPath: file.path))
         guard case .failure(let error)? = file.load() else {
             Issue.record("a changed trailing byte went unnoticed")
@@ -189,7 +189,7 @@ extension CachedTextsTests {
     @Test func theTrailingTextsAreCopiedFromWhereTheyWait() throws {
         let work = Fixtures.temporaryDirectory("cached-texts-copied")
         let store = try #require(BodyStore(cacheDirectory: nil, damage: BodyStore.Damage(), budget: 0))
-        let long = String(repeating: "A long body of text. ", count: CacheFile.trailingPiece / 15)
+        let long = String(repeating: "A long body of text. ", count: CacheFile.checksumPiece / 15)
         let texts = ["a first text", long, "", "a text after an empty one"]
         let records = try #require(store.write(texts))
         var trailing = TrailingTexts()
@@ -197,7 +197,7 @@ extension CachedTextsTests {
         for record in records { trailing.append(.stored(record)) }
         trailing.append(.bytes(Array("from memory again".utf8)))
         let expected = Array(("from memory" + texts.joined() + "from memory again").utf8)
-        #expect(trailing.count == expected.count && expected.count > CacheFile.trailingPiece)
+        #expect(trailing.count == expected.count && expected.count > CacheFile.checksumPiece)
 
         let file = CacheFile(kind: "releases", path: work + "/releases-00.cache")
         try file.save([1, 2, 3], trailing: trailing)

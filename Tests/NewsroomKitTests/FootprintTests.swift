@@ -68,7 +68,7 @@ extension ManifestEncodingTests {
         manifest.encode { parts.append(Array($0)) }
         #expect(parts.count > 1, "one part of \(parts.first?.count ?? 0) bytes")
         #expect(parts.flatMap { $0 } == manifest.encoded())
-        #expect(manifest.encoded().count > 2 * CacheFile.trailingPiece)
+        #expect(manifest.encoded().count > 2 * CacheFile.checksumPiece)
 
         let work = Fixtures.temporaryDirectory("manifest-parts")
         let file = CacheFile(kind: "manifest", path: work + "/output.cache")

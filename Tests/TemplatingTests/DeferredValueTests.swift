@@ -73,3 +73,29 @@ struct DeferredValueTests {
         #expect(counter.made.withLock { $0 } == 2, "the object it came from still makes its value when read")
     }
 }
+
+extension DeferredValueTests {
+    /// Objects made with the same keys share one layout (`TemplateObject.SharedKeys`, and a
+    /// loop's `loop` objects): a value deferred, a key added or removed, or a key past the
+    /// twelve that make a table of positions, changes that object alone.
+    @Test(arguments: [3, 20])
+    func objectsSharingALayoutChangeApart(keyCount: Int) {
+        let counter = Counter()
+        let shared = TemplateObject.SharedKeys()
+        let pairs = (0 ..< keyCount).map { ("k\($0)", TemplateValue.int($0)) } + [("body", .null)]
+        var first = TemplateObject(pairs, sharing: shared)
+        let second = TemplateObject(pairs, sharing: shared)
+        var third = TemplateObject(pairs, sharing: shared)
+        first.setDeferred("body", Self.body(counter))
+        third["k1"] = nil
+        third["added"] = "new"
+        #expect(first["body"] == .safe("<p>Body</p>"))
+        #expect(second["body"] == .null)
+        #expect(second.keys == pairs.map(\.0))
+        #expect(second["k1"] == .int(1) && second["added"] == nil)
+        #expect(third.keys == pairs.map(\.0).filter { $0 != "k1" } + ["added"])
+        #expect(third["body"] == .null && third["added"] == .string("new") && third["k2"] == .int(2))
+        #expect(TemplateObject(pairs, sharing: shared) == second)
+        #expect(first != second)
+    }
+}

@@ -24,6 +24,12 @@ struct PageRecord: Sendable {
     var created: OutputStatus?
 }
 
+extension [PageRecord] {
+    /// The record of the file at `index` of the files these are for, or none when there are no
+    /// records (a build without pages) or the file is past them (the output marker).
+    func record(_ index: Int) -> PageRecord { index < count ? self[index] : PageRecord() }
+}
+
 public enum OutputContent: Sendable, Equatable {
     case bytes(Data)
     /// A file copied as it is (media, bundle files, theme assets): an absolute source path.

@@ -27,15 +27,14 @@ extension OutputWriter {
         all.reserveCapacity(files.count + 1)
         all += files
         all.append(OutputFile(path: Self.markerName, content: .bytes(Self.markerText)))
-        @Sendable func page(_ index: Int) -> PageRecord { index < pages.count ? pages[index] : PageRecord() }
         let listed = all
         let decisions = try ParallelMap.map(Array(all.indices), threads: threads, {
-            decide(listed[$0], previous: previous, page: page($0), recording: recording, digests: digests)
+            decide(listed[$0], previous: previous, page: pages.record($0), recording: recording, digests: digests)
         }).map { result throws(Diagnostic) in try result.get() }
         let scope = previous.flatMap { changedScope(all, decisions: decisions, previous: $0) } ?? ""
         if let previous, previous.isComplete, scope == Self.nothingChanged {
             var manifest = previous
-            for (index, decision) in decisions.enumerated() where decision.pageChanged { manifest.files[all[index].path]?.page = page(index).fingerprint }
+            for (index, decision) in decisions.enumerated() where decision.pageChanged { manifest.files[all[index].path]?.page = pages.record(index).fingerprint }
             return (Summary(written: 0, unchanged: files.count), manifest)
         }
         let manager = FileManager.default
@@ -335,7 +334,6 @@ extension OutputWriter {
         _ files: [OutputFile], decisions: [Decision], pages: [PageRecord], scope: String, previous: OutputManifest?,
         staged: Set<String>, threads: Int
     ) -> OutputManifest {
-        @Sendable func fingerprint(_ index: Int) -> Fingerprint? { index < pages.count ? pages[index].fingerprint : nil }
         let prefix = scope.isEmpty ? "" : scope + "/"
         var manifest = OutputManifest()
         var restat: [Int] = []
@@ -350,7 +348,7 @@ extension OutputWriter {
                 if file.path.hasPrefix(prefix) || !decision.recorded {
                     restat.append(index)
                 } else if decision.pageChanged {
-                    manifest.files[file.path]?.page = fingerprint(index)
+                    manifest.files[file.path]?.page = pages.record(index).fingerprint
                 }
             }
             folderPaths = [scope] + staged.map { prefix + $0 }
@@ -366,10 +364,10 @@ extension OutputWriter {
             manifest.files.reserveCapacity(files.count)
         }
         // A page written into its place has not been touched since: the exchange moves its folder, not it.
-        var statuses: [OutputStatus?] = pages.allSatisfy({ $0.created == nil }) ? Array(repeating: nil, count: restat.count)
+        var statuses: [OutputStatus?] = pages.isEmpty ? Array(repeating: nil, count: restat.count)
             : ParallelMap.map(restat, threads: threads, run: Self.entryRun) { index in
-                guard index < pages.count, case .file(let source) = files[index].content, isStaged(source) else { return nil }
-                return pages[index].created
+                guard case .file(let source) = files[index].content, isStaged(source) else { return nil }
+                return pages.record(index).created
             }
         // The others are looked up now.
         let unknown = restat.indices.filter { statuses[$0] == nil }
@@ -381,7 +379,7 @@ extension OutputWriter {
             guard let status, status.isFile,
                   let digest = decisions[index].digest ?? FileManager.default.contents(atPath: output + "/" + path).map(Fingerprint.of) else { return nil }
             return OutputManifest.Entry(
-                size: status.size, digest: digest, inode: status.inode, modified: status.modified, changed: status.changed, page: fingerprint(index))
+                size: status.size, digest: digest, inode: status.inode, modified: status.modified, changed: status.changed, page: pages.record(index).fingerprint)
         }
         for (index, entry) in zip(restat, entries) {
             guard let entry else { manifest.isComplete = false; continue }

@@ -120,14 +120,13 @@ struct SiteRenderer: Sendable {
         var inPlace = false
     }
 
-    /// One page's outcome: its file, input fingerprint, digest when rendered, the leaks found in
-    /// it, and its status when it was written into its place.
+    /// One page's outcome: its file, what the writer and the next build need of it (input
+    /// fingerprint, digest when rendered, status when written into its place), and the leaks
+    /// found in it.
     struct PageResult: Sendable {
         var file: OutputFile
-        var fingerprint: Fingerprint?
-        var digest: Fingerprint?
+        var record = PageRecord()
         var leaks: [Diagnostic] = []
-        var created: OutputStatus?
     }
 
     struct Rendered: Sendable {
@@ -162,7 +161,7 @@ struct SiteRenderer: Sendable {
                 fingerprint = fingerprints.fingerprint(of: page, template: template, readsBodies: PageFingerprints.readsBodies(kept))
                 if fingerprint == kept, let previous {
                     return .success(PageResult(file: OutputFile(path: page.outputPath, content: .file(previous.directory + "/" + page.outputPath)),
-                                               fingerprint: kept))
+                                               record: PageRecord(fingerprint: kept)))
                 }
             }
             let (made, readBodies) = DeferredReads.tracking { () -> Result<String, TemplateError> in
@@ -187,7 +186,8 @@ struct SiteRenderer: Sendable {
                 fingerprint = fingerprints.fingerprint(of: page, template: template, readsBodies: readBodies)
             }
             guard let staging else {
-                return .success(PageResult(file: OutputFile(path: page.outputPath, content: .bytes(Data(html.utf8))), fingerprint: fingerprint))
+                return .success(PageResult(file: OutputFile(path: page.outputPath, content: .bytes(Data(html.utf8))),
+                                           record: PageRecord(fingerprint: fingerprint)))
             }
             // Staged from the text's own bytes, not a copy (the search index is megabytes); the
             // stage keeps nothing of them.
@@ -196,7 +196,7 @@ struct SiteRenderer: Sendable {
                 let bytes = utf8.baseAddress.map { Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: utf8.count, deallocator: .none) } ?? Data()
                 return staging.stage(bytes, path: page.outputPath, index: index).map { staged in
                     var result = staged
-                    result.fingerprint = fingerprint
+                    result.record.fingerprint = fingerprint
                     return result
                 }
             }
@@ -219,7 +219,7 @@ struct SiteRenderer: Sendable {
             let order = files.indices.sorted { files[$0].path < files[$1].path }
             let records = order.map { index -> PageRecord in
                 guard places[index] >= 0, case .success(let page) = renderedInOrder[places[index]] else { return PageRecord() }
-                return PageRecord(fingerprint: page.fingerprint, digest: page.digest, created: page.created)
+                return page.record
             }
             return (order.map { files[$0] }, records)
         }) { () -> Rendered in
@@ -227,7 +227,7 @@ struct SiteRenderer: Sendable {
             for result in renderedInOrder {
                 switch result {
                 case .success(let page):
-                    if page.digest != nil || page.file.bytes != nil { rendered.count += 1 }
+                    if page.record.digest != nil || page.file.bytes != nil { rendered.count += 1 }
                     for leak in page.leaks { rendered.diagnostics.append(leak) }
                 case .failure(let diagnostic): rendered.diagnostics.append(diagnostic)
                 }
@@ -265,10 +265,10 @@ extension SiteRenderer.Staging {
         let digest = Fingerprint.of(bytes)
         let old = writer.output + "/" + path
         if let entry = entries[path], entry.digest == digest, entry.size == bytes.count {
-            return .success(SiteRenderer.PageResult(file: OutputFile(path: path, content: .file(old)), digest: digest, leaks: leaks))
+            return .success(SiteRenderer.PageResult(file: OutputFile(path: path, content: .file(old)), record: PageRecord(digest: digest), leaks: leaks))
         }
         if entries[path] == nil, compareOld, FileBytes.same(old, bytes) {
-            return .success(SiteRenderer.PageResult(file: OutputFile(path: path, content: .file(old)), digest: digest, leaks: leaks))
+            return .success(SiteRenderer.PageResult(file: OutputFile(path: path, content: .file(old)), record: PageRecord(digest: digest), leaks: leaks))
         }
         let waiting = inPlace ? writer.stagingPath + "/" + path : writer.pendingPath(of: index)
         // Mode 0666 as the umask allows, as any new file.
@@ -276,7 +276,7 @@ extension SiteRenderer.Staging {
             return .failure(.error("cannot write the output: \(String(cString: strerror(errno)))", at: SourceLocation(path: writer.output)))
         }
         // A page in the pending folder is moved later, which changes its status; one in its place is not.
-        return .success(SiteRenderer.PageResult(file: OutputFile(path: path, content: .file(waiting)), digest: digest, leaks: leaks,
-                                                created: inPlace ? OutputStatus(status) : nil))
+        return .success(SiteRenderer.PageResult(file: OutputFile(path: path, content: .file(waiting)),
+                                                record: PageRecord(digest: digest, created: inPlace ? OutputStatus(status) : nil), leaks: leaks))
     }
 }

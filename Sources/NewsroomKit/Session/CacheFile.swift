@@ -1,10 +1,10 @@
 import Foundation
 
 /// One file of the build cache: a header that says what wrote it, then a payload and the texts
-/// that trail it, with one checksum over both, each taken in pieces of `trailingPiece` bytes
-/// from its start (so that neither has to be whole in memory to be written or checked). A file from another version of newsroom, of
-/// another kind, cut short or damaged is refused with a reason, and the build starts that cache
-/// afresh; it is never trusted.
+/// that trail it, with one checksum over both, each taken in pieces of `checksumPiece` bytes
+/// from its start (so that neither has to be whole in memory to be written or checked). A file
+/// from another version of newsroom, of another kind, cut short or damaged is refused with a
+/// reason, and the build starts that cache afresh; it is never trusted.
 ///
 /// The trailing texts (a shard's release bodies) are checked as the file is read but not kept:
 /// the payload says where each one is, and it is read back from the file when a page needs it.
@@ -13,7 +13,7 @@ struct CacheFile {
     static let formatVersion: UInt64 = 7
     static let magic = Array("newsroom build cache\n".utf8)
     /// The payload and the trailing texts are checksummed in pieces of this size, as they are written and read.
-    static let trailingPiece = 1 << 20
+    static let checksumPiece = 1 << 20
 
     /// `releases`, `manifest`…: a file of one kind is never read as another.
     var kind: String
@@ -75,8 +75,8 @@ struct CacheFile {
             }
             var hasher = FingerprintHasher()
             bytes.withUnsafeBytes { all in
-                for piece in stride(from: start, to: all.count, by: Self.trailingPiece) {
-                    hasher.combine(raw: UnsafeRawBufferPointer(rebasing: all[piece ..< min(piece + Self.trailingPiece, all.count)]))
+                for piece in stride(from: start, to: all.count, by: Self.checksumPiece) {
+                    hasher.combine(raw: UnsafeRawBufferPointer(rebasing: all[piece ..< min(piece + Self.checksumPiece, all.count)]))
                 }
             }
             try Self.forEachPiece(of: descriptor, from: start + payloadCount, count: trailingCount) { hasher.combine(raw: $0) }
@@ -100,15 +100,15 @@ struct CacheFile {
         return bytes
     }
 
-    /// Calls `body` with the file's bytes from `offset`, `trailingPiece` at a time, through one buffer.
+    /// Calls `body` with the file's bytes from `offset`, `checksumPiece` at a time, through one buffer.
     private static func forEachPiece(of descriptor: Int32, from offset: Int, count: Int,
                                      _ body: (UnsafeRawBufferPointer) -> Void) throws(CacheFormatError) {
         guard count > 0 else { return }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: min(count, trailingPiece), alignment: 16)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: min(count, checksumPiece), alignment: 16)
         defer { buffer.deallocate() }
         var position = 0
         while position < count {
-            let piece = min(trailingPiece, count - position)
+            let piece = min(checksumPiece, count - position)
             let window = UnsafeMutableRawBufferPointer(rebasing: buffer[..<piece])
             guard FileBytes.read(descriptor, into: window, at: offset + position) == piece else {
                 throw CacheFormatError(reason: "it ends too early")
@@ -193,12 +193,12 @@ struct CacheFile {
         return Self.magic + writer.bytes
     }
 
-    /// Writes bytes through one buffer of `trailingPiece` bytes, hashing each piece as `load`
+    /// Writes bytes through one buffer of `checksumPiece` bytes, hashing each piece as `load`
     /// reads it back: the payload's pieces, then, after `finish`, the trailing texts'.
     private struct Pieces: ~Copyable {
         let descriptor: Int32
         let path: String
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: CacheFile.trailingPiece, alignment: 16)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: CacheFile.checksumPiece, alignment: 16)
         var filled = 0
         var total = 0
         var hasher = FingerprintHasher()
