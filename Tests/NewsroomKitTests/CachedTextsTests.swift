@@ -245,3 +245,21 @@ extension CachedTextsTests {
         }
     }
 }
+
+extension OutputManifest {
+    /// The manifest's bytes, whole, as a build saves them a part at a time (`encode(_:)`).
+    func encoded() -> [UInt8] {
+        var bytes: [UInt8] = []
+        encode { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+}
+
+extension CacheFile {
+    /// Saves a payload and trailing texts given as bytes.
+    func save(_ payload: [UInt8], trailing: [UInt8]) throws {
+        var texts = TrailingTexts()
+        if !trailing.isEmpty { texts.append(.bytes(trailing)) }
+        try save(payload, trailing: texts)
+    }
+}

@@ -120,13 +120,7 @@ struct CacheFile {
 
     /// Writes the file whole, under a temporary name renamed into place: a build killed while
     /// saving leaves the old file or the new one.
-    func save(_ payload: [UInt8], trailing: [UInt8] = []) throws {
-        var texts = TrailingTexts()
-        if !trailing.isEmpty { texts.append(.bytes(trailing)) }
-        try save(payload, trailing: texts)
-    }
-
-    func save(_ payload: [UInt8], trailing: TrailingTexts) throws {
+    func save(_ payload: [UInt8], trailing: TrailingTexts = TrailingTexts()) throws {
         try save(payload: { emit in try payload.withUnsafeBytes { try emit($0) } }, trailing: trailing)
     }
 

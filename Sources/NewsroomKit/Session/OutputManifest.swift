@@ -64,13 +64,6 @@ struct OutputManifest: Sendable, Equatable {
 
     // MARK: Persisting
 
-    /// The manifest's bytes, whole: for tests and small manifests; a build saves it with `encode(_:)`.
-    func encoded() -> [UInt8] {
-        var bytes: [UInt8] = []
-        encode { bytes.append(contentsOf: $0) }
-        return bytes
-    }
-
     /// Hands the manifest's bytes to `emit` a part of about a megabyte at a time: a manifest of
     /// 235,000 files is 33 MB, which a build saving it need not hold at once.
     func encode(_ emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
