@@ -180,4 +180,18 @@ import Testing
         #expect(SearchText.words(of: "Ελληνικά 日本語 x y", besides: []) == "ελληνικά 日本語")
         #expect(SearchText.words(of: "it’s co-op", besides: []) == "co it op")
     }
+
+    /// ASCII words are sorted by a number made of their first eight bytes: the order must be
+    /// `String`'s for words sharing those bytes, for prefixes of each other, and beside other letters.
+    @Test func bodyWordsAreInStringsOrder() {
+        let pool = ["abcdefgh", "abcdefghi", "abcdefghj", "abcdefg", "ab", "abc", "a1", "a10", "a9", "zz", "z9z",
+                    "0", "00", "007", "über", "ubera", "zèbre", "zebra", "e\u{301}te", "été", "ete", "日本語", "ελληνικά",
+                    "abcdefghé", "abcdefgh2"]
+        var generator = SplitMix64(seed: 7)
+        for _ in 0 ..< 200 {
+            let text = (0 ..< 12).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }.joined(separator: " ")
+            let words = SearchText.words(of: text, besides: []).split(separator: " ").map(String.init)
+            #expect(words == words.sorted(), "\(text)")
+        }
+    }
 }

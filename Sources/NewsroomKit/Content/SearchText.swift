@@ -22,7 +22,7 @@ enum SearchText {
             if seen.insert(hash(word)) { kept.append(String(decoding: word, as: UTF8.self)) }
             return kept.count < limit
         }
-        kept.sort()
+        kept = sorted(kept)
         // Joined into a string of exactly its size.
         let size = kept.reduce(max(kept.count - 1, 0)) { $0 + $1.utf8.count }
         return String(unsafeUninitializedCapacity: size) { buffer in
@@ -39,6 +39,25 @@ enum SearchText {
             }
             return offset
         }
+    }
+
+    /// `words` in `String`'s order. Two ASCII words (most are) are told apart by their first
+    /// eight bytes as one number, which orders them as their bytes do, as `String` does ASCII;
+    /// any other pair, or a tie, goes to `String`'s comparison.
+    private static func sorted(_ words: [String]) -> [String] {
+        let keys = words.map { word -> UInt64? in
+            var word = word
+            return word.withUTF8 { utf8 in
+                guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+                var key: UInt64 = 0
+                for index in 0 ..< 8 { key = key << 8 | UInt64(index < utf8.count ? utf8[index] : 0) }
+                return key
+            }
+        }
+        return words.indices.sorted { left, right in
+            if let a = keys[left], let b = keys[right], a != b { return a < b }
+            return words[left] < words[right]
+        }.map { words[$0] }
     }
 
     /// A word of at most eight bytes (most are) packed into the 64 bits, multiplied by an odd
