@@ -52,8 +52,9 @@ final class ContentCache: @unchecked Sendable {
     /// - Parameter settledBefore: files changed at or after this instant (nanoseconds) are read again next time.
     func beginBuild(settledBefore nanoseconds: Int) {
         lock.withLock {
-            usedDigests = [:]
-            usedReleases = [:]
+            // Sized for a build like the last one: a table growing under the lock holds up the other threads.
+            usedDigests = Dictionary(minimumCapacity: digests.count)
+            usedReleases = Dictionary(minimumCapacity: releases.count)
             settledBefore = nanoseconds
         }
     }
@@ -89,9 +90,13 @@ final class ContentCache: @unchecked Sendable {
     /// - Parameter listed: the file's signature as the build listed it, when it did; else it is looked up.
     func digest(ofFile path: String, listed: Signature? = nil, read: () throws(Diagnostic) -> Data) throws(Diagnostic) -> (digest: Fingerprint, data: Data?) {
         let signature = listed ?? Signature(path: path)
-        if let signature, let known = lock.withLock({ digests[path] }), known.signature == signature {
-            lock.withLock { usedDigests[path] = known }
-            return (known.digest, nil)
+        if let signature, let known = lock.withLock({ () -> Fingerprint? in
+            // Looked up and marked used under one taking of the lock, which every parsing thread shares.
+            guard let known = digests[path], known.signature == signature else { return nil }
+            usedDigests[path] = known
+            return known.digest
+        }) {
+            return (known, nil)
         }
         let data = try read()
         let digest = Fingerprint.of(data)
