@@ -54,6 +54,54 @@ import Testing
 }
 
 extension ManifestEncodingTests {
+    /// A manifest read back keeps its paths' order, so that saving it again sorts nothing; that
+    /// order is used only while it holds every path once, sorted. Whatever was changed, added
+    /// or removed, and whatever order a foreign file gave, the bytes are those of the same
+    /// entries sorted afresh.
+    @Test func aManifestReadBackIsSavedInTheOrderOfItsPathsOnlyWhileItHolds() throws {
+        // Compared as a whole, so that a failure does not print every byte.
+        func savesAs(_ manifest: OutputManifest, _ bytes: [UInt8]) -> Bool { manifest.encoded() == bytes }
+        func fresh(_ manifest: OutputManifest) -> [UInt8] {
+            var copy = manifest
+            copy.readOrder = nil
+            return copy.encoded()
+        }
+        var original = OutputManifest()
+        for index in 0 ..< 300 {
+            let path = "releases/\(2000 + index % 9)/release-\(index)/index.html"
+            original.files[path] = OutputManifest.Entry(size: index, digest: Fingerprint.of(Data(path.utf8)), inode: index,
+                                                        modified: 1, changed: 2, page: nil)
+            original.folders[Route.parentFolder(of: path)] = OutputManifest.Folder(inode: index, modified: 3, changed: 4)
+        }
+        let decoded = try OutputManifest(decoding: BinaryReader(original.encoded()))
+        #expect(decoded.readOrder?.files.count == 300)
+        #expect(savesAs(decoded, original.encoded()), "decoded")
+
+        let somePath = "releases/2003/release-3/index.html"
+        var changed = decoded
+        changed.files[somePath]?.size = 99
+        #expect(savesAs(changed, fresh(changed)), "changed")
+        var added = decoded
+        added.files["a-new-page/index.html"] = OutputManifest.Entry(size: 1, digest: .zero, inode: 1, modified: 1, changed: 1, page: nil)
+        #expect(savesAs(added, fresh(added)), "added")
+        var swapped = decoded
+        swapped.files[somePath] = nil
+        swapped.files["zzz/index.html"] = OutputManifest.Entry(size: 1, digest: .zero, inode: 1, modified: 1, changed: 1, page: nil)
+        #expect(savesAs(swapped, fresh(swapped)), "swapped")
+        // A foreign file's order: reversed, or one path twice and another missing.
+        var reversed = decoded
+        reversed.readOrder?.files.reverse()
+        reversed.readOrder?.folders.reverse()
+        #expect(savesAs(reversed, original.encoded()), "reversed")
+        var doubled = decoded
+        if var order = doubled.readOrder?.files {
+            order[1] = order[0]
+            doubled.readOrder?.files = order
+        }
+        #expect(savesAs(doubled, original.encoded()), "doubled")
+        #expect(doubled == decoded, "the order read is not part of what a manifest says")
+    }
+
     /// A build saves the manifest a part at a time, never whole in memory: the parts make the
     /// same bytes, the file reads back as the same manifest, and its checksum, taken in pieces,
     /// still catches a byte changed in any of them.

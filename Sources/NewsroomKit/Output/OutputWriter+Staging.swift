@@ -342,6 +342,7 @@ extension OutputWriter {
             // Every change lies in the exchanged folder: outside it, the previous entries stand.
             manifest.files = previous.files
             manifest.folders = previous.folders
+            manifest.readOrder = previous.readOrder
             for path in previous.files.keys where path.hasPrefix(prefix) { manifest.files[path] = nil }
             for path in previous.folders.keys where path == scope || path.hasPrefix(prefix) { manifest.folders[path] = nil }
             for (index, (file, decision)) in zip(files, decisions).enumerated() {

@@ -38,6 +38,16 @@ struct OutputManifest: Sendable, Equatable {
     var unchanged: UnchangedBuild?
     /// The fingerprint of the leak scan every file of the folder passed; nil when nothing was held.
     var scannedWith: Fingerprint?
+    /// The paths of `files` and `folders` in the order the manifest was read, which is sorted:
+    /// a build that changes a few entries saves the manifest without sorting its paths again,
+    /// once `encode` has checked that the order still holds every path, once, in order. Not
+    /// part of what the manifest says (`==`).
+    var readOrder: (files: [String], folders: [String])?
+
+    static func == (left: OutputManifest, right: OutputManifest) -> Bool {
+        left.files == right.files && left.folders == right.folders && left.isComplete == right.isComplete
+            && left.unchanged == right.unchanged && left.scannedWith == right.scannedWith
+    }
 
     /// What `lstat` says of a file or folder, without following a symbolic link.
     static func status(_ path: String) -> OutputStatus? {
@@ -75,7 +85,7 @@ struct OutputManifest: Sendable, Equatable {
         }
         // In the order of their paths, so the same manifest gives the same bytes: the entries'
         // places in the table are sorted, not copies of the entries (24 MB at 235,000 files).
-        let places = files.indices.sorted { files[$0].key < files[$1].key }
+        let places = Self.places(in: files, order: readOrder?.files)
         writer.write(count: places.count)
         for place in places {
             let (path, entry) = files[place]
@@ -89,7 +99,7 @@ struct OutputManifest: Sendable, Equatable {
             if let page = entry.page { writer.write(page) }
             if writer.bytes.count >= part { try pass() }
         }
-        let folderPlaces = folders.indices.sorted { folders[$0].key < folders[$1].key }
+        let folderPlaces = Self.places(in: folders, order: readOrder?.folders)
         writer.write(count: folderPlaces.count)
         for place in folderPlaces {
             let item = folders[place]
@@ -104,6 +114,21 @@ struct OutputManifest: Sendable, Equatable {
         writer.write(scannedWith != nil)
         if let scannedWith { writer.write(scannedWith) }
         try pass()
+    }
+
+    /// The places of `table`'s entries in the order of their paths: `order` looked up, when it
+    /// holds each path of the table once, in strictly increasing order; else the paths sorted.
+    static func places<Value>(in table: [String: Value], order: [String]?) -> [Dictionary<String, Value>.Index] {
+        if let order, order.count == table.count, zip(order, order.dropFirst()).allSatisfy({ $0 < $1 }) {
+            var places: [Dictionary<String, Value>.Index] = []
+            places.reserveCapacity(order.count)
+            for path in order {
+                guard let place = table.index(forKey: path) else { break }
+                places.append(place)
+            }
+            if places.count == table.count { return places }
+        }
+        return table.indices.sorted { table[$0].key < table[$1].key }
     }
 
     init() {}
@@ -123,5 +148,6 @@ struct OutputManifest: Sendable, Equatable {
         guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
         files = Dictionary(entries, uniquingKeysWith: { first, _ in first })
         folders = Dictionary(folderEntries, uniquingKeysWith: { first, _ in first })
+        readOrder = (entries.map(\.0), folderEntries.map(\.0))
     }
 }
