@@ -13,6 +13,11 @@ struct OutputClaims {
     static let maximumNameBytes = 255
     static let maximumPathBytes = 3072
 
+    /// Makes room for `count` claims at once: a table grown by doubling hashes every path again each time.
+    mutating func reserve(_ count: Int) {
+        owners.reserveCapacity(count)
+    }
+
     /// - Parameter held: claimed by a held release or page, which is planned but not published.
     /// - Parameter note: what `origin` made, named in a clash message after its path.
     /// A path the writer cannot take is told by `conflicts`, at every origin that claimed it.

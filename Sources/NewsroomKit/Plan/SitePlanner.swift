@@ -36,6 +36,7 @@ enum SitePlanner {
             + tags.reduce(2 * tags.count) { $0 + listPages($1.releases.count) } + years.count + site.pages.count
             + site.config.contacts.count + 64)
         copies.reserveCapacity(releases.reduce(site.mediaFiles.count + site.theme.assets.count) { $0 + $1.bundleFiles.count })
+        claims.reserve(pages.capacity + copies.capacity + 2 * publication.withheld.count)
 
         func add(_ url: String, _ kind: PlannedPage.Kind, origin: SourceLocation, note: String? = nil, output: String? = nil) {
             let output = output ?? Route.outputPath(of: url)
