@@ -57,11 +57,16 @@ struct SiteFiles: Sendable {
             let statuses = FileStatuses.of(names, in: dirfd(folder), flags: AT_SYMLINK_NOFOLLOW, threads: threads)
             for (name, entry) in zip(names, statuses) {
                 let path = directory + "/" + name
-                let full = absolute(path)
                 guard var status = entry.status else {
                     diagnostics.error("cannot read: \(String(cString: strerror(entry.error)))", at: SourceLocation(path: path))
                     continue
                 }
+                // Only a link or a folder needs its full and resolved paths (most entries are files).
+                if status.st_mode & S_IFMT == S_IFREG {
+                    found.append((path, ContentCache.Signature(status)))
+                    continue
+                }
+                let full = absolute(path)
                 var resolved = resolvedDirectory + "/" + name
                 if status.st_mode & S_IFMT == S_IFLNK {
                     resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
