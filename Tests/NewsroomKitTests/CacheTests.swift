@@ -350,4 +350,40 @@ extension CacheTests {
         _ = try next.build(options)
         #expect(OutputTree(output).text(page)?.contains("We launched on time.") == true)
     }
+
+    /// A release taken from the cache is the cache's own value while what the build reads of its
+    /// files is the same (one copy of every release in memory, not two), and gets its files' new
+    /// details when they change.
+    @Test func aCachedReleaseIsTheCachesOwnValueUntilItsFilesChange() throws {
+        let bundle = "Content/releases/2025/report/"
+        func svg(_ width: Int, _ height: Int) -> String {
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\"></svg>\n"
+        }
+        let (site, _) = try SiteInputTests.site([
+            bundle + "index.md": "---\ntitle: The report\ndate: 2025-05-01\nimage: photo.svg\nimage_alt: A chart\n"
+                + "attachments:\n  - {title: Facts, file: facts.txt}\n---\nRead it.\n",
+            bundle + "photo.svg": svg(40, 30), bundle + "facts.txt": "facts\n"])
+        let cache = ContentCache()
+        func load() throws -> [Release] {
+            cache.beginBuild(settledBefore: Int.max)
+            let loaded = try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil, cache: cache).site)
+            _ = cache.endBuild()
+            return loaded.releases
+        }
+        func isCachesOwn(_ release: Release) -> Bool {
+            cache.releases.values.contains { $0.release.sourcePath == release.sourcePath && $0.release.sharesFields(with: release) }
+        }
+        _ = try load()
+        let second = try load()
+        #expect(second.count == 2)
+        for release in second { #expect(isCachesOwn(release), "\(release.sourcePath)") }
+        let report = try #require(second.first { $0.bundleDirectory != nil })
+        #expect(report.imageInfo?.size.width == 40)
+        #expect(report.attachments.first?.size == 6)
+
+        try svg(80, 60).write(toFile: site + "/" + bundle + "photo.svg", atomically: false, encoding: .utf8)
+        let third = try #require(try load().first { $0.bundleDirectory != nil })
+        #expect(third.imageInfo?.size.width == 80)
+        #expect(!isCachesOwn(third))
+    }
 }

@@ -89,6 +89,9 @@ public struct Release: Sendable {
         box = Box(fields)
     }
 
+    /// Whether the two are one stored value, as a cached release loaded unchanged is with the cache's.
+    func sharesFields(with other: Release) -> Bool { box === other.box }
+
     public subscript<Value>(dynamicMember keyPath: KeyPath<Fields, Value>) -> Value {
         box.fields[keyPath: keyPath]
     }

@@ -44,13 +44,17 @@ enum SiteLoader {
         }()
         // What is read of the bundle and media files each build, cached or not: set before a
         // fresh parse is cached, so that the cache and the site share one value.
+        // A value equal to the release's own is not set again: a cached release then stays one
+        // value with the cache's (setting a field copies every field, 100,000 times over).
         let readFiles = { @Sendable (release: inout Release) in
             let images = ReleaseImage.read(for: release, url: Route.release(release, calendar: calendar),
                                            mediaFiles: context.mediaFiles, files: files)
-            release.images = images
-            release.imageInfo = images.first(where: \.isHero)?.file.image
+            if release.images != images { release.images = images }
+            let imageInfo = images.first(where: \.isHero)?.file.image
+            if release.imageInfo != imageInfo { release.imageInfo = imageInfo }
             for position in release.attachments.indices {
-                release.attachments[position].size = files.size(of: release.attachments[position].asset, bundleDirectory: release.bundleDirectory)
+                let size = files.size(of: release.attachments[position].asset, bundleDirectory: release.bundleDirectory)
+                if release.attachments[position].size != size { release.attachments[position].size = size }
             }
         }
         // Each file is parsed independently, in parallel; results land in their own slot,
