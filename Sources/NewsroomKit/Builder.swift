@@ -57,7 +57,7 @@ public enum Builder {
 
         // The previous output's files are checked against the manifest on a thread of their own
         // while the site loads, which from the cache keeps about one core busy.
-        let ((previous), (loaded, loadDiagnostics)) = ParallelMap.alongside(threads: options.threads, {
+        let (previous, (loaded, loadDiagnostics)) = ParallelMap.alongside(threads: options.threads, {
             manifest?.validated(against: output, threads: 1)
         }, {
             SiteLoader.load(

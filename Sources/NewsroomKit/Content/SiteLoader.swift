@@ -43,9 +43,9 @@ enum SiteLoader {
             return calendar
         }()
         // What is read of the bundle and media files each build, cached or not: set before a
-        // fresh parse is cached, so that the cache and the site share one value.
-        // A value equal to the release's own is not set again: a cached release then stays one
-        // value with the cache's (setting a field copies every field, 100,000 times over).
+        // fresh parse is cached, so that the cache and the site share one value. A detail that
+        // reads the same is not set again, so a cached release stays that one value (setting a
+        // field copies every field of the release).
         let readFiles = { @Sendable (release: inout Release) in
             let images = ReleaseImage.read(for: release, url: Route.release(release, calendar: calendar),
                                            mediaFiles: context.mediaFiles, files: files)
