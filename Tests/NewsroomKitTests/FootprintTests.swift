@@ -63,7 +63,7 @@ extension ManifestEncodingTests {
         func savesAs(_ manifest: OutputManifest, _ bytes: [UInt8]) -> Bool { manifest.encoded() == bytes }
         func fresh(_ manifest: OutputManifest) -> [UInt8] {
             var copy = manifest
-            copy.readOrder = nil
+            copy.readOrder = OutputManifest.ReadOrder()
             return copy.encoded()
         }
         var original = OutputManifest()
@@ -74,7 +74,7 @@ extension ManifestEncodingTests {
             original.folders[Route.parentFolder(of: path)] = OutputManifest.Folder(inode: index, modified: 3, changed: 4)
         }
         let decoded = try OutputManifest(decoding: BinaryReader(original.encoded()))
-        #expect(decoded.readOrder?.files.count == 300)
+        #expect(decoded.readOrder.files.count == 300)
         #expect(savesAs(decoded, original.encoded()), "decoded")
 
         let somePath = "releases/2003/release-3/index.html"
@@ -90,14 +90,11 @@ extension ManifestEncodingTests {
         #expect(savesAs(swapped, fresh(swapped)), "swapped")
         // A foreign file's order: reversed, or one path twice and another missing.
         var reversed = decoded
-        reversed.readOrder?.files.reverse()
-        reversed.readOrder?.folders.reverse()
+        reversed.readOrder.files.reverse()
+        reversed.readOrder.folders.reverse()
         #expect(savesAs(reversed, original.encoded()), "reversed")
         var doubled = decoded
-        if var order = doubled.readOrder?.files {
-            order[1] = order[0]
-            doubled.readOrder?.files = order
-        }
+        doubled.readOrder.files[1] = doubled.readOrder.files[0]
         #expect(savesAs(doubled, original.encoded()), "doubled")
         #expect(doubled == decoded, "the order read is not part of what a manifest says")
     }

@@ -38,15 +38,17 @@ struct OutputManifest: Sendable, Equatable {
     var unchanged: UnchangedBuild?
     /// The fingerprint of the leak scan every file of the folder passed; nil when nothing was held.
     var scannedWith: Fingerprint?
-    /// The paths of `files` and `folders` in the order the manifest was read, which is sorted:
-    /// a build that changes a few entries saves the manifest without sorting its paths again,
-    /// once `encode` has checked that the order still holds every path, once, in order. Not
-    /// part of what the manifest says (`==`).
-    var readOrder: (files: [String], folders: [String])?
+    /// The paths of `files` and `folders` in the order the manifest was read, which is sorted
+    /// (empty for a manifest not read from a file): a build that changes a few entries saves
+    /// the manifest without sorting its paths again, once `encode` has checked that the order
+    /// still holds every path, once, in order.
+    var readOrder = ReadOrder()
 
-    static func == (left: OutputManifest, right: OutputManifest) -> Bool {
-        left.files == right.files && left.folders == right.folders && left.isComplete == right.isComplete
-            && left.unchanged == right.unchanged && left.scannedWith == right.scannedWith
+    /// Equal whatever it holds: the order a manifest was read in is not part of what it says.
+    struct ReadOrder: Sendable, Equatable {
+        var files: [String] = []
+        var folders: [String] = []
+        static func == (_: ReadOrder, _: ReadOrder) -> Bool { true }
     }
 
     /// What `lstat` says of a file or folder, without following a symbolic link.
@@ -85,7 +87,7 @@ struct OutputManifest: Sendable, Equatable {
         }
         // In the order of their paths, so the same manifest gives the same bytes: the entries'
         // places in the table are sorted, not copies of the entries (24 MB at 235,000 files).
-        let places = Self.places(in: files, order: readOrder?.files)
+        let places = Self.places(in: files, order: readOrder.files)
         writer.write(count: places.count)
         for place in places {
             let (path, entry) = files[place]
@@ -99,7 +101,7 @@ struct OutputManifest: Sendable, Equatable {
             if let page = entry.page { writer.write(page) }
             if writer.bytes.count >= part { try pass() }
         }
-        let folderPlaces = Self.places(in: folders, order: readOrder?.folders)
+        let folderPlaces = Self.places(in: folders, order: readOrder.folders)
         writer.write(count: folderPlaces.count)
         for place in folderPlaces {
             let item = folders[place]
@@ -118,8 +120,8 @@ struct OutputManifest: Sendable, Equatable {
 
     /// The places of `table`'s entries in the order of their paths: `order` looked up, when it
     /// holds each path of the table once, in strictly increasing order; else the paths sorted.
-    static func places<Value>(in table: [String: Value], order: [String]?) -> [Dictionary<String, Value>.Index] {
-        if let order, order.count == table.count, zip(order, order.dropFirst()).allSatisfy({ $0 < $1 }) {
+    static func places<Value>(in table: [String: Value], order: [String]) -> [Dictionary<String, Value>.Index] {
+        if order.count == table.count, zip(order, order.dropFirst()).allSatisfy({ $0 < $1 }) {
             var places: [Dictionary<String, Value>.Index] = []
             places.reserveCapacity(order.count)
             for path in order {
@@ -148,6 +150,6 @@ struct OutputManifest: Sendable, Equatable {
         guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
         files = Dictionary(entries, uniquingKeysWith: { first, _ in first })
         folders = Dictionary(folderEntries, uniquingKeysWith: { first, _ in first })
-        readOrder = (entries.map(\.0), folderEntries.map(\.0))
+        readOrder = ReadOrder(files: entries.map(\.0), folders: folderEntries.map(\.0))
     }
 }
