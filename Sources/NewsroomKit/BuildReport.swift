@@ -23,6 +23,8 @@ public struct BuildReport: Sendable {
     public struct Timing: Sendable, Equatable {
         public var stage: String
         public var seconds: Double
+        /// CPU time of every thread of the process during the stage: above `seconds` where the stage ran on several cores.
+        public var cpuSeconds: Double
         /// The process's peak resident memory so far, in bytes.
         public var peakMemory: Int
     }

@@ -1,9 +1,10 @@
 import Foundation
 
-/// Wall time per stage of a build, and the process's peak memory at the end of each, for
+/// Wall time and CPU time per stage of a build, and the process's peak memory at the end of each, for
 /// `newsroom build --timings`.
 struct StageTimer {
     private var last = ContinuousClock.now
+    private var lastCPU = Self.cpuSeconds()
     private(set) var laps: [BuildReport.Timing] = []
     /// Told the name of each stage as it ends (a terminal's progress line).
     var onLap: (@Sendable (String) -> Void)?
@@ -14,9 +15,20 @@ struct StageTimer {
         let elapsed = last.duration(to: now).components
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
+        let cpu = Self.seconds(usage.ru_utime) + Self.seconds(usage.ru_stime)
         laps.append(BuildReport.Timing(stage: stage, seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18,
-                                       peakMemory: Int(usage.ru_maxrss) * 1024))
+                                       cpuSeconds: max(0, cpu - lastCPU), peakMemory: Int(usage.ru_maxrss) * 1024))
         last = now
+        lastCPU = cpu
         onLap?(stage)
     }
+
+    /// The process's CPU time so far, every thread's, in user and system mode.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    private static func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
 }

@@ -90,12 +90,17 @@ import Testing
         let run = try Self.run(["build", "--site", site, "--now", "2026-03-15T00:00:00Z", "--no-cache", "--timings"])
         #expect(run.status == 0)
         #expect(!FileManager.default.fileExists(atPath: site + "/.newsroom-cache"))
-        // `   0.012 s      24 MiB  load`: the stage's wall time, the peak memory at its end, its name.
+        // `   0.012 s     0.020 s CPU      24 MiB  load`: the stage's wall time, the CPU time of all
+        // its threads, the peak memory at its end, its name.
         let lines = run.stdout.split(separator: "\n").filter { $0.contains(" MiB  ") }
         let stages = lines.map { $0.components(separatedBy: " MiB  ").last ?? "" }
         #expect(stages == ["check for changes", "read cache", "load", "plan", "templates and context", "render", "leak scan", "write", "save cache"])
-        let peaks = lines.compactMap { Int($0.components(separatedBy: " s  ").dropFirst().first?.components(separatedBy: " MiB").first?
-            .trimmingCharacters(in: .whitespaces) ?? "") }
+        let columns = lines.map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        let cpu = columns.compactMap { $0.count > 4 && $0[3] == "s" && $0[4] == "CPU" ? Double($0[2]) : nil }
+        #expect(cpu.count == stages.count && cpu.allSatisfy { $0 >= 0 }, "\(lines)")
+        // Parsing and rendering take CPU time somewhere.
+        #expect(cpu.reduce(0, +) > 0, "\(lines)")
+        let peaks = columns.compactMap { $0.count > 6 && $0[6] == "MiB" ? Int($0[5]) : nil }
         #expect(peaks.count == stages.count && peaks.allSatisfy { $0 > 0 } && peaks == peaks.sorted(), "\(lines)")
     }
 
