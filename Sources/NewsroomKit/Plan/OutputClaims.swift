@@ -31,24 +31,51 @@ struct OutputClaims {
     }
 
     /// Output paths of published pages and files.
-    var publishedPaths: Set<String> { Set(owners.filter { !$0.value.held }.keys) }
+    var publishedPaths: Set<String> { paths(held: false) }
     /// Output paths that held releases and pages will have once published.
-    var heldPaths: Set<String> { Set(owners.filter { $0.value.held }.keys) }
+    var heldPaths: Set<String> { paths(held: true) }
 
-    /// Why the writer could not create `path`, or nil.
+    /// Made as a set at once: filtering the table first would hash every path into a new table too.
+    private func paths(held: Bool) -> Set<String> {
+        var paths = Set<String>(minimumCapacity: held ? 0 : owners.count)
+        for (path, owner) in owners where owner.held == held { paths.insert(path) }
+        return paths
+    }
+
+    /// Why the writer could not create `path`, or nil. One pass over the bytes, with nothing
+    /// made unless there is a problem: every page's path passes here.
     static func problem(with path: String) -> String? {
         if path.utf8.count > maximumPathBytes {
             return "the output path /\(path.prefix(60))… is \(path.utf8.count) bytes long; at most \(maximumPathBytes) fit"
         }
-        // By bytes: every page's path passes here.
-        let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        if let long = segments.first(where: { $0.count > maximumNameBytes }) {
-            return "the name '\(Substring(long).prefix(40))…' in the output path is \(long.count) bytes long; a file or folder name may be at most \(maximumNameBytes) bytes"
+        var long: Range<String.Index>?
+        var reserved = false
+        var dots = false
+        let utf8 = path.utf8
+        var start = utf8.startIndex
+        var index = start
+        while true {
+            guard index == utf8.endIndex || utf8[index] == UInt8(ascii: "/") else {
+                index = utf8.index(after: index)
+                continue
+            }
+            let name = utf8[start ..< index]
+            let count = utf8.distance(from: start, to: index)
+            if long == nil, count > maximumNameBytes { long = start ..< index }
+            if start == utf8.startIndex, name.elementsEqual(OutputWriter.markerName.utf8) { reserved = true }
+            if count == 0 || name.elementsEqual(".".utf8) || name.elementsEqual("..".utf8) { dots = true }
+            guard index < utf8.endIndex else { break }
+            index = utf8.index(after: index)
+            start = index
         }
-        if segments.first.map({ $0.elementsEqual(OutputWriter.markerName.utf8) }) == true {
+        if let long {
+            let count = utf8.distance(from: long.lowerBound, to: long.upperBound)
+            return "the name '\(Substring(utf8[long]).prefix(40))…' in the output path is \(count) bytes long; a file or folder name may be at most \(maximumNameBytes) bytes"
+        }
+        if reserved {
             return "the output path /\(path) is reserved: newsroom marks its output folder with the file \(OutputWriter.markerName)"
         }
-        if segments.contains(where: { $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8) }) {
+        if dots {
             return "the output path /\(path) has an empty, '.' or '..' part"
         }
         return nil
@@ -62,16 +89,18 @@ struct OutputClaims {
         let found = ParallelMap.runs(of: paths.count, run: chunk, threads: threads) { range in
             var invalid: [String: (problem: String, origin: SourceLocation)] = [:]
             var nested: [(path: String, origin: SourceLocation, folder: String, folderOrigin: SourceLocation)] = []
+            // A path's origin is looked up only for a problem, not hashed again for every path.
             for path in paths[range] {
-                guard let origin = owners[path]?.origin else { continue }
                 if let problem = Self.problem(with: path) {
-                    invalid[path] = (problem, origin)
+                    if let origin = owners[path]?.origin { invalid[path] = (problem, origin) }
                     continue
                 }
                 // A file at `a/b` and another at `a/b/c` cannot both exist.
                 var prefix = Route.parentFolder(of: path)
                 while !prefix.isEmpty {
-                    if let other = owners[prefix] { nested.append((path, origin, prefix, other.origin)) }
+                    if let other = owners[prefix], let origin = owners[path]?.origin {
+                        nested.append((path, origin, prefix, other.origin))
+                    }
                     prefix = Route.parentFolder(of: prefix)
                 }
             }
