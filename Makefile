@@ -76,8 +76,10 @@ bench: deps
 # (base_url https://example.org/news/, so served at /news/; built at the tests' clock), and of a
 # site just made by `newsroom init`. The kit's setup.sh runs apt-get update and
 # install itself when one of its packages is missing (as root), and pip-installs into
-# VALIDATE_VENV (the kit folder is shared). Fails naming every failed check as site:check;
-# the outputs and logs stay in the folder it prints.
+# VALIDATE_VENV (the kit folder is shared). The sites are built one by one and checked all at
+# once (LinkChecker spends most of its time waiting between requests), each site's report
+# printed whole in turn. Fails naming every failed check as site:check; the outputs and logs
+# stay in the folder it prints.
 VALIDATE_KIT ?= ../shared/validate
 VALIDATE_VENV ?= $(CURDIR)/.build-validate/venv
 VALIDATE_NOW ?= 2026-03-15T00:00:00Z
@@ -91,7 +93,7 @@ validate: build
 	@t0=$$(date +%s); VALIDATE_VENV="$(VALIDATE_VENV)" "$(VALIDATE_KIT)/setup.sh" && \
 		echo "validate: setup.sh took $$(( $$(date +%s) - t0 )) s"
 	@bin="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom"; \
-	out="$$(mktemp -d -t newsroom-validate.XXXXXX)"; failed=""; \
+	out="$$(mktemp -d -t newsroom-validate.XXXXXX)"; failed=""; checked=""; \
 	"$$bin" init "$$out/init-site" --timezone America/New_York --now $(VALIDATE_NOW) >/dev/null || failed=" scaffold:init"; \
 	for run in "demo . /" "demo-dark . /" "basic seeds/fixtures/basic /news/ --now $(VALIDATE_NOW)" \
 	           "feeds seeds/fixtures/feeds/site /news/ --now $(VALIDATE_NOW)" \
@@ -101,11 +103,15 @@ validate: build
 		"$$bin" build --site "$$site" --output "$$out/$$name" --no-cache "$$@" || { failed="$$failed $$name:build"; continue; }; \
 		case $$name in *-dark) scheme=dark; skip="html atom-schema feeds sitemap-schema robots-sitemap links";; \
 			*) scheme=light; skip="$(SKIP)";; esac; \
-		echo "validate: $$name: BASE_PATH=$$base COLOR_SCHEME=$$scheme check_site.sh $$out/$$name"; \
-		SKIP="$$skip" BASE_PATH="$$base" COLOR_SCHEME="$$scheme" LOG_DIR="$$out/$$name-logs" VALIDATE_VENV="$(VALIDATE_VENV)" \
-			"$(VALIDATE_KIT)/check_site.sh" "$$out/$$name" > "$$out/$$name.txt" 2>&1; rc=$$?; \
-		cat "$$out/$$name.txt"; \
-		[ $$rc -eq 0 ] || failed="$$failed$$(awk -v s=$$name '/^FAIL /{printf " %s:%s", s, $$2; n++} END{if (!n) printf " %s:check_site", s}' "$$out/$$name.txt")"; \
+		echo "validate: $$name: BASE_PATH=$$base COLOR_SCHEME=$$scheme check_site.sh $$out/$$name (in the background)"; \
+		( SKIP="$$skip" BASE_PATH="$$base" COLOR_SCHEME="$$scheme" LOG_DIR="$$out/$$name-logs" VALIDATE_VENV="$(VALIDATE_VENV)" \
+			"$(VALIDATE_KIT)/check_site.sh" "$$out/$$name" > "$$out/$$name.txt" 2>&1; echo $$? > "$$out/$$name.rc" ) & \
+		checked="$$checked $$name"; \
+	done; \
+	wait; \
+	for name in $$checked; do \
+		echo "validate: $$name:"; cat "$$out/$$name.txt"; \
+		[ "$$(cat "$$out/$$name.rc")" = 0 ] || failed="$$failed$$(awk -v s=$$name '/^FAIL /{printf " %s:%s", s, $$2; n++} END{if (!n) printf " %s:check_site", s}' "$$out/$$name.txt")"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "validate: FAILED:$$failed (outputs and logs in $$out)"; exit 1; fi; \
 	echo "validate: every check passed on every site (outputs and logs in $$out)"
