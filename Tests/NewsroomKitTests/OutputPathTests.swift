@@ -12,6 +12,18 @@ import Testing
         #expect(OutputClaims.problem(with: "a/\u{301}\(String(repeating: "b", count: 252))/index.html") == nil)
     }
 
+    /// The last name counts like the others, and of several problems the long name is told
+    /// first, then the reserved name, then an empty or dot name.
+    @Test func theLastNameAndWhichProblemIsTold() {
+        let long = String(repeating: "n", count: 256)
+        #expect(OutputClaims.problem(with: "a/\(long)")?.contains("is 256 bytes long") == true)
+        #expect(OutputClaims.problem(with: "a/")?.contains("an empty, '.' or '..' part") == true)
+        #expect(OutputClaims.problem(with: "")?.contains("an empty, '.' or '..' part") == true)
+        #expect(OutputClaims.problem(with: "../\(long)/x")?.contains("is 256 bytes long") == true)
+        #expect(OutputClaims.problem(with: "\(OutputWriter.markerName)/\(long)")?.contains("is 256 bytes long") == true)
+        #expect(OutputClaims.problem(with: "\(OutputWriter.markerName)/..")?.contains("is reserved") == true)
+    }
+
     @Test func reservedEmptyAndDotNames() {
         #expect(OutputClaims.problem(with: "\(OutputWriter.markerName)")?.contains("is reserved") == true)
         #expect(OutputClaims.problem(with: "news/\(OutputWriter.markerName)") == nil)
