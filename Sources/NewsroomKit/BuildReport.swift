@@ -15,6 +15,9 @@ public struct BuildReport: Sendable {
     public var schedule: PublicationSchedule
     /// Pages put through the templates; the others were unchanged and taken from the previous output.
     public var pagesRendered = 0
+    /// Release values made for templates or fingerprints; the others were known from the last
+    /// build by their digests (`ReleaseValueMemo`) and shown on no page rendered.
+    public var releaseValuesMade = 0
     /// True when nothing the output depends on changed since the last build, which then stopped at once.
     public var upToDate = false
     /// Wall time of each stage, in order.

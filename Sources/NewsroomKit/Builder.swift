@@ -105,7 +105,8 @@ public enum Builder {
         let rendered = renderer.render(
             threads: options.threads,
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
-                directory: writer.output, fingerprints: previous?.files.compactMapValues(\.page) ?? [:]),
+                directory: writer.output, fingerprints: previous?.files.compactMapValues(\.page) ?? [:],
+                releaseValues: manifest?.releaseValues ?? []),
             staging: staging)
         let files = rendered.files
         try stop(rendered.diagnostics)
@@ -142,6 +143,7 @@ public enum Builder {
         }
         timer.lap("write")
         newManifest.scannedWith = scanner?.fingerprint
+        newManifest.releaseValues = rendered.releaseValues
         var report = BuildReport(
             outputDirectory: writer.output, diagnostics: diagnostics.sorted,
             publishedReleases: plan.releases.count, pages: plan.pages.count, files: files.count,
@@ -151,6 +153,7 @@ public enum Builder {
             schedule: PublicationSchedule(withheld: withheld, timeZone: plan.site.config.timeZone),
             notes: [])
         report.pagesRendered = rendered.count
+        report.releaseValuesMade = rendered.releaseValuesMade
         // Only a build whose inputs were all settled can vouch that the next one finds nothing changed.
         if let inputs, inputs.settled, let inputsKey {
             newManifest.unchanged = UnchangedBuild(

@@ -7,7 +7,7 @@ import Testing
 ///
 /// Each seed applies a random series of edits to a copy of the `basic` fixture (bodies, titles,
 /// tags (and so related releases), corrections, dates, a template, the settings, releases and
-/// bundle files added and removed, a shared file rewritten, the clock moved past an embargo and
+/// bundle files added, removed and resized, a hero image resized, the clock moved past an embargo and
 /// back, preview mode) and after each one
 /// builds incrementally and from scratch. Even steps reuse one session (caches in memory), odd
 /// steps start a new one from the cache folder, as a new process would.
@@ -186,7 +186,14 @@ struct SiteEdits {
         case 8:
             let bundle = content + "/releases/2026/bundle-release"
             guard FileManager.default.fileExists(atPath: bundle + "/index.md") else { return "nothing" }
-            let extra = bundle + "/extra-\(random.next() % 3).txt"
+            let choice = random.next() % 4
+            if choice == 3 {
+                // The attachment's size is read each build, not parsed: it is in its release's value.
+                try String(repeating: "Report \(token)\n", count: Int(random.next() % 400) + 1)
+                    .write(toFile: bundle + "/report.txt", atomically: false, encoding: .utf8)
+                return "bundle file"
+            }
+            let extra = bundle + "/extra-\(choice).txt"
             if FileManager.default.fileExists(atPath: extra) {
                 try FileManager.default.removeItem(atPath: extra)
             } else {
@@ -194,7 +201,9 @@ struct SiteEdits {
             }
             return "bundle file"
         case 9:
-            try "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>Chart \(token)</title></svg>\n"
+            // A release's hero image: its pixel size is read each build, not parsed, and is in the release's value.
+            let width = random.next() % 3 == 0 ? "" : " width=\"\(random.next() % 40 + 1)\" height=\"12\""
+            try "<svg xmlns=\"http://www.w3.org/2000/svg\"\(width)><title>Chart \(token)</title></svg>\n"
                 .write(toFile: content + "/media/chart.svg", atomically: false, encoding: .utf8)
             return "shared file"
         case 10, 11:
@@ -213,7 +222,11 @@ struct SiteEdits {
             return "contact"
         case 15 where file != nil:
             // A correction: the release's modified time, its page, its feeds' entries and the sitemap.
-            try replaceLine(startingWith: "updates:", with: "updates: [{date: 2026-03-01, note: Correction \(token).}]", in: file!)
+            // Dated no earlier than the release (an earlier one is an error no later edit undoes).
+            let dated = try String(contentsOfFile: file!, encoding: .utf8).components(separatedBy: "\n")
+                .first { $0.hasPrefix("date:") }.map { String($0.dropFirst(5)).trimmingCharacters(in: .whitespaces) }
+            let day = dated.map { $0 > "2026-03-01" ? $0 : "2026-03-01" } ?? "2026-03-01"
+            try replaceLine(startingWith: "updates:", with: "updates: [{date: \(day), note: Correction \(token).}]", in: file!)
             return "updates"
         default:
             return "nothing"

@@ -83,7 +83,8 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site + "/.newsroom-cache"))
     }
 
-    /// `--no-cache` leaves no cache folder behind; `--timings` names every stage of the build.
+    /// `--no-cache` leaves no cache folder behind; `--timings` names every stage of the build and
+    /// counts the release values made.
     @Test func noCacheAndTimings() throws {
         let site = Self.temporary() + "/site"
         try FileManager.default.copyItem(atPath: Self.repository.appendingPathComponent("seeds/fixtures/basic").path, toPath: site)
@@ -102,6 +103,9 @@ import Testing
         #expect(cpu.reduce(0, +) > 0, "\(lines)")
         let peaks = columns.compactMap { $0.count > 6 && $0[6] == "MiB" ? Int($0[5]) : nil }
         #expect(peaks.count == stages.count && peaks.allSatisfy { $0 > 0 } && peaks == peaks.sorted(), "\(lines)")
+        // Without a cache every release's value is made.
+        let made = run.stdout.split(separator: "\n").first { $0.hasSuffix(" release values made") }?.split(separator: " ")
+        #expect(made.map { $0.count == 6 && $0[0] == $0[2] && Int($0[0])! > 0 } == true, "\(run.stdout)")
     }
 
     /// An empty cache folder would mean the current folder; one with --no-cache is a contradiction.

@@ -13,4 +13,7 @@ public struct Site: Sendable {
     /// What was read of each file of `mediaFiles` (size, and pixel size for images), by path;
     /// only looked up, never listed: `mediaFiles` gives the order.
     var mediaDetails: [String: MediaFile] = [:]
+    /// Each release's cache key (`ReleaseCacheKey`) by source path, when the build caches: with
+    /// what is read of its files each build, all that the release is made from.
+    var releaseInputs: [String: Fingerprint] = [:]
 }

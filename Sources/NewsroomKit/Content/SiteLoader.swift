@@ -59,19 +59,20 @@ enum SiteLoader {
         }
         // Each file is parsed independently, in parallel; results land in their own slot,
         // so the outcome does not depend on scheduling.
-        let releaseResults = ParallelMap.map(sources, threads: threads) { source -> (Release?, Diagnostics) in
+        let releaseResults = ParallelMap.map(sources, threads: threads) { source -> (Release?, Diagnostics, key: Fingerprint?) in
             do throws(Diagnostic) {
                 guard let cache else {
                     var (release, diagnostics) = ReleaseParser.parse(
                         try files.readText(source.path), path: source.path, bundleDirectory: source.bundleDirectory,
                         bundleFiles: source.bundleFiles, context: context)
                     if release != nil { readFiles(&release!) }
-                    return (release, diagnostics)
+                    return (release, diagnostics, nil)
                 }
-                return try ReleaseCacheKey.parse(source, files: files, context: context, contextKey: contextKey, cache: cache,
-                                                 readFiles: readFiles)
+                let (release, diagnostics, key) = try ReleaseCacheKey.parse(
+                    source, files: files, context: context, contextKey: contextKey, cache: cache, readFiles: readFiles)
+                return (release, diagnostics, key)
             } catch {
-                return (nil, Diagnostics([error]))
+                return (nil, Diagnostics([error]), nil)
             }
         }
         let pageResults = ParallelMap.map(pageSources, threads: threads) { path -> (StandalonePage?, Diagnostics) in
@@ -90,10 +91,15 @@ enum SiteLoader {
         let details = ParallelMap.map(mediaFiles, threads: threads) { path in
             MediaFile.read(path: path, absolutePath: files.absolute("Content/media/" + path))
         }
-        let site = Site(
+        var site = Site(
             root: files.root, config: config, releases: releases,
             pages: pages, mediaFiles: mediaFiles, theme: theme,
             mediaDetails: Dictionary(uniqueKeysWithValues: zip(mediaFiles, details).compactMap { path, file in file.map { (path, $0) } }))
+        if cache != nil {
+            site.releaseInputs = Dictionary(releaseResults.compactMap { result in
+                result.key.flatMap { key in result.0.map { ($0.sourcePath, key) } }
+            }) { first, _ in first }
+        }
         return (site, diagnostics)
     }
 

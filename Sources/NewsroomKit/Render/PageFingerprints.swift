@@ -26,7 +26,9 @@ final class PageFingerprints: Sendable {
     let context: TemplateContext
     private let urls: SiteURLs
 
-    init(context: TemplateContext, environment: TemplateEnvironment, timeZone: TimeZone, threads: Int) {
+    /// - Parameter memo: the digests of the last build's release values (`ReleaseValueMemo`).
+    init(context: TemplateContext, environment: TemplateEnvironment, timeZone: TimeZone, threads: Int,
+         memo: [ReleaseValueDigest] = []) {
         self.context = context
         urls = context.plan.site.config.urls
         var hasher = FingerprintHasher()
@@ -43,27 +45,43 @@ final class PageFingerprints: Sendable {
         siteHasher.combine(context.site)
         site = siteHasher.finalize()
         let plan = context.plan
-        let both = ParallelMap.map(Array(context.releases.indices), threads: threads) { index -> (TemplateValue, TemplateValue) in
-            var hasher = FingerprintHasher()
-            var bodies: [(key: String, standIn: String)] = []
-            hasher.combine(context.releases[index], noted: &bodies)
-            let without = hasher.finalize()
-            hasher = FingerprintHasher()
-            hasher.combine(without)
-            for (key, standIn) in bodies {
-                hasher.combine(key)
-                hasher.combine(standIn)
+        let known = Dictionary(memo.map { ($0.key, $0) }) { first, _ in first }
+        let digests = ParallelMap.map(Array(plan.releases.indices), threads: threads) { index -> (digest: ReleaseValueDigest, key: Bool) in
+            let release = plan.releases[index]
+            guard let input = plan.site.releaseInputs[release.sourcePath] else {
+                return (Self.digest(of: index, context: context, key: Fingerprint(high: 0, low: 0)), false)
             }
-            // Where the body's relative links are: the page value shows them resolved, and the
-            // same text can come from a link (made absolute in feeds) or from raw HTML (kept).
-            for slot in plan.releases[index].outline.linkSlots {
-                hasher.combine(slot.offset)
-                hasher.combine(slot.base == .site)
-            }
-            return (Self.placeholder("release", hasher.finalize()), Self.placeholder("release", without))
+            let key = ReleaseValueMemo.key(of: release, input: input, isPreview: context.isPreview, now: plan.clockNow)
+            return (known[key] ?? Self.digest(of: index, context: context, key: key), true)
         }
-        releases = both.map(\.0)
-        releasesWithoutBodies = both.map(\.1)
+        releases = digests.map { Self.placeholder("release", $0.digest.withBodies) }
+        releasesWithoutBodies = digests.map { Self.placeholder("release", $0.digest.withoutBodies) }
+        valueDigests = digests.compactMap { $0.key ? $0.digest : nil }
+    }
+
+    /// The release values' digests, in the plan's order, for the next build (`ReleaseValueMemo`):
+    /// every release that has a cache key.
+    let valueDigests: [ReleaseValueDigest]
+
+    /// The digests of the value of the release at `index`, made and hashed.
+    private static func digest(of index: Int, context: TemplateContext, key: Fingerprint) -> ReleaseValueDigest {
+        var hasher = FingerprintHasher()
+        var bodies: [(key: String, standIn: String)] = []
+        hasher.combine(context.releases[index], noted: &bodies)
+        let without = hasher.finalize()
+        hasher = FingerprintHasher()
+        hasher.combine(without)
+        for (key, standIn) in bodies {
+            hasher.combine(key)
+            hasher.combine(standIn)
+        }
+        // Where the body's relative links are: the page value shows them resolved, and the
+        // same text can come from a link (made absolute in feeds) or from raw HTML (kept).
+        for slot in context.plan.releases[index].outline.linkSlots {
+            hasher.combine(slot.offset)
+            hasher.combine(slot.base == .site)
+        }
+        return ReleaseValueDigest(key: key, withBodies: hasher.finalize(), withoutBodies: without)
     }
 
     private static func placeholder(_ kind: String, _ digest: Fingerprint) -> TemplateValue {

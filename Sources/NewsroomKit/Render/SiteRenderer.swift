@@ -99,10 +99,12 @@ struct SiteRenderer: Sendable {
     /// What stands for a template in a vCard's fingerprint: vCards are made by `VCard`, not a template.
     static let vcardFormat = "(vCard 4.0)"
 
-    /// The pages of the output folder's previous build, by output path, with the fingerprints they were rendered from.
+    /// The pages of the output folder's previous build, by output path, with the fingerprints they
+    /// were rendered from, and the digests of the release values they were fingerprinted with.
     struct PreviousPages: Sendable {
         var directory: String
         var fingerprints: [String: Fingerprint]
+        var releaseValues: [ReleaseValueDigest] = []
     }
 
     /// Where rendered pages go as they finish, so that no more of them than the workers hold is
@@ -137,14 +139,19 @@ struct SiteRenderer: Sendable {
         var records: [PageRecord]
         var count: Int
         var diagnostics: Diagnostics
+        /// The digests of the release values, for the next build (`ReleaseValueMemo`).
+        var releaseValues: [ReleaseValueDigest] = []
+        /// How many release values were made (the others were known by their digests).
+        var releaseValuesMade = 0
     }
 
     /// Renders all pages, in parallel, and returns them with the files to copy, sorted by path.
     /// With `previous`, a page whose fingerprint is unchanged is not rendered: its file is taken
     /// from the previous output as it is. With `staging`, rendered pages are written out as they finish.
     func render(threads: Int, previous: PreviousPages? = nil, staging: Staging? = nil) -> Rendered {
-        let fingerprints = previous.map { _ in
-            PageFingerprints(context: context, environment: environment, timeZone: plan.site.config.timeZone, threads: threads)
+        let fingerprints = previous.map { previous in
+            PageFingerprints(context: context, environment: environment, timeZone: plan.site.config.timeZone, threads: threads,
+                             memo: previous.releaseValues)
         }
         let pages = plan.pages
         let wholeSiteLimits = Self.wholeSiteLimits(releases: plan.releases.count)
@@ -236,6 +243,8 @@ struct SiteRenderer: Sendable {
         }
         var rendered = gathered
         (rendered.files, rendered.records) = sorted
+        rendered.releaseValues = fingerprints?.valueDigests ?? []
+        rendered.releaseValuesMade = context.releases.madeCount
         return rendered
     }
 

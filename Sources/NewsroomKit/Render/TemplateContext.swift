@@ -3,11 +3,11 @@ import Markdown
 import Templating
 
 /// Turns the plan's models into the values templates see (DESIGN.md, "Core of the context").
-/// Release values are made once and shared by every page that lists them.
+/// Release values are made once, when first needed, and shared by every page that lists them.
 struct TemplateContext: Sendable {
     let plan: SitePlan
     let site: TemplateValue
-    let releases: [TemplateValue]
+    let releases: ReleaseValues
     let now: String
     let isPreview: Bool
     /// The media kit's lists (`TemplateContext+Media`), made once for every standalone page.
@@ -89,8 +89,8 @@ struct TemplateContext: Sendable {
         let host = urls.host
         // One value per tag, shared by the releases that spell it as its list does.
         let tagValues = Dictionary(plan.tags.map { ($0.name, Self.releaseTag($0.name, urls: urls, .rootRelative)) }) { first, _ in first }
-        releases = ParallelMap.map(plan.releases, threads: threads) {
-            Self.release($0, plan: plan, isPreview: isPreview, about: siteBoilerplate, contactValues: contacts,
+        releases = ReleaseValues(count: plan.releases.count) { index in
+            Self.release(plan.releases[index], plan: plan, isPreview: isPreview, about: siteBoilerplate, contactValues: contacts,
                          tagValues: tagValues, host: host)
         }
         media = Self.mediaKit(plan: plan)

@@ -38,6 +38,9 @@ struct OutputManifest: Sendable, Equatable {
     var unchanged: UnchangedBuild?
     /// The fingerprint of the leak scan every file of the folder passed; nil when nothing was held.
     var scannedWith: Fingerprint?
+    /// The digests of the release values the folder's pages were fingerprinted with, in the
+    /// plan's order (`ReleaseValueMemo`).
+    var releaseValues: [ReleaseValueDigest] = []
     /// The paths of `files` and `folders` in the order the manifest was read, which is sorted
     /// (empty for a manifest not read from a file): a build that changes a few entries saves
     /// the manifest without sorting its paths again, once `encode` has checked that the order
@@ -115,6 +118,13 @@ struct OutputManifest: Sendable, Equatable {
         if let unchanged { writer.write(unchanged) }
         writer.write(scannedWith != nil)
         if let scannedWith { writer.write(scannedWith) }
+        writer.write(count: releaseValues.count)
+        for digest in releaseValues {
+            writer.write(digest.key)
+            writer.write(digest.withBodies)
+            writer.write(digest.withoutBodies)
+            if writer.bytes.count >= part { try pass() }
+        }
         try pass()
     }
 
@@ -147,6 +157,10 @@ struct OutputManifest: Sendable, Equatable {
         }
         unchanged = try reader.readBool() ? try reader.readUnchangedBuild() : nil
         scannedWith = try reader.readBool() ? try reader.readFingerprint() : nil
+        releaseValues = try reader.readArray { reader throws(CacheFormatError) in
+            ReleaseValueDigest(key: try reader.readFingerprint(), withBodies: try reader.readFingerprint(),
+                               withoutBodies: try reader.readFingerprint())
+        }
         guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
         files = Dictionary(entries, uniquingKeysWith: { first, _ in first })
         folders = Dictionary(folderEntries, uniquingKeysWith: { first, _ in first })

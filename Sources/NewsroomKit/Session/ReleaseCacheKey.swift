@@ -25,10 +25,11 @@ enum ReleaseCacheKey {
 
     /// The cached parse of a release whose inputs are unchanged, else a fresh parse, stored when
     /// clean of errors; `readFiles` sets what is read anew each build (before a fresh parse is stored).
+    /// Returns the key too: with what `readFiles` set, it is all the release is made from.
     static func parse(
         _ source: SiteLoader.ReleaseSource, files: SiteFiles, context: ContentContext, contextKey: Fingerprint, cache: ContentCache,
         readFiles: (inout Release) -> Void = { _ in }
-    ) throws(Diagnostic) -> (Release?, Diagnostics) {
+    ) throws(Diagnostic) -> (Release?, Diagnostics, key: Fingerprint) {
         let read = { () throws(Diagnostic) -> Data in try files.read(source.path, limit: SiteFiles.textLimit) }
         let (digest, data) = try cache.digest(ofFile: files.absolute(source.path), listed: source.signature, read: read)
         let key = key(digest: digest, source: source, contextKey: contextKey)
@@ -37,7 +38,7 @@ enum ReleaseCacheKey {
            parsed.release.bundleDirectory == source.bundleDirectory, parsed.release.bundleFiles == source.bundleFiles {
             var release = parsed.release
             readFiles(&release)
-            return (release, Diagnostics(parsed.warnings))
+            return (release, Diagnostics(parsed.warnings), key)
         }
         let bytes: Data
         if let data { bytes = data } else { bytes = try read() }
@@ -48,6 +49,6 @@ enum ReleaseCacheKey {
         if let release, !diagnostics.hasErrors {
             cache.store(ContentCache.Parsed(release: release, warnings: diagnostics.all), forKey: key)
         }
-        return (release, diagnostics)
+        return (release, diagnostics, key)
     }
 }

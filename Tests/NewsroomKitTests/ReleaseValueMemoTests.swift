@@ -1,0 +1,120 @@
+import Foundation
+@testable import NewsroomKit
+import Testing
+
+/// The digests of the release values are kept in the output's manifest from one build to the
+/// next (`ReleaseValueMemo`): a build makes the values of only the releases its rendered pages
+/// show, and a digest is trusted only under a key that covers all a value is made from.
+@Suite struct ReleaseValueMemoTests {
+    /// A copy of the `basic` fixture with 40 more releases, a few a month in 2023, and no search
+    /// index (which shows words of every release's body: a body edit renders it, and it shows
+    /// every release).
+    static func largerSite() throws -> String {
+        let site = try Fixtures.copy("basic")
+        let settings = site + "/Content/newsroom.yml"
+        try (String(contentsOfFile: settings, encoding: .utf8) + "search: false\n").write(toFile: settings, atomically: false, encoding: .utf8)
+        let folder = site + "/Content/releases/2023"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for number in 1 ... 40 {
+            let day = day(number)
+            try """
+            ---
+            title: Field report \(number)
+            date: \(day)
+            tags: [\(["Research", "Grants", "Policy"][number % 3])]
+            ---
+            The team filed field report \(number), on [grants](/tags/grants/).
+            """.write(toFile: folder + "/\(day)-report-\(number).md", atomically: false, encoding: .utf8)
+        }
+        return site
+    }
+
+    static func day(_ number: Int) -> String { String(format: "2023-%02d-%02d", number % 12 + 1, number % 27 + 1) }
+
+    static func session(_ cache: String) -> BuildSession {
+        let session = BuildSession(cacheDirectory: cache)
+        session.settleMargin = 20_000_000
+        return session
+    }
+
+    @Test func aOneReleaseEditMakesOnlyTheValuesItsRenderedPagesShow() throws {
+        let site = try Self.largerSite()
+        let work = Fixtures.temporaryDirectory("value-memo")
+        let options = BuildOptions(siteDirectory: site, outputDirectory: work + "/public",
+                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), threads: 2)
+        let first = try Self.session(work + "/cache").build(options)
+        #expect(first.releaseValuesMade == first.publishedReleases, "a first build makes every value")
+        #expect(first.publishedReleases > 40)
+
+        Thread.sleep(forTimeInterval: 0.04)
+        let edited = site + "/Content/releases/2023/\(Self.day(18))-report-18.md"
+        let text = try String(contentsOfFile: edited, encoding: .utf8)
+        try (text + "\n\nA paragraph added later.\n").write(toFile: edited, atomically: false, encoding: .utf8)
+        // A new session, as a new process: the digests come from the manifest in the cache folder.
+        let before = FileState.read(work + "/public")
+        let second = try Self.session(work + "/cache").build(options)
+        let after = FileState.read(work + "/public")
+        #expect(after.keys.filter { after[$0] != before[$0] }.sorted() == [
+            "releases/2023/report-18/index.html", "releases/2023/report-18/release.txt",
+            "tags/research/feed.json", "tags/research/feed.xml",
+        ])
+        // The release's page shows it, the releases before and after it and its related
+        // releases; its tag's feeds show it and the other newest releases of the tag, in the
+        // form feeds take, made apart. No list reads a body, so no list is rendered.
+        #expect(second.releaseValuesMade > 0 && second.releaseValuesMade <= 12, "\(second.releaseValuesMade) values made")
+
+        let clean = try Fixtures.build(site, output: work + "/clean", threads: 1)
+        #expect(clean.releaseValuesMade == clean.publishedReleases)
+        #expect(OutputTree(work + "/public") == OutputTree(work + "/clean"))
+    }
+
+    /// Each thing a release's value is made from changes the key its digests are kept under.
+    @Test func theKeyCoversWhatAValueIsMadeFrom() throws {
+        let site = try #require(SiteLoader.load(siteDirectory: Fixtures.site("basic"), baseURLOverride: nil).site)
+        let release = try #require(site.releases.first { $0.sourcePath.hasSuffix("bundle-release/index.md") })
+        #expect(!release.images.isEmpty && !release.attachments.isEmpty)
+        let input = Fingerprint.of(Data("input".utf8)), now = Fixtures.date("2026-03-15T00:00:00Z")
+        let key = { (release: Release, input: Fingerprint, preview: Bool, now: Date) in
+            ReleaseValueMemo.key(of: release, input: input, isPreview: preview, now: now)
+        }
+        let base = key(release, input, false, now)
+        #expect(key(release, input, false, now) == base)
+        #expect(key(release, Fingerprint.of(Data("other".utf8)), false, now) != base)
+        // Outside a preview the clock shows in no value: it is not in the key.
+        #expect(key(release, input, false, now.addingTimeInterval(86_400)) == base)
+        let preview = key(release, input, true, now)
+        #expect(preview != base)
+        #expect(key(release, input, true, now.addingTimeInterval(1)) != preview)
+
+        var resized = release
+        resized.images[0].file.image?.size.width += 1
+        #expect(key(resized, input, false, now) != base)
+        var retyped = release
+        retyped.images[0].file.image?.mediaType = "image/png"
+        #expect(key(retyped, input, false, now) != base)
+        var regrown = release
+        regrown.images[0].file.bytes += 1
+        #expect(key(regrown, input, false, now) != base)
+        var unheroed = release
+        unheroed.images[0].isHero.toggle()
+        #expect(key(unheroed, input, false, now) != base)
+        var attachment = release
+        attachment.attachments[0].size = (attachment.attachments[0].size ?? 0) + 1
+        #expect(key(attachment, input, false, now) != base)
+        var fewer = release
+        fewer.images.removeAll()
+        #expect(key(fewer, input, false, now) != base)
+    }
+
+    /// The key hashes what a build reads of a release's files field by field: a new field of these
+    /// types must be added to `ReleaseValueMemo.key` when a release's value shows it.
+    @Test func theKeyKnowsEveryFieldReadFromFiles() {
+        let file = MediaFile(path: "a.svg", bytes: 1, image: ImageInfo(size: ImageSize(width: 1, height: 1), mediaType: "image/svg+xml"))
+        let labels = { (value: Any) in Mirror(reflecting: value).children.compactMap(\.label) }
+        #expect(labels(ReleaseImage(asset: .media(relativePath: "a.svg"), isHero: true, file: file)) == ["asset", "isHero", "file"])
+        #expect(labels(file) == ["path", "bytes", "image"])
+        #expect(labels(file.image!) == ["size", "mediaType"])
+        #expect(labels(ImageSize(width: 1, height: 1)) == ["width", "height"])
+        #expect(labels(Attachment(title: "a", asset: .media(relativePath: "a.svg"))) == ["title", "asset", "size"])
+    }
+}
