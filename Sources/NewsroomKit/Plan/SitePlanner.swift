@@ -15,7 +15,7 @@ enum SitePlanner {
             calendar.timeZone = site.config.timeZone
             return calendar
         }()
-        site.releases.sort(by: newestFirst)
+        site.releases = sortedNewestFirst(site.releases)
         let releases = site.releases
         let (years, tags) = ParallelMap.alongside(threads: threads, { YearGroup.group(releases, calendar: calendar) }, { TagGroup.group(releases) })
         // Each release's URL and output paths, worked out on every core; the pages and claims
@@ -180,6 +180,16 @@ enum SitePlanner {
         plan.related = related
         diagnostics.append(contentsOf: LinkChecker.check(plan, held: publication, heldPaths: claims.heldPaths, threads: threads))
         return (plan, diagnostics)
+    }
+
+    /// The releases in the order of `newestFirst`, their dates compared from one list: a
+    /// release's fields sit behind a reference, which each comparison would follow (and retain)
+    /// twice, 140,000 times for 10,000 releases.
+    static func sortedNewestFirst(_ releases: [Release]) -> [Release] {
+        let dates = releases.map(\.date)
+        return releases.indices.sorted { a, b in
+            dates[a] != dates[b] ? dates[a] > dates[b] : newestFirst(releases[a], releases[b])
+        }.map { releases[$0] }
     }
 
     /// Newest first; ties broken by slug, then by source path, so the order is total.
