@@ -105,7 +105,7 @@ public enum Builder {
         let rendered = renderer.render(
             threads: options.threads,
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
-                directory: writer.output, fingerprints: previous?.files.compactMapValues(\.page) ?? [:],
+                directory: writer.output, entries: previous?.files ?? [:],
                 releaseValues: manifest?.releaseValues ?? []),
             staging: staging)
         let files = rendered.files

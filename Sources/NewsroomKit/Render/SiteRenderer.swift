@@ -99,11 +99,12 @@ struct SiteRenderer: Sendable {
     /// What stands for a template in a vCard's fingerprint: vCards are made by `VCard`, not a template.
     static let vcardFormat = "(vCard 4.0)"
 
-    /// The pages of the output folder's previous build, by output path, with the fingerprints they
-    /// were rendered from, and the digests of the release values they were fingerprinted with.
+    /// The files of the output folder's previous build, by output path (a page's entry holds the
+    /// fingerprint it was rendered from), and the digests of the release values its pages were
+    /// fingerprinted with.
     struct PreviousPages: Sendable {
         var directory: String
-        var fingerprints: [String: Fingerprint]
+        var entries: [String: OutputManifest.Entry]
         var releaseValues: [ReleaseValueDigest] = []
     }
 
@@ -164,7 +165,7 @@ struct SiteRenderer: Sendable {
             // Fingerprinted the way it was last time (with the releases' bodies or without), to
             // be kept when nothing it read changed.
             var fingerprint: Fingerprint?
-            if let fingerprints, let kept = previous?.fingerprints[page.outputPath] {
+            if let fingerprints, let kept = previous?.entries[page.outputPath]?.page {
                 fingerprint = fingerprints.fingerprint(of: page, template: template, readsBodies: PageFingerprints.readsBodies(kept))
                 if fingerprint == kept, let previous {
                     return .success(PageResult(file: OutputFile(path: page.outputPath, content: .file(previous.directory + "/" + page.outputPath)),
