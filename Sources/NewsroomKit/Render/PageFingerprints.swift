@@ -46,17 +46,21 @@ final class PageFingerprints: Sendable {
         site = siteHasher.finalize()
         let plan = context.plan
         let known = Dictionary(memo.map { ($0.key, $0) }) { first, _ in first }
-        let digests = ParallelMap.map(Array(plan.releases.indices), threads: threads) { index -> (digest: ReleaseValueDigest, key: Bool) in
+        let digests = ParallelMap.map(Array(plan.releases.indices), threads: threads) {
+            index -> (key: Fingerprint?, withBodies: Fingerprint, withoutBodies: Fingerprint) in
             let release = plan.releases[index]
-            guard let input = plan.site.releaseInputs[release.sourcePath] else {
-                return (Self.digest(of: index, context: context, key: Fingerprint(high: 0, low: 0)), false)
+            let key = plan.site.releaseInputs[release.sourcePath].map {
+                ReleaseValueMemo.key(of: release, input: $0, isPreview: context.isPreview, now: plan.clockNow)
             }
-            let key = ReleaseValueMemo.key(of: release, input: input, isPreview: context.isPreview, now: plan.clockNow)
-            return (known[key] ?? Self.digest(of: index, context: context, key: key), true)
+            if let key, let found = known[key] { return (key, found.withBodies, found.withoutBodies) }
+            let made = Self.digests(of: index, context: context)
+            return (key, made.withBodies, made.withoutBodies)
         }
-        releases = digests.map { Self.placeholder("release", $0.digest.withBodies) }
-        releasesWithoutBodies = digests.map { Self.placeholder("release", $0.digest.withoutBodies) }
-        valueDigests = digests.compactMap { $0.key ? $0.digest : nil }
+        releases = digests.map { Self.placeholder("release", $0.withBodies) }
+        releasesWithoutBodies = digests.map { Self.placeholder("release", $0.withoutBodies) }
+        valueDigests = digests.compactMap { digest in
+            digest.key.map { ReleaseValueDigest(key: $0, withBodies: digest.withBodies, withoutBodies: digest.withoutBodies) }
+        }
     }
 
     /// The release values' digests, in the plan's order, for the next build (`ReleaseValueMemo`):
@@ -64,7 +68,7 @@ final class PageFingerprints: Sendable {
     let valueDigests: [ReleaseValueDigest]
 
     /// The digests of the value of the release at `index`, made and hashed.
-    private static func digest(of index: Int, context: TemplateContext, key: Fingerprint) -> ReleaseValueDigest {
+    private static func digests(of index: Int, context: TemplateContext) -> (withBodies: Fingerprint, withoutBodies: Fingerprint) {
         var hasher = FingerprintHasher()
         var bodies: [(key: String, standIn: String)] = []
         hasher.combine(context.releases[index], noted: &bodies)
@@ -81,7 +85,7 @@ final class PageFingerprints: Sendable {
             hasher.combine(slot.offset)
             hasher.combine(slot.base == .site)
         }
-        return ReleaseValueDigest(key: key, withBodies: hasher.finalize(), withoutBodies: without)
+        return (hasher.finalize(), without)
     }
 
     private static func placeholder(_ kind: String, _ digest: Fingerprint) -> TemplateValue {

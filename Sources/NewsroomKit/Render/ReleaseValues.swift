@@ -25,7 +25,6 @@ final class ReleaseValues: @unchecked Sendable {
     }
 
     var count: Int { slots.count }
-    var indices: Range<Int> { 0 ..< slots.count }
 
     subscript(index: Int) -> TemplateValue {
         let lock = locks[index & 63]
