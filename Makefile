@@ -2,7 +2,12 @@
 # public/; `make test` runs every test. Both install libcmark-dev when it is missing.
 
 SWIFT ?= swift
-BUILD_FLAGS ?= -c release
+# One release build serves the demo, the checks, the bench and `make dist`: the Swift runtime
+# and Foundation linked in (--static-swift-stdlib), and libcmark too, through a pkg-config file
+# naming a folder that holds only Debian's libcmark.a (the link searches it first for -lcmark).
+# So the binary that is tested is the binary that is shipped, and CI compiles it once.
+BUILD_FLAGS ?= -c release --static-swift-stdlib
+STATIC_CMARK := $(CURDIR)/.build/static-cmark
 THEME_SWIFT := Sources/NewsroomKit/Theme/BuiltinTheme.swift
 
 .PHONY: site test build deps test-deps theme clean
@@ -25,7 +30,13 @@ test-deps: deps
 		$$SUDO apt-get install -y -qq strace >/dev/null 2>&1 || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq strace >/dev/null; }; }
 
 build: deps
-	$(SWIFT) build $(BUILD_FLAGS) --product newsroom
+	@mkdir -p "$(STATIC_CMARK)"
+	@libdir=$$(pkg-config --variable=libdir libcmark); \
+	test -f "$$libdir/libcmark.a" || { echo "build: $$libdir/libcmark.a is missing (apt-get install libcmark-dev)"; exit 1; }; \
+	ln -sf "$$libdir/libcmark.a" "$(STATIC_CMARK)/libcmark.a"; \
+	printf 'Name: libcmark\nDescription: cmark, linked statically\nVersion: %s\nLibs: -L%s -lcmark\nCflags: %s\n' \
+		"$$(pkg-config --modversion libcmark)" "$(STATIC_CMARK)" "$$(pkg-config --cflags libcmark)" > "$(STATIC_CMARK)/libcmark.pc"
+	PKG_CONFIG_PATH="$(STATIC_CMARK)" $(SWIFT) build $(BUILD_FLAGS) --product newsroom
 
 site: build
 	$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom build --site .
@@ -251,22 +262,15 @@ search-check: build
 	VALIDATE_KIT="$(VALIDATE_KIT)" "$(VALIDATE_VENV)/bin/python" seeds/search/search_check.py "$$work/public" /news/; rc=$$?; \
 	rm -rf "$$work"; exit $$rc
 
-# One self-contained binary for CI runners without Swift: the Swift runtime and Foundation
-# linked in (--static-swift-stdlib) and libcmark too: a pkg-config file for the build names a
-# folder holding only Debian's libcmark.a, which the link then searches first for -lcmark, so
+# One self-contained binary for CI runners without Swift: `make build`'s binary, stripped.
 # `ldd dist/newsroom` shows only libc, libm, libstdc++ and libgcc.
 .PHONY: dist
-dist: deps
-	@mkdir -p .build-dist/static .build-dist/pkgconfig dist
-	@libdir=$$(pkg-config --variable=libdir libcmark); \
-	test -f "$$libdir/libcmark.a" || { echo "dist: $$libdir/libcmark.a is missing (apt-get install libcmark-dev)"; exit 1; }; \
-	ln -sf "$$libdir/libcmark.a" .build-dist/static/libcmark.a; \
-	printf 'Name: libcmark\nDescription: cmark, linked statically\nVersion: %s\nLibs: -L%s -lcmark\nCflags: %s\n' \
-		"$$(pkg-config --modversion libcmark)" "$(CURDIR)/.build-dist/static" "$$(pkg-config --cflags libcmark)" > .build-dist/pkgconfig/libcmark.pc
-	PKG_CONFIG_PATH=$(CURDIR)/.build-dist/pkgconfig $(SWIFT) build -c release --product newsroom --static-swift-stdlib \
-		--build-path .build-dist -Xlinker -s
-	cp .build-dist/release/newsroom dist/newsroom
+dist: build
+	@mkdir -p dist
+	strip -o dist/newsroom "$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/newsroom"
 	@echo "dist/newsroom: $$(du -h dist/newsroom | cut -f1); it needs:"; ldd dist/newsroom | sed 's/^/  /'
 	@! ldd dist/newsroom | grep -v -E 'linux-vdso|ld-linux|libc\.so|libm\.so|libstdc\+\+|libgcc_s' | grep -q . || \
 		{ echo "dist: the binary needs more than libc, libm, libstdc++ and libgcc"; exit 1; }
-	@dist/newsroom build --site . --output .build-dist/demo --no-cache -q && echo "dist: dist/newsroom builds the demo"
+	@out="$$(mktemp -d -t newsroom-dist.XXXXXX)"; \
+	dist/newsroom build --site . --output "$$out/demo" --no-cache -q && echo "dist: dist/newsroom builds the demo"; \
+	rc=$$?; rm -rf "$$out"; exit $$rc
