@@ -18,6 +18,9 @@ public struct BuildReport: Sendable {
     /// Release values made for templates or fingerprints; the others were known from the last
     /// build by their digests (`ReleaseValueMemo`) and shown on no page rendered.
     public var releaseValuesMade = 0
+    /// Pages whose fingerprint was worked out; the others were rendered without one (no cache),
+    /// or shown by their epoch and their releases to have the last build's (`PlanEpoch`).
+    public var pagesFingerprinted = 0
     /// True when nothing the output depends on changed since the last build, which then stopped at once.
     public var upToDate = false
     /// Wall time of each stage, in order.

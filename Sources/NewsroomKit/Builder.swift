@@ -106,7 +106,7 @@ public enum Builder {
             threads: options.threads,
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
                 directory: writer.output, entries: previous?.files ?? [:],
-                releaseValues: manifest?.releaseValues ?? []),
+                releaseValues: manifest?.releaseValues ?? [], epoch: manifest?.epoch),
             staging: staging)
         let files = rendered.files
         try stop(rendered.diagnostics)
@@ -144,6 +144,7 @@ public enum Builder {
         timer.lap("write")
         newManifest.scannedWith = scanner?.fingerprint
         newManifest.releaseValues = rendered.releaseValues
+        newManifest.epoch = rendered.epoch
         var report = BuildReport(
             outputDirectory: writer.output, diagnostics: diagnostics.sorted,
             publishedReleases: plan.releases.count, pages: plan.pages.count, files: files.count,
@@ -154,6 +155,7 @@ public enum Builder {
             notes: [])
         report.pagesRendered = rendered.count
         report.releaseValuesMade = rendered.releaseValuesMade
+        report.pagesFingerprinted = rendered.pagesFingerprinted
         // Only a build whose inputs were all settled can vouch that the next one finds nothing changed.
         if let inputs, inputs.settled, let inputsKey {
             newManifest.unchanged = UnchangedBuild(

@@ -103,7 +103,9 @@ struct BuildCommand: ParsableCommand {
             for timing in built.timings {
                 print(String(format: "%8.3f s  %8.3f s CPU  %6d MiB  %@", timing.seconds, timing.cpuSeconds, timing.peakMemory >> 20, timing.stage))
             }
-            if !built.upToDate { print("\(built.releaseValuesMade) of \(built.publishedReleases) release values made") }
+            if !built.upToDate {
+                print("\(built.releaseValuesMade) of \(built.publishedReleases) release values made, \(built.pagesFingerprinted) of \(built.pages) pages fingerprinted")
+            }
         }
         print("Built \(built.publishedReleases) release\(built.publishedReleases == 1 ? "" : "s"), \(built.pages) pages, \(built.files) files into \(built.outputDirectory) in \(String(format: "%.2f", seconds)) s (\(built.filesWritten) written, \(built.filesUnchanged) unchanged; \(built.upToDate ? "nothing changed since the last build" : "\(built.pagesRendered) pages rendered"))\(WithheldSummary(built.withheld, pages: built.withheldPages).counts).")
         if !built.withheld.isEmpty || !built.withheldPages.isEmpty {

@@ -84,7 +84,7 @@ import Testing
     }
 
     /// `--no-cache` leaves no cache folder behind; `--timings` names every stage of the build and
-    /// counts the release values made.
+    /// counts the release values made and the pages fingerprinted.
     @Test func noCacheAndTimings() throws {
         let site = Self.temporary() + "/site"
         try FileManager.default.copyItem(atPath: Self.repository.appendingPathComponent("seeds/fixtures/basic").path, toPath: site)
@@ -103,9 +103,10 @@ import Testing
         #expect(cpu.reduce(0, +) > 0, "\(lines)")
         let peaks = columns.compactMap { $0.count > 6 && $0[6] == "MiB" ? Int($0[5]) : nil }
         #expect(peaks.count == stages.count && peaks.allSatisfy { $0 > 0 } && peaks == peaks.sorted(), "\(lines)")
-        // Without a cache every release's value is made.
-        let made = run.stdout.split(separator: "\n").first { $0.hasSuffix(" release values made") }?.split(separator: " ")
-        #expect(made.map { $0.count == 6 && $0[0] == $0[2] && Int($0[0])! > 0 } == true, "\(run.stdout)")
+        // Without a cache every release's value is made, and no page is fingerprinted:
+        // `10 of 10 release values made, 0 of 41 pages fingerprinted`.
+        let made = run.stdout.split(separator: "\n").first { $0.hasSuffix(" pages fingerprinted") }?.split(separator: " ")
+        #expect(made.map { $0.count == 11 && $0[0] == $0[2] && Int($0[0])! > 0 && $0[6] == "0" && Int($0[8])! > 0 } == true, "\(run.stdout)")
     }
 
     /// An empty cache folder would mean the current folder; one with --no-cache is a contradiction.

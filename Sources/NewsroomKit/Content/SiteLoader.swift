@@ -99,6 +99,7 @@ enum SiteLoader {
             site.releaseInputs = Dictionary(releaseResults.compactMap { result in
                 result.key.flatMap { key in result.0.map { ($0.sourcePath, key) } }
             }) { first, _ in first }
+            site.settingsKey = contextKey
         }
         return (site, diagnostics)
     }

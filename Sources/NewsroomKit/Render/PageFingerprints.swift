@@ -26,9 +26,11 @@ final class PageFingerprints: Sendable {
     let context: TemplateContext
     private let urls: SiteURLs
 
-    /// - Parameter memo: the digests of the last build's release values (`ReleaseValueMemo`).
+    /// - Parameters:
+    ///   - memo: the digests of the last build's release values (`ReleaseValueMemo`).
+    ///   - epoch: the last build's epoch (`PlanEpoch`), which `memo` and the manifest's fingerprints go with.
     init(context: TemplateContext, environment: TemplateEnvironment, timeZone: TimeZone, threads: Int,
-         memo: [ReleaseValueDigest] = []) {
+         memo: [ReleaseValueDigest] = [], epoch previousEpoch: Fingerprint? = nil) {
         self.context = context
         urls = context.plan.site.config.urls
         var hasher = FingerprintHasher()
@@ -60,6 +62,37 @@ final class PageFingerprints: Sendable {
         releasesWithoutBodies = digests.map { Self.placeholder("release", $0.withoutBodies) }
         valueDigests = digests.compactMap { digest in
             digest.key.map { ReleaseValueDigest(key: $0, withBodies: digest.withBodies, withoutBodies: digest.withoutBodies) }
+        }
+        let (base, site) = (base, site)
+        let epoch = plan.site.settingsKey.map { PlanEpoch.digest(of: plan, base: base, site: site, settings: $0, isPreview: context.isPreview) }
+        self.epoch = epoch
+        // The same epoch means the same release at each place, so `memo` is in this plan's order
+        // when it holds every release.
+        if let epoch, epoch == previousEpoch, memo.count == digests.count, valueDigests.count == digests.count {
+            let changed = zip(memo, valueDigests).map { $0.key != $1.key }
+            self.changed = changed
+            anyChanged = changed.contains(true)
+        } else {
+            changed = nil
+            anyChanged = true
+        }
+    }
+
+    /// What the pages read besides the releases' values (`PlanEpoch`), nil when the build does not cache.
+    let epoch: Fingerprint?
+    /// Whether the value of the release at each place changed since the last build; nil when
+    /// the epoch changed, or a release has no key: then every page is fingerprinted.
+    private let changed: [Bool]?
+    private let anyChanged: Bool
+
+    /// Whether the page's fingerprint is the one the last build gave it, known without working it
+    /// out: the epoch is the same and so is the value of every release the page reads.
+    func isKnown(_ page: PlannedPage) -> Bool {
+        guard let changed else { return false }
+        switch context.releasesRead(by: page) {
+        case .releases(let indices): return !indices.contains { changed[$0] }
+        case .every: return !anyChanged
+        case .other: return false
         }
     }
 

@@ -106,6 +106,8 @@ struct SiteRenderer: Sendable {
         var directory: String
         var entries: [String: OutputManifest.Entry]
         var releaseValues: [ReleaseValueDigest] = []
+        /// The epoch the entries' fingerprints and `releaseValues` were made in (`PlanEpoch`).
+        var epoch: Fingerprint?
     }
 
     /// Where rendered pages go as they finish, so that no more of them than the workers hold is
@@ -130,6 +132,8 @@ struct SiteRenderer: Sendable {
         var file: OutputFile
         var record = PageRecord()
         var leaks: [Diagnostic] = []
+        /// Whether the page's fingerprint was worked out (not known from the last build, `PageFingerprints.isKnown`).
+        var fingerprinted = false
     }
 
     struct Rendered: Sendable {
@@ -144,6 +148,10 @@ struct SiteRenderer: Sendable {
         var releaseValues: [ReleaseValueDigest] = []
         /// How many release values were made (the others were known by their digests).
         var releaseValuesMade = 0
+        /// The epoch of this build's pages (`PlanEpoch`), for the next build.
+        var epoch: Fingerprint?
+        /// How many pages were fingerprinted (the others were rendered without a fingerprint, or known).
+        var pagesFingerprinted = 0
     }
 
     /// Renders all pages, in parallel, and returns them with the files to copy, sorted by path.
@@ -152,7 +160,7 @@ struct SiteRenderer: Sendable {
     func render(threads: Int, previous: PreviousPages? = nil, staging: Staging? = nil) -> Rendered {
         let fingerprints = previous.map { previous in
             PageFingerprints(context: context, environment: environment, timeZone: plan.site.config.timeZone, threads: threads,
-                             memo: previous.releaseValues)
+                             memo: previous.releaseValues, epoch: previous.epoch)
         }
         let pages = plan.pages
         let wholeSiteLimits = Self.wholeSiteLimits(releases: plan.releases.count)
@@ -165,11 +173,17 @@ struct SiteRenderer: Sendable {
             // Fingerprinted the way it was last time (with the releases' bodies or without), to
             // be kept when nothing it read changed.
             var fingerprint: Fingerprint?
+            var fingerprinted = false
             if let fingerprints, let kept = previous?.entries[page.outputPath]?.page {
-                fingerprint = fingerprints.fingerprint(of: page, template: template, readsBodies: PageFingerprints.readsBodies(kept))
+                if fingerprints.isKnown(page) {
+                    fingerprint = kept
+                } else {
+                    fingerprint = fingerprints.fingerprint(of: page, template: template, readsBodies: PageFingerprints.readsBodies(kept))
+                    fingerprinted = true
+                }
                 if fingerprint == kept, let previous {
                     return .success(PageResult(file: OutputFile(path: page.outputPath, content: .file(previous.directory + "/" + page.outputPath)),
-                                               record: PageRecord(fingerprint: kept)))
+                                               record: PageRecord(fingerprint: kept), fingerprinted: fingerprinted))
                 }
             }
             let (made, readBodies) = DeferredReads.tracking { () -> Result<String, TemplateError> in
@@ -192,10 +206,11 @@ struct SiteRenderer: Sendable {
             // Fingerprinted the way this render read.
             if let fingerprints, fingerprint.map({ PageFingerprints.readsBodies($0) != readBodies }) ?? true {
                 fingerprint = fingerprints.fingerprint(of: page, template: template, readsBodies: readBodies)
+                fingerprinted = true
             }
             guard let staging else {
                 return .success(PageResult(file: OutputFile(path: page.outputPath, content: .bytes(Data(html.utf8))),
-                                           record: PageRecord(fingerprint: fingerprint)))
+                                           record: PageRecord(fingerprint: fingerprint), fingerprinted: fingerprinted))
             }
             // Staged from the text's own bytes, not a copy (the search index is megabytes); the
             // stage keeps nothing of them.
@@ -205,6 +220,7 @@ struct SiteRenderer: Sendable {
                 return staging.stage(bytes, path: page.outputPath, index: index).map { staged in
                     var result = staged
                     result.record.fingerprint = fingerprint
+                    result.fingerprinted = fingerprinted
                     return result
                 }
             }
@@ -236,6 +252,7 @@ struct SiteRenderer: Sendable {
                 switch result {
                 case .success(let page):
                     if page.record.digest != nil || page.file.bytes != nil { rendered.count += 1 }
+                    if page.fingerprinted { rendered.pagesFingerprinted += 1 }
                     for leak in page.leaks { rendered.diagnostics.append(leak) }
                 case .failure(let diagnostic): rendered.diagnostics.append(diagnostic)
                 }
@@ -245,6 +262,7 @@ struct SiteRenderer: Sendable {
         var rendered = gathered
         (rendered.files, rendered.records) = sorted
         rendered.releaseValues = fingerprints?.valueDigests ?? []
+        rendered.epoch = fingerprints?.epoch
         rendered.releaseValuesMade = context.releases.madeCount
         return rendered
     }

@@ -41,6 +41,8 @@ struct OutputManifest: Sendable, Equatable {
     /// The digests of the release values the folder's pages were fingerprinted with, in the
     /// plan's order (`ReleaseValueMemo`).
     var releaseValues: [ReleaseValueDigest] = []
+    /// The epoch (`PlanEpoch`) the pages' fingerprints and `releaseValues` were made in.
+    var epoch: Fingerprint?
     /// The paths of `files` and `folders` in the order the manifest was read, which is sorted
     /// (empty for a manifest not read from a file): a build that changes a few entries saves
     /// the manifest without sorting its paths again, once `encode` has checked that the order
@@ -125,6 +127,8 @@ struct OutputManifest: Sendable, Equatable {
             writer.write(digest.withoutBodies)
             if writer.bytes.count >= part { try pass() }
         }
+        writer.write(epoch != nil)
+        if let epoch { writer.write(epoch) }
         try pass()
     }
 
@@ -161,6 +165,7 @@ struct OutputManifest: Sendable, Equatable {
             ReleaseValueDigest(key: try reader.readFingerprint(), withBodies: try reader.readFingerprint(),
                                withoutBodies: try reader.readFingerprint())
         }
+        epoch = try reader.readBool() ? try reader.readFingerprint() : nil
         guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
         files = Dictionary(entries, uniquingKeysWith: { first, _ in first })
         folders = Dictionary(folderEntries, uniquingKeysWith: { first, _ in first })
