@@ -72,9 +72,9 @@ enum PlanEpoch {
 }
 
 extension FingerprintHasher {
+    /// The places as one run of bytes (the length is hashed with them).
     mutating func combine(_ indices: [Int]) {
-        combine(indices.count)
-        for index in indices { combine(index) }
+        indices.withUnsafeBytes { combine(raw: $0) }
     }
 
     mutating func combine(_ pagination: Pagination) {
@@ -84,10 +84,13 @@ extension FingerprintHasher {
         combine(pagination.firstURL)
     }
 
+    /// A tag as its pages and feeds show it (`TemplateContext.tag`): its name, slug and count.
+    /// Each of its pages holds the whole group, and a page's own releases are in its kind: the
+    /// group's list hashed with every page would cost a tag of n releases n²/10 steps.
     mutating func combine(_ group: TagGroup) {
         combine(group.name)
         combine(group.slug)
-        combine(group.releases)
+        combine(group.releases.count)
     }
 
     mutating func combine(_ year: YearGroup) {
