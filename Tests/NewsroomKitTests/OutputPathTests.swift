@@ -57,4 +57,35 @@ import Testing
             "e.md:1:1: error: the output path /x//y.html has an empty, '.' or '..' part",
         ])
     }
+
+    /// Files that other paths need as folders, found with the folders already known clear
+    /// skipped, are the ones a plain walk up from every path finds, at every depth.
+    @Test(arguments: [1, 2, 3])
+    func nestedClaimsMatchAPlainWalk(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed))
+        let names = ["a", "b", "c"]
+        var claims = OutputClaims()
+        var claimed: [String: NewsroomKit.SourceLocation] = [:]
+        for index in 0 ..< 200 {
+            let depth = Int.random(in: 1 ... 4, using: &random)
+            let path = (0 ..< depth).map { _ in names.randomElement(using: &random)! }.joined(separator: "/")
+            let origin = SourceLocation(path: "s\(index).md")
+            claims.claim(path, by: origin)
+            if claimed[path] == nil { claimed[path] = origin }
+        }
+        var expected: [String] = []
+        for (path, origin) in claimed {
+            var prefix = Route.parentFolder(of: path)
+            while !prefix.isEmpty {
+                if let other = claimed[prefix] {
+                    expected.append(Diagnostic.error("/\(prefix) is a file, so nothing can be published below it (/\(path)); it comes from \(other.path)",
+                                                     at: origin).description)
+                }
+                prefix = Route.parentFolder(of: prefix)
+            }
+        }
+        let found = claims.conflicts(threads: 2).sorted.map(\.description).filter { $0.contains("is a file, so nothing") }
+        #expect(!expected.isEmpty)
+        #expect(found.sorted() == expected.sorted())
+    }
 }

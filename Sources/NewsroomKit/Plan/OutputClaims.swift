@@ -89,6 +89,9 @@ struct OutputClaims {
         let found = ParallelMap.runs(of: paths.count, run: chunk, threads: threads) { range in
             var invalid: [String: (problem: String, origin: SourceLocation)] = [:]
             var nested: [(path: String, origin: SourceLocation, folder: String, folderOrigin: SourceLocation)] = []
+            // Folders no claim takes as a file, at any depth: most paths share their folder with
+            // others (a release's page and its wire copy), and need look up only that one.
+            var clear: Set<String> = []
             // A path's origin is looked up only for a problem, not hashed again for every path.
             for path in paths[range] {
                 if let problem = Self.problem(with: path) {
@@ -97,12 +100,17 @@ struct OutputClaims {
                 }
                 // A file at `a/b` and another at `a/b/c` cannot both exist.
                 var prefix = Route.parentFolder(of: path)
-                while !prefix.isEmpty {
+                var walked: [String] = []
+                var found = false
+                while !prefix.isEmpty, !clear.contains(prefix) {
                     if let other = owners[prefix], let origin = owners[path]?.origin {
                         nested.append((path, origin, prefix, other.origin))
+                        found = true
                     }
+                    walked.append(prefix)
                     prefix = Route.parentFolder(of: prefix)
                 }
+                if !found { clear.formUnion(walked) }
             }
             return (invalid, nested)
         }
