@@ -28,9 +28,10 @@ public enum Builder {
         let settledBefore = BuildSession.realTimeNanoseconds() - session.settleMargin
         // The manifest is read while the inputs are listed: neither needs the other.
         let output = writer.output
-        let ((manifest, manifestNotes), inputs) = ParallelMap.alongside(threads: options.threads, { session.prepareManifest(output: output) }, {
-            session.caching ? InputSnapshot.take(siteRoot: site.root, settledBefore: settledBefore, threads: options.threads) : nil
+        let ((manifest, manifestNotes), taken) = ParallelMap.alongside(threads: options.threads, { session.prepareManifest(output: output) }, {
+            session.caching ? InputSnapshot.takeSeeing(siteRoot: site.root, settledBefore: settledBefore, threads: options.threads) : nil
         })
+        let inputs = taken?.snapshot
         var notes = manifestNotes
         let inputsKey = inputs.map { UnchangedBuild.inputs($0, options: options, siteRoot: site.root, output: writer.output) }
         if let manifest, let inputsKey,
@@ -62,7 +63,7 @@ public enum Builder {
         }, {
             SiteLoader.load(
                 siteDirectory: options.siteDirectory, baseURLOverride: options.baseURL, threads: options.threads,
-                cache: session.caching ? session.content : nil, texts: texts)
+                cache: session.caching ? session.content : nil, texts: texts, seen: taken?.seen)
         })
         try stop(loadDiagnostics)
         timer.lap("load")

@@ -7,10 +7,48 @@ struct SiteFiles: Sendable {
     let root: String
     /// Folders already resolved while reading: ten thousand releases live in a few dozen folders.
     private let folders = ResolvedFolders()
+    /// What the build's snapshot saw of the site's folders (`InputSnapshot.takeSeeing`), listed
+    /// from instead of looking each file up again.
+    private let seen: Seen?
 
-    init(root: String) {
+    init(root: String, seen: Seen? = nil) {
         let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
         self.root = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+        self.seen = seen
+    }
+
+    /// The names (sorted) and statuses (of an entry itself, not of where a link leads) of the
+    /// folders a snapshot walked, by site-relative path. A snapshot is only taken whole when the
+    /// folders hold no symbolic link, nothing but files and folders, and only UTF-8 names: a
+    /// listing from it sees what its own walk would have seen at that moment.
+    struct Seen: Sendable {
+        struct Folder: Sendable {
+            var names: [String]
+            var statuses: [(status: stat?, error: Int32)]
+        }
+
+        var folders: [String: Folder] = [:]
+    }
+
+    /// A folder's entries but those whose names start with ".", sorted, with their statuses (not
+    /// following a link): from the snapshot when it walked the folder, else looked up.
+    private func entries(of directory: String, threads: Int, diagnostics: inout Diagnostics) -> Seen.Folder? {
+        if let folder = seen?.folders[directory] {
+            let kept = folder.names.indices.filter { !folder.names[$0].hasPrefix(".") }
+            return Seen.Folder(names: kept.map { folder.names[$0] }, statuses: kept.map { folder.statuses[$0] })
+        }
+        guard let folder = opendir(absolute(directory)) else {
+            diagnostics.error("cannot read folder: \(String(cString: strerror(errno)).lowercased())", at: SourceLocation(path: directory))
+            return nil
+        }
+        defer { closedir(folder) }
+        let names = FolderNames.of(folder) { name, isFolder in
+            guard !name.hasPrefix(".") else { return }
+            diagnostics.error("this \(isFolder ? "folder" : "file")'s name is not UTF-8; rename it",
+                              at: SourceLocation(path: directory + "/" + name))
+        }.filter { !$0.hasPrefix(".") }.sorted()
+        // By name in the open folder: a full path costs a lookup of each of its folders again.
+        return Seen.Folder(names: names, statuses: FileStatuses.of(names, in: dirfd(folder), flags: AT_SYMLINK_NOFOLLOW, threads: threads))
     }
 
     func absolute(_ relative: String) -> String { root + "/" + relative }
@@ -43,19 +81,8 @@ struct SiteFiles: Sendable {
         var pending = [(path: relative, resolved: start)]
         var visited: Set<String> = [pending[0].resolved]
         while let (directory, resolvedDirectory) = pending.popLast() {
-            guard let folder = opendir(absolute(directory)) else {
-                diagnostics.error("cannot read folder: \(String(cString: strerror(errno)).lowercased())", at: SourceLocation(path: directory))
-                continue
-            }
-            defer { closedir(folder) }
-            let names = FolderNames.of(folder) { name, isFolder in
-                guard !name.hasPrefix(".") else { return }
-                diagnostics.error("this \(isFolder ? "folder" : "file")'s name is not UTF-8; rename it",
-                                  at: SourceLocation(path: directory + "/" + name))
-            }.filter { !$0.hasPrefix(".") }.sorted()
-            // By name in the open folder: a full path costs a lookup of each of its folders again.
-            let statuses = FileStatuses.of(names, in: dirfd(folder), flags: AT_SYMLINK_NOFOLLOW, threads: threads)
-            for (name, entry) in zip(names, statuses) {
+            guard let entries = entries(of: directory, threads: threads, diagnostics: &diagnostics) else { continue }
+            for (name, entry) in zip(entries.names, entries.statuses) {
                 let path = directory + "/" + name
                 guard var status = entry.status else {
                     diagnostics.error("cannot read: \(String(cString: strerror(entry.error)))", at: SourceLocation(path: path))

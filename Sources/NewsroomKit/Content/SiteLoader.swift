@@ -5,9 +5,10 @@ import Foundation
 enum SiteLoader {
     /// - Parameter cache: parsed releases of earlier builds, by fingerprint; nil parses every file.
     /// - Parameter texts: where the releases' long texts wait until a page needs them (`Release.storeTexts(in:)`).
+    /// - Parameter seen: what the build's snapshot saw of the site's folders, listed from instead of looked up again.
     static func load(siteDirectory: String, baseURLOverride: String?, threads: Int = 0,
-                     cache: ContentCache? = nil, texts: BodyStore? = nil) -> (site: Site?, diagnostics: Diagnostics) {
-        let files = SiteFiles(root: siteDirectory)
+                     cache: ContentCache? = nil, texts: BodyStore? = nil, seen: SiteFiles.Seen? = nil) -> (site: Site?, diagnostics: Diagnostics) {
+        let files = SiteFiles(root: siteDirectory, seen: seen)
         var diagnostics = Diagnostics()
         guard let (configText, config) = ConfigLoader.load(files: files, baseURLOverride: baseURLOverride,
                                                             diagnostics: &diagnostics) else {

@@ -20,8 +20,20 @@ public struct InputSnapshot: Equatable, Sendable {
     /// target may change without the link changing, unless `followingLinks`) or cannot be read.
     /// - Parameter threads: a folder of many entries has them looked up on this many threads (0: every core).
     static func take(siteRoot: String, settledBefore: Int, followingLinks: Bool = false, threads: Int = 1) -> InputSnapshot? {
+        take(siteRoot: siteRoot, settledBefore: settledBefore, followingLinks: followingLinks, threads: threads, recording: false)?.snapshot
+    }
+
+    /// The snapshot, and what it saw of each folder, for the loader to list from rather than look
+    /// every file up again (`SiteFiles.Seen`).
+    static func takeSeeing(siteRoot: String, settledBefore: Int, threads: Int = 1) -> (snapshot: InputSnapshot, seen: SiteFiles.Seen)? {
+        take(siteRoot: siteRoot, settledBefore: settledBefore, followingLinks: false, threads: threads, recording: true)
+    }
+
+    private static func take(siteRoot: String, settledBefore: Int, followingLinks: Bool, threads: Int, recording: Bool)
+        -> (snapshot: InputSnapshot, seen: SiteFiles.Seen)? {
         var hasher = FingerprintHasher()
         var settled = true
+        var seen = SiteFiles.Seen()
         func walk(_ relative: String, depth: Int = 0) -> Bool {
             guard depth < 32 else { return false }
             let path = siteRoot + "/" + relative
@@ -35,6 +47,7 @@ public struct InputSnapshot: Equatable, Sendable {
             hasher.combine(names.count)
             // By name in the open folder: a full path costs a lookup of each of its folders again.
             let statuses = FileStatuses.of(names, in: dirfd(directory), flags: followingLinks ? 0 : AT_SYMLINK_NOFOLLOW, threads: threads)
+            if recording { seen.folders[relative] = SiteFiles.Seen.Folder(names: names, statuses: statuses) }
             for (name, found) in zip(names, statuses.map(\.status)) {
                 let child = relative + "/" + name
                 hasher.combine(name)
@@ -67,6 +80,6 @@ public struct InputSnapshot: Equatable, Sendable {
             }
             guard status.st_mode & S_IFMT == S_IFDIR, walk(top) else { return nil }
         }
-        return InputSnapshot(fingerprint: hasher.finalize(), settled: settled)
+        return (InputSnapshot(fingerprint: hasher.finalize(), settled: settled), seen)
     }
 }
