@@ -68,6 +68,31 @@ import Testing
         #expect(OutputTree(work + "/public") == OutputTree(work + "/clean"))
     }
 
+    /// A preview (`--drafts`, as `newsroom serve` builds) an hour later, after a body edit, makes
+    /// only the values its rendered pages show and fingerprints only the pages that show the
+    /// edited release: the clock moved, but no banner changed.
+    @Test func aPreviewRebuildKnowsTheValuesWhoseBannersStay() throws {
+        let site = try Self.largerSite()
+        let work = Fixtures.temporaryDirectory("value-memo-preview")
+        func options(_ now: String, output: String = "/public") -> BuildOptions {
+            BuildOptions(siteDirectory: site, outputDirectory: work + output, includeDrafts: true,
+                         clock: Clock(now: Fixtures.date(now)), threads: 2)
+        }
+        let first = try Self.session(work + "/cache").build(options("2026-03-15T00:00:00Z"))
+        #expect(first.releaseValuesMade == first.publishedReleases)
+
+        Thread.sleep(forTimeInterval: 0.04)
+        let edited = site + "/Content/releases/2023/\(Self.day(18))-report-18.md"
+        let text = try String(contentsOfFile: edited, encoding: .utf8)
+        try (text + "\n\nA paragraph added later.\n").write(toFile: edited, atomically: false, encoding: .utf8)
+        let second = try Self.session(work + "/cache").build(options("2026-03-15T01:00:00Z"))
+        #expect(second.releaseValuesMade > 0 && second.releaseValuesMade <= 12, "\(second.releaseValuesMade) values made")
+        #expect(second.pagesFingerprinted * 4 < second.pages, "\(second.pagesFingerprinted) of \(second.pages) pages fingerprinted")
+        let clean = try Builder.build(options("2026-03-15T01:00:00Z", output: "/clean"))
+        #expect(clean.publishedReleases == second.publishedReleases)
+        #expect(OutputTree(work + "/public") == OutputTree(work + "/clean"))
+    }
+
     /// Each thing a release's value is made from changes the key its digests are kept under.
     @Test func theKeyCoversWhatAValueIsMadeFrom() throws {
         let site = try #require(SiteLoader.load(siteDirectory: Fixtures.site("basic"), baseURLOverride: nil).site)
@@ -84,7 +109,19 @@ import Testing
         #expect(key(release, input, false, now.addingTimeInterval(86_400)) == base)
         let preview = key(release, input, true, now)
         #expect(preview != base)
-        #expect(key(release, input, true, now.addingTimeInterval(1)) != preview)
+        // In a preview the clock decides a banner, and only that: the key follows the banner.
+        #expect(key(release, input, true, now.addingTimeInterval(86_400)) == preview, "a published release has no banner")
+        let embargoed = try #require(site.releases.first { $0.sourcePath.hasSuffix("embargoed-news/index.md") })
+        let embargo = try #require(embargoed.embargo)
+        let held = key(embargoed, input, true, embargo.addingTimeInterval(-7_200))
+        #expect(key(embargoed, input, true, embargo.addingTimeInterval(-3_600)) == held, "held either way, due at the same time")
+        #expect(key(embargoed, input, true, embargo.addingTimeInterval(1)) != held, "the embargo lifted")
+        var drafted = embargoed
+        drafted[dynamicMember: \Release.Fields.draft] = true
+        #expect(key(drafted, input, true, embargo.addingTimeInterval(-3_600)) != held)
+        var moved = embargoed
+        moved[dynamicMember: \Release.Fields.embargo] = embargo.addingTimeInterval(60)
+        #expect(key(moved, input, true, embargo.addingTimeInterval(-3_600)) != held, "due a minute later")
 
         var resized = release
         resized.images[0].file.image?.size.width += 1
@@ -108,7 +145,7 @@ import Testing
 
     /// The key hashes what a build reads of a release's files field by field: a new field of these
     /// types must be added to `ReleaseValueMemo.key` when a release's value shows it.
-    @Test func theKeyKnowsEveryFieldReadFromFiles() {
+    @Test func theKeyKnowsEveryFieldReadFromFiles() throws {
         let file = MediaFile(path: "a.svg", bytes: 1, image: ImageInfo(size: ImageSize(width: 1, height: 1), mediaType: "image/svg+xml"))
         let labels = { (value: Any) in Mirror(reflecting: value).children.compactMap(\.label) }
         #expect(labels(ReleaseImage(asset: .media(relativePath: "a.svg"), isHero: true, file: file)) == ["asset", "isHero", "file"])
@@ -116,5 +153,8 @@ import Testing
         #expect(labels(file.image!) == ["size", "mediaType"])
         #expect(labels(ImageSize(width: 1, height: 1)) == ["width", "height"])
         #expect(labels(Attachment(title: "a", asset: .media(relativePath: "a.svg"))) == ["title", "asset", "size"])
+        // What the clock decides of a value in a preview, hashed field by field.
+        #expect(labels(PreviewHold(try #require(SiteLoader.load(siteDirectory: Fixtures.site("basic"), baseURLOverride: nil).site).releases[0],
+                                   now: Date(), isPreview: true)) == ["draft", "embargoed", "scheduled", "due"])
     }
 }

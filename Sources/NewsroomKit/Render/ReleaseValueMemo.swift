@@ -16,7 +16,9 @@ enum ReleaseValueMemo {
     ///   files, and the settings (`Content/newsroom.yml` and the base URL given on the command
     ///   line), which give the site's URLs, time zone, contacts and boilerplate;
     /// - what is read of its files each build (its images and the sizes of its attachments);
-    /// - in a preview, the clock, which decides its embargo banner (`PreviewHold`).
+    /// - in a preview, what the clock decides of it: its banner (`PreviewHold`), the one part of a
+    ///   value the clock changes, so that a preview rebuild knows the values of the releases
+    ///   whose banners stay as they were.
     /// The program's version is the manifest's own: a manifest of another version is not read.
     static func key(of release: Release, input: Fingerprint, isPreview: Bool, now: Date) -> Fingerprint {
         var hasher = FingerprintHasher()
@@ -34,7 +36,12 @@ enum ReleaseValueMemo {
         hasher.combine(release.attachments.count)
         for attachment in release.attachments { hasher.combine(attachment.size ?? -1) }
         hasher.combine(isPreview)
-        if isPreview { hasher.combine(now.timeIntervalSinceReferenceDate.bitPattern) }
+        let hold = PreviewHold(release, now: now, isPreview: isPreview)
+        hasher.combine(hold.draft)
+        hasher.combine(hold.embargoed)
+        hasher.combine(hold.scheduled)
+        hasher.combine(hold.due != nil)
+        if let due = hold.due { hasher.combine(due.timeIntervalSinceReferenceDate.bitPattern) }
         return hasher.finalize()
     }
 }
