@@ -65,6 +65,7 @@ public enum Builder {
                 siteDirectory: options.siteDirectory, baseURLOverride: options.baseURL, threads: options.threads,
                 cache: session.caching ? session.content : nil, texts: texts, seen: taken?.seen)
         })
+        taken?.seen.forget()
         try stop(loadDiagnostics)
         timer.lap("load")
         guard let loaded else { throw BuildFailure(diagnostics.sorted) }

@@ -27,7 +27,7 @@ import Testing
         let site = try Self.site()
         let root = SiteFiles(root: site).root
         let (_, seen) = try #require(InputSnapshot.takeSeeing(siteRoot: root, settledBefore: .max, threads: 2))
-        #expect(seen.folders["Content/releases/2026/nested/2026-02-02-bundle"] != nil)
+        #expect(seen.folder("Content/releases/2026/nested/2026-02-02-bundle") != nil)
         for folder in ["Content/releases", "Content/media", "Content/pages", "Templates"] where FileManager.default.fileExists(atPath: site + "/" + folder) {
             let looked = Self.listing(SiteFiles(root: site), folder)
             let fromSnapshot = Self.listing(SiteFiles(root: site, seen: seen), folder)
@@ -42,6 +42,12 @@ import Testing
         try "late".write(toFile: site + "/Content/media/late.txt", atomically: false, encoding: .utf8)
         #expect(!Self.listing(SiteFiles(root: site, seen: seen), "Content/media").files.contains("Content/media/late.txt"))
         #expect(Self.listing(SiteFiles(root: site), "Content/media").files.contains("Content/media/late.txt"))
+
+        // Let go (the build does once the site is loaded), it holds nothing, and a listing
+        // looks the files up again.
+        seen.forget()
+        #expect(seen.folder("Content/media") == nil)
+        #expect(Self.listing(SiteFiles(root: site, seen: seen), "Content/media").files.contains("Content/media/late.txt"))
     }
 
     /// What a snapshot cannot vouch for gives no snapshot, so the loader looks the files up

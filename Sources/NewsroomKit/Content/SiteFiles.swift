@@ -21,19 +21,31 @@ struct SiteFiles: Sendable {
     /// folders a snapshot walked, by site-relative path. A snapshot is only taken whole when the
     /// folders hold no symbolic link, nothing but files and folders, and only UTF-8 names: a
     /// listing from it sees what its own walk would have seen at that moment.
-    struct Seen: Sendable {
+    ///
+    /// A class, so that the build lets it go once the site is loaded (`forget()`), whoever still
+    /// holds it: at 100,000 releases it is 38 MB, which kept until the pages are rendered took
+    /// the build's peak over 1 GiB.
+    final class Seen: @unchecked Sendable {
         struct Folder: Sendable {
             var names: [String]
             var statuses: [(status: stat?, error: Int32)]
         }
 
-        var folders: [String: Folder] = [:]
+        private let lock = NSLock()
+        private var folders: [String: Folder]
+
+        init(_ folders: [String: Folder]) { self.folders = folders }
+
+        func folder(_ relative: String) -> Folder? { lock.withLock { folders[relative] } }
+
+        /// Lets every folder go; a listing then looks its files up.
+        func forget() { lock.withLock { folders = [:] } }
     }
 
     /// A folder's entries but those whose names start with ".", sorted, with their statuses (not
     /// following a link): from the snapshot when it walked the folder, else looked up.
     private func entries(of directory: String, threads: Int, diagnostics: inout Diagnostics) -> Seen.Folder? {
-        if let folder = seen?.folders[directory] {
+        if let folder = seen?.folder(directory) {
             let kept = folder.names.indices.filter { !folder.names[$0].hasPrefix(".") }
             return Seen.Folder(names: kept.map { folder.names[$0] }, statuses: kept.map { folder.statuses[$0] })
         }

@@ -33,7 +33,7 @@ public struct InputSnapshot: Equatable, Sendable {
         -> (snapshot: InputSnapshot, seen: SiteFiles.Seen)? {
         var hasher = FingerprintHasher()
         var settled = true
-        var seen = SiteFiles.Seen()
+        var seen: [String: SiteFiles.Seen.Folder] = [:]
         func walk(_ relative: String, depth: Int = 0) -> Bool {
             guard depth < 32 else { return false }
             let path = siteRoot + "/" + relative
@@ -47,7 +47,7 @@ public struct InputSnapshot: Equatable, Sendable {
             hasher.combine(names.count)
             // By name in the open folder: a full path costs a lookup of each of its folders again.
             let statuses = FileStatuses.of(names, in: dirfd(directory), flags: followingLinks ? 0 : AT_SYMLINK_NOFOLLOW, threads: threads)
-            if recording { seen.folders[relative] = SiteFiles.Seen.Folder(names: names, statuses: statuses) }
+            if recording { seen[relative] = SiteFiles.Seen.Folder(names: names, statuses: statuses) }
             for (name, found) in zip(names, statuses.map(\.status)) {
                 let child = relative + "/" + name
                 hasher.combine(name)
@@ -80,6 +80,6 @@ public struct InputSnapshot: Equatable, Sendable {
             }
             guard status.st_mode & S_IFMT == S_IFDIR, walk(top) else { return nil }
         }
-        return (InputSnapshot(fingerprint: hasher.finalize(), settled: settled), seen)
+        return (InputSnapshot(fingerprint: hasher.finalize(), settled: settled), SiteFiles.Seen(seen))
     }
 }
