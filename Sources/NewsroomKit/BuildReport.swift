@@ -21,6 +21,13 @@ public struct BuildReport: Sendable {
     /// Pages whose fingerprint was worked out; the others were rendered without one (no cache),
     /// or shown by their epoch and their releases to have the last build's (`PlanEpoch`).
     public var pagesFingerprinted = 0
+    /// Bodies (of releases and pages) whose links were checked, of `bodies`; the others were
+    /// found clean by the last build, against the same output paths (`PlanMemo`).
+    public var bodiesLinkChecked = 0
+    public var bodies = 0
+    /// Whether the output paths were checked for a file that another path needs as a folder;
+    /// not when the last build checked these very paths.
+    public var outputNestingChecked = true
     /// True when nothing the output depends on changed since the last build, which then stopped at once.
     public var upToDate = false
     /// Wall time of each stage, in order.

@@ -73,7 +73,8 @@ public enum Builder {
         let publication = options.policy.apply(to: loaded)
         let withheld = publication.withheld
 
-        let (plan, planDiagnostics) = SitePlanner.plan(publication, clock: options.clock, threads: options.threads)
+        let (plan, planDiagnostics) = SitePlanner.plan(publication, clock: options.clock, threads: options.threads,
+                                                       previous: session.caching ? manifest?.plan : nil)
         try stop(planDiagnostics)
         timer.lap("plan")
         guard let plan else { throw BuildFailure(diagnostics.sorted) }
@@ -147,6 +148,7 @@ public enum Builder {
         newManifest.scannedWith = scanner?.fingerprint
         newManifest.releaseValues = rendered.releaseValues
         newManifest.epoch = rendered.epoch
+        newManifest.plan = session.caching ? plan.memo : nil
         var report = BuildReport(
             outputDirectory: writer.output, diagnostics: diagnostics.sorted,
             publishedReleases: plan.releases.count, pages: plan.pages.count, files: files.count,
@@ -158,6 +160,9 @@ public enum Builder {
         report.pagesRendered = rendered.count
         report.releaseValuesMade = rendered.releaseValuesMade
         report.pagesFingerprinted = rendered.pagesFingerprinted
+        report.bodiesLinkChecked = plan.checks.bodiesChecked
+        report.bodies = plan.checks.bodies
+        report.outputNestingChecked = plan.checks.nestingWalked
         // Only a build whose inputs were all settled can vouch that the next one finds nothing changed.
         if let inputs, inputs.settled, let inputsKey {
             newManifest.unchanged = UnchangedBuild(

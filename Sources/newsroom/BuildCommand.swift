@@ -105,6 +105,7 @@ struct BuildCommand: ParsableCommand {
             }
             if !built.upToDate {
                 print("\(built.releaseValuesMade) of \(built.publishedReleases) release values made, \(built.pagesFingerprinted) of \(built.pages) pages fingerprinted")
+                print("\(built.bodiesLinkChecked) of \(built.bodies) bodies' links checked, output paths' folders \(built.outputNestingChecked ? "checked" : "known clear")")
             }
         }
         print("Built \(built.publishedReleases) release\(built.publishedReleases == 1 ? "" : "s"), \(built.pages) pages, \(built.files) files into \(built.outputDirectory) in \(String(format: "%.2f", seconds)) s (\(built.filesWritten) written, \(built.filesUnchanged) unchanged; \(built.upToDate ? "nothing changed since the last build" : "\(built.pagesRendered) pages rendered"))\(WithheldSummary(built.withheld, pages: built.withheldPages).counts).")

@@ -5,7 +5,7 @@ import Testing
 /// The build session's promise: an incremental build writes exactly what a clean build writes,
 /// and leaves every file whose bytes did not change as it was (same inode, same time).
 ///
-/// Each seed applies a random series of edits to a copy of the `basic` fixture (bodies, titles,
+/// Each seed applies a random series of edits to a copy of the `basic` fixture (bodies and their links, titles,
 /// tags (and so related releases), corrections, dates, a template, the settings, releases and
 /// bundle files added, removed and resized, a hero image resized, the clock moved past an embargo and
 /// back, preview mode) and after each one
@@ -127,7 +127,11 @@ struct SiteEdits {
         let token = String(random.next() % 100_000)
         switch random.next() % 17 {
         case 0 where file != nil:
-            try append("\nA paragraph added by edit \(token), with a [link](/media-kit/).\n", to: file!)
+            // A link that leads somewhere, one to a tag's page (which a tag or clock edit can
+            // take away, and so break the link of a release not edited since), or one to nothing:
+            // its warning stays with the release until the release changes (`PlanMemo`).
+            let target = ["/media-kit/", "/tags/\(Slug.make(Self.tags[Int(random.next() % 5)]))/", "/gone-\(token)/"][Int(random.next() % 3)]
+            try append("\nA paragraph added by edit \(token), with a [link](\(target)).\n", to: file!)
             return "body"
         case 1 where file != nil:
             try replaceLine(startingWith: "title:", with: "title: Retitled release \(token)", in: file!)

@@ -4,30 +4,50 @@ import Markdown
 /// Warns about links and images in Markdown bodies that point inside the site at nothing,
 /// and is the one place that says where a link leads (the leak scan asks it too).
 enum LinkChecker {
-    /// Published bodies are checked against published paths; held ones against everything they
-    /// will find once published (published and held paths).
-    static func check(_ plan: SitePlan, held: Publication, heldPaths: Set<String>, threads: Int = 0) -> Diagnostics {
-        typealias Body = (links: [MarkdownLink], from: String, path: String, firstLine: Int, known: Set<String>)
-        var bodies: [Body] = plan.releases.map {
-            ($0.outline.links, plan.url(of: $0), $0.sourcePath, $0.bodyFirstLine, plan.knownPaths)
-        }
-        bodies += plan.site.pages.map { ($0.body.links, $0.slug + "/", $0.sourcePath, $0.bodyFirstLine, plan.knownPaths) }
-        if !held.withheld.isEmpty || !held.withheldPages.isEmpty {
-            let all = plan.knownPaths.union(heldPaths)
-            bodies += held.withheld.map(\.release).map {
-                ($0.outline.links, plan.url(of: $0), $0.sourcePath, $0.bodyFirstLine, all)
-            }
-            bodies += held.withheldPages.map { ($0.body.links, $0.slug + "/", $0.sourcePath, $0.bodyFirstLine, all) }
-        }
+    /// What a check found.
+    struct Checked {
         var diagnostics = Diagnostics()
-        for found in ParallelMap.map(bodies, threads: threads, { body -> Diagnostics in
-            var found = Diagnostics()
-            check(body.links, from: body.from, path: body.path, firstLine: body.firstLine, known: body.known, into: &found)
-            return found
-        }) {
-            diagnostics.append(contentsOf: found)
+        /// The inputs of the releases whose links all lead somewhere (`PlanMemo.cleanLinks`).
+        var cleanLinks: Set<Fingerprint> = []
+        /// How many bodies were checked, of how many.
+        var bodiesChecked = 0
+        var bodies = 0
+    }
+
+    /// Published bodies are checked against published paths; held ones against everything they
+    /// will find once published (published and held paths). A release whose input the last build
+    /// found clean, against the same claims (`known`), is not checked again.
+    static func check(_ plan: SitePlan, held: Publication, heldPaths: Set<String>, known: PlanMemo.Known? = nil,
+                      threads: Int = 0) -> Checked {
+        typealias Body = (links: [MarkdownLink], from: String, path: String, firstLine: Int, held: Bool, input: Fingerprint?)
+        let inputs = plan.site.releaseInputs
+        let cleanBefore = known?.cleanLinks ?? []
+        var checked = Checked(bodies: plan.releases.count + plan.site.pages.count + held.withheld.count + held.withheldPages.count)
+        // A release found clean before is passed over before its address is made.
+        var bodies: [Body] = []
+        func add(_ release: Release, held: Bool) {
+            let input = inputs[release.sourcePath]
+            if let input, cleanBefore.contains(input) {
+                checked.cleanLinks.insert(input)
+                return
+            }
+            bodies.append((release.outline.links, plan.url(of: release), release.sourcePath, release.bodyFirstLine, held, input))
         }
-        return diagnostics
+        for release in plan.releases { add(release, held: false) }
+        bodies += plan.site.pages.map { ($0.body.links, $0.slug + "/", $0.sourcePath, $0.bodyFirstLine, false, nil) }
+        for item in held.withheld { add(item.release, held: true) }
+        bodies += held.withheldPages.map { ($0.body.links, $0.slug + "/", $0.sourcePath, $0.bodyFirstLine, true, nil) }
+        checked.bodiesChecked = bodies.count
+        let all = bodies.contains(where: \.held) ? plan.knownPaths.union(heldPaths) : []
+        for (body, found) in zip(bodies, ParallelMap.map(bodies, threads: threads, { body -> Diagnostics in
+            var found = Diagnostics()
+            check(body.links, from: body.from, path: body.path, firstLine: body.firstLine, known: body.held ? all : plan.knownPaths, into: &found)
+            return found
+        })) {
+            if found.all.isEmpty, let input = body.input { checked.cleanLinks.insert(input) }
+            checked.diagnostics.append(contentsOf: found)
+        }
+        return checked
     }
 
     private static func check(

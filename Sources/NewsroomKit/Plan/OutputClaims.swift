@@ -7,6 +7,9 @@ struct OutputClaims {
     /// What a claim's origin made, for origins that are not plainly a page's file:
     /// `Content/newsroom.yml` → "the media contacts page, made because it lists contacts".
     private var notes: [SourceLocation: String] = [:]
+    /// Every claim in the order made: the same digest is the same claims, whose check for
+    /// nested paths gives what it gave the last time (`PlanMemo`).
+    private var hasher = FingerprintHasher()
 
     /// Linux limits: a name of at most 255 bytes; a whole path well within PATH_MAX (4096),
     /// leaving room for the output folder's own path.
@@ -22,6 +25,12 @@ struct OutputClaims {
     /// - Parameter note: what `origin` made, named in a clash message after its path.
     /// A path the writer cannot take is told by `conflicts`, at every origin that claimed it.
     mutating func claim(_ path: String, by origin: SourceLocation, held: Bool = false, note: String? = nil) {
+        hasher.combine(path)
+        hasher.combine(origin.path)
+        hasher.combine(origin.line)
+        hasher.combine(origin.column)
+        hasher.combine(held)
+        hasher.combine(note)
         if let note { notes[origin] = note }
         if let first = owners[path] {
             clashes.append((path, first.origin, origin))
@@ -29,6 +38,9 @@ struct OutputClaims {
             owners[path] = (origin, held)
         }
     }
+
+    /// The claims made so far, as one fingerprint.
+    var digest: Fingerprint { hasher.finalize() }
 
     /// Output paths of published pages and files.
     var publishedPaths: Set<String> { paths(held: false) }
@@ -83,7 +95,10 @@ struct OutputClaims {
 
     /// Every path's problems, then clashes, then files that other paths need as folders; the
     /// checks of each path are spread over `threads` (every page's path passes here).
-    func conflicts(threads: Int = 0) -> Diagnostics {
+    /// - Parameter nestingChecked: whether these very claims (`digest`) were found free of
+    ///   files that other paths need as folders, by a build that then succeeded: that walk up
+    ///   every path's folders is left out. The checks of each path on its own stay.
+    func conflicts(threads: Int = 0, nestingChecked: Bool = false) -> Diagnostics {
         let paths = Array(owners.keys)
         let chunk = max(1, (paths.count + 63) / 64)
         let found = ParallelMap.runs(of: paths.count, run: chunk, threads: threads) { range in
@@ -98,6 +113,7 @@ struct OutputClaims {
                     if let origin = owners[path]?.origin { invalid[path] = (problem, origin) }
                     continue
                 }
+                if nestingChecked { continue }
                 // A file at `a/b` and another at `a/b/c` cannot both exist.
                 var prefix = Route.parentFolder(of: path)
                 var walked: [String] = []

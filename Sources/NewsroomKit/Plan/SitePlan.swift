@@ -23,6 +23,17 @@ struct SitePlan: Sendable {
     /// The main navigation's entries after "Releases", in order (`Navigation`).
     var nav: [NavItem] = []
 
+    /// What planning found, for the next build (`PlanMemo`).
+    var memo: PlanMemo?
+    /// How much of the checks planning did again (`--timings` prints it).
+    struct Checks: Sendable {
+        /// Whether the output paths' folders were walked for files in the way.
+        var nestingWalked = true
+        var bodiesChecked = 0
+        var bodies = 0
+    }
+    var checks = Checks()
+
     var releases: [Release] { site.releases }
 
     /// The same year as in the release's URL (`Route.release`): exact arithmetic, no calendar lookups.

@@ -7,8 +7,10 @@ enum SitePlanner {
     /// Plans the published site, and the held releases and pages as well: their URLs, aliases and
     /// files join the conflict check and their links are checked now, so a problem shows today and
     /// not at the minute an embargo lifts. Held items get no page.
-    static func plan(_ publication: Publication, clock: Clock, threads: Int = 0,
-                     sitemapLimit: Int = Sitemap.limit) -> (plan: SitePlan?, diagnostics: Diagnostics) {
+    /// - Parameter previous: what the last build's planning found (`PlanMemo`), which this one
+    ///   need not check again.
+    static func plan(_ publication: Publication, clock: Clock, threads: Int = 0, sitemapLimit: Int = Sitemap.limit,
+                     previous: PlanMemo? = nil) -> (plan: SitePlan?, diagnostics: Diagnostics) {
         var site = publication.site
         let calendar = {
             var calendar = Calendar(identifier: .gregorian)
@@ -51,7 +53,7 @@ enum SitePlanner {
 
         // The pages are laid out in order on this thread while related releases are worked out beside it.
         let (related, laidOut) = ParallelMap.alongside(threads: threads, { RelatedReleases.plan(releases, tags: tags, threads: threads) }) {
-            () -> (diagnostics: Diagnostics, publishedPaths: Set<String>) in
+            () -> (diagnostics: Diagnostics, publishedPaths: Set<String>, known: PlanMemo.Known) in
             for (pagination, slice) in Pagination.paginate(Array(releases.indices), size: perPage, firstURL: "") {
                 add(pagination.url, .index(pagination, releases: Array(slice)), origin: generated)
             }
@@ -161,12 +163,13 @@ enum SitePlanner {
                 copies.append(OutputFile(path: output, content: asset.content))
             }
 
-            var diagnostics = claims.conflicts(threads: threads)
+            let known = PlanMemo.Known(previous, claims: claims.digest)
+            var diagnostics = claims.conflicts(threads: threads, nestingChecked: known.claimsUnchanged)
             for problem in releases.flatMap({ $0.futureUpdateProblems(now: clock.now, timeZone: calendar.timeZone) })
                 + publication.withheld.flatMap({ $0.release.futureUpdateProblems(now: clock.now, timeZone: calendar.timeZone) }) {
                 diagnostics.append(problem)
             }
-            return (diagnostics, diagnostics.hasErrors ? [] : claims.publishedPaths)
+            return (diagnostics, diagnostics.hasErrors ? [] : claims.publishedPaths, known)
         }
         var diagnostics = laidOut.diagnostics
         let nav = Navigation.items(config: site.config, pages: site.pages, heldPages: publication.withheldPages,
@@ -178,7 +181,10 @@ enum SitePlanner {
         plan.sitemapLimit = sitemapLimit
         plan.nav = nav.items
         plan.related = related
-        diagnostics.append(contentsOf: LinkChecker.check(plan, held: publication, heldPaths: claims.heldPaths, threads: threads))
+        let links = LinkChecker.check(plan, held: publication, heldPaths: claims.heldPaths, known: laidOut.known, threads: threads)
+        diagnostics.append(contentsOf: links.diagnostics)
+        plan.memo = PlanMemo(claims: laidOut.known.claims, cleanLinks: links.cleanLinks)
+        plan.checks = SitePlan.Checks(nestingWalked: !laidOut.known.claimsUnchanged, bodiesChecked: links.bodiesChecked, bodies: links.bodies)
         return (plan, diagnostics)
     }
 

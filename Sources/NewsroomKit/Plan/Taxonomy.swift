@@ -8,19 +8,31 @@ struct TagGroup: Sendable {
 
     /// Groups by slug; the name shown is the one the newest release uses. Sorted by name, then slug.
     static func group(_ releases: [Release]) -> [TagGroup] {
-        var groups: [String: TagGroup] = [:]
-        var order: [String] = []
+        var groups: [TagGroup] = []
+        // Each group's place by slug, and by each spelling of a name met (a name is slugged once,
+        // not once for each of the thousands of releases that carry it).
+        var placeOfSlug: [String: Int] = [:]
+        var placeOfName: [String: Int] = [:]
         for (index, release) in releases.enumerated() {
             for name in release.tagNames {
-                let slug = Slug.make(name)
-                if groups[slug] == nil {
-                    groups[slug] = TagGroup(name: name, slug: slug, releases: [])
-                    order.append(slug)
+                let place: Int
+                if let known = placeOfName[name] {
+                    place = known
+                } else {
+                    let slug = Slug.make(name)
+                    if let known = placeOfSlug[slug] {
+                        place = known
+                    } else {
+                        place = groups.count
+                        placeOfSlug[slug] = place
+                        groups.append(TagGroup(name: name, slug: slug, releases: []))
+                    }
+                    placeOfName[name] = place
                 }
-                if groups[slug]?.releases.last != index { groups[slug]?.releases.append(index) }
+                if groups[place].releases.last != index { groups[place].releases.append(index) }
             }
         }
-        return order.compactMap { groups[$0] }.sorted {
+        return groups.sorted {
             let left = $0.name.lowercased(), right = $1.name.lowercased()
             return left != right ? left < right : $0.slug < $1.slug
         }

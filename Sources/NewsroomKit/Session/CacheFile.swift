@@ -10,7 +10,7 @@ import Foundation
 /// the payload says where each one is, and it is read back from the file when a page needs it.
 struct CacheFile {
     /// Raised whenever the payload of any cache file changes meaning.
-    static let formatVersion: UInt64 = 9
+    static let formatVersion: UInt64 = 10
     static let magic = Array("newsroom build cache\n".utf8)
     /// The payload and the trailing texts are checksummed in pieces of this size, as they are written and read.
     static let checksumPiece = 1 << 20

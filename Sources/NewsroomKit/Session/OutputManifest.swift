@@ -43,6 +43,8 @@ struct OutputManifest: Sendable, Equatable {
     var releaseValues: [ReleaseValueDigest] = []
     /// The epoch (`PlanEpoch`) the pages' fingerprints and `releaseValues` were made in.
     var epoch: Fingerprint?
+    /// What the planning of the build that wrote the folder found (`PlanMemo`).
+    var plan: PlanMemo?
     /// The paths of `files` and `folders` in the order the manifest was read, which is sorted
     /// (empty for a manifest not read from a file): a build that changes a few entries saves
     /// the manifest without sorting its paths again, once `encode` has checked that the order
@@ -129,6 +131,17 @@ struct OutputManifest: Sendable, Equatable {
         }
         writer.write(epoch != nil)
         if let epoch { writer.write(epoch) }
+        writer.write(plan != nil)
+        if let plan {
+            writer.write(plan.claims)
+            // Sorted, so the same manifest gives the same bytes.
+            let clean = plan.cleanLinks.sorted { ($0.high, $0.low) < ($1.high, $1.low) }
+            writer.write(count: clean.count)
+            for input in clean {
+                writer.write(input)
+                if writer.bytes.count >= part { try pass() }
+            }
+        }
         try pass()
     }
 
@@ -166,6 +179,10 @@ struct OutputManifest: Sendable, Equatable {
                                withoutBodies: try reader.readFingerprint())
         }
         epoch = try reader.readBool() ? try reader.readFingerprint() : nil
+        if try reader.readBool() {
+            let claims = try reader.readFingerprint()
+            plan = PlanMemo(claims: claims, cleanLinks: Set(try reader.readArray { reader throws(CacheFormatError) in try reader.readFingerprint() }))
+        }
         guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
         files = Dictionary(entries, uniquingKeysWith: { first, _ in first })
         folders = Dictionary(folderEntries, uniquingKeysWith: { first, _ in first })
