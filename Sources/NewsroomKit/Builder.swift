@@ -57,14 +57,17 @@ public enum Builder {
         }
 
         // The previous output's files are checked against the manifest on a thread of their own
-        // while the site loads, which from the cache keeps about one core busy.
-        let (previous, (loaded, loadDiagnostics)) = ParallelMap.alongside(threads: options.threads, {
-            manifest?.validated(against: output, threads: 1)
-        }, {
-            SiteLoader.load(
+        // while the site loads, which from the cache keeps about one core busy; the loading
+        // thread helps with what is left of the check once the site is loaded.
+        let check = manifest.map { OutputManifest.Check($0, output: output) }
+        let (_, (loaded, loadDiagnostics)) = ParallelMap.alongside(threads: options.threads, { check?.help() }, {
+            let loaded = SiteLoader.load(
                 siteDirectory: options.siteDirectory, baseURLOverride: options.baseURL, threads: options.threads,
                 cache: session.caching ? session.content : nil, texts: texts, seen: taken?.seen)
+            check?.help()
+            return loaded
         })
+        let previous = check?.result
         taken?.seen.forget()
         try stop(loadDiagnostics)
         timer.lap("load")

@@ -64,6 +64,40 @@ enum ParallelMap {
     }
 }
 
+/// Runs of `0 ..< count` that any thread free to help takes (`help`): work started beside
+/// another stage is finished by both threads once that stage is done, and no thread waits
+/// while the other still has runs left. `results` is read once every `help` has returned.
+final class SharedRuns<Output: Sendable>: @unchecked Sendable {
+    private let count: Int
+    private let run: Int
+    private let body: @Sendable (Range<Int>) -> Output
+    private let next = NextIndex()
+    private let lock = NSLock()
+    private var outputs: [Output?]
+
+    init(count: Int, run: Int, _ body: @escaping @Sendable (Range<Int>) -> Output) {
+        self.count = count
+        self.run = max(1, run)
+        self.body = body
+        outputs = Array(repeating: nil, count: (count + self.run - 1) / self.run)
+    }
+
+    /// Takes runs until none is left.
+    func help() {
+        while let index = next.take(below: outputs.count) {
+            let start = index * run
+            let output = body(start ..< min(start + run, count))
+            lock.withLock { outputs[index] = output }
+        }
+    }
+
+    /// Each run's output in order; the runs no one took are done now, on this thread.
+    var results: [Output] {
+        help()
+        return lock.withLock { outputs.map { $0! } }
+    }
+}
+
 /// The next input to work on, shared by the workers.
 private final class NextIndex: @unchecked Sendable {
     private var value = 0

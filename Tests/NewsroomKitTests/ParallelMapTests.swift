@@ -22,6 +22,29 @@ import Testing
         }
     }
 
+    /// Shared runs are each done once, in order, by however many threads help, or by none
+    /// before the results are read.
+    @Test(arguments: [0, 1, 2, 3])
+    func sharedRunsAreEachDoneOnceInOrder(helpers: Int) {
+        for count in [0, 1, 7, 64, 65, 1000] {
+            let calls = Counter()
+            let runs = SharedRuns(count: count, run: 8) { range -> [Int] in
+                calls.add()
+                return range.map { $0 * 3 }
+            }
+            DispatchQueue.concurrentPerform(iterations: helpers) { _ in runs.help() }
+            #expect(runs.results.flatMap { $0 } == (0 ..< count).map { $0 * 3 }, "\(count) on \(helpers) helpers")
+            #expect(calls.value == (count + 7) / 8)
+        }
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.withLock { count += 1 } }
+        var value: Int { lock.withLock { count } }
+    }
+
     @Test func foldersFoundInRunsAreTheFoldersFoundInOne() {
         let paths = (0 ..< 5000).map { "releases/\(2000 + $0 % 23)/release-\($0 / 3)/" + ($0 % 5 == 0 ? "media/photo.jpg" : "index.html") }
             + ["index.html", "feed.xml", "tags/a/page/2/index.html"]

@@ -25,25 +25,60 @@ struct OutputStatus: Sendable, Equatable {
 extension OutputManifest {
     /// The status of each of `files` and `folders` (paths relative to `output`; "" is the
     /// output itself), nil where there is none, on every core.
-    ///
-    /// Paths are looked up from a descriptor of the output (`FileStatuses`): a full
-    /// path costs the kernel a lookup of each of the output's own folders again for every file,
-    /// and the process a copy of the path.
     static func statuses(of files: [String], folders: [String], in output: String, threads: Int)
         -> (files: [OutputStatus?], folders: [OutputStatus?]) {
-        let root = open(output, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC)
-        defer { if root >= 0 { close(root) } }
-        func statuses(_ paths: [String]) -> [OutputStatus?] {
-            var found = FileStatuses.of(paths, in: root, flags: AT_SYMLINK_NOFOLLOW, threads: threads) { found in
-                root < 0 ? nil : found.status.map(OutputStatus.init)
-            }
-            // The output itself by its path, as it would be replaced: a link there is not a folder.
-            for index in paths.indices where paths[index].isEmpty {
-                var status = stat()
-                found[index] = lstat(output, &status) == 0 ? OutputStatus(status) : nil
-            }
-            return found
+        let root = OutputRoot(output)
+        let found = ParallelMap.map(files + folders, threads: threads, run: FileStatuses.run) { root.status(of: $0) }
+        return (Array(found[..<files.count]), Array(found[files.count...]))
+    }
+
+    /// The output folder open for looking up its paths (`FileStatuses`): a full path costs the
+    /// kernel a lookup of each of the output's own folders again for every file, and the
+    /// process a copy of the path.
+    final class OutputRoot: Sendable {
+        let output: String
+        private let descriptor: Int32
+
+        init(_ output: String) {
+            self.output = output
+            descriptor = open(output, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC)
         }
-        return (statuses(files), statuses(folders))
+
+        deinit { if descriptor >= 0 { close(descriptor) } }
+
+        /// What `lstat` says of `path`, relative to the output; the output itself ("") by its
+        /// path, as it would be replaced: a link there is not a folder.
+        func status(of path: String) -> OutputStatus? {
+            var status = stat()
+            if path.isEmpty { return lstat(output, &status) == 0 ? OutputStatus(status) : nil }
+            guard descriptor >= 0 else { return nil }
+            return fstatat(descriptor, path, &status, AT_SYMLINK_NOFOLLOW) == 0 ? OutputStatus(status) : nil
+        }
+    }
+
+    /// `validated(against:threads:)` as work that threads share: one starts it beside the
+    /// loading of the site, and the loading thread helps (`help`) once the site is loaded.
+    final class Check: Sendable {
+        private let manifest: OutputManifest
+        private let files: [(key: String, value: Entry)]
+        private let folders: [(key: String, value: Folder)]
+        private let runs: SharedRuns<[OutputStatus?]>
+
+        init(_ manifest: OutputManifest, output: String) {
+            self.manifest = manifest
+            files = Array(manifest.files)
+            folders = Array(manifest.folders)
+            let root = OutputRoot(output)
+            let paths = files.map(\.key) + folders.map(\.key)
+            runs = SharedRuns(count: paths.count, run: FileStatuses.run) { range in paths[range].map { root.status(of: $0) } }
+        }
+
+        func help() { runs.help() }
+
+        /// The validated manifest, once every thread that helped is done.
+        var result: OutputManifest {
+            let found = runs.results.flatMap { $0 }
+            return manifest.keeping(files: files, folders: folders, statuses: (Array(found[..<files.count]), Array(found[files.count...])))
+        }
     }
 }

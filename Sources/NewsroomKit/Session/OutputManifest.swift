@@ -68,6 +68,13 @@ struct OutputManifest: Sendable, Equatable {
     func validated(against output: String, threads: Int) -> OutputManifest {
         let entries = Array(files), folderEntries = Array(folders)
         let now = Self.statuses(of: entries.map(\.key), folders: folderEntries.map(\.key), in: output, threads: threads)
+        return keeping(files: entries, folders: folderEntries, statuses: now)
+    }
+
+    /// The entries of `files` that describe what their statuses say; incomplete unless every
+    /// file and folder is as recorded.
+    func keeping(files entries: [(key: String, value: Entry)], folders folderEntries: [(key: String, value: Folder)],
+                 statuses now: (files: [OutputStatus?], folders: [OutputStatus?])) -> OutputManifest {
         var result = self
         for (entry, status) in zip(entries, now.files) where !entry.value.describes(status) { result.files[entry.key] = nil }
         result.isComplete = result.files.count == files.count
