@@ -1,16 +1,19 @@
 import Foundation
 
 /// One file of the build cache: a header that says what wrote it, then a payload and the texts
-/// that trail it, with one checksum over both, each taken in pieces of `checksumPiece` bytes
-/// from its start (so that neither has to be whole in memory to be written or checked). A file
+/// that trail it, with a checksum over each, taken in pieces of `checksumPiece` bytes from its
+/// start (so that neither has to be whole in memory to be written or checked). A file
 /// from another version of newsroom, of another kind, cut short or damaged is refused with a
 /// reason, and the build starts that cache afresh; it is never trusted.
 ///
 /// The trailing texts (a shard's release bodies) are checked as the file is read but not kept:
 /// the payload says where each one is, and it is read back from the file when a page needs it.
+/// A file that is still the one a build wrote or checked (`trusted`: the same inode, size,
+/// modification and change times) has only its payload checked: its texts are 94% of its bytes,
+/// and each is checked against its own digest when it is read back (`BodyStore`).
 struct CacheFile {
     /// Raised whenever the payload of any cache file changes meaning.
-    static let formatVersion: UInt64 = 10
+    static let formatVersion: UInt64 = 11
     static let magic = Array("newsroom build cache\n".utf8)
     /// The payload and the trailing texts are checksummed in pieces of this size, as they are written and read.
     static let checksumPiece = 1 << 20
@@ -26,6 +29,8 @@ struct CacheFile {
     struct Loaded {
         var reader: BinaryReader
         var trailing: Trailing?
+        /// The file as it was read: trusted as checked while it stays so.
+        var signature: ContentCache.Signature
     }
 
     /// Where the trailing texts are: the caller owns the descriptor.
@@ -37,7 +42,7 @@ struct CacheFile {
 
     /// The checked payload, or why the file is not used; nil when there is no file. With
     /// `keepingTrailing`, the file stays open for its trailing texts to be read back from.
-    func load(keepingTrailing: Bool = false) -> Result<Loaded, CacheFormatError>? {
+    func load(keepingTrailing: Bool = false, trusted: ContentCache.Signature? = nil) -> Result<Loaded, CacheFormatError>? {
         // Not blocking: a pipe put where a cache file goes must not stop the build waiting for a writer.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
@@ -46,6 +51,7 @@ struct CacheFile {
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
         let size = Int(status.st_size)
+        let signature = ContentCache.Signature(status)
         do throws(CacheFormatError) {
             // The header and payload are read whole; the trailing texts only pass through the checksum.
             var bytes = try Self.read(descriptor, at: 0, count: min(size, 64 * 1024))
@@ -61,6 +67,7 @@ struct CacheFile {
                 throw CacheFormatError(reason: "another build of newsroom wrote it")
             }
             let checksum = try reader.readFingerprint()
+            let textsChecksum = try reader.readFingerprint()
             // Sizes of fixed width, so that the header can be written before the payload is made.
             let (payloadSize, trailingSize) = (try reader.readUInt64(), try reader.readUInt64())
             let start = reader.offset
@@ -79,11 +86,16 @@ struct CacheFile {
                     hasher.combine(raw: UnsafeRawBufferPointer(rebasing: all[piece ..< min(piece + Self.checksumPiece, all.count)]))
                 }
             }
-            try Self.forEachPiece(of: descriptor, from: start + payloadCount, count: trailingCount) { hasher.combine(raw: $0) }
             guard hasher.finalize() == checksum else { throw CacheFormatError(reason: "it is damaged (its checksum does not match)") }
+            if signature != trusted {
+                var texts = FingerprintHasher()
+                try Self.forEachPiece(of: descriptor, from: start + payloadCount, count: trailingCount) { texts.combine(raw: $0) }
+                guard texts.finalize() == textsChecksum else { throw CacheFormatError(reason: "it is damaged (its checksum does not match)") }
+            }
             kept = keepingTrailing
             return .success(Loaded(reader: BinaryReader(bytes, offset: start),
-                                   trailing: keepingTrailing ? Trailing(descriptor: descriptor, offset: start + payloadCount, count: trailingCount) : nil))
+                                   trailing: keepingTrailing ? Trailing(descriptor: descriptor, offset: start + payloadCount, count: trailingCount) : nil,
+                                   signature: signature))
         } catch {
             return .failure(error)
         }
@@ -145,19 +157,19 @@ struct CacheFile {
         do {
             // The header's size does not depend on the checksum: it is written first with none,
             // for its room, and again once the texts are through.
-            let placeholder = header(checksum: .zero, payload: 0, trailing: 0)
+            let placeholder = header(checksums: (.zero, .zero), payload: 0, trailing: 0)
             guard placeholder.withUnsafeBytes({ FileBytes.writeAll($0, to: descriptor) }) else { throw Self.writeError(temporary) }
             var pieces = Pieces(descriptor: descriptor, path: temporary)
             try payload { try pieces.add($0) }
-            let payloadCount = try pieces.finish()
+            let payload = try pieces.finish()
             for part in trailing.parts {
                 switch part {
                 case .bytes(let raw): try raw.withUnsafeBytes { try pieces.add($0) }
                 case .stored(let record): try record.readBytes().withUnsafeBytes { try pieces.add($0) }
                 }
             }
-            let trailingCount = try pieces.finish()
-            let final = header(checksum: pieces.hasher.finalize(), payload: payloadCount, trailing: trailingCount)
+            let texts = try pieces.finish()
+            let final = header(checksums: (payload.checksum, texts.checksum), payload: payload.count, trailing: texts.count)
             guard final.withUnsafeBytes({ pwrite(descriptor, $0.baseAddress, $0.count, 0) }) == final.count else {
                 throw Self.writeError(temporary)
             }
@@ -175,20 +187,21 @@ struct CacheFile {
         }
     }
 
-    /// The header: what wrote the file, the checksum, and the sizes of the payload and of the trailing texts.
-    private func header(checksum: Fingerprint, payload: Int, trailing: Int) -> [UInt8] {
+    /// The header: what wrote the file, the checksums of the payload and of the trailing texts, and their sizes.
+    private func header(checksums: (payload: Fingerprint, texts: Fingerprint), payload: Int, trailing: Int) -> [UInt8] {
         var writer = BinaryWriter(reservingCapacity: 256)
         writer.write(Self.formatVersion)
         writer.write(kind)
         writer.write(identity)
-        writer.write(checksum)
+        writer.write(checksums.payload)
+        writer.write(checksums.texts)
         writer.write(UInt64(payload))
         writer.write(UInt64(trailing))
         return Self.magic + writer.bytes
     }
 
     /// Writes bytes through one buffer of `checksumPiece` bytes, hashing each piece as `load`
-    /// reads it back: the payload's pieces, then, after `finish`, the trailing texts'.
+    /// reads it back: the payload's pieces, then, after `finish`, the trailing texts' apart.
     private struct Pieces: ~Copyable {
         let descriptor: Int32
         let path: String
@@ -216,11 +229,12 @@ struct CacheFile {
             }
         }
 
-        /// Writes what is left as the last piece; returns how many bytes came since the last `finish`.
-        mutating func finish() throws -> Int {
+        /// Writes what is left as the last piece; returns how many bytes came since the last
+        /// `finish`, and their checksum.
+        mutating func finish() throws -> (count: Int, checksum: Fingerprint) {
             if filled > 0 { try flush() }
-            defer { total = 0 }
-            return total
+            defer { (total, hasher) = (0, FingerprintHasher()) }
+            return (total, hasher.finalize())
         }
 
         private mutating func flush() throws {

@@ -74,38 +74,90 @@ extension ContentCache {
     /// Reads every shard file of `directory`, in parallel; returns the files ignored and why.
     /// A text that cannot be read back later is noted in `damage`.
     func load(from directory: String, damage: BodyStore.Damage, threads: Int) -> [(CacheFile, CacheFormatError)] {
-        let results = ParallelMap.map(Array(0 ..< Self.shardCount), threads: threads) { shard -> (CacheFile, CacheFormatError)? in
+        let trusted = Self.checkedSignatures(in: directory)
+        let results = ParallelMap.map(Array(0 ..< Self.shardCount), threads: threads) { shard -> ShardOutcome<CacheFormatError>? in
             let file = Self.shardFile(shard, in: directory)
-            switch file.load(keepingTrailing: true) {
+            switch file.load(keepingTrailing: true, trusted: trusted[shard]) {
             case .success(let loaded):
                 let texts = loaded.trailing.map { (store: BodyStore(reading: $0, damage: damage), count: $0.count) }
-                do throws(CacheFormatError) { try decode(shard: loaded.reader, texts: texts) } catch { return (file, error) }
-                return nil
-            case .failure(let error): return (file, error)
+                do throws(CacheFormatError) { try decode(shard: loaded.reader, texts: texts) } catch { return .failed(file, error) }
+                return .done(loaded.signature)
+            case .failure(let error): return .failed(file, error)
             case nil: return nil
             }
         }
-        return results.compactMap { $0 }
+        lock.withLock {
+            for (shard, result) in results.enumerated() {
+                if case .done(let signature)? = result { checkedShards[shard] = signature }
+            }
+        }
+        return results.compactMap { $0?.failure }
     }
 
-    /// Writes the given shards, in parallel, removing the files of shards left empty; returns the errors.
+    /// What became of one shard file: read or written (with the file's signature, none for a
+    /// file removed), or refused.
+    enum ShardOutcome<Failure: Error>: @unchecked Sendable {
+        case done(Signature?)
+        case failed(CacheFile, Failure)
+
+        var failure: (CacheFile, Failure)? {
+            if case .failed(let file, let error) = self { return (file, error) }
+            return nil
+        }
+    }
+
+    /// The file that keeps `checkedShards` between processes. Unreadable, it costs only time:
+    /// every shard's texts are then checked in full.
+    static func checkedFile(in directory: String) -> CacheFile {
+        CacheFile(kind: "release shards checked", path: directory + "/shards-checked.cache")
+    }
+
+    static func checkedSignatures(in directory: String) -> [Int: Signature] {
+        guard case .success(let loaded)? = checkedFile(in: directory).load() else { return [:] }
+        var reader = loaded.reader
+        let entries = try? reader.readArray { reader throws(CacheFormatError) in
+            (try reader.readInt(), Signature(device: try reader.readInt(), inode: try reader.readInt(), size: try reader.readInt(),
+                                             modified: try reader.readInt(), changed: try reader.readInt()))
+        }
+        guard let entries, reader.isAtEnd else { return [:] }
+        return Dictionary(entries) { first, _ in first }
+    }
+
+    /// Writes the given shards, in parallel, removing the files of shards left empty, then the
+    /// signatures of the files written (`checkedShards`); returns the errors.
     func save(shards: Set<Int>, to directory: String, threads: Int) -> [(CacheFile, any Error)] {
         guard !shards.isEmpty else { return [] }
         let grouped = entriesByShard()
-        let results = ParallelMap.map(shards.sorted(), threads: threads) { shard -> (CacheFile, any Error)? in
+        let order = shards.sorted()
+        let results = ParallelMap.map(order, threads: threads) { shard -> ShardOutcome<any Error> in
             let file = Self.shardFile(shard, in: directory)
             guard let entries = grouped[shard] else {
                 unlink(file.path)
-                return nil
+                return .done(nil)
             }
             do {
                 let (payload, trailing) = Self.encoded(entries)
                 try file.save(payload, trailing: trailing)
             } catch {
-                return (file, error)
+                return .failed(file, error)
             }
-            return nil
+            return .done(Signature(path: file.path))
         }
-        return results.compactMap { $0 }
+        let checked = lock.withLock {
+            for (shard, result) in zip(order, results) {
+                if case .done(let signature) = result { checkedShards[shard] = signature } else { checkedShards[shard] = nil }
+            }
+            return checkedShards.sorted { $0.key < $1.key }
+        }
+        var writer = BinaryWriter()
+        writer.write(checked) { (writer: inout BinaryWriter, entry: (key: Int, value: Signature)) in
+            writer.write(entry.key)
+            for number in [entry.value.device, entry.value.inode, entry.value.size, entry.value.modified, entry.value.changed] {
+                writer.write(number)
+            }
+        }
+        var failures = results.compactMap(\.failure)
+        do { try Self.checkedFile(in: directory).save(writer.bytes) } catch { failures.append((Self.checkedFile(in: directory), error)) }
+        return failures
     }
 }

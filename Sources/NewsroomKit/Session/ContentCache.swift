@@ -44,6 +44,9 @@ final class ContentCache: @unchecked Sendable {
     private var usedDigests: [String: (signature: Signature, digest: Fingerprint)] = [:]
     private var usedReleases: [Fingerprint: Parsed] = [:]
     private var settledBefore = Int.min
+    /// Each shard file's signature as this cache last wrote it or checked it in full: while a
+    /// file keeps it, its texts need not pass through the checksum again (`CacheFile.load`).
+    var checkedShards: [Int: Signature] = [:]
 
     init() {}
 

@@ -1,0 +1,90 @@
+import Foundation
+@testable import NewsroomKit
+import Testing
+
+/// A shard file that is still the one a build wrote or checked has only its payload checked
+/// when it is read again; its texts are checked one by one as they are read back. Any other
+/// file, or one changed since, passes through both checksums.
+@Suite struct ShardTrustTests {
+    /// A file with its texts damaged: refused unless trusted by its very signature, and then the
+    /// damaged text is refused as it is read back, against its own digest.
+    @Test func aTrustedFileSkipsOnlyTheTextsChecksum() throws {
+        let work = Fixtures.temporaryDirectory("shard-trust")
+        var writer = BinaryWriter()
+        writer.trailing = TrailingTexts()
+        writer.write(longText: Array("a release body, stored after the payload".utf8))
+        let file = CacheFile(kind: "releases", path: work + "/releases-00.cache")
+        try file.save(writer.bytes, trailing: writer.trailing ?? TrailingTexts())
+        guard case .success(let loaded)? = file.load() else {
+            Issue.record("the saved file does not load")
+            return
+        }
+        #expect(loaded.signature == ContentCache.Signature(path: file.path))
+
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: file.path))
+        bytes[bytes.count - 5] ^= 0x20
+        try bytes.write(to: URL(fileURLWithPath: file.path))
+        let damaged = try #require(ContentCache.Signature(path: file.path))
+        #expect(damaged != loaded.signature)
+        for trusted in [nil, loaded.signature] {
+            guard case .failure(let error)? = file.load(trusted: trusted) else {
+                Issue.record("a file with damaged texts loads, trusted by \(String(describing: trusted))")
+                continue
+            }
+            #expect(error.reason == "it is damaged (its checksum does not match)")
+        }
+        guard case .success(let trusted)? = file.load(keepingTrailing: true, trusted: damaged), let trailing = trusted.trailing else {
+            Issue.record("a trusted file is checked in full")
+            return
+        }
+        var reader = trusted.reader
+        reader.trailing = (BodyStore(reading: trailing, damage: BodyStore.Damage()), trailing.count)
+        guard case .stored(let record) = try reader.readLongText() else {
+            Issue.record("the text was not left in the file")
+            return
+        }
+        #expect(throws: CacheFormatError.self) { try record.readString() }
+
+        // Its payload is still checked: its last byte is just before the texts.
+        bytes[bytes.count - trailing.count - 1] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: file.path))
+        guard case .failure(let error)? = file.load(trusted: ContentCache.Signature(path: file.path)) else {
+            Issue.record("a trusted file with a damaged payload loads")
+            return
+        }
+        #expect(error.reason == "it is damaged (its checksum does not match)")
+    }
+
+    /// A build records the signature of each shard it writes; the next process trusts those
+    /// files, and a shard changed since (damaged in place) is checked in full, refused with a
+    /// note and rebuilt. A damaged record of signatures costs no note: everything is checked.
+    @Test func theNextBuildTrustsTheShardsTheLastOneWrote() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("shard-trust-build")
+        let options = CachedTextsTests.options(site, work, output: "public")
+        _ = try Builder.build(options)
+        let cache = work + "/cache"
+        let shards = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasPrefix("releases-") }.sorted()
+        let checked = ContentCache.checkedSignatures(in: cache)
+        #expect(!shards.isEmpty && checked.count == shards.count)
+        for (shard, signature) in checked {
+            #expect(signature == ContentCache.Signature(path: ContentCache.shardFile(shard, in: cache).path))
+        }
+
+        let damaged = try #require(checked.keys.sorted().first)
+        let path = ContentCache.shardFile(damaged, in: cache).path
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[bytes.count - 3] ^= 0x20
+        try bytes.write(to: URL(fileURLWithPath: path))
+        try "\nAn added paragraph.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")
+        let report = try Builder.build(options)
+        #expect(report.notes == ["ignoring the build cache \(path): it is damaged (its checksum does not match); it is rebuilt by this build"])
+        #expect(ContentCache.checkedSignatures(in: cache)[damaged] == ContentCache.Signature(path: path))
+
+        try "not a cache".write(toFile: ContentCache.checkedFile(in: cache).path, atomically: false, encoding: .utf8)
+        try "\nAnother paragraph.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")
+        let again = try Builder.build(options)
+        #expect(again.notes == [])
+        #expect(ContentCache.checkedSignatures(in: cache).count == shards.count)
+    }
+}
