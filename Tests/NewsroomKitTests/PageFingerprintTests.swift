@@ -78,3 +78,20 @@ import Testing
         #expect(retitled.fingerprints[index] != without.fingerprints[index])
     }
 }
+
+extension PageFingerprintTests {
+    /// A sitemap is fingerprinted from each page's address and last change, not from the entries
+    /// it shows: a release dated an hour later changes the sitemap and its fingerprint; a body
+    /// edit changes neither.
+    @Test func aSitemapsFingerprintFollowsItsEntries() throws {
+        let before = try Self.pages()
+        let sitemap = "sitemap.xml"
+        let later = try Self.pages { $0[dynamicMember: \Release.Fields.date] += 3600 }
+        #expect(later.texts[sitemap] != before.texts[sitemap])
+        #expect(later.fingerprints[sitemap] != before.fingerprints[sitemap])
+        let edited = try Self.pages { $0[dynamicMember: \Release.Fields.body].html += "<p>One more line.</p>" }
+        #expect(edited.texts[sitemap] == before.texts[sitemap])
+        #expect(edited.fingerprints[sitemap] == before.fingerprints[sitemap])
+        #expect(edited.fingerprints[Self.page] != before.fingerprints[Self.page])
+    }
+}

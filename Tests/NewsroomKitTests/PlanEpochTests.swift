@@ -39,7 +39,7 @@ import Testing
                 return .safe("\u{0}release:\(index)")
             }
             _ = context.variables(for: page, release: standIn, now: .null, absoluteRelease: standIn, bodyText: standIn,
-                                  searchEntries: { readsEvery = true; return [] })
+                                  searchEntries: { readsEvery = true; return [] }, sitemapEntries: { _ in readsEvery = true; return .null })
             switch context.releasesRead(by: page) {
             case .releases(let indices):
                 #expect(!readsEvery, "\(page.outputPath) reads every release")

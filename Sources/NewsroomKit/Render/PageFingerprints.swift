@@ -17,10 +17,11 @@ import Templating
 /// A class: the pages' fingerprints are worked out on every core from one copy of it.
 final class PageFingerprints: Sendable {
     let base: Fingerprint
-    /// Each release as it stands in a page's variables: a NUL and its digest (no text of the site
-    /// holds a NUL); with the body, and without it.
-    let releases: [TemplateValue]
-    let releasesWithoutBodies: [TemplateValue]
+    /// The digest of each release's value, with the body and without it. A release stands in a
+    /// page's variables as a NUL and its digest (no text of the site holds a NUL), made only for
+    /// the pages fingerprinted.
+    let releases: [Fingerprint]
+    let releasesWithoutBodies: [Fingerprint]
     /// `site` is the same value on every page: hashed once.
     let site: Fingerprint
     let context: TemplateContext
@@ -58,8 +59,8 @@ final class PageFingerprints: Sendable {
             let made = Self.digests(of: index, context: context)
             return (key, made.withBodies, made.withoutBodies)
         }
-        releases = digests.map { Self.placeholder("release", $0.withBodies) }
-        releasesWithoutBodies = digests.map { Self.placeholder("release", $0.withoutBodies) }
+        releases = digests.map(\.withBodies)
+        releasesWithoutBodies = digests.map(\.withoutBodies)
         valueDigests = digests.compactMap { digest in
             digest.key.map { ReleaseValueDigest(key: $0, withBodies: digest.withBodies, withoutBodies: digest.withoutBodies) }
         }
@@ -157,10 +158,12 @@ final class PageFingerprints: Sendable {
         // A feed's releases are the same values with absolute URLs: the same placeholders stand
         // for them. A search index entry adds words of the body (`Release.searchWords`), which the
         // release's placeholder does not cover: the entry's placeholder covers them too.
-        let shown = readsBodies ? releases : releasesWithoutBodies
-        let variables = context.variables(for: page, release: { shown[$0] }, now: .null,
-                                          absoluteRelease: { shown[$0] }, bodyText: bodyTextPlaceholder,
-                                          searchEntries: { context.plan.releases.indices.map { searchPlaceholder($0, readsBodies: readsBodies) } })
+        let digests = readsBodies ? releases : releasesWithoutBodies
+        let shown = { (index: Int) in Self.placeholder("release", digests[index]) }
+        let variables = context.variables(for: page, release: shown, now: .null,
+                                          absoluteRelease: shown, bodyText: bodyTextPlaceholder,
+                                          searchEntries: { context.plan.releases.indices.map { searchPlaceholder($0, readsBodies: readsBodies) } },
+                                          sitemapEntries: { Self.placeholder("sitemap", context.sitemapDigest($0)) })
         var hasher = FingerprintHasher()
         hasher.combine(base)
         hasher.combine(template)

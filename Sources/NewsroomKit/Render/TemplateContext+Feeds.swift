@@ -40,6 +40,35 @@ extension TemplateContext {
         return sitemapSlice(part).map { (urls.permalink(plan.pages[$0].url), sitemapModified(plan.pages[$0])) }
     }
 
+    /// Part `part` of the sitemap as its template reads it: each page's absolute URL and when it last changed.
+    func sitemapEntries(_ part: Int) -> TemplateValue {
+        .array(sitemapPart(part).map { entry in .object(TemplateObject([("url", .string(entry.url)), ("modified", time(entry.modified))])) })
+    }
+
+    /// A time as templates get it: ISO 8601 in the site's time zone.
+    func time(_ date: Date?) -> TemplateValue {
+        date.map { .string(ContentDate.iso8601($0, timeZone: plan.site.config.timeZone)) } ?? .null
+    }
+
+    /// What part `part` of the sitemap is made from, as one fingerprint: each page's address and
+    /// the instant it last changed, without making the absolute URLs and times the entries show
+    /// (the settings and the time zone that make them are in the page's fingerprint).
+    func sitemapDigest(_ part: Int) -> Fingerprint {
+        var hasher = FingerprintHasher()
+        let slice = sitemapSlice(part)
+        hasher.combine(slice.count)
+        for index in slice {
+            hasher.combine(plan.pages[index].url)
+            if let modified = sitemapModified(plan.pages[index]) {
+                hasher.combine(true)
+                hasher.combine(modified.timeIntervalSinceReferenceDate.bitPattern)
+            } else {
+                hasher.combine(false)
+            }
+        }
+        return hasher.finalize()
+    }
+
     /// The newest change among the pages of part `part`, for the sitemap index.
     func sitemapPartModified(_ part: Int) -> Date? {
         sitemapSlice(part).compactMap { sitemapModified(plan.pages[$0]) }.max()

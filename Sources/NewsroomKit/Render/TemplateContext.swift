@@ -105,7 +105,8 @@ struct TemplateContext: Sendable {
         variables(for: page, release: { releases[$0] }, now: .string(now), absoluteRelease: {
             Self.release(plan.releases[$0], plan: plan, isPreview: isPreview, about: about, form: .absolute)
         }, bodyText: { .string(plan.site.config.urls.text(plan.releases[$0].body(.text), page: plan.url(of: plan.releases[$0]))) },
-        searchEntries: { ParallelMap.map(Array(plan.releases.indices), threads: threads, searchEntry) })
+        searchEntries: { ParallelMap.map(Array(plan.releases.indices), threads: threads, searchEntry) },
+        sitemapEntries: sitemapEntries)
     }
 
     /// The release's body after the `<p>` that opens it, for a dateline set inside its first
@@ -123,11 +124,12 @@ struct TemplateContext: Sendable {
 
     /// The same variables with each release given by `release(index)` (in feeds by
     /// `absoluteRelease(index)`; a wire copy's body as text by `bodyText(index)`; the search
-    /// index's entries all at once by `searchEntries()`) and `now` given: the one description of
+    /// index's entries all at once by `searchEntries()`; a sitemap's entries by
+    /// `sitemapEntries(part)`) and `now` given: the one description of
     /// a page's context, for rendering and for `PageFingerprints`.
     func variables(for page: PlannedPage, release: (Int) -> TemplateValue, now: TemplateValue,
                    absoluteRelease: (Int) -> TemplateValue, bodyText: (Int) -> TemplateValue,
-                   searchEntries: () -> [TemplateValue]) -> TemplateObject {
+                   searchEntries: () -> [TemplateValue], sitemapEntries: (Int) -> TemplateValue) -> TemplateObject {
         let config = plan.site.config
         let urls = config.urls
         var title = config.title
@@ -136,7 +138,6 @@ struct TemplateContext: Sendable {
         var extra: [(String, TemplateValue)] = []
 
         func list(_ indices: [Int]) -> TemplateValue { .array(indices.map(release)) }
-        func time(_ date: Date?) -> TemplateValue { date.map { .string(ContentDate.iso8601($0, timeZone: config.timeZone)) } ?? .null }
         func paginator(_ pagination: Pagination) -> TemplateValue {
             .object(TemplateObject([
                 ("page", .int(pagination.number)),
@@ -248,9 +249,7 @@ struct TemplateContext: Sendable {
             extra = feedVariables(feed, release: absoluteRelease)
         case .sitemap(let part):
             kind = "sitemap"
-            extra = [("entries", .array(sitemapPart(part).map { entry in
-                .object(TemplateObject([("url", .string(entry.url)), ("modified", time(entry.modified))]))
-            }))]
+            extra = [("entries", sitemapEntries(part))]
         case .sitemapIndex(let parts):
             kind = "sitemap"
             extra = [("sitemaps", .array((0 ..< parts).map { part in
