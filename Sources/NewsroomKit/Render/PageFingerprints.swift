@@ -18,10 +18,13 @@ import Templating
 final class PageFingerprints: Sendable {
     let base: Fingerprint
     /// The digest of each release's value, with the body and without it. A release stands in a
-    /// page's variables as a NUL and its digest (no text of the site holds a NUL), made only for
-    /// the pages fingerprinted.
+    /// page's variables as a NUL and its digest (no text of the site holds a NUL).
     let releases: [Fingerprint]
     let releasesWithoutBodies: [Fingerprint]
+    /// The stand-ins made at once, when every page is to be fingerprinted (a list page names ten
+    /// releases, and each release is named on a dozen pages); nil when only the pages that read a
+    /// changed release are, which make their own.
+    private let standIns: (withBodies: [TemplateValue], withoutBodies: [TemplateValue])?
     /// `site` is the same value on every page: hashed once.
     let site: Fingerprint
     let context: TemplateContext
@@ -77,6 +80,8 @@ final class PageFingerprints: Sendable {
             changed = nil
             anyChanged = true
         }
+        standIns = changed == nil
+            ? (releases.map { Self.placeholder("release", $0) }, releasesWithoutBodies.map { Self.placeholder("release", $0) }) : nil
     }
 
     /// What the pages read besides the releases' values (`PlanEpoch`), nil when the build does not cache.
@@ -159,7 +164,8 @@ final class PageFingerprints: Sendable {
         // for them. A search index entry adds words of the body (`Release.searchWords`), which the
         // release's placeholder does not cover: the entry's placeholder covers them too.
         let digests = readsBodies ? releases : releasesWithoutBodies
-        let shown = { (index: Int) in Self.placeholder("release", digests[index]) }
+        let made = readsBodies ? standIns?.withBodies : standIns?.withoutBodies
+        let shown = { (index: Int) in made?[index] ?? Self.placeholder("release", digests[index]) }
         let variables = context.variables(for: page, release: shown, now: .null,
                                           absoluteRelease: shown, bodyText: bodyTextPlaceholder,
                                           searchEntries: { context.plan.releases.indices.map { searchPlaceholder($0, readsBodies: readsBodies) } },
