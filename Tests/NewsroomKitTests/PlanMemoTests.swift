@@ -141,11 +141,27 @@ import Testing
         for variant in variants { #expect(digest(variant) != digest(base), "\(variant)") }
     }
 
-    /// The manifest keeps the memo, in an order that does not depend on the set's.
+    /// The clean inputs are found by halving the sorted list: every one of them, and nothing
+    /// else; a list read unsorted may miss one but never finds one that is not there.
+    @Test func aCleanInputIsFoundByHalving() {
+        var random = SplitMix64(seed: 12)
+        let inputs = (0 ..< 500).map { _ in Fingerprint(high: random.next() % 40, low: random.next()) }
+        let others = (0 ..< 500).map { _ in Fingerprint(high: random.next() % 40, low: random.next()) }
+        let memo = PlanMemo(claims: .zero, cleanLinks: inputs)
+        #expect(inputs.allSatisfy(memo.isClean))
+        #expect(!others.contains(where: memo.isClean))
+        #expect(!PlanMemo(claims: .zero, cleanLinks: []).isClean(inputs[0]))
+        var unsorted = memo
+        unsorted.cleanLinks = inputs
+        #expect(!others.contains(where: unsorted.isClean))
+    }
+
+    /// The manifest keeps the memo, sorted whatever order its inputs came in.
     @Test func theManifestKeepsTheMemo() throws {
         var manifest = OutputManifest()
         manifest.plan = PlanMemo(claims: Fingerprint(high: 1, low: 2),
-                                 cleanLinks: Set((0 ..< 50).map { Fingerprint(high: UInt64($0), low: UInt64(100 - $0)) }))
+                                 cleanLinks: (0 ..< 50).map { Fingerprint(high: UInt64(($0 * 7) % 50), low: UInt64(100 - $0)) })
+        #expect(manifest.plan?.cleanLinks == manifest.plan?.cleanLinks.sorted(by: PlanMemo.precedes))
         var bytes: [UInt8] = []
         manifest.encode { bytes += $0 }
         let read = try OutputManifest(decoding: BinaryReader(bytes, offset: 0))

@@ -8,7 +8,7 @@ enum LinkChecker {
     struct Checked {
         var diagnostics = Diagnostics()
         /// The inputs of the releases whose links all lead somewhere (`PlanMemo.cleanLinks`).
-        var cleanLinks: Set<Fingerprint> = []
+        var cleanLinks: [Fingerprint] = []
         /// How many bodies were checked, of how many.
         var bodiesChecked = 0
         var bodies = 0
@@ -21,14 +21,14 @@ enum LinkChecker {
                       threads: Int = 0) -> Checked {
         typealias Body = (links: [MarkdownLink], from: String, path: String, firstLine: Int, held: Bool, input: Fingerprint?)
         let inputs = plan.site.releaseInputs
-        let cleanBefore = known?.cleanLinks ?? []
+        let cleanBefore = known?.previous
         var checked = Checked(bodies: plan.releases.count + plan.site.pages.count + held.withheld.count + held.withheldPages.count)
         // A release found clean before is passed over before its address is made.
         var bodies: [Body] = []
         func add(_ release: Release, held: Bool) {
             let input = inputs[release.sourcePath]
-            if let input, cleanBefore.contains(input) {
-                checked.cleanLinks.insert(input)
+            if let input, cleanBefore?.isClean(input) == true {
+                checked.cleanLinks.append(input)
                 return
             }
             bodies.append((release.outline.links, plan.url(of: release), release.sourcePath, release.bodyFirstLine, held, input))
@@ -44,7 +44,7 @@ enum LinkChecker {
             check(body.links, from: body.from, path: body.path, firstLine: body.firstLine, known: body.held ? all : plan.knownPaths, into: &found)
             return found
         })) {
-            if found.all.isEmpty, let input = body.input { checked.cleanLinks.insert(input) }
+            if found.all.isEmpty, let input = body.input { checked.cleanLinks.append(input) }
             checked.diagnostics.append(contentsOf: found)
         }
         return checked

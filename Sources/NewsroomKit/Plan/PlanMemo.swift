@@ -10,21 +10,42 @@ struct PlanMemo: Sendable, Equatable {
     /// The same claims need no walk up their folders, and hold the same paths for links to lead to.
     var claims: Fingerprint
     /// The release inputs (`ReleaseCacheKey`) whose links all led somewhere, checked against
-    /// the paths of `claims`. A release's links and its page's address are made from its input.
-    var cleanLinks: Set<Fingerprint>
+    /// the paths of `claims`, sorted (1.6 MB at 100,000 releases, where a set takes 4 MB). A
+    /// release's links and its page's address are made from its input.
+    var cleanLinks: [Fingerprint]
+
+    init(claims: Fingerprint, cleanLinks: [Fingerprint]) {
+        self.claims = claims
+        self.cleanLinks = cleanLinks.sorted(by: Self.precedes)
+    }
+
+    static func precedes(_ a: Fingerprint, _ b: Fingerprint) -> Bool { (a.high, a.low) < (b.high, b.low) }
+
+    /// Whether `input` is among `cleanLinks`, by halving. Read from a file whose list is not
+    /// sorted, it may miss an input, never find one that is not there.
+    func isClean(_ input: Fingerprint) -> Bool {
+        var (low, high) = (0, cleanLinks.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if cleanLinks[middle] == input { return true }
+            if Self.precedes(cleanLinks[middle], input) { low = middle + 1 } else { high = middle }
+        }
+        return false
+    }
 
     /// What this build can take from `previous`, with its own claims' digest.
     struct Known {
         /// This build's claims.
         var claims: Fingerprint
         var claimsUnchanged = false
-        var cleanLinks: Set<Fingerprint> = []
+        /// The last build's memo, when its claims are these.
+        var previous: PlanMemo?
 
         init(_ previous: PlanMemo?, claims: Fingerprint) {
             self.claims = claims
             guard let previous, previous.claims == claims else { return }
             claimsUnchanged = true
-            cleanLinks = previous.cleanLinks
+            self.previous = previous
         }
     }
 }

@@ -17,14 +17,25 @@ import Templating
 /// A class: the pages' fingerprints are worked out on every core from one copy of it.
 final class PageFingerprints: Sendable {
     let base: Fingerprint
-    /// The digest of each release's value, with the body and without it. A release stands in a
-    /// page's variables as a NUL and its digest (no text of the site holds a NUL).
-    let releases: [Fingerprint]
-    let releasesWithoutBodies: [Fingerprint]
-    /// The stand-ins made at once, when every page is to be fingerprinted (a list page names ten
-    /// releases, and each release is named on a dozen pages); nil when only the pages that read a
-    /// changed release are, which make their own.
-    private let standIns: (withBodies: [TemplateValue], withoutBodies: [TemplateValue])?
+    /// Each release as it stands in a page's variables: a NUL and the digest of its value (no
+    /// text of the site holds a NUL), with the body and without it.
+    private let standIns: StandIns
+
+    private enum StandIns {
+        /// Made at once, when every page is to be fingerprinted: a list page names ten releases,
+        /// and each release is named on a dozen pages.
+        case made(withBodies: [TemplateValue], withoutBodies: [TemplateValue])
+        /// The digests, when only the pages that read a changed release are: each makes its own.
+        case digests(withBodies: [Fingerprint], withoutBodies: [Fingerprint])
+
+        func standIn(_ index: Int, withBody: Bool) -> TemplateValue {
+            switch self {
+            case .made(let withBodies, let withoutBodies): return withBody ? withBodies[index] : withoutBodies[index]
+            case .digests(let withBodies, let withoutBodies):
+                return PageFingerprints.placeholder("release", withBody ? withBodies[index] : withoutBodies[index])
+            }
+        }
+    }
     /// `site` is the same value on every page: hashed once.
     let site: Fingerprint
     let context: TemplateContext
@@ -62,8 +73,6 @@ final class PageFingerprints: Sendable {
             let made = Self.digests(of: index, context: context)
             return (key, made.withBodies, made.withoutBodies)
         }
-        releases = digests.map(\.withBodies)
-        releasesWithoutBodies = digests.map(\.withoutBodies)
         valueDigests = digests.compactMap { digest in
             digest.key.map { ReleaseValueDigest(key: $0, withBodies: digest.withBodies, withoutBodies: digest.withoutBodies) }
         }
@@ -81,7 +90,9 @@ final class PageFingerprints: Sendable {
             anyChanged = true
         }
         standIns = changed == nil
-            ? (releases.map { Self.placeholder("release", $0) }, releasesWithoutBodies.map { Self.placeholder("release", $0) }) : nil
+            ? .made(withBodies: digests.map { Self.placeholder("release", $0.withBodies) },
+                    withoutBodies: digests.map { Self.placeholder("release", $0.withoutBodies) })
+            : .digests(withBodies: digests.map(\.withBodies), withoutBodies: digests.map(\.withoutBodies))
     }
 
     /// What the pages read besides the releases' values (`PlanEpoch`), nil when the build does not cache.
@@ -152,7 +163,7 @@ final class PageFingerprints: Sendable {
 
     private func searchPlaceholder(_ index: Int, readsBodies: Bool) -> TemplateValue {
         var hasher = FingerprintHasher()
-        hasher.combine(readsBodies ? releases[index] : releasesWithoutBodies[index])
+        hasher.combine(standIns.standIn(index, withBody: readsBodies))
         let release = context.plan.releases[index]
         hasher.combine(release.wordsDigest)
         return Self.placeholder("search", hasher.finalize())
@@ -163,9 +174,7 @@ final class PageFingerprints: Sendable {
         // A feed's releases are the same values with absolute URLs: the same placeholders stand
         // for them. A search index entry adds words of the body (`Release.searchWords`), which the
         // release's placeholder does not cover: the entry's placeholder covers them too.
-        let digests = readsBodies ? releases : releasesWithoutBodies
-        let made = readsBodies ? standIns?.withBodies : standIns?.withoutBodies
-        let shown = { (index: Int) in made?[index] ?? Self.placeholder("release", digests[index]) }
+        let shown = { (index: Int) in self.standIns.standIn(index, withBody: readsBodies) }
         let variables = context.variables(for: page, release: shown, now: .null,
                                           absoluteRelease: shown, bodyText: bodyTextPlaceholder,
                                           searchEntries: { context.plan.releases.indices.map { searchPlaceholder($0, readsBodies: readsBodies) } },

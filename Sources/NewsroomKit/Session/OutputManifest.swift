@@ -141,10 +141,8 @@ struct OutputManifest: Sendable, Equatable {
         writer.write(plan != nil)
         if let plan {
             writer.write(plan.claims)
-            // Sorted, so the same manifest gives the same bytes.
-            let clean = plan.cleanLinks.sorted { ($0.high, $0.low) < ($1.high, $1.low) }
-            writer.write(count: clean.count)
-            for input in clean {
+            writer.write(count: plan.cleanLinks.count)
+            for input in plan.cleanLinks {
                 writer.write(input)
                 if writer.bytes.count >= part { try pass() }
             }
@@ -188,7 +186,10 @@ struct OutputManifest: Sendable, Equatable {
         epoch = try reader.readBool() ? try reader.readFingerprint() : nil
         if try reader.readBool() {
             let claims = try reader.readFingerprint()
-            plan = PlanMemo(claims: claims, cleanLinks: Set(try reader.readArray { reader throws(CacheFormatError) in try reader.readFingerprint() }))
+            var memo = PlanMemo(claims: claims, cleanLinks: [])
+            // As written, sorted: not sorted again (`isClean`).
+            memo.cleanLinks = try reader.readArray { reader throws(CacheFormatError) in try reader.readFingerprint() }
+            plan = memo
         }
         guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
         files = Dictionary(entries, uniquingKeysWith: { first, _ in first })
