@@ -85,4 +85,30 @@ import Testing
         #expect(again.notes == [])
         #expect(ContentCache.checkedSignatures(in: cache).count == shards.count)
     }
+
+    /// A pipe where the record of signatures goes is passed over, not waited on; a link there
+    /// to someone else's file is replaced, not written through; both are replaced by the record.
+    @Test func aPipeOrALinkWhereTheRecordGoesIsReplaced() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("shard-trust-record")
+        let cache = work + "/cache"
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        let record = ContentCache.checkedFile(in: cache).path
+        #expect(mkfifo(record, 0o644) == 0)
+        let options = CachedTextsTests.options(site, work, output: "public")
+        _ = try Builder.build(options)
+        #expect(try FileManager.default.attributesOfItem(atPath: record)[.type] as? FileAttributeType == .typeRegular)
+        #expect(!ContentCache.checkedSignatures(in: cache).isEmpty)
+
+        let victim = work + "/victim.txt"
+        try "not the cache's".write(toFile: victim, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: record)
+        try FileManager.default.createSymbolicLink(atPath: record, withDestinationPath: victim)
+        try "\nAn added paragraph.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")
+        let report = try Builder.build(options)
+        #expect(report.notes == [])
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "not the cache's")
+        #expect(try FileManager.default.attributesOfItem(atPath: record)[.type] as? FileAttributeType == .typeRegular)
+        #expect(!ContentCache.checkedSignatures(in: cache).isEmpty)
+    }
 }

@@ -33,9 +33,7 @@ extension ContentCache {
         writer.write(entries.digests.sorted { $0.0 < $1.0 }) { writer, item in
             let (path, (signature, digest)) = item
             writer.write(path)
-            for number in [signature.device, signature.inode, signature.size, signature.modified, signature.changed] {
-                writer.write(number)
-            }
+            writer.write(signature)
             writer.write(digest)
         }
         let releases = entries.releases.sorted { ($0.0.high, $0.0.low) < ($1.0.high, $1.0.low) }
@@ -55,8 +53,7 @@ extension ContentCache {
         reader.trailing = texts
         let digestEntries = try reader.readArray { reader throws(CacheFormatError) in
             let path = try reader.readString()
-            let signature = Signature(device: try reader.readInt(), inode: try reader.readInt(), size: try reader.readInt(),
-                                      modified: try reader.readInt(), changed: try reader.readInt())
+            let signature = try reader.readSignature()
             return (path, (signature: signature, digest: try reader.readFingerprint()))
         }
         let releaseEntries = try reader.readArray { reader throws(CacheFormatError) in
@@ -115,10 +112,7 @@ extension ContentCache {
     static func checkedSignatures(in directory: String) -> [Int: Signature] {
         guard case .success(let loaded)? = checkedFile(in: directory).load() else { return [:] }
         var reader = loaded.reader
-        let entries = try? reader.readArray { reader throws(CacheFormatError) in
-            (try reader.readInt(), Signature(device: try reader.readInt(), inode: try reader.readInt(), size: try reader.readInt(),
-                                             modified: try reader.readInt(), changed: try reader.readInt()))
-        }
+        let entries = try? reader.readArray { reader throws(CacheFormatError) in (try reader.readInt(), try reader.readSignature()) }
         guard let entries, reader.isAtEnd else { return [:] }
         return Dictionary(entries) { first, _ in first }
     }
@@ -152,12 +146,22 @@ extension ContentCache {
         var writer = BinaryWriter()
         writer.write(checked) { (writer: inout BinaryWriter, entry: (key: Int, value: Signature)) in
             writer.write(entry.key)
-            for number in [entry.value.device, entry.value.inode, entry.value.size, entry.value.modified, entry.value.changed] {
-                writer.write(number)
-            }
+            writer.write(entry.value)
         }
         var failures = results.compactMap(\.failure)
         do { try Self.checkedFile(in: directory).save(writer.bytes) } catch { failures.append((Self.checkedFile(in: directory), error)) }
         return failures
+    }
+}
+
+extension BinaryWriter {
+    mutating func write(_ signature: ContentCache.Signature) {
+        for number in [signature.device, signature.inode, signature.size, signature.modified, signature.changed] { write(number) }
+    }
+}
+
+extension BinaryReader {
+    mutating func readSignature() throws(CacheFormatError) -> ContentCache.Signature {
+        ContentCache.Signature(device: try readInt(), inode: try readInt(), size: try readInt(), modified: try readInt(), changed: try readInt())
     }
 }
