@@ -1,7 +1,8 @@
 import Foundation
 
-/// The status of many files at once, as `fstatat` gives it: the one way the build looks up a
-/// folder's entries, an output's files or a site's inputs, on every core.
+/// The status of many files at once, as `fstatat` gives it: how the build looks up a folder's
+/// entries or a site's inputs, on every core (an output's files: `OutputManifest.OutputRoot`,
+/// in runs that threads share).
 enum FileStatuses {
     /// Names looked up by one task: a few hundred, so that a small folder costs no thread.
     static let run = 512
