@@ -52,7 +52,7 @@ import Testing
         return process.terminationStatus
     }
 
-    @Test(arguments: ["openat", "write", "mkdir", "mkdirat", "link", "unlink", "rmdir", "renameat", "renameat2", "close", "getdents64"])
+    @Test(arguments: ["openat", "write", "mkdir", "mkdirat", "linkat", "unlink", "unlinkat", "rmdir", "renameat", "renameat2", "close", "getdents64"])
     func killedBuildLeavesACompleteOutput(syscall: String) throws {
         let folder = CommandLineTests.temporary()
         let reference = folder + "/reference"

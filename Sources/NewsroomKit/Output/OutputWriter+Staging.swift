@@ -53,6 +53,7 @@ extension OutputWriter {
             // Names are looked up from descriptors of the staging and pending folders, not by full path each time.
             let folder = Folders(staging: open(stagingPath, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC),
                                  pending: open(pendingPath, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC),
+                                 output: open(output, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC),
                                  hasOldOutput: previous != nil || access(output, F_OK) == 0)
             defer { folder.close() }
             let (everything, chosen) = (all, decisions)
@@ -63,7 +64,12 @@ extension OutputWriter {
                 if try result.get() { summary.unchanged += 1 } else { summary.written += 1 }
             }
             if let failure = placed.first(where: { if case .failure = $0 { true } else { false } }) { _ = try failure.get() }
-            if let previous { keepFolderTimes(inScope.map { all[$0].path }, previous: previous, scope: scope, staged: folders) }
+            if let previous {
+                // Every path recorded and as many as before: the same paths, in the same folders.
+                let samePaths = previous.isComplete && previous.files.count == all.count && decisions.allSatisfy(\.recorded)
+                keepFolderTimes(inScope.map { all[$0].path }, previous: previous, scope: scope, staged: folders,
+                                samePaths: samePaths, threads: threads)
+            }
         } catch let unreadable as Diagnostic {
             try? manager.removeItem(atPath: stagingPath)
             throw unreadable
@@ -71,7 +77,7 @@ extension OutputWriter {
             try? manager.removeItem(atPath: stagingPath)
             throw .error("cannot write the output: \(SiteFiles.reason(error))", at: SourceLocation(path: output))
         }
-        try swapIntoPlace(scope: scope)
+        try swapIntoPlace(scope: scope, threads: threads)
         if let previous, !scope.isEmpty {
             // The exchange touched the folder that holds the exchanged one; its entries are the same names.
             let parent = Route.parentFolder(of: scope)
@@ -95,8 +101,8 @@ extension OutputWriter {
     func prepareStaging(holding paths: [String], threads: Int) throws(Diagnostic) -> PreparedStaging {
         let manager = FileManager.default
         // Left over from a build that was killed: never part of any output.
-        try? manager.removeItem(atPath: stagingPath)
-        try? manager.removeItem(atPath: retiredPath)
+        FolderTree.remove(stagingPath, threads: threads)
+        FolderTree.remove(retiredPath, threads: threads)
         let folders = Route.folders(holding: paths, threads: threads)
         var levels: [[String]] = []
         for folder in folders.sorted() {
@@ -122,43 +128,6 @@ extension OutputWriter {
             throw .error("cannot write the output: \(SiteFiles.reason(error))", at: SourceLocation(path: output))
         }
         return PreparedStaging(folders: folders)
-    }
-
-    /// A staged folder that holds the same names as before gets its old time back, so a sync
-    /// tool (`rsync -a`) sees no change in it: a one-release edit moves only the files that changed.
-    /// `paths` are the new files in the exchanged folder, `scope`; only that folder's names are compared.
-    private func keepFolderTimes(_ paths: [String], previous: OutputManifest, scope: String, staged: Set<String>) {
-        let prefix = scope.isEmpty ? "" : scope + "/"
-        let now = Self.entries(of: paths)
-        let before = Self.entries(of: previous.files.keys.lazy.filter { $0.hasPrefix(prefix) })
-        for relative in staged.union([""]) {
-            let path = scope.isEmpty ? relative : relative.isEmpty ? scope : scope + "/" + relative
-            guard let old = previous.folders[path], now[path] == before[path] else { continue }
-            Self.setModified(old.modified, of: relative.isEmpty ? stagingPath : stagingPath + "/" + relative)
-        }
-    }
-
-    /// The names directly in each folder ('' for the top) that holds one of `paths`.
-    static func entries(of paths: some Sequence<String>) -> [String: Set<String>] {
-        var entries: [String: Set<String>] = [:]
-        for path in paths {
-            var folder = "", rest = Substring(path)
-            while let slash = rest.firstIndex(of: "/") {
-                entries[folder, default: []].insert(String(rest[..<slash]))
-                folder = folder.isEmpty ? String(rest[..<slash]) : folder + "/" + rest[..<slash]
-                rest = rest[rest.index(after: slash)...]
-            }
-            entries[folder, default: []].insert(String(rest))
-        }
-        return entries
-    }
-
-    /// Sets a path's modification time (nanoseconds since 1970), leaving its access time.
-    static func setModified(_ nanoseconds: Int, of path: String) {
-        let omit = (1 << 30) - 2  // UTIME_OMIT: the access time stays as it is
-        var times = [timespec(tv_sec: 0, tv_nsec: omit),
-                     timespec(tv_sec: nanoseconds / 1_000_000_000, tv_nsec: nanoseconds % 1_000_000_000)]
-        _ = utimensat(AT_FDCWD, path, &times, 0)
     }
 
     /// Whether `file` is known to hold the bytes `entry` recorded without reading the old output:
@@ -285,13 +254,13 @@ extension OutputWriter {
     /// over unchanged. A rendered page waiting beside the output is moved, not copied; copied
     /// files are compared and copied a chunk at a time, never read whole.
     private func place(_ file: OutputFile, _ decision: Decision, at relative: String, in folder: Folders) throws -> Bool {
-        let destination = stagingPath + "/" + relative
-        if decision.carried || decision.linkOld, link(output + "/" + file.path, destination) == 0 { return true }
+        if decision.carried || decision.linkOld, folder.linkOld(file.path, to: relative, writer: self) { return true }
         // Without a manifest, compare with the old file, if there is an old output; `same` compares sizes first.
         if decision.compareOld, folder.hasOldOutput, FileBytes.same(file.content, asFile: output + "/" + file.path),
-           link(output + "/" + file.path, destination) == 0 {
+           folder.linkOld(file.path, to: relative, writer: self) {
             return true
         }
+        let destination = stagingPath + "/" + relative
         switch file.content {
         case .bytes(let data): try data.write(to: URL(fileURLWithPath: destination))
         case .file(let source) where isStaged(source):
@@ -307,19 +276,27 @@ extension OutputWriter {
         return false
     }
 
-    /// Descriptors of the staging and pending folders (negative when they could not be opened:
-    /// then full paths are used), and whether there is an old output to compare with.
+    /// Descriptors of the staging, pending and output folders (negative when they could not be
+    /// opened: then full paths are used), and whether there is an old output to compare with.
     private struct Folders: Sendable {
         var staging: Int32
         var pending: Int32
+        var output: Int32
         var hasOldOutput: Bool
 
         func movePending(_ relative: String, to destination: String) -> Bool {
             staging >= 0 && pending >= 0 && renameat(pending, relative, staging, destination) == 0
         }
 
+        /// Links the old output's file at `path` into the staging tree at `relative`: a whole
+        /// tree staged again relinks every file of the site.
+        func linkOld(_ path: String, to relative: String, writer: OutputWriter) -> Bool {
+            if output >= 0, staging >= 0 { return linkat(output, path, staging, relative, 0) == 0 }
+            return link(writer.output + "/" + path, writer.stagingPath + "/" + relative) == 0
+        }
+
         func close() {
-            for descriptor in [staging, pending] where descriptor >= 0 { Glibc.close(descriptor) }
+            for descriptor in [staging, pending, output] where descriptor >= 0 { Glibc.close(descriptor) }
         }
     }
 

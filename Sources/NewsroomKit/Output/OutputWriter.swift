@@ -132,14 +132,14 @@ public struct OutputWriter: Sendable {
     }
 
     /// Exchanges the staging folder with `scope`, a folder of the output ("" for the output
-    /// itself), in one atomic step; then removes what was there.
-    func swapIntoPlace(scope: String) throws(Diagnostic) {
+    /// itself), in one atomic step; then removes what was there, on `threads` cores.
+    func swapIntoPlace(scope: String, threads: Int) throws(Diagnostic) {
         let manager = FileManager.default
         let here = SourceLocation(path: output)
         let target = scope.isEmpty ? output : output + "/" + scope
         if manager.fileExists(atPath: target) {
             if newsroom_exchange_paths(stagingPath, target) == 0 {
-                try? manager.removeItem(atPath: stagingPath)
+                FolderTree.remove(stagingPath, threads: threads)
                 return
             }
             // No atomic exchange here (old kernel or file system): two renames, the old tree kept until the new one is in place.
@@ -152,7 +152,7 @@ public struct OutputWriter: Sendable {
                 _ = rename(retiredPath, target)
                 throw .error("cannot replace the output: \(reason)", at: here)
             }
-            try? manager.removeItem(atPath: retiredPath)
+            FolderTree.remove(retiredPath, threads: threads)
         } else if rename(stagingPath, target) != 0 {
             let reason = String(cString: strerror(errno))
             try? manager.removeItem(atPath: stagingPath)
