@@ -10,7 +10,9 @@
 #
 # For each size: generates the corpus once (seeds/bench/corpus.py; the same releases as a
 # newsroom site and a Hugo site), then runs clean builds alternating newsroom / Hugo / floor,
-# then no-change rebuilds of newsroom (into its previous output) and one-release-edit rebuilds.
+# then no-change rebuilds of newsroom (into its previous output), one-release-edit rebuilds (a
+# paragraph added at the end of a body) and title-edit rebuilds (one release's title changed:
+# the lists, feeds and search index that show it change too).
 # Wall time and peak RSS come from /usr/bin/time. Prints a Markdown table; the same text is
 # saved to $BENCH_WORK/results.md. Exits non-zero if a tool fails or a page count is wrong.
 set -euo pipefail
@@ -96,8 +98,8 @@ hugo_build() { measure hugo hugo --source "$CORPUS/hugo" --destination "$DIR/out
 floor_build() { measure floor "$FLOOR" "$CORPUS/newsroom" "$DIR/out-floor"; }
 
 corpus_id=$(cksum <"$HERE/corpus.py" | cut -d' ' -f1)
-table="| releases | newsroom s | newsroom MiB | Hugo s | Hugo MiB | floor s | newsroom / Hugo | newsroom / floor | $(nproc) threads vs 1 | no-change rebuild | one-edit rebuild |
-|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+table="| releases | newsroom s | newsroom MiB | Hugo s | Hugo MiB | floor s | newsroom / Hugo | newsroom / floor | $(nproc) threads vs 1 | no-change rebuild | one-edit rebuild | title-edit rebuild |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 cpu_table="| releases | newsroom CPU s | Hugo CPU s | floor CPU s |
 |---:|---:|---:|---:|"
 notes=
@@ -157,7 +159,7 @@ for n in $SIZES; do
     done
     rm -rf "$DIR/out-one" "$DIR/cache-one"
 
-    log "$n releases: $RUNS no-change rebuilds and $RUNS one-release edits of newsroom…"
+    log "$n releases: $RUNS no-change rebuilds, $RUNS one-release edits and $RUNS title edits of newsroom…"
     for ((r = 1; r <= RUNS; r++)); do newsroom_build nochange; done
     unchanged=$(grep -o '[0-9]* unchanged; [a-z0-9 ]*' "$DIR/nochange.stdout" || true)
     target=$CORPUS/newsroom/$(cat "$CORPUS/edit-target.txt")
@@ -167,9 +169,14 @@ for n in $SIZES; do
         printf '\nThis paragraph was added by edit %d of the benchmark.\n' "$r" >>"$target"
         newsroom_build edit
     done
+    for ((r = 1; r <= RUNS; r++)); do
+        sed "s/^title: \"\(.*\)\"\$/title: \"\1 (revised $r)\"/" "$DIR/edit-target.orig" >"$target"
+        newsroom_build title
+    done
     cp "$DIR/edit-target.orig" "$target"
     echo "$corpus_id" >"$CORPUS/.corpus-id"
     written=$(grep -o '[0-9]* written, [0-9]* unchanged; [a-z0-9 ]*' "$DIR/edit.stdout" || true)
+    title_written=$(grep -o '[0-9]* written, [0-9]* unchanged; [a-z0-9 ]*' "$DIR/title.stdout" || true)
 
     nr_s=$(median "$DIR/newsroom.times" 1); nr_kb=$(median "$DIR/newsroom.times" 2)
     hugo_s=$(median "$DIR/hugo.times" 1); hugo_kb=$(median "$DIR/hugo.times" 2)
@@ -178,12 +185,13 @@ for n in $SIZES; do
     nr_cpu=$(median "$DIR/newsroom.times" 3)
     one_s=$(median "$DIR/one.times" 1); all_s=$(median "$DIR/all.times" 1)
     nochange_cpu=$(median "$DIR/nochange.times" 3); edit_cpu=$(median "$DIR/edit.times" 3)
+    title_s=$(median "$DIR/title.times" 1); title_cpu=$(median "$DIR/title.times" 3)
     table="$table
-| $n | $nr_s | $(mib "$nr_kb") | $hugo_s | $(mib "$hugo_kb") | $floor_s | $(ratio "$nr_s" "$hugo_s") | $(ratio "$nr_s" "$floor_s") | $(ratio "$one_s" "$all_s") faster ($one_s s on 1, $all_s s on $(nproc)) | $(share "$nochange_s" "$nr_s" "$nochange_cpu" "$nr_cpu") | $(share "$edit_s" "$nr_s" "$edit_cpu" "$nr_cpu") |"
+| $n | $nr_s | $(mib "$nr_kb") | $hugo_s | $(mib "$hugo_kb") | $floor_s | $(ratio "$nr_s" "$hugo_s") | $(ratio "$nr_s" "$floor_s") | $(ratio "$one_s" "$all_s") faster ($one_s s on 1, $all_s s on $(nproc)) | $(share "$nochange_s" "$nr_s" "$nochange_cpu" "$nr_cpu") | $(share "$edit_s" "$nr_s" "$edit_cpu" "$nr_cpu") | $(share "$title_s" "$nr_s" "$title_cpu" "$nr_cpu") |"
     cpu_table="$cpu_table
 | $n | $nr_cpu | $(median "$DIR/hugo.times" 3) | $(median "$DIR/floor.times" 3) |"
     notes="$notes
-- $n releases: HTML pages expected $expected; newsroom $nr_html (+ $nr_search search page, $nr_contacts contacts page), Hugo $hugo_html (+ $hugo_redirects \`page/1/\` redirect pages), floor $floor_html (release bodies only); same URLs from newsroom and Hugo: $same_urls. No-change rebuild: ${unchanged:-?}; one-edit rebuild: ${written:-?}. Each run, s: newsroom $(runs "$DIR/newsroom.times"); Hugo $(runs "$DIR/hugo.times"); floor $(runs "$DIR/floor.times"); one thread $(runs "$DIR/one.times"); all threads $(runs "$DIR/all.times"); no-change $(runs "$DIR/nochange.times"); one-edit $(runs "$DIR/edit.times")."
+- $n releases: HTML pages expected $expected; newsroom $nr_html (+ $nr_search search page, $nr_contacts contacts page), Hugo $hugo_html (+ $hugo_redirects \`page/1/\` redirect pages), floor $floor_html (release bodies only); same URLs from newsroom and Hugo: $same_urls. No-change rebuild: ${unchanged:-?}; one-edit rebuild: ${written:-?}; title-edit rebuild: ${title_written:-?}. Each run, s: newsroom $(runs "$DIR/newsroom.times"); Hugo $(runs "$DIR/hugo.times"); floor $(runs "$DIR/floor.times"); one thread $(runs "$DIR/one.times"); all threads $(runs "$DIR/all.times"); no-change $(runs "$DIR/nochange.times"); one-edit $(runs "$DIR/edit.times"); title edit $(runs "$DIR/title.times")."
 done
 
 # The template engine against hand-written Swift, on the last corpus's release page.
