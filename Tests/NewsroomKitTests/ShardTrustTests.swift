@@ -111,4 +111,24 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: record)[.type] as? FileAttributeType == .typeRegular)
         #expect(!ContentCache.checkedSignatures(in: cache).isEmpty)
     }
+
+    /// A folder where the record goes cannot be replaced: the note says what the next build
+    /// loses (the shards' trust, so each is checked in full), not that it starts afresh.
+    @Test func aFolderWhereTheRecordGoesCostsOnlyTheTrust() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("shard-trust-folder")
+        let cache = work + "/cache"
+        let record = ContentCache.checkedFile(in: cache).path
+        try FileManager.default.createDirectory(atPath: record + "/inside", withIntermediateDirectories: true)
+        let options = CachedTextsTests.options(site, work, output: "public")
+        let first = try Builder.build(options)
+        #expect(first.notes.count == 1)
+        #expect(first.notes.allSatisfy { $0.hasPrefix("cannot save the build cache \(record): ") && $0.hasSuffix("; the next build checks every cache shard in full") },
+                "\(first.notes)")
+        #expect(ContentCache.checkedSignatures(in: cache).isEmpty)
+
+        try "\nAn added paragraph.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")
+        let second = try Builder.build(options)
+        #expect(second.pagesRendered < second.pages, "the cache was used: only the pages the edit changed are rendered")
+    }
 }

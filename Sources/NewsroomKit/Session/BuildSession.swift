@@ -152,7 +152,10 @@ public final class BuildSession: @unchecked Sendable {
         if let (file, error) = failures.first {
             let more = failures.count > 1 ? " (and \(failures.count - 1) more files)" : ""
             let reason = (error as? CacheFormatError)?.reason ?? SiteFiles.reason(error)
-            notes.append("cannot save the build cache \(file.path)\(more): \(reason); the next build starts afresh")
+            // Without the record of checked shards, the cache is still used: each shard is checked in full.
+            let record = ContentCache.checkedFile(in: cacheDirectory).path
+            let next = failures.allSatisfy { $0.0.path == record } ? "the next build checks every cache shard in full" : "the next build starts afresh"
+            notes.append("cannot save the build cache \(file.path)\(more): \(reason); \(next)")
         }
         return notes
     }
