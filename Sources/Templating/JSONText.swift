@@ -56,38 +56,60 @@ enum JSONText {
 
     private static func writeString(_ text: String, into output: inout String, forHTML: Bool) {
         output += "\""
-        // Runs of bytes that need no escape are copied whole.
-        let bytes = Array(text.utf8)
+        // Runs of bytes that need no escape are appended whole, as slices of the text: the
+        // search index is megabytes of text, nearly all of it plain.
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { writeString(text, bytes: $0, into: &output, forHTML: forHTML) }
+        if done == nil { Array(text.utf8).withUnsafeBufferPointer { writeString(text, bytes: $0, into: &output, forHTML: forHTML) } }
+        output += "\""
+    }
+
+    /// `text` escaped, its UTF-8 `bytes` scanned for what needs it.
+    private static func writeString(_ text: String, bytes: UnsafeBufferPointer<UInt8>, into output: inout String, forHTML: Bool) {
+        let utf8 = text.utf8
         var start = 0, index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            var escape: String?
-            var width = 1
+            guard mayNeedEscape(byte, forHTML: forHTML) else {
+                index += 1
+                continue
+            }
+            var next = index + 1
+            let escape: String?
             switch byte {
             case 0x22: escape = "\\\""
             case 0x5C: escape = "\\\\"
             case 0x0A: escape = "\\n"
             case 0x0D: escape = "\\r"
             case 0x09: escape = "\\t"
-            case 0 ..< 0x20: escape = unicodeEscape(Unicode.Scalar(byte))
-            case 0x3C, 0x3E, 0x26, 0x27: escape = forHTML ? unicodeEscape(Unicode.Scalar(byte)) : nil
-            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                // U+2028 and U+2029 end a line in JavaScript.
-                escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                width = 3
-            default: break
+            case 0xE2:
+                // U+2028 and U+2029 end a line in JavaScript; any other character starting with 0xE2 is plain.
+                if index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                    escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    next = index + 3
+                } else {
+                    escape = nil
+                }
+            default: escape = unicodeEscape(Unicode.Scalar(byte))
             }
             if let escape {
-                output += String(decoding: bytes[start ..< index], as: UTF8.self)
+                // An escaped character starts and ends between characters: the slice is whole text.
+                output += text[utf8.index(utf8.startIndex, offsetBy: start) ..< utf8.index(utf8.startIndex, offsetBy: index)]
                 output += escape
-                index += width
-                start = index
-            } else {
-                index += 1
+                start = next
             }
+            index = next
         }
-        output += String(decoding: bytes[start...], as: UTF8.self)
-        output += "\""
+        if start == 0 { output += text } else { output += text[utf8.index(utf8.startIndex, offsetBy: start)...] }
+    }
+
+    /// Whether a byte of UTF-8 is escaped in a JSON string, or may start a character that is
+    /// (0xE2: U+2028 and U+2029).
+    private static func mayNeedEscape(_ byte: UInt8, forHTML: Bool) -> Bool {
+        switch byte {
+        case 0 ..< 0x20, 0x22, 0x5C, 0xE2: true
+        case 0x3C, 0x3E, 0x26, 0x27: forHTML
+        default: false
+        }
     }
 
     private static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
