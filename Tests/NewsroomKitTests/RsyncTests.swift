@@ -1,5 +1,5 @@
 import Foundation
-import NewsroomKit
+@testable import NewsroomKit
 import Testing
 
 /// Diff-only deploys: after a one-release edit, `rsync -ai --delete` moves exactly the files
@@ -41,5 +41,28 @@ struct RsyncTests {
         let lines = itemized.split(separator: "\n").map(String.init)
         #expect(lines.allSatisfy { $0.hasPrefix(">f") }, "only files are itemized: \(lines)")
         #expect(Set(lines.map { String($0.split(separator: " ", maxSplits: 1).last ?? "") }) == changed)
+    }
+
+    /// A release added gives a folder new names: that folder gets a new time, while a folder
+    /// whose names stay the same keeps its time, though the whole tree was staged again.
+    @Test func aReleaseAddedChangesItsFolderTimeAndKeepsTheOthers() throws {
+        let site = try Fixtures.copy("basic")
+        let work = Fixtures.temporaryDirectory("rsync-added")
+        let options = BuildOptions(siteDirectory: site, outputDirectory: work + "/public",
+                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), cacheDirectory: work + "/cache")
+        _ = try BuildSession(cacheDirectory: work + "/cache").build(options)
+        func modified(_ folder: String) -> Int? {
+            var status = stat()
+            return lstat(work + "/public/" + folder, &status) == 0 ? FileBytes.nanoseconds(status.st_mtim) : nil
+        }
+        let before = ["releases/2024", "releases/2025", "media"].map(modified)
+
+        try "---\ntitle: Gamma trial begins\ndate: 2024-03-03\n---\nThe trial begins today.\n"
+            .write(toFile: site + "/Content/releases/2024/2024-03-03-gamma-trial.md", atomically: true, encoding: .utf8)
+        _ = try BuildSession(cacheDirectory: work + "/cache").build(options)
+        let after = ["releases/2024", "releases/2025", "media"].map(modified)
+        #expect(before.allSatisfy { $0 != nil })
+        #expect(after[0] != before[0], "releases/2024 holds a new folder")
+        #expect(after[1] == before[1] && after[2] == before[2], "releases/2025 and media hold the same names")
     }
 }
