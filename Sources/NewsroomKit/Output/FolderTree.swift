@@ -1,8 +1,8 @@
 import Foundation
 
-/// Removing a whole tree of the output's folders (the tree an exchange retired, a staging tree a
-/// killed build left): a folder at a time from an open descriptor, the folders of one depth on
-/// every core. At 10,000 releases a retired tree holds 37,000 files and folders, which
+/// Removing a whole tree beside the output (the tree an exchange retired, a staging tree or a
+/// pending folder a build left): a folder at a time from an open descriptor, the folders of one
+/// depth on every core. At 10,000 releases a retired tree holds 37,000 files and folders, which
 /// `FileManager.removeItem` took 0.23 s of CPU to remove one by one by full path.
 enum FolderTree {
     /// Removes `path` and everything below it, never following a symbolic link (one inside is

@@ -37,7 +37,6 @@ extension OutputWriter {
             for (index, decision) in decisions.enumerated() where decision.pageChanged { manifest.files[all[index].path]?.page = pages.record(index).fingerprint }
             return (Summary(written: 0, unchanged: files.count), manifest)
         }
-        let manager = FileManager.default
         let prefix = scope.isEmpty ? "" : scope + "/"
         let inScope = all.indices.filter { all[$0].path.hasPrefix(prefix) }
         var summary = Summary(written: 0, unchanged: 0)
@@ -71,10 +70,10 @@ extension OutputWriter {
                                 samePaths: samePaths, threads: threads)
             }
         } catch let unreadable as Diagnostic {
-            try? manager.removeItem(atPath: stagingPath)
+            FolderTree.remove(stagingPath, threads: threads)
             throw unreadable
         } catch {
-            try? manager.removeItem(atPath: stagingPath)
+            FolderTree.remove(stagingPath, threads: threads)
             throw .error("cannot write the output: \(SiteFiles.reason(error))", at: SourceLocation(path: output))
         }
         try swapIntoPlace(scope: scope, threads: threads)
@@ -124,7 +123,7 @@ extension OutputWriter {
                 }
             }
         } catch {
-            try? manager.removeItem(atPath: stagingPath)
+            FolderTree.remove(stagingPath, threads: threads)
             throw .error("cannot write the output: \(SiteFiles.reason(error))", at: SourceLocation(path: output))
         }
         return PreparedStaging(folders: folders)

@@ -62,7 +62,7 @@ public struct OutputWriter: Sendable {
 
     /// Empty folders for rendered pages, whatever a killed build left there.
     func preparePending() throws(Diagnostic) {
-        try? FileManager.default.removeItem(atPath: pendingPath)
+        FolderTree.remove(pendingPath, threads: 0)
         do {
             try FileManager.default.createDirectory(atPath: pendingPath, withIntermediateDirectories: false)
             for folder in 0 ..< Self.pendingFolders {
@@ -74,12 +74,12 @@ public struct OutputWriter: Sendable {
     }
 
     func removePending() {
-        try? FileManager.default.removeItem(atPath: pendingPath)
+        FolderTree.remove(pendingPath, threads: 0)
     }
 
     /// Removes a staging tree that a failed build left; after a build, there is none.
     func removeStaging() {
-        try? FileManager.default.removeItem(atPath: stagingPath)
+        FolderTree.remove(stagingPath, threads: 0)
     }
 
     /// Checks that the output may be replaced, before any work is done.
@@ -144,7 +144,7 @@ public struct OutputWriter: Sendable {
             }
             // No atomic exchange here (old kernel or file system): two renames, the old tree kept until the new one is in place.
             guard rename(target, retiredPath) == 0 else {
-                try? manager.removeItem(atPath: stagingPath)
+                FolderTree.remove(stagingPath, threads: threads)
                 throw .error("cannot replace the output: \(String(cString: strerror(errno)))", at: here)
             }
             guard rename(stagingPath, target) == 0 else {
@@ -155,7 +155,7 @@ public struct OutputWriter: Sendable {
             FolderTree.remove(retiredPath, threads: threads)
         } else if rename(stagingPath, target) != 0 {
             let reason = String(cString: strerror(errno))
-            try? manager.removeItem(atPath: stagingPath)
+            FolderTree.remove(stagingPath, threads: threads)
             throw .error("cannot create the output: \(reason)", at: here)
         }
     }
