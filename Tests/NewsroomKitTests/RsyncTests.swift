@@ -21,17 +21,25 @@ struct RsyncTests {
         return text
     }
 
-    @Test func aOneReleaseEditMovesOnlyTheChangedFiles() throws {
+    /// The basic fixture copied and built once into `work/public`, with its cache in `work/cache`;
+    /// `rebuild` builds it again as a new process would.
+    private func builtFixture(_ label: String) throws -> (site: String, work: String, rebuild: () throws -> Void) {
         let site = try Fixtures.copy("basic")
-        let work = Fixtures.temporaryDirectory("rsync")
+        let work = Fixtures.temporaryDirectory(label)
         let options = BuildOptions(siteDirectory: site, outputDirectory: work + "/public",
                                    clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), cacheDirectory: work + "/cache")
-        _ = try BuildSession(cacheDirectory: work + "/cache").build(options)
+        let rebuild = { _ = try BuildSession(cacheDirectory: work + "/cache").build(options) }
+        try rebuild()
+        return (site, work, rebuild)
+    }
+
+    @Test func aOneReleaseEditMovesOnlyTheChangedFiles() throws {
+        let (site, work, rebuild) = try builtFixture("rsync")
         _ = try rsync(["-a", "--delete", work + "/public/", work + "/deployed/"])
         let before = OutputTree(work + "/public")
 
         try "\nA closing paragraph added later.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")
-        _ = try BuildSession(cacheDirectory: work + "/cache").build(options)
+        try rebuild()
         let after = OutputTree(work + "/public")
         let changed = Set(after.paths.filter { after.files[$0] != before.files[$0] })
         #expect(changed.contains("releases/2024/alpha-launch/index.html"))
@@ -46,11 +54,7 @@ struct RsyncTests {
     /// A release added gives a folder new names: that folder gets a new time, while a folder
     /// whose names stay the same keeps its time, though the whole tree was staged again.
     @Test func aReleaseAddedChangesItsFolderTimeAndKeepsTheOthers() throws {
-        let site = try Fixtures.copy("basic")
-        let work = Fixtures.temporaryDirectory("rsync-added")
-        let options = BuildOptions(siteDirectory: site, outputDirectory: work + "/public",
-                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), cacheDirectory: work + "/cache")
-        _ = try BuildSession(cacheDirectory: work + "/cache").build(options)
+        let (site, work, rebuild) = try builtFixture("rsync-added")
         func modified(_ folder: String) -> Int? {
             var status = stat()
             return lstat(work + "/public/" + folder, &status) == 0 ? FileBytes.nanoseconds(status.st_mtim) : nil
@@ -59,7 +63,7 @@ struct RsyncTests {
 
         try "---\ntitle: Gamma trial begins\ndate: 2024-03-03\n---\nThe trial begins today.\n"
             .write(toFile: site + "/Content/releases/2024/2024-03-03-gamma-trial.md", atomically: true, encoding: .utf8)
-        _ = try BuildSession(cacheDirectory: work + "/cache").build(options)
+        try rebuild()
         let after = ["releases/2024", "releases/2025", "media"].map(modified)
         #expect(before.allSatisfy { $0 != nil })
         #expect(after[0] != before[0], "releases/2024 holds a new folder")
