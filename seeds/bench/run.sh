@@ -171,12 +171,15 @@ for n in $SIZES; do
     done
     for ((r = 1; r <= RUNS; r++)); do
         sed "s/^title: \"\(.*\)\"\$/title: \"\1 (revised $r)\"/" "$DIR/edit-target.orig" >"$target"
+        # A corpus whose titles are written another way would make this a no-change rebuild.
+        cmp -s "$target" "$DIR/edit-target.orig" && fail "$n releases: the title edit found no quoted title line in $target"
         newsroom_build title
     done
     cp "$DIR/edit-target.orig" "$target"
     echo "$corpus_id" >"$CORPUS/.corpus-id"
     written=$(grep -o '[0-9]* written, [0-9]* unchanged; [a-z0-9 ]*' "$DIR/edit.stdout" || true)
     title_written=$(grep -o '[0-9]* written, [0-9]* unchanged; [a-z0-9 ]*' "$DIR/title.stdout" || true)
+    case $title_written in 0\ written* | '') fail "$n releases: the title edit wrote nothing ($DIR/title.stdout)" ;; esac
 
     nr_s=$(median "$DIR/newsroom.times" 1); nr_kb=$(median "$DIR/newsroom.times" 2)
     hugo_s=$(median "$DIR/hugo.times" 1); hugo_kb=$(median "$DIR/hugo.times" 2)
