@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -8,9 +8,11 @@ public import NewsroomKit
 /// reload channel's events.
 extension PreviewServer {
     /// Serves until the process is told to stop (SIGINT, SIGTERM), watching and rebuilding meanwhile.
-    /// `onReady` is called once the socket is bound. On a signal the reload channels are closed
-    /// first: a graceful shutdown would otherwise wait for them forever.
-    public func run(host: String, port: Int, onReady: @escaping @Sendable () -> Void,
+    /// `watch` was begun before the first build. `onReady` is called once the socket is bound;
+    /// `onNote` hears why the watcher turns to looking at the files, if it must. On a signal the
+    /// reload channels are closed first: a graceful shutdown would otherwise wait for them forever.
+    public func run(host: String, port: Int, watch: Watch, onReady: @escaping @Sendable () -> Void,
+                    onNote: @escaping @Sendable (String) -> Void = { _ in },
                     onBuild: @escaping @Sendable (Result<BuildReport, BuildFailure>) -> Void) async throws {
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
             self.response(to: request)
@@ -22,7 +24,7 @@ extension PreviewServer {
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { _ in onReady() },
             logger: logger)
-        let watcher = Task { await self.watch(onBuild: onBuild) }
+        let watcher = Task { await self.watch(watch, onNote: onNote, onBuild: onBuild) }
         defer {
             watcher.cancel()
             close()

@@ -16,7 +16,8 @@ public final class PreviewServer: @unchecked Sendable {
         /// A fixed clock for tests; nil reads the time at each build, so an embargo lifts while serving.
         public var now: Date?
         public var threads: Int
-        /// How often the folders are looked at, and how long they must stay unchanged before a build.
+        /// How often the watcher looks at the files where the kernel cannot tell of changes, and
+        /// how long the folders must stay unchanged before a build.
         public var pollInterval: Duration
         public var settleInterval: Duration
 
@@ -145,29 +146,5 @@ public final class PreviewServer: @unchecked Sendable {
         }
         for listener in waiting { listener.finish() }
         try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: output).deletingLastPathComponent().path)
-    }
-
-    /// Looks at the folders every `pollInterval` and rebuilds once a change has settled, until
-    /// the task is cancelled. `onBuild` hears of each build (for the terminal). On a large site,
-    /// where one look takes long, it looks less often: never more than a fifth of one core.
-    public func watch(onBuild: @escaping @Sendable (Result<BuildReport, BuildFailure>) -> Void) async {
-        var seen = InputSnapshot.watchFingerprint(siteRoot: options.site)
-        var interval = options.pollInterval
-        while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
-            let started = ContinuousClock.now
-            var now = InputSnapshot.watchFingerprint(siteRoot: options.site)
-            interval = max(options.pollInterval, started.duration(to: .now) * 4)
-            guard now != seen else { continue }
-            // An editor saves in bursts (a temporary file, a rename): wait until it is quiet.
-            while !Task.isCancelled {
-                try? await Task.sleep(for: options.settleInterval)
-                let later = InputSnapshot.watchFingerprint(siteRoot: options.site)
-                if later == now { break }
-                now = later
-            }
-            seen = now
-            onBuild(rebuild())
-        }
     }
 }

@@ -42,11 +42,14 @@ struct ServeCommand: AsyncParsableCommand {
             site: siteOptions.site, includeDrafts: publication.drafts, includeFuture: publication.future,
             now: publication.now, threads: jobs))
         let quiet = quiet
+        // Begun first: a save made while the first build runs is built next.
+        let watch = server.startWatching()
+        if let note = watch.note { DiagnosticPrinter.printNote(note) }
         Self.report(server.rebuild(), first: true, quiet: quiet)
         let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)\(server.site.basePath)"
-        try await server.run(host: host, port: port, onReady: {
+        try await server.run(host: host, port: port, watch: watch, onReady: {
             Self.say("Serving \(address)\(publication.drafts ? " with drafts and embargoed releases" : "") (watching Content/ and Templates/; Ctrl-C stops)")
-        }, onBuild: { Self.report($0, first: false, quiet: quiet) })
+        }, onNote: { DiagnosticPrinter.printNote($0) }, onBuild: { Self.report($0, first: false, quiet: quiet) })
     }
 
     /// One line per good build, the problems of a failed one.

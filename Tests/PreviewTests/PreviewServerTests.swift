@@ -18,6 +18,15 @@ struct PreviewServerTests {
             pollInterval: .milliseconds(20), settleInterval: .milliseconds(20)))
     }
 
+    /// Closes `server` after `seconds`, ending its reload channels: a test waiting for an event
+    /// that never comes fails then rather than waiting for ever.
+    private func closing(_ server: PreviewServer, after seconds: Int = 20) -> Task<Void, Never> {
+        Task {
+            guard (try? await Task.sleep(for: .seconds(seconds))) != nil else { return }
+            server.close()
+        }
+    }
+
     /// Takes events until one whose first line is `event: name`, or gives up after `seconds`.
     private func next(_ name: String, from iterator: inout AsyncStream<String>.Iterator, seconds: Double = 20) async -> String? {
         let deadline = Date().addingTimeInterval(seconds)
@@ -86,11 +95,12 @@ struct PreviewServerTests {
         let site = try copyFixture()
         let server = try server(site)
         defer { server.close() }
+        let watch = server.startWatching()
         server.rebuild()
         var events = server.events(since: server.site.generation).makeAsyncIterator()
-        let watcher = Task { await server.watch { _ in } }
-        defer { watcher.cancel() }
-        try await Task.sleep(for: .milliseconds(100))
+        let watcher = Task { await server.watch(watch) { _ in } }
+        let watchdog = closing(server)
+        defer { watcher.cancel(); watchdog.cancel() }
         let file = site + "/Content/releases/2026/2026-02-01-safety-week.md"
         try (String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "Coastal Safety Week", with: "Harbor Safety Week"))
             .write(toFile: file, atomically: true, encoding: .utf8)
@@ -99,6 +109,100 @@ struct PreviewServerTests {
         guard case .data(let data) = page.body else { Issue.record("a page"); return }
         #expect(String(decoding: data, as: UTF8.self).contains("Harbor Safety Week"))
     }
+}
+
+extension PreviewServerTests {
+    /// The text of a served page, or "" when there is none.
+    private func page(_ target: String, of server: PreviewServer) -> String {
+        guard case .data(let data) = server.site.respond(to: PreviewRequest(method: "GET", target: target)).body else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A release added in a new folder while serving is built, and a save in that folder, which
+    /// no watch covered when the watcher started, is built too. Nothing is built while idle.
+    @Test func aSaveInAFolderMadeWhileWatchingIsRebuilt() async throws {
+        let site = try copyFixture()
+        let server = try server(site)
+        defer { server.close() }
+        server.rebuild()
+        let idle = server.site.generation
+        var events = server.events(since: idle).makeAsyncIterator()
+        let notes = Notes()
+        let watch = server.startWatching()
+        #expect(watch.note == nil, "the kernel tells of every change here")
+        let watcher = Task { await server.watch(watch, onNote: { notes.add($0) }) { _ in } }
+        let watchdog = closing(server)
+        defer { watcher.cancel(); watchdog.cancel() }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(server.site.generation == idle, "nothing built while nothing changed")
+        let folder = site + "/Content/releases/2026/harbor-day"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let release = "---\ntitle: Harbor Day opens the piers\ndate: 2026-03-01\n---\nThe piers open to visitors.\n"
+        try release.write(toFile: folder + "/index.md", atomically: false, encoding: .utf8)
+        #expect(await next("reload", from: &events) != nil)
+        #expect(server.site.generation == idle + 1, "one build for the burst, none while idle")
+        #expect(page("/news/releases/2026/harbor-day/", of: server).contains("Harbor Day opens the piers"))
+        try release.replacingOccurrences(of: "opens the piers", with: "fills the piers").write(toFile: folder + "/index.md", atomically: false, encoding: .utf8)
+        #expect(await next("reload", from: &events) != nil)
+        #expect(page("/news/releases/2026/harbor-day/", of: server).contains("Harbor Day fills the piers"))
+        #expect(notes.all.isEmpty, "the kernel tells of every change here: \(notes.all)")
+    }
+
+    /// A release bundle linked from elsewhere in the site: the kernel does not tell of changes
+    /// to what a link leads to, so the watcher says so and looks at the files, and a save
+    /// through the link's target is still built.
+    @Test func aLinkedBundleIsWatchedByLookingAndSaysWhy() async throws {
+        let site = try copyFixture()
+        let bundle = site + "/Content/releases/2026/restoration"
+        try FileManager.default.createDirectory(atPath: site + "/bundles", withIntermediateDirectories: false)
+        try FileManager.default.moveItem(atPath: bundle, toPath: site + "/bundles/restoration")
+        try FileManager.default.createSymbolicLink(atPath: bundle, withDestinationPath: site + "/bundles/restoration")
+        let server = try server(site)
+        defer { server.close() }
+        guard case .success = server.rebuild() else { Issue.record("a link inside the site builds"); return }
+        var events = server.events(since: server.site.generation).makeAsyncIterator()
+        let watch = server.startWatching()
+        let watcher = Task { await server.watch(watch) { _ in } }
+        let watchdog = closing(server)
+        defer { watcher.cancel(); watchdog.cancel() }
+        #expect(watch.note == "watching by looking at every file now and then, since Content/releases/2026/restoration is a symbolic link, and the kernel does not report changes to what it leads to")
+        let file = site + "/bundles/restoration/index.md"
+        try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "relit the Point Aster lighthouse", with: "lit the Point Aster lamp")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(await next("reload", from: &events) != nil)
+        #expect(page("/news/releases/2026/restoration/", of: server).contains("lit the Point Aster lamp"))
+    }
+
+    /// A link made while serving: the build it starts is made, and the watcher goes on by looking.
+    @Test func aLinkMadeWhileServingTurnsTheWatcherToLooking() async throws {
+        let site = try copyFixture()
+        let server = try server(site)
+        defer { server.close() }
+        let watch = server.startWatching()
+        server.rebuild()
+        var events = server.events(since: server.site.generation).makeAsyncIterator()
+        let notes = Notes()
+        let watcher = Task { await server.watch(watch, onNote: { notes.add($0) }) { _ in } }
+        let watchdog = closing(server)
+        defer { watcher.cancel(); watchdog.cancel() }
+        try FileManager.default.createDirectory(atPath: site + "/shared", withIntermediateDirectories: false)
+        try "A fact sheet.\n".write(toFile: site + "/shared/facts.txt", atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: site + "/Content/media/facts.txt", withDestinationPath: site + "/shared/facts.txt")
+        #expect(await next("reload", from: &events) != nil)
+        #expect(page("/news/media/facts.txt", of: server) == "A fact sheet.\n")
+        #expect(notes.all.count == 1 && notes.all.first?.contains("Content/media/facts.txt is a symbolic link") == true, "\(notes.all)")
+        try "A newer fact sheet.\n".write(toFile: site + "/shared/facts.txt", atomically: false, encoding: .utf8)
+        #expect(await next("reload", from: &events) != nil)
+        #expect(page("/news/media/facts.txt", of: server) == "A newer fact sheet.\n")
+    }
+}
+
+/// What a watcher said, gathered from its thread.
+private final class Notes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var notes: [String] = []
+    func add(_ note: String) { lock.withLock { notes.append(note) } }
+    var all: [String] { lock.withLock { notes } }
 }
 
 extension PreviewServerTests {
