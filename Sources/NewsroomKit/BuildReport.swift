@@ -28,6 +28,10 @@ public struct BuildReport: Sendable {
     /// Whether the output paths were checked for a file that another path needs as a folder;
     /// not when the last build checked these very paths.
     public var outputNestingChecked = true
+    /// Whether the whole tree was staged while pages rendered (`StagingAhead`, started by a page
+    /// at the top of the output rendered anew): nil when it was not, false when the change
+    /// turned out to lie in one folder and that tree was removed.
+    public var wholeTreeStagedAhead: Bool?
     /// True when nothing the output depends on changed since the last build, which then stopped at once.
     public var upToDate = false
     /// Wall time of each stage, in order.

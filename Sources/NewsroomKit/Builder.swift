@@ -108,6 +108,17 @@ public enum Builder {
             throw BuildFailure(diagnostics.sorted + [error])
         }
         defer { if prepared == nil { writer.removePending() } else { writer.removeStaging() } }
+        // With a manifest, a page at the top of the output rendered anew means the whole tree is
+        // exchanged: it is staged while the pages render, on one thread beside them (on two, it
+        // slowed the page that lists every release more than it gained). Not in a build told to
+        // use one thread.
+        let ahead = options.threads == 1 ? nil : previous.map { StagingAhead(writer: writer, previous: $0) }
+        defer {
+            // Not used by the writer (a build that failed first): removed once it is done.
+            if ahead?.finish() != nil { writer.removeStaging() }
+        }
+        var topPageRenders: (@Sendable () -> Void)?
+        if let ahead { topPageRenders = { ahead.start() } }
         var staging = SiteRenderer.Staging(writer: writer, entries: previous?.files ?? [:],
                                            // Without a manifest, pages are compared with the old output's files, when there is an old output.
                                            compareOld: previous == nil && access(writer.output, F_OK) == 0, scanner: scanner)
@@ -117,7 +128,7 @@ public enum Builder {
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
                 directory: writer.output, entries: previous?.files ?? [:],
                 releaseValues: manifest?.releaseValues ?? [], epoch: manifest?.epoch),
-            staging: staging)
+            staging: staging, topPageRenders: topPageRenders)
         let files = rendered.files
         try stop(rendered.diagnostics)
         timer.lap("render")
@@ -146,7 +157,7 @@ public enum Builder {
         do {
             (summary, newManifest) = try writer.write(
                 files, previous: previous, pages: rendered.records,
-                digests: session.caching ? session.content : nil, threads: options.threads, prepared: prepared)
+                digests: session.caching ? session.content : nil, threads: options.threads, prepared: prepared, ahead: ahead)
         } catch {
             session.abandon()
             throw BuildFailure(diagnostics.sorted + [error])
@@ -170,6 +181,7 @@ public enum Builder {
         report.bodiesLinkChecked = plan.checks.bodiesChecked
         report.bodies = plan.checks.bodies
         report.outputNestingChecked = plan.checks.nestingWalked
+        if let ahead, ahead.wasStarted { report.wholeTreeStagedAhead = ahead.wasAdopted }
         // Only a build whose inputs were all settled can vouch that the next one finds nothing changed.
         if let inputs, inputs.settled, let inputsKey {
             newManifest.unchanged = UnchangedBuild(

@@ -106,6 +106,9 @@ struct BuildCommand: ParsableCommand {
             if !built.upToDate {
                 print("\(built.releaseValuesMade) of \(built.publishedReleases) release values made, \(built.pagesFingerprinted) of \(built.pages) pages fingerprinted")
                 print("\(built.bodiesLinkChecked) of \(built.bodies) bodies' links checked, output paths' folders \(built.outputNestingChecked ? "checked" : "known clear")")
+                if let ahead = built.wholeTreeStagedAhead {
+                    print(ahead ? "the whole tree staged while pages rendered" : "the whole tree staged while pages rendered, in vain: the change lay in one folder")
+                }
             }
         }
         print("Built \(built.publishedReleases) release\(built.publishedReleases == 1 ? "" : "s"), \(built.pages) pages, \(built.files) files into \(built.outputDirectory) in \(String(format: "%.2f", seconds)) s (\(built.filesWritten) written, \(built.filesUnchanged) unchanged; \(built.upToDate ? "nothing changed since the last build" : "\(built.pagesRendered) pages rendered"))\(WithheldSummary(built.withheld, pages: built.withheldPages).counts).")

@@ -23,7 +23,7 @@ import Testing
         let kept = Self.session(cache)
         var lastTree: [String: FileState] = [:]
         var kinds: [String: Int] = [:]
-        var upToDate = 0, partial = 0
+        var upToDate = 0, partial = 0, stagedAhead = 0
         for step in 0 ..< 36 {
             let kind = step == 0 ? "first build" : try edits.applyRandomEdit()
             kinds[kind, default: 0] += 1
@@ -44,6 +44,7 @@ import Testing
                 #expect(report.diagnostics == cleanReport.diagnostics, "\(context)")
                 #expect(report.notes == [], "\(context)")
                 if report.upToDate { upToDate += 1 }
+                if report.wholeTreeStagedAhead == true { stagedAhead += 1 }
                 if report.pagesRendered < report.pages && !report.upToDate { partial += 1 }
                 if kind == "nothing" && step % 2 == 0 {
                     #expect(report.upToDate, "\(context): nothing changed, yet the build ran")
@@ -72,6 +73,7 @@ import Testing
         // Every kind of edit came up at least once over the seeds run together; each seed must at least vary.
         #expect(kinds.count >= 8, "seed \(seed) tried only \(kinds.keys.sorted())")
         #expect(upToDate > 0 && partial > 0, "seed \(seed): \(upToDate) builds found nothing changed, \(partial) rendered part of the site")
+        #expect(stagedAhead > 0, "seed \(seed): no build staged the whole tree while its pages rendered")
     }
 
     static func session(_ cache: String) -> BuildSession {

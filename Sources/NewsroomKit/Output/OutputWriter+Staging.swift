@@ -14,9 +14,11 @@ extension OutputWriter {
     /// its folders were made before rendering and rendered pages were written into it in place.
     ///
     /// `pages` are what is known of each of `files` as a page, in their order (or none at all).
+    /// `ahead` may have staged the whole tree while pages rendered (`StagingAhead`): it is
+    /// used when the whole tree is exchanged, else removed.
     func write(
         _ files: [OutputFile], previous: OutputManifest?, pages: [PageRecord] = [],
-        digests: ContentCache?, threads: Int, prepared: PreparedStaging? = nil
+        digests: ContentCache?, threads: Int, prepared: PreparedStaging? = nil, ahead: StagingAhead? = nil
     ) throws(Diagnostic) -> (summary: Summary, manifest: OutputManifest) {
         precondition(pages.isEmpty || pages.count == files.count, "one page record for each file, or none")
         // Staging the tree again would remove the pages rendered into it.
@@ -32,6 +34,8 @@ extension OutputWriter {
             decide(listed[$0], previous: previous, page: pages.record($0), recording: recording, digests: digests)
         }).map { result throws(Diagnostic) in try result.get() }
         let scope = previous.flatMap { changedScope(all, decisions: decisions, previous: $0) } ?? ""
+        let stagedAhead = ahead?.finish()
+        if stagedAhead != nil, !scope.isEmpty { removeStaging() }
         if let previous, previous.isComplete, scope == Self.nothingChanged {
             var manifest = previous
             for (index, decision) in decisions.enumerated() where decision.pageChanged { manifest.files[all[index].path]?.page = pages.record(index).fingerprint }
@@ -41,10 +45,17 @@ extension OutputWriter {
         let inScope = all.indices.filter { all[$0].path.hasPrefix(prefix) }
         var summary = Summary(written: 0, unchanged: 0)
         var staged: Set<String> = []
+        // Paths whose link the tree staged ahead already holds.
+        var linkedAhead: Set<String> = []
         do {
             let folders: Set<String>
             if let prepared {
                 folders = prepared.folders
+            } else if let stagedAhead, scope.isEmpty {
+                linkedAhead = stagedAhead.linked.intersection(
+                    zip(all, decisions).lazy.filter { $0.1.carried || $0.1.linkOld }.map(\.0.path))
+                folders = try adopt(stagedAhead, paths: all.map(\.path), kept: linkedAhead, threads: threads)
+                ahead?.wasAdopted = true
             } else {
                 folders = try prepareStaging(holding: inScope.map { String(all[$0].path.dropFirst(prefix.count)) }, threads: threads).folders
             }
@@ -55,9 +66,10 @@ extension OutputWriter {
                                  output: open(output, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC),
                                  hasOldOutput: previous != nil || access(output, F_OK) == 0)
             defer { folder.close() }
-            let (everything, chosen) = (all, decisions)
+            let (everything, chosen, linked) = (all, decisions, linkedAhead)
             let placed = ParallelMap.map(inScope, threads: threads) { index -> Result<Bool, any Error> in
-                Result { try place(everything[index], chosen[index], at: String(everything[index].path.dropFirst(prefix.count)), in: folder) }
+                if linked.contains(everything[index].path) { return .success(true) }
+                return Result { try place(everything[index], chosen[index], at: String(everything[index].path.dropFirst(prefix.count)), in: folder) }
             }
             for (index, result) in zip(inScope, placed) where index < files.count {
                 if try result.get() { summary.unchanged += 1 } else { summary.written += 1 }
@@ -87,46 +99,6 @@ extension OutputWriter {
         guard recording else { return (summary, OutputManifest()) }
         return (summary, recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, staged: staged,
                                         threads: threads))
-    }
-
-    /// The staging tree's folders, made before anything is put in them.
-    struct PreparedStaging: Sendable {
-        /// Every folder below the staging folder's top, by path relative to it.
-        var folders: Set<String>
-    }
-
-    /// Makes the staging folder, empty, and every folder that `paths` (relative to it) lie in:
-    /// a level at a time, each level on every core. Removes what a killed build left beside the output.
-    func prepareStaging(holding paths: [String], threads: Int) throws(Diagnostic) -> PreparedStaging {
-        let manager = FileManager.default
-        // Left over from a build that was killed: never part of any output.
-        FolderTree.remove(stagingPath, threads: threads)
-        FolderTree.remove(retiredPath, threads: threads)
-        let folders = Route.folders(holding: paths, threads: threads)
-        var levels: [[String]] = []
-        for folder in folders.sorted() {
-            let depth = folder.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
-            while levels.count <= depth { levels.append([]) }
-            levels[depth].append(folder)
-        }
-        do {
-            try manager.createDirectory(atPath: stagingPath, withIntermediateDirectories: false)
-            let staging = open(stagingPath, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC)
-            defer { if staging >= 0 { close(staging) } }
-            let stagingPath = stagingPath
-            for level in levels {
-                let failed = ParallelMap.map(level, threads: threads) { folder in
-                    (staging >= 0 ? mkdirat(staging, folder, 0o755) : mkdir(stagingPath + "/" + folder, 0o755)) == 0 ? nil : folder
-                }
-                for folder in failed.compactMap({ $0 }) {
-                    try manager.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: true)
-                }
-            }
-        } catch {
-            FolderTree.remove(stagingPath, threads: threads)
-            throw .error("cannot write the output: \(SiteFiles.reason(error))", at: SourceLocation(path: output))
-        }
-        return PreparedStaging(folders: folders)
     }
 
     /// Whether `file` is known to hold the bytes `entry` recorded without reading the old output:

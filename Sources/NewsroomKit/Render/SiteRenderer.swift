@@ -157,7 +157,9 @@ struct SiteRenderer: Sendable {
     /// Renders all pages, in parallel, and returns them with the files to copy, sorted by path.
     /// With `previous`, a page whose fingerprint is unchanged is not rendered: its file is taken
     /// from the previous output as it is. With `staging`, rendered pages are written out as they finish.
-    func render(threads: Int, previous: PreviousPages? = nil, staging: Staging? = nil) -> Rendered {
+    /// `topPageRenders` is called before each page at the top of the output is rendered.
+    func render(threads: Int, previous: PreviousPages? = nil, staging: Staging? = nil,
+                topPageRenders: (@Sendable () -> Void)? = nil) -> Rendered {
         let fingerprints = previous.map { previous in
             PageFingerprints(context: context, environment: environment, timeZone: plan.site.config.timeZone, threads: threads,
                              memo: previous.releaseValues, epoch: previous.epoch)
@@ -186,6 +188,7 @@ struct SiteRenderer: Sendable {
                                                record: PageRecord(fingerprint: kept), fingerprinted: fingerprinted))
                 }
             }
+            if let topPageRenders, !page.outputPath.utf8.contains(UInt8(ascii: "/")) { topPageRenders() }
             let (made, readBodies) = DeferredReads.tracking { () -> Result<String, TemplateError> in
                 if case .vcard(let contact) = page.kind { return .success(context.vcard(contact).text) }
                 return Result { () throws(TemplateError) in
