@@ -18,6 +18,11 @@ struct PreviewServerTests {
             pollInterval: .milliseconds(20), settleInterval: .milliseconds(20)))
     }
 
+    /// Runs the watcher begun as `watch`, and a watchdog (`closing`); the tasks to cancel when done.
+    private func running(_ watch: PreviewServer.Watch, of server: PreviewServer, notes: Notes? = nil) -> [Task<Void, Never>] {
+        [Task { await server.watch(watch, onNote: { notes?.add($0) }) { _ in } }, closing(server)]
+    }
+
     /// Closes `server` after `seconds`, ending its reload channels: a test waiting for an event
     /// that never comes fails then rather than waiting for ever.
     private func closing(_ server: PreviewServer, after seconds: Int = 20) -> Task<Void, Never> {
@@ -25,6 +30,21 @@ struct PreviewServerTests {
             guard (try? await Task.sleep(for: .seconds(seconds))) != nil else { return }
             server.close()
         }
+    }
+
+    /// A server on a copy of the fixture, built once; the caller closes it.
+    private func served() throws -> (site: String, server: PreviewServer) {
+        let (site, server, _) = try watched()
+        return (site, server)
+    }
+
+    /// A server on a copy of the fixture with a watch begun before its first build.
+    private func watched() throws -> (site: String, server: PreviewServer, watch: PreviewServer.Watch) {
+        let site = try copyFixture()
+        let server = try server(site)
+        let watch = server.startWatching()
+        server.rebuild()
+        return (site, server, watch)
     }
 
     /// Takes events until one whose first line is `event: name`, or gives up after `seconds`.
@@ -69,10 +89,8 @@ struct PreviewServerTests {
     /// A save that breaks a release: open pages are told what failed and keep the last good
     /// site; the next good save reloads them.
     @Test func aFailedBuildIsShownThenClearedByTheNextGoodOne() async throws {
-        let site = try copyFixture()
-        let server = try server(site)
+        let (site, server) = try served()
         defer { server.close() }
-        server.rebuild()
         let generation = server.site.generation
         var events = server.events(since: generation).makeAsyncIterator()
         let file = site + "/Content/releases/2026/2026-02-01-safety-week.md"
@@ -92,15 +110,11 @@ struct PreviewServerTests {
     }
 
     @Test func aSaveIsSeenAndRebuiltByTheWatcher() async throws {
-        let site = try copyFixture()
-        let server = try server(site)
+        let (site, server, watch) = try watched()
         defer { server.close() }
-        let watch = server.startWatching()
-        server.rebuild()
         var events = server.events(since: server.site.generation).makeAsyncIterator()
-        let watcher = Task { await server.watch(watch) { _ in } }
-        let watchdog = closing(server)
-        defer { watcher.cancel(); watchdog.cancel() }
+        let tasks = running(watch, of: server)
+        defer { for task in tasks { task.cancel() } }
         let file = site + "/Content/releases/2026/2026-02-01-safety-week.md"
         try (String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "Coastal Safety Week", with: "Harbor Safety Week"))
             .write(toFile: file, atomically: true, encoding: .utf8)
@@ -121,18 +135,15 @@ extension PreviewServerTests {
     /// A release added in a new folder while serving is built, and a save in that folder, which
     /// no watch covered when the watcher started, is built too. Nothing is built while idle.
     @Test func aSaveInAFolderMadeWhileWatchingIsRebuilt() async throws {
-        let site = try copyFixture()
-        let server = try server(site)
+        let (site, server) = try served()
         defer { server.close() }
-        server.rebuild()
         let idle = server.site.generation
         var events = server.events(since: idle).makeAsyncIterator()
         let notes = Notes()
         let watch = server.startWatching()
         #expect(watch.note == nil, "the kernel tells of every change here")
-        let watcher = Task { await server.watch(watch, onNote: { notes.add($0) }) { _ in } }
-        let watchdog = closing(server)
-        defer { watcher.cancel(); watchdog.cancel() }
+        let tasks = running(watch, of: server, notes: notes)
+        defer { for task in tasks { task.cancel() } }
         try await Task.sleep(for: .milliseconds(300))
         #expect(server.site.generation == idle, "nothing built while nothing changed")
         let folder = site + "/Content/releases/2026/harbor-day"
@@ -162,9 +173,8 @@ extension PreviewServerTests {
         guard case .success = server.rebuild() else { Issue.record("a link inside the site builds"); return }
         var events = server.events(since: server.site.generation).makeAsyncIterator()
         let watch = server.startWatching()
-        let watcher = Task { await server.watch(watch) { _ in } }
-        let watchdog = closing(server)
-        defer { watcher.cancel(); watchdog.cancel() }
+        let tasks = running(watch, of: server)
+        defer { for task in tasks { task.cancel() } }
         #expect(watch.note == "watching by looking at every file now and then, since Content/releases/2026/restoration is a symbolic link, and the kernel does not report changes to what it leads to")
         let file = site + "/bundles/restoration/index.md"
         try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "relit the Point Aster lighthouse", with: "lit the Point Aster lamp")
@@ -175,16 +185,12 @@ extension PreviewServerTests {
 
     /// A link made while serving: the build it starts is made, and the watcher goes on by looking.
     @Test func aLinkMadeWhileServingTurnsTheWatcherToLooking() async throws {
-        let site = try copyFixture()
-        let server = try server(site)
+        let (site, server, watch) = try watched()
         defer { server.close() }
-        let watch = server.startWatching()
-        server.rebuild()
         var events = server.events(since: server.site.generation).makeAsyncIterator()
         let notes = Notes()
-        let watcher = Task { await server.watch(watch, onNote: { notes.add($0) }) { _ in } }
-        let watchdog = closing(server)
-        defer { watcher.cancel(); watchdog.cancel() }
+        let tasks = running(watch, of: server, notes: notes)
+        defer { for task in tasks { task.cancel() } }
         try FileManager.default.createDirectory(atPath: site + "/shared", withIntermediateDirectories: false)
         try "A fact sheet.\n".write(toFile: site + "/shared/facts.txt", atomically: false, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: site + "/Content/media/facts.txt", withDestinationPath: site + "/shared/facts.txt")
