@@ -34,7 +34,7 @@ extension OutputWriter {
             decide(listed[$0], previous: previous, page: pages.record($0), recording: recording, digests: digests)
         }).map { result throws(Diagnostic) in try result.get() }
         let scope = previous.flatMap { changedScope(all, decisions: decisions, previous: $0) } ?? ""
-        let stagedAhead = ahead?.finish()
+        let stagedAhead = ahead?.finish(needed: scope.isEmpty)
         if stagedAhead != nil, !scope.isEmpty { removeStaging() }
         if let previous, previous.isComplete, scope == Self.nothingChanged {
             var manifest = previous

@@ -21,6 +21,9 @@ final class StagingAhead: @unchecked Sendable {  // its state is behind `lock`
     private let lock = NSLock()
     private var started = false
     private var adopted = false
+    private var abandoned = false
+    /// Whether the tree will not be used: links not made yet are left out.
+    fileprivate var isAbandoned: Bool { lock.withLock { abandoned } }
     /// The staging tree with the previous output's folders made, and the links still to make,
     /// in runs that the writer helps with once it needs the tree (`finish`).
     private var made: (folders: Set<String>, paths: [String], links: SharedRuns<[Bool]>, descriptors: [Int32])?
@@ -43,7 +46,7 @@ final class StagingAhead: @unchecked Sendable {  // its state is behind `lock`
             return !started
         }) else { return }
         let thread = Thread { [self] in
-            let tree = writer.stageFoldersAhead(previous)
+            let tree = writer.stageFoldersAhead(previous) { [weak self] in self?.isAbandoned ?? true }
             lock.withLock { made = tree }
             foldersMade.signal()
             tree?.links.help()
@@ -62,10 +65,11 @@ final class StagingAhead: @unchecked Sendable {  // its state is behind `lock`
     }
 
     /// Helps make the links that are left, and returns the tree staged; nil when it was never
-    /// started or failed.
-    func finish() -> OutputWriter.StagedAhead? {
+    /// started or failed. Not `needed`, the links left are not made.
+    func finish(needed: Bool = true) -> OutputWriter.StagedAhead? {
         guard wasStarted else { return nil }
         if let finished = lock.withLock({ finished }) { return finished }
+        if !needed { lock.withLock { abandoned = true } }
         foldersMade.wait()
         let tree = lock.withLock { made }
         tree?.links.help()
@@ -136,7 +140,8 @@ extension OutputWriter {
 
     /// Makes the staging tree with the previous output's folders (on this thread), and the runs
     /// that link its files into them; nil (and no staging tree) when that fails.
-    func stageFoldersAhead(_ previous: OutputManifest)
+    /// - Parameter abandoned: tells whether the tree will be used; once it will not, runs link nothing.
+    func stageFoldersAhead(_ previous: OutputManifest, abandoned: @escaping @Sendable () -> Bool)
         -> (folders: Set<String>, paths: [String], links: SharedRuns<[Bool]>, descriptors: [Int32])? {
         let folders = Set(previous.folders.keys.lazy.filter { !$0.isEmpty })
         guard (try? prepareStaging(folders: folders, threads: 1)) != nil else { return nil }
@@ -149,7 +154,7 @@ extension OutputWriter {
         }
         let paths = Array(previous.files.keys)
         let links = SharedRuns(count: paths.count, run: FileStatuses.run) { range in
-            paths[range].map { linkat(old, $0, staging, $0, 0) == 0 }
+            abandoned() ? Array(repeating: false, count: range.count) : paths[range].map { linkat(old, $0, staging, $0, 0) == 0 }
         }
         return (folders, paths, links, [staging, old])
     }
