@@ -48,7 +48,8 @@ public final class PreviewServer: @unchecked Sendable {
         let folder = scratch + "/newsroom-serve-\(getpid())-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         output = folder + "/site"
-        session = BuildSession(cacheDirectory: BuildOptions.defaultCacheDirectory(site: options.site))
+        // The releases' cache is shared with `newsroom build`; the private output's manifest is not.
+        session = BuildSession(cacheDirectory: BuildOptions.defaultCacheDirectory(site: options.site), privateOutputs: true)
         // Generations start at the clock, so a page from an earlier run of the server reloads too.
         let start = Int(Date().timeIntervalSince1970 * 1000)
         state = PreviewSite(root: nil, basePath: "/", generation: start, failure: nil)

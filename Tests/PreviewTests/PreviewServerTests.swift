@@ -77,6 +77,20 @@ struct PreviewServerTests {
         #expect(!FileManager.default.fileExists(atPath: server.output))
     }
 
+    /// The preview shares the releases' cache with `newsroom build`, but not its private
+    /// output's manifest: no run leaves one behind, and rebuilds still render only what changed.
+    @Test func thePrivateOutputsManifestStaysInMemory() throws {
+        let (site, server) = try served()
+        defer { server.close() }
+        let file = site + "/Content/releases/2026/2026-02-01-safety-week.md"
+        try (String(contentsOfFile: file, encoding: .utf8) + "\nOne more line.\n").write(toFile: file, atomically: true, encoding: .utf8)
+        guard case .success(let report) = server.rebuild() else { Issue.record("the edit builds"); return }
+        #expect(report.pagesRendered > 0 && report.pagesRendered < report.pages / 2, "\(report.pagesRendered) of \(report.pages)")
+        let cache = try FileManager.default.contentsOfDirectory(atPath: BuildOptions.defaultCacheDirectory(site: site))
+        #expect(cache.contains { $0.hasPrefix("releases-") })
+        #expect(!cache.contains { $0.hasPrefix("output-") }, "\(cache.sorted())")
+    }
+
     @Test func aPageFromAnOlderBuildReloadsAtOnce() async throws {
         let server = try server(try copyFixture())
         defer { server.close() }

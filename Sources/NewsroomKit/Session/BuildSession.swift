@@ -37,10 +37,16 @@ public final class BuildSession: @unchecked Sendable {
     /// in a file (`BodyStore`). Tests that exercise the store set it to 0.
     var textsKeptInMemory = 64 << 20
 
+    /// Whether the manifests of the outputs are saved in the cache folder. A preview server's
+    /// output is a private folder that no later process builds into: its manifest stays in
+    /// memory, where a file of it (5 MB at 10,000 releases) would be left behind by every run.
+    let savesManifests: Bool
+
     /// A session for any number of builds (a preview server's), kept in memory and, when
-    /// `cacheDirectory` is given, in that folder too.
-    public convenience init(cacheDirectory: String?) {
-        self.init(cacheDirectory, caching: true, keepingResultsUntilExit: false)
+    /// `cacheDirectory` is given, in that folder too; with `privateOutputs`, the outputs'
+    /// manifests are kept in memory only (`savesManifests`).
+    public convenience init(cacheDirectory: String?, privateOutputs: Bool = false) {
+        self.init(cacheDirectory, caching: true, keepingResultsUntilExit: false, savesManifests: !privateOutputs)
     }
 
     /// A session for the one build of a command that exits right after it: it caches only when
@@ -55,10 +61,11 @@ public final class BuildSession: @unchecked Sendable {
         self.init(cacheDirectory, caching: cacheDirectory != nil, keepingResultsUntilExit: false)
     }
 
-    private init(_ cacheDirectory: String?, caching: Bool, keepingResultsUntilExit: Bool) {
+    private init(_ cacheDirectory: String?, caching: Bool, keepingResultsUntilExit: Bool, savesManifests: Bool = true) {
         self.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         self.caching = caching
         keepsResultsUntilExit = keepingResultsUntilExit
+        self.savesManifests = savesManifests
     }
 
     func keep(_ values: any Sendable...) {
@@ -73,7 +80,8 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     func manifestFile(for output: String) -> CacheFile? {
-        cacheDirectory.map { CacheFile(kind: "manifest " + output, path: $0 + "/output-\(Fingerprint.of(Data(output.utf8))).cache") }
+        guard savesManifests else { return nil }
+        return cacheDirectory.map { CacheFile(kind: "manifest " + output, path: $0 + "/output-\(Fingerprint.of(Data(output.utf8))).cache") }
     }
 
     /// Loads the manifest the cache folder holds for this output, once per process; returns notes about a file it ignored.
