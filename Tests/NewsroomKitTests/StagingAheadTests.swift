@@ -78,6 +78,17 @@ struct StagingAheadTests {
         #expect(next.pagesRendered > 0 && next.pagesRendered < next.pages / 2, "\(next.pagesRendered) of \(next.pages) pages rendered")
     }
 
+    /// A build told to use one thread stages nothing beside its work, and writes the same output.
+    @Test func aBuildOnOneThreadStagesNothingAhead() throws {
+        let work = try Work()
+        guard case .success = work.build(threads: 1) else { Issue.record("the fixture builds"); return }
+        try work.edit("Content/releases/2024/2024-06-01-beta-results.md") { $0.replacingOccurrences(of: "title: ", with: "title: Revised, ") }
+        guard case .success(let report) = work.build(threads: 1) else { Issue.record("the edit builds"); return }
+        #expect(report.wholeTreeStagedAhead == nil)
+        let clean = try Fixtures.build(work.site, output: Fixtures.temporaryDirectory("clean") + "/public")
+        #expect(OutputTree(work.output) == OutputTree(clean.outputDirectory))
+    }
+
     /// A page at the top rendered anew to the same bytes (its template gained a comment): the
     /// tree staged ahead is removed, and nothing is written.
     @Test func aTopPageThatComesOutTheSameLeavesTheOutputAlone() throws {

@@ -101,9 +101,9 @@ struct FolderEventsTests {
 
     /// A site with neither folder yet is watched for them to appear.
     @Test func aSiteWithoutItsFoldersHearsThemArrive() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-events-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false)
+        let root = try site()
         defer { try? FileManager.default.removeItem(atPath: root) }
+        for top in FolderEvents.tops { try FileManager.default.removeItem(atPath: root + "/" + top) }
         let events = try FolderEvents(siteRoot: root)
         try FileManager.default.createDirectory(atPath: root + "/Templates", withIntermediateDirectories: false)
         #expect(events.changed())

@@ -35,7 +35,9 @@ struct PreviewServerTests {
 
     /// A server on a copy of the fixture, built once; the caller closes it.
     private func served() throws -> (site: String, server: PreviewServer) {
-        let (site, server, _) = try watched()
+        let site = try copyFixture()
+        let server = try server(site)
+        server.rebuild()
         return (site, server)
     }
 
@@ -134,9 +136,7 @@ struct PreviewServerTests {
         try (String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "Coastal Safety Week", with: "Harbor Safety Week"))
             .write(toFile: file, atomically: true, encoding: .utf8)
         #expect(await next("reload", from: &events) != nil)
-        let page = server.site.respond(to: PreviewRequest(method: "GET", target: "/news/releases/2026/safety-week/"))
-        guard case .data(let data) = page.body else { Issue.record("a page"); return }
-        #expect(String(decoding: data, as: UTF8.self).contains("Harbor Safety Week"))
+        #expect(page("/news/releases/2026/safety-week/", of: server).contains("Harbor Safety Week"))
     }
 }
 
