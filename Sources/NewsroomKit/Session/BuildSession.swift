@@ -81,7 +81,8 @@ public final class BuildSession: @unchecked Sendable {
 
     func manifestFile(for output: String) -> CacheFile? {
         guard savesManifests else { return nil }
-        return cacheDirectory.map { CacheFile(kind: "manifest " + output, path: $0 + "/output-\(Fingerprint.of(Data(output.utf8))).cache") }
+        return cacheDirectory.map { CacheFile(kind: "manifest " + output,
+                                           path: $0 + "/" + Self.manifestNames.prefix + "\(Fingerprint.of(Data(output.utf8)))" + Self.manifestNames.suffix) }
     }
 
     /// Loads the manifest the cache folder holds for this output, once per process; returns notes about a file it ignored.
@@ -135,6 +136,7 @@ public final class BuildSession: @unchecked Sendable {
         if let names = try? FileManager.default.contentsOfDirectory(atPath: cacheDirectory) {
             // Left by a build killed while saving.
             for name in names where name.contains(".tmp-") { unlink(cacheDirectory + "/" + name) }
+            Self.removeOrphanManifests(named: names, in: cacheDirectory, keeping: manifestFile(for: output)?.path)
         }
         for shard in 0 ..< ContentCache.shardCount where damagedShards.contains(ContentCache.shardFile(shard, in: cacheDirectory).path) {
             changedShards.insert(shard)
