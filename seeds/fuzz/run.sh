@@ -6,7 +6,8 @@
 #
 # Environment: FUZZ_TARGETS="FuzzMarkdown ..." picks targets; FUZZ_WORK=DIR keeps the work
 # folder (grown corpora, logs, crash artifacts) there instead of a temporary one; FUZZ_ARGS
-# adds libFuzzer flags (e.g. "-jobs=2 -workers=2").
+# adds libFuzzer flags (e.g. "-jobs=2 -workers=2"); FUZZ_PARALLEL=N runs N targets at once
+# (default: one per core).
 # The committed corpus (seeds/fuzz/<target>/) is only read, never grown. Exit 1 when any
 # target crashes, hangs (-timeout) or runs out of memory; the input is printed and kept.
 set -uo pipefail
@@ -70,8 +71,9 @@ seed_from_repository() {
     done
 }
 
-failed=0
-for target in $TARGETS; do
+# One target's run; its report line goes to $WORK/<target>/result, and a failure's details after it.
+fuzz_one() {
+    local target=$1 corpus artifacts log dict rc runs speed found
     corpus="$WORK/$target/corpus"; artifacts="$WORK/$target/artifacts"; log="$WORK/$target/fuzz.log"
     mkdir -p "$corpus" "$artifacts"
     [ -d seeds/fuzz/"$target" ] && cp -R seeds/fuzz/"$target"/. "$corpus"/
@@ -87,13 +89,29 @@ for target in $TARGETS; do
     speed=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
     found=$(find "$artifacts" -type f | sort)
     if [ "$rc" -ne 0 ] || [ -n "$found" ]; then
-        failed=1
         echo "fuzz: $target FAILED (exit $rc) after ${runs:-?} runs; log: $log"
         grep -E "ERROR: libFuzzer|Fatal error|SUMMARY|==ERROR|ALARM" "$log" | head -5 | sed 's/^/    /'
         for file in $found; do echo "    crashing input: $file"; done
     else
         echo "fuzz: $target ok: ${runs:-?} runs in ${SECONDS_PER_TARGET}s (${speed:-?}/s), corpus $(find "$corpus" -type f | wc -l) files"
     fi
+}
+
+# Each fuzzer uses one core: FUZZ_PARALLEL targets (default: the number of cores) run at
+# once, so that `make fuzz` takes SECONDS_PER_TARGET × targets / cores; reports print in order.
+PARALLEL="${FUZZ_PARALLEL:-$(nproc 2>/dev/null || echo 1)}"
+running=0
+for target in $TARGETS; do
+    mkdir -p "$WORK/$target"
+    fuzz_one "$target" > "$WORK/$target/result" 2>&1 &
+    running=$((running + 1))
+    if [ "$running" -ge "$PARALLEL" ]; then wait -n || true; running=$((running - 1)); fi
+done
+wait
+failed=0
+for target in $TARGETS; do
+    cat "$WORK/$target/result"
+    grep -q "^fuzz: $target ok:" "$WORK/$target/result" || failed=1
 done
 
 if [ "$failed" -ne 0 ]; then
