@@ -65,6 +65,14 @@ import Markdown
         // Later cmark versions' tests on which 0.30 is linear too.
         Shape("unclosed <!--", n: 3_000) { n in "</" + rep("<!--", n) },
         Shape("nested inlines", n: 8_000) { n in rep("*", n) + "a" + rep("*", n) },
+    ]
+
+    @Test(arguments: shapes)
+    func rendersInLinearTime(_ shape: Shape) {
+        Self.check(shape)
+    }
+
+    static let wrapperShapes: [Shape] = [
         // Links: positions, autolink columns, rewriting.
         Shape("nested inline links", n: 4_000) { n in rep("[", n) + "a" + rep("](/b)", n) },
         Shape("links on one line", n: 1_000) { n in rep("[a](/b) ", n) },
@@ -88,8 +96,7 @@ import Markdown
         Shape("white space", n: 1_000) { n in rep("a \u{2003}\t \u{A0}é  \u{301}“b” ", n) },
     ]
 
-    @Test(arguments: shapes)
-    func rendersInLinearTime(_ shape: Shape) {
+    static func check(_ shape: Shape) {
         let small = shape.make(shape.n)
         let large = shape.make(8 * shape.n)
         let sizeRatio = Double(large.utf8.count) / Double(small.utf8.count)
@@ -110,6 +117,16 @@ import Markdown
     }
 
     static let verbose = ProcessInfo.processInfo.environment["LINEAR_TIME_VERBOSE"] != nil
+}
+
+/// The shapes that stress this wrapper (`LinearTimeTests.wrapperShapes`): links, headings, raw
+/// HTML and text. A suite of their own, serialized within itself but run beside cmark's: one
+/// suite of all the shapes was the last of the test run to end.
+@Suite(.serialized) struct WrapperLinearTimeTests {
+    @Test(arguments: LinearTimeTests.wrapperShapes)
+    func rendersInLinearTime(_ shape: LinearTimeTests.Shape) {
+        LinearTimeTests.check(shape)
+    }
 }
 
 private func rep(_ text: String, _ count: Int) -> String {
