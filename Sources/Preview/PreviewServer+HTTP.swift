@@ -84,6 +84,12 @@ final class PreviewHTTPHandler: ChannelInboundHandler {
         }
     }
 
+    /// A request that is not HTTP, or too large, has had its 400 from NIO's error handler; any
+    /// error ends the connection.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         events?.cancel()
         context.fireChannelInactive()

@@ -4,7 +4,8 @@ import Testing
 
 /// `newsroom serve` over real sockets, as a browser and curl speak to it: requests one after
 /// another on one connection, HEAD, conditional requests, HTTP/1.0, a method it does not
-/// serve, the reload channel hearing a save, and a stop (SIGINT) while a page listens.
+/// serve, requests that are not HTTP or too large, the reload channel hearing a save, and a
+/// stop (SIGINT) while a page listens.
 struct ServeHTTPTests {
     @Test func theServerSpeaksHTTPAndStreamsReloads() throws {
         let work = CommandLineTests.temporary()
@@ -57,6 +58,14 @@ struct ServeHTTPTests {
         let post = try Self.exchange(port, "POST /news/ HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nx=1")
         #expect(post.text.hasPrefix("HTTP/1.1 405 Method Not Allowed\r\n"))
         #expect(Self.header("Allow", in: Self.split(post.text).head) == "GET, HEAD")
+
+        // A request that is not HTTP is refused and its connection closed; the server goes on.
+        let garbage = try Self.exchange(port, "NOT HTTP AT ALL\u{0}\r\n\r\n")
+        let (garbageClosed, refused) = (garbage.closed, garbage.text.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+        #expect(garbageClosed)
+        #expect(refused, "\(garbage.text.prefix(200))")
+        let huge = try Self.exchange(port, "GET /news/ HTTP/1.1\r\nHost: x\r\nX-Long: \(String(repeating: "a", count: 200_000))\r\n\r\n")
+        #expect(huge.closed)
 
         // The reload channel: open, then a save is built and told.
         let generation = try #require(getBody.components(separatedBy: "__newsroom/events?since=").dropFirst().first?.prefix { $0.isNumber })
