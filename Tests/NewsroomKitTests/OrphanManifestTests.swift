@@ -40,6 +40,11 @@ import Testing
         let namesAFile = cache + "/output-file.cache"
         try CacheFile(kind: "manifest " + work + "/also-here", path: namesAFile).save(Array("payload".utf8))
 
+        // A pipe and a folder with a manifest's name: neither is read (a pipe would hold the build).
+        let pipe = cache + "/output-pipe.cache", folder = cache + "/output-folder.cache"
+        #expect(mkfifo(pipe, 0o644) == 0)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+
         try FileManager.default.removeItem(atPath: work + "/gone")
         try "\nAn added paragraph.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")
         let report = try Builder.build(options("kept"))
@@ -53,6 +58,7 @@ import Testing
         #expect(fileManager.fileExists(atPath: elsewhere))
         #expect(fileManager.fileExists(atPath: relative))
         #expect(fileManager.fileExists(atPath: namesAFile))
+        #expect(fileManager.fileExists(atPath: pipe) && fileManager.fileExists(atPath: folder))
         #expect(try String(contentsOfFile: work + "/also-here", encoding: .utf8) == "a file now")
         // The output it kept is still built incrementally from its manifest.
         try "\nAnother paragraph.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")

@@ -22,8 +22,8 @@ extension BuildSession {
 
 extension CacheFile {
     /// The kind a cache file says it holds, whatever its format: the header has begun with the
-    /// magic, the format version and the kind since the first format. Nil for anything else,
-    /// a link or a pipe included.
+    /// magic, the format version (`opening`) and the kind since the first format. Nil for
+    /// anything else, a link, a pipe or a folder included.
     static func kind(ofFileAt path: String) -> String? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
         guard descriptor >= 0 else { return nil }
@@ -33,9 +33,7 @@ extension CacheFile {
         let bytes = [UInt8](unsafeUninitializedCapacity: 8192) { buffer, initialized in
             initialized = FileBytes.read(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: 0)
         }
-        guard bytes.count > magic.count, bytes[..<magic.count].elementsEqual(magic) else { return nil }
-        var reader = BinaryReader(bytes, offset: magic.count)
-        _ = try? reader.readUInt64()
+        guard var reader = try? opening(bytes).reader else { return nil }
         return try? reader.readString()
     }
 }

@@ -55,11 +55,8 @@ struct CacheFile {
         do throws(CacheFormatError) {
             // The header and payload are read whole; the trailing texts only pass through the checksum.
             var bytes = try Self.read(descriptor, at: 0, count: min(size, 64 * 1024))
-            guard bytes.count >= Self.magic.count, bytes[0 ..< Self.magic.count].elementsEqual(Self.magic) else {
-                throw CacheFormatError(reason: "it is not a newsroom cache file")
-            }
-            var reader = BinaryReader(bytes, offset: Self.magic.count)
-            guard try reader.readUInt64() == Self.formatVersion else {
+            var (reader, version) = try Self.opening(bytes)
+            guard version == Self.formatVersion else {
                 throw CacheFormatError(reason: "it was written in another format")
             }
             guard try reader.readString() == kind else { throw CacheFormatError(reason: "it holds another kind of data") }
@@ -99,6 +96,17 @@ struct CacheFile {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// The start of a file's header, which every format has kept: the magic, then the format
+    /// version; the reader stands after it (at the kind).
+    static func opening(_ bytes: [UInt8]) throws(CacheFormatError) -> (reader: BinaryReader, version: UInt64) {
+        guard bytes.count >= magic.count, bytes[0 ..< magic.count].elementsEqual(magic) else {
+            throw CacheFormatError(reason: "it is not a newsroom cache file")
+        }
+        var reader = BinaryReader(bytes, offset: magic.count)
+        let version = try reader.readUInt64()
+        return (reader, version)
     }
 
     /// `count` bytes of the file from `offset`; a file that ends first is cut short.
