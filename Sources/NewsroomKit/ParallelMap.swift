@@ -62,6 +62,31 @@ enum ParallelMap {
         }
         return (sideResult[0], mainResult!)
     }
+
+    /// The indices of `0 ..< count` in the order a stable sort by `areInIncreasingOrder` gives:
+    /// each half sorted on a thread of its own, then the two merged, the first half's first
+    /// on a tie.
+    static func sortedIndices(count: Int, threads: Int, by areInIncreasingOrder: @escaping @Sendable (Int, Int) -> Bool) -> [Int] {
+        let middle = count / 2
+        let (first, second) = alongside(threads: threads, { (0 ..< middle).sorted(by: areInIncreasingOrder) }) {
+            (middle ..< count).sorted(by: areInIncreasingOrder)
+        }
+        var merged: [Int] = []
+        merged.reserveCapacity(count)
+        var (left, right) = (0, 0)
+        while left < first.count, right < second.count {
+            if areInIncreasingOrder(second[right], first[left]) {
+                merged.append(second[right])
+                right += 1
+            } else {
+                merged.append(first[left])
+                left += 1
+            }
+        }
+        merged += first[left...]
+        merged += second[right...]
+        return merged
+    }
 }
 
 /// Runs of `0 ..< count` that any thread free to help takes (`help`): work started beside

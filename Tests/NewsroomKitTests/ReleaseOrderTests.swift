@@ -19,10 +19,12 @@ import Testing
             }
         }
         var random = SplitMix64(seed: 7)
-        for _ in 0 ..< 5 {
+        // On one thread and on two (each half sorted apart, then merged), some short, most all of them.
+        for round in 0 ..< 10 {
             releases.shuffle(using: &random)
-            let sorted = SitePlanner.sortedNewestFirst(releases)
-            #expect(sorted.map(\.sourcePath) == releases.sorted(by: SitePlanner.newestFirst).map(\.sourcePath))
+            let some = Array(releases.prefix(round < 5 ? releases.count : round * 2 + 1))
+            let sorted = SitePlanner.sortedNewestFirst(some, threads: 1 + round % 2)
+            #expect(sorted.map(\.sourcePath) == some.sorted(by: SitePlanner.newestFirst).map(\.sourcePath))
             #expect(zip(sorted, sorted.dropFirst()).allSatisfy { $0.date >= $1.date })
         }
     }

@@ -17,7 +17,7 @@ enum SitePlanner {
             calendar.timeZone = site.config.timeZone
             return calendar
         }()
-        site.releases = sortedNewestFirst(site.releases)
+        site.releases = sortedNewestFirst(site.releases, threads: threads)
         let releases = site.releases
         let (years, tags) = ParallelMap.alongside(threads: threads, { YearGroup.group(releases, calendar: calendar) }, { TagGroup.group(releases) })
         // Each release's URL and output paths, worked out on every core; the pages and claims
@@ -53,7 +53,7 @@ enum SitePlanner {
 
         // The pages are laid out in order on this thread while related releases are worked out beside it.
         let (related, laidOut) = ParallelMap.alongside(threads: threads, { RelatedReleases.plan(releases, tags: tags, threads: threads) }) {
-            () -> (diagnostics: Diagnostics, publishedPaths: Set<String>, known: PlanMemo.Known) in
+            () -> (diagnostics: Diagnostics, paths: OutputClaims.Paths, known: PlanMemo.Known) in
             for (pagination, slice) in Pagination.paginate(Array(releases.indices), size: perPage, firstURL: "") {
                 add(pagination.url, .index(pagination, releases: Array(slice)), origin: generated)
             }
@@ -165,11 +165,12 @@ enum SitePlanner {
 
             let known = PlanMemo.Known(previous, claims: claims.digest)
             var diagnostics = claims.conflicts(threads: threads, nestingChecked: known.claimsUnchanged)
-            for problem in releases.flatMap({ $0.futureUpdateProblems(now: clock.now, timeZone: calendar.timeZone) })
-                + publication.withheld.flatMap({ $0.release.futureUpdateProblems(now: clock.now, timeZone: calendar.timeZone) }) {
-                diagnostics.append(problem)
+            let everyRelease = releases + publication.withheld.map(\.release)
+            let (now, timeZone) = (clock.now, calendar.timeZone)
+            for problems in ParallelMap.map(everyRelease, threads: threads, run: 512, { $0.futureUpdateProblems(now: now, timeZone: timeZone) }) {
+                for problem in problems { diagnostics.append(problem) }
             }
-            return (diagnostics, diagnostics.hasErrors ? [] : claims.publishedPaths, known)
+            return (diagnostics, diagnostics.hasErrors ? OutputClaims.Paths() : claims.paths, known)
         }
         var diagnostics = laidOut.diagnostics
         let nav = Navigation.items(config: site.config, pages: site.pages, heldPages: publication.withheldPages,
@@ -177,11 +178,11 @@ enum SitePlanner {
         diagnostics.append(contentsOf: nav.diagnostics)
         if diagnostics.hasErrors { return (nil, diagnostics) }
         var plan = SitePlan(site: site, tags: tags, years: years, pages: pages, copies: copies,
-                            knownPaths: laidOut.publishedPaths, clockNow: clock.now, calendar: calendar)
+                            knownPaths: laidOut.paths, clockNow: clock.now, calendar: calendar)
         plan.sitemapLimit = sitemapLimit
         plan.nav = nav.items
         plan.related = related
-        let links = LinkChecker.check(plan, held: publication, heldPaths: claims.heldPaths, known: laidOut.known, threads: threads)
+        let links = LinkChecker.check(plan, held: publication, known: laidOut.known, threads: threads)
         diagnostics.append(contentsOf: links.diagnostics)
         plan.memo = PlanMemo(claims: laidOut.known.claims, cleanLinks: links.cleanLinks)
         plan.checks = SitePlan.Checks(nestingWalked: !laidOut.known.claimsUnchanged, bodiesChecked: links.bodiesChecked, bodies: links.bodies)
@@ -190,10 +191,10 @@ enum SitePlanner {
 
     /// The releases in the order of `newestFirst`, their dates compared from one list: a
     /// release's fields sit behind a reference, which each comparison would follow (and retain)
-    /// twice, 140,000 times for 10,000 releases.
-    static func sortedNewestFirst(_ releases: [Release]) -> [Release] {
+    /// twice, 140,000 times for 10,000 releases. Each half on a core of its own.
+    static func sortedNewestFirst(_ releases: [Release], threads: Int = 1) -> [Release] {
         let dates = releases.map(\.date)
-        return releases.indices.sorted { a, b in
+        return ParallelMap.sortedIndices(count: releases.count, threads: threads) { a, b in
             dates[a] != dates[b] ? dates[a] > dates[b] : newestFirst(releases[a], releases[b])
         }.map { releases[$0] }
     }

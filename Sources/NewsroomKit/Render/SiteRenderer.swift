@@ -229,41 +229,32 @@ struct SiteRenderer: Sendable {
             }
         }
         // Taken in the order they were rendered: the files are sorted by path and the
-        // diagnostics by place, so the outcome is the same. The files are listed and sorted
-        // beside the rest.
-        let copies = plan.copies
-        let (sorted, gathered) = ParallelMap.alongside(threads: threads, { () -> (files: [OutputFile], records: [PageRecord]) in
-            // The copies, then the pages rendered, each page with its place in renderedInOrder.
-            var files = copies
-            files.reserveCapacity(copies.count + renderedInOrder.count)
-            var places = [Int](repeating: -1, count: copies.count)
-            places.reserveCapacity(files.capacity)
-            for place in renderedInOrder.indices {
-                guard case .success(let page) = renderedInOrder[place] else { continue }
+        // diagnostics by place, so the outcome is the same.
+        var rendered = Rendered(files: [], records: [], count: 0, diagnostics: Diagnostics())
+        // The copies, then the pages rendered, each page with its place in renderedInOrder.
+        var files = plan.copies
+        files.reserveCapacity(files.count + renderedInOrder.count)
+        var places = [Int](repeating: -1, count: files.count)
+        places.reserveCapacity(files.capacity)
+        for place in renderedInOrder.indices {
+            switch renderedInOrder[place] {
+            case .success(let page):
                 files.append(page.file)
                 places.append(place)
+                if page.record.digest != nil || page.file.bytes != nil { rendered.count += 1 }
+                if page.fingerprinted { rendered.pagesFingerprinted += 1 }
+                for leak in page.leaks { rendered.diagnostics.append(leak) }
+            case .failure(let diagnostic): rendered.diagnostics.append(diagnostic)
             }
-            let order = files.indices.sorted { files[$0].path < files[$1].path }
-            let records = order.map { index -> PageRecord in
-                guard places[index] >= 0, case .success(let page) = renderedInOrder[places[index]] else { return PageRecord() }
-                return page.record
-            }
-            return (order.map { files[$0] }, records)
-        }) { () -> Rendered in
-            var rendered = Rendered(files: [], records: [], count: 0, diagnostics: Diagnostics())
-            for result in renderedInOrder {
-                switch result {
-                case .success(let page):
-                    if page.record.digest != nil || page.file.bytes != nil { rendered.count += 1 }
-                    if page.fingerprinted { rendered.pagesFingerprinted += 1 }
-                    for leak in page.leaks { rendered.diagnostics.append(leak) }
-                case .failure(let diagnostic): rendered.diagnostics.append(diagnostic)
-                }
-            }
-            return rendered
         }
-        var rendered = gathered
-        (rendered.files, rendered.records) = sorted
+        // Sorted on two threads: on one, the 23,600 files of 10,000 releases kept the other core idle for 30 ms.
+        let listed = files
+        let byPath = ParallelMap.sortedIndices(count: listed.count, threads: threads) { listed[$0].path < listed[$1].path }
+        rendered.records = byPath.map { index -> PageRecord in
+            guard places[index] >= 0, case .success(let page) = renderedInOrder[places[index]] else { return PageRecord() }
+            return page.record
+        }
+        rendered.files = byPath.map { listed[$0] }
         rendered.releaseValues = fingerprints?.valueDigests ?? []
         rendered.epoch = fingerprints?.epoch
         rendered.releaseValuesMade = context.releases.madeCount

@@ -31,34 +31,77 @@ public struct InputSnapshot: Equatable, Sendable {
 
     private static func take(siteRoot: String, settledBefore: Int, followingLinks: Bool, threads: Int, recording: Bool)
         -> (snapshot: InputSnapshot, seen: SiteFiles.Seen)? {
+        let walk = Walk(siteRoot: siteRoot, settledBefore: settledBefore, followingLinks: followingLinks, threads: threads, recording: recording)
         var hasher = FingerprintHasher()
         var settled = true
         var seen: [String: SiteFiles.Seen.Folder] = [:]
-        func walk(_ relative: String, depth: Int = 0) -> Bool {
-            guard depth < 32 else { return false }
+        for top in ["Content", "Templates"] {
+            var status = stat()
+            if lstat(siteRoot + "/" + top, &status) != 0 {
+                hasher.combine("no " + top)
+                continue
+            }
+            guard status.st_mode & S_IFMT == S_IFDIR, let walked = walk.folder(top, depth: 0) else { return nil }
+            hasher.combine(walked.digest)
+            settled = settled && walked.settled
+            for (relative, folder) in walked.seen { seen[relative] = folder }
+        }
+        return (InputSnapshot(fingerprint: hasher.finalize(), settled: settled), SiteFiles.Seen(seen))
+    }
+
+    /// What a walk of one folder and everything below it found: the digest of its names and
+    /// signatures, with each subfolder's own digest in its place.
+    private struct Walked: Sendable {
+        var digest: Fingerprint
+        var settled: Bool
+        var seen: [(String, SiteFiles.Seen.Folder)]
+    }
+
+    private struct Walk: Sendable {
+        let siteRoot: String
+        let settledBefore: Int
+        let followingLinks: Bool
+        let threads: Int
+        let recording: Bool
+
+        /// Nil when the folder holds something a snapshot cannot vouch for. A folder's subfolders
+        /// are walked on every core: one core walking 10,000 releases' files kept the other idle
+        /// for 60 ms.
+        func folder(_ relative: String, depth: Int) -> Walked? {
+            guard depth < 32 else { return nil }
             let path = siteRoot + "/" + relative
-            guard let directory = opendir(path) else { return false }
+            guard let directory = opendir(path) else { return nil }
             defer { closedir(directory) }
             // A name that is not UTF-8 fails the build (`SiteFiles`): no snapshot vouches for it.
             var readable = true
             let names = FolderNames.of(directory) { _, _ in readable = false }.sorted()
-            guard readable else { return false }
-            hasher.combine(relative)
-            hasher.combine(names.count)
+            guard readable else { return nil }
             // By name in the open folder: a full path costs a lookup of each of its folders again.
             let statuses = FileStatuses.of(names, in: dirfd(directory), flags: followingLinks ? 0 : AT_SYMLINK_NOFOLLOW, threads: threads)
-            if recording { seen[relative] = SiteFiles.Seen.Folder(names: names, statuses: statuses) }
-            for (name, found) in zip(names, statuses.map(\.status)) {
-                let child = relative + "/" + name
-                hasher.combine(name)
+            let subfolders = names.indices.filter { statuses[$0].status.map { $0.st_mode & S_IFMT == S_IFDIR } ?? false }
+            let walked = ParallelMap.map(subfolders, threads: subfolders.count > 1 ? threads : 1) { index in
+                folder(relative + "/" + names[index], depth: depth + 1)
+            }
+            var hasher = FingerprintHasher()
+            hasher.combine(relative)
+            hasher.combine(names.count)
+            var settled = true
+            var seen = recording ? [(relative, SiteFiles.Seen.Folder(names: names, statuses: statuses))] : []
+            var next = 0
+            for (index, found) in zip(names.indices, statuses.map(\.status)) {
+                hasher.combine(names[index])
                 guard let status = found else {
                     // A link to nothing: seen as such by a watcher, refused by a build's snapshot.
                     if followingLinks { hasher.combine("dangling"); continue }
-                    return false
+                    return nil
                 }
                 switch status.st_mode & S_IFMT {
                 case S_IFDIR:
-                    guard walk(child, depth: depth + 1) else { return false }
+                    guard let below = walked[next] else { return nil }
+                    next += 1
+                    hasher.combine(below.digest)
+                    settled = settled && below.settled
+                    seen += below.seen
                 case S_IFREG:
                     let changed = FileBytes.nanoseconds(status.st_ctim)
                     let modified = FileBytes.nanoseconds(status.st_mtim)
@@ -67,19 +110,10 @@ public struct InputSnapshot: Equatable, Sendable {
                         hasher.combine(number)
                     }
                 default:
-                    return false
+                    return nil
                 }
             }
-            return true
+            return Walked(digest: hasher.finalize(), settled: settled, seen: seen)
         }
-        for top in ["Content", "Templates"] {
-            var status = stat()
-            if lstat(siteRoot + "/" + top, &status) != 0 {
-                hasher.combine("no " + top)
-                continue
-            }
-            guard status.st_mode & S_IFMT == S_IFDIR, walk(top) else { return nil }
-        }
-        return (InputSnapshot(fingerprint: hasher.finalize(), settled: settled), SiteFiles.Seen(seen))
     }
 }

@@ -27,6 +27,12 @@ struct OutputManifest: Sendable, Equatable {
         var inode: Int
         var modified: Int
         var changed: Int
+
+        /// Whether a folder with this status is still the one recorded.
+        func describes(_ status: OutputStatus?) -> Bool {
+            guard let status else { return false }
+            return status.isFolder && status.inode == inode && status.modified == modified && status.changed == changed
+        }
     }
 
     var files: [String: Entry] = [:]
@@ -78,12 +84,9 @@ struct OutputManifest: Sendable, Equatable {
         var result = self
         for (entry, status) in zip(entries, now.files) where !entry.value.describes(status) { result.files[entry.key] = nil }
         result.isComplete = result.files.count == files.count
-        for (folder, status) in zip(folderEntries, now.folders) {
-            guard let status, status.isFolder, status.inode == folder.value.inode, status.modified == folder.value.modified,
-                  status.changed == folder.value.changed else {
-                result.isComplete = false
-                break
-            }
+        for (folder, status) in zip(folderEntries, now.folders) where !folder.value.describes(status) {
+            result.isComplete = false
+            break
         }
         return result
     }

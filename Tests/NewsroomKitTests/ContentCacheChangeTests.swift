@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import NewsroomKit
+
+/// The cache notes what a build changes as it goes (`ContentCache.endBuild`): the shards it
+/// names must be the ones a comparison of the tables before and after names.
+@Suite struct ContentCacheChangeTests {
+    /// The shards whose entries differ between two states of the cache, compared in full.
+    static func shardsCompared(
+        releases old: [Fingerprint: ContentCache.Parsed], digests oldDigests: [String: (signature: ContentCache.Signature, digest: Fingerprint)],
+        with cache: ContentCache
+    ) -> Set<Int> {
+        var shards = Set<Int>()
+        for key in Set(old.keys).symmetricDifference(cache.releases.keys) { shards.insert(ContentCache.shard(of: key)) }
+        for path in Set(oldDigests.keys).union(cache.digests.keys) {
+            let (before, after) = (oldDigests[path], cache.digests[path])
+            if before?.signature != after?.signature || before?.digest != after?.digest { shards.insert(ContentCache.shard(ofPath: path)) }
+        }
+        return shards
+    }
+
+    static func release(_ title: String, _ body: String) -> String {
+        "---\ntitle: \(title)\ndate: 2025-05-01\n---\n\(body)\n"
+    }
+
+    @Test func theShardsABuildNamesAreTheOnesThatChanged() throws {
+        let names = (0 ..< 12).map { "Content/releases/2025/release-\($0).md" }
+        var files = Dictionary(uniqueKeysWithValues: names.map { ($0, Self.release("Release \($0)", "The body of \($0).")) })
+        let (site, _) = try SiteInputTests.site(files)
+        let cache = ContentCache()
+        func build(forgetting forgotten: Set<String> = []) throws -> (named: Set<Int>, compared: Set<Int>) {
+            let (releases, digests) = (cache.releases, cache.digests)
+            cache.beginBuild(settledBefore: Int.max)
+            let loaded = try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil, cache: cache).site)
+            #expect(loaded.releases.count == files.count + 1)  // and the launch every fixture site has
+            cache.forget(paths: forgotten)
+            let named = cache.endBuild()
+            return (named, Self.shardsCompared(releases: releases, digests: digests, with: cache))
+        }
+
+        let first = try build()
+        #expect(!first.named.isEmpty)
+        #expect(first.named == first.compared)
+        // Nothing changed: no shard is saved again.
+        let second = try build()
+        #expect(second.named.isEmpty)
+        #expect(second.compared.isEmpty)
+
+        // One body edited, one release gone, one added.
+        files[names[3]] = Self.release("Release 3", "A new body.")
+        try files[names[3]]!.write(toFile: site + "/" + names[3], atomically: false, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: site + "/" + names[7])
+        files[names[7]] = nil
+        let added = "Content/releases/2025/added.md"
+        files[added] = Self.release("Added", "Late news.")
+        try files[added]!.write(toFile: site + "/" + added, atomically: false, encoding: .utf8)
+        let third = try build()
+        #expect(!third.named.isEmpty)
+        #expect(third.named == third.compared)
+
+        // A release forgotten during the build (its stored text was damaged) is counted too.
+        let forgotten = try #require(cache.releases.values.first { $0.release.sourcePath.hasSuffix("release-5.md") }?.release.sourcePath)
+        let fourth = try build(forgetting: [forgotten])
+        #expect(!fourth.named.isEmpty)
+        #expect(fourth.named == fourth.compared)
+    }
+}
