@@ -302,18 +302,29 @@ extension OutputWriter {
         var folderPaths: [String]
         if let previous, !scope.isEmpty {
             // Every change lies in the exchanged folder: outside it, the previous entries stand.
-            manifest.files = previous.files
-            manifest.folders = previous.folders
-            manifest.readOrder = previous.readOrder
-            for path in previous.files.keys where path.hasPrefix(prefix) { manifest.files[path] = nil }
-            for path in previous.folders.keys where path == scope || path.hasPrefix(prefix) { manifest.folders[path] = nil }
-            for (index, (file, decision)) in zip(files, decisions).enumerated() {
-                if file.path.hasPrefix(prefix) || !decision.recorded {
-                    restat.append(index)
-                } else if decision.pageChanged {
-                    manifest.files[file.path]?.page = pages.record(index).fingerprint
+            // The tables are copied (the previous manifest still holds them) on one core while
+            // the files are sorted out on the other.
+            let (tables, pageChanged) = ParallelMap.alongside(threads: threads, {
+                var (files, folders) = (previous.files, previous.folders)
+                files.reserveCapacity(files.count)
+                folders.reserveCapacity(folders.count)
+                for path in previous.files.keys where path.hasPrefix(prefix) { files[path] = nil }
+                for path in previous.folders.keys where path == scope || path.hasPrefix(prefix) { folders[path] = nil }
+                return (files, folders)
+            }) { () -> [Int] in
+                var changed: [Int] = []
+                for (index, (file, decision)) in zip(files, decisions).enumerated() {
+                    if file.path.hasPrefix(prefix) || !decision.recorded {
+                        restat.append(index)
+                    } else if decision.pageChanged {
+                        changed.append(index)
+                    }
                 }
+                return changed
             }
+            (manifest.files, manifest.folders) = tables
+            manifest.readOrder = previous.readOrder
+            for index in pageChanged { manifest.files[files[index].path]?.page = pages.record(index).fingerprint }
             folderPaths = [scope] + staged.map { prefix + $0 }
             var above = scope
             repeat {

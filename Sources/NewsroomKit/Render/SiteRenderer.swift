@@ -229,32 +229,42 @@ struct SiteRenderer: Sendable {
             }
         }
         // Taken in the order they were rendered: the files are sorted by path and the
-        // diagnostics by place, so the outcome is the same.
-        var rendered = Rendered(files: [], records: [], count: 0, diagnostics: Diagnostics())
-        // The copies, then the pages rendered, each page with its place in renderedInOrder.
-        var files = plan.copies
-        files.reserveCapacity(files.count + renderedInOrder.count)
-        var places = [Int](repeating: -1, count: files.count)
-        places.reserveCapacity(files.capacity)
-        for place in renderedInOrder.indices {
-            switch renderedInOrder[place] {
-            case .success(let page):
+        // diagnostics by place, so the outcome is the same. Each step on both cores: on one,
+        // the 23,600 files of 10,000 releases kept the other core idle for 60 ms.
+        let copies = plan.copies
+        var (rendered, listing) = ParallelMap.alongside(threads: threads, { () -> Rendered in
+            var rendered = Rendered(files: [], records: [], count: 0, diagnostics: Diagnostics())
+            for result in renderedInOrder {
+                switch result {
+                case .success(let page):
+                    if page.record.digest != nil || page.file.bytes != nil { rendered.count += 1 }
+                    if page.fingerprinted { rendered.pagesFingerprinted += 1 }
+                    for leak in page.leaks { rendered.diagnostics.append(leak) }
+                case .failure(let diagnostic): rendered.diagnostics.append(diagnostic)
+                }
+            }
+            return rendered
+        }) { () -> ([OutputFile], [Int]) in
+            // The copies, then the pages rendered, each page with its place in renderedInOrder.
+            var files = copies
+            files.reserveCapacity(copies.count + renderedInOrder.count)
+            var places = [Int](repeating: -1, count: copies.count)
+            places.reserveCapacity(files.capacity)
+            for place in renderedInOrder.indices {
+                guard case .success(let page) = renderedInOrder[place] else { continue }
                 files.append(page.file)
                 places.append(place)
-                if page.record.digest != nil || page.file.bytes != nil { rendered.count += 1 }
-                if page.fingerprinted { rendered.pagesFingerprinted += 1 }
-                for leak in page.leaks { rendered.diagnostics.append(leak) }
-            case .failure(let diagnostic): rendered.diagnostics.append(diagnostic)
             }
+            return (files, places)
         }
-        // Sorted on two threads: on one, the 23,600 files of 10,000 releases kept the other core idle for 30 ms.
-        let listed = files
+        let (listed, places) = listing
         let byPath = ParallelMap.sortedIndices(count: listed.count, threads: threads) { listed[$0].path < listed[$1].path }
-        rendered.records = byPath.map { index -> PageRecord in
-            guard places[index] >= 0, case .success(let page) = renderedInOrder[places[index]] else { return PageRecord() }
-            return page.record
-        }
-        rendered.files = byPath.map { listed[$0] }
+        (rendered.records, rendered.files) = ParallelMap.alongside(threads: threads, {
+            byPath.map { index -> PageRecord in
+                guard places[index] >= 0, case .success(let page) = renderedInOrder[places[index]] else { return PageRecord() }
+                return page.record
+            }
+        }) { byPath.map { listed[$0] } }
         rendered.releaseValues = fingerprints?.valueDigests ?? []
         rendered.epoch = fingerprints?.epoch
         rendered.releaseValuesMade = context.releases.madeCount

@@ -130,7 +130,9 @@ public final class BuildSession: @unchecked Sendable {
     func finish(output: String, manifest: OutputManifest, threads: Int) -> [String] {
         var notes: [String] = []
         var changedShards = content.endBuild()
-        let changedManifest = manifests[output] != manifest
+        // A build after an edit has a new record of its inputs, which tells the manifests apart
+        // without comparing two tables of 37,000 entries.
+        let changedManifest = manifests[output].map { $0.unchanged != manifest.unchanged || $0 != manifest } ?? true
         manifests[output] = manifest
         guard let cacheDirectory else { return notes }
         if let names = try? FileManager.default.contentsOfDirectory(atPath: cacheDirectory) {

@@ -88,10 +88,10 @@ final class ContentCache: @unchecked Sendable {
                 }
             }
             if !changes.counted || changes.releasesKept < releases.count {
-                for (key, _) in releases where usedReleases[key] == nil { changed.insert(Self.shard(of: key)) }
+                for key in releases.keys where usedReleases[key] == nil { changed.insert(Self.shard(of: key)) }
             }
             if !changes.counted || changes.digestsKept < digests.count {
-                for (path, _) in digests where usedDigests[path] == nil { changed.insert(Self.shard(ofPath: path)) }
+                for path in digests.keys where usedDigests[path] == nil { changed.insert(Self.shard(ofPath: path)) }
             }
             digests = usedDigests
             releases = usedReleases
