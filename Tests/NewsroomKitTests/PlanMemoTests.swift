@@ -143,6 +143,20 @@ import Testing
 
     /// The clean inputs are found by halving the sorted list: every one of them, and nothing
     /// else; a list read unsorted may miss one but never finds one that is not there.
+    /// Claims a successful build checked are not checked path by path again; a clash still shows.
+    @Test func claimsCheckedBeforeAreNotCheckedPathByPath() {
+        var claims = OutputClaims()
+        claims.claim("a/../b.html", by: NewsroomKit.SourceLocation(path: "Content/releases/x.md"))
+        claims.claim("c.html", by: NewsroomKit.SourceLocation(path: "Content/releases/y.md"))
+        claims.claim("c.html", by: NewsroomKit.SourceLocation(path: "Content/releases/z.md"))
+        let full = claims.conflicts(threads: 1)
+        #expect(full.all.count == 2)
+        #expect(full.all.contains { $0.message.contains("'..' part") })
+        let known = claims.conflicts(threads: 1, nestingChecked: true)
+        #expect(known.all.count == 1)
+        #expect(known.all.first?.message.contains("two pages have the URL /c.html") == true)
+    }
+
     @Test func aCleanInputIsFoundByHalving() {
         var random = SplitMix64(seed: 12)
         let inputs = (0 ..< 500).map { _ in Fingerprint(high: random.next() % 40, low: random.next()) }

@@ -100,10 +100,11 @@ struct OutputClaims {
     /// Every path's problems, then clashes, then files that other paths need as folders; the
     /// checks of each path are spread over `threads` (every page's path passes here).
     /// - Parameter nestingChecked: whether these very claims (`digest`) were found free of
-    ///   files that other paths need as folders, by a build that then succeeded: that walk up
-    ///   every path's folders is left out. The checks of each path on its own stay.
+    ///   problems, clashes and files that other paths need as folders, by a build that then
+    ///   succeeded: the checks of each path are left out (the paths and the rules are the
+    ///   same), and only clashes are looked at.
     func conflicts(threads: Int = 0, nestingChecked: Bool = false) -> Diagnostics {
-        let paths = Array(owners.keys)
+        let paths = nestingChecked ? [] : Array(owners.keys)
         let chunk = max(1, (paths.count + 63) / 64)
         let found = ParallelMap.runs(of: paths.count, run: chunk, threads: threads) { range in
             var invalid: [String: (problem: String, origin: SourceLocation)] = [:]
@@ -117,7 +118,6 @@ struct OutputClaims {
                     if let origin = owners[path]?.origin { invalid[path] = (problem, origin) }
                     continue
                 }
-                if nestingChecked { continue }
                 // A file at `a/b` and another at `a/b/c` cannot both exist.
                 var prefix = Route.parentFolder(of: path)
                 var walked: [String] = []

@@ -79,6 +79,7 @@ final class PageFingerprints: Sendable {
                 return (key, made.withBodies, made.withoutBodies)
             }
         }
+        releaseDigests = (digests.map(\.withBodies), digests.map(\.withoutBodies))
         valueDigests = digests.compactMap { digest in
             digest.key.map { ReleaseValueDigest(key: $0, withBodies: digest.withBodies, withoutBodies: digest.withoutBodies) }
         }
@@ -120,6 +121,9 @@ final class PageFingerprints: Sendable {
         case .other: return false
         }
     }
+
+    /// The digests of every release's value, with its body and without, in the plan's order.
+    private let releaseDigests: (withBodies: [Fingerprint], withoutBodies: [Fingerprint])
 
     /// The release values' digests, in the plan's order, for the next build (`ReleaseValueMemo`):
     /// every release that has a cache key.
@@ -179,6 +183,7 @@ final class PageFingerprints: Sendable {
 
     /// - Parameter readsBodies: whether the page read a release's body (`readsBodies(_:)`).
     func fingerprint(of page: PlannedPage, template: String, readsBodies: Bool) -> Fingerprint {
+        if let fingerprint = everyReleaseFingerprint(of: page, template: template, readsBodies: readsBodies) { return fingerprint }
         // A feed's releases are the same values with absolute URLs: the same placeholders stand
         // for them. A search index entry adds words of the body (`Release.searchWords`), which the
         // release's placeholder does not cover: the entry's placeholder covers them too.
@@ -195,7 +200,33 @@ final class PageFingerprints: Sendable {
             hasher.combine(key)
             if key == "site" { hasher.combine(site) } else { hasher.combine(value) }
         }
-        var fingerprint = hasher.finalize()
+        return Self.marked(hasher.finalize(), readsBodies: readsBodies)
+    }
+
+    /// A page that reads every release (the search index, the sitemaps) by the epoch and the
+    /// digests of the releases' values, not by its variables with a stand-in for each release
+    /// (10,000 of them made and hashed): everything else it reads the epoch covers
+    /// (`PageReleaseReads.every`). The search index reads each release's words besides. Nil
+    /// for another page, or without an epoch.
+    private func everyReleaseFingerprint(of page: PlannedPage, template: String, readsBodies: Bool) -> Fingerprint? {
+        guard let epoch, context.releasesRead(by: page) == .every else { return nil }
+        var hasher = FingerprintHasher()
+        hasher.combine("every release")
+        hasher.combine(epoch)
+        hasher.combine(template)
+        hasher.combine(page.outputPath)
+        hasher.combine(page.url)
+        hasher.combine(page.kind)
+        for digest in readsBodies ? releaseDigests.withBodies : releaseDigests.withoutBodies { hasher.combine(digest) }
+        if case .searchIndex = page.kind {
+            for release in context.plan.releases { hasher.combine(release.wordsDigest) }
+        }
+        return Self.marked(hasher.finalize(), readsBodies: readsBodies)
+    }
+
+    /// The fingerprint with whether the page read a release's body in its lowest bit.
+    private static func marked(_ fingerprint: Fingerprint, readsBodies: Bool) -> Fingerprint {
+        var fingerprint = fingerprint
         fingerprint.low = fingerprint.low & ~1 | (readsBodies ? 1 : 0)
         return fingerprint
     }
