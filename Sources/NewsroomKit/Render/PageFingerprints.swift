@@ -206,8 +206,8 @@ final class PageFingerprints: Sendable {
     /// A page that reads every release (the search index, the sitemaps) by the epoch and the
     /// digests of the releases' values, not by its variables with a stand-in for each release
     /// (10,000 of them made and hashed): everything else it reads the epoch covers
-    /// (`PageReleaseReads.every`). The search index reads each release's words besides. Nil
-    /// for another page, or without an epoch.
+    /// (`PageReleaseReads.every`). The search index reads each release's words besides; a
+    /// sitemap reads only when each release last changed. Nil for another page, or without an epoch.
     private func everyReleaseFingerprint(of page: PlannedPage, template: String, readsBodies: Bool) -> Fingerprint? {
         guard let epoch, context.releasesRead(by: page) == .every else { return nil }
         var hasher = FingerprintHasher()
@@ -217,9 +217,13 @@ final class PageFingerprints: Sendable {
         hasher.combine(page.outputPath)
         hasher.combine(page.url)
         hasher.combine(page.kind)
-        for digest in readsBodies ? releaseDigests.withBodies : releaseDigests.withoutBodies { hasher.combine(digest) }
         if case .searchIndex = page.kind {
+            for digest in readsBodies ? releaseDigests.withBodies : releaseDigests.withoutBodies { hasher.combine(digest) }
             for release in context.plan.releases { hasher.combine(release.wordsDigest) }
+        } else {
+            // A sitemap reads of the releases only when each last changed (`sitemapModified`):
+            // a title edit leaves it as it was.
+            for release in context.plan.releases { hasher.combine(release.modified.timeIntervalSinceReferenceDate.bitPattern) }
         }
         return Self.marked(hasher.finalize(), readsBodies: readsBodies)
     }
