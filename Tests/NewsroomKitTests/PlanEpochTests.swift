@@ -130,8 +130,8 @@ import Testing
         let context = try Self.context(of: Fixtures.site("basic"))
         let labels = { (value: Any) in Mirror(reflecting: value).children.compactMap(\.label) }
         // `tags`, `years` and `nav` are read by pages of `.other` reads and by `site`; `copies`,
-        // `knownPaths`, `memo` and `checks` by no page; `calendar` and `clockNow` are the time zone and clock of `base`.
-        #expect(labels(context.plan) == ["site", "tags", "years", "pages", "copies", "knownPaths", "clockNow", "related",
+        // `memo` and `checks` by no page; `calendar` and `clockNow` are the time zone and clock of `base`.
+        #expect(labels(context.plan) == ["site", "tags", "years", "pages", "copies", "clockNow", "related",
                                          "calendar", "sitemapLimit", "nav", "memo", "checks"])
         #expect(labels(context.plan.pages[0]) == ["url", "outputPath", "kind"])
         #expect(labels(Pagination(number: 1, count: 1, totalItems: 0, firstURL: "")) == ["number", "count", "totalItems", "firstURL"])

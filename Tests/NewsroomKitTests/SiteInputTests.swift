@@ -184,6 +184,39 @@ import Testing
         #expect(changed == InputSnapshot.take(siteRoot: site, settledBefore: .max, threads: 1))
     }
 
+    /// A folder's subfolders are walked on every core: the snapshot is the same on any number of
+    /// threads, and sees a change of a file deep down.
+    @Test func theInputSnapshotOfNestedFoldersIsTheSameOnAnyNumberOfThreads() throws {
+        let (site, _) = try Self.site()
+        var files: [String: String] = [:]
+        for year in 2015 ... 2024 {
+            for index in 0 ..< 20 { files["Content/releases/\(year)/\(year)-01-01-r\(index).md"] = Self.release }
+        }
+        for index in 0 ..< 6 {
+            files["Content/releases/2020/bundle-\(index)/index.md"] = Self.release
+            files["Content/releases/2020/bundle-\(index)/photo.svg"] = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n"
+        }
+        try BadInputTests.write(files, into: URL(fileURLWithPath: site))
+        let one = InputSnapshot.take(siteRoot: site, settledBefore: .max, threads: 1)
+        #expect(one != nil)
+        #expect(one == InputSnapshot.take(siteRoot: site, settledBefore: .max, threads: 4))
+        try Data("<svg/>\n".utf8).write(to: URL(fileURLWithPath: site + "/Content/releases/2020/bundle-3/photo.svg"))
+        let changed = InputSnapshot.take(siteRoot: site, settledBefore: .max, threads: 4)
+        #expect(changed != nil && changed != one)
+        #expect(changed == InputSnapshot.take(siteRoot: site, settledBefore: .max, threads: 1))
+    }
+
+    /// A watcher follows links; one that leads back up fails its walk at the first folder 32
+    /// deep, instead of following every subfolder of every folder on the way down (4^16 folders here).
+    @Test func aWatcherStopsAtALinkThatLeadsBackUp() throws {
+        let (site, _) = try Self.site()
+        for name in ["a", "b", "c", "d"] {
+            try FileManager.default.createDirectory(atPath: site + "/Content/" + name, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: site + "/Content/\(name)/up", withDestinationPath: "..")
+        }
+        #expect(InputSnapshot.watchFingerprint(siteRoot: site) == nil)
+    }
+
     /// A huge body is blamed on its file, not on the template that would have printed it.
     @Test func aHugeReleaseFileIsAnErrorAtTheFile() throws {
         let body = String(repeating: String(repeating: "word ", count: 20) + "\n", count: 50_000)

@@ -8,9 +8,6 @@ struct SitePlan: Sendable {
     var years: [YearGroup]
     var pages: [PlannedPage]
     var copies: [OutputFile]
-    /// Site-relative output paths that exist, for link checks: every page URL and file, and
-    /// the ones held releases and pages will have.
-    var knownPaths: OutputClaims.Paths
     /// The build clock, for marking embargoed releases in a preview.
     var clockNow: Date
     /// Each release's related releases, best first (`RelatedReleases`): indices into `releases`.

@@ -178,11 +178,11 @@ enum SitePlanner {
         diagnostics.append(contentsOf: nav.diagnostics)
         if diagnostics.hasErrors { return (nil, diagnostics) }
         var plan = SitePlan(site: site, tags: tags, years: years, pages: pages, copies: copies,
-                            knownPaths: laidOut.paths, clockNow: clock.now, calendar: calendar)
+                            clockNow: clock.now, calendar: calendar)
         plan.sitemapLimit = sitemapLimit
         plan.nav = nav.items
         plan.related = related
-        let links = LinkChecker.check(plan, held: publication, known: laidOut.known, threads: threads)
+        let links = LinkChecker.check(plan, held: publication, paths: laidOut.paths, known: laidOut.known, threads: threads)
         diagnostics.append(contentsOf: links.diagnostics)
         plan.memo = PlanMemo(claims: laidOut.known.claims, cleanLinks: links.cleanLinks)
         plan.checks = SitePlan.Checks(nestingWalked: !laidOut.known.claimsUnchanged, bodiesChecked: links.bodiesChecked, bodies: links.bodies)

@@ -31,7 +31,8 @@ public struct InputSnapshot: Equatable, Sendable {
 
     private static func take(siteRoot: String, settledBefore: Int, followingLinks: Bool, threads: Int, recording: Bool)
         -> (snapshot: InputSnapshot, seen: SiteFiles.Seen)? {
-        let walk = Walk(siteRoot: siteRoot, settledBefore: settledBefore, followingLinks: followingLinks, threads: threads, recording: recording)
+        let walk = Walk(siteRoot: siteRoot, settledBefore: settledBefore, followingLinks: followingLinks, threads: threads,
+                        recording: recording, failed: Failed())
         var hasher = FingerprintHasher()
         var settled = true
         var seen: [String: SiteFiles.Seen.Folder] = [:]
@@ -63,11 +64,24 @@ public struct InputSnapshot: Equatable, Sendable {
         let followingLinks: Bool
         let threads: Int
         let recording: Bool
+        /// Set by the first folder that fails, which fails the whole walk: the others stop. A
+        /// watcher follows links, and a link to a folder above it leads round and round until
+        /// 32 folders deep, down every subfolder of every folder on the way.
+        let failed: Failed
 
         /// Nil when the folder holds something a snapshot cannot vouch for. A folder's subfolders
         /// are walked on every core: one core walking 10,000 releases' files kept the other idle
         /// for 60 ms.
         func folder(_ relative: String, depth: Int) -> Walked? {
+            guard !failed.isSet else { return nil }
+            guard let walked = walkedFolder(relative, depth: depth) else {
+                failed.set()
+                return nil
+            }
+            return walked
+        }
+
+        private func walkedFolder(_ relative: String, depth: Int) -> Walked? {
             guard depth < 32 else { return nil }
             let path = siteRoot + "/" + relative
             guard let directory = opendir(path) else { return nil }
@@ -115,5 +129,13 @@ public struct InputSnapshot: Equatable, Sendable {
             }
             return Walked(digest: hasher.finalize(), settled: settled, seen: seen)
         }
+    }
+
+    /// A flag any thread may set, once.
+    private final class Failed: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        var isSet: Bool { lock.withLock { value } }
+        func set() { lock.withLock { value = true } }
     }
 }
