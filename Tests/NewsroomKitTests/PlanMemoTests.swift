@@ -152,7 +152,7 @@ import Testing
         let full = claims.conflicts(threads: 1)
         #expect(full.all.count == 2)
         #expect(full.all.contains { $0.message.contains("'..' part") })
-        let known = claims.conflicts(threads: 1, nestingChecked: true)
+        let known = claims.conflicts(threads: 1, checkedBefore: true)
         #expect(known.all.count == 1)
         #expect(known.all.first?.message.contains("two pages have the URL /c.html") == true)
     }

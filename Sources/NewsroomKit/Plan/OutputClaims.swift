@@ -99,12 +99,12 @@ struct OutputClaims {
 
     /// Every path's problems, then clashes, then files that other paths need as folders; the
     /// checks of each path are spread over `threads` (every page's path passes here).
-    /// - Parameter nestingChecked: whether these very claims (`digest`) were found free of
+    /// - Parameter checkedBefore: whether these very claims (`digest`) were found free of
     ///   problems, clashes and files that other paths need as folders, by a build that then
     ///   succeeded: the checks of each path are left out (the paths and the rules are the
     ///   same), and only clashes are looked at.
-    func conflicts(threads: Int = 0, nestingChecked: Bool = false) -> Diagnostics {
-        let paths = nestingChecked ? [] : Array(owners.keys)
+    func conflicts(threads: Int = 0, checkedBefore: Bool = false) -> Diagnostics {
+        let paths = checkedBefore ? [] : Array(owners.keys)
         let chunk = max(1, (paths.count + 63) / 64)
         let found = ParallelMap.runs(of: paths.count, run: chunk, threads: threads) { range in
             var invalid: [String: (problem: String, origin: SourceLocation)] = [:]

@@ -164,7 +164,7 @@ enum SitePlanner {
             }
 
             let known = PlanMemo.Known(previous, claims: claims.digest)
-            var diagnostics = claims.conflicts(threads: threads, nestingChecked: known.claimsUnchanged)
+            var diagnostics = claims.conflicts(threads: threads, checkedBefore: known.claimsUnchanged)
             let everyRelease = releases + publication.withheld.map(\.release)
             let (now, timeZone) = (clock.now, calendar.timeZone)
             for problems in ParallelMap.map(everyRelease, threads: threads, run: 512, { $0.futureUpdateProblems(now: now, timeZone: timeZone) }) {
