@@ -18,23 +18,15 @@ import Templating
 final class PageFingerprints: Sendable {
     let base: Fingerprint
     /// Each release as it stands in a page's variables: a NUL and the digest of its value (no
-    /// text of the site holds a NUL), with the body and without it.
-    private let standIns: StandIns
+    /// text of the site holds a NUL), with the body and without it. Made at once when every
+    /// page is to be fingerprinted (a list page names ten releases, and each release is named
+    /// on a dozen pages); nil when only the pages that read a changed release are, and each
+    /// makes its own from `releaseDigests`.
+    private let madeStandIns: (withBodies: [TemplateValue], withoutBodies: [TemplateValue])?
 
-    private enum StandIns {
-        /// Made at once, when every page is to be fingerprinted: a list page names ten releases,
-        /// and each release is named on a dozen pages.
-        case made(withBodies: [TemplateValue], withoutBodies: [TemplateValue])
-        /// The digests, when only the pages that read a changed release are: each makes its own.
-        case digests(withBodies: [Fingerprint], withoutBodies: [Fingerprint])
-
-        func standIn(_ index: Int, withBody: Bool) -> TemplateValue {
-            switch self {
-            case .made(let withBodies, let withoutBodies): return withBody ? withBodies[index] : withoutBodies[index]
-            case .digests(let withBodies, let withoutBodies):
-                return PageFingerprints.placeholder("release", withBody ? withBodies[index] : withoutBodies[index])
-            }
-        }
+    private func standIn(_ index: Int, withBody: Bool) -> TemplateValue {
+        if let made = madeStandIns { return withBody ? made.withBodies[index] : made.withoutBodies[index] }
+        return Self.placeholder("release", withBody ? releaseDigests.withBodies[index] : releaseDigests.withoutBodies[index])
     }
     /// `site` is the same value on every page: hashed once.
     let site: Fingerprint
@@ -98,9 +90,9 @@ final class PageFingerprints: Sendable {
             let made = ParallelMap.map(digests, threads: threads, run: 512) {
                 (Self.placeholder("release", $0.withBodies), Self.placeholder("release", $0.withoutBodies))
             }
-            standIns = .made(withBodies: made.map(\.0), withoutBodies: made.map(\.1))
+            madeStandIns = (made.map(\.0), made.map(\.1))
         } else {
-            standIns = .digests(withBodies: digests.map(\.withBodies), withoutBodies: digests.map(\.withoutBodies))
+            madeStandIns = nil
         }
     }
 
@@ -122,7 +114,8 @@ final class PageFingerprints: Sendable {
         }
     }
 
-    /// The digests of every release's value, with its body and without, in the plan's order.
+    /// The digests of every release's value, with its body and without, in the plan's order:
+    /// what the pages of every release are fingerprinted by, and the stand-ins made from.
     private let releaseDigests: (withBodies: [Fingerprint], withoutBodies: [Fingerprint])
 
     /// The release values' digests, in the plan's order, for the next build (`ReleaseValueMemo`):
@@ -175,7 +168,7 @@ final class PageFingerprints: Sendable {
 
     private func searchPlaceholder(_ index: Int, readsBodies: Bool) -> TemplateValue {
         var hasher = FingerprintHasher()
-        hasher.combine(standIns.standIn(index, withBody: readsBodies))
+        hasher.combine(standIn(index, withBody: readsBodies))
         let release = context.plan.releases[index]
         hasher.combine(release.wordsDigest)
         return Self.placeholder("search", hasher.finalize())
@@ -187,7 +180,7 @@ final class PageFingerprints: Sendable {
         // A feed's releases are the same values with absolute URLs: the same placeholders stand
         // for them. A search index entry adds words of the body (`Release.searchWords`), which the
         // release's placeholder does not cover: the entry's placeholder covers them too.
-        let shown = { (index: Int) in self.standIns.standIn(index, withBody: readsBodies) }
+        let shown = { (index: Int) in self.standIn(index, withBody: readsBodies) }
         let variables = context.variables(for: page, release: shown, now: .null,
                                           absoluteRelease: shown, bodyText: bodyTextPlaceholder,
                                           searchEntries: { context.plan.releases.indices.map { searchPlaceholder($0, readsBodies: readsBodies) } },

@@ -115,7 +115,7 @@ final class ContentCache: @unchecked Sendable {
         if let signature, let known = lock.withLock({ () -> Fingerprint? in
             // Looked up and marked used under one taking of the lock, which every parsing thread shares.
             guard let known = digests[path], known.signature == signature else { return nil }
-            use(known, forPath: path)
+            use(known, forPath: path, old: known)
             return known.digest
         }) {
             return (known, nil)
@@ -125,7 +125,7 @@ final class ContentCache: @unchecked Sendable {
         if let signature {
             lock.withLock {
                 if signature.changed < settledBefore && signature.modified < settledBefore {
-                    use((signature, digest), forPath: path)
+                    use((signature, digest), forPath: path, old: digests[path])
                 }
             }
         }
@@ -134,8 +134,9 @@ final class ContentCache: @unchecked Sendable {
 
     func release(forKey key: Fingerprint) -> Parsed? {
         lock.withLock {
-            guard let parsed = releases[key] ?? usedReleases[key] else { return nil }
-            use(parsed, forKey: key)
+            let old = releases[key]
+            guard let parsed = old ?? usedReleases[key] else { return nil }
+            use(parsed, forKey: key, isOld: old != nil)
             return parsed
         }
     }
@@ -154,18 +155,20 @@ final class ContentCache: @unchecked Sendable {
     }
 
     func store(_ parsed: Parsed, forKey key: Fingerprint) {
-        lock.withLock { use(parsed, forKey: key) }
+        lock.withLock { use(parsed, forKey: key, isOld: releases[key] != nil) }
     }
 
     /// Under the lock: marks a release used, and notes the change.
-    private func use(_ parsed: Parsed, forKey key: Fingerprint) {
-        if usedReleases.updateValue(parsed, forKey: key) == nil, releases[key] != nil { changes.releasesKept += 1 }
-        if releases[key] == nil { changes.shards.insert(Self.shard(of: key)) }
+    /// - Parameter isOld: whether the last build's table holds it (looked up once, by the caller).
+    private func use(_ parsed: Parsed, forKey key: Fingerprint, isOld: Bool) {
+        if usedReleases.updateValue(parsed, forKey: key) == nil, isOld { changes.releasesKept += 1 }
+        if !isOld { changes.shards.insert(Self.shard(of: key)) }
     }
 
     /// Under the lock: marks a file's digest used, and notes the change.
-    private func use(_ entry: (signature: Signature, digest: Fingerprint), forPath path: String) {
-        let old = digests[path]
+    /// - Parameter old: the last build's entry for the file (looked up once, by the caller).
+    private func use(_ entry: (signature: Signature, digest: Fingerprint), forPath path: String,
+                     old: (signature: Signature, digest: Fingerprint)?) {
         if usedDigests.updateValue(entry, forKey: path) == nil, old != nil { changes.digestsKept += 1 }
         if old?.signature != entry.signature || old?.digest != entry.digest { changes.shards.insert(Self.shard(ofPath: path)) }
     }
