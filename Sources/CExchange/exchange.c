@@ -1,6 +1,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -19,4 +22,13 @@ int newsroom_exchange_paths(const char *first, const char *second) {
 int newsroom_contains_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
     if (needle_length == 0) return 1;
     return memmem(haystack, haystack_length, needle, needle_length) != NULL;
+}
+
+int newsroom_pad_heap_growth(size_t bytes) {
+#ifdef __GLIBC__
+    return mallopt(M_TOP_PAD, (int)bytes);
+#else
+    (void)bytes;
+    return 0;
+#endif
 }

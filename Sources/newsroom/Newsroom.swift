@@ -1,4 +1,5 @@
 import ArgumentParser
+import NewsroomKit
 
 @main
 struct Newsroom: AsyncParsableCommand {
@@ -8,4 +9,10 @@ struct Newsroom: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, NewCommand.self, BuildCommand.self, ServeCommand.self, ScheduleCommand.self]
     )
+
+    /// ArgumentParser's own entry, once the allocator is set up for builds (`HeapGrowth`).
+    static func main() async {
+        HeapGrowth.pad()
+        await main(nil)
+    }
 }

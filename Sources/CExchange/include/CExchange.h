@@ -11,4 +11,8 @@ int newsroom_exchange_paths(const char *first, const char *second);
 /// Whether `needle` occurs in `haystack` (glibc memmem, which Swift's Glibc module does not expose).
 int newsroom_contains_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
+/// Asks glibc's allocator to grow each heap by at least `bytes` at a time (mallopt M_TOP_PAD),
+/// which Swift's Glibc module does not expose. Returns 1 on success, 0 where it is not glibc.
+int newsroom_pad_heap_growth(size_t bytes);
+
 #endif
