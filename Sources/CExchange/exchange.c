@@ -24,11 +24,12 @@ int newsroom_contains_bytes(const void *haystack, size_t haystack_length, const 
     return memmem(haystack, haystack_length, needle, needle_length) != NULL;
 }
 
-int newsroom_pad_heap_growth(size_t bytes) {
+int newsroom_tune_allocator(size_t pad, size_t mmap_threshold) {
 #ifdef __GLIBC__
-    return mallopt(M_TOP_PAD, (int)bytes);
+    return mallopt(M_TOP_PAD, (int)pad) == 1 && mallopt(M_MMAP_THRESHOLD, (int)mmap_threshold) == 1;
 #else
-    (void)bytes;
+    (void)pad;
+    (void)mmap_threshold;
     return 0;
 #endif
 }

@@ -11,8 +11,10 @@ int newsroom_exchange_paths(const char *first, const char *second);
 /// Whether `needle` occurs in `haystack` (glibc memmem, which Swift's Glibc module does not expose).
 int newsroom_contains_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
-/// Asks glibc's allocator to grow each heap by at least `bytes` at a time (mallopt M_TOP_PAD),
-/// which Swift's Glibc module does not expose. Returns 1 on success, 0 where it is not glibc.
-int newsroom_pad_heap_growth(size_t bytes);
+/// Asks glibc's allocator to grow each heap by at least `pad` bytes at a time (mallopt
+/// M_TOP_PAD) and to serve blocks below `mmap_threshold` bytes from its heaps (M_MMAP_THRESHOLD),
+/// which Swift's Glibc module does not expose. Returns 1 when both are taken, 0 otherwise
+/// (where the C library is not glibc).
+int newsroom_tune_allocator(size_t pad, size_t mmap_threshold);
 
 #endif
