@@ -104,7 +104,7 @@ enum PlainText {
             while stretchEnd < end, !isBetweenASCIIBytes(source, stretchEnd) {
                 stretchEnd += 1
             }
-            guard let stretch = String(validating: UnsafeBufferPointer(rebasing: source[index..<stretchEnd]), as: UTF8.self) else {
+            guard let stretch = String(validUTF8: UnsafeBufferPointer(rebasing: source[index..<stretchEnd])) else {
                 return nil
             }
             for character in stretch {

@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 
 /// The names in an open folder, as `readdir` gives them: every entry but `.` and `..`, in no
 /// order. The one way the build lists a folder, so that a lookup of each entry can go by name
@@ -10,8 +11,9 @@ enum FolderNames {
         var names: [String] = []
         while let entry = readdir(folder) {
             let (name, valid) = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                let bytes = raw.prefix { $0 != 0 }
-                return (String(decoding: bytes, as: UTF8.self), String(validating: bytes, as: UTF8.self) != nil)
+                let bytes = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self).prefix { $0 != 0 })
+                let name = String(decoding: bytes, as: UTF8.self)
+                return (name, name.spells(bytes))
             }
             if !valid {
                 // Looked up by its own bytes when the listing does not say what it is.

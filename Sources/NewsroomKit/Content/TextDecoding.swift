@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 
 /// Turns file bytes into text the way every content, config and template file is read:
 /// strict UTF-8, a leading byte-order mark dropped, CRLF and lone CR line endings made LF.
@@ -6,7 +7,7 @@ enum TextDecoding {
     static func decode(_ data: Data, path: String) throws(Diagnostic) -> String {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard let text = bytes.withUnsafeBufferPointer(String.init(validUTF8:)) else {
             throw .error("file is not valid UTF-8 text", at: firstInvalidByte(in: bytes, path: path))
         }
         if !bytes.withUnsafeBufferPointer({ Self.containsCarriageReturn($0) }) { return text }

@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 
 /// A long text as the cache writes it: its bytes, or the record of the store it waits in.
 enum LongTextSource: Sendable {
@@ -181,7 +182,7 @@ struct BinaryReader {
 
     mutating func readString() throws(CacheFormatError) -> String {
         let range = try take(try readCount())
-        guard let string = bytes.withUnsafeBufferPointer({ String(validating: $0[range], as: UTF8.self) }) else {
+        guard let string = bytes.withUnsafeBufferPointer({ String(validUTF8: UnsafeBufferPointer(rebasing: $0[range])) }) else {
             throw CacheFormatError(reason: "a string is not UTF-8")
         }
         return string
