@@ -64,4 +64,28 @@ import Testing
         #expect(!fourth.named.isEmpty)
         #expect(fourth.named == fourth.compared)
     }
+
+    /// Saving a few shards groups the entries of those shards only, each entry in its own
+    /// shard, and leaves none of theirs out.
+    @Test func theEntriesOfTheShardsSavedAreAllThereAndNoOthers() throws {
+        let names = (0 ..< 40).map { "Content/releases/2025/release-\($0).md" }
+        let (site, _) = try SiteInputTests.site(Dictionary(uniqueKeysWithValues: names.map { ($0, Self.release("Release \($0)", "Body \($0).")) }))
+        let cache = ContentCache()
+        cache.beginBuild(settledBefore: Int.max)
+        _ = try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil, cache: cache).site)
+        _ = cache.endBuild()
+        let wanted: Set<Int> = Set(cache.releases.keys.prefix(3).map(ContentCache.shard(of:)))
+        let grouped = cache.entries(inShards: wanted)
+        #expect(Set(grouped.keys).isSubset(of: wanted))
+        let releases = grouped.values.flatMap { $0.releases.map(\.0) }
+        let paths = grouped.values.flatMap { $0.digests.map(\.0) }
+        #expect(Set(releases) == Set(cache.releases.keys.filter { wanted.contains(ContentCache.shard(of: $0)) }))
+        #expect(Set(paths) == Set(cache.digests.keys.filter { wanted.contains(ContentCache.shard(ofPath: $0)) }))
+        #expect(releases.count + paths.count > 0)
+        for (shard, entries) in grouped {
+            #expect(entries.releases.allSatisfy { ContentCache.shard(of: $0.0) == shard })
+            #expect(entries.digests.allSatisfy { ContentCache.shard(ofPath: $0.0) == shard })
+        }
+        #expect(cache.entries(inShards: []).isEmpty)
+    }
 }

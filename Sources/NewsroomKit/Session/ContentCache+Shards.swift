@@ -7,20 +7,31 @@ extension ContentCache {
     static let shardCount = 64
 
     static func shard(of key: Fingerprint) -> Int { Int(key.high >> 58) }
-    static func shard(ofPath path: String) -> Int { shard(of: Fingerprint.of(Data(path.utf8))) }
+    static func shard(ofPath path: String) -> Int {
+        var path = path
+        return shard(of: path.withUTF8 { Fingerprint.of(raw: UnsafeRawBufferPointer($0)) })
+    }
 
     static func shardFile(_ shard: Int, in directory: String) -> CacheFile {
         CacheFile(kind: "releases", path: directory + "/" + String(format: "releases-%02x.cache", shard))
     }
 
-    /// The entries of every shard, grouped in one pass.
     typealias ShardEntries = (digests: [(String, (signature: Signature, digest: Fingerprint))], releases: [(Fingerprint, Parsed)])
 
-    func entriesByShard() -> [Int: ShardEntries] {
+    /// The entries of the shards `wanted`, grouped in one pass; the others are not copied (a
+    /// one-release edit saves one or two shards of 64, and grouping every entry held the
+    /// cache's lock for 1% of the edit's CPU).
+    func entries(inShards wanted: Set<Int>) -> [Int: ShardEntries] {
         lock.withLock {
             var shards: [Int: ShardEntries] = [:]
-            for (path, entry) in digests { shards[Self.shard(ofPath: path), default: ([], [])].digests.append((path, entry)) }
-            for (key, parsed) in releases { shards[Self.shard(of: key), default: ([], [])].releases.append((key, parsed)) }
+            for (path, entry) in digests {
+                let shard = Self.shard(ofPath: path)
+                if wanted.contains(shard) { shards[shard, default: ([], [])].digests.append((path, entry)) }
+            }
+            for (key, parsed) in releases {
+                let shard = Self.shard(of: key)
+                if wanted.contains(shard) { shards[shard, default: ([], [])].releases.append((key, parsed)) }
+            }
             return shards
         }
     }
@@ -121,7 +132,7 @@ extension ContentCache {
     /// signatures of the files written (`checkedShards`); returns the errors.
     func save(shards: Set<Int>, to directory: String, threads: Int) -> [(CacheFile, any Error)] {
         guard !shards.isEmpty else { return [] }
-        let grouped = entriesByShard()
+        let grouped = entries(inShards: shards)
         let order = shards.sorted()
         let results = ParallelMap.map(order, threads: threads) { shard -> ShardOutcome<any Error> in
             let file = Self.shardFile(shard, in: directory)
