@@ -5,9 +5,9 @@ extension String {
     ///
     /// `String(validating:as:)` says the same, but it is generic and not specialized for a
     /// buffer of bytes: each call looks its types up in the runtime's tables, which took 2% of
-    /// a one-release edit's CPU (47,000 strings read back from the caches). Decoding repairs
-    /// each bad sequence with U+FFFD, so the decoded bytes equal the given ones exactly when
-    /// those were valid.
+    /// a one-release edit's CPU (every string read back from the manifest and the content
+    /// cache). Decoding repairs each bad sequence with U+FFFD, so the decoded bytes equal the
+    /// given ones exactly when those were valid.
     public init?(validUTF8 bytes: UnsafeBufferPointer<UInt8>) {
         let decoded = String(decoding: bytes, as: UTF8.self)
         guard decoded.spells(bytes) else { return nil }
