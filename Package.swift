@@ -50,6 +50,7 @@ let package = Package(
             name: "Preview",
             dependencies: [
                 "NewsroomKit",
+                "Markdown",
                 "Templating",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -4,17 +4,24 @@ import Markdown
 /// The names in an open folder, as `readdir` gives them: every entry but `.` and `..`, in no
 /// order. The one way the build lists a folder, so that a lookup of each entry can go by name
 /// from the folder's descriptor (`FileStatuses`) rather than by a full path.
-enum FolderNames {
+public enum FolderNames {
+    /// The name a `readdir` entry's `d_name` holds (its bytes up to the first NUL) as a string,
+    /// its bad bytes shown as U+FFFD, and whether it is UTF-8: read once, from the entry's own
+    /// bytes. The one place a folder's entry is named, for the build and for the preview's watcher.
+    public static func name(in raw: UnsafeRawBufferPointer) -> (name: String, isUTF8: Bool) {
+        raw.withMemoryRebound(to: UInt8.self) { all in
+            let bytes = UnsafeBufferPointer(rebasing: all.prefix { $0 != 0 })
+            let name = String(decoding: bytes, as: UTF8.self)
+            return (name, name.spells(bytes))
+        }
+    }
+
     /// - Parameter invalid: given each name that is not UTF-8, with its bad bytes shown as
     ///   U+FFFD, and whether it is a folder's; such a name is left out (nothing could be found by it).
     static func of(_ folder: OpaquePointer, invalid: (_ name: String, _ isFolder: Bool) -> Void = { _, _ in }) -> [String] {
         var names: [String] = []
         while let entry = readdir(folder) {
-            let (name, valid) = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                let bytes = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self).prefix { $0 != 0 })
-                let name = String(decoding: bytes, as: UTF8.self)
-                return (name, name.spells(bytes))
-            }
+            let (name, valid) = withUnsafeBytes(of: entry.pointee.d_name, name(in:))
             if !valid {
                 // Looked up by its own bytes when the listing does not say what it is.
                 var isFolder = entry.pointee.d_type == UInt8(DT_DIR)

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import NewsroomKit
 
 /// What the kernel tells of changes under a site's `Content/` and `Templates/` (inotify): how
 /// the watcher learns of a save on Linux. It costs nothing while nothing changes, and hears of
@@ -100,8 +101,8 @@ final class FolderEvents {
         var folders: [String] = []
         while let entry = readdir(folder) {
             // A name that is not UTF-8 fails the build; renaming it is heard of in this folder.
-            guard let name = withUnsafeBytes(of: entry.pointee.d_name, { String(validating: $0.prefix { $0 != 0 }, as: UTF8.self) }),
-                  name != ".", name != ".." else { continue }
+            let (name, isUTF8) = withUnsafeBytes(of: entry.pointee.d_name, FolderNames.name(in:))
+            guard isUTF8, name != ".", name != ".." else { continue }
             var type = Int32(entry.pointee.d_type)
             if type == DT_UNKNOWN {
                 var status = stat()

@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 import NewsroomKit
 import Glibc
 
@@ -26,7 +27,7 @@ extension PreviewSite {
             bytes.append(high << 4 | low)
         }
         guard !bytes.contains(0), !bytes.contains(UInt8(ascii: "\\")),
-              let path = String(validating: bytes, as: UTF8.self) else { return nil }
+              let path = bytes.withUnsafeBufferPointer(String.init(validUTF8:)) else { return nil }
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         guard !segments.contains(where: { $0 == "." || $0 == ".." }) else { return nil }
         return path

@@ -7,7 +7,6 @@ import Testing
     @Test func glibcTakesThePadding() {
         #if canImport(Glibc)
         #expect(HeapGrowth.pad())
-        #expect(HeapGrowth.padding == 64 << 20 && HeapGrowth.mappedFrom == 32 << 20)
         #endif
     }
 }
