@@ -28,6 +28,9 @@ public struct BuildReport: Sendable {
     /// Whether the output paths were checked for a file that another path needs as a folder;
     /// not when the last build checked these very paths.
     public var outputNestingChecked = true
+    /// Whether the related releases were worked out; not when the last build worked them out
+    /// from the same tags on the same releases.
+    public var relatedWorkedOut = true
     /// Whether the whole tree was staged while pages rendered (`StagingAhead`, started by a page
     /// at the top of the output rendered anew): nil when it was not, false when the change
     /// turned out to lie in one folder and that tree was removed.

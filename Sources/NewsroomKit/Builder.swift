@@ -181,6 +181,7 @@ public enum Builder {
         report.bodiesLinkChecked = plan.checks.bodiesChecked
         report.bodies = plan.checks.bodies
         report.outputNestingChecked = plan.checks.nestingWalked
+        report.relatedWorkedOut = plan.checks.relatedWorkedOut
         if let ahead, ahead.wasStarted { report.wholeTreeStagedAhead = ahead.wasAdopted }
         // Only a build whose inputs were all settled can vouch that the next one finds nothing changed.
         if let inputs, inputs.settled, let inputsKey {

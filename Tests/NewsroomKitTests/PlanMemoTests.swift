@@ -77,6 +77,47 @@ import Testing
         #expect(added.bodiesLinkChecked == added.bodies && added.outputNestingChecked)
     }
 
+    /// Related releases are taken from the last build while every release keeps its tags and its
+    /// place, in the same session or a new one reading the manifest; a tag or a date changed
+    /// works them out again. Each build's output is the clean build's (`Site.build`).
+    @Test func relatedReleasesAreKeptWhileTheTagsStay() throws {
+        var site = try Site()
+        #expect(try #require(try site.build().report).relatedWorkedOut)
+        try site.edit(18) { $0 + "\nA new paragraph.\n" }
+        #expect(try #require(try site.build().report).relatedWorkedOut == false)
+        try site.edit(18) { $0 + "\nAnother paragraph, read by a new session.\n" }
+        let options = BuildOptions(siteDirectory: site.root, outputDirectory: site.work + "/public", clock: PlanMemoTests.clock, threads: 1)
+        #expect(try ReleaseValueMemoTests.session(site.work + "/cache").build(options).relatedWorkedOut == false)
+        try site.edit(11) { $0.replacingOccurrences(of: "tags: [", with: "tags: [Grants, ") }
+        #expect(try #require(try site.build().report).relatedWorkedOut)
+        try site.edit(4) { $0.replacingOccurrences(of: "date: 2023-", with: "date: 2022-") }
+        #expect(try #require(try site.build().report).relatedWorkedOut)
+        try site.edit(4) { $0 + "\nA last paragraph.\n" }
+        #expect(try #require(try site.build().report).relatedWorkedOut == false)
+    }
+
+    /// Kept related releases are used only for the inputs they were worked out from, and only
+    /// when every list names other releases of the site, at most `RelatedReleases.limit` each.
+    @Test func keptRelatedReleasesAreCheckedBeforeUse() {
+        let inputs = RelatedReleases.inputs(count: 3, lists: [[0, 1], [1, 2]])
+        func memo(_ lists: [[Int]], _ digest: Fingerprint? = nil) -> PlanMemo {
+            PlanMemo(claims: .zero, cleanLinks: [], related: PlanMemo.Related(inputs: digest ?? inputs, lists: lists))
+        }
+        #expect(memo([[1], [0, 2], [1]]).related(for: inputs, count: 3) == [[1], [0, 2], [1]])
+        #expect(memo([[1], [0, 2], [1]]).related(for: inputs, count: 4) == nil)
+        #expect(memo([[1], [0, 2]]).related(for: inputs, count: 3) == nil)
+        #expect(memo([[1], [0, 3], [1]]).related(for: inputs, count: 3) == nil)
+        #expect(memo([[1], [-1], [1]]).related(for: inputs, count: 3) == nil)
+        #expect(memo([[0], [0, 2], [1]]).related(for: inputs, count: 3) == nil)
+        #expect(memo([[1, 2, 1, 2], [0], [1]]).related(for: inputs, count: 3) == nil)
+        #expect(memo([[1], [0, 2], [1]], .zero).related(for: inputs, count: 3) == nil)
+        #expect(PlanMemo(claims: .zero, cleanLinks: []).related(for: inputs, count: 3) == nil)
+        // What they are worked out from: the count, and each list, in order.
+        #expect(RelatedReleases.inputs(count: 4, lists: [[0, 1], [1, 2]]) != inputs)
+        #expect(RelatedReleases.inputs(count: 3, lists: [[1, 2], [0, 1]]) != inputs)
+        #expect(RelatedReleases.inputs(count: 3, lists: [[0], [1, 1, 2]]) != inputs)
+    }
+
     /// A release not edited since its links were found clean loses the page it links to when
     /// another release moves: the move changes the site's paths, and its link is checked again.
     @Test func aLinkBrokenByAnotherReleaseMovingIsFound() throws {
@@ -174,7 +215,8 @@ import Testing
     @Test func theManifestKeepsTheMemo() throws {
         var manifest = OutputManifest()
         manifest.plan = PlanMemo(claims: Fingerprint(high: 1, low: 2),
-                                 cleanLinks: (0 ..< 50).map { Fingerprint(high: UInt64(($0 * 7) % 50), low: UInt64(100 - $0)) })
+                                 cleanLinks: (0 ..< 50).map { Fingerprint(high: UInt64(($0 * 7) % 50), low: UInt64(100 - $0)) },
+                                 related: PlanMemo.Related(inputs: Fingerprint(high: 3, low: 4), lists: [[1, 300], [], [0]]))
         #expect(manifest.plan?.cleanLinks == manifest.plan?.cleanLinks.sorted(by: PlanMemo.precedes))
         var bytes: [UInt8] = []
         manifest.encode { bytes += $0 }

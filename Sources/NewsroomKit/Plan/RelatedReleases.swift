@@ -20,6 +20,18 @@ enum RelatedReleases {
         plan(count: releases.count, lists: tags.map(\.releases), threads: threads)
     }
 
+    /// The digest of what `plan(count:lists:)` works from: two builds with the same one have the
+    /// same related releases (`PlanMemo.related`).
+    static func inputs(count: Int, lists: [[Int]]) -> Fingerprint {
+        var hasher = FingerprintHasher()
+        hasher.combine("newsroom related releases 1")
+        hasher.combine(limit)
+        hasher.combine(count)
+        hasher.combine(lists.count)
+        for list in lists { hasher.combine(list) }
+        return hasher.finalize()
+    }
+
     /// - Parameter method: nil picks the one with less work for these lists.
     static func plan(count: Int, lists: [[Int]], threads: Int = 0, method: Method? = nil) -> [[Int]] {
         var groupsOfEach = Array(repeating: [Int](), count: count)

@@ -29,6 +29,8 @@ struct SitePlan: Sendable {
         var nestingWalked = true
         var bodiesChecked = 0
         var bodies = 0
+        /// Whether the related releases were worked out, not taken from the last build (`PlanMemo.related`).
+        var relatedWorkedOut = true
     }
     var checks = Checks()
 

@@ -51,8 +51,13 @@ enum SitePlanner {
         }
         let generated = SourceLocation(path: "(generated)")
 
-        // The pages are laid out in order on this thread while related releases are worked out beside it.
-        let (related, laidOut) = ParallelMap.alongside(threads: threads, { RelatedReleases.plan(releases, tags: tags, threads: threads) }) {
+        // The pages are laid out in order on this thread while related releases are worked out
+        // beside it, unless the last build worked them out from the same tags.
+        let relatedInputs = RelatedReleases.inputs(count: releases.count, lists: tags.map(\.releases))
+        let relatedKnown = previous?.related(for: relatedInputs, count: releases.count)
+        let (related, laidOut) = ParallelMap.alongside(threads: threads, {
+            relatedKnown ?? RelatedReleases.plan(releases, tags: tags, threads: threads)
+        }) {
             () -> (diagnostics: Diagnostics, paths: OutputClaims.Paths, known: PlanMemo.Known) in
             for (pagination, slice) in Pagination.paginate(Array(releases.indices), size: perPage, firstURL: "") {
                 add(pagination.url, .index(pagination, releases: Array(slice)), origin: generated)
@@ -184,8 +189,10 @@ enum SitePlanner {
         plan.related = related
         let links = LinkChecker.check(plan, held: publication, paths: laidOut.paths, known: laidOut.known, threads: threads)
         diagnostics.append(contentsOf: links.diagnostics)
-        plan.memo = PlanMemo(claims: laidOut.known.claims, cleanLinks: links.cleanLinks)
-        plan.checks = SitePlan.Checks(nestingWalked: !laidOut.known.claimsUnchanged, bodiesChecked: links.bodiesChecked, bodies: links.bodies)
+        plan.memo = PlanMemo(claims: laidOut.known.claims, cleanLinks: links.cleanLinks,
+                             related: PlanMemo.Related(inputs: relatedInputs, lists: related))
+        plan.checks = SitePlan.Checks(nestingWalked: !laidOut.known.claimsUnchanged, bodiesChecked: links.bodiesChecked, bodies: links.bodies,
+                                      relatedWorkedOut: relatedKnown == nil)
         return (plan, diagnostics)
     }
 

@@ -149,6 +149,16 @@ struct OutputManifest: Sendable, Equatable {
                 writer.write(input)
                 if writer.bytes.count >= part { try pass() }
             }
+            writer.write(plan.related != nil)
+            if let related = plan.related {
+                writer.write(related.inputs)
+                writer.write(count: related.lists.count)
+                for list in related.lists {
+                    writer.write(count: list.count)
+                    for index in list { writer.write(count: index) }
+                    if writer.bytes.count >= part { try pass() }
+                }
+            }
         }
         try pass()
     }
@@ -192,6 +202,13 @@ struct OutputManifest: Sendable, Equatable {
             var memo = PlanMemo(claims: claims, cleanLinks: [])
             // As written, sorted: not sorted again (`isClean`).
             memo.cleanLinks = try reader.readArray { reader throws(CacheFormatError) in try reader.readFingerprint() }
+            if try reader.readBool() {
+                let inputs = try reader.readFingerprint()
+                // Checked against the releases when used (`PlanMemo.related(for:count:)`).
+                memo.related = PlanMemo.Related(inputs: inputs, lists: try reader.readArray { reader throws(CacheFormatError) in
+                    try reader.readArray { reader throws(CacheFormatError) in try reader.readCount() }
+                })
+            }
             plan = memo
         }
         guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
