@@ -129,23 +129,23 @@ public final class BuildSession: @unchecked Sendable {
     /// Keeps what a successful build used; returns notes about cache files that could not be saved.
     func finish(output: String, manifest: OutputManifest, threads: Int) -> [String] {
         var notes: [String] = []
-        var changedShards = content.endBuild()
         // A build after an edit has a new record of its inputs, which tells the manifests apart
         // without comparing two tables of 37,000 entries.
         let changedManifest = manifests[output].map { $0.unchanged != manifest.unchanged || $0 != manifest } ?? true
         manifests[output] = manifest
-        guard let cacheDirectory else { return notes }
+        guard let cacheDirectory else {
+            _ = content.endBuild()
+            return notes
+        }
         if let names = try? FileManager.default.contentsOfDirectory(atPath: cacheDirectory) {
             // Left by a build killed while saving.
             for name in names where name.contains(".tmp-") { unlink(cacheDirectory + "/" + name) }
             Self.removeOrphanManifests(named: names, in: cacheDirectory, keeping: manifestFile(for: output)?.path)
         }
-        for shard in 0 ..< ContentCache.shardCount where damagedShards.contains(ContentCache.shardFile(shard, in: cacheDirectory).path) {
-            changedShards.insert(shard)
-        }
-        // The manifest is encoded and saved while the content's shards are.
+        // The manifest is encoded and saved while the content's build is ended (which finds
+        // the shards it changed, 0.1 s on one core at 100,000 releases) and its shards saved.
         let manifestFile = changedManifest || manifestSignatures[output] == nil ? manifestFile(for: output) : nil
-        let (content, shards) = (content, changedShards)
+        let (content, damaged) = (content, damagedShards)
         let saved = ParallelMap.alongside(threads: threads, { () -> [(CacheFile, any Error)] in
             guard let manifestFile else { return [] }
             do {
@@ -154,7 +154,13 @@ public final class BuildSession: @unchecked Sendable {
             } catch {
                 return [(manifestFile, error)]
             }
-        }, { content.save(shards: shards, to: cacheDirectory, threads: threads) })
+        }, { () -> [(CacheFile, any Error)] in
+            var shards = content.endBuild()
+            for shard in 0 ..< ContentCache.shardCount where damaged.contains(ContentCache.shardFile(shard, in: cacheDirectory).path) {
+                shards.insert(shard)
+            }
+            return content.save(shards: shards, to: cacheDirectory, threads: threads)
+        })
         let (manifestFailures, shardFailures) = saved
         damagedShards = Set(shardFailures.map(\.0.path))
         let failures = shardFailures + manifestFailures
