@@ -50,15 +50,24 @@ enum ParallelMap {
     /// Runs `side` on another thread while `main` runs on this one, and returns both results.
     /// Unlike two inputs of `map`, each may spread its own work over every core: work a `map`
     /// worker hands to `map` again runs on that worker's share of the cores, one core of two.
-    /// With one thread, `side` runs first, on this one.
+    /// With one thread, `side` runs first, on this one. Should no thread of the pool be free to
+    /// start `side` by the time `main` is done (the other core busy with the side of an
+    /// `alongside` this one runs within), this thread runs it instead of waiting for one.
     static func alongside<Side: Sendable, Main>(threads: Int, _ side: @escaping @Sendable () -> Side, _ main: () -> Main) -> (Side, Main) {
         if threads == 1 { return (side(), main()) }
         var mainResult: Main?
         let sideResult = Slots<Side>.filled(count: 1) { slot in
             let done = DispatchGroup()
-            DispatchQueue.global().async(group: done) { slot.initialize(0, to: side()) }
+            let start = NextIndex()
+            DispatchQueue.global().async(group: done) {
+                if start.take(below: 1) != nil { slot.initialize(0, to: side()) }
+            }
             mainResult = main()
-            done.wait()
+            if start.take(below: 1) != nil {
+                slot.initialize(0, to: side())
+            } else {
+                done.wait()
+            }
         }
         return (sideResult[0], mainResult!)
     }
