@@ -97,7 +97,7 @@ import Testing
     }
 
     /// Kept related releases are used only for the inputs they were worked out from, and only
-    /// when every list names other releases of the site, at most `RelatedReleases.limit` each.
+    /// when every list names other releases of the site, each once, at most `RelatedReleases.limit`.
     @Test func keptRelatedReleasesAreCheckedBeforeUse() {
         let inputs = RelatedReleases.inputs(count: 3, lists: [[0, 1], [1, 2]])
         func memo(_ lists: [[Int]], _ digest: Fingerprint? = nil) -> PlanMemo {
@@ -110,6 +110,7 @@ import Testing
         #expect(memo([[1], [-1], [1]]).related(for: inputs, count: 3) == nil)
         #expect(memo([[0], [0, 2], [1]]).related(for: inputs, count: 3) == nil)
         #expect(memo([[1, 2, 1, 2], [0], [1]]).related(for: inputs, count: 3) == nil)
+        #expect(memo([[1, 1], [0], [1]]).related(for: inputs, count: 3) == nil)
         #expect(memo([[1], [0, 2], [1]], .zero).related(for: inputs, count: 3) == nil)
         #expect(PlanMemo(claims: .zero, cleanLinks: []).related(for: inputs, count: 3) == nil)
         // What they are worked out from: the count, and each list, in order.

@@ -32,11 +32,12 @@ struct PlanMemo: Sendable, Equatable {
     }
 
     /// The related releases kept for `inputs`, when they were worked out from them and each
-    /// names another of `count` releases, at most `RelatedReleases.limit` of them; else nil.
+    /// names other releases of `count`, each once, at most `RelatedReleases.limit`; else nil.
     func related(for inputs: Fingerprint, count: Int) -> [[Int]]? {
         guard let related, related.inputs == inputs, related.lists.count == count else { return nil }
         for (index, list) in related.lists.enumerated() {
-            guard list.count <= RelatedReleases.limit, list.allSatisfy({ $0 >= 0 && $0 < count && $0 != index }) else { return nil }
+            guard list.count <= RelatedReleases.limit, list.allSatisfy({ $0 >= 0 && $0 < count && $0 != index }),
+                  Set(list).count == list.count else { return nil }
         }
         return related.lists
     }
