@@ -258,7 +258,10 @@ struct SiteRenderer: Sendable {
             return (files, places)
         }
         let (listed, places) = listing
-        let byPath = ParallelMap.sortedIndices(count: listed.count, threads: threads) { listed[$0].path < listed[$1].path }
+        // Compared from a list of the paths alone: taken from the files, each comparison copied
+        // two files and retained what they hold (3% of a one-release edit's CPU).
+        let paths = listed.map(\.path)
+        let byPath = ParallelMap.sortedIndices(count: paths.count, threads: threads) { paths[$0] < paths[$1] }
         (rendered.records, rendered.files) = ParallelMap.alongside(threads: threads, {
             byPath.map { index -> PageRecord in
                 guard places[index] >= 0, case .success(let page) = renderedInOrder[places[index]] else { return PageRecord() }
