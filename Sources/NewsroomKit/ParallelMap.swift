@@ -54,16 +54,25 @@ enum ParallelMap {
     /// start `side` by the time `main` is done (the other core busy with the side of an
     /// `alongside` this one runs within), this thread runs it instead of waiting for one.
     static func alongside<Side: Sendable, Main>(threads: Int, _ side: @escaping @Sendable () -> Side, _ main: () -> Main) -> (Side, Main) {
+        alongside(threads: threads, start: { DispatchQueue.global().async(execute: $0) }, side, main)
+    }
+
+    /// `alongside`, its side handed to a thread by `start` (the pool's, but for tests).
+    static func alongside<Side: Sendable, Main>(
+        threads: Int, start: (@escaping @Sendable () -> Void) -> Void, _ side: @escaping @Sendable () -> Side, _ main: () -> Main
+    ) -> (Side, Main) {
         if threads == 1 { return (side(), main()) }
         var mainResult: Main?
         let sideResult = Slots<Side>.filled(count: 1) { slot in
             let done = DispatchGroup()
-            let start = NextIndex()
-            DispatchQueue.global().async(group: done) {
-                if start.take(below: 1) != nil { slot.initialize(0, to: side()) }
+            let claim = NextIndex()
+            done.enter()
+            start {
+                if claim.take(below: 1) != nil { slot.initialize(0, to: side()) }
+                done.leave()
             }
             mainResult = main()
-            if start.take(below: 1) != nil {
+            if claim.take(below: 1) != nil {
                 slot.initialize(0, to: side())
             } else {
                 done.wait()

@@ -22,6 +22,33 @@ import Testing
         }
     }
 
+    /// A side no thread has started by the time the main work is done runs on this thread,
+    /// once, instead of being waited for (the pool's threads all busy, one with the side of an
+    /// `alongside` this one runs within); a side started in time runs on its thread, once.
+    @Test func aSideNoThreadStartedRunsHereOnce() throws {
+        let runs = Counter()
+        let held = HeldStart()
+        let finished = DispatchSemaphore(value: 0)
+        let caller = Thread {
+            let (side, main) = ParallelMap.alongside(threads: 2, start: held.keep, { runs.add(); return 7 }) { "main" }
+            #expect(side == 7 && main == "main")
+            finished.signal()
+        }
+        caller.start()
+        // Waited for by a build, the side would never end: the thread that would start it is held.
+        try #require(finished.wait(timeout: .now() + 60) == .success, "alongside waited for a side no thread started")
+        #expect(runs.value == 1)
+        held.release()
+        #expect(runs.value == 1, "the side, started late, ran a second time")
+
+        let started = Counter()
+        let (side, _) = ParallelMap.alongside(threads: 2, start: { work in
+            let thread = Thread { started.add(); work() }
+            thread.start()
+        }, { runs.add(); return 8 }) { Thread.sleep(forTimeInterval: 0.2) }
+        #expect(side == 8 && runs.value == 2 && started.value == 1)
+    }
+
     /// Shared runs are each done once, in order, by however many threads help, or by none
     /// before the results are read.
     @Test(arguments: [0, 1, 2, 3])
@@ -71,5 +98,17 @@ import Testing
         let listed = try #require(opendir(folder))
         defer { closedir(listed) }
         #expect(FolderNames.of(listed).sorted() == names)
+    }
+}
+
+/// Keeps the work `alongside` hands to `start` until `release`, then runs it.
+private final class HeldStart: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: [@Sendable () -> Void] = []
+
+    func keep(_ work: @escaping @Sendable () -> Void) { lock.withLock { kept.append(work) } }
+
+    func release() {
+        for work in lock.withLock({ kept }) { work() }
     }
 }

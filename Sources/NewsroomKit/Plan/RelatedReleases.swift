@@ -10,15 +10,6 @@ enum RelatedReleases {
     /// list per pair of tags), then fills up from the tags' newest releases.
     enum Method: CaseIterable { case counting, pairs }
 
-    /// - Parameters:
-    ///   - releases: the published releases, sorted as the plan sorts them (newest first, then by
-    ///     slug and path, so an index also orders two releases of one date by URL).
-    ///   - tags: their tag groups, each listing its releases by index in that order.
-    ///   - threads: how many threads share the work (0: every core); the result is the same.
-    /// - Returns: for each release, the indices of its related releases, best first.
-    static func plan(_ releases: [Release], tags: [TagGroup], threads: Int = 0) -> [[Int]] {
-        plan(count: releases.count, lists: tags.map(\.releases), threads: threads)
-    }
 
     /// The digest of what `plan(count:lists:)` works from: two builds with the same one have the
     /// same related releases (`PlanMemo.related`).
@@ -32,7 +23,13 @@ enum RelatedReleases {
         return hasher.finalize()
     }
 
-    /// - Parameter method: nil picks the one with less work for these lists.
+    /// - Parameters:
+    ///   - count: how many published releases there are, sorted as the plan sorts them (newest
+    ///     first, then by slug and path, so an index also orders two releases of one date by URL).
+    ///   - lists: each tag group's releases, by index in that order.
+    ///   - threads: how many threads share the work (0: every core); the result is the same.
+    ///   - method: nil picks the one with less work for these lists.
+    /// - Returns: for each release, the indices of its related releases, best first.
     static func plan(count: Int, lists: [[Int]], threads: Int = 0, method: Method? = nil) -> [[Int]] {
         var groupsOfEach = Array(repeating: [Int](), count: count)
         for (group, list) in lists.enumerated() {

@@ -53,10 +53,11 @@ enum SitePlanner {
 
         // The pages are laid out in order on this thread while related releases are worked out
         // beside it, unless the last build worked them out from the same tags.
-        let relatedInputs = RelatedReleases.inputs(count: releases.count, lists: tags.map(\.releases))
+        let tagLists = tags.map(\.releases)
+        let relatedInputs = RelatedReleases.inputs(count: releases.count, lists: tagLists)
         let relatedKnown = previous?.related(for: relatedInputs, count: releases.count)
         let (related, laidOut) = ParallelMap.alongside(threads: threads, {
-            relatedKnown ?? RelatedReleases.plan(releases, tags: tags, threads: threads)
+            relatedKnown ?? RelatedReleases.plan(count: releases.count, lists: tagLists, threads: threads)
         }) {
             () -> (diagnostics: Diagnostics, paths: OutputClaims.Paths, known: PlanMemo.Known) in
             for (pagination, slice) in Pagination.paginate(Array(releases.indices), size: perPage, firstURL: "") {
