@@ -21,7 +21,8 @@ enum FileStatuses {
     ) -> [Kept] {
         ParallelMap.map(names, threads: threads, run: run) { name in
             var status = stat()
-            return kept(fstatat(folder, name, &status, flags) == 0 ? (status, 0) : (nil, errno))
+            // From the name's own bytes: passed as it is, a string is copied for every call.
+            return kept(name.withCString { fstatat(folder, $0, &status, flags) } == 0 ? (status, 0) : (nil, errno))
         }
     }
 }

@@ -41,7 +41,8 @@ import Testing
             _ = context.variables(for: page, release: standIn, now: .null, absoluteRelease: standIn, bodyText: standIn,
                                   searchEntries: { readsEvery = true; return [] }, sitemapEntries: { _ in readsEvery = true; return .null })
             switch context.releasesRead(by: page) {
-            case .releases(let indices):
+            case .releases(let listed, let span):
+                let indices = listed + (span.map(Array.init) ?? [])
                 #expect(!readsEvery, "\(page.outputPath) reads every release")
                 #expect(read.isSubset(of: Set(indices)), "\(page.outputPath) reads \(read.subtracting(indices).sorted())")
                 checked += 1

@@ -108,7 +108,7 @@ final class PageFingerprints: Sendable {
     func isKnown(_ page: PlannedPage) -> Bool {
         guard let changed else { return false }
         switch context.releasesRead(by: page) {
-        case .releases(let indices): return !indices.contains { changed[$0] }
+        case .releases(let listed, let span): return !listed.contains { changed[$0] } && !(span.map { changed[$0].contains(true) } ?? false)
         case .every: return !anyChanged
         case .other: return false
         }

@@ -7,8 +7,10 @@ import Foundation
 /// the manifest holds (`PageFingerprints.isKnown(_:)`). An edit of one release's body then
 /// fingerprints the few pages that show that release, not every page of the site.
 enum PageReleaseReads: Equatable {
-    /// The page reads these releases (places in the plan's releases) and nothing else of any release.
-    case releases([Int])
+    /// The page reads these releases (places in the plan's releases) and nothing else of any
+    /// release: those `listed` (a list the plan holds) and those at the places in `span`. Told
+    /// without a list made for the page: every page of an incremental build asks.
+    case releases(listed: [Int], span: ClosedRange<Int>?)
     /// The page reads every release (the search index, the sitemaps).
     case every
     /// The page reads what the epoch does not cover (the media kit, a page's own text, the
@@ -21,17 +23,14 @@ extension TemplateContext {
     /// (`PlanEpochTests`) checks the closures read no other release on every page of the fixtures.
     func releasesRead(by page: PlannedPage) -> PageReleaseReads {
         switch page.kind {
-        case .index(_, let indices), .tag(_, _, let indices): return .releases(indices)
+        case .index(_, let indices), .tag(_, _, let indices): return .releases(listed: indices, span: nil)
         case .release(let index):
             // The page, its neighbours and its related releases.
-            var indices = [index]
-            if index > 0 { indices.append(index - 1) }
-            if index + 1 < plan.releases.count { indices.append(index + 1) }
-            if plan.related.indices.contains(index) { indices += plan.related[index] }
-            return .releases(indices)
-        case .wireCopy(let index), .redirect(let index, _): return .releases([index])
-        case .year(let year): return .releases(year.releases)
-        case .feed(let feed): return .releases(feed.releases)
+            return .releases(listed: plan.related.indices.contains(index) ? plan.related[index] : [],
+                             span: max(0, index - 1) ... min(plan.releases.count - 1, index + 1))
+        case .wireCopy(let index), .redirect(let index, _): return .releases(listed: [], span: index ... index)
+        case .year(let year): return .releases(listed: year.releases, span: nil)
+        case .feed(let feed): return .releases(listed: feed.releases, span: nil)
         case .sitemap, .sitemapIndex, .searchIndex: return .every
         case .tags, .archive, .page, .contacts, .vcard, .notFound, .robots, .search: return .other
         }

@@ -52,7 +52,8 @@ extension OutputManifest {
             var status = stat()
             if path.isEmpty { return lstat(output, &status) == 0 ? OutputStatus(status) : nil }
             guard descriptor >= 0 else { return nil }
-            return fstatat(descriptor, path, &status, AT_SYMLINK_NOFOLLOW) == 0 ? OutputStatus(status) : nil
+            // From the string's own bytes: passed as it is, a string is copied for every call.
+            return path.withCString { fstatat(descriptor, $0, &status, AT_SYMLINK_NOFOLLOW) } == 0 ? OutputStatus(status) : nil
         }
     }
 
