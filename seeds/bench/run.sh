@@ -49,7 +49,8 @@ mkdir -p "$WORK/bin"
 if [ -n "${BENCH_NEWSROOM:-}" ]; then
     # The bench's own copy given back (a rerun of the last binary) is used where it is.
     [ "$BENCH_NEWSROOM" -ef "$WORK/bin/newsroom" ] || cp "$BENCH_NEWSROOM" "$WORK/bin/newsroom"
-    built_from="given binary $BENCH_NEWSROOM"
+    # Named without its path, which is this machine's, and beside the work tree's commit.
+    built_from="a given binary (BENCH_NEWSROOM), the work tree at commit $(git -C "$ROOT" rev-parse --short HEAD)"
 else
     log "Building newsroom (release)…"
     # `make build`, so the bench measures the binary the checks test and `make dist` ships.
