@@ -18,6 +18,9 @@ public struct BuildReport: Sendable {
     /// Release values made for templates or fingerprints; the others were known from the last
     /// build by their digests (`ReleaseValueMemo`) and shown on no page rendered.
     public var releaseValuesMade = 0
+    /// Release values held for the pages while they rendered; the others were made for a page
+    /// that shows every release and let go (`ReleaseValues`).
+    public var releaseValuesKept = 0
     /// Pages whose fingerprint was worked out; the others were rendered without one (no cache),
     /// or shown by their epoch and their releases to have the last build's (`PlanEpoch`).
     public var pagesFingerprinted = 0

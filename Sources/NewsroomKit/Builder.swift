@@ -181,6 +181,7 @@ public enum Builder {
             notes: [])
         report.pagesRendered = rendered.count
         report.releaseValuesMade = rendered.releaseValuesMade
+        report.releaseValuesKept = rendered.releaseValuesKept
         report.pagesFingerprinted = rendered.pagesFingerprinted
         report.bodiesLinkChecked = plan.checks.bodiesChecked
         report.bodies = plan.checks.bodies

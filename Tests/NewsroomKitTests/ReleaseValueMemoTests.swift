@@ -7,12 +7,14 @@ import Testing
 /// show, and a digest is trusted only under a key that covers all a value is made from.
 @Suite struct ReleaseValueMemoTests {
     /// A copy of the `basic` fixture with 40 more releases, a few a month in 2023, and no search
-    /// index (which shows words of every release's body: a body edit renders it, and it shows
-    /// every release).
-    static func largerSite() throws -> String {
+    /// index unless `search` (it shows words of every release's body: a body edit renders it,
+    /// and it shows every release).
+    static func largerSite(search: Bool = false) throws -> String {
         let site = try Fixtures.copy("basic")
         let settings = site + "/Content/newsroom.yml"
-        try (String(contentsOfFile: settings, encoding: .utf8) + "search: false\n").write(toFile: settings, atomically: false, encoding: .utf8)
+        if !search {
+            try (String(contentsOfFile: settings, encoding: .utf8) + "search: false\n").write(toFile: settings, atomically: false, encoding: .utf8)
+        }
         let folder = site + "/Content/releases/2023"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for number in 1 ... 40 {
@@ -65,6 +67,32 @@ import Testing
 
         let clean = try Fixtures.build(site, output: work + "/clean", threads: 1)
         #expect(clean.releaseValuesMade == clean.publishedReleases)
+        #expect(OutputTree(work + "/public") == OutputTree(work + "/clean"))
+    }
+
+    /// A body edit with a new word renders the search index, which shows every release: each
+    /// release's value is made for it and let go, and the build keeps only the values of the
+    /// other pages it renders (a first build, which renders every page, keeps them all).
+    @Test func theSearchIndexLetsGoOfTheValuesItMakes() throws {
+        let site = try Self.largerSite(search: true)
+        let work = Fixtures.temporaryDirectory("value-memo-search")
+        let options = BuildOptions(siteDirectory: site, outputDirectory: work + "/public",
+                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), threads: 2)
+        let first = try Self.session(work + "/cache").build(options)
+        #expect(first.releaseValuesKept == first.publishedReleases)
+
+        Thread.sleep(forTimeInterval: 0.04)
+        let edited = site + "/Content/releases/2023/\(Self.day(18))-report-18.md"
+        let text = try String(contentsOfFile: edited, encoding: .utf8)
+        try (text + "\n\nThe zygomorphic flowers were counted again.\n").write(toFile: edited, atomically: false, encoding: .utf8)
+        let before = FileState.read(work + "/public")
+        let second = try Self.session(work + "/cache").build(options)
+        let after = FileState.read(work + "/public")
+        #expect(after["search.json"] != before["search.json"], "the new word is in the search index")
+        #expect(second.releaseValuesMade == second.publishedReleases, "the search index shows every release")
+        #expect(second.releaseValuesKept > 0 && second.releaseValuesKept <= 12, "\(second.releaseValuesKept) values kept")
+
+        let clean = try Fixtures.build(site, output: work + "/clean", threads: 1)
         #expect(OutputTree(work + "/public") == OutputTree(work + "/clean"))
     }
 

@@ -148,6 +148,8 @@ struct SiteRenderer: Sendable {
         var releaseValues: [ReleaseValueDigest] = []
         /// How many release values were made (the others were known by their digests).
         var releaseValuesMade = 0
+        /// How many release values were held for the pages (`ReleaseValues.value(_:keeping:)`).
+        var releaseValuesKept = 0
         /// The epoch of this build's pages (`PlanEpoch`), for the next build.
         var epoch: Fingerprint?
         /// How many pages were fingerprinted (the others were rendered without a fingerprint, or known).
@@ -166,6 +168,9 @@ struct SiteRenderer: Sendable {
         }
         let pages = plan.pages
         let wholeSiteLimits = Self.wholeSiteLimits(releases: plan.releases.count)
+        // A build that renders every page (there is no earlier output) keeps every value the
+        // search index makes; another lets them go, as few other pages may show them.
+        let keepingEveryValue = previous?.entries.isEmpty ?? true
         // Pages that list every release (the search index, sitemaps) are taken first, so that no
         // core is left alone on one at the end.
         let order = pages.indices.filter { pages[$0].kind.listsWholeSite } + pages.indices.filter { !pages[$0].kind.listsWholeSite }
@@ -196,7 +201,7 @@ struct SiteRenderer: Sendable {
                     // 256 MiB of address space (resident only as it fills; two at once stay far
                     // below what a system lets a process reserve): the search index of 100,000
                     // releases is 125 MB, and grown by doubling it held 190 MB while copied.
-                    try environment.render(template, context: context.variables(for: page),
+                    try environment.render(template, context: context.variables(for: page, keepingEveryValue: keepingEveryValue),
                                            limits: page.kind.listsWholeSite ? wholeSiteLimits : nil,
                                            capacity: page.kind.listsWholeSite ? min(wholeSiteLimits.bytes, 256 << 20) : 16_384)
                 }
@@ -271,6 +276,7 @@ struct SiteRenderer: Sendable {
         rendered.releaseValues = fingerprints?.valueDigests ?? []
         rendered.epoch = fingerprints?.epoch
         rendered.releaseValuesMade = context.releases.madeCount
+        rendered.releaseValuesKept = context.releases.keptCount
         return rendered
     }
 

@@ -101,11 +101,13 @@ struct TemplateContext: Sendable {
     }
 
     /// The variables of one page: `site`, `now`, `page` and what the page kind adds.
-    func variables(for page: PlannedPage) -> TemplateObject {
+    /// - Parameter keepingEveryValue: whether a page that shows every release keeps each
+    ///   release's value it makes, for the pages after it: when every page is rendered.
+    func variables(for page: PlannedPage, keepingEveryValue: Bool = true) -> TemplateObject {
         variables(for: page, release: { releases[$0] }, now: .string(now), absoluteRelease: {
             Self.release(plan.releases[$0], plan: plan, isPreview: isPreview, about: about, form: .absolute)
         }, bodyText: { .string(plan.site.config.urls.text(plan.releases[$0].body(.text), page: plan.url(of: plan.releases[$0]))) },
-        searchEntries: { ParallelMap.map(Array(plan.releases.indices), threads: threads, searchEntry) },
+        searchEntries: { ParallelMap.map(Array(plan.releases.indices), threads: threads) { searchEntry($0, keepingValue: keepingEveryValue) } },
         sitemapEntries: sitemapEntries)
     }
 
