@@ -33,6 +33,21 @@ import Testing
 
     static func day(_ number: Int) -> String { String(format: "2023-%02d-%02d", number % 12 + 1, number % 27 + 1) }
 
+    /// A build of `site` into `work`'s `public` folder, on 2 threads.
+    static func options(_ site: String, _ work: String) -> BuildOptions {
+        BuildOptions(siteDirectory: site, outputDirectory: work + "/public",
+                     clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), threads: 2)
+    }
+
+    /// Adds a paragraph at the end of the 18th release added to the site, once enough time has
+    /// passed for its file's times to tell the change.
+    static func append(_ paragraph: String, to site: String) throws {
+        Thread.sleep(forTimeInterval: 0.04)
+        let edited = site + "/Content/releases/2023/\(day(18))-report-18.md"
+        let text = try String(contentsOfFile: edited, encoding: .utf8)
+        try (text + "\n\n" + paragraph + "\n").write(toFile: edited, atomically: false, encoding: .utf8)
+    }
+
     static func session(_ cache: String) -> BuildSession {
         let session = BuildSession(cacheDirectory: cache)
         session.settleMargin = 20_000_000
@@ -42,16 +57,12 @@ import Testing
     @Test func aOneReleaseEditMakesOnlyTheValuesItsRenderedPagesShow() throws {
         let site = try Self.largerSite()
         let work = Fixtures.temporaryDirectory("value-memo")
-        let options = BuildOptions(siteDirectory: site, outputDirectory: work + "/public",
-                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), threads: 2)
+        let options = Self.options(site, work)
         let first = try Self.session(work + "/cache").build(options)
         #expect(first.releaseValuesMade == first.publishedReleases, "a first build makes every value")
         #expect(first.publishedReleases > 40)
 
-        Thread.sleep(forTimeInterval: 0.04)
-        let edited = site + "/Content/releases/2023/\(Self.day(18))-report-18.md"
-        let text = try String(contentsOfFile: edited, encoding: .utf8)
-        try (text + "\n\nA paragraph added later.\n").write(toFile: edited, atomically: false, encoding: .utf8)
+        try Self.append("A paragraph added later.", to: site)
         // A new session, as a new process: the digests come from the manifest in the cache folder.
         let before = FileState.read(work + "/public")
         let second = try Self.session(work + "/cache").build(options)
@@ -76,15 +87,11 @@ import Testing
     @Test func theSearchIndexLetsGoOfTheValuesItMakes() throws {
         let site = try Self.largerSite(search: true)
         let work = Fixtures.temporaryDirectory("value-memo-search")
-        let options = BuildOptions(siteDirectory: site, outputDirectory: work + "/public",
-                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), threads: 2)
+        let options = Self.options(site, work)
         let first = try Self.session(work + "/cache").build(options)
         #expect(first.releaseValuesKept == first.publishedReleases)
 
-        Thread.sleep(forTimeInterval: 0.04)
-        let edited = site + "/Content/releases/2023/\(Self.day(18))-report-18.md"
-        let text = try String(contentsOfFile: edited, encoding: .utf8)
-        try (text + "\n\nThe zygomorphic flowers were counted again.\n").write(toFile: edited, atomically: false, encoding: .utf8)
+        try Self.append("The zygomorphic flowers were counted again.", to: site)
         let before = FileState.read(work + "/public")
         let second = try Self.session(work + "/cache").build(options)
         let after = FileState.read(work + "/public")
@@ -109,10 +116,7 @@ import Testing
         let first = try Self.session(work + "/cache").build(options("2026-03-15T00:00:00Z"))
         #expect(first.releaseValuesMade == first.publishedReleases)
 
-        Thread.sleep(forTimeInterval: 0.04)
-        let edited = site + "/Content/releases/2023/\(Self.day(18))-report-18.md"
-        let text = try String(contentsOfFile: edited, encoding: .utf8)
-        try (text + "\n\nA paragraph added later.\n").write(toFile: edited, atomically: false, encoding: .utf8)
+        try Self.append("A paragraph added later.", to: site)
         let second = try Self.session(work + "/cache").build(options("2026-03-15T01:00:00Z"))
         #expect(second.releaseValuesMade > 0 && second.releaseValuesMade <= 12, "\(second.releaseValuesMade) values made")
         #expect(second.pagesFingerprinted * 4 < second.pages, "\(second.pagesFingerprinted) of \(second.pages) pages fingerprinted")
