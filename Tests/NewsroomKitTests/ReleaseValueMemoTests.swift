@@ -103,6 +103,31 @@ import Testing
         #expect(OutputTree(work + "/public") == OutputTree(work + "/clean"))
     }
 
+    /// A search index that sorts its entries by title reads the releases' values through a
+    /// filter, then again in its loop: the output is the clean build's.
+    @Test func aSearchIndexThatSortsItsEntriesIsTheCleanBuilds() throws {
+        let site = try Self.largerSite(search: true)
+        try FileManager.default.createDirectory(atPath: site + "/Templates", withIntermediateDirectories: true)
+        try """
+        [{%- for entry in entries | sort(attribute="release.title") %}
+        {"title": {{ entry.release.title | tojson }}, "url": {{ entry.release.url | tojson }}, "text": {{ entry.text | tojson }}}{% if not loop.last %},{% endif %}
+        {%- endfor %}]
+        """.write(toFile: site + "/Templates/search.json", atomically: false, encoding: .utf8)
+        let work = Fixtures.temporaryDirectory("value-memo-sorted-search")
+        let options = Self.options(site, work)
+        _ = try Self.session(work + "/cache").build(options)
+        try Self.append("The zygomorphic flowers were counted again.", to: site)
+        let before = FileState.read(work + "/public")
+        let second = try Self.session(work + "/cache").build(options)
+        #expect(FileState.read(work + "/public")["search.json"] != before["search.json"])
+        #expect(second.releaseValuesMade == second.publishedReleases)
+
+        _ = try Fixtures.build(site, output: work + "/clean", threads: 1)
+        #expect(OutputTree(work + "/public") == OutputTree(work + "/clean"))
+        let index = try String(contentsOfFile: work + "/public/search.json", encoding: .utf8)
+        #expect(index.contains("zygomorphic") && index.contains("Field report 18"))
+    }
+
     /// A preview (`--drafts`, as `newsroom serve` builds) an hour later, after a body edit, makes
     /// only the values its rendered pages show and fingerprints only the pages that show the
     /// edited release: the clock moved, but no banner changed.

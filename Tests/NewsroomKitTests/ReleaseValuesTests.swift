@@ -12,7 +12,7 @@ import Testing
         subscript(index: Int) -> Int { lock.withLock { counts[index] ?? 0 } }
     }
 
-    @Test func aValueReadWithoutKeepingIsMadeAgainLaterAndCountedOnce() {
+    @Test func aValueReadWithoutKeepingIsMadeAtMostTwice() {
         let counter = Counter()
         let values = ReleaseValues(count: 200) { index in
             counter.made(index)
@@ -26,12 +26,15 @@ import Testing
         #expect(values.value(3 + 64, keeping: false) == .int(67))
         #expect(values.value(3, keeping: false) == .int(3))
         #expect(counter[3] == 2, "let go: made again")
+        // Made a second time, it is kept: a page that reads every release over and over (a
+        // template that sorts the search entries) makes each at most twice.
+        #expect(values.keptCount == 1)
+        #expect(values.value(3 + 64, keeping: false) == .int(67) && values.value(3, keeping: false) == .int(3))
+        #expect(counter[3] == 2)
         // Kept once a page keeps it, and then shared with reads that do not keep.
-        #expect(values[3] == .int(3))
-        #expect(counter[3] == 3)
-        #expect(values.value(3, keeping: false) == .int(3) && values[3] == .int(3))
-        #expect(counter[3] == 3)
-        #expect(values.keptCount == 1 && values.madeCount == 2)
+        #expect(values[5] == .int(5) && values.value(5, keeping: false) == .int(5))
+        #expect(counter[5] == 1)
+        #expect(values.keptCount == 2 && values.madeCount == 3)
     }
 
     @Test func valuesReadFromManyThreadsAreTheirOwn() {

@@ -44,7 +44,8 @@ final class ReleaseValues: @unchecked Sendable {
     subscript(index: Int) -> TemplateValue { value(index, keeping: true) }
 
     /// The value of the release at `index`: kept once made, or without `keeping`, made and not
-    /// kept unless a page has kept it already.
+    /// kept unless a page has kept it already, or it was made before: a page that reads the
+    /// releases over and over (a search template that sorts its entries) makes each at most twice.
     func value(_ index: Int, keeping: Bool) -> TemplateValue {
         let stripe = index & 63
         let lock = locks[stripe]
@@ -53,8 +54,8 @@ final class ReleaseValues: @unchecked Sendable {
         if let value = slots[index] { return value }
         if !keeping, let last = recent[stripe], last.index == index { return last.value }
         let value = make(index)
+        if keeping || made[index] { slots[index] = value } else { recent[stripe] = (index, value) }
         made[index] = true
-        if keeping { slots[index] = value } else { recent[stripe] = (index, value) }
         return value
     }
 
