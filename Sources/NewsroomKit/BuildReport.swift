@@ -21,6 +21,8 @@ public struct BuildReport: Sendable {
     /// Release values held for the pages while they rendered; the others were made for a page
     /// that shows every release and let go (`ReleaseValues`).
     public var releaseValuesKept = 0
+    /// Release values made a second time: let go by the search index, then shown by another page.
+    public var releaseValuesMadeAgain = 0
     /// Pages whose fingerprint was worked out; the others were rendered without one (no cache),
     /// or shown by their epoch and their releases to have the last build's (`PlanEpoch`).
     public var pagesFingerprinted = 0

@@ -182,6 +182,7 @@ public enum Builder {
         report.pagesRendered = rendered.count
         report.releaseValuesMade = rendered.releaseValuesMade
         report.releaseValuesKept = rendered.releaseValuesKept
+        report.releaseValuesMadeAgain = rendered.releaseValuesMadeAgain
         report.pagesFingerprinted = rendered.pagesFingerprinted
         report.bodiesLinkChecked = plan.checks.bodiesChecked
         report.bodies = plan.checks.bodies

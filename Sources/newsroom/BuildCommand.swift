@@ -104,7 +104,7 @@ struct BuildCommand: ParsableCommand {
                 print(String(format: "%8.3f s  %8.3f s CPU  %6d MiB  %@", timing.seconds, timing.cpuSeconds, timing.peakMemory >> 20, timing.stage))
             }
             if !built.upToDate {
-                print("\(built.releaseValuesMade) of \(built.publishedReleases) release values made (\(built.releaseValuesKept) kept), \(built.pagesFingerprinted) of \(built.pages) pages fingerprinted")
+                print("\(built.releaseValuesMade) of \(built.publishedReleases) release values made (\(built.releaseValuesKept) kept\(built.releaseValuesMadeAgain > 0 ? ", \(built.releaseValuesMadeAgain) made again" : "")), \(built.pagesFingerprinted) of \(built.pages) pages fingerprinted")
                 print("\(built.bodiesLinkChecked) of \(built.bodies) bodies' links checked, output paths' folders \(built.outputNestingChecked ? "checked" : "known clear"), related releases \(built.relatedWorkedOut ? "worked out" : "known")")
                 if let ahead = built.wholeTreeStagedAhead {
                     print(ahead ? "the whole tree staged while pages rendered" : "the whole tree staged while pages rendered, in vain: the change lay in one folder")

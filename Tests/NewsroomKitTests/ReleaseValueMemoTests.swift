@@ -98,9 +98,23 @@ import Testing
         #expect(after["search.json"] != before["search.json"], "the new word is in the search index")
         #expect(second.releaseValuesMade == second.publishedReleases, "the search index shows every release")
         #expect(second.releaseValuesKept > 0 && second.releaseValuesKept <= 12, "\(second.releaseValuesKept) values kept")
+        #expect(second.releaseValuesMadeAgain <= second.releaseValuesKept, "\(second.releaseValuesMadeAgain) made again")
 
         let clean = try Fixtures.build(site, output: work + "/clean", threads: 1)
         #expect(OutputTree(work + "/public") == OutputTree(work + "/clean"))
+
+        // A template of the site's own, even the 404 page's, moves the epoch: every page is
+        // fingerprinted and rendered again, and the search index keeps what it makes for them
+        // instead of letting the release pages make each value a second time.
+        try FileManager.default.createDirectory(atPath: site + "/Templates", withIntermediateDirectories: true)
+        try "<!doctype html><title>Not found</title><p>Nothing is published here.</p>\n"
+            .write(toFile: site + "/Templates/404.html", atomically: false, encoding: .utf8)
+        let third = try Self.session(work + "/cache").build(options)
+        #expect(third.pagesRendered * 2 > third.pages, "\(third.pagesRendered) of \(third.pages) pages rendered")
+        #expect(third.releaseValuesKept == third.publishedReleases)
+        #expect(third.releaseValuesMadeAgain == 0, "\(third.releaseValuesMadeAgain) values made twice")
+        _ = try Fixtures.build(site, output: work + "/clean-templated", threads: 1)
+        #expect(OutputTree(work + "/public") == OutputTree(work + "/clean-templated"))
     }
 
     /// A search index that sorts its entries by title reads the releases' values through a

@@ -34,7 +34,7 @@ import Testing
         // Kept once a page keeps it, and then shared with reads that do not keep.
         #expect(values[5] == .int(5) && values.value(5, keeping: false) == .int(5))
         #expect(counter[5] == 1)
-        #expect(values.keptCount == 2 && values.madeCount == 3)
+        #expect(values.keptCount == 2 && values.madeCount == 3 && values.remadeCount == 1)
     }
 
     @Test func valuesReadFromManyThreadsAreTheirOwn() {

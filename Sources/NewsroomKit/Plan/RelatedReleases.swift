@@ -10,7 +10,6 @@ enum RelatedReleases {
     /// list per pair of tags), then fills up from the tags' newest releases.
     enum Method: CaseIterable { case counting, pairs }
 
-
     /// The digest of what `plan(count:lists:)` works from: two builds with the same one have the
     /// same related releases (`PlanMemo.related`).
     static func inputs(count: Int, lists: [[Int]]) -> Fingerprint {

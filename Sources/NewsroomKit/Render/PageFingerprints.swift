@@ -103,6 +103,11 @@ final class PageFingerprints: Sendable {
     private let changed: [Bool]?
     private let anyChanged: Bool
 
+    /// Whether pages can be known unchanged by their releases (`isKnown(_:)`): the epoch is the
+    /// last build's. When it is not (a template, the settings or the plan's shape changed), every
+    /// page is fingerprinted, and many may be rendered.
+    var knowsUnchangedPages: Bool { changed != nil }
+
     /// Whether the page's fingerprint is the one the last build gave it, known without working it
     /// out: the epoch is the same and so is the value of every release the page reads.
     func isKnown(_ page: PlannedPage) -> Bool {

@@ -17,6 +17,8 @@ final class ReleaseValues: @unchecked Sendable {
     private let made: UnsafeMutableBufferPointer<Bool>
     /// The value each stripe made last without keeping it, for a template that reads it twice in a row.
     private let recent: UnsafeMutableBufferPointer<(index: Int, value: TemplateValue)?>
+    /// How many values each stripe made a second time.
+    private let remade: UnsafeMutableBufferPointer<Int>
     private let locks: [NSLock]
     private let make: @Sendable (Int) -> TemplateValue
     /// - Parameter make: the value of the release at an index; called at most once for each.
@@ -27,6 +29,8 @@ final class ReleaseValues: @unchecked Sendable {
         made.initialize(repeating: false)
         recent = .allocate(capacity: 64)
         recent.initialize(repeating: nil)
+        remade = .allocate(capacity: 64)
+        remade.initialize(repeating: 0)
         locks = (0 ..< 64).map { _ in NSLock() }
         self.make = make
     }
@@ -37,6 +41,7 @@ final class ReleaseValues: @unchecked Sendable {
         made.deallocate()
         recent.deinitialize()
         recent.deallocate()
+        remade.deallocate()
     }
 
     var count: Int { slots.count }
@@ -54,6 +59,7 @@ final class ReleaseValues: @unchecked Sendable {
         if let value = slots[index] { return value }
         if !keeping, let last = recent[stripe], last.index == index { return last.value }
         let value = make(index)
+        if made[index] { remade[stripe] += 1 }
         if keeping || made[index] { slots[index] = value } else { recent[stripe] = (index, value) }
         made[index] = true
         return value
@@ -61,6 +67,10 @@ final class ReleaseValues: @unchecked Sendable {
 
     /// How many releases' values have been made, kept or not; asked once no other thread makes any.
     var madeCount: Int { made.reduce(0) { $0 + ($1 ? 1 : 0) } }
+
+    /// How many values were made a second time (read without keeping, then again); asked once no
+    /// other thread makes any.
+    var remadeCount: Int { remade.reduce(0, +) }
 
     /// How many values are kept; asked once no other thread makes any.
     var keptCount: Int { slots.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }

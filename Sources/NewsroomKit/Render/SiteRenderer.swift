@@ -150,6 +150,8 @@ struct SiteRenderer: Sendable {
         var releaseValuesMade = 0
         /// How many release values were held for the pages (`ReleaseValues.value(_:keeping:)`).
         var releaseValuesKept = 0
+        /// How many release values were made a second time (`ReleaseValues.value(_:keeping:)`).
+        var releaseValuesMadeAgain = 0
         /// The epoch of this build's pages (`PlanEpoch`), for the next build.
         var epoch: Fingerprint?
         /// How many pages were fingerprinted (the others were rendered without a fingerprint, or known).
@@ -168,9 +170,10 @@ struct SiteRenderer: Sendable {
         }
         let pages = plan.pages
         let wholeSiteLimits = Self.wholeSiteLimits(releases: plan.releases.count)
-        // A build that renders every page (there is no earlier output) keeps every value the
-        // search index makes; another lets them go, as few other pages may show them.
-        let keepingEveryValue = previous?.entries.isEmpty ?? true
+        // The search index keeps every value it makes unless most pages are known unchanged by
+        // their releases: a first build, or one whose epoch moved (a template edited), renders
+        // many pages that show the same values again.
+        let keepingEveryValue = !(fingerprints?.knowsUnchangedPages ?? false)
         // Pages that list every release (the search index, sitemaps) are taken first, so that no
         // core is left alone on one at the end.
         let order = pages.indices.filter { pages[$0].kind.listsWholeSite } + pages.indices.filter { !pages[$0].kind.listsWholeSite }
@@ -277,6 +280,7 @@ struct SiteRenderer: Sendable {
         rendered.epoch = fingerprints?.epoch
         rendered.releaseValuesMade = context.releases.madeCount
         rendered.releaseValuesKept = context.releases.keptCount
+        rendered.releaseValuesMadeAgain = context.releases.remadeCount
         return rendered
     }
 
