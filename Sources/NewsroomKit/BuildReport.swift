@@ -26,6 +26,9 @@ public struct BuildReport: Sendable {
     /// Pages whose fingerprint was worked out; the others were rendered without one (no cache),
     /// or shown by their epoch and their releases to have the last build's (`PlanEpoch`).
     public var pagesFingerprinted = 0
+    /// Pages written to their files as they rendered, never held whole: those that list the
+    /// whole site (the search index, sitemaps) when nothing is held back.
+    public var pagesWrittenAsRendered = 0
     /// Bodies (of releases and pages) whose links were checked, of `bodies`; the others were
     /// found clean by the last build, against the same output paths (`PlanMemo`).
     public var bodiesLinkChecked = 0

@@ -184,6 +184,7 @@ public enum Builder {
         report.releaseValuesKept = rendered.releaseValuesKept
         report.releaseValuesMadeAgain = rendered.releaseValuesMadeAgain
         report.pagesFingerprinted = rendered.pagesFingerprinted
+        report.pagesWrittenAsRendered = rendered.pagesStreamed
         report.bodiesLinkChecked = plan.checks.bodiesChecked
         report.bodies = plan.checks.bodies
         report.outputNestingChecked = plan.checks.nestingWalked

@@ -123,4 +123,24 @@ public struct TemplateEnvironment: Sendable {
         try renderer.renderTemplate(name, template, referencedAt: nil)
         return renderer.output
     }
+
+    /// `render`, handing the output to `sink` as it goes rather than returning it: a part of at
+    /// least `partSize` bytes each time the render counts a step with that much (a loop turn,
+    /// an include, a block), and the rest at the end. Only the page's own output is handed on:
+    /// what a `{% set %}` body, a macro or `super()` renders stays with the render until it is
+    /// printed. A page that lists a whole site is then never held whole.
+    public func render(_ name: String, context: TemplateObject, limits: Limits? = nil, partSize: Int,
+                       into sink: (String) -> Void) throws(TemplateError) {
+        let template = compiled[name]
+        var renderer = Renderer(templates: compiled, limits: limits ?? self.limits, context: context,
+                                format: template?.format ?? OutputFormat(templateName: name))
+        try withoutActuallyEscaping(sink) { (sink) throws(TemplateError) in
+            // The renderer lets go of the sink however the render ends.
+            renderer.sink = sink
+            defer { renderer.sink = nil }
+            renderer.partSize = max(partSize, 1)
+            try renderer.renderTemplate(name, template, referencedAt: nil)
+            renderer.handOn(to: sink)
+        }
+    }
 }

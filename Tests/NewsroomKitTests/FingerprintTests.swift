@@ -37,4 +37,28 @@ import Testing
         split2.combine(String(repeating: "a", count: 39)); split2.combine("ab")
         #expect(split1.finalize() != split2.finalize())
     }
+
+    /// A page written as it renders is digested in the parts it comes in: the digest must be the
+    /// one of its bytes whole, however they are cut (across blocks of 32, within one, empty parts).
+    @Test(arguments: lengths + [65, 95, 96, 97, 4099]) func partsGiveTheWholeDigest(length: Int) {
+        let bytes = Self.bytes(length)
+        let whole = Fingerprint.of(Data(bytes))
+        for cut in [1, 3, 8, 31, 32, 33, 40, 1000] {
+            var parts = FingerprintHasher.Parts()
+            var offset = 0
+            var turn = 0
+            while offset < length {
+                // Parts of varying size around `cut`, with an empty one now and then.
+                let size = min(length - offset, turn % 5 == 4 ? 0 : cut + turn % 3)
+                bytes[offset ..< offset + size].withUnsafeBytes { parts.append($0) }
+                offset += size
+                turn += 1
+            }
+            #expect(parts.length == length)
+            #expect(parts.finalize() == whole, "length \(length), parts of about \(cut)")
+        }
+        var none = FingerprintHasher.Parts()
+        Data().withUnsafeBytes { none.append($0) }
+        #expect(length > 0 || none.finalize() == whole)
+    }
 }

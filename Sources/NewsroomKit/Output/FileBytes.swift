@@ -81,12 +81,29 @@ enum FileBytes {
     /// nil (with `errno` set) when it cannot. Nothing may be at `path`: a file or a symbolic link
     /// there is refused, never written through. `mode` is narrowed by the process's umask.
     static func create(_ path: String, holding parts: [some ContiguousBytes], mode: mode_t) -> stat? {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { return nil }
+        guard let descriptor = createOpen(path, mode: mode) else { return nil }
         let written = parts.allSatisfy { part in part.withUnsafeBytes { writeAll($0, to: descriptor) } }
+        return closeCreated(descriptor, written: written)
+    }
+
+    /// Creates `path`, as `create` does, and leaves it open for writing; nil (with `errno` set)
+    /// when it cannot.
+    static func createOpen(_ path: String, mode: mode_t) -> Int32? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        return descriptor >= 0 ? descriptor : nil
+    }
+
+    /// Closes a file made by `createOpen` and returns its status; nil (with `errno` set) when it
+    /// cannot, or when not all was `written`.
+    static func closeCreated(_ descriptor: Int32, written: Bool) -> stat? {
         var status = stat()
         let known = written && fstat(descriptor, &status) == 0
-        return close(descriptor) == 0 && known ? status : nil
+        let failure = errno
+        guard Glibc.close(descriptor) == 0, known else {
+            if !known { errno = failure }
+            return nil
+        }
+        return status
     }
 
     /// Whether two files hold the same bytes, read a chunk at a time.

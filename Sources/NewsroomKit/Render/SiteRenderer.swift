@@ -134,6 +134,8 @@ struct SiteRenderer: Sendable {
         var leaks: [Diagnostic] = []
         /// Whether the page's fingerprint was worked out (not known from the last build, `PageFingerprints.isKnown`).
         var fingerprinted = false
+        /// Whether the page was written to its file as it rendered (`PageStream`).
+        var streamed = false
     }
 
     struct Rendered: Sendable {
@@ -156,6 +158,8 @@ struct SiteRenderer: Sendable {
         var epoch: Fingerprint?
         /// How many pages were fingerprinted (the others were rendered without a fingerprint, or known).
         var pagesFingerprinted = 0
+        /// How many pages were written to their files as they rendered (`PageStream`).
+        var pagesStreamed = 0
     }
 
     /// Renders all pages, in parallel, and returns them with the files to copy, sorted by path.
@@ -197,43 +201,66 @@ struct SiteRenderer: Sendable {
                 }
             }
             if let topPageRenders, !page.outputPath.utf8.contains(UInt8(ascii: "/")) { topPageRenders() }
+            var stream: PageStream?
+            if let staging, staging.streams(page.kind) {
+                switch staging.openStream(path: page.outputPath, index: index) {
+                case .success(let opened): stream = opened
+                case .failure(let diagnostic): return .failure(diagnostic)
+                }
+            }
             let (made, readBodies) = DeferredReads.tracking { () -> Result<String, TemplateError> in
                 if case .vcard(let contact) = page.kind { return .success(context.vcard(contact).text) }
                 return Result { () throws(TemplateError) in
-                    // A page of the whole site starts with room for all its limits allow, up to
-                    // 256 MiB of address space (resident only as it fills; two at once stay far
-                    // below what a system lets a process reserve): the search index of 100,000
-                    // releases is 125 MB, and grown by doubling it held 190 MB while copied.
-                    try environment.render(template, context: context.variables(for: page, keepingEveryValue: keepingEveryValue),
-                                           limits: page.kind.listsWholeSite ? wholeSiteLimits : nil,
-                                           capacity: page.kind.listsWholeSite ? min(wholeSiteLimits.bytes, 256 << 20) : 16_384)
+                    let variables = context.variables(for: page, keepingEveryValue: keepingEveryValue)
+                    let limits = page.kind.listsWholeSite ? wholeSiteLimits : nil
+                    if let stream {
+                        try environment.render(template, context: variables, limits: limits,
+                                               partSize: Staging.streamedPartSize, into: stream.write)
+                        return ""
+                    }
+                    // A page of the whole site that is not written as it renders starts with
+                    // room for all its limits allow, up to 256 MiB of address space (resident
+                    // only as it fills; two at once stay far below what a system lets a process
+                    // reserve): grown by doubling, a page of 125 MB held 190 MB while copied.
+                    return try environment.render(template, context: variables, limits: limits,
+                                                  capacity: page.kind.listsWholeSite ? min(wholeSiteLimits.bytes, 256 << 20) : 16_384)
                 }
             }
             let html: String
             switch made {
             case .success(let text): html = text
-            case .failure(let error): return .failure(Self.diagnostic(for: error, theme: theme))
+            case .failure(let error):
+                if let stream { staging?.abandon(stream) }
+                return .failure(Self.diagnostic(for: error, theme: theme))
             }
             // Fingerprinted the way this render read.
             if let fingerprints, fingerprint.map({ PageFingerprints.readsBodies($0) != readBodies }) ?? true {
                 fingerprint = fingerprints.fingerprint(of: page, template: template, readsBodies: readBodies)
                 fingerprinted = true
             }
+            func fingerprinting(_ staged: PageResult) -> PageResult {
+                var result = staged
+                result.record.fingerprint = fingerprint
+                result.fingerprinted = fingerprinted
+                return result
+            }
             guard let staging else {
                 return .success(PageResult(file: OutputFile(path: page.outputPath, content: .bytes(Data(html.utf8))),
                                            record: PageRecord(fingerprint: fingerprint), fingerprinted: fingerprinted))
             }
-            // Staged from the text's own bytes, not a copy (the search index is megabytes); the
-            // stage keeps nothing of them.
+            if let stream {
+                return staging.finish(stream, path: page.outputPath).map { staged in
+                    var result = fingerprinting(staged)
+                    result.streamed = true
+                    return result
+                }
+            }
+            // Staged from the text's own bytes, not a copy (a page can be megabytes); the stage
+            // keeps nothing of them.
             var text = html
             return text.withUTF8 { utf8 in
                 let bytes = utf8.baseAddress.map { Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: utf8.count, deallocator: .none) } ?? Data()
-                return staging.stage(bytes, path: page.outputPath, index: index).map { staged in
-                    var result = staged
-                    result.record.fingerprint = fingerprint
-                    result.fingerprinted = fingerprinted
-                    return result
-                }
+                return staging.stage(bytes, path: page.outputPath, index: index).map(fingerprinting)
             }
         }
         // Taken in the order they were rendered: the files are sorted by path and the
@@ -247,6 +274,7 @@ struct SiteRenderer: Sendable {
                 case .success(let page):
                     if page.record.digest != nil || page.file.bytes != nil { rendered.count += 1 }
                     if page.fingerprinted { rendered.pagesFingerprinted += 1 }
+                    if page.streamed { rendered.pagesStreamed += 1 }
                     for leak in page.leaks { rendered.diagnostics.append(leak) }
                 case .failure(let diagnostic): rendered.diagnostics.append(diagnostic)
                 }
@@ -297,31 +325,5 @@ struct SiteRenderer: Sendable {
         .error(error.messageWithChain { theme.displayPath(ofTemplate: $0) }, at: SourceLocation(
             path: theme.displayPath(ofTemplate: error.location.template),
             line: error.location.line, column: error.location.column))
-    }
-}
-
-extension SiteRenderer.Staging {
-    /// One rendered page: searched for held content, then kept as the old file when it is the
-    /// same, or written to the pending folder. Its bytes are not kept.
-    func stage(_ bytes: Data, path: String, index: Int) -> Result<SiteRenderer.PageResult, Diagnostic> {
-        let leaks = scanner.map { scanner in
-            scanner.findings(in: path, bytes: bytes).map { scanner.diagnostic(for: $0.item, in: path, what: $0.what) }
-        } ?? []
-        let digest = Fingerprint.of(bytes)
-        let old = writer.output + "/" + path
-        if let entry = entries[path], entry.digest == digest, entry.size == bytes.count {
-            return .success(SiteRenderer.PageResult(file: OutputFile(path: path, content: .file(old)), record: PageRecord(digest: digest), leaks: leaks))
-        }
-        if entries[path] == nil, compareOld, FileBytes.same(old, bytes) {
-            return .success(SiteRenderer.PageResult(file: OutputFile(path: path, content: .file(old)), record: PageRecord(digest: digest), leaks: leaks))
-        }
-        let waiting = inPlace ? writer.stagingPath + "/" + path : writer.pendingPath(of: index)
-        // Mode 0666 as the umask allows, as any new file.
-        guard let status = FileBytes.create(waiting, holding: [bytes], mode: 0o666) else {
-            return .failure(.error("cannot write the output: \(String(cString: strerror(errno)))", at: SourceLocation(path: writer.output)))
-        }
-        // A page in the pending folder is moved later, which changes its status; one in its place is not.
-        return .success(SiteRenderer.PageResult(file: OutputFile(path: path, content: .file(waiting)),
-                                                record: PageRecord(digest: digest, created: inPlace ? OutputStatus(status) : nil), leaks: leaks))
     }
 }

@@ -36,8 +36,8 @@ struct FingerprintHasher: Sendable {
     private var b: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     private var count: UInt64 = 0
 
-    private static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
-    private static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    fileprivate static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
+    fileprivate static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     private static let p3: UInt64 = 0x1656_67B1_9E37_79F9
 
     private mutating func mix(_ word: UInt64) {
@@ -80,33 +80,106 @@ struct FingerprintHasher: Sendable {
         let length = buffer.count
         var offset = 0
         if length >= 32 {
-            var lanes = (a &+ Self.p1 &+ Self.p2, b &+ Self.p2, a ^ b, b &- Self.p1)
-            func round(_ lane: UInt64, _ word: UInt64) -> UInt64 { (lane &+ word &* Self.p2).rotated(31) &* Self.p1 }
+            var lanes = startLanes()
             while offset + 32 <= length {
-                lanes.0 = round(lanes.0, buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                lanes.1 = round(lanes.1, buffer.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
-                lanes.2 = round(lanes.2, buffer.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
-                lanes.3 = round(lanes.3, buffer.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+                lanes.take(buffer, at: offset)
                 offset += 32
             }
-            mix(lanes.0)
-            mix(lanes.1)
-            mix(lanes.2)
-            mix(lanes.3)
+            mix(lanes)
         }
-        while offset + 8 <= length {
+        finish(rest: UnsafeRawBufferPointer(rebasing: buffer[offset...]), length: length)
+    }
+
+    /// The four lanes that take a long buffer 32 bytes at a time.
+    struct Lanes: Sendable {
+        private var lanes: (UInt64, UInt64, UInt64, UInt64)
+
+        fileprivate init(_ a: UInt64, _ b: UInt64) {
+            lanes = (a &+ FingerprintHasher.p1 &+ FingerprintHasher.p2, b &+ FingerprintHasher.p2, a ^ b, b &- FingerprintHasher.p1)
+        }
+
+        fileprivate var words: (UInt64, UInt64, UInt64, UInt64) { lanes }
+
+        /// The 32 bytes of `buffer` at `offset`, one word to each lane.
+        @inline(__always)
+        fileprivate mutating func take(_ buffer: UnsafeRawBufferPointer, at offset: Int) {
+            func round(_ lane: UInt64, _ word: UInt64) -> UInt64 {
+                (lane &+ word &* FingerprintHasher.p2).rotated(31) &* FingerprintHasher.p1
+            }
+            lanes.0 = round(lanes.0, buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            lanes.1 = round(lanes.1, buffer.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+            lanes.2 = round(lanes.2, buffer.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+            lanes.3 = round(lanes.3, buffer.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+        }
+    }
+
+    private func startLanes() -> Lanes { Lanes(a, b) }
+
+    private mutating func mix(_ lanes: Lanes) {
+        let words = lanes.words
+        mix(words.0)
+        mix(words.1)
+        mix(words.2)
+        mix(words.3)
+    }
+
+    /// What follows the 32-byte blocks of a buffer of `length` bytes: its last few bytes
+    /// (fewer than 32) eight at a time, then their tail, then the length.
+    private mutating func finish(rest buffer: UnsafeRawBufferPointer, length: Int) {
+        var offset = 0
+        while offset + 8 <= buffer.count {
             mix(buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset += 8
         }
         var tail: UInt64 = 0
         var shift: UInt64 = 0
-        while offset < length {
+        while offset < buffer.count {
             tail |= UInt64(buffer[offset]) << shift
             shift += 8
             offset += 1
         }
         mix(tail)
         mix(UInt64(length) &* Self.p3)
+    }
+
+    /// `combine(raw:)` of one buffer that comes in parts (a page written as it renders): the
+    /// same digest, however the buffer is cut.
+    struct Parts: Sendable {
+        private var hasher: FingerprintHasher
+        private var lanes: Lanes
+        /// The bytes after the last whole block taken, fewer than 32.
+        private var rest: [UInt8] = []
+        private(set) var length = 0
+
+        init(_ hasher: FingerprintHasher = FingerprintHasher()) {
+            self.hasher = hasher
+            lanes = hasher.startLanes()
+            rest.reserveCapacity(32)
+        }
+
+        mutating func append(_ buffer: UnsafeRawBufferPointer) {
+            length += buffer.count
+            var offset = 0
+            if !rest.isEmpty {
+                offset = min(32 - rest.count, buffer.count)
+                rest.append(contentsOf: buffer[..<offset])
+                guard rest.count == 32 else { return }
+                rest.withUnsafeBytes { lanes.take($0, at: 0) }
+                rest.removeAll(keepingCapacity: true)
+            }
+            while offset + 32 <= buffer.count {
+                lanes.take(buffer, at: offset)
+                offset += 32
+            }
+            rest.append(contentsOf: buffer[offset...])
+        }
+
+        func finalize() -> Fingerprint {
+            var hasher = hasher
+            if length >= 32 { hasher.mix(lanes) }
+            rest.withUnsafeBytes { hasher.finish(rest: $0, length: length) }
+            return hasher.finalize()
+        }
     }
 
     func finalize() -> Fingerprint {

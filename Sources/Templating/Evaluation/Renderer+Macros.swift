@@ -25,6 +25,7 @@ extension Renderer {
         let saved = (scope: scope, output: output, caller: currentCaller)
         scope = saved.scope.forMacro(withContext: !target.withoutContext)
         output = ""
+        capturing += 1
         currentCaller = nil
         if let body = call.caller {
             callers.append(CallerFrame(body: body, scope: saved.scope, macro: macro.name))
@@ -40,6 +41,7 @@ extension Renderer {
         let text = output
         if call.caller != nil { callers.removeLast() }
         (scope, output, currentCaller) = saved
+        capturing -= 1
         depth -= target.nesting
         return try checkSize(.safe(text), at: location)
     }
@@ -67,6 +69,7 @@ extension Renderer {
         scope = frame.scope
         scope.push()
         output = ""
+        capturing += 1
         currentCaller = nil
         do {
             try bind(parameters, to: values, at: location, of: "the call block of macro '\(frame.macro)'")
@@ -77,6 +80,7 @@ extension Renderer {
         }
         let text = output
         (scope, output, currentCaller) = saved
+        capturing -= 1
         depth -= nesting
         return try checkSize(.safe(text), at: location)
     }

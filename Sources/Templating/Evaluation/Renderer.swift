@@ -24,6 +24,15 @@ struct Renderer {
     let format: OutputFormat
     var scope: Scope
     var output = ""
+    /// Where the page's output goes a part at a time, when it is handed on as it renders
+    /// (`TemplateEnvironment.render(_:context:limits:partSize:into:)`), and from what size.
+    var sink: ((String) -> Void)?
+    var partSize = Int.max
+    /// The bytes of the page's output already handed to `sink`.
+    private var handedOn = 0
+    /// How many captures are open (`{% set %}` bodies, `super()`, macro calls, `caller()`):
+    /// `output` is then theirs, not the page's, and nothing of it is handed on.
+    var capturing = 0
     var depth = 0
     private var steps = 0
     /// Every definition of each block in the inheritance chain being rendered, most derived first.
@@ -138,9 +147,17 @@ struct Renderer {
         if steps > limits.steps {
             throw TemplateError(kind: .tooLarge, location: location, message: "template does too much work (more than \(limits.steps) loop turns, includes and blocks; nested loops multiply)")
         }
-        if output.utf8.count > limits.bytes {
+        if output.utf8.count + (capturing == 0 ? handedOn : 0) > limits.bytes {
             throw TemplateError(kind: .tooLarge, location: location, message: "output too large (more than \(limits.bytes) bytes)")
         }
+        if capturing == 0, output.utf8.count >= partSize, let sink { handOn(to: sink) }
+    }
+
+    /// Hands the page's output so far to `sink` and starts again in the same room.
+    mutating func handOn(to sink: (String) -> Void) {
+        handedOn += output.utf8.count
+        sink(output)
+        output.removeAll(keepingCapacity: true)
     }
 
     /// Returns `value`, or throws when it is larger than the limits allow (`limits.bytes` for a
@@ -336,7 +353,9 @@ struct Renderer {
         scope.push()
         let savedOutput = output
         output = ""
+        capturing += 1
         try body(&self)
+        capturing -= 1
         let text = output
         output = savedOutput
         scope.pop()
@@ -352,7 +371,9 @@ struct Renderer {
         }
         let savedOutput = output
         output = ""
+        capturing += 1
         try renderBlock(name, level: level + 1, at: location)
+        capturing -= 1
         let text = output
         output = savedOutput
         return .safe(text)

@@ -1,0 +1,132 @@
+import Foundation
+@testable import NewsroomKit
+import Testing
+
+/// Pages that list the whole site (the search index, sitemaps) are written to their files as
+/// they render, never held whole, when nothing is held back (`PageStream`): the same bytes as a
+/// page held whole, the same digest for the next build, nothing left behind when a render
+/// fails, and a page held whole again as soon as the leak scan needs to read it.
+struct StreamedPageTests {
+    /// The `basic` fixture without its draft, scheduled and embargoed releases, a search
+    /// index whose theme template makes a page of several parts, and its work folders.
+    private struct Work {
+        let site: String
+        let output: String
+        let session: BuildSession
+        /// Lines of the search index a release: about 4 MB in all, more than three parts.
+        static let linesEach = 30_000
+
+        init() throws {
+            site = try Fixtures.copy("basic")
+            for held in ["2026/2026-03-01-draft.md", "2026/embargoed-news", "2026/2026-05-05-scheduled.md"] {
+                try FileManager.default.removeItem(atPath: site + "/Content/releases/" + held)
+            }
+            let folder = URL(fileURLWithPath: site).deletingLastPathComponent().path
+            output = folder + "/public"
+            session = BuildSession(cacheDirectory: folder + "/cache")
+            session.settleMargin = 20_000_000
+            try writeSearchTemplate("")
+        }
+
+        func writeSearchTemplate(_ tail: String) throws {
+            try FileManager.default.createDirectory(atPath: site + "/Templates", withIntermediateDirectories: true)
+            Thread.sleep(forTimeInterval: 0.04)
+            try """
+            {%- for entry in entries %}{% set n = loop.index %}{% for i in range(\(Self.linesEach)) %}{{ n }}:{{ i }}:{{ entry.release.slug }}
+            {% endfor %}{% endfor %}\(tail)
+            """.write(toFile: site + "/Templates/search.json", atomically: false, encoding: .utf8)
+        }
+
+        func build() -> Result<BuildReport, BuildFailure> {
+            Thread.sleep(forTimeInterval: 0.04)
+            return Result { () throws(BuildFailure) in
+                try session.build(BuildOptions(siteDirectory: site, outputDirectory: output,
+                                               clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), threads: 2))
+            }
+        }
+
+        /// The search index the template above makes for these releases' slugs, newest first
+        /// (as JSON strings: the index is JSON).
+        func expectedIndex(slugs: [String]) -> String {
+            var text = ""
+            for (number, slug) in slugs.enumerated() {
+                for line in 0 ..< Self.linesEach { text += "\(number + 1):\(line):\"\(slug)\"\n" }
+            }
+            return text
+        }
+
+        /// What lies beside the output: only the output.
+        var beside: [String] {
+            let parent = URL(fileURLWithPath: output).deletingLastPathComponent().path
+            return ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).filter { $0.contains("public") }.sorted()
+        }
+    }
+
+    private static let slugs = ["bundle-release", "hostile", "delta", "gamma", "year-end", "beta-results", "alpha-launch"]
+
+    @Test func theSearchIndexIsWrittenInPartsAsItRenders() throws {
+        let work = try Work()
+        let built = work.build()
+        guard case .success(let report) = built else { Issue.record("the site builds: \(built)"); return }
+        #expect(report.withheld.isEmpty)
+        // The search index and the sitemap.
+        #expect(report.pagesWrittenAsRendered == 2)
+        let index = try String(contentsOfFile: work.output + "/search.json", encoding: .utf8)
+        #expect(index.utf8.count > 3 * SiteRenderer.Staging.streamedPartSize)
+        #expect(index == work.expectedIndex(slugs: Self.slugs))
+
+        // Its digest is its bytes': the next build finds it unchanged, and a template edit that
+        // renders it again to the same bytes keeps its file as it was.
+        let before = FileState.read(work.output)
+        guard case .success(let again) = work.build() else { Issue.record("the site builds again"); return }
+        #expect(again.filesWritten == 0)
+        try work.writeSearchTemplate("{# the same page #}")
+        guard case .success(let same) = work.build() else { Issue.record("the template builds"); return }
+        #expect(same.pagesRendered > 0 && same.pagesWrittenAsRendered == 2 && same.filesWritten == 0,
+                "\(same.pagesRendered) rendered, \(same.pagesWrittenAsRendered) as rendered, \(same.filesWritten) written")
+        #expect(FileState.read(work.output) == before)
+        #expect(work.beside == ["public"], "\(work.beside)")
+    }
+
+    /// A render that fails after parts of the page were written: the build fails, the output
+    /// is the last good one, and the page's file is gone.
+    @Test func aFailedRenderLeavesNoPartBehind() throws {
+        let work = try Work()
+        guard case .success = work.build() else { Issue.record("the site builds"); return }
+        let before = FileState.read(work.output)
+        try work.writeSearchTemplate("{{ 10 // (entries | length - entries | length) }}")
+        guard case .failure(let failure) = work.build() else { Issue.record("dividing by zero fails"); return }
+        #expect(failure.diagnostics.contains { $0.location.path.hasSuffix("search.json") }, "\(failure.diagnostics)")
+        #expect(FileState.read(work.output) == before)
+        #expect(work.beside == ["public"], "\(work.beside)")
+
+        // A clean build into a new output fails the same way and leaves nothing.
+        let fresh = Fixtures.temporaryDirectory("streamed") + "/public"
+        #expect(throws: BuildFailure.self) {
+            try Builder.build(BuildOptions(siteDirectory: work.site, outputDirectory: fresh,
+                                           clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), threads: 2))
+        }
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+    }
+
+    /// A held release needs every page scanned whole for it: the search index is rendered into
+    /// memory, scanned, and written with nothing of the held release.
+    @Test func aHeldReleaseKeepsThePagesWhole() throws {
+        let work = try Work()
+        try """
+        ---
+        title: Secret expansion
+        date: 2026-03-10
+        embargo: 2026-04-01T09:00:00Z
+        ---
+        Secret expansion of the program.
+        """.write(toFile: work.site + "/Content/releases/2026/2026-03-10-secret.md", atomically: false, encoding: .utf8)
+        let built = work.build()
+        guard case .success(let report) = built else { Issue.record("the site builds: \(built)"); return }
+        #expect(!report.withheld.isEmpty)
+        #expect(report.pagesWrittenAsRendered == 0)
+        let index = try String(contentsOfFile: work.output + "/search.json", encoding: .utf8)
+        #expect(index == work.expectedIndex(slugs: Self.slugs))
+        #expect(!index.contains("secret"))
+    }
+}
