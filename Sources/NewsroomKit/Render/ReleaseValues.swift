@@ -72,6 +72,14 @@ final class ReleaseValues: @unchecked Sendable {
     /// other thread makes any.
     var remadeCount: Int { remade.reduce(0, +) }
 
+    /// Lets go of every value made, on `threads` cores; once no page reads them.
+    func letGo(threads: Int) {
+        _ = ParallelMap.runs(of: slots.count, run: 4096, threads: threads) { range in
+            for index in range { self.slots[index] = nil }
+        }
+        for index in recent.indices { recent[index] = nil }
+    }
+
     /// How many values are kept; asked once no other thread makes any.
     var keptCount: Int { slots.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 }

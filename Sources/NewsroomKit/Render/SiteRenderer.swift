@@ -309,6 +309,9 @@ struct SiteRenderer: Sendable {
         rendered.releaseValuesMade = context.releases.madeCount
         rendered.releaseValuesKept = context.releases.keptCount
         rendered.releaseValuesMadeAgain = context.releases.remadeCount
+        // Nothing reads them now: let go before the files are written and the cache saved
+        // (270 MB at 100,000 releases, let go in 0.2 s).
+        context.releases.letGo(threads: threads)
         return rendered
     }
 
