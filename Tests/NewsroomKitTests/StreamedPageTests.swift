@@ -129,4 +129,37 @@ struct StreamedPageTests {
         #expect(index == work.expectedIndex(slugs: Self.slugs))
         #expect(!index.contains("secret"))
     }
+
+    /// Without a cache there is no manifest: a page written as it rendered is compared with the
+    /// old output's file by its bytes, and the old file kept when they are the same.
+    @Test func withoutACacheTheOldFileIsComparedByItsBytes() throws {
+        let work = try Work()
+        let options = BuildOptions(siteDirectory: work.site, outputDirectory: work.output,
+                                   clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")), threads: 2)
+        let first = try Builder.build(options)
+        #expect(first.pagesWrittenAsRendered == 2)
+        let before = FileState.read(work.output)
+        let again = try Builder.build(options)
+        #expect(again.pagesWrittenAsRendered == 2 && again.filesWritten == 0, "\(again.filesWritten) written")
+        #expect(FileState.read(work.output) == before)
+    }
+
+    /// A part that cannot be written (here, to a file open only for reading) fails the page
+    /// with the system's reason, and its file is removed.
+    @Test func aPartThatCannotBeWrittenFailsThePage() throws {
+        let folder = Fixtures.temporaryDirectory("streamed")
+        let path = folder + "/search.json"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        #expect(descriptor >= 0)
+        let stream = PageStream(path: path, descriptor: descriptor)
+        stream.write(String(repeating: "x", count: 100))
+        let staging = SiteRenderer.Staging(writer: OutputWriter(output: folder + "/public"), entries: [:], compareOld: false, scanner: nil)
+        guard case .failure(let diagnostic) = staging.finish(stream, path: "search.json") else {
+            Issue.record("a failed write is a failure")
+            return
+        }
+        #expect(diagnostic.message == "cannot write the output: Bad file descriptor", "\(diagnostic.message)")
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
 }
