@@ -115,8 +115,12 @@ final class PageStream: @unchecked Sendable {  // used by the one thread that re
     }
 
     /// Closes the file: its status once all was written; nil, with `errno` set to what stopped
-    /// it, when not.
+    /// it, when not (or when it was closed already: its descriptor may belong to another file by then).
     func close() -> stat? {
+        guard !closed else {
+            errno = EBADF
+            return nil
+        }
         closed = true
         if let failure { errno = failure }
         return FileBytes.closeCreated(descriptor, written: failure == nil)
