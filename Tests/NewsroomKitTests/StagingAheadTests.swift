@@ -33,11 +33,8 @@ struct StagingAheadTests {
             try change(try String(contentsOfFile: path, encoding: .utf8)).write(toFile: path, atomically: true, encoding: .utf8)
         }
 
-        /// What lies beside the output: only the output and the build's lock.
-        var beside: [String] {
-            let parent = URL(fileURLWithPath: output).deletingLastPathComponent().path
-            return ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).filter { $0.contains("public") }.sorted()
-        }
+        /// What lies beside the output: only the output, once a build ends.
+        var beside: [String] { Fixtures.beside(output) }
     }
 
     /// A title edit changes the index, the feeds and the search index: the tree staged ahead

@@ -55,11 +55,8 @@ struct StreamedPageTests {
             return text
         }
 
-        /// What lies beside the output: only the output.
-        var beside: [String] {
-            let parent = URL(fileURLWithPath: output).deletingLastPathComponent().path
-            return ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).filter { $0.contains("public") }.sorted()
-        }
+        /// What lies beside the output: only the output, once a build ends.
+        var beside: [String] { Fixtures.beside(output) }
     }
 
     private static let slugs = ["bundle-release", "hostile", "delta", "gamma", "year-end", "beta-results", "alpha-launch"]

@@ -25,6 +25,15 @@ enum Fixtures {
         return destination
     }
 
+    /// The names of what lies beside an output folder and bears its name (its staging and
+    /// pending folders, its lock): a build that ends leaves only the output itself.
+    static func beside(_ output: String) -> [String] {
+        let folder = URL(fileURLWithPath: output)
+        let name = folder.lastPathComponent
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)) ?? []
+        return entries.filter { $0.contains(name) }.sorted()
+    }
+
     static func date(_ text: String) -> Date {
         let formatter = ISO8601DateFormatter()
         return formatter.date(from: text) ?? Date(timeIntervalSince1970: 0)
