@@ -159,4 +159,17 @@ struct StreamedPageTests {
         #expect(diagnostic.message == "cannot write the output: Bad file descriptor", "\(diagnostic.message)")
         #expect(!FileManager.default.fileExists(atPath: path))
     }
+
+    /// A page that renders to nothing is an empty file, and stays the same file while it does.
+    @Test func anEmptyPageIsWrittenAndKept() throws {
+        let work = try Work()
+        try "{#- nothing -#}".write(toFile: work.site + "/Templates/search.json", atomically: false, encoding: .utf8)
+        guard case .success(let report) = work.build() else { Issue.record("the site builds"); return }
+        #expect(report.pagesWrittenAsRendered == 2)
+        #expect(FileManager.default.contents(atPath: work.output + "/search.json") == Data())
+        let before = FileState.read(work.output)
+        guard case .success(let again) = work.build() else { Issue.record("the site builds again"); return }
+        #expect(again.filesWritten == 0)
+        #expect(FileState.read(work.output) == before)
+    }
 }
