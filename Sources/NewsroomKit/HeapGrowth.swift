@@ -1,4 +1,5 @@
 import CExchange
+import Foundation
 
 /// How the process's allocator grows its heaps, set once before a command runs.
 ///
@@ -24,5 +25,47 @@ public enum HeapGrowth {
     @discardableResult
     public static func pad() -> Bool {
         newsroom_tune_allocator(padding, mappedFrom) == 1
+    }
+
+    // MARK: Huge pages
+
+    /// The variable glibc reads its allocator's settings from when a program starts, and the
+    /// setting that has it ask the kernel for huge pages (2 MiB) for its heaps.
+    static let tunablesVariable = "GLIBC_TUNABLES"
+    static let hugePagesSetting = "glibc.malloc.hugetlb"
+
+    /// Starts the command again, in the same process, with glibc asking for huge pages for its
+    /// heaps, when the kernel gives them only to memory that asks (`madvise`, Debian's default)
+    /// and nobody has said otherwise in `GLIBC_TUNABLES` (`glibc.malloc.hugetlb=0` turns this
+    /// off). A build touches every page of its heaps once: in 4 KiB pages that is one fault
+    /// each, 10% of a one-release edit's CPU at 10,000 releases. With huge pages, alternating:
+    /// one-release edits 14% faster (0.21 → 0.18 s), clean builds 6% faster at 10,000 releases
+    /// and 10% at 100,000, with the same peak memory (README, Performance). Starting again
+    /// costs about 4 ms. glibc reads the setting only as a program starts, hence the `execv`;
+    /// where that fails, the command runs as it is.
+    public static func startWithHugePages() {
+        guard kernelGivesHugePagesOnRequest(
+                  (try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)) ?? ""),
+              let tunables = tunables(adding: getenv(tunablesVariable).map { String(cString: $0) }) else { return }
+        let before = getenv(tunablesVariable).map { String(cString: $0) }
+        setenv(tunablesVariable, tunables, 1)
+        execv("/proc/self/exe", CommandLine.unsafeArgv)
+        if let before { setenv(tunablesVariable, before, 1) } else { unsetenv(tunablesVariable) }
+    }
+
+    /// `GLIBC_TUNABLES` asking for huge pages, given its value now; nil when it already says
+    /// whether to ask, either way.
+    static func tunables(adding current: String?) -> String? {
+        let current = current ?? ""
+        if current.split(separator: ":").contains(where: { $0.hasPrefix(hugePagesSetting + "=") }) { return nil }
+        return (current.isEmpty ? "" : current + ":") + hugePagesSetting + "=1"
+    }
+
+    /// Whether the kernel's setting for transparent huge pages (the text of
+    /// `/sys/kernel/mm/transparent_hugepage/enabled`, the chosen word in brackets) gives them
+    /// to memory that asks and only to it. Under `always` the heaps have them anyway; under
+    /// `never`, asking does nothing.
+    static func kernelGivesHugePagesOnRequest(_ setting: String) -> Bool {
+        setting.split(whereSeparator: \.isWhitespace).contains("[madvise]")
     }
 }

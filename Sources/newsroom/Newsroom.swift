@@ -10,8 +10,10 @@ struct Newsroom: AsyncParsableCommand {
         subcommands: [InitCommand.self, NewCommand.self, BuildCommand.self, ServeCommand.self, ScheduleCommand.self]
     )
 
-    /// ArgumentParser's own entry, once the allocator is set up for builds (`HeapGrowth`).
+    /// ArgumentParser's own entry, once the allocator is set up for builds (`HeapGrowth`): the
+    /// command may start again first, with huge pages for its heaps.
     static func main() async {
+        HeapGrowth.startWithHugePages()
         HeapGrowth.pad()
         await main(nil)
     }

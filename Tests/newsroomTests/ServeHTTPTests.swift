@@ -147,7 +147,7 @@ struct ServeHTTPTests {
             .map { $0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces) }
     }
 
-    private static func freePort() throws -> Int {
+    static func freePort() throws -> Int {
         let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(holder) }
         var address = sockaddr_in()
@@ -163,7 +163,7 @@ struct ServeHTTPTests {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    private static func waitFor(seconds: Double, _ condition: () -> Bool) -> Bool {
+    static func waitFor(seconds: Double, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return true }
