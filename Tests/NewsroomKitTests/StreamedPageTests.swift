@@ -3,9 +3,10 @@ import Foundation
 import Testing
 
 /// Pages that list the whole site (the search index, sitemaps) are written to their files as
-/// they render, never held whole, when nothing is held back (`PageStream`): the same bytes as a
-/// page held whole, the same digest for the next build, nothing left behind when a render
-/// fails, and a page held whole again as soon as the leak scan needs to read it.
+/// they render, never held whole (`PageStream`): the same bytes as a page held whole, the same
+/// digest for the next build, nothing left behind when a render fails, and with a release held
+/// back, the search index searched for it part by part (the sitemap, whose links the scan
+/// reads, is held whole then).
 struct StreamedPageTests {
     /// The `basic` fixture without its draft, scheduled and embargoed releases, a search
     /// index whose theme template makes a page of several parts, and its work folders.
@@ -106,26 +107,45 @@ struct StreamedPageTests {
         #expect(!FileManager.default.fileExists(atPath: fresh))
     }
 
-    /// A held release needs every page scanned whole for it: the search index is rendered into
-    /// memory, scanned, and written with nothing of the held release.
-    @Test func aHeldReleaseKeepsThePagesWhole() throws {
+    /// A held release: the search index is still written as it renders, searched for it part
+    /// by part, and written with nothing of it; the sitemap, whose links the scan reads, is
+    /// rendered whole.
+    @Test func aHeldReleaseLeavesTheSearchIndexWrittenAsItRenders() throws {
         let work = try Work()
-        try """
-        ---
-        title: Secret expansion
-        date: 2026-03-10
-        embargo: 2026-04-01T09:00:00Z
-        ---
-        Secret expansion of the program.
-        """.write(toFile: work.site + "/Content/releases/2026/2026-03-10-secret.md", atomically: false, encoding: .utf8)
+        try Self.secret.write(toFile: work.site + "/Content/releases/2026/2026-03-10-secret.md", atomically: false, encoding: .utf8)
         let built = work.build()
         guard case .success(let report) = built else { Issue.record("the site builds: \(built)"); return }
         #expect(!report.withheld.isEmpty)
-        #expect(report.pagesWrittenAsRendered == 0)
+        #expect(report.pagesWrittenAsRendered == 1)
         let index = try String(contentsOfFile: work.output + "/search.json", encoding: .utf8)
         #expect(index == work.expectedIndex(slugs: Self.slugs))
         #expect(!index.contains("secret"))
     }
+
+    /// A search index that shows a held release's title, past its first parts: the build fails
+    /// on it as on a page held whole, the output stays the last good one, and nothing is left
+    /// beside it.
+    @Test func aHeldReleaseInTheSearchIndexIsFoundPartByPart() throws {
+        let work = try Work()
+        try Self.secret.write(toFile: work.site + "/Content/releases/2026/2026-03-10-secret.md", atomically: false, encoding: .utf8)
+        guard case .success = work.build() else { Issue.record("the site builds"); return }
+        let before = FileState.read(work.output)
+        try work.writeSearchTemplate("Secret expansion of the program")
+        guard case .failure(let failure) = work.build() else { Issue.record("the held title in the search index fails the build"); return }
+        let leak = failure.diagnostics.first { $0.location.path.hasSuffix("2026-03-10-secret.md") }
+        #expect(leak?.message.contains("appears in the output file search.json") == true, "\(failure.diagnostics)")
+        #expect(FileState.read(work.output) == before)
+        #expect(work.beside == ["public"], "\(work.beside)")
+    }
+
+    private static let secret = """
+        ---
+        title: Secret expansion of the program
+        date: 2026-03-10
+        embargo: 2026-04-01T09:00:00Z
+        ---
+        Secret expansion of the program, in many words.
+        """
 
     /// Without a cache there is no manifest: a page written as it rendered is compared with the
     /// old output's file by its bytes, and the old file kept when they are the same.

@@ -86,7 +86,7 @@ enum HTMLLinks {
 
     /// Decodes numeric (`&#47;`, `&#x2F;`, with or without `;`) and named character references.
     static func decodingReferences(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var result = ""
         var scalars = Substring(text).unicodeScalars[...]
         while let first = scalars.first {

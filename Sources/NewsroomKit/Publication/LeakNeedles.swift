@@ -77,50 +77,74 @@ enum LeakNeedles {
         return snippets
     }
 
-    /// Text the published site shows on purpose: held text equal to one of these units (a
-    /// title, a paragraph), or a run of body text found in `corpus`, is no leak.
+    /// Text the published site shows on purpose: a held title equal to one of its units (a
+    /// title, a heading, a paragraph), or a run of held body text found in it, is no leak.
+    ///
+    /// Its blocks are visited one at a time, never joined or held: at 100,000 releases they are
+    /// hundreds of megabytes. The runs are searched in the blocks as if they were one text, a
+    /// line each (`PatternMatcher` going on from block to block).
     struct PublishedText {
-        /// Whole titles, headings and paragraphs.
-        var units: [String] = []
-        /// The same as a set, made only when many titles are asked about.
-        var unitSet: Set<String>?
-        /// All published source text and the site's templates, one block a line.
-        var corpus = ""
+        /// The titles asked about that the site shows whole, by their place in the list asked about.
+        var shownTitles: Set<Int> = []
+        /// The runs asked about that the site shows, by their place in the matcher's patterns.
+        var shownRuns: Set<Int> = []
 
-        /// - Parameter lookups: how many titles `showsWhole` will be asked about.
-        init(plan: SitePlan, lookups: Int) {
-            let config = plan.site.config
-            var blocks: [String] = [config.title, config.organization.name]
-            blocks += [config.description, config.organization.about].compactMap { $0 }
-            for contact in config.contacts {
-                blocks += [contact.name, contact.title, contact.organization].compactMap { $0 }
+        /// - Parameters:
+        ///   - titles: held titles, each shown when a unit is the same text (Swift compares
+        ///     strings by canonical equivalence: an NFD title finds its NFC twin).
+        ///   - runs: held runs of body text, searched for in every block and the site's templates.
+        init(plan: SitePlan, titles: [String], runs: PatternMatcher) {
+            var wanted: [String: [Int]] = [:]
+            for (place, title) in titles.enumerated() { wanted[title, default: []].append(place) }
+            var state = 0
+            var first = true
+            var shownTitles: Set<Int> = []
+            var shownRuns: Set<Int> = []
+            func search(_ text: String) {
+                var text = first ? text : "\n" + text
+                first = false
+                text.withUTF8 { utf8 in
+                    runs.scan(UnsafeRawBufferPointer(utf8), range: 0 ..< utf8.count, state: &state) { pattern, _ in
+                        shownRuns.insert(pattern)
+                        return true
+                    }
+                }
             }
-            func lines(_ text: String) -> [String] {
-                text.utf8.split(separator: UInt8(ascii: "\n")).map { String(Substring($0)) }
+            func unit(_ text: String) {
+                if let places = wanted[text] { shownTitles.formUnion(places) }
+                search(text)
             }
-            if let about = config.organization.about { blocks += lines(Markdown.render(about).plainText) }
-            for release in plan.releases {
-                blocks += [release.title, release.subtitle, release.summary, release.dateline].compactMap { $0 }
-                blocks += lines(release.body(.plainText).plainText)
-                blocks += release.updates.map(\.rendered.plainText)
-            }
-            for page in plan.site.pages {
-                blocks += [page.title, page.description].compactMap { $0 }
-                blocks += lines(page.body.plainText)
-            }
-            units = blocks
-            // A scan per title while there are few; past that, hashing every paragraph once is cheaper.
-            if lookups > 16 { unitSet = Set(blocks) }
+            Self.visitUnits(of: plan, unit)
             for name in plan.site.theme.siteTemplateNames.sorted() {
-                if let text = try? plan.site.theme.templates.text(of: name) { blocks.append(text) }
+                if let text = try? plan.site.theme.templates.text(of: name) { search(text) }
             }
-            corpus = blocks.joined(separator: "\n")
+            self.shownTitles = shownTitles
+            self.shownRuns = shownRuns
         }
 
-        /// Whether the published site shows `text` as a whole title, heading or paragraph. Swift
-        /// compares strings by canonical equivalence: an NFD title finds its NFC twin.
-        func showsWhole(_ text: String) -> Bool {
-            unitSet?.contains(text) ?? units.contains(text)
+        /// Calls `visit` with each whole title, heading and paragraph the published site shows,
+        /// in a fixed order.
+        private static func visitUnits(of plan: SitePlan, _ visit: (String) -> Void) {
+            let config = plan.site.config
+            func lines(_ text: String) {
+                for line in text.utf8.split(separator: UInt8(ascii: "\n")) { visit(String(Substring(line))) }
+            }
+            for text in [config.title, config.organization.name, config.description, config.organization.about].compactMap({ $0 }) {
+                visit(text)
+            }
+            for contact in config.contacts {
+                for text in [contact.name, contact.title, contact.organization].compactMap({ $0 }) { visit(text) }
+            }
+            if let about = config.organization.about { lines(Markdown.render(about).plainText) }
+            for release in plan.releases {
+                for text in [release.title, release.subtitle, release.summary, release.dateline].compactMap({ $0 }) { visit(text) }
+                lines(release.body(.plainText).plainText)
+                for update in release.updates { visit(update.rendered.plainText) }
+            }
+            for page in plan.site.pages {
+                for text in [page.title, page.description].compactMap({ $0 }) { visit(text) }
+                lines(page.body.plainText)
+            }
         }
     }
 }

@@ -35,21 +35,28 @@ struct LeakScanner: Sendable {
         let config = plan.site.config
         basePath = config.basePath
         host = URLComponents(string: config.baseURL)?.host?.lowercased() ?? ""
-        let published = LeakNeedles.PublishedText(plan: plan, lookups: items.count)
+        // Titles long enough to search for, and runs of each item's body; those the published
+        // site shows too are no leak.
+        let titled = items.indices.filter { items[$0].title.count >= LeakNeedles.minimumTitleLength }
+        var snippetGroups: [(item: Int, forms: [String])] = []
+        for (index, item) in items.enumerated() {
+            for forms in LeakNeedles.snippets(of: item.paragraphs) { snippetGroups.append((index, forms)) }
+        }
+        let snippetMatcher = PatternMatcher(snippetGroups.flatMap { $0.forms.map { Array($0.utf8) } })
+        let published = LeakNeedles.PublishedText(plan: plan, titles: titled.map { items[$0].title }, runs: snippetMatcher)
+        let shownTitles = Set(published.shownTitles.map { titled[$0] })
+        let shown = published.shownRuns
 
         var patterns: [[UInt8]] = []
         var needles: [Needle] = []
-        var snippetGroups: [(item: Int, forms: [String])] = []
         var urls: [String: (Int, String, Bool)] = [:]
         for (index, item) in items.enumerated() {
-            if item.title.count >= LeakNeedles.minimumTitleLength,
-               !published.showsWhole(item.title) {
+            if item.title.count >= LeakNeedles.minimumTitleLength, !shownTitles.contains(index) {
                 for form in LeakNeedles.forms(ofTitle: item.title) {
                     patterns.append(Array(form.utf8))
                     needles.append(Needle(item: index, what: "its title", isURL: false))
                 }
             }
-            for forms in LeakNeedles.snippets(of: item.paragraphs) { snippetGroups.append((index, forms)) }
             for url in item.urls {
                 let key = Self.key(of: url.url)
                 urls[key] = urls[key] ?? (index, url.what, url.coversBelow)
@@ -57,10 +64,6 @@ struct LeakScanner: Sendable {
                 needles.append(Needle(item: index, what: url.what, isURL: true))
             }
         }
-        // Body text the published site also shows is no leak.
-        let snippetMatcher = PatternMatcher(snippetGroups.flatMap { $0.forms.map { Array($0.utf8) } })
-        var corpus = published.corpus
-        let shown = corpus.withUTF8 { snippetMatcher.occurring(in: UnsafeRawBufferPointer($0)) }
         var form = 0
         for group in snippetGroups {
             let range = form..<(form + group.forms.count)
@@ -156,38 +159,65 @@ struct LeakScanner: Sendable {
 
     /// What of which held item one output file shows, at most one finding per item.
     func findings(in path: String, bytes: Data) -> [(item: Int, what: String)] {
-        var found: [Int: String] = [:]
-        func record(_ item: Int, _ what: String) { if found[item] == nil { found[item] = what } }
-
-        if let owner = heldOwner(ofKey: Self.key(of: path)) {
-            record(owner.item, "\(owner.what) (as the output file's own name)")
+        var found = Found()
+        searchName(path, into: &found)
+        bytes.withUnsafeBytes { raw in
+            var state = 0
+            searchText(raw, range: 0..<raw.count, state: &state, into: &found)
         }
-        searchText(Data(path.utf8), record: record)
-        searchText(bytes, record: record)
-        if path.hasSuffix(".html") || path.hasSuffix(".htm") || path.hasSuffix(".xml") || path.hasSuffix(".svg") {
+        if readsLinks(path) {
             let folder = String(basePath.dropFirst()) + Route.parentFolder(of: path) + (path.contains("/") ? "/" : "")
             let destinations = bytes.withUnsafeBytes { HTMLLinks.destinations(in: $0) }
             for destination in destinations {
                 guard let target = siteTarget(of: destination, inFolder: folder),
                       let owner = heldOwner(ofKey: Self.key(of: target)) else { continue }
-                record(owner.item, "a link to \(owner.what) ('\(destination)')")
+                found.record(owner.item, "a link to \(owner.what) ('\(destination)')")
             }
         }
         for held in heldFiles[bytes.count] ?? [] where held.bytes == bytes {
-            record(held.item, "a copy of its file \(held.name)")
+            found.record(held.item, "a copy of its file \(held.name)")
         }
-        return found.keys.sorted().map { ($0, found[$0] ?? "") }
+        return found.list
     }
 
-    private func searchText(_ bytes: Data, record: (Int, String) -> Void) {
-        bytes.withUnsafeBytes { raw in
-            matcher.scan(raw) { pattern, end in
-                let needle = needles[pattern]
-                if !needle.isURL || isOurURL(raw, start: end - matcher.patterns[pattern].count, end: end) {
-                    record(needle.item, needle.what)
-                }
-                return true
+    /// What a file shows of which held item: the first thing found of each.
+    struct Found {
+        private var whats: [Int: String] = [:]
+
+        mutating func record(_ item: Int, _ what: String) {
+            if whats[item] == nil { whats[item] = what }
+        }
+
+        var list: [(item: Int, what: String)] { whats.keys.sorted().map { ($0, whats[$0] ?? "") } }
+    }
+
+    /// Whether the links of a file at `path` are read and followed: an HTML, XML or SVG file's.
+    func readsLinks(_ path: String) -> Bool {
+        path.hasSuffix(".html") || path.hasSuffix(".htm") || path.hasSuffix(".xml") || path.hasSuffix(".svg")
+    }
+
+    /// Searches an output file's own path: a held URL as its name, a held text in it.
+    func searchName(_ path: String, into found: inout Found) {
+        if let owner = heldOwner(ofKey: Self.key(of: path)) {
+            found.record(owner.item, "\(owner.what) (as the output file's own name)")
+        }
+        var path = path
+        path.withUTF8 { utf8 in
+            var state = 0
+            searchText(UnsafeRawBufferPointer(utf8), range: 0..<utf8.count, state: &state, into: &found)
+        }
+    }
+
+    /// Searches `bytes[range]` for every needle, the matcher going on from `state`. A URL found
+    /// is judged (`isOurURL`) from the bytes before it back to the start of its address and the
+    /// byte after it, which must be in `bytes` when there is one.
+    func searchText(_ bytes: UnsafeRawBufferPointer, range: Range<Int>, state: inout Int, into found: inout Found) {
+        matcher.scan(bytes, range: range, state: &state) { pattern, end in
+            let needle = needles[pattern]
+            if !needle.isURL || isOurURL(bytes, start: end - matcher.patterns[pattern].count, end: end) {
+                found.record(needle.item, needle.what)
             }
+            return true
         }
     }
 
@@ -203,11 +233,7 @@ struct LeakScanner: Sendable {
         }
         // Walk back over the address this path belongs to: `https://other.example/news/…` is not ours.
         var index = start
-        while index > 0 {
-            let byte = bytes[index - 1]
-            if byte <= 0x20 || byte == 0x22 || byte == 0x27 || byte == 0x3C || byte == 0x3E || byte == 0x28 || byte == 0x29 { break }
-            index -= 1
-        }
+        while index > 0, !Self.endsAddress(bytes[index - 1]) { index -= 1 }
         var prefix = Substring(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[index..<start]), as: UTF8.self))
         // A value inside another address (`https://share.example/?text=/releases/…`) stands alone.
         if let separator = prefix.lastIndex(where: { "?=&#,;".contains($0) }) {
@@ -225,6 +251,12 @@ struct LeakScanner: Sendable {
         guard !host.isEmpty, authority.hasSuffix(host) else { return false }
         let before = authority.dropLast(host.count)
         return before.isEmpty || before.hasSuffix("//") || before.hasSuffix("@")
+    }
+
+    /// Whether `byte` ends an address written in text, walking back over it: white space, a
+    /// quote, `<`, `>` or a parenthesis.
+    static func endsAddress(_ byte: UInt8) -> Bool {
+        byte <= 0x20 || byte == 0x22 || byte == 0x27 || byte == 0x3C || byte == 0x3E || byte == 0x28 || byte == 0x29
     }
 
     /// The site-relative path a link in an output page at `folder` (with the base path, no

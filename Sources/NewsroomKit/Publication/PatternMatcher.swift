@@ -98,9 +98,17 @@ struct PatternMatcher: Sendable {
     /// Calls `found(pattern, end)` for every occurrence, `end` being the index just past it.
     /// `found` returns false to stop the scan.
     func scan(_ bytes: UnsafeRawBufferPointer, _ found: (_ pattern: Int, _ end: Int) -> Bool) {
-        guard !isEmpty else { return }
         var state = 0
-        for index in 0..<bytes.count {
+        scan(bytes, range: 0..<bytes.count, state: &state, found)
+    }
+
+    /// `scan(_:_:)` over `bytes[range]`, going on from `state` (0 at the start of a text) and
+    /// leaving in it where the scan stands: a text scanned in parts, each part's range
+    /// following the last, finds what a scan of it whole finds, in the same order.
+    func scan(_ bytes: UnsafeRawBufferPointer, range: Range<Int>, state: inout Int,
+              _ found: (_ pattern: Int, _ end: Int) -> Bool) {
+        guard !isEmpty else { return }
+        for index in range {
             let byte = bytes[index]
             while true {
                 if state == 0 {

@@ -18,24 +18,26 @@ extension SiteRenderer.Staging {
     }
 
     /// Whether a page is written as it renders (`PageStream`) rather than held whole: a page
-    /// that lists the whole site (the search index is 125 MB at 100,000 releases), when no
-    /// release is held back. A build that holds one scans each page whole for it first.
-    func streams(_ kind: PlannedPage.Kind) -> Bool {
-        kind.listsWholeSite && scanner == nil
+    /// that lists the whole site (the search index is 125 MB at 100,000 releases), unless a
+    /// release is held back and the leak scan reads the page's links, which it does whole.
+    func streams(_ page: PlannedPage) -> Bool {
+        page.kind.listsWholeSite && (scanner?.searchesInParts(page.outputPath) ?? true)
     }
 
-    /// The file a page is written to as it renders, or the failure to make it.
+    /// The file a page is written to as it renders, searched for held content part by part
+    /// when a release is held back; or the failure to make it.
     func openStream(path: String, index: Int) -> Result<PageStream, Diagnostic> {
         let waiting = waitingPath(path, index: index)
         guard let descriptor = FileBytes.createOpen(waiting, mode: 0o666) else { return .failure(writeFailure()) }
-        return .success(PageStream(path: waiting, descriptor: descriptor))
+        return .success(PageStream(path: waiting, descriptor: descriptor, search: scanner.map { LeakScanner.PartSearch($0, path: path) }))
     }
 
     /// The bytes a page written as it renders hands to its file at a time.
     static let streamedPartSize = 1 << 20
 
     /// A page written as it rendered, once its render is done: kept as the old file when it is
-    /// the same (its new file removed), else staged as written.
+    /// the same (its new file removed), else staged as written; with what it shows of held
+    /// releases, as `stage` finds it.
     func finish(_ stream: PageStream, path: String) -> Result<SiteRenderer.PageResult, Diagnostic> {
         guard let status = stream.close() else {
             let failure = errno
@@ -44,11 +46,14 @@ extension SiteRenderer.Staging {
             return .failure(writeFailure())
         }
         let digest = stream.digest
+        let leaks = scanner.map { scanner in
+            (stream.search?.finish(size: stream.size, digest: digest) ?? []).map { scanner.diagnostic(for: $0.item, in: path, what: $0.what) }
+        } ?? []
         if let kept = keptOld(path: path, digest: digest, size: stream.size, isSame: { FileBytes.same($0, stream.path) }) {
             unlink(stream.path)
-            return .success(SiteRenderer.PageResult(file: kept, record: PageRecord(digest: digest)))
+            return .success(SiteRenderer.PageResult(file: kept, record: PageRecord(digest: digest), leaks: leaks))
         }
-        return .success(written(path: path, at: stream.path, digest: digest, status: status, leaks: []))
+        return .success(written(path: path, at: stream.path, digest: digest, status: status, leaks: leaks))
     }
 
     /// Removes what a page whose render failed wrote.
@@ -85,18 +90,21 @@ extension SiteRenderer.Staging {
 }
 
 /// A page written to its file as it renders, a part at a time, with the digest of all of it
-/// (the one `Fingerprint.of` gives its bytes whole).
+/// (the one `Fingerprint.of` gives its bytes whole), and searched for held content as it goes
+/// when a release is held back.
 final class PageStream: @unchecked Sendable {  // used by the one thread that renders its page
     let path: String
+    let search: LeakScanner.PartSearch?
     private let descriptor: Int32
     private var parts = FingerprintHasher.Parts()
     /// The first write's failure (`errno`); what follows it is not written.
     private var failure: Int32?
     private var closed = false
 
-    init(path: String, descriptor: Int32) {
+    init(path: String, descriptor: Int32, search: LeakScanner.PartSearch? = nil) {
         self.path = path
         self.descriptor = descriptor
+        self.search = search
     }
 
     deinit { if !closed { _ = Glibc.close(descriptor) } }
@@ -110,6 +118,7 @@ final class PageStream: @unchecked Sendable {  // used by the one thread that re
         text.withUTF8 { utf8 in
             let bytes = UnsafeRawBufferPointer(utf8)
             parts.append(bytes)
+            search?.append(bytes)
             if failure == nil, !FileBytes.writeAll(bytes, to: descriptor) { failure = errno }
         }
     }

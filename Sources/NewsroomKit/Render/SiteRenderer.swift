@@ -202,7 +202,7 @@ struct SiteRenderer: Sendable {
             }
             if let topPageRenders, !page.outputPath.utf8.contains(UInt8(ascii: "/")) { topPageRenders() }
             var stream: PageStream?
-            if let staging, staging.streams(page.kind) {
+            if let staging, staging.streams(page) {
                 switch staging.openStream(path: page.outputPath, index: index) {
                 case .success(let opened): stream = opened
                 case .failure(let diagnostic): return .failure(diagnostic)
