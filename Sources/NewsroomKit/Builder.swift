@@ -96,7 +96,7 @@ public enum Builder {
         timer.lap("templates and context")
         guard let renderer else { throw BuildFailure(diagnostics.sorted) }
         session.parsedTheme = SiteRenderer.ParsedTheme(filterKey: SiteFilters.Key(plan.site.config), environment: renderer.environment)
-        let scanner = LeakScanner.forBuild(publication, plan: plan)
+        let scanner = LeakScanner.forBuild(publication, plan: plan, threads: options.threads)
         // Without a manifest the whole tree is staged: its folders are made now, and pages are
         // written into their places as they finish. Otherwise they wait in the pending folder
         // until the writer knows which folder to stage.

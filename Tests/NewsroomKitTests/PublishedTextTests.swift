@@ -36,9 +36,25 @@ import Testing
         return (units, blocks.joined(separator: "\n"))
     }
 
-    @Test(arguments: ["basic", "release", "contacts", "media-kit"])
-    func visitingFindsWhatTheJoinedTextShows(fixture: String) throws {
-        let site = try #require(SiteLoader.load(siteDirectory: Fixtures.site(fixture), baseURLOverride: nil).site)
+    /// The `basic` fixture with twelve releases of a few words: a run may span several.
+    static func shortReleases() throws -> String {
+        let site = try Fixtures.copy("basic")
+        for number in 1 ... 12 {
+            try """
+                ---
+                title: N\(number)
+                date: 2026-02-\(10 + number)
+                ---
+                Go \(number).
+                """.write(toFile: site + "/Content/releases/2026/2026-02-\(10 + number)-n\(number).md", atomically: false, encoding: .utf8)
+        }
+        return site
+    }
+
+    @Test(arguments: ["basic", "release", "contacts", "media-kit", "(short releases)"], [1, 2])
+    func visitingFindsWhatTheJoinedTextShows(fixture: String, threads: Int) throws {
+        let directory = fixture == "(short releases)" ? try Self.shortReleases() : Fixtures.site(fixture)
+        let site = try #require(SiteLoader.load(siteDirectory: directory, baseURLOverride: nil).site)
         let publication = BuildOptions(siteDirectory: site.root, clock: Self.clock).policy.apply(to: site)
         let plan = try #require(SitePlanner.plan(publication, clock: Self.clock).plan)
         let (units, corpus) = Self.joined(plan)
@@ -62,11 +78,51 @@ import Testing
         runs += [Array("no such run of text anywhere".utf8), Array("\n\n\n".utf8)]
         let matcher = PatternMatcher(runs)
 
-        let visited = LeakNeedles.PublishedText(plan: plan, titles: titles, runs: matcher)
+        let visited = LeakNeedles.PublishedText(plan: plan, titles: titles, runs: matcher, threads: threads)
         let expectedTitles = Set(titles.indices.filter { units.contains(titles[$0]) })
         #expect(visited.shownTitles == expectedTitles)
         #expect(visited.shownRuns == matcher.occurring(in: Data(bytes)))
         #expect(expectedTitles.count >= 12 && expectedTitles.count < titles.count, "\(expectedTitles.count) of \(titles.count)")
         #expect(visited.shownRuns.count >= 40 && visited.shownRuns.count < runs.count)
+    }
+
+    /// The first and last bytes of a release's text are searched again, as two texts: a run
+    /// made of the end of the first and the start of the last is not shown.
+    @Test(arguments: [1, 2])
+    func aReleasesEdgesAreNotOneText(threads: Int) throws {
+        let site = try #require(SiteLoader.load(siteDirectory: Fixtures.site("basic"), baseURLOverride: nil).site)
+        let publication = BuildOptions(siteDirectory: site.root, clock: Self.clock).policy.apply(to: site)
+        let plan = try #require(SitePlanner.plan(publication, clock: Self.clock).plan)
+        let release = try #require(plan.releases.max { $0.body(.plainText).plainText.utf8.count < $1.body(.plainText).plainText.utf8.count })
+        var units = [release.title, release.subtitle, release.summary, release.dateline].compactMap { $0 }
+        units += release.body(.plainText).plainText.utf8.split(separator: UInt8(ascii: "\n")).map { String(Substring($0)) }
+        units += release.updates.map(\.rendered.plainText)
+        let text = Array(units.joined(separator: "\n").utf8)
+        let longest = Array("a run of forty bytes that nothing shows.".utf8)
+        let edge = longest.count - 1
+        #expect(text.count > 2 * edge + 10)
+        let seam = Array(text[edge - 5 ..< edge] + text[text.count - edge ..< text.count - edge + 5])
+        let matcher = PatternMatcher([longest, seam])
+        let visited = LeakNeedles.PublishedText(plan: plan, titles: [], runs: matcher, threads: threads)
+        #expect(visited.shownRuns == matcher.occurring(in: Data(Self.joined(plan).corpus.utf8)))
+        #expect(!visited.shownRuns.contains(1))
+    }
+
+    /// A held title is found where a unit is the same text as Swift compares strings: letters
+    /// with a canonical twin in ASCII (the Kelvin sign, the Greek question mark) and composed
+    /// and decomposed accents find each other, whichever side is ASCII.
+    @Test func titlesAreFoundAsSwiftComparesStrings() {
+        let texts = ["Kelvin; scale", "\u{212A}elvin\u{37E} scale", "Caf\u{E9} opens", "Cafe\u{301} opens", "Cafe opens",
+                     "Kelvin; scal", "kelvin; scale", "Caf\u{E9} opens!", "", "\u{212A}\u{212A}\u{212A}\u{212A}", "KKKK",
+                     "\u{1E69}\u{1E69}", "s\u{323}\u{307}s\u{323}\u{307}", "\u{AC00}\u{AC00}", "\u{1100}\u{1161}\u{1100}\u{1161}"]
+        for title in texts {
+            let titles = LeakNeedles.PublishedText.Titles([title])
+            for unit in texts {
+                var bytes = unit
+                let found = bytes.withUTF8 { titles.places(of: $0) }
+                #expect((found == [0]) == (title == unit), "\(title.debugDescription) against \(unit.debugDescription)")
+                #expect((titles.places(of: unit) == [0]) == (title == unit))
+            }
+        }
     }
 }

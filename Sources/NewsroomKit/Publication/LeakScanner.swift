@@ -30,7 +30,7 @@ struct LeakScanner: Sendable {
     let fingerprint: Fingerprint
 
     /// - Parameter publishedFiles: the files published content uses, which are published on purpose.
-    init(items: [HeldItem], plan: SitePlan, publishedFiles: [OutputContent]) {
+    init(items: [HeldItem], plan: SitePlan, publishedFiles: [OutputContent], threads: Int = 1) {
         self.items = items
         let config = plan.site.config
         basePath = config.basePath
@@ -43,7 +43,8 @@ struct LeakScanner: Sendable {
             for forms in LeakNeedles.snippets(of: item.paragraphs) { snippetGroups.append((index, forms)) }
         }
         let snippetMatcher = PatternMatcher(snippetGroups.flatMap { $0.forms.map { Array($0.utf8) } })
-        let published = LeakNeedles.PublishedText(plan: plan, titles: titled.map { items[$0].title }, runs: snippetMatcher)
+        let published = LeakNeedles.PublishedText(plan: plan, titles: titled.map { items[$0].title }, runs: snippetMatcher,
+                                                    threads: threads)
         let shownTitles = Set(published.shownTitles.map { titled[$0] })
         let shown = published.shownRuns
 
@@ -131,7 +132,7 @@ struct LeakScanner: Sendable {
     var isEmpty: Bool { items.isEmpty }
 
     /// The scanner for a build's output, or nil when the build holds nothing back.
-    static func forBuild(_ publication: Publication, plan: SitePlan) -> LeakScanner? {
+    static func forBuild(_ publication: Publication, plan: SitePlan, threads: Int = 1) -> LeakScanner? {
         let root = plan.site.root
         let items = HeldItem.items(of: publication, plan: plan) { FileManager.default.contents(atPath: root + "/" + $0) }
         guard !items.isEmpty else { return nil }
@@ -142,7 +143,7 @@ struct LeakScanner: Sendable {
         var used = Set(plan.copies.map(\.path).filter { !$0.hasPrefix(Route.media("")) })
         used.formUnion(inUse.map(Route.media))
         let publishedFiles = plan.copies.filter { used.contains($0.path) }.map(\.content)
-        return LeakScanner(items: items, plan: plan, publishedFiles: publishedFiles)
+        return LeakScanner(items: items, plan: plan, publishedFiles: publishedFiles, threads: threads)
     }
 
     /// One diagnostic per held item and output file where something of it was found. A copied
