@@ -39,6 +39,9 @@ public struct BuildReport: Sendable {
     /// Whether the related releases were worked out; not when the last build worked them out
     /// from the same tags on the same releases.
     public var relatedWorkedOut = true
+    /// How many releases' texts the leak scan read back to learn what the published site shows
+    /// of held text; nil when nothing was held. The others were known from the last build.
+    public var publishedTextsRead: Int?
     /// Whether the whole tree was staged while pages rendered (`StagingAhead`, started by a page
     /// at the top of the output rendered anew): nil when it was not, false when the change
     /// turned out to lie in one folder and that tree was removed.

@@ -96,7 +96,8 @@ public enum Builder {
         timer.lap("templates and context")
         guard let renderer else { throw BuildFailure(diagnostics.sorted) }
         session.parsedTheme = SiteRenderer.ParsedTheme(filterKey: SiteFilters.Key(plan.site.config), environment: renderer.environment)
-        let scanner = LeakScanner.forBuild(publication, plan: plan, threads: options.threads)
+        let scanner = LeakScanner.forBuild(publication, plan: plan, threads: options.threads,
+                                           memo: session.caching ? manifest?.publishedText : nil)
         // Without a manifest the whole tree is staged: its folders are made now, and pages are
         // written into their places as they finish. Otherwise they wait in the pending folder
         // until the writer knows which folder to stage.
@@ -171,6 +172,7 @@ public enum Builder {
         newManifest.releaseValues = rendered.releaseValues
         newManifest.epoch = rendered.epoch
         newManifest.plan = session.caching ? plan.memo : nil
+        newManifest.publishedText = session.caching ? scanner?.publishedText : nil
         var report = BuildReport(
             outputDirectory: writer.output, diagnostics: diagnostics.sorted,
             publishedReleases: plan.releases.count, pages: plan.pages.count, files: files.count,
@@ -189,6 +191,7 @@ public enum Builder {
         report.bodies = plan.checks.bodies
         report.outputNestingChecked = plan.checks.nestingWalked
         report.relatedWorkedOut = plan.checks.relatedWorkedOut
+        report.publishedTextsRead = scanner?.publishedTextsRead
         if let ahead, ahead.wasStarted { report.wholeTreeStagedAhead = ahead.wasAdopted }
         // Only a build whose inputs were all settled can vouch that the next one finds nothing changed.
         if let inputs, inputs.settled, let inputsKey {

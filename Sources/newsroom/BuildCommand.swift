@@ -106,6 +106,9 @@ struct BuildCommand: ParsableCommand {
             if !built.upToDate {
                 print("\(built.releaseValuesMade) of \(built.publishedReleases) release values made (\(built.releaseValuesKept) kept\(built.releaseValuesMadeAgain > 0 ? ", \(built.releaseValuesMadeAgain) made again" : "")), \(built.pagesFingerprinted) of \(built.pages) pages fingerprinted")
                 print("\(built.bodiesLinkChecked) of \(built.bodies) bodies' links checked, output paths' folders \(built.outputNestingChecked ? "checked" : "known clear"), related releases \(built.relatedWorkedOut ? "worked out" : "known")")
+                if let read = built.publishedTextsRead {
+                    print("\(read) of \(built.publishedReleases) releases' texts read for the leak scan")
+                }
                 if built.pagesWrittenAsRendered > 0 {
                     print("\(built.pagesWrittenAsRendered) page\(built.pagesWrittenAsRendered == 1 ? "" : "s") of the whole site written as \(built.pagesWrittenAsRendered == 1 ? "it" : "they") rendered")
                 }

@@ -125,4 +125,53 @@ import Testing
             }
         }
     }
+
+    /// With the last build's memo, a release whose input is the same is not read again, and
+    /// the result is the same; a release whose input changed is read; other titles or runs, or
+    /// no inputs, make the memo unused. Places past the lists (a damaged memo) name nothing.
+    @Test(arguments: [1, 2])
+    func theMemoSparesTheTextsOfReleasesWhoseInputIsTheSame(threads: Int) throws {
+        var site = try #require(SiteLoader.load(siteDirectory: try Self.shortReleases(), baseURLOverride: nil).site)
+        for (place, release) in site.releases.enumerated() {
+            site.releaseInputs[release.sourcePath] = Fingerprint.of(Data("input \(place)".utf8))
+        }
+        let publication = BuildOptions(siteDirectory: site.root, clock: Self.clock).policy.apply(to: site)
+        var plan = try #require(SitePlanner.plan(publication, clock: Self.clock).plan)
+        let count = plan.releases.count
+        let corpus = Array(Self.joined(plan).corpus.utf8)
+        let runs = PatternMatcher([Array(corpus[40 ..< 60]), Array(corpus[corpus.count / 2 ..< corpus.count / 2 + 12]),
+                                   Array("not shown anywhere".utf8)])
+        let titles = [plan.releases[3].title, "Not a title here"]
+
+        let first = LeakNeedles.PublishedText(plan: plan, titles: titles, runs: runs, threads: threads)
+        #expect(first.releasesRead == count)
+        let memo = try #require(first.memo)
+        let again = LeakNeedles.PublishedText(plan: plan, titles: titles, runs: runs, threads: threads, memo: memo)
+        #expect(again.releasesRead == 0)
+        #expect(again.shownTitles == first.shownTitles && again.shownRuns == first.shownRuns)
+        #expect(again.memo == memo)
+        #expect(first.shownTitles == [0] && first.shownRuns.count == 2)
+
+        // One release's input changes: it alone is read.
+        plan.site.releaseInputs[plan.releases[5].sourcePath] = Fingerprint.of(Data("edited".utf8))
+        let edited = LeakNeedles.PublishedText(plan: plan, titles: titles, runs: runs, threads: threads, memo: memo)
+        #expect(edited.releasesRead == 1)
+        #expect(edited.shownRuns == first.shownRuns)
+
+        // Other titles, or other runs: the memo is not used.
+        let otherTitles = LeakNeedles.PublishedText(plan: plan, titles: titles.reversed(), runs: runs, threads: threads, memo: memo)
+        #expect(otherTitles.releasesRead == count && otherTitles.shownTitles == [1])
+        let otherRuns = PatternMatcher(runs.patterns.reversed())
+        #expect(LeakNeedles.PublishedText(plan: plan, titles: titles, runs: otherRuns, threads: threads, memo: memo).releasesRead == count)
+
+        // A memo whose places lie past the lists finds nothing with them.
+        var damaged = memo
+        for key in damaged.releases.keys { damaged.releases[key]?.titles.insert(7); damaged.releases[key]?.runs.insert(9) }
+        let fromDamaged = LeakNeedles.PublishedText(plan: plan, titles: titles, runs: runs, threads: threads, memo: damaged)
+        #expect(fromDamaged.shownTitles == first.shownTitles && fromDamaged.shownRuns == first.shownRuns)
+
+        // No inputs (no cache): no memo.
+        plan.site.releaseInputs = [:]
+        #expect(LeakNeedles.PublishedText(plan: plan, titles: titles, runs: runs, threads: threads).memo == nil)
+    }
 }

@@ -28,9 +28,15 @@ struct LeakScanner: Sendable {
     /// Everything a finding depends on: two scanners with the same fingerprint find the same in
     /// the same file, so a file found clean and not changed since need not be searched again.
     let fingerprint: Fingerprint
+    /// What the published text showed, by release, for the next build (`PublishedText.Memo`).
+    let publishedText: LeakNeedles.PublishedText.Memo?
+    /// How many releases' texts were read back to learn it.
+    let publishedTextsRead: Int
 
     /// - Parameter publishedFiles: the files published content uses, which are published on purpose.
-    init(items: [HeldItem], plan: SitePlan, publishedFiles: [OutputContent], threads: Int = 1) {
+    /// - Parameter memo: the last build's `publishedText`.
+    init(items: [HeldItem], plan: SitePlan, publishedFiles: [OutputContent], threads: Int = 1,
+         memo: LeakNeedles.PublishedText.Memo? = nil) {
         self.items = items
         let config = plan.site.config
         basePath = config.basePath
@@ -44,9 +50,11 @@ struct LeakScanner: Sendable {
         }
         let snippetMatcher = PatternMatcher(snippetGroups.flatMap { $0.forms.map { Array($0.utf8) } })
         let published = LeakNeedles.PublishedText(plan: plan, titles: titled.map { items[$0].title }, runs: snippetMatcher,
-                                                    threads: threads)
+                                                    threads: threads, memo: memo)
         let shownTitles = Set(published.shownTitles.map { titled[$0] })
         let shown = published.shownRuns
+        publishedText = published.memo
+        publishedTextsRead = published.releasesRead
 
         var patterns: [[UInt8]] = []
         var needles: [Needle] = []
@@ -132,7 +140,8 @@ struct LeakScanner: Sendable {
     var isEmpty: Bool { items.isEmpty }
 
     /// The scanner for a build's output, or nil when the build holds nothing back.
-    static func forBuild(_ publication: Publication, plan: SitePlan, threads: Int = 1) -> LeakScanner? {
+    static func forBuild(_ publication: Publication, plan: SitePlan, threads: Int = 1,
+                         memo: LeakNeedles.PublishedText.Memo? = nil) -> LeakScanner? {
         let root = plan.site.root
         let items = HeldItem.items(of: publication, plan: plan) { FileManager.default.contents(atPath: root + "/" + $0) }
         guard !items.isEmpty else { return nil }
@@ -143,7 +152,7 @@ struct LeakScanner: Sendable {
         var used = Set(plan.copies.map(\.path).filter { !$0.hasPrefix(Route.media("")) })
         used.formUnion(inUse.map(Route.media))
         let publishedFiles = plan.copies.filter { used.contains($0.path) }.map(\.content)
-        return LeakScanner(items: items, plan: plan, publishedFiles: publishedFiles, threads: threads)
+        return LeakScanner(items: items, plan: plan, publishedFiles: publishedFiles, threads: threads, memo: memo)
     }
 
     /// One diagnostic per held item and output file where something of it was found. A copied

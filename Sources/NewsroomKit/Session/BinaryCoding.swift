@@ -218,6 +218,12 @@ struct BinaryReader {
         }
     }
 
+    /// What `write(_: [UInt8])` wrote.
+    mutating func readBytes() throws(CacheFormatError) -> [UInt8] {
+        let range = try take(try readCount())
+        return Array(bytes[range])
+    }
+
     mutating func readOptionalString() throws(CacheFormatError) -> String? {
         try readBool() ? try readString() : nil
     }

@@ -13,7 +13,7 @@ import Foundation
 /// and each is checked against its own digest when it is read back (`BodyStore`).
 struct CacheFile {
     /// Raised whenever the payload of any cache file changes meaning.
-    static let formatVersion: UInt64 = 12
+    static let formatVersion: UInt64 = 13
     static let magic = Array("newsroom build cache\n".utf8)
     /// The payload and the trailing texts are checksummed in pieces of this size, as they are written and read.
     static let checksumPiece = 1 << 20

@@ -51,6 +51,9 @@ struct OutputManifest: Sendable, Equatable {
     var epoch: Fingerprint?
     /// What the planning of the build that wrote the folder found (`PlanMemo`).
     var plan: PlanMemo?
+    /// What each release's published text showed of the held text, when something was held
+    /// (`LeakNeedles.PublishedText.Memo`).
+    var publishedText: LeakNeedles.PublishedText.Memo?
     /// The paths of `files` and `folders` in the order the manifest was read, which is sorted
     /// (empty for a manifest not read from a file): a build that changes a few entries saves
     /// the manifest without sorting its paths again, once `encode` has checked that the order
@@ -160,6 +163,18 @@ struct OutputManifest: Sendable, Equatable {
                 }
             }
         }
+        writer.write(publishedText != nil)
+        if let publishedText {
+            writer.write(publishedText.needles)
+            // By input, sorted: the same memo gives the same bytes.
+            let inputs = publishedText.releases.keys.sorted(by: PlanMemo.precedes)
+            writer.write(count: inputs.count)
+            for input in inputs {
+                writer.write(input)
+                writer.write(publishedText.releases[input] ?? .init(titles: [], runs: [], head: [], tail: nil))
+                if writer.bytes.count >= part { try pass() }
+            }
+        }
         try pass()
     }
 
@@ -210,6 +225,13 @@ struct OutputManifest: Sendable, Equatable {
                 })
             }
             plan = memo
+        }
+        if try reader.readBool() {
+            let needles = try reader.readFingerprint()
+            let releases = try reader.readArray { reader throws(CacheFormatError) in
+                (try reader.readFingerprint(), try reader.readReleaseText())
+            }
+            publishedText = .init(needles: needles, releases: Dictionary(releases, uniquingKeysWith: { first, _ in first }))
         }
         guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
         files = Dictionary(entries, uniquingKeysWith: { first, _ in first })
