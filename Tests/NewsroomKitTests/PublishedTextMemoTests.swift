@@ -57,12 +57,9 @@ import Testing
                 head: Array("head \(number)".utf8), tail: number % 2 == 0 ? Array("tail \(number)".utf8) : nil)
         }
         manifest.publishedText = .init(needles: Fingerprint(high: 5, low: 6), releases: releases)
-        var bytes: [UInt8] = []
-        manifest.encode { bytes += $0 }
-        let read = try OutputManifest(decoding: BinaryReader(bytes, offset: 0))
+        let bytes = manifest.encoded()
+        let read = try OutputManifest(decoding: BinaryReader(bytes))
         #expect(read.publishedText == manifest.publishedText)
-        var again: [UInt8] = []
-        read.encode { again += $0 }
-        #expect(again == bytes)
+        #expect(read.encoded() == bytes)
     }
 }

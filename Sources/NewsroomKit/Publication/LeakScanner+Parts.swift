@@ -9,7 +9,8 @@ extension LeakScanner {
     /// The search of one output file handed over a part at a time as it is written
     /// (`PageStream`): it finds what `findings(in:bytes:)` finds in all the file's bytes, in
     /// any parts, while keeping only the bytes that a match ending in a later part can start
-    /// in or walk back over (`isOurURL`, back to the start of an address).
+    /// in or walk back over (`isOurURL`, back to the start of an address). A run with no byte
+    /// that ends an address is kept whole, as the page would be without parts.
     final class PartSearch: @unchecked Sendable {  // used by the one thread that renders its page
         private let scanner: LeakScanner
         private var found = Found()
