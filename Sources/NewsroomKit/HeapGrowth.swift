@@ -44,10 +44,10 @@ public enum HeapGrowth {
     /// costs about 4 ms. glibc reads the setting only as a program starts, hence the `execv`;
     /// where that fails, the command runs as it is.
     public static func startWithHugePages() {
+        let before = getenv(tunablesVariable).map { String(cString: $0) }
         guard kernelGivesHugePagesOnRequest(
                   (try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)) ?? ""),
-              let tunables = tunables(adding: getenv(tunablesVariable).map { String(cString: $0) }) else { return }
-        let before = getenv(tunablesVariable).map { String(cString: $0) }
+              let tunables = tunables(adding: before) else { return }
         setenv(tunablesVariable, tunables, 1)
         execv("/proc/self/exe", CommandLine.unsafeArgv)
         if let before { setenv(tunablesVariable, before, 1) } else { unsetenv(tunablesVariable) }

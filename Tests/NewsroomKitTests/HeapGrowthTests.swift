@@ -24,9 +24,11 @@ import Testing
         #expect(HeapGrowth.tunables(adding: tunables) == nil)
     }
 
-    /// A setting whose name only ends like it is another setting.
-    @Test func aSimilarNameIsNotTheSetting() {
-        #expect(HeapGrowth.tunables(adding: "x.glibc.malloc.hugetlb=0") == "x.glibc.malloc.hugetlb=0:glibc.malloc.hugetlb=1")
+    /// A setting whose name only ends like it is another setting; the name without a value;
+    /// empty settings between colons: none says whether to ask, and each is kept as it was.
+    @Test(arguments: ["x.glibc.malloc.hugetlb=0", "glibc.malloc.hugetlb", "::", "glibc.malloc.hugetlbx=0"])
+    func aSimilarNameIsNotTheSetting(tunables: String) {
+        #expect(HeapGrowth.tunables(adding: tunables) == tunables + ":glibc.malloc.hugetlb=1")
     }
 
     @Test(arguments: [("always [madvise] never\n", true), ("[always] madvise never\n", false),

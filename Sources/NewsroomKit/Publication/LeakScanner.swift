@@ -162,7 +162,7 @@ struct LeakScanner: Sendable {
         let found = ParallelMap.map(files, threads: threads) { file -> [Diagnostic] in
             // A file that cannot be read is reported by the writer, which reads it too.
             guard let bytes = try? file.materialized().bytes else { return [] }
-            return findings(in: file.path, bytes: bytes).map { diagnostic(for: $0.item, in: file.path, what: $0.what) }
+            return diagnostics(findings(in: file.path, bytes: bytes), in: file.path)
         }
         return Diagnostics(found.flatMap { $0 })
     }
@@ -311,6 +311,11 @@ struct LeakScanner: Sendable {
         if key == "index.html" || key == "index.htm" { return "" }
         for suffix in [".html", ".htm"] where key.hasSuffix(suffix) { key = key.dropLast(suffix.count) }
         return String(key)
+    }
+
+    /// The errors for what the output file at `path` was found to show.
+    func diagnostics(_ findings: [(item: Int, what: String)], in path: String) -> [Diagnostic] {
+        findings.map { diagnostic(for: $0.item, in: path, what: $0.what) }
     }
 
     func diagnostic(for index: Int, in path: String, what: String) -> Diagnostic {

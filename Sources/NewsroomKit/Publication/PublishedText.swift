@@ -69,7 +69,6 @@ extension LeakNeedles {
                 if let input { kept[input] = release }
             }
             memo = inputs.isEmpty ? nil : Memo(needles: needles, releases: kept)
-            let releases = found.map(\.text)
             // The settings, the releases' edges and the pages and templates, in order.
             var state = 0
             var first = true
@@ -86,12 +85,12 @@ extension LeakNeedles {
                 first = false
                 search(bytes)
             }
-            func unit(_ text: String) {
-                if let places = wanted.places(of: text) { shownTitles.formUnion(places) }
-                next(Array(text.utf8))
+            func unit(_ bytes: UnsafeBufferPointer<UInt8>) {
+                if let places = wanted.places(of: bytes) { shownTitles.formUnion(places) }
+                next(Array(bytes))
             }
             Self.visitSettings(of: plan.site.config, unit)
-            for release in releases {
+            for release in found.map(\.text) {
                 next(release.head)
                 if let tail = release.tail {
                     state = 0
@@ -133,7 +132,10 @@ extension LeakNeedles {
                 if !titles.isEmpty { lengths = shortest / 4 ... longest * 4 }
             }
 
-            func places(of text: String) -> [Int]? { byText[text] }
+            func places(of text: String) -> [Int]? {
+                var text = text
+                return text.withUTF8 { places(of: $0) }
+            }
 
             func places(of bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
                 guard !byText.isEmpty, lengths.contains(bytes.count) else { return nil }
@@ -169,23 +171,11 @@ extension LeakNeedles {
                     first = false
                     text.append(contentsOf: bytes)
                 }
-                func units(_ text: String) {
-                    var text = text
-                    text.withUTF8(unit)
+                for text in [release.title, release.subtitle, release.summary, release.dateline].compactMap({ $0 }) {
+                    PublishedText.whole(text, unit)
                 }
-                for text in [release.title, release.subtitle, release.summary, release.dateline].compactMap({ $0 }) { units(text) }
-                // Its lines that are not empty, as `lines` makes them.
-                var body = release.body(.plainText).plainText
-                body.withUTF8 { bytes in
-                    var start = 0
-                    while start < bytes.count {
-                        let end = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start)
-                            .map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress! } ?? bytes.count
-                        if end > start { unit(UnsafeBufferPointer(rebasing: bytes[start ..< end])) }
-                        start = end + 1
-                    }
-                }
-                for update in release.updates { units(update.rendered.plainText) }
+                PublishedText.lines(release.body(.plainText).plainText, unit)
+                for update in release.updates { PublishedText.whole(update.rendered.plainText, unit) }
                 var found: Set<Int> = []
                 text.withUnsafeBytes { raw in
                     matcher.scan(raw) { pattern, _ in
@@ -204,25 +194,41 @@ extension LeakNeedles {
             }
         }
 
-        private static func lines(_ text: String, _ visit: (String) -> Void) {
-            for line in text.utf8.split(separator: UInt8(ascii: "\n")) { visit(String(Substring(line))) }
+        /// A unit's bytes.
+        private static func whole(_ text: String, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
+            var text = text
+            text.withUTF8(visit)
+        }
+
+        /// A text's lines that are not empty, each a unit.
+        private static func lines(_ text: String, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
+            var text = text
+            text.withUTF8 { bytes in
+                var start = 0
+                while start < bytes.count {
+                    let end = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start)
+                        .map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress! } ?? bytes.count
+                    if end > start { visit(UnsafeBufferPointer(rebasing: bytes[start ..< end])) }
+                    start = end + 1
+                }
+            }
         }
 
         /// The site's title, organization, About boilerplate and contacts, in a fixed order.
-        private static func visitSettings(of config: NewsroomConfig, _ visit: (String) -> Void) {
+        private static func visitSettings(of config: NewsroomConfig, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
             for text in [config.title, config.organization.name, config.description, config.organization.about].compactMap({ $0 }) {
-                visit(text)
+                whole(text, visit)
             }
             for contact in config.contacts {
-                for text in [contact.name, contact.title, contact.organization].compactMap({ $0 }) { visit(text) }
+                for text in [contact.name, contact.title, contact.organization].compactMap({ $0 }) { whole(text, visit) }
             }
             if let about = config.organization.about { lines(Markdown.render(about).plainText, visit) }
         }
 
         /// The standalone pages' titles, descriptions and paragraphs.
-        private static func visitPages(of site: Site, _ visit: (String) -> Void) {
+        private static func visitPages(of site: Site, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
             for page in site.pages {
-                for text in [page.title, page.description].compactMap({ $0 }) { visit(text) }
+                for text in [page.title, page.description].compactMap({ $0 }) { whole(text, visit) }
                 lines(page.body.plainText, visit)
             }
         }

@@ -4,9 +4,7 @@ extension SiteRenderer.Staging {
     /// One rendered page: searched for held content, then kept as the old file when it is the
     /// same, or written to the pending folder. Its bytes are not kept.
     func stage(_ bytes: Data, path: String, index: Int) -> Result<SiteRenderer.PageResult, Diagnostic> {
-        let leaks = scanner.map { scanner in
-            scanner.findings(in: path, bytes: bytes).map { scanner.diagnostic(for: $0.item, in: path, what: $0.what) }
-        } ?? []
+        let leaks = scanner.map { $0.diagnostics($0.findings(in: path, bytes: bytes), in: path) } ?? []
         let digest = Fingerprint.of(bytes)
         if let kept = keptOld(path: path, digest: digest, size: bytes.count, isSame: { FileBytes.same($0, bytes) }) {
             return .success(SiteRenderer.PageResult(file: kept, record: PageRecord(digest: digest), leaks: leaks))
@@ -46,9 +44,7 @@ extension SiteRenderer.Staging {
             return .failure(writeFailure())
         }
         let digest = stream.digest
-        let leaks = scanner.map { scanner in
-            (stream.search?.finish(size: stream.size, digest: digest) ?? []).map { scanner.diagnostic(for: $0.item, in: path, what: $0.what) }
-        } ?? []
+        let leaks = scanner.map { $0.diagnostics(stream.search?.finish(size: stream.size, digest: digest) ?? [], in: path) } ?? []
         if let kept = keptOld(path: path, digest: digest, size: stream.size, isSame: { FileBytes.same($0, stream.path) }) {
             unlink(stream.path)
             return .success(SiteRenderer.PageResult(file: kept, record: PageRecord(digest: digest), leaks: leaks))
