@@ -21,6 +21,8 @@ struct LeakScanner: Sendable {
     let needles: [Needle]
     /// Held URLs by key (`LeakScanner.key(of:)`): the item and what the URL is.
     let heldURLs: [String: (item: Int, what: String, coversBelow: Bool)]
+    /// What a link must hold to lead to one of `heldURLs` (`LeakScanner+Links.swift`).
+    let linkFilter: LinkFilter
     /// Bytes of held files that nothing published has, by size.
     let heldFiles: [Int: [(bytes: Data, name: String, item: Int)]]
     let basePath: String
@@ -86,6 +88,7 @@ struct LeakScanner: Sendable {
         matcher = PatternMatcher(patterns)
         self.needles = needles
         heldURLs = urls.mapValues { (item: $0.0, what: $0.1, coversBelow: $0.2) }
+        linkFilter = LinkFilter(heldKeys: urls.keys)
         var files: [Int: [(Data, String, Int)]] = [:]
         for (index, item) in items.enumerated() {
             for file in item.files where file.bytes.count >= 16 && !publishedFiles.contains(where: { $0.holds(file.bytes) }) {
@@ -175,15 +178,7 @@ struct LeakScanner: Sendable {
             var state = 0
             searchText(raw, range: 0..<raw.count, state: &state, into: &found)
         }
-        if readsLinks(path) {
-            let folder = String(basePath.dropFirst()) + Route.parentFolder(of: path) + (path.contains("/") ? "/" : "")
-            let destinations = bytes.withUnsafeBytes { HTMLLinks.destinations(in: $0) }
-            for destination in destinations {
-                guard let target = siteTarget(of: destination, inFolder: folder),
-                      let owner = heldOwner(ofKey: Self.key(of: target)) else { continue }
-                found.record(owner.item, "a link to \(owner.what) ('\(destination)')")
-            }
-        }
+        if readsLinks(path) { searchLinks(of: path, in: bytes, into: &found) }
         for held in heldFiles[bytes.count] ?? [] where held.bytes == bytes {
             found.record(held.item, "a copy of its file \(held.name)")
         }
@@ -267,50 +262,6 @@ struct LeakScanner: Sendable {
     /// quote, `<`, `>` or a parenthesis.
     static func endsAddress(_ byte: UInt8) -> Bool {
         byte <= 0x20 || byte == 0x22 || byte == 0x27 || byte == 0x3C || byte == 0x3E || byte == 0x28 || byte == 0x29
-    }
-
-    /// The site-relative path a link in an output page at `folder` (with the base path, no
-    /// leading slash) leads to, or nil when it leaves the site.
-    func siteTarget(of destination: String, inFolder folder: String) -> String? {
-        var link = destination
-        if link.utf8.first.map({ $0 <= 0x20 }) == true || link.utf8.last.map({ $0 <= 0x20 }) == true {
-            link = link.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        if link.utf8.contains(UInt8(ascii: ":")), let components = URLComponents(string: link),
-           let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https" {
-            guard components.host?.lowercased() == host else { return nil }
-            link = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
-        } else if link.hasPrefix("//") || link.hasPrefix("\\\\") {
-            guard let components = URLComponents(string: "https:" + link.replacingOccurrences(of: "\\", with: "/")),
-                  components.host?.lowercased() == host else { return nil }
-            link = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
-        }
-        guard let resolved = LinkChecker.resolve(link, from: folder) else { return nil }
-        let prefix = String(basePath.dropFirst())
-        guard resolved.hasPrefix(prefix) else { return nil }
-        return String(resolved.dropFirst(prefix.count))
-    }
-
-    /// The held item owning a key, or one of its parents for URLs that own what lies below them.
-    private func heldOwner(ofKey key: String) -> (item: Int, what: String)? {
-        if let owner = heldURLs[key] { return (owner.item, owner.what) }
-        var parent = Route.parentFolder(of: key)
-        while !parent.isEmpty {
-            if let owner = heldURLs[parent], owner.coversBelow { return (owner.item, owner.what) }
-            parent = Route.parentFolder(of: parent)
-        }
-        return nil
-    }
-
-    /// One spelling for every way to name a page: `releases/2026/x/`, `releases/2026/x`,
-    /// `releases/2026/x/index.html` and `releases/2026/x.html` are all `releases/2026/x`.
-    static func key(of path: String) -> String {
-        var key = Substring(path)
-        while key.hasSuffix("/") { key = key.dropLast() }
-        for suffix in ["/index.html", "/index.htm"] where key.hasSuffix(suffix) { key = key.dropLast(suffix.count) }
-        if key == "index.html" || key == "index.htm" { return "" }
-        for suffix in [".html", ".htm"] where key.hasSuffix(suffix) { key = key.dropLast(suffix.count) }
-        return String(key)
     }
 
     /// The errors for what the output file at `path` was found to show.

@@ -84,17 +84,6 @@ struct PatternMatcher: Sendable {
 
     var isEmpty: Bool { patterns.allSatisfy(\.isEmpty) }
 
-    private func move(_ state: Int, _ byte: UInt8) -> Int32? {
-        var low = Int(edgeStart[state]), high = Int(edgeStart[state + 1])
-        while low < high {
-            let middle = (low + high) / 2
-            let edge = edges[middle]
-            if edge.byte == byte { return edge.target }
-            if edge.byte < byte { low = middle + 1 } else { high = middle }
-        }
-        return nil
-    }
-
     /// Calls `found(pattern, end)` for every occurrence, `end` being the index just past it.
     /// `found` returns false to stop the scan.
     func scan(_ bytes: UnsafeRawBufferPointer, _ found: (_ pattern: Int, _ end: Int) -> Bool) {
@@ -107,25 +96,61 @@ struct PatternMatcher: Sendable {
     /// following the last, finds what a scan of it whole finds, in the same order.
     func scan(_ bytes: UnsafeRawBufferPointer, range: Range<Int>, state: inout Int,
               _ found: (_ pattern: Int, _ end: Int) -> Bool) {
-        guard !isEmpty else { return }
-        for index in range {
-            let byte = bytes[index]
-            while true {
-                if state == 0 {
-                    state = Int(rootMoves[Int(byte)])
-                    break
+        guard !isEmpty, !range.isEmpty, let text = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "the range lies outside the text")
+        // The tables read in place, without a bounds check a byte: the scan is most of the
+        // leak scan's time, and every state and entry in them was made in range by `init`.
+        rootMoves.withUnsafeBufferPointer { rootMoves in
+        edgeStart.withUnsafeBufferPointer { edgeStart in
+        edges.withUnsafeBufferPointer { edges in
+        failure.withUnsafeBufferPointer { failure in
+        firstOutput.withUnsafeBufferPointer { firstOutput in
+        outputs.withUnsafeBufferPointer { outputs in
+            var current = state
+            defer { state = current }
+            var index = range.lowerBound
+            let end = range.upperBound
+            while index < end {
+                // At the root, where a scan spends most bytes: one table read a byte, and no
+                // output (no pattern is empty).
+                if current == 0 {
+                    while index < end, rootMoves[Int(text[index])] == 0 { index += 1 }
+                    guard index < end else { return }
+                    current = Int(rootMoves[Int(text[index])])
+                } else {
+                    let byte = text[index]
+                    while true {
+                        if current == 0 {
+                            current = Int(rootMoves[Int(byte)])
+                            break
+                        }
+                        var low = Int(edgeStart[current]), high = Int(edgeStart[current + 1])
+                        var next: Int32 = -1
+                        while low < high {
+                            let middle = (low + high) / 2
+                            let edge = edges[middle]
+                            if edge.byte == byte { next = edge.target; break }
+                            if edge.byte < byte { low = middle + 1 } else { high = middle }
+                        }
+                        if next >= 0 {
+                            current = Int(next)
+                            break
+                        }
+                        current = Int(failure[current])
+                    }
                 }
-                if let next = move(state, byte) {
-                    state = Int(next)
-                    break
+                var entry = firstOutput[current]
+                while entry >= 0 {
+                    if !found(Int(outputs[Int(entry)].pattern), index + 1) { return }
+                    entry = outputs[Int(entry)].next
                 }
-                state = Int(failure[state])
+                index += 1
             }
-            var entry = firstOutput[state]
-            while entry >= 0 {
-                if !found(Int(outputs[Int(entry)].pattern), index + 1) { return }
-                entry = outputs[Int(entry)].next
-            }
+        }
+        }
+        }
+        }
+        }
         }
     }
 
