@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The leak scan resolves only the links whose text could lead to a held URL
-/// (`LeakScanner.LinkFilter`). Every link it skips must be one that, resolved in full, leads to
+/// (`LinkTextFilter`). Every link it skips must be one that, resolved in full, leads to
 /// no held URL: random links made of the held URLs' parts, dots, slashes, percent escapes,
 /// backslashes, tabs and line breaks, hosts, queries and look-alike characters, from pages in
 /// ordinary folders and in the held releases' own.
@@ -49,7 +49,7 @@ import Testing
             var link = ""
             for _ in 0 ..< Int.random(in: 1 ... 4, using: &random) { link += pieces[Int.random(in: 0 ..< pieces.count, using: &random)] }
             let folder = folders[Int.random(in: 0 ..< folders.count, using: &random)]
-            let mayLead = scanner.linkFilter.mayLead(to: folder) || scanner.linkFilter.mayLead(to: link)
+            let mayLead = scanner.linkFilter.mayResolve(folder) || scanner.linkFilter.mayResolve(link)
             let leads = Self.leadsToHeld(scanner, link, folder: folder)
             if leads { leading += 1 }
             if mayLead { resolved += 1 } else { skipped += 1 }
@@ -65,15 +65,15 @@ import Testing
         let held = try #require(scanner.heldURLs.keys.sorted().first)
         let filter = scanner.linkFilter
         for link in ["/releases/2026/published/", "https://example.org/tags/", "../other/", "/media/logo.png", "#top"] {
-            #expect(!filter.mayLead(to: link), "\(link)")
+            #expect(!filter.mayResolve(link), "\(link)")
         }
         for link in [scanner.basePath + held + "/", "https://example.org" + scanner.basePath + held, "%2F", "a\\b", "a\tb", "a\nb", "\u{212A}"] {
-            #expect(filter.mayLead(to: link), "\(link)")
+            #expect(filter.mayResolve(link), "\(link)")
         }
         // A held key whose last part is not ASCII matches by canonical equivalence: every link is resolved.
-        let kelvin = LeakScanner.LinkFilter(heldKeys: ["releases/2026/\u{212A}elvin"])
-        #expect(kelvin.mayLead(to: "/releases/2026/other/"))
-        #expect(LeakScanner.LinkFilter(heldKeys: ["releases/2026/"]).mayLead(to: "/x/"))
-        #expect(!LeakScanner.LinkFilter(heldKeys: ["releases/2026/kelvin"]).mayLead(to: "/releases/2026/other/"))
+        let kelvin = LinkTextFilter(lastPartsOf: ["releases/2026/\u{212A}elvin"])
+        #expect(kelvin.mayResolve("/releases/2026/other/"))
+        #expect(LinkTextFilter(lastPartsOf: ["releases/2026/"]).mayResolve("/x/"))
+        #expect(!LinkTextFilter(lastPartsOf: ["releases/2026/kelvin"]).mayResolve("/releases/2026/other/"))
     }
 }

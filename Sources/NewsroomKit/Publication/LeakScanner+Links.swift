@@ -6,60 +6,13 @@ extension LeakScanner {
     /// Records each link of the page at `path` that leads to a held URL.
     func searchLinks(of path: String, in bytes: Data, into found: inout Found) {
         let folder = String(basePath.dropFirst()) + Route.parentFolder(of: path) + (path.contains("/") ? "/" : "")
-        let folderHoldsHeldName = linkFilter.mayLead(to: folder)
+        let folderHoldsHeldName = linkFilter.mayResolve(folder)
         let destinations = bytes.withUnsafeBytes { HTMLLinks.destinations(in: $0) }
         for destination in destinations {
-            guard folderHoldsHeldName || linkFilter.mayLead(to: destination),
+            guard folderHoldsHeldName || linkFilter.mayResolve(destination),
                   let target = siteTarget(of: destination, inFolder: folder),
                   let owner = heldOwner(ofKey: Self.key(of: target)) else { continue }
             found.record(owner.item, "a link to \(owner.what) ('\(destination)')")
-        }
-    }
-
-    /// Tells, from a link's text alone, the links that cannot lead to a held URL, so that most
-    /// links of a page are not resolved (resolving every link of every page was half the cost
-    /// of the leak scan in a build that holds a release back).
-    ///
-    /// A link leads to a held URL when its key (`LeakScanner.key(of:)`) is that URL's key, or
-    /// lies below one that covers what is below it. Either way the key holds the held key's last
-    /// part, and a key's parts are parts of the link as written or of the page's folder (a
-    /// relative link): resolving cuts at `#` and `?`, trims white space at the ends, drops `.`
-    /// and `..` and joins parts with `/`, none of which makes a text that was not there. What
-    /// does is always resolved: a link with `%` (decoded), a tab or a line break inside (taken
-    /// out), a backslash (made a slash), or any byte past ASCII (keys are compared as Swift
-    /// strings, by canonical equivalence: `\u{212A}` is `K`); so is every link of a page whose
-    /// folder holds a held key's last part, and every link at all when a held key's last part is
-    /// empty or not ASCII.
-    struct LinkFilter: Sendable {
-        /// The last part of every held key; nil when every link is resolved.
-        private let names: PatternMatcher?
-
-        init(heldKeys: some Collection<String>) {
-            let names = heldKeys.map { key in Array(key.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last ?? []) }
-            let plain = names.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 < 0x80 } }
-            self.names = plain ? PatternMatcher(names) : nil
-        }
-
-        /// False only when `text` cannot lead to a held URL: nothing in it is changed by
-        /// resolving, and it holds no held key's last part.
-        func mayLead(to text: String) -> Bool {
-            guard let names else { return true }
-            var text = text
-            return text.withUTF8 { utf8 in
-                for byte in utf8 where byte >= 0x80 || Self.changedByResolving[Int(byte)] { return true }
-                var state = 0
-                var holds = false
-                names.scan(UnsafeRawBufferPointer(utf8), range: 0..<utf8.count, state: &state) { _, _ in
-                    holds = true
-                    return false
-                }
-                return holds
-            }
-        }
-
-        /// The ASCII bytes that resolving a link changes or takes out: `%`, a backslash, a tab, a line break.
-        private static let changedByResolving: [Bool] = (0..<128).map { byte in
-            [UInt8(ascii: "%"), UInt8(ascii: "\\"), 0x09, 0x0A, 0x0D].contains(UInt8(byte))
         }
     }
 

@@ -21,8 +21,8 @@ struct LeakScanner: Sendable {
     let needles: [Needle]
     /// Held URLs by key (`LeakScanner.key(of:)`): the item and what the URL is.
     let heldURLs: [String: (item: Int, what: String, coversBelow: Bool)]
-    /// What a link must hold to lead to one of `heldURLs` (`LeakScanner+Links.swift`).
-    let linkFilter: LinkFilter
+    /// What a link must hold to lead to one of `heldURLs`: a held key's last part (`LeakScanner+Links.swift`).
+    let linkFilter: LinkTextFilter
     /// Bytes of held files that nothing published has, by size.
     let heldFiles: [Int: [(bytes: Data, name: String, item: Int)]]
     let basePath: String
@@ -88,7 +88,7 @@ struct LeakScanner: Sendable {
         matcher = PatternMatcher(patterns)
         self.needles = needles
         heldURLs = urls.mapValues { (item: $0.0, what: $0.1, coversBelow: $0.2) }
-        linkFilter = LinkFilter(heldKeys: urls.keys)
+        linkFilter = LinkTextFilter(lastPartsOf: urls.keys)
         var files: [Int: [(Data, String, Int)]] = [:]
         for (index, item) in items.enumerated() {
             for file in item.files where file.bytes.count >= 16 && !publishedFiles.contains(where: { $0.holds(file.bytes) }) {

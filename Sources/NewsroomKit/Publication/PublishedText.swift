@@ -61,10 +61,11 @@ extension LeakNeedles {
                 return (input, ReleaseText(release, wanted: wanted, runs: runs, edge: edge), true)
             }
             var kept: [Fingerprint: ReleaseText] = [:]
+            kept.reserveCapacity(found.count)
             for (input, release, read) in found {
-                // Places past the lists (a damaged memo) name nothing.
-                shownTitles.formUnion(release.titles.filter { $0 < titles.count })
-                shownRuns.formUnion(release.runs.filter { $0 < runs.patterns.count })
+                // Places past the lists (a damaged memo) name nothing. Most releases show none.
+                if !release.titles.isEmpty { shownTitles.formUnion(release.titles.filter { $0 < titles.count }) }
+                if !release.runs.isEmpty { shownRuns.formUnion(release.runs.filter { $0 < runs.patterns.count }) }
                 if read { releasesRead += 1 }
                 if let input { kept[input] = release }
             }
