@@ -12,7 +12,8 @@
 # newsroom site and a Hugo site), then runs clean builds alternating newsroom / Hugo / floor,
 # then no-change rebuilds of newsroom (into its previous output), one-release-edit rebuilds (a
 # paragraph added at the end of a body) and title-edit rebuilds (one release's title changed:
-# the lists, feeds and search index that show it change too).
+# the lists, feeds and search index that show it change too), and clean builds with one
+# release held back (embargoed), alternating with clean builds without it.
 # Wall time and peak RSS come from /usr/bin/time. Prints a Markdown table; the same text is
 # saved to $BENCH_WORK/results.md. Exits non-zero if a tool fails or a page count is wrong.
 set -euo pipefail
@@ -100,8 +101,8 @@ hugo_build() { measure hugo hugo --source "$CORPUS/hugo" --destination "$DIR/out
 floor_build() { measure floor "$FLOOR" "$CORPUS/newsroom" "$DIR/out-floor"; }
 
 corpus_id=$(cksum <"$HERE/corpus.py" | cut -d' ' -f1)
-table="| releases | newsroom s | newsroom MiB | Hugo s | Hugo MiB | floor s | newsroom / Hugo | newsroom / floor | $(nproc) threads vs 1 | no-change rebuild | one-edit rebuild | title-edit rebuild |
-|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+table="| releases | newsroom s | newsroom MiB | Hugo s | Hugo MiB | floor s | newsroom / Hugo | newsroom / floor | $(nproc) threads vs 1 | no-change rebuild | one-edit rebuild | title-edit rebuild | one release held back |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 cpu_table="| releases | newsroom CPU s | Hugo CPU s | floor CPU s |
 |---:|---:|---:|---:|"
 notes=
@@ -178,6 +179,27 @@ for n in $SIZES; do
         newsroom_build title
     done
     cp "$DIR/edit-target.orig" "$target"
+
+    # A newsroom nearly always holds a release back (an embargo pending), and then the build
+    # searches every output file for it: clean builds with one embargoed release added,
+    # alternating with as many without it. The held build must show nothing of it.
+    log "$n releases: $RUNS clean builds with one release held back, alternating with as many without…"
+    held_dir=$CORPUS/newsroom/Content/releases/2031
+    held_file=$held_dir/2031-01-01-held-for-the-benchmark.md
+    held_title="A release held back for the benchmark of held builds"
+    for ((r = 1; r <= RUNS; r++)); do
+        rm -rf "$DIR/out-held" "$DIR/cache-held"
+        measure unheld "$NEWSROOM" build --site "$CORPUS/newsroom" --output "$DIR/out-held" --cache-dir "$DIR/cache-held" --now "$NOW"
+        mkdir -p "$held_dir"
+        printf -- '---\ntitle: "%s"\ndate: 2031-01-01T09:00:00Z\nembargo: 2031-01-01T09:00:00Z\n---\n%s\n' "$held_title" \
+            "This paragraph is embargoed until the first of January 2031 and must appear in no output file before then." >"$held_file"
+        rm -rf "$DIR/out-held" "$DIR/cache-held"
+        measure held "$NEWSROOM" build --site "$CORPUS/newsroom" --output "$DIR/out-held" --cache-dir "$DIR/cache-held" --now "$NOW"
+        rm -rf "$held_dir"
+        grep -q 'held: 1 embargoed' "$DIR/held.stdout" || fail "$n releases: the held build did not hold the release back ($DIR/held.stdout)"
+        ! grep -rqF "$held_title" "$DIR/out-held" || fail "$n releases: the held release's title is in the output ($DIR/out-held)"
+    done
+    rm -rf "$DIR/out-held" "$DIR/cache-held"
     echo "$corpus_id" >"$CORPUS/.corpus-id"
     written=$(grep -o '[0-9]* written, [0-9]* unchanged; [a-z0-9 ]*' "$DIR/edit.stdout" || true)
     title_written=$(grep -o '[0-9]* written, [0-9]* unchanged; [a-z0-9 ]*' "$DIR/title.stdout" || true)
@@ -191,12 +213,13 @@ for n in $SIZES; do
     one_s=$(median "$DIR/one.times" 1); all_s=$(median "$DIR/all.times" 1)
     nochange_cpu=$(median "$DIR/nochange.times" 3); edit_cpu=$(median "$DIR/edit.times" 3)
     title_s=$(median "$DIR/title.times" 1); title_cpu=$(median "$DIR/title.times" 3)
+    held_s=$(median "$DIR/held.times" 1); unheld_s=$(median "$DIR/unheld.times" 1); held_kb=$(median "$DIR/held.times" 2)
     table="$table
-| $n | $nr_s | $(mib "$nr_kb") | $hugo_s | $(mib "$hugo_kb") | $floor_s | $(ratio "$nr_s" "$hugo_s") | $(ratio "$nr_s" "$floor_s") | $(ratio "$one_s" "$all_s") faster ($one_s s on 1, $all_s s on $(nproc)) | $(share "$nochange_s" "$nr_s" "$nochange_cpu" "$nr_cpu") | $(share "$edit_s" "$nr_s" "$edit_cpu" "$nr_cpu") | $(share "$title_s" "$nr_s" "$title_cpu" "$nr_cpu") |"
+| $n | $nr_s | $(mib "$nr_kb") | $hugo_s | $(mib "$hugo_kb") | $floor_s | $(ratio "$nr_s" "$hugo_s") | $(ratio "$nr_s" "$floor_s") | $(ratio "$one_s" "$all_s") faster ($one_s s on 1, $all_s s on $(nproc)) | $(share "$nochange_s" "$nr_s" "$nochange_cpu" "$nr_cpu") | $(share "$edit_s" "$nr_s" "$edit_cpu" "$nr_cpu") | $(share "$title_s" "$nr_s" "$title_cpu" "$nr_cpu") | $(ratio "$held_s" "$unheld_s") ($held_s s against $unheld_s s; $(mib "$held_kb") MiB) |"
     cpu_table="$cpu_table
 | $n | $nr_cpu | $(median "$DIR/hugo.times" 3) | $(median "$DIR/floor.times" 3) |"
     notes="$notes
-- $n releases: HTML pages expected $expected; newsroom $nr_html (+ $nr_search search page, $nr_contacts contacts page), Hugo $hugo_html (+ $hugo_redirects \`page/1/\` redirect pages), floor $floor_html (release bodies only); same URLs from newsroom and Hugo: $same_urls. No-change rebuild: ${unchanged:-?}; one-edit rebuild: ${written:-?}; title-edit rebuild: ${title_written:-?}. Each run, s: newsroom $(runs "$DIR/newsroom.times"); Hugo $(runs "$DIR/hugo.times"); floor $(runs "$DIR/floor.times"); one thread $(runs "$DIR/one.times"); all threads $(runs "$DIR/all.times"); no-change $(runs "$DIR/nochange.times"); one-edit $(runs "$DIR/edit.times"); title edit $(runs "$DIR/title.times")."
+- $n releases: HTML pages expected $expected; newsroom $nr_html (+ $nr_search search page, $nr_contacts contacts page), Hugo $hugo_html (+ $hugo_redirects \`page/1/\` redirect pages), floor $floor_html (release bodies only); same URLs from newsroom and Hugo: $same_urls. No-change rebuild: ${unchanged:-?}; one-edit rebuild: ${written:-?}; title-edit rebuild: ${title_written:-?}. Each run, s: newsroom $(runs "$DIR/newsroom.times"); Hugo $(runs "$DIR/hugo.times"); floor $(runs "$DIR/floor.times"); one thread $(runs "$DIR/one.times"); all threads $(runs "$DIR/all.times"); no-change $(runs "$DIR/nochange.times"); one-edit $(runs "$DIR/edit.times"); title edit $(runs "$DIR/title.times"); one release held back $(runs "$DIR/held.times"), none $(runs "$DIR/unheld.times")."
 done
 
 # The template engine against hand-written Swift, on the last corpus's release page.
@@ -212,7 +235,7 @@ results="## newsroom build benchmark
 
 $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average before ${load_before}, after $(cut -d' ' -f1-3 /proc/loadavg); output on $(case $WORK in /dev/shm/*) echo tmpfs ;; *) echo "disk (BENCH_WORK)" ;; esac).
 newsroom: $built_from. $(hugo version | cut -d' ' -f1-2). floor: cmark $(pkg-config --modversion libcmark), $(nproc) processes.
-Medians of $RUNS runs; clean builds alternate newsroom / Hugo / floor. Rebuilds are shares of newsroom's clean build (wall time; CPU time after it).
+Medians of $RUNS runs; clean builds alternate newsroom / Hugo / floor. Rebuilds are shares of newsroom's clean build (wall time; CPU time after it); a clean build holding one release back is compared with clean builds without it, alternating.
 
 $table
 
