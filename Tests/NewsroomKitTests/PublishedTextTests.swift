@@ -108,6 +108,38 @@ import Testing
         #expect(!visited.shownRuns.contains(1))
     }
 
+    /// Runs without a line break are found within a unit or not at all: no release's edges are
+    /// searched again or kept in the memo, and what is found is what the joined text shows.
+    @Test(arguments: [1, 2])
+    func runsWithoutALineBreakNeedNoEdges(threads: Int) throws {
+        let site = try #require(SiteLoader.load(siteDirectory: Fixtures.site("basic"), baseURLOverride: nil).site)
+        let publication = BuildOptions(siteDirectory: site.root, clock: Self.clock).policy.apply(to: site)
+        var plan = try #require(SitePlanner.plan(publication, clock: Self.clock).plan)
+        plan.site.releaseInputs = Dictionary(uniqueKeysWithValues: plan.releases.enumerated().map {
+            ($1.sourcePath, Fingerprint(high: UInt64($0 + 1), low: 7))
+        })
+        let (units, corpus) = Self.joined(plan)
+        var random = SplitMix64(seed: 11)
+        var runs: [[UInt8]] = []
+        for _ in 0 ..< 30 {
+            let unit = Array(units[Int.random(in: 0 ..< units.count, using: &random)].utf8)
+            guard unit.count >= 4 else { continue }
+            let length = Int.random(in: 3 ... min(40, unit.count), using: &random)
+            let start = Int.random(in: 0 ... unit.count - length, using: &random)
+            runs.append(Array(unit[start ..< start + length]))
+        }
+        runs.append(Array("no such run of text anywhere".utf8))
+        let matcher = PatternMatcher(runs)
+        #expect(LeakNeedles.PublishedText.edge(of: matcher) == 0)
+        #expect(LeakNeedles.PublishedText.edge(of: PatternMatcher(runs + [Array("a\nb".utf8)])) == runs.map(\.count).max()! - 1)
+        let visited = LeakNeedles.PublishedText(plan: plan, titles: [], runs: matcher, threads: threads)
+        #expect(visited.shownRuns == matcher.occurring(in: Data(corpus.utf8)))
+        #expect(visited.shownRuns.count >= 20)
+        let memo = try #require(visited.memo)
+        #expect(memo.releases.count == plan.releases.count)
+        #expect(memo.releases.values.allSatisfy { $0.head.isEmpty && $0.tail == nil })
+    }
+
     /// A held title is found where a unit is the same text as Swift compares strings: letters
     /// with a canonical twin in ASCII (the Kelvin sign, the Greek question mark) and composed
     /// and decomposed accents find each other, whichever side is ASCII.

@@ -9,9 +9,10 @@ extension LeakNeedles {
     /// The runs are searched for as if every unit, then the site's templates, were one text, a
     /// line each; but that text is never made (at 100,000 releases it is hundreds of
     /// megabytes). Each release's units are joined and searched on their own, on every core;
-    /// a run that spans two releases is within `longest - 1` bytes of where they meet, so the
-    /// first and last bytes of each release's text are searched again in order, with the
-    /// settings before them and the pages and templates after.
+    /// a run that spans two releases is within `longest - 1` bytes of where they meet, so when
+    /// a run could span them (it holds a line break, `edge(of:)`), the first and last bytes of
+    /// each release's text are searched again in order, with the settings before them and the
+    /// pages and templates after.
     struct PublishedText {
         /// The titles asked about that the site shows whole, by their place in the list asked about.
         var shownTitles: Set<Int> = []
@@ -33,6 +34,16 @@ extension LeakNeedles {
             var releases: [Fingerprint: ReleaseText]
         }
 
+        /// How many of the first and last bytes of each release's text are searched again, in
+        /// order: a run found across two releases holds the line break that joins them, so
+        /// only runs with a line break can be (one from a held summary or update of several
+        /// lines). Without one, no run is found across two units, and a release's edges are
+        /// not kept: at 100,000 releases they were 40 MB of the memo, held while pages render.
+        static func edge(of runs: PatternMatcher) -> Int {
+            guard runs.patterns.contains(where: { $0.contains(UInt8(ascii: "\n")) }) else { return 0 }
+            return max(0, (runs.patterns.map(\.count).max() ?? 0) - 1)
+        }
+
         /// The titles and runs, in their order: their places are what `ReleaseText` records.
         static func needles(titles: [String], runs: PatternMatcher) -> Fingerprint {
             var hasher = FingerprintHasher()
@@ -51,7 +62,7 @@ extension LeakNeedles {
         ///   - memo: the last build's, used when it was made for the same titles and runs.
         init(plan: SitePlan, titles: [String], runs: PatternMatcher, threads: Int = 1, memo last: Memo? = nil) {
             let wanted = Titles(titles)
-            let edge = max(0, (runs.patterns.map(\.count).max() ?? 0) - 1)
+            let edge = Self.edge(of: runs)
             let needles = Self.needles(titles: titles, runs: runs)
             let known = last?.needles == needles ? last?.releases : nil
             let inputs = plan.site.releaseInputs
@@ -150,7 +161,8 @@ extension LeakNeedles {
         struct ReleaseText: Sendable, Equatable {
             var titles: Set<Int> = []
             var runs: Set<Int> = []
-            /// The text's first `edge` bytes, or all of it when it is at most twice that long.
+            /// The text's first `edge` bytes, or all of it when it is at most twice that long
+            /// (none when `edge` is 0).
             var head: [UInt8] = []
             /// Its last `edge` bytes; nil when `head` holds all of it.
             var tail: [UInt8]?
@@ -186,7 +198,9 @@ extension LeakNeedles {
                 }
                 titles = shown
                 runs = found
-                if text.count <= 2 * edge {
+                if edge == 0 {
+                    head = []
+                } else if text.count <= 2 * edge {
                     head = text
                 } else {
                     head = Array(text.prefix(edge))
