@@ -59,6 +59,45 @@ import Testing
         #expect(skipped > 500 && resolved > 500 && leading > 200, "\(skipped) skipped, \(resolved) resolved, \(leading) leading to held URLs")
     }
 
+    /// Reading a page's links with the filter (values skipped by their bytes, never made strings)
+    /// keeps every link that the filter lets through when all are read.
+    @Test func readingLinksWithTheFilterKeepsEveryLinkThatMayLead() throws {
+        let scanner = try #require(Self.scanner)
+        let filter = scanner.linkFilter
+        let held = scanner.heldURLs.keys.sorted()
+        let base = scanner.basePath
+        var values: [String] = held.map { base + $0 + "/" }
+        values += held.map { "https://example.org" + base + $0 }
+        let first = held.first ?? "", last = held.last ?? ""
+        values += [base + "releases/2026/published/", "&#x2F;news&#x2F;" + first, "a.png 1x, " + base + last + " 2x",
+                   "0; url=" + base + first, "x%2Fy", "a\tb", "caf\u{E9}", "#top", "mailto:press@example.org", ""]
+        for key in held {
+            // The last part's first letter as a character reference: only decoding shows the name.
+            let cut = key.index(after: key.lastIndex(of: "/") ?? key.startIndex)
+            guard cut < key.endIndex, let letter = key[cut...].unicodeScalars.first else { continue }
+            let before = String(key[..<cut]), after = String(key[key.index(after: cut)...])
+            values.append(base + before + "&#" + String(letter.value) + ";" + after)
+        }
+        let attributes = ["href", "HREF", "src", "srcset", "content", "ping", "data-x", "title", "xlink:href", "Src", "bac\u{212A}ground"]
+        var random = SplitMix64(seed: 5)
+        var kept = 0
+        for _ in 0 ..< 400 {
+            var html = ""
+            for _ in 0 ..< Int.random(in: 1 ... 8, using: &random) {
+                let attribute = attributes[Int.random(in: 0 ..< attributes.count, using: &random)]
+                let value = values[Int.random(in: 0 ..< values.count, using: &random)]
+                let quote = ["\"", "'", ""][Int.random(in: 0 ..< 3, using: &random)]
+                html += "<a \(attribute)=\(quote)\(value)\(quote) >text</a>\n"
+            }
+            let bytes = Data(html.utf8)
+            let all = bytes.withUnsafeBytes { HTMLLinks.destinations(in: $0) }
+            let read = bytes.withUnsafeBytes { HTMLLinks.destinations(in: $0, mayLead: { filter.mayResolve($0) }) }
+            #expect(read.filter(filter.mayResolve) == all.filter(filter.mayResolve), "\(html)")
+            kept += all.filter(filter.mayResolve).count
+        }
+        #expect(kept > 200)
+    }
+
     /// Ordinary links are not resolved; a held URL in any spelling the filter cannot read is.
     @Test func resolvesOnlyWhatMayLead() throws {
         let scanner = try #require(Self.scanner)

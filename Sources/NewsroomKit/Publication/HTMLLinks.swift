@@ -9,15 +9,35 @@ enum HTMLLinks {
         "longdesc", "manifest", "ping", "xlink:href", "content", "imagesrcset", "itemid",
     ]
 
+    /// The attribute names, as bytes, for names of ASCII (`isURLAttribute`).
+    private static let urlAttributeBytes: [[UInt8]] = urlAttributes.map { Array($0.utf8) }
+
+    /// Whether an attribute name (as written) holds a URL: its ASCII letters compared in lower
+    /// case without making a string, as a browser reads names; a name with other bytes as before.
+    private static func isURLAttribute(_ name: UnsafeRawBufferPointer) -> Bool {
+        guard name.allSatisfy({ $0 < 0x80 }) else { return urlAttributes.contains(String(decoding: name, as: UTF8.self).lowercased()) }
+        return urlAttributeBytes.contains { candidate in
+            candidate.count == name.count && zip(candidate, name).allSatisfy { expected, byte in
+                expected == ((byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte)
+            }
+        }
+    }
+
     /// Every URL-bearing attribute value of every tag, decoded, in document order.
-    static func destinations(in bytes: UnsafeRawBufferPointer) -> [String] {
+    /// - Parameter mayLead: when given, a value without character references is skipped, no
+    ///   string made of it, when its bytes say no: every URL read from a value is a part of it,
+    ///   so a filter that says no to a text says no to its parts (`LinkTextFilter`).
+    static func destinations(in bytes: UnsafeRawBufferPointer, mayLead: ((UnsafeRawBufferPointer) -> Bool)? = nil) -> [String] {
         var found: [String] = []
         var index = 0
         let count = bytes.count
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D }
         func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
         while index < count {
-            guard bytes[index] == UInt8(ascii: "<"), index + 1 < count, isLetter(bytes[index + 1]) else {
+            // The next `<`, found with `memchr`: most of a page's bytes are text between tags.
+            guard let base = bytes.baseAddress, let opening = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) else { break }
+            index = base.distance(to: UnsafeRawPointer(opening))
+            guard index + 1 < count, isLetter(bytes[index + 1]) else {
                 index += 1
                 continue
             }
@@ -29,7 +49,7 @@ enum HTMLLinks {
                 let nameStart = index
                 while index < count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "="),
                       bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "/") { index += 1 }
-                let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[nameStart..<index]), as: UTF8.self).lowercased()
+                let name = UnsafeRawBufferPointer(rebasing: bytes[nameStart..<index])
                 while index < count, isSpace(bytes[index]) { index += 1 }
                 guard index < count, bytes[index] == UInt8(ascii: "=") else {
                     if index == nameStart, index < count, bytes[index] != UInt8(ascii: ">") { index += 1 }
@@ -51,9 +71,11 @@ enum HTMLLinks {
                     while index < count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
                     valueEnd = index
                 }
-                guard urlAttributes.contains(name) else { continue }
-                let raw = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
-                found.append(contentsOf: urls(in: decodingReferences(raw), attribute: name))
+                guard isURLAttribute(name) else { continue }
+                let value = UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd])
+                if let mayLead, !value.contains(UInt8(ascii: "&")), !mayLead(value) { continue }
+                let raw = String(decoding: value, as: UTF8.self)
+                found.append(contentsOf: urls(in: decodingReferences(raw), attribute: String(decoding: name, as: UTF8.self).lowercased()))
             }
         }
         return found

@@ -6,10 +6,12 @@ extension LeakScanner {
     /// Records each link of the page at `path` that leads to a held URL.
     func searchLinks(of path: String, in bytes: Data, into found: inout Found) {
         let folder = String(basePath.dropFirst()) + Route.parentFolder(of: path) + (path.contains("/") ? "/" : "")
-        let folderHoldsHeldName = linkFilter.mayResolve(folder)
-        let destinations = bytes.withUnsafeBytes { HTMLLinks.destinations(in: $0) }
+        // Each link is resolved only when it may lead to a held URL: said of a value's bytes
+        // where the value is read (most are never made strings), of each link after.
+        let filter = linkFilter.mayResolve(folder) ? nil : linkFilter
+        let destinations = bytes.withUnsafeBytes { HTMLLinks.destinations(in: $0, mayLead: filter.map { filter in { filter.mayResolve($0) } }) }
         for destination in destinations {
-            guard folderHoldsHeldName || linkFilter.mayResolve(destination),
+            guard filter?.mayResolve(destination) ?? true,
                   let target = siteTarget(of: destination, inFolder: folder),
                   let owner = heldOwner(ofKey: Self.key(of: target)) else { continue }
             found.record(owner.item, "a link to \(owner.what) ('\(destination)')")

@@ -32,18 +32,22 @@ struct LinkTextFilter: Sendable {
     /// False only when `text` cannot resolve to a path with a name as a part: nothing in it is
     /// changed by resolving, and it holds no name.
     func mayResolve(_ text: String) -> Bool {
-        guard let names else { return true }
+        guard names != nil else { return true }
         var text = text
-        return text.withUTF8 { utf8 in
-            for byte in utf8 where byte >= 0x80 || Self.changedByResolving[Int(byte)] { return true }
-            var state = 0
-            var holds = false
-            names.scan(UnsafeRawBufferPointer(utf8), range: 0..<utf8.count, state: &state) { _, _ in
-                holds = true
-                return false
-            }
-            return holds
+        return text.withUTF8 { mayResolve(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `mayResolve` of a text's UTF-8.
+    func mayResolve(_ text: UnsafeRawBufferPointer) -> Bool {
+        guard let names else { return true }
+        for byte in text where byte >= 0x80 || Self.changedByResolving[Int(byte)] { return true }
+        var state = 0
+        var holds = false
+        names.scan(text, range: 0..<text.count, state: &state) { _, _ in
+            holds = true
+            return false
         }
+        return holds
     }
 
     /// The ASCII bytes that resolving a link changes or takes out: `%`, a backslash, a tab, a line break.
