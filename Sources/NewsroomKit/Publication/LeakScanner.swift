@@ -203,7 +203,8 @@ struct LeakScanner: Sendable {
 
     /// Searches an output file's own path: a held URL as its name, a held text in it.
     func searchName(_ path: String, into found: inout Found) {
-        if let owner = heldOwner(ofKey: Self.key(of: path)) {
+        // A path leads to a held URL only if the link filter lets it through, as a link would.
+        if linkFilter.mayResolve(path), let owner = heldOwner(ofKey: Self.key(of: path)) {
             found.record(owner.item, "\(owner.what) (as the output file's own name)")
         }
         var path = path
