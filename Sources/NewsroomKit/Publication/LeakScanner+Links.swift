@@ -61,5 +61,4 @@ extension LeakScanner {
         for suffix in [".html", ".htm"] where key.hasSuffix(suffix) { key = key.dropLast(suffix.count) }
         return String(key)
     }
-
 }

@@ -98,6 +98,7 @@ struct PatternMatcher: Sendable {
               _ found: (_ pattern: Int, _ end: Int) -> Bool) {
         guard !isEmpty, !range.isEmpty, let text = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "the range lies outside the text")
+        precondition(state >= 0 && state < failure.count, "the state is not one of this matcher's")
         // The tables read in place, without a bounds check a byte: the scan is most of the
         // leak scan's time, and every state and entry in them was made in range by `init`.
         rootMoves.withUnsafeBufferPointer { rootMoves in
