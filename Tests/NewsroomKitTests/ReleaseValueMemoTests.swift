@@ -100,7 +100,7 @@ import Testing
         #expect(second.releaseValuesKept > 0 && second.releaseValuesKept <= 12, "\(second.releaseValuesKept) values kept")
         #expect(second.releaseValuesMadeAgain <= second.releaseValuesKept, "\(second.releaseValuesMadeAgain) made again")
 
-        let clean = try Fixtures.build(site, output: work + "/clean", threads: 1)
+        _ = try Fixtures.build(site, output: work + "/clean", threads: 1)
         #expect(OutputTree(work + "/public") == OutputTree(work + "/clean"))
 
         // A template of the site's own, even the 404 page's, moves the epoch: every page is
