@@ -5,21 +5,32 @@ import Foundation
 ///
 /// The automaton is a trie of the patterns with failure links. The root's moves are a full
 /// table (most bytes of a text leave the scan at the root); deeper states keep their few
-/// moves in a flat, sorted run of `edges`.
+/// moves in a flat, sorted run of edges. Every table lives in one array (`Tables`), which the
+/// scan reads in place.
 struct PatternMatcher: Sendable {
     let patterns: [[UInt8]]
-    /// For state s: its moves are `edges[edgeStart[s] ..< edgeStart[s + 1]]`, sorted by byte.
-    private var edgeStart: [Int32] = []
-    private var edges: [(byte: UInt8, target: Int32)] = []
-    private var rootMoves = [Int32](repeating: 0, count: 256)
-    private var failure: [Int32] = []
-    /// Patterns that end at each state, including those ending at its failure chain (-1: none).
-    private var firstOutput: [Int32] = []
-    /// Output lists as linked entries: (pattern, next entry or -1).
-    private var outputs: [(pattern: Int32, next: Int32)] = []
+    private let tables: [Int32]
+    private let at: Tables
+    private let stateCount: Int
+
+    /// Where each table starts in `tables`; the root's 256 moves come first, at 0.
+    /// - `edgeStart`: for state s, its moves are the edges `edgeStart[s] ..< edgeStart[s + 1]`,
+    ///   sorted by byte (`edgeByte`, `edgeTarget`);
+    /// - `failure`: each state's failure link;
+    /// - `firstOutput`: the first of the patterns that end at each state, including those ending
+    ///   along its failure chain (-1: none), a list linked by `outputNext` (`outputPattern`).
+    private struct Tables: Sendable {
+        var edgeStart = 0, edgeByte = 0, edgeTarget = 0, failure = 0, firstOutput = 0, outputPattern = 0, outputNext = 0
+    }
 
     init(_ patterns: [[UInt8]]) {
         self.patterns = patterns
+        var edgeStart: [Int32] = []
+        var edges: [(byte: UInt8, target: Int32)] = []
+        var rootMoves = [Int32](repeating: 0, count: 256)
+        var failure: [Int32] = []
+        var firstOutput: [Int32] = []
+        var outputs: [(pattern: Int32, next: Int32)] = []
         // Build the trie with dictionaries, then flatten it.
         var children: [[UInt8: Int32]] = [[:]]
         var ends: [[Int32]] = [[]]
@@ -80,6 +91,26 @@ struct PatternMatcher: Sendable {
                 queue.append(Int32(child))
             }
         }
+        stateCount = count
+        var at = Tables()
+        var tables = rootMoves
+        tables.reserveCapacity(256 + edgeStart.count + 2 * edges.count + 2 * count + 2 * outputs.count)
+        at.edgeStart = tables.count
+        tables += edgeStart
+        at.edgeByte = tables.count
+        tables += edges.map { Int32($0.byte) }
+        at.edgeTarget = tables.count
+        tables += edges.map(\.target)
+        at.failure = tables.count
+        tables += failure
+        at.firstOutput = tables.count
+        tables += firstOutput
+        at.outputPattern = tables.count
+        tables += outputs.map(\.pattern)
+        at.outputNext = tables.count
+        tables += outputs.map(\.next)
+        self.tables = tables
+        self.at = at
     }
 
     var isEmpty: Bool { patterns.allSatisfy(\.isEmpty) }
@@ -98,15 +129,11 @@ struct PatternMatcher: Sendable {
               _ found: (_ pattern: Int, _ end: Int) -> Bool) {
         guard !isEmpty, !range.isEmpty, let text = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "the range lies outside the text")
-        precondition(state >= 0 && state < failure.count, "the state is not one of this matcher's")
+        precondition(state >= 0 && state < stateCount, "the state is not one of this matcher's")
         // The tables read in place, without a bounds check a byte: the scan is most of the
         // leak scan's time, and every state and entry in them was made in range by `init`.
-        rootMoves.withUnsafeBufferPointer { rootMoves in
-        edgeStart.withUnsafeBufferPointer { edgeStart in
-        edges.withUnsafeBufferPointer { edges in
-        failure.withUnsafeBufferPointer { failure in
-        firstOutput.withUnsafeBufferPointer { firstOutput in
-        outputs.withUnsafeBufferPointer { outputs in
+        let at = at
+        tables.withUnsafeBufferPointer { table in
             var current = state
             defer { state = current }
             var index = range.lowerBound
@@ -115,43 +142,35 @@ struct PatternMatcher: Sendable {
                 // At the root, where a scan spends most bytes: one table read a byte, and no
                 // output (no pattern is empty).
                 if current == 0 {
-                    while index < end, rootMoves[Int(text[index])] == 0 { index += 1 }
+                    while index < end, table[Int(text[index])] == 0 { index += 1 }
                     guard index < end else { return }
-                    current = Int(rootMoves[Int(text[index])])
+                    current = Int(table[Int(text[index])])
                 } else {
-                    let byte = text[index]
-                    while true {
-                        if current == 0 {
-                            current = Int(rootMoves[Int(byte)])
-                            break
-                        }
-                        var low = Int(edgeStart[current]), high = Int(edgeStart[current + 1])
+                    let byte = Int32(text[index])
+                    while current != 0 {
+                        var low = Int(table[at.edgeStart + current]), high = Int(table[at.edgeStart + current + 1])
                         var next: Int32 = -1
                         while low < high {
                             let middle = (low + high) / 2
-                            let edge = edges[middle]
-                            if edge.byte == byte { next = edge.target; break }
-                            if edge.byte < byte { low = middle + 1 } else { high = middle }
+                            let edge = table[at.edgeByte + middle]
+                            if edge == byte { next = table[at.edgeTarget + middle]; break }
+                            if edge < byte { low = middle + 1 } else { high = middle }
                         }
                         if next >= 0 {
                             current = Int(next)
                             break
                         }
-                        current = Int(failure[current])
+                        current = Int(table[at.failure + current])
                     }
+                    if current == 0 { current = Int(table[Int(byte)]) }
                 }
-                var entry = firstOutput[current]
+                var entry = Int(table[at.firstOutput + current])
                 while entry >= 0 {
-                    if !found(Int(outputs[Int(entry)].pattern), index + 1) { return }
-                    entry = outputs[Int(entry)].next
+                    if !found(Int(table[at.outputPattern + entry]), index + 1) { return }
+                    entry = Int(table[at.outputNext + entry])
                 }
                 index += 1
             }
-        }
-        }
-        }
-        }
-        }
         }
     }
 
