@@ -8,8 +8,10 @@ import Templating
 struct MediaReferences {
     let mediaFiles: Set<String>
     let calendar: Calendar
+    /// The folder of media files in the output, `media/`.
+    private static let folder = Route.media("")
     /// A link leads into `media/` only if it may resolve to a path with `media` as a part.
-    private let mediaLinks = LinkTextFilter(names: [Array(Route.media("").utf8.split(separator: UInt8(ascii: "/"))[0])])
+    private let mediaLinks = LinkTextFilter(names: [Array(Self.folder.utf8.dropLast())])
 
     init(site: Site) {
         mediaFiles = Set(site.mediaFiles)
@@ -72,8 +74,8 @@ struct MediaReferences {
     private func linked(_ links: [MarkdownLink], from url: String) -> Set<String> {
         var found = Set<String>()
         for link in links {
-            guard let target = LinkChecker.resolve(link.destination, from: url), target.hasPrefix("media/") else { continue }
-            let path = String(target.dropFirst("media/".count))
+            guard let target = LinkChecker.resolve(link.destination, from: url), target.hasPrefix(Self.folder) else { continue }
+            let path = String(target.dropFirst(Self.folder.count))
             if mediaFiles.contains(path) { found.insert(path) }
         }
         return found
@@ -85,7 +87,7 @@ struct MediaReferences {
         case .string(let text), .safe(let text):
             var found = Set<String>()
             var rest = Substring(text)
-            while let range = rest.range(of: "media/") {
+            while let range = rest.range(of: Self.folder) {
                 let path = rest[range.upperBound...].prefix { !$0.isWhitespace && !"\"'()<>?#`|{}".contains($0) }
                 let decoded = path.removingPercentEncoding ?? String(path)
                 if mediaFiles.contains(decoded) { found.insert(decoded) }

@@ -102,7 +102,9 @@ extension LeakNeedles {
                 next(Array(bytes))
             }
             Self.visitSettings(of: plan.site.config, unit)
-            for release in found.map(\.text) {
+            // Without edges (no run holds a line break, `edge(of:)`), every line break leaves the
+            // matcher at its start: the releases add nothing to search here, and are not walked.
+            for release in edge == 0 ? [] : found.map(\.text) {
                 next(release.head)
                 if let tail = release.tail {
                     state = 0
