@@ -10,7 +10,9 @@ import Testing
 /// bundle files added, removed and resized, a hero image resized, the clock moved past an embargo and
 /// back, preview mode) and after each one
 /// builds incrementally and from scratch. Even steps reuse one session (caches in memory), odd
-/// steps start a new one from the cache folder, as a new process would.
+/// steps start a new one from the cache folder, as a new process would. Seeds take turns at
+/// where the releases' texts wait: in memory, in texts files of the cache (`TextsFiles`), or
+/// in a file with no name copied into the shards.
 /// `INCREMENTAL_SEEDS=n` runs more seeds.
 @Suite struct IncrementalBuildTests {
     static let seeds: [UInt64] = Array(1 ... UInt64(ProcessInfo.processInfo.environment["INCREMENTAL_SEEDS"].flatMap(Int.init) ?? 3))
@@ -20,7 +22,7 @@ import Testing
         var edits = SiteEdits(site: try Fixtures.copy("basic"), seed: seed)
         let work = Fixtures.temporaryDirectory("incremental")
         let output = work + "/public", cache = work + "/cache"
-        let kept = Self.session(cache)
+        let kept = Self.session(cache, seed: seed)
         var lastTree: [String: FileState] = [:]
         var kinds: [String: Int] = [:]
         var upToDate = 0, partial = 0, stagedAhead = 0
@@ -36,7 +38,7 @@ import Testing
                 fresh.outputDirectory = work + "/clean-\(step)"
                 return try Builder.build(fresh)
             }
-            let session = step % 2 == 0 ? kept : Self.session(cache)
+            let session = step % 2 == 0 ? kept : Self.session(cache, seed: seed)
             let incremental = Result { () throws(BuildFailure) in try session.build(options) }
             let context = "seed \(seed) step \(step) after '\(kind)'"
             switch (clean, incremental) {
@@ -62,6 +64,7 @@ import Testing
                             "\(context): \(path) kept its bytes but not its inode and time")
                 }
                 lastTree = now
+                #expect(Self.unreferencedTextsFiles(cache).isEmpty, "\(context): texts files no shard refers to")
             case (.failure(let cleanFailure), .failure(let failure)):
                 #expect(failure.diagnostics == cleanFailure.diagnostics, "\(context)")
                 #expect(FileState.read(output) == lastTree, "\(context): a failed build changed the output")
@@ -76,10 +79,23 @@ import Testing
         #expect(stagedAhead > 0, "seed \(seed): no build staged the whole tree while its pages rendered")
     }
 
-    static func session(_ cache: String) -> BuildSession {
+    /// A session whose file-system signatures settle fast; `seed` picks where texts wait (by
+    /// default, in memory up to the usual budget).
+    static func session(_ cache: String, seed: UInt64 = 2) -> BuildSession {
         let session = BuildSession(cacheDirectory: cache)
         session.settleMargin = 20_000_000
+        session.textsKeptInMemory = seed % 3 == 2 ? 64 << 20 : 0
+        session.namesTextsFiles = seed % 3 != 0
         return session
+    }
+
+    /// The texts files in the cache folder that no release of the cache, read afresh, waits in.
+    static func unreferencedTextsFiles(_ cache: String) -> Set<String> {
+        let session = BuildSession(cacheDirectory: cache)
+        _ = session.prepareContent(settledBefore: Int.max, threads: 1)
+        let referred = Set(session.content.releases.values.flatMap { $0.release.storedRecords.compactMap(\.store.name) })
+        let present = ((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).filter(TextsFiles.isName)
+        return Set(present).subtracting(referred)
     }
 }
 

@@ -17,4 +17,13 @@ int newsroom_contains_bytes(const void *haystack, size_t haystack_length, const 
 /// (where the C library is not glibc).
 int newsroom_tune_allocator(size_t pad, size_t mmap_threshold);
 
+/// Opens a file with no name in `directory` for reading and writing (Linux O_TMPFILE), which
+/// goes when closed unless `newsroom_name_file` names it first. Returns the descriptor, or -1
+/// with errno set where the kernel or the file system cannot.
+int newsroom_open_unnamed(const char *directory);
+
+/// Gives the file with no name open at `descriptor` the name `path`, on the same file system
+/// (linkat through /proc/self/fd). Returns 0, or -1 with errno set (EEXIST when the name is taken).
+int newsroom_name_file(int descriptor, const char *path);
+
 #endif

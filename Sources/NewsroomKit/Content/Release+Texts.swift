@@ -66,6 +66,12 @@ extension Release {
                            words: stored.words.map(LongTextSource.stored) ?? .bytes([]))
     }
 
+    /// The records of the long texts when they wait in a store, none when they are in memory.
+    var storedRecords: [BodyStore.Record] {
+        guard let stored = self[dynamicMember: \Fields.stored] else { return [] }
+        return [stored.html, stored.plainText, stored.text] + (stored.words.map { [$0] } ?? [])
+    }
+
     struct TextSources {
         var html, plainText, text, words: LongTextSource
     }

@@ -35,6 +35,9 @@ struct BinaryWriter {
     /// Where long texts (`write(longText:)`) go when they trail the payload (a shard's release
     /// bodies): only their place, size and digest are written inline. Nil writes them inline.
     var trailing: TrailingTexts?
+    /// The texts files (`TextsFiles`) the payload lists, by their stores' identity and their
+    /// place in the list: a text waiting in one is written as where it is there, not copied.
+    var textsFiles: [ObjectIdentifier: Int] = [:]
 
     init(reservingCapacity capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
@@ -93,12 +96,22 @@ struct BinaryWriter {
     }
 
     /// A long text from memory or from where it waits; one that waits only ever goes to `trailing`
-    /// (a shard's texts), copied from its store when the file is saved, its digest as recorded.
+    /// (a shard's texts), copied from its store when the file is saved, its digest as recorded,
+    /// unless it waits in one of `textsFiles`: then where it is there is written. The first
+    /// count says which: 0 for the trailing texts, n for the nth texts file.
     mutating func write(longText source: LongTextSource) {
         guard let start = trailing?.count else {
             guard case .bytes(let raw) = source else { preconditionFailure("a stored text is only written to trailing texts") }
             return write(raw)
         }
+        if case .stored(let record) = source, let file = textsFiles[ObjectIdentifier(record.store)] {
+            write(count: file + 1)
+            write(record.offset)
+            write(count: record.count)
+            write(record.digest)
+            return
+        }
+        write(count: 0)
         write(count: start)
         switch source {
         case .bytes(let raw):
@@ -130,6 +143,8 @@ struct BinaryReader {
     /// The store the trailing texts of the file are read back from, and how many bytes they
     /// take; nil when long texts are inline.
     var trailing: (store: BodyStore, count: Int)?
+    /// The texts files the payload lists, in its order.
+    var textsFiles: [BodyStore] = []
 
     init(_ bytes: [UInt8], offset: Int = 0) {
         self.bytes = bytes
@@ -188,9 +203,22 @@ struct BinaryReader {
         return string
     }
 
-    /// What `write(longText:)` wrote: the text, or where it waits in the trailing texts.
+    /// What `write(longText:)` wrote: the text, or where it waits in the trailing texts or in a texts file.
     mutating func readLongText() throws(CacheFormatError) -> LongText {
         guard let trailing else { return .inline(try readString()) }
+        let file = try readCount()
+        guard file == 0 else {
+            guard file <= textsFiles.count else { throw CacheFormatError(reason: "a text lies in a texts file it does not list") }
+            let store = textsFiles[file - 1]
+            let offset = try readInt()
+            let count = try readCount()
+            let digest = try readFingerprint()
+            let size = store.byteCount
+            guard offset >= 0, count <= size, offset <= size - count else {
+                throw CacheFormatError(reason: "a text lies past the end of its texts file")
+            }
+            return .stored(store.record(at: offset, count: count, digest: digest))
+        }
         let start = try readCount()
         let count = try readCount()
         let digest = try readFingerprint()

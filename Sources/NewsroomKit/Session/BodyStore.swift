@@ -1,14 +1,16 @@
+import CExchange
 import Foundation
 
 /// Where the long texts of a build's releases (each body's HTML, plain text and wire copy, and
 /// its search words) wait between load and render, so that the build holds them only while a
-/// page uses them and its memory does not grow with the site's text: a file with no name, made
-/// in the cache folder (or the temporary folder) and unlinked at once, that nothing else can
-/// open and that goes when the last release written to it goes.
+/// page uses them and its memory does not grow with the site's text: a file with no name in
+/// the cache folder, that nothing else can open, and that goes when the last release written
+/// to it goes unless the cache, when it is saved, names it and keeps it as a texts file
+/// (`TextsFiles`).
 ///
 /// A store can also be a shard of the build cache, opened to read back the texts that trail it
-/// (`CacheFile.Trailing`): releases kept from an earlier build read their texts from there, and
-/// an incremental build never holds the site's texts.
+/// (`CacheFile.Trailing`), or a texts file of the cache: releases kept from an earlier build
+/// read their texts from there, and an incremental build never holds the site's texts.
 ///
 /// Each record keeps the digest of its bytes, checked when it is read back: a record cut short
 /// or changed is refused (`CacheFormatError`), reported against the release as a located error
@@ -54,59 +56,90 @@ final class BodyStore: @unchecked Sendable {
         }
     }
 
-    let descriptor: Int32
     let damage: Damage
     /// Where the texts start in the file: 0 for a store of its own, past the payload for a shard.
     private let base: Int
-    /// A shard's texts are only read.
+    /// A shard's texts and a texts file of the cache are only read.
     private let writable: Bool
     /// How many bytes of texts the build keeps in memory before it stores them: a site of a few
     /// thousand releases pays nothing for the store, a larger one holds no more than this.
     let budget: Int
+    /// The folder a store for writing makes its file in on its first write: the cache folder,
+    /// or nil for the temporary folder.
+    private let folder: String?
+    /// Whether a store for writing may make a file with no name in `folder` (tests say no, to
+    /// take the way of systems that cannot).
+    private let mayBeNamed: Bool
     private let lock = NSLock()
+    /// The open file; -1 until a store for writing first writes.
+    private var file: Int32 = -1
+    private var opened = false
+    /// Made with no name in `folder`, so it can be given one there (`name(in:)`).
+    private var unnamed = false
+    /// Its name in the cache folder, once it has one (`TextsFiles`).
+    private var fileName: String?
     private var end = 0
     private var kept = 0
     private var recent: [(offset: Int, digest: Fingerprint, generation: Int, text: String)] = []
 
-    /// A store in `directory`; nil when no file can be made there (the build then keeps its texts in memory).
-    init?(directory: String, damage: Damage, budget: Int) {
+    /// A store for writing: its file is made on the first write, as a file with no name in
+    /// `cacheDirectory` (made if need be), named there when the cache is saved (`name(in:)`)
+    /// so the cache refers to the texts where they are instead of copying them. Where a file
+    /// with no name cannot be made, it is made in the cache folder (or the temporary folder)
+    /// and unlinked at once: nothing else can open it, it goes with the last release written
+    /// to it, and the cache copies its texts. A store whose file cannot be made takes nothing:
+    /// the build keeps its texts in memory.
+    init(cacheDirectory: String?, damage: Damage, budget: Int, mayBeNamed: Bool = true) {
         self.damage = damage
         self.budget = budget
-        var template = Array((directory + "/.newsroom-texts-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { return nil }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        self.descriptor = descriptor
+        folder = cacheDirectory
+        self.mayBeNamed = mayBeNamed
         base = 0
         writable = true
     }
 
     /// The trailing texts of a cache file, read only; the store closes the file when it goes.
     init(reading trailing: CacheFile.Trailing, damage: Damage) {
-        descriptor = trailing.descriptor
+        file = trailing.descriptor
+        opened = true
         base = trailing.offset
+        end = trailing.count
         writable = false
         budget = 0
+        folder = nil
+        mayBeNamed = false
         self.damage = damage
     }
+
+    /// A texts file of the cache (`TextsFiles`) of `count` bytes, read only; the store closes it when it goes.
+    init(readingTextsFile descriptor: Int32, name: String, count: Int, damage: Damage) {
+        file = descriptor
+        opened = true
+        fileName = name
+        base = 0
+        end = count
+        writable = false
+        budget = 0
+        folder = nil
+        mayBeNamed = false
+        self.damage = damage
+    }
+
+    deinit { if file >= 0 { close(file) } }
+
+    /// The open file; -1 before a store for writing first writes.
+    var descriptor: Int32 { lock.withLock { file } }
+
+    /// How many bytes the store's texts take (a shard's trailing texts, a texts file, or what
+    /// was written).
+    var byteCount: Int { lock.withLock { end } }
+
+    /// Its name in the cache folder, if it has one.
+    var name: String? { lock.withLock { fileName } }
 
     /// The record of `count` bytes at `start` in the store's texts, vouched for by `digest`.
     func record(at start: Int, count: Int, digest: Fingerprint) -> Record {
         Record(store: self, offset: base + start, count: count, digest: digest)
-    }
-
-    /// A store in the cache folder when there is one already, else in the temporary folder (a
-    /// build makes no cache folder before it has something to save there).
-    convenience init?(cacheDirectory: String?, damage: Damage, budget: Int) {
-        if let cacheDirectory {
-            if access(cacheDirectory, W_OK) == 0 {
-                self.init(directory: cacheDirectory, damage: damage, budget: budget)
-                return
-            }
-        }
-        let temporary = NSTemporaryDirectory()
-        self.init(directory: temporary.hasSuffix("/") ? String(temporary.dropLast()) : temporary, damage: damage, budget: budget)
     }
 
     /// Whether texts of `count` bytes fit in what the build keeps in memory; counted if so.
@@ -118,7 +151,65 @@ final class BodyStore: @unchecked Sendable {
         }
     }
 
-    deinit { close(descriptor) }
+    /// Gives the store's file a new name in `directory`, the folder it was made in, unless it
+    /// has one: the name, or nil when it cannot have one there (made elsewhere, or the
+    /// way of an unlinked file, or the link refused).
+    func name(in directory: String) -> String? {
+        lock.withLock {
+            if let fileName { return fileName }
+            guard unnamed, folder == directory, file >= 0 else { return nil }
+            for _ in 0 ..< 4 {
+                let name = TextsFiles.newName()
+                if newsroom_name_file(file, directory + "/" + name) == 0 {
+                    fileName = name
+                    return name
+                }
+                guard errno == EEXIST else { break }
+            }
+            return nil
+        }
+    }
+
+    /// Whether the file at `name` in `directory` is still this store's file (no other process
+    /// removed or replaced it).
+    func isAtItsName(in directory: String) -> Bool {
+        guard let name else { return false }
+        var atName = stat(), own = stat()
+        let descriptor = descriptor
+        return descriptor >= 0 && fstat(descriptor, &own) == 0 && lstat(directory + "/" + name, &atName) == 0
+            && atName.st_dev == own.st_dev && atName.st_ino == own.st_ino
+    }
+
+    /// The file's signature now, as `ContentCache.Signature` takes it from `stat`.
+    var signature: ContentCache.Signature? {
+        var status = stat()
+        let descriptor = descriptor
+        guard descriptor >= 0, fstat(descriptor, &status) == 0 else { return nil }
+        return ContentCache.Signature(status)
+    }
+
+    /// Under the lock: the file, made on the first call of a store for writing; -1 when none can be made.
+    private func openedFile() -> Int32 {
+        guard !opened else { return file }
+        opened = true
+        if let folder, mayBeNamed, (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil {
+            let descriptor = newsroom_open_unnamed(folder)
+            if descriptor >= 0 {
+                (file, unnamed) = (descriptor, true)
+                return file
+            }
+        }
+        var directory = NSTemporaryDirectory()
+        if directory.hasSuffix("/") { directory.removeLast() }
+        if let folder, access(folder, W_OK) == 0 { directory = folder }
+        var template = Array((directory + "/.newsroom-texts-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { return -1 }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        file = descriptor
+        return file
+    }
 
     /// Appends the UTF-8 of each string, from where it is, in one write; nil when the file takes
     /// no more (the caller keeps the texts in memory).
@@ -134,10 +225,13 @@ final class BodyStore: @unchecked Sendable {
     private func write(_ buffers: [UnsafeRawBufferPointer]) -> [Record]? {
         guard writable else { return nil }
         let total = buffers.reduce(0) { $0 + $1.count }
-        let offset = lock.withLock {
+        let (descriptor, offset) = lock.withLock { () -> (Int32, Int) in
+            let descriptor = openedFile()
+            guard descriptor >= 0 else { return (-1, 0) }
             defer { end += total }
-            return end
+            return (descriptor, end)
         }
+        guard descriptor >= 0 else { return nil }
         var vectors = buffers.map { iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count) }
         var done = 0
         while true {

@@ -36,6 +36,9 @@ public final class BuildSession: @unchecked Sendable {
     /// How many bytes of the releases' long texts a build keeps in memory before it stores them
     /// in a file (`BodyStore`). Tests that exercise the store set it to 0.
     var textsKeptInMemory = 64 << 20
+    /// Whether the file a build stores texts in may become a texts file of the cache
+    /// (`TextsFiles`); tests say no to take the way of systems where it cannot, which copy the texts.
+    var namesTextsFiles = true
 
     /// Whether the manifests of the outputs are saved in the cache folder. A preview server's
     /// output is a private folder that no later process builds into: its manifest stays in
@@ -178,10 +181,10 @@ public final class BuildSession: @unchecked Sendable {
         return notes
     }
 
-    /// A new store for the long texts of the releases a build loads; nil keeps them in memory.
-    func textStore() -> BodyStore? {
+    /// A new store for the long texts of the releases a build loads.
+    func textStore() -> BodyStore {
         _ = textDamage.take()
-        return BodyStore(cacheDirectory: cacheDirectory, damage: textDamage, budget: textsKeptInMemory)
+        return BodyStore(cacheDirectory: cacheDirectory, damage: textDamage, budget: textsKeptInMemory, mayBeNamed: namesTextsFiles)
     }
 
     /// A build that failed keeps the manifest as it was (the output is unchanged) and forgets nothing.

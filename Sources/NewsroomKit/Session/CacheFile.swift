@@ -13,7 +13,7 @@ import Foundation
 /// and each is checked against its own digest when it is read back (`BodyStore`).
 struct CacheFile {
     /// Raised whenever the payload of any cache file changes meaning.
-    static let formatVersion: UInt64 = 13
+    static let formatVersion: UInt64 = 14
     static let magic = Array("newsroom build cache\n".utf8)
     /// The payload and the trailing texts are checksummed in pieces of this size, as they are written and read.
     static let checksumPiece = 1 << 20
@@ -93,6 +93,28 @@ struct CacheFile {
             return .success(Loaded(reader: BinaryReader(bytes, offset: start),
                                    trailing: keepingTrailing ? Trailing(descriptor: descriptor, offset: start + payloadCount, count: trailingCount) : nil,
                                    signature: signature))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// A reader over no more than the first `count` bytes of the payload, unchecked: enough to
+    /// see what a file refers to without reading it whole. Nil when there is no file; a failure
+    /// when it is not one this build would read.
+    func payloadStart(upTo count: Int) -> Result<BinaryReader, CacheFormatError>? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+        guard descriptor >= 0 else { return errno == ENOENT ? nil : .failure(CacheFormatError(reason: "it cannot be opened")) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return .failure(CacheFormatError(reason: "it is not a plain file")) }
+        do throws(CacheFormatError) {
+            let bytes = try Self.read(descriptor, at: 0, count: min(Int(status.st_size), 1024 + count))
+            var (reader, version) = try Self.opening(bytes)
+            guard version == Self.formatVersion, try reader.readString() == kind, try reader.readString() == identity else {
+                throw CacheFormatError(reason: "another build of newsroom wrote it")
+            }
+            _ = (try reader.readFingerprint(), try reader.readFingerprint(), try reader.readUInt64(), try reader.readUInt64())
+            return .success(reader)
         } catch {
             return .failure(error)
         }

@@ -59,6 +59,8 @@ final class ContentCache: @unchecked Sendable {
     /// Each shard file's signature as this cache last wrote it or checked it in full: while a
     /// file keeps it, its texts need not pass through the checksum again (`CacheFile.load`).
     var checkedShards: [Int: Signature] = [:]
+    /// The same for the texts files the shards refer to (`TextsFiles`), by name.
+    var checkedTexts: [String: Signature] = [:]
 
     init() {}
 
