@@ -215,10 +215,13 @@ enum Filters {
         guard limit >= 0 else { throw FilterError("expected a length of zero or more, not \(limit)") }
         let end = arguments.count > 1 ? try text(arguments[1]) : "…"
         let whole = try text(input)
-        // ASCII without carriage returns: one byte is one character, so cut the bytes.
-        if whole.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-            guard whole.utf8.count > limit else { return .string(whole) }
-            return .string(asciiPrefix(Array(whole.utf8), limit: limit) + end)
+        // ASCII without carriage returns up to two bytes past the limit: there one byte is one
+        // character (no two of them join), whatever comes after, so cut the bytes.
+        let utf8 = whole.utf8
+        let checked = limit >= utf8.count - 2 ? utf8.count : limit + 2
+        if utf8.prefix(checked).allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            guard utf8.count > limit else { return .string(whole) }
+            return .string(asciiPrefix(Array(utf8.prefix(limit + 1)), limit: limit) + end)
         }
         // Walks only as far as the limit: no list of every character.
         guard let limitIndex = whole.index(whole.startIndex, offsetBy: limit, limitedBy: whole.endIndex),
