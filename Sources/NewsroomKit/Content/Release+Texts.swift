@@ -68,8 +68,18 @@ extension Release {
 
     /// The records of the long texts when they wait in a store, none when they are in memory.
     var storedRecords: [BodyStore.Record] {
-        guard let stored = self[dynamicMember: \Fields.stored] else { return [] }
-        return [stored.html, stored.plainText, stored.text] + (stored.words.map { [$0] } ?? [])
+        var records: [BodyStore.Record] = []
+        forEachStoredRecord { records.append($0) }
+        return records
+    }
+
+    /// Calls `body` with each record of `storedRecords`, without making the list.
+    func forEachStoredRecord(_ body: (BodyStore.Record) -> Void) {
+        guard let stored = self[dynamicMember: \Fields.stored] else { return }
+        body(stored.html)
+        body(stored.plainText)
+        body(stored.text)
+        if let words = stored.words { body(words) }
     }
 
     struct TextSources {

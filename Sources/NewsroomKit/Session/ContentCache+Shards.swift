@@ -47,7 +47,9 @@ extension ContentCache {
         var named: Set<String> = []
         if !textsFiles.isEmpty {
             for (_, parsed) in releases {
-                for record in parsed.release.storedRecords { if let name = textsFiles[ObjectIdentifier(record.store)] { named.insert(name) } }
+                parsed.release.forEachStoredRecord { record in
+                    if let name = textsFiles[ObjectIdentifier(record.store)] { named.insert(name) }
+                }
             }
         }
         let listed = named.sorted()

@@ -16,18 +16,32 @@ extension ContentCache {
     /// holding less (most of its releases were edited since) is let go: the texts still live
     /// in it are copied into their shards, which are saved again, and the file is removed.
     func textsFilesToKeep(in directory: String) -> KeptTextsFiles {
-        var live: [ObjectIdentifier: (store: BodyStore, bytes: Int)] = [:]
+        // A release's texts wait in one store, as do most of the releases': the table is looked
+        // up only when the store changes (at 100,000 releases, 400,000 lookups were 2% of an edit).
+        var live: [(store: BodyStore, bytes: Int)] = []
+        var places: [ObjectIdentifier: Int] = [:]
+        var last: (identity: ObjectIdentifier, place: Int)?
         lock.withLock {
             for parsed in releases.values {
-                for record in parsed.release.storedRecords {
-                    live[ObjectIdentifier(record.store), default: (record.store, 0)].bytes += record.count
+                parsed.release.forEachStoredRecord { record in
+                    let identity = ObjectIdentifier(record.store)
+                    if last?.identity != identity {
+                        let place = places[identity] ?? live.count
+                        if place == live.count {
+                            places[identity] = place
+                            live.append((record.store, 0))
+                        }
+                        last = (identity, place)
+                    }
+                    live[last!.place].bytes += record.count
                 }
             }
         }
         var kept = KeptTextsFiles()
         var lettingGo: Set<ObjectIdentifier> = []
         let known = lock.withLock { checkedTexts }
-        for (identity, (store, bytes)) in live {
+        for (store, bytes) in live {
+            let identity = ObjectIdentifier(store)
             let wasNamed = store.name != nil
             // A file another process removed or replaced since this one read it is let go too.
             guard bytes * 2 >= store.byteCount, !wasNamed || store.isAtItsName(in: directory) else {
@@ -50,11 +64,16 @@ extension ContentCache {
     /// The texts files a shard file names, from the start of its payload; nil when that cannot
     /// be read (a file no build would use refers to nothing, but one cut short may).
     static func textsFilesNamed(byShard shard: Int, in directory: String) -> [String]? {
-        switch shardFile(shard, in: directory).payloadStart(upTo: 64 * 1024) {
-        case nil: return []
-        case .success(var reader): return try? reader.readArray { reader throws(CacheFormatError) in try reader.readString() }
-        case .failure: return nil
+        // The list is short: 4 KiB of the payload hold it, unless a shard names many files.
+        for size in [4 * 1024, 64 * 1024] {
+            switch shardFile(shard, in: directory).payloadStart(upTo: size) {
+            case nil: return []
+            case .success(var reader):
+                if let names = try? reader.readArray({ reader throws(CacheFormatError) in try reader.readString() }) { return names }
+            case .failure: return nil
+            }
         }
+        return nil
     }
 
     /// Removes the texts files of `directory` that neither the shards just saved (`saved`,
