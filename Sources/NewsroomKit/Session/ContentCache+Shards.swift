@@ -79,13 +79,13 @@ extension ContentCache {
         var reader = reader
         reader.trailing = texts
         var unchecked: [ObjectIdentifier: String] = [:]
-        for name in try reader.readArray({ reader throws(CacheFormatError) in try reader.readString() }) {
-            guard let textsFiles else { throw CacheFormatError(reason: "it names texts files where there can be none") }
-            let (store, mustCheck) = try textsFiles.store(named: name)
-            reader.textsFiles.append(store)
-            if mustCheck { unchecked[ObjectIdentifier(store)] = name }
-        }
         do throws(CacheFormatError) {
+            for name in try reader.readArray({ reader throws(CacheFormatError) in try reader.readString() }) {
+                guard let textsFiles else { throw CacheFormatError(reason: "it names texts files where there can be none") }
+                let (store, mustCheck) = try textsFiles.store(named: name)
+                reader.textsFiles.append(store)
+                if mustCheck { unchecked[ObjectIdentifier(store)] = name }
+            }
             let digestEntries = try reader.readArray { reader throws(CacheFormatError) in
                 let path = try reader.readString()
                 let signature = try reader.readSignature()
