@@ -83,7 +83,7 @@ enum SearchText {
             let count = bytes.count
             // An ASCII word is at most as long as the text; a word holding other letters is
             // kept as it is written until it is lowercased as a String.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { scratch in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { scratch in asciiWordBytes.withUnsafeBufferPointer { table in
                 guard let word = scratch.baseAddress else { return }
                 var length = 0
                 var isASCII = true
@@ -97,9 +97,9 @@ enum SearchText {
                 while index < count {
                     let byte = source[index]
                     if byte < 0x80 {
-                        let folded = byte | 0x20
-                        if (0x30...0x39).contains(byte) || (0x61...0x7A).contains(folded) {
-                            word[length] = byte >= 0x41 && byte <= 0x5A ? folded : byte
+                        let lowered = table[Int(byte)]
+                        if lowered != 0 {
+                            word[length] = lowered
                             length += 1
                         } else if length > 0, !finish() {
                             return
@@ -123,7 +123,17 @@ enum SearchText {
                     index += scalarLength
                 }
                 if length > 0 { _ = finish() }
-            }
+            } }
+        }
+    }
+
+    /// Each ASCII byte lowercased when it is a letter or a digit, 0 when it ends a word: one
+    /// load a byte instead of three comparisons.
+    private static let asciiWordBytes: [UInt8] = (0 ..< 128).map { (byte: UInt8) -> UInt8 in
+        switch byte {
+        case 0x30 ... 0x39, 0x61 ... 0x7A: byte
+        case 0x41 ... 0x5A: byte | 0x20
+        default: 0
         }
     }
 
