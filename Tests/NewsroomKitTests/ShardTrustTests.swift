@@ -63,7 +63,7 @@ import Testing
         _ = try Builder.build(options)
         let cache = work + "/cache"
         let shards = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasPrefix("releases-") }.sorted()
-        let checked = ContentCache.checkedSignatures(in: cache)
+        let checked = ContentCache.checkedRecord(in: cache).shards
         #expect(!shards.isEmpty && checked.count == shards.count)
         for (shard, signature) in checked {
             #expect(signature == ContentCache.Signature(path: ContentCache.shardFile(shard, in: cache).path))
@@ -77,13 +77,13 @@ import Testing
         try "\nAn added paragraph.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")
         let report = try Builder.build(options)
         #expect(report.notes == ["ignoring the build cache \(path): it is damaged (its checksum does not match); it is rebuilt by this build"])
-        #expect(ContentCache.checkedSignatures(in: cache)[damaged] == ContentCache.Signature(path: path))
+        #expect(ContentCache.checkedRecord(in: cache).shards[damaged] == ContentCache.Signature(path: path))
 
         try "not a cache".write(toFile: ContentCache.checkedFile(in: cache).path, atomically: false, encoding: .utf8)
         try "\nAnother paragraph.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")
         let again = try Builder.build(options)
         #expect(again.notes == [])
-        #expect(ContentCache.checkedSignatures(in: cache).count == shards.count)
+        #expect(ContentCache.checkedRecord(in: cache).shards.count == shards.count)
     }
 
     /// A pipe where the record of signatures goes is passed over, not waited on; a link there
@@ -98,7 +98,7 @@ import Testing
         let options = CachedTextsTests.options(site, work, output: "public")
         _ = try Builder.build(options)
         #expect(try FileManager.default.attributesOfItem(atPath: record)[.type] as? FileAttributeType == .typeRegular)
-        #expect(!ContentCache.checkedSignatures(in: cache).isEmpty)
+        #expect(!ContentCache.checkedRecord(in: cache).shards.isEmpty)
 
         let victim = work + "/victim.txt"
         try "not the cache's".write(toFile: victim, atomically: true, encoding: .utf8)
@@ -109,7 +109,7 @@ import Testing
         #expect(report.notes == [])
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "not the cache's")
         #expect(try FileManager.default.attributesOfItem(atPath: record)[.type] as? FileAttributeType == .typeRegular)
-        #expect(!ContentCache.checkedSignatures(in: cache).isEmpty)
+        #expect(!ContentCache.checkedRecord(in: cache).shards.isEmpty)
     }
 
     /// A folder where the record goes cannot be replaced: the note says what the next build
@@ -125,7 +125,7 @@ import Testing
         #expect(first.notes.count == 1)
         #expect(first.notes.allSatisfy { $0.hasPrefix("cannot save the build cache \(record): ") && $0.hasSuffix("; the next build checks every cache shard in full") },
                 "\(first.notes)")
-        #expect(ContentCache.checkedSignatures(in: cache).isEmpty)
+        #expect(ContentCache.checkedRecord(in: cache).shards.isEmpty)
 
         try "\nAn added paragraph.\n".appendLine(to: site + "/Content/releases/2024/2024-01-15-alpha-launch.md")
         let second = try Builder.build(options)

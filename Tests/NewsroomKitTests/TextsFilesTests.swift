@@ -111,7 +111,7 @@ import Testing
 
     /// A name read from a shard is opened in the cache folder only if it is one a build makes.
     @Test func aShardNamingAnythingButATextsFileIsRefused() throws {
-        for name in ["texts-0123456789abcdef.cache"] { #expect(TextsFiles.isName(name)) }
+        #expect(TextsFiles.isName("texts-0123456789abcdef.cache"))
         #expect(TextsFiles.isName(TextsFiles.newName()))
         let hostile = ["../texts-0123456789abcdef.cache", "texts-0123456789ABCDEF.cache", "texts-0123456789abcde.cache",
                        "texts-0123456789abcdef0.cache", "texts-0123456789abcdef.cache/", "/etc/passwd", "texts-../../../../x.cache",
@@ -208,5 +208,16 @@ import Testing
         #expect(try kept.build(CachedTextsTests.options(site, work, output: "public")).notes == [])
         _ = try Self.session(work).build(CachedTextsTests.options(site, work, output: "again"))
         #expect(OutputTree(work + "/again") == OutputTree(work + "/public"))
+    }
+
+    /// A cache path that is a file takes no texts file (the build then notes that it cannot save
+    /// the cache): the texts wait in the temporary folder, not in memory.
+    @Test func aCachePathThatIsAFileLeavesTheTextsInTheTemporaryFolder() throws {
+        let work = Fixtures.temporaryDirectory("texts-files-file")
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: work + "/cache"))
+        let store = BodyStore(cacheDirectory: work + "/cache", damage: BodyStore.Damage(), budget: 0)
+        let records = try #require(store.write(["first text", "second"]))
+        #expect(try records.map { try $0.readString() } == ["first text", "second"])
+        #expect(store.name(in: work + "/cache") == nil)
     }
 }

@@ -199,16 +199,19 @@ final class BodyStore: @unchecked Sendable {
                 return file
             }
         }
-        var directory = NSTemporaryDirectory()
-        if directory.hasSuffix("/") { directory.removeLast() }
-        if let folder, access(folder, W_OK) == 0 { directory = folder }
-        var template = Array((directory + "/.newsroom-texts-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { return -1 }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        file = descriptor
-        return file
+        var temporary = NSTemporaryDirectory()
+        if temporary.hasSuffix("/") { temporary.removeLast() }
+        // The cache folder first, if it takes the file (a path that is a file does not), else the temporary folder.
+        for directory in [folder, temporary].compactMap({ $0 }) {
+            var template = Array((directory + "/.newsroom-texts-XXXXXX").utf8CString)
+            let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard descriptor >= 0 else { continue }
+            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+            file = descriptor
+            return file
+        }
+        return -1
     }
 
     /// Appends the UTF-8 of each string, from where it is, in one write; nil when the file takes

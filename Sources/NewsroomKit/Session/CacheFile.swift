@@ -55,18 +55,7 @@ struct CacheFile {
         do throws(CacheFormatError) {
             // The header and payload are read whole; the trailing texts only pass through the checksum.
             var bytes = try Self.read(descriptor, at: 0, count: min(size, 64 * 1024))
-            var (reader, version) = try Self.opening(bytes)
-            guard version == Self.formatVersion else {
-                throw CacheFormatError(reason: "it was written in another format")
-            }
-            guard try reader.readString() == kind else { throw CacheFormatError(reason: "it holds another kind of data") }
-            guard try reader.readString() == identity else {
-                throw CacheFormatError(reason: "another build of newsroom wrote it")
-            }
-            let checksum = try reader.readFingerprint()
-            let textsChecksum = try reader.readFingerprint()
-            // Sizes of fixed width, so that the header can be written before the payload is made.
-            let (payloadSize, trailingSize) = (try reader.readUInt64(), try reader.readUInt64())
+            let (reader, checksum, textsChecksum, payloadSize, trailingSize) = try header(of: bytes)
             let start = reader.offset
             guard payloadSize <= UInt64(size), trailingSize <= UInt64(size) else { throw CacheFormatError(reason: "it ends too early") }
             let (payloadCount, trailingCount) = (Int(payloadSize), Int(trailingSize))
@@ -108,16 +97,25 @@ struct CacheFile {
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return .failure(CacheFormatError(reason: "it is not a plain file")) }
         do throws(CacheFormatError) {
-            let bytes = try Self.read(descriptor, at: 0, count: min(Int(status.st_size), 1024 + count))
-            var (reader, version) = try Self.opening(bytes)
-            guard version == Self.formatVersion, try reader.readString() == kind, try reader.readString() == identity else {
-                throw CacheFormatError(reason: "another build of newsroom wrote it")
-            }
-            _ = (try reader.readFingerprint(), try reader.readFingerprint(), try reader.readUInt64(), try reader.readUInt64())
-            return .success(reader)
+            return .success(try header(of: Self.read(descriptor, at: 0, count: min(Int(status.st_size), 1024 + count))).reader)
         } catch {
             return .failure(error)
         }
+    }
+
+    /// The header at the start of `bytes`, checked to be this version's, of this kind and from
+    /// this build: a reader at the start of the payload, the checksums, and the sizes (of fixed
+    /// width, so that the header can be written before the payload is made).
+    private func header(of bytes: [UInt8]) throws(CacheFormatError)
+        -> (reader: BinaryReader, checksum: Fingerprint, textsChecksum: Fingerprint, payloadSize: UInt64, trailingSize: UInt64) {
+        var (reader, version) = try Self.opening(bytes)
+        guard version == Self.formatVersion else { throw CacheFormatError(reason: "it was written in another format") }
+        guard try reader.readString() == kind else { throw CacheFormatError(reason: "it holds another kind of data") }
+        guard try reader.readString() == identity else { throw CacheFormatError(reason: "another build of newsroom wrote it") }
+        let checksum = try reader.readFingerprint()
+        let textsChecksum = try reader.readFingerprint()
+        let sizes = (try reader.readUInt64(), try reader.readUInt64())
+        return (reader, checksum, textsChecksum, sizes.0, sizes.1)
     }
 
     /// The start of a file's header, which every format has kept: the magic, then the format

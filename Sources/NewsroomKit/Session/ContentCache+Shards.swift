@@ -161,8 +161,6 @@ extension ContentCache {
         CacheFile(kind: "release shards checked", path: directory + "/shards-checked.cache")
     }
 
-    static func checkedSignatures(in directory: String) -> [Int: Signature] { checkedRecord(in: directory).shards }
-
     /// The shard files and the texts files (`TextsFiles`) the cache last wrote or checked, with their signatures.
     static func checkedRecord(in directory: String) -> (shards: [Int: Signature], texts: [String: Signature]) {
         guard case .success(let loaded)? = checkedFile(in: directory).load() else { return ([:], [:]) }

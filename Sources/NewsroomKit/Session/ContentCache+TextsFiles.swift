@@ -80,12 +80,14 @@ extension ContentCache {
     /// referring to `referred`) nor the shard files left as they were name: another process
     /// sharing the cache folder may have written those.
     static func removeUnusedTextsFiles(in directory: String, saved: Set<Int>, referred: Set<String>) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        // The shards are only read when some texts file may go (none is there at all for most sites).
+        guard names.contains(where: { TextsFiles.isName($0) && !referred.contains($0) }) else { return }
         var inUse = referred
         for shard in 0 ..< shardCount where !saved.contains(shard) {
             guard let named = textsFilesNamed(byShard: shard, in: directory) else { return }
             inUse.formUnion(named)
         }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         TextsFiles.removeUnused(named: names, in: directory, keeping: inUse)
     }
 }
