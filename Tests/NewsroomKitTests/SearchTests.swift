@@ -181,17 +181,23 @@ import Testing
         #expect(SearchText.words(of: "it’s co-op", besides: []) == "co it op")
     }
 
-    /// ASCII words are sorted by a number made of their first eight bytes: the order must be
-    /// `String`'s for words sharing those bytes, for prefixes of each other, and beside other letters.
+    /// ASCII words are sorted by a number made of their first seven bytes: the order must be
+    /// `String`'s for words sharing those bytes, for prefixes of each other, and beside other
+    /// letters; lists of ASCII words alone, mixed lists, and lists longer than a byte can number.
     @Test func bodyWordsAreInStringsOrder() {
-        let pool = ["abcdefgh", "abcdefghi", "abcdefghj", "abcdefg", "ab", "abc", "a1", "a10", "a9", "zz", "z9z",
-                    "0", "00", "007", "über", "ubera", "zèbre", "zebra", "e\u{301}te", "été", "ete", "日本語", "ελληνικά",
-                    "abcdefghé", "abcdefgh2"]
+        let ascii = ["abcdefgh", "abcdefghi", "abcdefghj", "abcdefg", "abcdef", "abcdefx", "abcdefgz", "ab", "abc", "a1",
+                     "a10", "a9", "zz", "z9z", "0", "00", "007", "ubera", "zebra", "ete", "abcdefgh2", "abcdefg2"]
+        let other = ["über", "zèbre", "e\u{301}te", "été", "日本語", "ελληνικά", "abcdefghé"]
         var generator = SplitMix64(seed: 7)
-        for _ in 0 ..< 200 {
-            let text = (0 ..< 12).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }.joined(separator: " ")
-            let words = SearchText.words(of: text, besides: []).split(separator: " ").map(String.init)
-            #expect(words == words.sorted(), "\(text)")
+        for pool in [ascii + other, ascii] {
+            for _ in 0 ..< 200 {
+                let text = (0 ..< 12).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }.joined(separator: " ")
+                let words = SearchText.words(of: text, besides: []).split(separator: " ").map(String.init)
+                #expect(words == words.sorted(), "\(text)")
+            }
         }
+        let many = (0 ..< 300).map { "w\(($0 * 7919) % 1000)" }.joined(separator: " ")
+        let words = SearchText.words(of: many, besides: [], limit: 300).split(separator: " ").map(String.init)
+        #expect(words.count == 300 && words == words.sorted())
     }
 }

@@ -41,23 +41,36 @@ enum SearchText {
         }
     }
 
-    /// `words` in `String`'s order. Two ASCII words (most are) are told apart by their first
-    /// eight bytes as one number, which orders them as their bytes do, as `String` does ASCII;
-    /// any other pair, or a tie, goes to `String`'s comparison.
+    /// `words` in `String`'s order. When every word is ASCII (most lists are), each is sorted
+    /// as one number: its first seven bytes, which order ASCII words as their bytes do and as
+    /// `String` does, and its place in the last byte (at most `wordLimit` words); words that
+    /// share those seven bytes are then put in order by `String`'s comparison. A list with
+    /// another word is sorted by `String`'s comparison alone.
     private static func sorted(_ words: [String]) -> [String] {
-        let keys = words.map { word -> UInt64? in
-            var word = word
-            return word.withUTF8 { utf8 in
+        guard words.count <= 256 else { return words.sorted() }
+        var keys: [UInt64] = []
+        keys.reserveCapacity(words.count)
+        for index in words.indices {
+            var word = words[index]
+            let key = word.withUTF8 { utf8 -> UInt64? in
                 guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
                 var key: UInt64 = 0
-                for index in 0 ..< 8 { key = key << 8 | UInt64(index < utf8.count ? utf8[index] : 0) }
-                return key
+                for place in 0 ..< 7 { key = key << 8 | UInt64(place < utf8.count ? utf8[place] : 0) }
+                return key << 8 | UInt64(index)
             }
+            guard let key else { return words.sorted() }
+            keys.append(key)
         }
-        return words.indices.sorted { left, right in
-            if let a = keys[left], let b = keys[right], a != b { return a < b }
-            return words[left] < words[right]
-        }.map { words[$0] }
+        keys.sort()
+        var order = keys.map { Int($0 & 0xFF) }
+        var start = 0
+        while start < keys.count {
+            var end = start + 1
+            while end < keys.count, keys[end] >> 8 == keys[start] >> 8 { end += 1 }
+            if end - start > 1 { order[start ..< end].sort { words[$0] < words[$1] } }
+            start = end
+        }
+        return order.map { words[$0] }
     }
 
     /// A word of at most eight bytes (most are) packed into the 64 bits, multiplied by an odd

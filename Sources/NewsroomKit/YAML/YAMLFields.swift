@@ -6,10 +6,25 @@ import Templating
 struct YAMLFields {
     let mapping: YAMLNode
     private(set) var diagnostics = Diagnostics()
-    private(set) var readKeys: Set<String> = []
+    /// Whether a reader asked for each entry of the mapping, by its place (the reader refuses a
+    /// mapping that gives a key twice): cheaper than a set of the keys, which hashes each one.
+    private var readEntries: [Bool]
 
     init(_ mapping: YAMLNode) {
         self.mapping = mapping
+        readEntries = Array(repeating: false, count: mapping.entries?.count ?? 0)
+    }
+
+    /// The value of `key`, which counts as read.
+    private mutating func read(_ key: String) -> YAMLNode? {
+        guard let entries = mapping.entries, let index = entries.firstIndex(where: { $0.key == key }) else { return nil }
+        readEntries[index] = true
+        return entries[index].value
+    }
+
+    /// The entries no reader asked for.
+    private var unreadEntries: [YAMLEntry] {
+        (mapping.entries ?? []).enumerated().compactMap { readEntries[$0.offset] ? nil : $0.element }
     }
 
     func has(_ key: String) -> Bool { mapping[key].map { !$0.isNull } ?? false }
@@ -28,10 +43,10 @@ struct YAMLFields {
     ///   - ifEmpty: advice for a key that is given but left empty, which is then an error
     ///     (for keys whose absence has a meaning that an empty value must not take silently).
     mutating func string(_ key: String, required: Bool = false, ifEmpty advice: String? = nil) -> String? {
-        readKeys.insert(key)
+        let found = read(key)
         var emptyMessage: String { "'\(key)' must not be empty" + (advice.map { "; \($0)" } ?? "") }
         let emptyIsError = required || advice != nil
-        guard let node = mapping[key] else {
+        guard let node = found else {
             if required { diagnostics.error("missing required key '\(key)'", at: mapping.location) }
             return nil
         }
@@ -59,8 +74,7 @@ struct YAMLFields {
     mutating func strings(
         _ key: String, item: String? = nil, commaAllowed: Bool = false
     ) -> [(value: String, location: SourceLocation)] {
-        readKeys.insert(key)
-        guard let node = mapping[key], !node.isNull else { return [] }
+        guard let node = read(key), !node.isNull else { return [] }
         if let text = node.scalarText {
             let value = Self.trimmed(text, newlines: false)
             if let item, case .scalar(_, true) = node.kind, value.contains(",") {
@@ -102,8 +116,7 @@ struct YAMLFields {
 
     /// True or false; a key given without a value is an error, not false.
     mutating func bool(_ key: String) -> Bool? {
-        readKeys.insert(key)
-        guard let node = mapping[key] else { return nil }
+        guard let node = read(key) else { return nil }
         if node.isNull {
             diagnostics.error("'\(key)' must be true or false, not empty", at: keyLocation(key))
             return nil
@@ -120,8 +133,7 @@ struct YAMLFields {
     }
 
     mutating func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
-        readKeys.insert(key)
-        guard let node = mapping[key], !node.isNull else { return nil }
+        guard let node = read(key), !node.isNull else { return nil }
         guard case .scalar(let text, true) = node.kind, let value = Int(text), range.contains(value) else {
             diagnostics.error(
                 "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)", at: node.location)
@@ -132,8 +144,7 @@ struct YAMLFields {
 
     /// Marks a key as handled by the caller, which reads the node itself.
     mutating func take(_ key: String) -> YAMLNode? {
-        readKeys.insert(key)
-        guard let node = mapping[key], !node.isNull else { return nil }
+        guard let node = read(key), !node.isNull else { return nil }
         return node
     }
 
@@ -158,7 +169,7 @@ struct YAMLFields {
     /// suggestion when the key looks like a typo (`time_zone`) and the place for values of one's own.
     func unknownSettings(known: [String], context: String) -> Diagnostics {
         var diagnostics = Diagnostics()
-        for entry in mapping.entries ?? [] where !readKeys.contains(entry.key) {
+        for entry in unreadEntries {
             let advice = "put values of your own under 'params:' at the top of newsroom.yml"
             let hint = Suggestion.hint(for: entry.key, in: known)
             let message = hint.isEmpty
@@ -177,7 +188,7 @@ struct YAMLFields {
     mutating func unknownEntries(
         known: [String], context: String, holdKeys: [String] = [], item: String = "file"
     ) -> [YAMLEntry] {
-        let unknown = (mapping.entries ?? []).filter { !readKeys.contains($0.key) }
+        let unknown = unreadEntries
         for entry in unknown {
             if let hold = Suggestion.holdKey(for: entry.key, among: holdKeys) {
                 diagnostics.error(
