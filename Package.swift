@@ -67,6 +67,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The temporary folders of the tests, removed when the test process ends.
+        .target(
+            name: "TestFolders",
+            path: "Tests/TestFolders",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "MarkdownTests",
             dependencies: ["Markdown"],
@@ -75,24 +81,24 @@ let package = Package(
         ),
         .testTarget(
             name: "TemplatingTests",
-            dependencies: ["Templating"],
+            dependencies: ["Templating", "TestFolders"],
             exclude: ["Fixtures", "FuzzCrashers"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "NewsroomKitTests",
-            dependencies: ["NewsroomKit", "Templating", "Markdown"],
+            dependencies: ["NewsroomKit", "Templating", "Markdown", "TestFolders"],
             exclude: ["FuzzCrashers"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "PreviewTests",
-            dependencies: ["Preview", "NewsroomKit"],
+            dependencies: ["Preview", "NewsroomKit", "TestFolders"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "newsroomTests",
-            dependencies: ["newsroom"],
+            dependencies: ["newsroom", "TestFolders"],
             swiftSettings: strictSettings
         ),
     ]

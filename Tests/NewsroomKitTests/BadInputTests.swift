@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 import NewsroomKit
 import Testing
 
@@ -151,14 +152,12 @@ struct BadInputTests {
 
     // MARK: - Helpers
 
-    /// A fresh folder under the system's temporary folder.
+    /// A fresh folder (`TestFolders`).
     struct Scratch {
         let url: URL
 
         init() throws {
-            url = FileManager.default.temporaryDirectory
-                .appendingPathComponent("newsroom-bad-input-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            url = URL(fileURLWithPath: TestFolders.make("bad-input"))
         }
 
         func remove() { try? FileManager.default.removeItem(at: url) }

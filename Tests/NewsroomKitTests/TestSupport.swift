@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 import NewsroomKit
 
 /// Paths and helpers shared by the end-to-end tests.
@@ -10,12 +11,9 @@ enum Fixtures {
         repository.appendingPathComponent("seeds/fixtures/\(name)").path
     }
 
-    /// A fresh empty folder that is removed when the process ends (best effort).
+    /// A fresh empty folder, removed with the others when the test process ends (`TestFolders`).
     static func temporaryDirectory(_ label: String = "test") -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("newsroom-\(label)-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        TestFolders.make(label)
     }
 
     /// Copies a fixture site into a temporary folder, so a test may change it.

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Foundation
+import TestFolders
 @testable import Preview
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 /// is refused.
 struct FolderEventsTests {
     private func site() throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-events-\(UUID().uuidString)").path
+        let root = TestFolders.make("events")
         for folder in ["Content/releases/2026/harbor", "Templates/partials"] {
             try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 import NewsroomKit
 @testable import Preview
 import Testing
@@ -7,7 +8,7 @@ import Testing
 struct PreviewServerTests {
     private func copyFixture() throws -> String {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let site = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-serve-test-\(UUID().uuidString)").path
+        let site = TestFolders.make("serve-test") + "/site"
         try FileManager.default.copyItem(atPath: repository.appendingPathComponent("seeds/fixtures/feeds/site").path, toPath: site)
         return site
     }
@@ -232,7 +233,7 @@ extension PreviewServerTests {
     /// A server killed before it could clean up leaves its folder; the next one removes it, and
     /// leaves alone the folders of servers still running.
     @Test func foldersOfKilledServersAreRemoved() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-scratch-\(UUID().uuidString)").path
+        let scratch = TestFolders.make("scratch")
         let dead = scratch + "/newsroom-serve-2147483646-\(UUID().uuidString)"
         let alive = scratch + "/newsroom-serve-\(getpid())-\(UUID().uuidString)"
         let other = scratch + "/newsroom-serve-notapid"

@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 import NewsroomKit
 @testable import Preview
 import Testing
@@ -7,7 +8,7 @@ import Testing
 struct PreviewSiteTests {
     /// A built site under `/news/`, with a symbolic link that leads out of it.
     static let built: String = {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-preview-\(UUID().uuidString)").path
+        let root = TestFolders.make("preview")
         let site = root + "/site"
         try? FileManager.default.createDirectory(atPath: site + "/releases/2026/x", withIntermediateDirectories: true)
         try? FileManager.default.createDirectory(atPath: site + "/assets", withIntermediateDirectories: true)

@@ -1,11 +1,12 @@
 import Foundation
+import TestFolders
 import Templating
 import Testing
 
 struct TemplateSourceTests {
-    /// A fresh folder under the system's temporary directory, removed by the caller.
+    /// A fresh folder (`TestFolders`), removed by the caller.
     private func makeFolder(_ files: [String: [UInt8]]) throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("templating-\(UUID().uuidString)").path
+        let root = TestFolders.make("templating")
         for (name, bytes) in files {
             let path = root + "/" + name
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

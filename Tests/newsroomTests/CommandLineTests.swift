@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 import Testing
 
 /// Runs the built `newsroom` binary and checks exit codes and output lines.
@@ -49,9 +50,7 @@ import Testing
     }
 
     static func temporary() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("newsroom-cli-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        TestFolders.make("cli")
     }
 
     /// Run twice: the second build finds nothing changed (through the cache the first one left in
