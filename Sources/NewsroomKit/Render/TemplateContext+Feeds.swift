@@ -42,7 +42,9 @@ extension TemplateContext {
 
     /// Part `part` of the sitemap as its template reads it: each page's absolute URL and when it last changed.
     func sitemapEntries(_ part: Int) -> TemplateValue {
-        .array(sitemapPart(part).map { entry in .object(TemplateObject([("url", .string(entry.url)), ("modified", time(entry.modified))])) })
+        .array(sitemapPart(part).map { entry in
+            .object(TemplateObject([("url", .string(entry.url)), ("modified", time(entry.modified))], sharing: SharedKeys.sitemapEntry))
+        })
     }
 
     /// A time as templates get it: ISO 8601 in the site's time zone.

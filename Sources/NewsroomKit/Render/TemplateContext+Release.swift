@@ -4,9 +4,12 @@ import Templating
 
 /// The values of one release, and of the contacts and tags it names.
 extension TemplateContext {
-    /// The key lists of the objects made once per release, each kept once (`TemplateObject.SharedKeys`).
+    /// The key lists of the objects made once per release or page, each kept once
+    /// (`TemplateObject.SharedKeys`).
     enum SharedKeys {
         static let release = TemplateObject.SharedKeys()
+        static let searchEntry = TemplateObject.SharedKeys()
+        static let sitemapEntry = TemplateObject.SharedKeys()
         static let tag = TemplateObject.SharedKeys()
         static let attachment = TemplateObject.SharedKeys()
         static let update = TemplateObject.SharedKeys()

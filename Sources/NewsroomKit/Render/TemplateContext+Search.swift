@@ -11,7 +11,7 @@ extension TemplateContext {
     /// (`ReleaseValues.value(_:keeping:)`).
     func searchEntry(_ index: Int, keepingValue: Bool = true) -> TemplateValue {
         let release = plan.releases[index]
-        var entry = TemplateObject([("release", keepingValue ? releases[index] : .null), ("text", .null)])
+        var entry = TemplateObject([("release", keepingValue ? releases[index] : .null), ("text", .null)], sharing: SharedKeys.searchEntry)
         if !keepingValue {
             let releases = releases
             // Within one render, the same place is the same release.
