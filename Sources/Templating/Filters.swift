@@ -207,37 +207,6 @@ enum Filters {
         }
     }
 
-    /// `truncate(length, end="…")`: plain text cut to at most `length` characters at a word boundary, then `end`; unchanged when short enough.
-    static func truncate(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
-        try expect(arguments, 1...2)
-        guard !input.isSafe else { throw FilterError("cannot cut safe HTML; apply 'striptags' first") }
-        let limit = try integer(arguments[0])
-        guard limit >= 0 else { throw FilterError("expected a length of zero or more, not \(limit)") }
-        let end = arguments.count > 1 ? try text(arguments[1]) : "…"
-        let whole = try text(input)
-        // ASCII without carriage returns up to two bytes past the limit: there one byte is one
-        // character (no two of them join), whatever comes after, so cut the bytes.
-        let utf8 = whole.utf8
-        let checked = limit >= utf8.count - 2 ? utf8.count : limit + 2
-        if utf8.prefix(checked).allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-            guard utf8.count > limit else { return .string(whole) }
-            return .string(asciiPrefix(Array(utf8.prefix(limit + 1)), limit: limit) + end)
-        }
-        // Walks only as far as the limit: no list of every character.
-        guard let limitIndex = whole.index(whole.startIndex, offsetBy: limit, limitedBy: whole.endIndex),
-              limitIndex < whole.endIndex else { return .string(whole) }
-        var cut = limitIndex
-        if !whole[limitIndex].isWhitespace, let space = whole[..<limitIndex].lastIndex(where: \.isWhitespace),
-           space > whole.startIndex {
-            cut = space
-        }
-        var kept = whole[..<cut]
-        while let tail = kept.last, tail.isWhitespace {
-            kept = kept.dropLast()
-        }
-        return .string(String(kept) + end)
-    }
-
     /// `urlencode`: percent-encodes a string for a URL (keeping `/`), or an object as a query string (`a+b=c%26d`).
     static func urlencode(_ input: TemplateValue, _ arguments: [TemplateValue]) throws(FilterError) -> TemplateValue {
         try expect(arguments, 0...0)
@@ -294,16 +263,6 @@ enum Filters {
     }
 
     // MARK: Helpers
-
-    /// `truncate`'s cut on ASCII bytes: at the last space before `limit` unless a word ends
-    /// there, without trailing white space.
-    private static func asciiPrefix(_ bytes: [UInt8], limit: Int) -> String {
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0C).contains(byte) }
-        var cut = limit
-        if !isSpace(bytes[limit]), let space = bytes[..<limit].lastIndex(where: isSpace), space > 0 { cut = space }
-        while cut > 0, isSpace(bytes[cut - 1]) { cut -= 1 }
-        return String(decoding: bytes[..<cut], as: UTF8.self)
-    }
 
     /// The longest text a filter builds before the render's own size check sees it: filters
     /// that could multiply their input (`replace`, `center`, `join`, `indent`, `wordwrap`)
