@@ -31,14 +31,14 @@ extension Filters {
     }
 
     /// Where `truncate` cuts, found on Unicode scalars.
-    enum ScalarCut: Equatable {
+    enum ScalarCut {
         /// The text has at most the limit's number of characters: it is kept whole.
         case fits
         /// The cut, as a byte offset.
         case at(Int)
     }
 
-    /// `truncate`'s cut in `bytes` (valid UTF-8), when each scalar up to two past the limit is a
+    /// `truncate`'s cut in `bytes` (valid UTF-8), when each scalar up to one past the limit's is a
     /// character of its own whatever stands beside it (`isStandalone`): there characters and
     /// scalars are the same, so the cut is found without breaking the text into characters. Nil
     /// when one is not (a combining mark, CR, a flag, an emoji sequence, Hangul, most scripts).

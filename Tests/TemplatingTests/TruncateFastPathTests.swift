@@ -50,6 +50,15 @@ import Testing
         #expect(rendered == Self.reference(text, limit, "…"), "seed \(seed): \(text.debugDescription) at \(limit)")
     }
 
+    /// A limit as large as a number can be keeps the text whole, on either path.
+    @Test func theLargestLimitKeepsTheText() throws {
+        let environment = try TemplateEnvironment(source: MemorySource(["t": "{{ text | truncate(limit) }}"]))
+        for text in ["plain words", "“curly” — dash", "e\u{301}te \r\n", ""] {
+            let rendered = try environment.render("t", context: TemplateObject([("text", .string(text)), ("limit", .int(Int.max))]))
+            #expect(rendered == text)
+        }
+    }
+
     /// Every scalar `scalarCut` takes as a character of its own is one beside every other such
     /// scalar, and is white space exactly when `Character.isWhitespace` says so.
     @Test func standaloneScalarsAreCharactersOfTheirOwn() {
