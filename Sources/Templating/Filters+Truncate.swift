@@ -6,11 +6,10 @@ extension Filters {
         let limit = try integer(arguments[0])
         guard limit >= 0 else { throw FilterError("expected a length of zero or more, not \(limit)") }
         let end = arguments.count > 1 ? try text(arguments[1]) : "…"
-        var whole = try text(input)
+        let whole = try text(input)
         // No more bytes than the limit: no more characters either.
         guard whole.utf8.count > limit else { return .string(whole) }
-        let cut = whole.withUTF8 { scalarCut($0, limit: limit) }
-        switch cut {
+        switch scalarCut(whole, limit: limit) {
         case .fits: return .string(whole)
         case .at(let offset): return .string(String(decoding: whole.utf8.prefix(offset), as: UTF8.self) + end)
         case nil: break
@@ -38,48 +37,34 @@ extension Filters {
         case at(Int)
     }
 
-    /// `truncate`'s cut in `bytes` (valid UTF-8), when each scalar up to one past the limit's is a
-    /// character of its own whatever stands beside it (`isStandalone`): there characters and
-    /// scalars are the same, so the cut is found without breaking the text into characters. Nil
-    /// when one is not (a combining mark, CR, a flag, an emoji sequence, Hangul, most scripts).
-    /// ASCII text, and English with smart punctuation (curly quotes, dashes), take this way.
-    static func scalarCut(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> ScalarCut? {
-        var offset = 0
+    /// `truncate`'s cut in `text`, when each scalar up to one past the limit's is a character of
+    /// its own whatever stands beside it (`isStandalone`): there characters and scalars are the
+    /// same, so the cut is found without breaking the text into characters. Nil when one is not
+    /// (a combining mark, CR, a flag, an emoji sequence, Hangul, most scripts). ASCII text, and
+    /// English with smart punctuation (curly quotes, dashes), take this way.
+    static func scalarCut(_ text: String, limit: Int) -> ScalarCut? {
         var index = 0
-        var limitOffset = 0
+        var offset = 0
+        // Where the last scalar that is not white space ends, so far.
+        var solidEnd = 0
+        // Where the text is cut at the limit's scalar, and at the last white space after the
+        // first scalar and before the limit: each without the white space before it.
+        var cutAtLimit = 0
+        var cutAtSpace: Int?
         var limitIsSpace = false
-        // The byte offset of the last white space after the first scalar and before the limit.
-        var lastSpace: Int?
-        while index <= limit + 1, offset < bytes.count {
-            let (value, length) = scalar(in: bytes, at: offset)
-            guard isStandalone(value) else { return nil }
-            let space = isWhiteSpace(value)
-            if index < limit, index > 0, space { lastSpace = offset }
-            if index == limit { (limitOffset, limitIsSpace) = (offset, space) }
-            offset += length
+        for scalar in text.unicodeScalars {
+            guard index <= limit + 1 else { break }
+            guard isStandalone(scalar.value) else { return nil }
+            let space = isWhiteSpace(scalar.value)
+            if index < limit, index > 0, space { cutAtSpace = solidEnd }
+            if index == limit { (cutAtLimit, limitIsSpace) = (solidEnd, space) }
+            offset += UTF8.width(scalar)
+            if !space { solidEnd = offset }
             index += 1
         }
         guard index > limit else { return .fits }
-        var cut = limitOffset
-        if !limitIsSpace, let lastSpace { cut = lastSpace }
-        // Without the white space it ends with.
-        while cut > 0 {
-            var start = cut - 1
-            while bytes[start] & 0xC0 == 0x80 { start -= 1 }
-            guard isWhiteSpace(scalar(in: bytes, at: start).value) else { break }
-            cut = start
-        }
-        return .at(cut)
-    }
-
-    /// The scalar whose UTF-8 starts at `offset` in valid UTF-8, and its length in bytes.
-    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (value: UInt32, length: Int) {
-        let lead = bytes[offset]
-        guard lead >= 0x80 else { return (UInt32(lead), 1) }
-        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for place in 1 ..< length { value = value << 6 | UInt32(bytes[offset + place] & 0x3F) }
-        return (value, length)
+        if !limitIsSpace, let cutAtSpace { return .at(cutAtSpace) }
+        return .at(cutAtLimit)
     }
 
     /// Scalars that make a character of their own whatever comes before or after them, as long

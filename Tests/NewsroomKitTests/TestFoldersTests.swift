@@ -22,8 +22,14 @@ struct TestFoldersTests {
         for folder in [dead, alive, other, unrelated] {
             try FileManager.default.createDirectory(atPath: folder + "/inside", withIntermediateDirectories: true)
         }
+        // A dead run's name on a link to a folder elsewhere: the link goes, the folder stays.
+        let elsewhere = TestFolders.make("elsewhere")
+        try FileManager.default.createDirectory(atPath: elsewhere + "/inside", withIntermediateDirectories: true)
+        let link = scratch + "/newsroom-tests-2147483645"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: elsewhere)
         TestFolders.removeFoldersOfEndedRuns(in: scratch)
         #expect(!FileManager.default.fileExists(atPath: dead))
-        for kept in [alive, other, unrelated] { #expect(FileManager.default.fileExists(atPath: kept + "/inside")) }
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == nil)
+        for kept in [alive, other, unrelated, elsewhere] { #expect(FileManager.default.fileExists(atPath: kept + "/inside")) }
     }
 }
