@@ -24,12 +24,17 @@ int newsroom_contains_bytes(const void *haystack, size_t haystack_length, const 
     return memmem(haystack, haystack_length, needle, needle_length) != NULL;
 }
 
-int newsroom_tune_allocator(size_t pad, size_t mmap_threshold) {
+int newsroom_tune_allocator(enum newsroom_allocator_setting setting, size_t value) {
 #ifdef __GLIBC__
-    return mallopt(M_TOP_PAD, (int)pad) == 1 && mallopt(M_MMAP_THRESHOLD, (int)mmap_threshold) == 1;
+    switch (setting) {
+    case newsroom_heap_padding: return mallopt(M_TOP_PAD, (int)value);
+    case newsroom_mapped_from: return mallopt(M_MMAP_THRESHOLD, (int)value);
+    case newsroom_given_back_from: return mallopt(M_TRIM_THRESHOLD, (int)value);
+    }
+    return 0;
 #else
-    (void)pad;
-    (void)mmap_threshold;
+    (void)setting;
+    (void)value;
     return 0;
 #endif
 }

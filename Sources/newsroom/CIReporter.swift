@@ -46,7 +46,7 @@ struct CIReporter {
     private func appendSummary(_ text: String) {
         guard let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty,
               let handle = FileHandle(forWritingAtPath: path) ?? {
-                  FileManager.default.createFile(atPath: path, contents: nil)
+                  _ = FileManager.default.createFile(atPath: path, contents: nil)
                   return FileHandle(forWritingAtPath: path)
               }() else { return }
         defer { try? handle.close() }

@@ -1,3 +1,4 @@
+import CExchange
 @testable import NewsroomKit
 import Testing
 
@@ -9,6 +10,15 @@ import Testing
         #if canImport(Glibc)
         #expect(HeapGrowth.pad())
         #endif
+    }
+
+    /// Each setting is made, and no heap gives back a free top that a build could reach: the
+    /// first thread's heap gave back what it grew past the padding, for the kernel to zero again.
+    @Test func heapsKeepTheirFreeTop() {
+        let made = Dictionary(uniqueKeysWithValues: HeapGrowth.settings.map { ($0.setting.rawValue, $0.value) })
+        #expect(made == [newsroom_heap_padding.rawValue: 64 << 20, newsroom_mapped_from.rawValue: 32 << 20,
+                         newsroom_given_back_from.rawValue: Int(Int32.max)])
+        #expect(HeapGrowth.settings.count == 3)
     }
 
     @Test func hugePagesAreAddedToWhatTheTunablesSay() {

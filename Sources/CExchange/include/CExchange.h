@@ -11,11 +11,21 @@ int newsroom_exchange_paths(const char *first, const char *second);
 /// Whether `needle` occurs in `haystack` (glibc memmem, which Swift's Glibc module does not expose).
 int newsroom_contains_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
-/// Asks glibc's allocator to grow each heap by at least `pad` bytes at a time (mallopt
-/// M_TOP_PAD) and to serve blocks below `mmap_threshold` bytes from its heaps (M_MMAP_THRESHOLD),
-/// which Swift's Glibc module does not expose. Returns 1 when both are taken, 0 otherwise
-/// (where the C library is not glibc).
-int newsroom_tune_allocator(size_t pad, size_t mmap_threshold);
+/// The settings of glibc's allocator that `newsroom_tune_allocator` makes (mallopt's, which
+/// Swift's Glibc module does not expose).
+enum newsroom_allocator_setting {
+    /// M_TOP_PAD: each heap grows by at least this many bytes at a time, and keeps as many free
+    /// at its top when it gives memory back.
+    newsroom_heap_padding,
+    /// M_MMAP_THRESHOLD: blocks this large or larger are mapped on their own.
+    newsroom_mapped_from,
+    /// M_TRIM_THRESHOLD: a heap gives its free top back once it is this large.
+    newsroom_given_back_from,
+};
+
+/// Makes one setting of glibc's allocator. Returns 1 when it is taken, 0 otherwise (where the
+/// C library is not glibc).
+int newsroom_tune_allocator(enum newsroom_allocator_setting setting, size_t value);
 
 /// Opens a file with no name in `directory` for reading and writing (Linux O_TMPFILE), which
 /// goes when closed unless `newsroom_name_file` names it first. Returns the descriptor, or -1
