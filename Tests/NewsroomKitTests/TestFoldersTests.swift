@@ -13,6 +13,14 @@ struct TestFoldersTests {
         #expect(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue)
     }
 
+    /// A folder that cannot be made (its parent is a file) stops the test process with why,
+    /// instead of handing a test a folder that is not there.
+    @Test func aFolderThatCannotBeMadeStopsTheRun() async {
+        await #expect(processExitsWith: .failure) {
+            _ = TestFolders.make("blocked", under: "/dev/null")
+        }
+    }
+
     @Test func foldersOfEndedRunsAreRemovedAndOthersKept() throws {
         let scratch = TestFolders.make("ended-runs")
         let dead = scratch + "/newsroom-tests-2147483646"

@@ -18,8 +18,18 @@ public enum TestFolders {
 
     /// A fresh empty folder, `label` and a UUID in its name.
     public static func make(_ label: String = "test") -> String {
-        let path = root + "/" + label + "-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        make(label, under: root)
+    }
+
+    /// A fresh empty folder in `parent`. A folder that cannot be made stops the run with why:
+    /// tests given a folder that is not there fail with errors about something else.
+    public static func make(_ label: String, under parent: String) -> String {
+        let path = parent + "/" + label + "-" + UUID().uuidString
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            fatalError("cannot make the test folder \(path): \(error.localizedDescription)")
+        }
         return path
     }
 
