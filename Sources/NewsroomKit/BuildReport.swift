@@ -46,6 +46,9 @@ public struct BuildReport: Sendable {
     /// at the top of the output rendered anew): nil when it was not, false when the change
     /// turned out to lie in one folder and that tree was removed.
     public var wholeTreeStagedAhead: Bool?
+    /// Whether files were changed in the output where it is (`OutputWriter.writeInPlace`), not
+    /// in a staged folder exchanged for the old one.
+    public var writtenInPlace = false
     /// True when nothing the output depends on changed since the last build, which then stopped at once.
     public var upToDate = false
     /// Wall time of each stage, in order.

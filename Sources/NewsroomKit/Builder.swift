@@ -117,7 +117,7 @@ public enum Builder {
         // exchanged: it is staged while the pages render, on one thread beside them (on two, it
         // slowed the page that lists every release more than it gained). Not in a build told to
         // use one thread.
-        let ahead = options.threads == 1 ? nil : previous.map { StagingAhead(writer: writer, previous: $0) }
+        let ahead = options.threads == 1 || session.writesInPlace ? nil : previous.map { StagingAhead(writer: writer, previous: $0) }
         defer {
             // Not used by the writer (a build that failed first): removed once it is done.
             if ahead?.finish() != nil { writer.removeStaging() }
@@ -162,7 +162,8 @@ public enum Builder {
         do {
             (summary, newManifest) = try writer.write(
                 files, previous: previous, pages: rendered.records,
-                digests: session.caching ? session.content : nil, threads: options.threads, prepared: prepared, ahead: ahead)
+                digests: session.caching ? session.content : nil, threads: options.threads, prepared: prepared, ahead: ahead,
+                inPlace: session.writesInPlace)
         } catch {
             session.abandon()
             throw BuildFailure(diagnostics.sorted + [error])
@@ -193,6 +194,7 @@ public enum Builder {
         report.relatedWorkedOut = plan.checks.relatedWorkedOut
         report.publishedTextsRead = scanner?.publishedTextsRead
         if let ahead, ahead.wasStarted { report.wholeTreeStagedAhead = ahead.wasAdopted }
+        report.writtenInPlace = summary.inPlace
         // Only a build whose inputs were all settled can vouch that the next one finds nothing changed.
         if let inputs, inputs.settled, let inputsKey {
             newManifest.unchanged = UnchangedBuild(

@@ -12,20 +12,33 @@ import Testing
 /// builds incrementally and from scratch. Even steps reuse one session (caches in memory), odd
 /// steps start a new one from the cache folder, as a new process would. Seeds take turns at
 /// where the releases' texts wait: in memory, in texts files of the cache (`TextsFiles`), or
-/// in a file with no name copied into the shards.
+/// in a file with no name copied into the shards. The series runs again with sessions whose
+/// outputs are private (a preview server's), which change the output in place.
 /// `INCREMENTAL_SEEDS=n` runs more seeds.
 @Suite struct IncrementalBuildTests {
     static let seeds: [UInt64] = Array(1 ... UInt64(ProcessInfo.processInfo.environment["INCREMENTAL_SEEDS"].flatMap(Int.init) ?? 3))
 
     @Test(arguments: seeds)
     func incrementalOutputEqualsACleanBuild(seed: UInt64) throws {
+        try applyEditsAndCompare(seed: seed, privateOutput: false)
+    }
+
+    /// A private output is changed in place, by one session as a preview server keeps it; every
+    /// fifth step's session is new (its manifests are not saved, so it stages the whole tree),
+    /// after which the kept session's manifest is out of date: its check of the output finds that.
+    @Test(arguments: seeds)
+    func privateOutputChangedInPlaceEqualsACleanBuild(seed: UInt64) throws {
+        try applyEditsAndCompare(seed: seed, privateOutput: true)
+    }
+
+    func applyEditsAndCompare(seed: UInt64, privateOutput: Bool) throws {
         var edits = SiteEdits(site: try Fixtures.copy("basic"), seed: seed)
         let work = Fixtures.temporaryDirectory("incremental")
         let output = work + "/public", cache = work + "/cache"
-        let kept = Self.session(cache, seed: seed)
+        let kept = Self.session(cache, seed: seed, privateOutput: privateOutput)
         var lastTree: [String: FileState] = [:]
         var kinds: [String: Int] = [:]
-        var upToDate = 0, partial = 0, stagedAhead = 0
+        var upToDate = 0, partial = 0, stagedAhead = 0, inPlace = 0
         for step in 0 ..< 36 {
             let kind = step == 0 ? "first build" : try edits.applyRandomEdit()
             kinds[kind, default: 0] += 1
@@ -38,7 +51,9 @@ import Testing
                 fresh.outputDirectory = work + "/clean-\(step)"
                 return try Builder.build(fresh)
             }
-            let session = step % 2 == 0 ? kept : Self.session(cache, seed: seed)
+            // The kept session builds this step, and built the one before.
+            func keptBuilds(_ step: Int) -> Bool { privateOutput ? step % 5 != 4 : step % 2 == 0 }
+            let session = keptBuilds(step) ? kept : Self.session(cache, seed: seed, privateOutput: privateOutput)
             let incremental = Result { () throws(BuildFailure) in try session.build(options) }
             let context = "seed \(seed) step \(step) after '\(kind)'"
             switch (clean, incremental) {
@@ -47,8 +62,10 @@ import Testing
                 #expect(report.notes == [], "\(context)")
                 if report.upToDate { upToDate += 1 }
                 if report.wholeTreeStagedAhead == true { stagedAhead += 1 }
+                if report.writtenInPlace { inPlace += 1 }
+                #expect(!report.writtenInPlace || privateOutput, "\(context): an output that is not private was changed in place")
                 if report.pagesRendered < report.pages && !report.upToDate { partial += 1 }
-                if kind == "nothing" && step % 2 == 0 {
+                if kind == "nothing" && keptBuilds(step) && (!privateOutput || keptBuilds(step - 1)) {
                     #expect(report.upToDate, "\(context): nothing changed, yet the build ran")
                 }
                 #expect(report.withheld.map(\.release.sourcePath) == cleanReport.withheld.map(\.release.sourcePath), "\(context)")
@@ -76,13 +93,17 @@ import Testing
         // Every kind of edit came up at least once over the seeds run together; each seed must at least vary.
         #expect(kinds.count >= 8, "seed \(seed) tried only \(kinds.keys.sorted())")
         #expect(upToDate > 0 && partial > 0, "seed \(seed): \(upToDate) builds found nothing changed, \(partial) rendered part of the site")
-        #expect(stagedAhead > 0, "seed \(seed): no build staged the whole tree while its pages rendered")
+        if privateOutput {
+            #expect(inPlace > 0 && stagedAhead == 0, "seed \(seed): \(inPlace) builds changed the output in place, \(stagedAhead) staged it whole ahead")
+        } else {
+            #expect(stagedAhead > 0, "seed \(seed): no build staged the whole tree while its pages rendered")
+        }
     }
 
     /// A session whose file-system signatures settle fast; `seed` picks where texts wait (by
     /// default, in memory up to the usual budget).
-    static func session(_ cache: String, seed: UInt64 = 2) -> BuildSession {
-        let session = BuildSession(cacheDirectory: cache)
+    static func session(_ cache: String, seed: UInt64 = 2, privateOutput: Bool = false) -> BuildSession {
+        let session = BuildSession(cacheDirectory: cache, privateOutputs: privateOutput)
         session.settleMargin = 20_000_000
         session.textsKeptInMemory = seed % 3 == 2 ? 64 << 20 : 0
         session.namesTextsFiles = seed % 3 != 0

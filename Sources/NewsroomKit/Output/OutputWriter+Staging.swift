@@ -15,10 +15,12 @@ extension OutputWriter {
     ///
     /// `pages` are what is known of each of `files` as a page, in their order (or none at all).
     /// `ahead` may have staged the whole tree while pages rendered (`StagingAhead`): it is
-    /// used when the whole tree is exchanged, else removed.
+    /// used when the whole tree is exchanged, else removed. With `inPlace` (a private output,
+    /// and a complete manifest), changes are made in the output itself (`writeInPlace`).
     func write(
         _ files: [OutputFile], previous: OutputManifest?, pages: [PageRecord] = [],
-        digests: ContentCache?, threads: Int, prepared: PreparedStaging? = nil, ahead: StagingAhead? = nil
+        digests: ContentCache?, threads: Int, prepared: PreparedStaging? = nil, ahead: StagingAhead? = nil,
+        inPlace: Bool = false
     ) throws(Diagnostic) -> (summary: Summary, manifest: OutputManifest) {
         precondition(pages.isEmpty || pages.count == files.count, "one page record for each file, or none")
         // Staging the tree again would remove the pages rendered into it.
@@ -40,6 +42,9 @@ extension OutputWriter {
             var manifest = previous
             for (index, decision) in decisions.enumerated() where decision.pageChanged { manifest.files[all[index].path]?.page = pages.record(index).fingerprint }
             return (Summary(written: 0, unchanged: files.count), manifest)
+        }
+        if inPlace, let previous, previous.isComplete {
+            return try writeInPlace(all, decisions: decisions, previous: previous, pages: pages, threads: threads)
         }
         let prefix = scope.isEmpty ? "" : scope + "/"
         let inScope = all.indices.filter { all[$0].path.hasPrefix(prefix) }

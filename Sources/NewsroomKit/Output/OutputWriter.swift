@@ -38,6 +38,8 @@ public struct OutputWriter: Sendable {
     public struct Summary: Sendable, Equatable {
         public var written: Int
         public var unchanged: Int
+        /// The files were changed where they are (`writeInPlace`).
+        public var inPlace = false
     }
 
     /// Whether `path` is a rendered page waiting in the pending folder.

@@ -44,12 +44,18 @@ public final class BuildSession: @unchecked Sendable {
     /// output is a private folder that no later process builds into: its manifest stays in
     /// memory, where a file of it (5 MB at 10,000 releases) would be left behind by every run.
     let savesManifests: Bool
+    /// Whether builds change the output where it is rather than exchanging a new tree for it
+    /// (`OutputWriter.writeInPlace`): for a preview server's private output, which no one
+    /// deploys, where relinking every unchanged file into a new tree was most of a title edit's
+    /// save-to-reload time.
+    let writesInPlace: Bool
 
     /// A session for any number of builds (a preview server's), kept in memory and, when
     /// `cacheDirectory` is given, in that folder too; with `privateOutputs`, the outputs'
-    /// manifests are kept in memory only (`savesManifests`).
+    /// manifests are kept in memory only (`savesManifests`) and builds change the outputs in
+    /// place (`writesInPlace`).
     public convenience init(cacheDirectory: String?, privateOutputs: Bool = false) {
-        self.init(cacheDirectory, caching: true, keepingResultsUntilExit: false, savesManifests: !privateOutputs)
+        self.init(cacheDirectory, caching: true, keepingResultsUntilExit: false, privateOutputs: privateOutputs)
     }
 
     /// A session for the one build of a command that exits right after it: it caches only when
@@ -64,11 +70,12 @@ public final class BuildSession: @unchecked Sendable {
         self.init(cacheDirectory, caching: cacheDirectory != nil, keepingResultsUntilExit: false)
     }
 
-    private init(_ cacheDirectory: String?, caching: Bool, keepingResultsUntilExit: Bool, savesManifests: Bool = true) {
+    private init(_ cacheDirectory: String?, caching: Bool, keepingResultsUntilExit: Bool, privateOutputs: Bool = false) {
         self.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         self.caching = caching
         keepsResultsUntilExit = keepingResultsUntilExit
-        self.savesManifests = savesManifests
+        savesManifests = !privateOutputs
+        writesInPlace = privateOutputs
     }
 
     func keep(_ values: any Sendable...) {

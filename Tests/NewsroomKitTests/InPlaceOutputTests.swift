@@ -1,0 +1,109 @@
+import Foundation
+@testable import NewsroomKit
+import Testing
+
+/// A private output (a preview server's) is changed where it is (`OutputWriter.writeInPlace`):
+/// only the files whose bytes change are touched, the output folder is the same folder, and
+/// what it holds is what a clean build writes. An output that is not private is never changed
+/// in place (`IncrementalBuildTests` runs both through random edits).
+@Suite struct InPlaceOutputTests {
+    let site: String
+    let work: String
+    let session: BuildSession
+
+    init() throws {
+        site = try Fixtures.copy("basic")
+        work = Fixtures.temporaryDirectory("in-place")
+        session = BuildSession(cacheDirectory: work + "/cache", privateOutputs: true)
+        session.settleMargin = 20_000_000
+    }
+
+    var output: String { work + "/public" }
+
+    func build(threads: Int = 2) throws -> BuildReport {
+        // Older than the session's margin: the edit's file-system signatures are trusted next time.
+        Thread.sleep(forTimeInterval: 0.04)
+        let options = BuildOptions(siteDirectory: site, outputDirectory: output, clock: Clock(now: Fixtures.date("2026-03-15T00:00:00Z")),
+                                   threads: threads)
+        return try session.build(options)
+    }
+
+    /// The output equals a clean build of the site as it is now.
+    func expectClean(_ context: String) throws {
+        let clean = work + "/clean-\(UUID().uuidString)"
+        _ = try Fixtures.build(site, output: clean, threads: 1)
+        let (tree, cleanTree) = (OutputTree(output), OutputTree(clean))
+        #expect(tree.paths == cleanTree.paths, "\(context)")
+        for path in cleanTree.paths where tree.files[path] != cleanTree.files[path] {
+            Issue.record("\(context): \(path) differs from a clean build")
+        }
+        try FileManager.default.removeItem(atPath: clean)
+    }
+
+    static func status(_ path: String) -> stat {
+        var status = stat()
+        _ = lstat(path, &status)
+        return status
+    }
+
+    @Test func aTitleEditTouchesOnlyTheFilesItChanges() throws {
+        _ = try build()
+        let release = site + "/Content/releases/2024/2024-06-01-beta-results.md"
+        let folderBefore = Self.status(output)
+        let untouched = output + "/media/logo.svg"
+        let untouchedBefore = Self.status(untouched)
+        var text = try String(contentsOfFile: release, encoding: .utf8)
+        text = text.replacingOccurrences(of: "title:", with: "title: Retitled,", options: [], range: text.range(of: "title:"))
+        try text.write(toFile: release, atomically: false, encoding: .utf8)
+        let report = try build()
+        #expect(report.writtenInPlace)
+        #expect(report.filesWritten > 0 && report.filesWritten < report.files / 2)
+        #expect(report.wholeTreeStagedAhead == nil)
+        // The same folder, never exchanged; a file whose bytes stayed the same was not even linked again.
+        #expect(Self.status(output).st_ino == folderBefore.st_ino)
+        let untouchedAfter = Self.status(untouched)
+        #expect(untouchedAfter.st_ino == untouchedBefore.st_ino && untouchedAfter.st_ctim.tv_sec == untouchedBefore.st_ctim.tv_sec
+            && untouchedAfter.st_ctim.tv_nsec == untouchedBefore.st_ctim.tv_nsec)
+        #expect(Fixtures.beside(output) == ["public"])
+        try expectClean("after a title edit")
+        // Nothing changed: nothing written, the manifest kept in memory vouches for the output.
+        #expect(try build().upToDate)
+    }
+
+    /// A file's name becomes a folder's and a folder's a file's: gone files and the folders
+    /// they leave empty are removed before anything new takes their names.
+    @Test func aFileAndAFolderTradeTheirNames() throws {
+        let media = site + "/Content/media"
+        try FileManager.default.createDirectory(atPath: media + "/kit", withIntermediateDirectories: true)
+        try Data("inside".utf8).write(to: URL(fileURLWithPath: media + "/kit/sheet.txt"))
+        try Data("a file".utf8).write(to: URL(fileURLWithPath: media + "/notes"))
+        _ = try build()
+        try FileManager.default.removeItem(atPath: media + "/kit")
+        try Data("now a file".utf8).write(to: URL(fileURLWithPath: media + "/kit"))
+        try FileManager.default.removeItem(atPath: media + "/notes")
+        try FileManager.default.createDirectory(atPath: media + "/notes/deep", withIntermediateDirectories: true)
+        try Data("now deep in a folder".utf8).write(to: URL(fileURLWithPath: media + "/notes/deep/n.txt"))
+        let report = try build()
+        #expect(report.writtenInPlace)
+        try expectClean("after a file and a folder traded names")
+        #expect(try String(contentsOfFile: output + "/media/kit", encoding: .utf8) == "now a file")
+        // And back, on one thread.
+        try FileManager.default.removeItem(atPath: media + "/notes")
+        try Data("a file again".utf8).write(to: URL(fileURLWithPath: media + "/notes"))
+        #expect(try build(threads: 1).writtenInPlace)
+        try expectClean("after the names were traded back")
+        #expect(!FileManager.default.fileExists(atPath: output + "/media/notes/deep"))
+    }
+
+    /// A file of the output edited by hand is found by the check of the output against the
+    /// manifest, and the next build puts the clean build's bytes back.
+    @Test func aHandEditedFileIsPutBack() throws {
+        _ = try build()
+        let page = output + "/index.html"
+        try Data("edited by hand".utf8).write(to: URL(fileURLWithPath: page))
+        // A stray file in a folder of the output goes too.
+        try Data("stray".utf8).write(to: URL(fileURLWithPath: output + "/media/stray.txt"))
+        _ = try build()
+        try expectClean("after a hand edit of the output")
+    }
+}
