@@ -5,7 +5,8 @@ import Foundation
 /// staging folder beside the output, carries unchanged files over from the previous
 /// output by hard link (so their bytes and timestamps stay), and swaps the two folders
 /// in one atomic exchange. Until that exchange the previous output is untouched, and
-/// anything this build did not produce is gone after it.
+/// anything this build did not produce is gone after it. A preview server's private output
+/// is the exception: it is changed in place, a file at a time (`writeInPlace`).
 public struct OutputWriter: Sendable {
     /// Marks a folder as written by newsroom; the writer replaces no other non-empty folder.
     public static let markerName = ".newsroom-output"
