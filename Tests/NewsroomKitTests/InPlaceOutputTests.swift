@@ -95,6 +95,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output + "/media/notes/deep"))
     }
 
+    /// A link put where a new folder goes, after the output was checked against its manifest
+    /// (which would have found it), is not followed out of the output: the write stops.
+    @Test func aLinkWhereANewFolderGoesIsNotFollowed() throws {
+        let elsewhere = work + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        let writer = OutputWriter(output: work + "/written")
+        try writer.preparePending()
+        defer { writer.removePending() }
+        let first = [OutputFile(path: "index.html", content: .bytes(Data("one".utf8)))]
+        let (_, manifest) = try writer.write(first, previous: nil, digests: ContentCache(), threads: 1)
+        #expect(manifest.isComplete)
+        try FileManager.default.createSymbolicLink(atPath: writer.output + "/news", withDestinationPath: elsewhere)
+        let second = first + [OutputFile(path: "news/index.html", content: .bytes(Data("two".utf8)))]
+        #expect(throws: Diagnostic.self) {
+            try writer.write(second, previous: manifest, digests: ContentCache(), threads: 1, inPlace: true)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
+    }
+
     /// A file of the output edited by hand is found by the check of the output against the
     /// manifest, and the next build puts the clean build's bytes back.
     @Test func aHandEditedFileIsPutBack() throws {

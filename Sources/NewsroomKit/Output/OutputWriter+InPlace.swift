@@ -59,7 +59,10 @@ extension OutputWriter {
                 folder = Route.parentFolder(of: folder)
             }
             for folder in missing.reversed() {
-                guard mkdirat(outputFolder, folder, 0o755) == 0 || errno == EEXIST else { throw Self.failure(folder, here) }
+                // Something already there must be a folder, not a link that would lead the files out.
+                guard mkdirat(outputFolder, folder, 0o755) == 0 || (errno == EEXIST && Self.isFolder(folder, in: outputFolder)) else {
+                    throw Self.failure(folder, here)
+                }
                 existing.insert(folder)
                 made.append(folder)
                 touched.insert(Route.parentFolder(of: folder))
@@ -136,6 +139,12 @@ extension OutputWriter {
         while !folder.isEmpty, folders.insert(folder).inserted {
             folder = Route.parentFolder(of: folder)
         }
+    }
+
+    /// Whether `path`, relative to the open folder, is a folder itself (not a link to one).
+    private static func isFolder(_ path: String, in folder: Int32) -> Bool {
+        var status = stat()
+        return fstatat(folder, path, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
     private static func failure(_ path: String, _ here: SourceLocation) -> Diagnostic {
