@@ -70,6 +70,22 @@ import Testing
         #expect(try build().upToDate)
     }
 
+    /// The manifest of an output changed in place says nothing of the previous build's inputs:
+    /// a build whose inputs had not settled cannot vouch that nothing changed since it.
+    @Test func anUnsettledBuildKeepsNoRecordOfThePreviousInputs() throws {
+        _ = try build()
+        #expect(session.prepareManifest(output: output).manifest?.unchanged != nil)
+        let release = site + "/Content/releases/2024/2024-06-01-beta-results.md"
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: release))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("\nAnother paragraph.\n".utf8))
+        try handle.close()
+        session.settleMargin = 60_000_000_000
+        #expect(try build().writtenInPlace)
+        #expect(session.prepareManifest(output: output).manifest?.unchanged == nil)
+        try expectClean("after an unsettled edit")
+    }
+
     /// A file's name becomes a folder's and a folder's a file's: gone files and the folders
     /// they leave empty are removed before anything new takes their names.
     @Test func aFileAndAFolderTradeTheirNames() throws {

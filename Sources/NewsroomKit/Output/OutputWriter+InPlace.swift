@@ -95,7 +95,10 @@ extension OutputWriter {
         for result in moved { try result.get() }
         for index in changed { touched.insert(Route.parentFolder(of: all[index].path)) }
 
-        var manifest = previous
+        // The tables and their order from the previous manifest, and nothing else of it: what
+        // the build knows of its inputs and pages is set afresh by the caller.
+        var manifest = OutputManifest()
+        (manifest.files, manifest.folders, manifest.readOrder) = (previous.files, previous.folders, previous.readOrder)
         for path in gone { manifest.files[path] = nil }
         for folder in removedFolders { manifest.folders[folder] = nil }
         for (index, decision) in decisions.enumerated() where decision.pageChanged && !isChanged[index] {
