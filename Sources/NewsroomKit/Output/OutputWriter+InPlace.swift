@@ -16,96 +16,128 @@ extension OutputWriter {
     ) throws(Diagnostic) -> (summary: Summary, manifest: OutputManifest) {
         let here = SourceLocation(path: output)
         let changed = all.indices.filter { !(decisions[$0].carried || decisions[$0].linkOld) }
-        var isChanged = [Bool](repeating: false, count: all.count)
-        for index in changed { isChanged[index] = true }
-        let recorded = decisions.count { $0.recorded }
-        var gone: [String] = []
-        var neededFolders: Set<String> = []
-        if recorded != previous.files.count {
-            let paths = Set(all.map(\.path))
-            gone = previous.files.keys.filter { !paths.contains($0) }.sorted()
-            for path in paths { Self.addFolders(above: path, to: &neededFolders) }
-        }
         let outputFolder = open(output, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC)
         let pendingFolder = open(pendingPath, FileBytes.openPathOnly | O_DIRECTORY | O_CLOEXEC)
         defer { for descriptor in [outputFolder, pendingFolder] where descriptor >= 0 { close(descriptor) } }
         guard outputFolder >= 0, pendingFolder >= 0 else {
             throw .error("cannot write the output: \(String(cString: strerror(errno)))", at: here)
         }
-        // Folders whose entries change, for the manifest: their times move.
-        var touched: Set<String> = []
-        var removedFolders: Set<String> = []
-        // Gone files, then the folders they leave that no file needs (deepest first), so that a
-        // file may take the name of a folder that is gone and the other way round.
-        for path in gone {
-            guard unlinkat(outputFolder, path, 0) == 0 || errno == ENOENT else { throw Self.failure(path, here) }
-            touched.insert(Route.parentFolder(of: path))
-        }
-        var emptied: Set<String> = []
-        for path in gone { Self.addFolders(above: path, to: &emptied) }
-        for folder in emptied.subtracting(neededFolders).sorted(by: { $0.utf8.count > $1.utf8.count }) where !folder.isEmpty {
-            guard unlinkat(outputFolder, folder, AT_REMOVEDIR) == 0 || errno == ENOENT else { throw Self.failure(folder, here) }
-            removedFolders.insert(folder)
-            touched.insert(Route.parentFolder(of: folder))
-        }
-        // New folders, from the top down.
-        var existing = Set(previous.folders.keys).subtracting(removedFolders)
-        var made: [String] = []
+        var changes = try removeGone(all, decisions: decisions, previous: previous, in: outputFolder)
         for index in changed {
-            var missing: [String] = []
-            var folder = Route.parentFolder(of: all[index].path)
-            while !folder.isEmpty, !existing.contains(folder) {
-                missing.append(folder)
-                folder = Route.parentFolder(of: folder)
-            }
-            for folder in missing.reversed() {
-                // Something already there must be a folder, not a link that would lead the files out.
-                guard mkdirat(outputFolder, folder, 0o755) == 0 || (errno == EEXIST && Self.isFolder(folder, in: outputFolder)) else {
-                    throw Self.failure(folder, here)
-                }
-                existing.insert(folder)
-                made.append(folder)
-                touched.insert(Route.parentFolder(of: folder))
-            }
+            try makeFolders(above: all[index].path, in: outputFolder, existing: previous.folders, changes: &changes)
         }
         // Each changed file into its place: a rendered page from where it waits, other bytes by
         // way of the pending folder (beside the output, on the same file system).
-        let moved = ParallelMap.map(changed, threads: threads) { index -> Result<Void, Diagnostic> in
-            let file = all[index]
-            let waiting: String
-            switch file.content {
-            case .file(let source) where isPending(source):
-                waiting = String(source[source.utf8.index(source.startIndex, offsetBy: pendingPath.utf8.count + 1)...])
-            case .file(let source):
-                waiting = "in-place-\(index)"
-                guard FileBytes.size(source) != nil else {
-                    return .failure(.error("cannot read file: it is gone or not a regular file any more", at: SourceLocation(path: source)))
-                }
-                do { try FileBytes.copy(source, to: pendingPath + "/" + waiting) } catch {
-                    return .failure(.error("cannot write the output: \(SiteFiles.reason(error))", at: here))
-                }
-            case .bytes(let data):
-                waiting = "in-place-\(index)"
-                do { try data.write(to: URL(fileURLWithPath: pendingPath + "/" + waiting)) } catch {
-                    return .failure(.error("cannot write the output: \(SiteFiles.reason(error))", at: here))
-                }
-            }
-            return renameat(pendingFolder, waiting, outputFolder, file.path) == 0 ? .success(()) : .failure(Self.failure(file.path, here))
+        let moved = ParallelMap.map(changed, threads: threads) { index in
+            move(all[index], index: index, from: pendingFolder, to: outputFolder)
         }
         for result in moved { try result.get() }
-        for index in changed { touched.insert(Route.parentFolder(of: all[index].path)) }
+        for index in changed { changes.touched.insert(Route.parentFolder(of: all[index].path)) }
+        let manifest = recordInPlace(all, decisions: decisions, pages: pages, changed: changed, previous: previous, changes: changes,
+                                     threads: threads)
+        let written = changed.count { $0 < all.count - 1 }
+        return (Summary(written: written, unchanged: all.count - 1 - written, inPlace: true), manifest)
+    }
 
-        // The tables and their order from the previous manifest, and nothing else of it: what
-        // the build knows of its inputs and pages is set afresh by the caller.
+    /// What an in-place write changed besides the files it moved into place.
+    private struct InPlaceChanges {
+        /// Files of the previous output that are not in the new one.
+        var gone: [String] = []
+        var removedFolders: Set<String> = []
+        var madeFolders: Set<String> = []
+        /// Folders whose entries changed: their times moved.
+        var touched: Set<String> = []
+    }
+
+    /// Removes the files that are gone, then the folders they leave that no new file needs
+    /// (deepest first), so that a file may take the name of a folder that is gone and the
+    /// other way round.
+    private func removeGone(
+        _ all: [OutputFile], decisions: [Decision], previous: OutputManifest, in outputFolder: Int32
+    ) throws(Diagnostic) -> InPlaceChanges {
+        var changes = InPlaceChanges()
+        // Every recorded path is still there when as many new paths as recorded ones have an entry.
+        guard decisions.count(where: \.recorded) != previous.files.count else { return changes }
+        let paths = Set(all.map(\.path))
+        changes.gone = previous.files.keys.filter { !paths.contains($0) }
+        var needed: Set<String> = []
+        for path in paths { Self.addFolders(above: path, to: &needed) }
+        var emptied: Set<String> = []
+        for path in changes.gone {
+            guard unlinkat(outputFolder, path, 0) == 0 || errno == ENOENT else { throw failure(path) }
+            changes.touched.insert(Route.parentFolder(of: path))
+            Self.addFolders(above: path, to: &emptied)
+        }
+        for folder in emptied.subtracting(needed).sorted(by: { $0.utf8.count > $1.utf8.count }) {
+            guard unlinkat(outputFolder, folder, AT_REMOVEDIR) == 0 || errno == ENOENT else { throw failure(folder) }
+            changes.removedFolders.insert(folder)
+            changes.touched.insert(Route.parentFolder(of: folder))
+        }
+        return changes
+    }
+
+    /// Makes the folders above `path` that are not there, from the top down.
+    private func makeFolders(
+        above path: String, in outputFolder: Int32, existing: [String: OutputManifest.Folder], changes: inout InPlaceChanges
+    ) throws(Diagnostic) {
+        var missing: [String] = []
+        var folder = Route.parentFolder(of: path)
+        while !folder.isEmpty, existing[folder] == nil || changes.removedFolders.contains(folder), !changes.madeFolders.contains(folder) {
+            missing.append(folder)
+            folder = Route.parentFolder(of: folder)
+        }
+        for folder in missing.reversed() {
+            // Something already there must be a folder, not a link that would lead the files out.
+            guard mkdirat(outputFolder, folder, 0o755) == 0 || (errno == EEXIST && Self.isFolder(folder, in: outputFolder)) else {
+                throw failure(folder)
+            }
+            changes.madeFolders.insert(folder)
+            changes.touched.insert(Route.parentFolder(of: folder))
+        }
+    }
+
+    /// Moves one new or changed file over the old one, in one rename.
+    private func move(_ file: OutputFile, index: Int, from pendingFolder: Int32, to outputFolder: Int32) -> Result<Void, Diagnostic> {
+        let waiting: String
+        switch file.content {
+        case .file(let source) where isPending(source):
+            waiting = String(source[source.utf8.index(source.startIndex, offsetBy: pendingPath.utf8.count + 1)...])
+        case .file(let source):
+            waiting = "in-place-\(index)"
+            guard FileBytes.size(source) != nil else {
+                return .failure(.error("cannot read file: it is gone or not a regular file any more", at: SourceLocation(path: source)))
+            }
+            do { try FileBytes.copy(source, to: pendingPath + "/" + waiting) } catch {
+                return .failure(.error("cannot write the output: \(SiteFiles.reason(error))", at: SourceLocation(path: output)))
+            }
+        case .bytes(let data):
+            waiting = "in-place-\(index)"
+            do { try data.write(to: URL(fileURLWithPath: pendingPath + "/" + waiting)) } catch {
+                return .failure(.error("cannot write the output: \(SiteFiles.reason(error))", at: SourceLocation(path: output)))
+            }
+        }
+        return renameat(pendingFolder, waiting, outputFolder, file.path) == 0 ? .success(()) : .failure(failure(file.path))
+    }
+
+    /// The manifest after an in-place write: the previous tables (and nothing else of the
+    /// previous manifest: what the build knows of its inputs and pages is set afresh by the
+    /// caller), with what is gone dropped and the files and folders that changed read back.
+    private func recordInPlace(
+        _ all: [OutputFile], decisions: [Decision], pages: [PageRecord], changed: [Int], previous: OutputManifest,
+        changes: InPlaceChanges, threads: Int
+    ) -> OutputManifest {
         var manifest = OutputManifest()
         (manifest.files, manifest.folders, manifest.readOrder) = (previous.files, previous.folders, previous.readOrder)
-        for path in gone { manifest.files[path] = nil }
-        for folder in removedFolders { manifest.folders[folder] = nil }
+        for path in changes.gone { manifest.files[path] = nil }
+        for folder in changes.removedFolders { manifest.folders[folder] = nil }
+        var isChanged = [Bool](repeating: false, count: all.count)
+        for index in changed { isChanged[index] = true }
         for (index, decision) in decisions.enumerated() where decision.pageChanged && !isChanged[index] {
             manifest.files[all[index].path]?.page = pages.record(index).fingerprint
         }
-        let restat = changed + all.indices.filter { !decisions[$0].recorded && (decisions[$0].carried || decisions[$0].linkOld) }
-        let folders = Array(touched.union(made).subtracting(removedFolders))
+        // The files moved into place, and any the previous manifest did not have.
+        let restat = all.indices.filter { isChanged[$0] || !decisions[$0].recorded }
+        let folders = Array(changes.touched.union(changes.madeFolders).subtracting(changes.removedFolders))
         let now = OutputManifest.statuses(of: restat.map { all[$0].path }, folders: folders, in: output, threads: threads)
         for (index, status) in zip(restat, now.files) {
             let path = all[index].path
@@ -128,12 +160,11 @@ extension OutputWriter {
             manifest.folders[folder] = OutputManifest.Folder(inode: status.inode, modified: status.modified, changed: status.changed)
         }
         // The order the manifest's paths are read in holds while the paths are the same ones.
-        if !gone.isEmpty || restat.count > changed.count || !made.isEmpty || !removedFolders.isEmpty
+        if !changes.gone.isEmpty || !changes.madeFolders.isEmpty || !changes.removedFolders.isEmpty
             || manifest.files.count != previous.files.count {
             manifest.readOrder = OutputManifest.ReadOrder(files: manifest.files.keys.sorted(), folders: manifest.folders.keys.sorted())
         }
-        let written = changed.count { $0 < all.count - 1 }
-        return (Summary(written: written, unchanged: all.count - 1 - written, inPlace: true), manifest)
+        return manifest
     }
 
     /// Adds every folder above `path` (not the output itself) to `folders`.
@@ -150,7 +181,8 @@ extension OutputWriter {
         return fstatat(folder, path, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
-    private static func failure(_ path: String, _ here: SourceLocation) -> Diagnostic {
-        .error("cannot write the output at \(path): \(String(cString: strerror(errno)))", at: here)
+    /// The failure of a system call on `path`, from `errno`.
+    private func failure(_ path: String) -> Diagnostic {
+        .error("cannot write the output at \(path): \(String(cString: strerror(errno)))", at: SourceLocation(path: output))
     }
 }
