@@ -8,6 +8,9 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#if __has_include(<linux/openat2.h>)
+#include <linux/openat2.h>
+#endif
 #include "CExchange.h"
 
 int newsroom_exchange_paths(const char *first, const char *second) {
@@ -53,4 +56,39 @@ int newsroom_name_file(int descriptor, const char *path) {
     char link[64];
     snprintf(link, sizeof link, "/proc/self/fd/%d", descriptor);
     return linkat(AT_FDCWD, link, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+}
+
+int newsroom_open_folder_beneath(int folder, const char *path) {
+#if defined(SYS_openat2) && defined(RESOLVE_BENEATH)
+    struct open_how how = {.flags = O_PATH | O_DIRECTORY | O_CLOEXEC, .mode = 0, .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS};
+    long opened = syscall(SYS_openat2, folder, path, &how, sizeof how);
+    if (opened >= 0 || errno != ENOSYS) return (int)opened;
+#endif
+    return newsroom_open_folder_by_names(folder, path);
+}
+
+int newsroom_open_folder_by_names(int folder, const char *path) {
+    char name[4096];
+    size_t length = strlen(path);
+    if (length == 0 || length >= sizeof name) { errno = EINVAL; return -1; }
+    int current = -1;
+    const char *start = path;
+    while (*start) {
+        const char *end = strchr(start, '/');
+        size_t count = end ? (size_t)(end - start) : strlen(start);
+        memcpy(name, start, count);
+        name[count] = 0;
+        if (count == 0 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+            if (current >= 0) close(current);
+            errno = EINVAL;
+            return -1;
+        }
+        int next = openat(current >= 0 ? current : folder, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        int saved = errno;
+        if (current >= 0) close(current);
+        if (next < 0) { errno = saved; return -1; }
+        current = next;
+        start = end ? end + 1 : start + count;
+    }
+    return current;
 }

@@ -1,3 +1,4 @@
+import CExchange
 import Foundation
 @testable import NewsroomKit
 import Testing
@@ -128,6 +129,61 @@ import Testing
             try writer.write(second, previous: manifest, digests: ContentCache(), threads: 1, inPlace: true)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
+    }
+
+    /// A folder of the output that became a link after the output was checked is not followed:
+    /// nothing is written, removed or made outside the output, and the write stops. Each case
+    /// changes one thing through the link: a file gone from it, a page in it, a page a folder
+    /// below it, a page in a new folder below it.
+    @Test(arguments: ["gone", "news/index.html", "news/deeper/index.html", "news/newer/index.html"])
+    func aFolderThatBecameALinkIsNotFollowed(change: String) throws {
+        let elsewhere = work + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere + "/deeper", withIntermediateDirectories: true)
+        try Data("theirs".utf8).write(to: URL(fileURLWithPath: elsewhere + "/old.html"))
+        let writer = OutputWriter(output: work + "/written")
+        try writer.preparePending()
+        defer { writer.removePending() }
+        let first = [OutputFile(path: "index.html", content: .bytes(Data("one".utf8))),
+                     OutputFile(path: "news/deeper/index.html", content: .bytes(Data("deep".utf8))),
+                     OutputFile(path: "news/index.html", content: .bytes(Data("news".utf8))),
+                     OutputFile(path: "news/old.html", content: .bytes(Data("old".utf8)))]
+        let (_, manifest) = try writer.write(first, previous: nil, digests: ContentCache(), threads: 1)
+        try FileManager.default.removeItem(atPath: writer.output + "/news")
+        try FileManager.default.createSymbolicLink(atPath: writer.output + "/news", withDestinationPath: elsewhere)
+        let second = change == "gone"
+            ? first.filter { $0.path != "news/old.html" }
+            : first.filter { $0.path != change } + [OutputFile(path: change, content: .bytes(Data("new".utf8)))]
+        #expect(throws: Diagnostic.self) {
+            try writer.write(second.sorted { $0.path < $1.path }, previous: manifest, digests: ContentCache(), threads: 1, inPlace: true)
+        }
+        #expect(try String(contentsOfFile: elsewhere + "/old.html", encoding: .utf8) == "theirs")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).sorted() == ["deeper", "old.html"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere + "/deeper").isEmpty)
+    }
+
+    /// How a folder is opened below the output, with openat2 and by names (kernels without
+    /// it): a path of folders opens; a link at any step, a way out through "..", an absolute
+    /// path or an empty one does not.
+    @Test func foldersBelowTheOutputOpenWithoutFollowingLinks() throws {
+        let root = work + "/root"
+        try FileManager.default.createDirectory(atPath: root + "/a/b", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: work + "/outside", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root + "/a/link", withDestinationPath: work + "/outside")
+        try FileManager.default.createSymbolicLink(atPath: root + "/near", withDestinationPath: "a")
+        let folder = open(root, O_RDONLY | O_DIRECTORY)
+        defer { close(folder) }
+        for open in [newsroom_open_folder_beneath, newsroom_open_folder_by_names] {
+            for good in ["a", "a/b"] {
+                let opened = open(folder, good)
+                #expect(opened >= 0, "\(good)")
+                if opened >= 0 { close(opened) }
+            }
+            for bad in ["a/link", "near", "near/b", "a/link/b", "..", "a/../..", "/tmp", ""] {
+                let opened = open(folder, bad)
+                #expect(opened < 0, "\(bad)")
+                if opened >= 0 { close(opened) }
+            }
+        }
     }
 
     /// A file of the output edited by hand is found by the check of the output against the

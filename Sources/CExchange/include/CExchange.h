@@ -36,4 +36,14 @@ int newsroom_open_unnamed(const char *directory);
 /// (linkat through /proc/self/fd). Returns 0, or -1 with errno set (EEXIST when the name is taken).
 int newsroom_name_file(int descriptor, const char *path);
 
+/// Opens the folder at `path` below `folder` (O_PATH) without following a symbolic link at any
+/// step and without leaving `folder` ("..", an absolute path): Linux openat2 with
+/// RESOLVE_BENEATH and RESOLVE_NO_SYMLINKS, or one name at a time with O_NOFOLLOW where the
+/// kernel has no openat2. Returns the descriptor, or -1 with errno set (ELOOP or ENOTDIR at a link).
+int newsroom_open_folder_beneath(int folder, const char *path);
+
+/// `newsroom_open_folder_beneath` without openat2: one name at a time with O_NOFOLLOW, none
+/// of them empty, "." or "..".
+int newsroom_open_folder_by_names(int folder, const char *path);
+
 #endif

@@ -1,3 +1,4 @@
+import CExchange
 import Foundation
 
 extension OutputWriter {
@@ -64,12 +65,14 @@ extension OutputWriter {
         for path in paths { Self.addFolders(above: path, to: &needed) }
         var emptied: Set<String> = []
         for path in changes.gone {
-            guard unlinkat(outputFolder, path, 0) == 0 || errno == ENOENT else { throw failure(path) }
+            guard Self.inParent(of: path, in: outputFolder, { unlinkat($0, $1, 0) }) == 0 || errno == ENOENT else { throw failure(path) }
             changes.touched.insert(Route.parentFolder(of: path))
             Self.addFolders(above: path, to: &emptied)
         }
         for folder in emptied.subtracting(needed).sorted(by: { $0.utf8.count > $1.utf8.count }) {
-            guard unlinkat(outputFolder, folder, AT_REMOVEDIR) == 0 || errno == ENOENT else { throw failure(folder) }
+            guard Self.inParent(of: folder, in: outputFolder, { unlinkat($0, $1, AT_REMOVEDIR) }) == 0 || errno == ENOENT else {
+                throw failure(folder)
+            }
             changes.removedFolders.insert(folder)
             changes.touched.insert(Route.parentFolder(of: folder))
         }
@@ -88,7 +91,8 @@ extension OutputWriter {
         }
         for folder in missing.reversed() {
             // Something already there must be a folder, not a link that would lead the files out.
-            guard mkdirat(outputFolder, folder, 0o755) == 0 || (errno == EEXIST && Self.isFolder(folder, in: outputFolder)) else {
+            guard Self.inParent(of: folder, in: outputFolder, { mkdirat($0, $1, 0o755) }) == 0
+                    || (errno == EEXIST && Self.isFolder(folder, in: outputFolder)) else {
                 throw failure(folder)
             }
             changes.madeFolders.insert(folder)
@@ -116,7 +120,8 @@ extension OutputWriter {
                 return .failure(.error("cannot write the output: \(SiteFiles.reason(error))", at: SourceLocation(path: output)))
             }
         }
-        return renameat(pendingFolder, waiting, outputFolder, file.path) == 0 ? .success(()) : .failure(failure(file.path))
+        let placed = Self.inParent(of: file.path, in: outputFolder) { renameat(pendingFolder, waiting, $0, $1) }
+        return placed == 0 ? .success(()) : .failure(failure(file.path))
     }
 
     /// The manifest after an in-place write: the previous tables (and nothing else of the
@@ -175,10 +180,27 @@ extension OutputWriter {
         }
     }
 
-    /// Whether `path`, relative to the open folder, is a folder itself (not a link to one).
+    /// Whether `path`, below the open folder, is a folder itself (not a link to one).
     private static func isFolder(_ path: String, in folder: Int32) -> Bool {
         var status = stat()
-        return fstatat(folder, path, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFDIR
+        return inParent(of: path, in: folder) { fstatat($0, $1, &status, AT_SYMLINK_NOFOLLOW) } == 0 && status.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// `call` given the folder that holds `path` and the last name of `path`: the folder opened
+    /// below the output without following a link on the way (`newsroom_open_folder_beneath`),
+    /// so that nothing is changed outside the output even if a folder of it became a link
+    /// after it was checked. -1 with `errno` set when that folder cannot be opened.
+    private static func inParent(of path: String, in outputFolder: Int32, _ call: (Int32, String) -> Int32) -> Int32 {
+        let parent = Route.parentFolder(of: path)
+        if parent.isEmpty { return call(outputFolder, path) }
+        let name = String(path[path.utf8.index(path.startIndex, offsetBy: parent.utf8.count + 1)...])
+        let folder = newsroom_open_folder_beneath(outputFolder, parent)
+        guard folder >= 0 else { return -1 }
+        let result = call(folder, name)
+        let failure = errno
+        close(folder)
+        errno = failure
+        return result
     }
 
     /// The failure of a system call on `path`, from `errno`.
