@@ -39,6 +39,8 @@ import Testing
         var lastTree: [String: FileState] = [:]
         var kinds: [String: Int] = [:]
         var upToDate = 0, partial = 0, stagedAhead = 0, inPlace = 0
+        // Whether the kept session builds a step; a new one builds the others.
+        func keptBuilds(_ step: Int) -> Bool { privateOutput ? step % 5 != 4 : step % 2 == 0 }
         for step in 0 ..< 36 {
             let kind = step == 0 ? "first build" : try edits.applyRandomEdit()
             kinds[kind, default: 0] += 1
@@ -51,8 +53,6 @@ import Testing
                 fresh.outputDirectory = work + "/clean-\(step)"
                 return try Builder.build(fresh)
             }
-            // The kept session builds this step, and built the one before.
-            func keptBuilds(_ step: Int) -> Bool { privateOutput ? step % 5 != 4 : step % 2 == 0 }
             let session = keptBuilds(step) ? kept : Self.session(cache, seed: seed, privateOutput: privateOutput)
             let incremental = Result { () throws(BuildFailure) in try session.build(options) }
             let context = "seed \(seed) step \(step) after '\(kind)'"

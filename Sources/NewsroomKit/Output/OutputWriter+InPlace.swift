@@ -144,30 +144,17 @@ extension OutputWriter {
         let restat = all.indices.filter { isChanged[$0] || !decisions[$0].recorded }
         let folders = Array(changes.touched.union(changes.madeFolders).subtracting(changes.removedFolders))
         let now = OutputManifest.statuses(of: restat.map { all[$0].path }, folders: folders, in: output, threads: threads)
-        for (index, status) in zip(restat, now.files) {
-            let path = all[index].path
-            guard let status, status.isFile,
-                  let digest = decisions[index].digest ?? FileManager.default.contents(atPath: output + "/" + path).map(Fingerprint.of) else {
-                manifest.files[path] = nil
-                manifest.isComplete = false
-                continue
-            }
-            manifest.files[path] = OutputManifest.Entry(
-                size: status.size, digest: digest, inode: status.inode, modified: status.modified, changed: status.changed,
-                page: pages.record(index).fingerprint)
+        let entries = zip(restat, now.files).map { index, status in
+            manifestEntry(of: all[index], decisions[index], status: status, page: pages.record(index))
         }
-        for (folder, status) in zip(folders, now.folders) {
-            guard let status, status.isFolder else {
-                manifest.folders[folder] = nil
-                manifest.isComplete = false
-                continue
-            }
-            manifest.folders[folder] = OutputManifest.Folder(inode: status.inode, modified: status.modified, changed: status.changed)
+        record(entries, of: restat.map { all[$0].path }, folders: folders, now.folders, in: &manifest)
+        // The order the manifest's paths are read in holds while the paths are the same ones;
+        // the files come sorted, but for the marker (`pathsInOrder`).
+        if !changes.gone.isEmpty || manifest.files.count != previous.files.count {
+            manifest.readOrder.files = Self.pathsInOrder(all)
         }
-        // The order the manifest's paths are read in holds while the paths are the same ones.
-        if !changes.gone.isEmpty || !changes.madeFolders.isEmpty || !changes.removedFolders.isEmpty
-            || manifest.files.count != previous.files.count {
-            manifest.readOrder = OutputManifest.ReadOrder(files: manifest.files.keys.sorted(), folders: manifest.folders.keys.sorted())
+        if !changes.madeFolders.isEmpty || !changes.removedFolders.isEmpty {
+            manifest.readOrder.folders = manifest.folders.keys.sorted()
         }
         return manifest
     }

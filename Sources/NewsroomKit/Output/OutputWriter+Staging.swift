@@ -277,7 +277,7 @@ extension OutputWriter {
     }
 
     /// The paths of `files`, with the marker, which comes last, moved to where it sorts.
-    private static func pathsInOrder(_ files: [OutputFile]) -> [String] {
+    static func pathsInOrder(_ files: [OutputFile]) -> [String] {
         var paths = files.map(\.path)
         guard paths.last == markerName else { return paths }
         paths.removeLast()
@@ -357,21 +357,38 @@ extension OutputWriter {
         let now = OutputManifest.statuses(of: unknown.map { files[restat[$0]].path }, folders: folderPaths, in: output, threads: threads)
         for (position, status) in zip(unknown, now.files) { statuses[position] = status }
         // Each entry on every core (looking up a page's fingerprint costs more than recording it).
-        let entries = ParallelMap.map(Array(zip(restat, statuses)), threads: threads, run: Self.entryRun) { index, status -> OutputManifest.Entry? in
-            let path = files[index].path
-            guard let status, status.isFile,
-                  let digest = decisions[index].digest ?? FileManager.default.contents(atPath: output + "/" + path).map(Fingerprint.of) else { return nil }
-            return OutputManifest.Entry(
-                size: status.size, digest: digest, inode: status.inode, modified: status.modified, changed: status.changed, page: pages.record(index).fingerprint)
+        let entries = ParallelMap.map(Array(zip(restat, statuses)), threads: threads, run: Self.entryRun) { index, status in
+            manifestEntry(of: files[index], decisions[index], status: status, page: pages.record(index))
         }
-        for (index, entry) in zip(restat, entries) {
-            guard let entry else { manifest.isComplete = false; continue }
-            manifest.files[files[index].path] = entry
-        }
-        for (path, status) in zip(folderPaths, now.folders) {
-            guard let status, status.isFolder else { manifest.isComplete = false; continue }
-            manifest.folders[path] = OutputManifest.Folder(inode: status.inode, modified: status.modified, changed: status.changed)
-        }
+        record(entries, of: restat.map { files[$0].path }, folders: folderPaths, now.folders, in: &manifest)
         return manifest
+    }
+
+    /// The manifest's entry for a file of the new output, from its status read back: nil when
+    /// no file is there, or its digest is not known and it cannot be read.
+    func manifestEntry(of file: OutputFile, _ decision: Decision, status: OutputStatus?, page: PageRecord) -> OutputManifest.Entry? {
+        guard let status, status.isFile,
+              let digest = decision.digest ?? FileManager.default.contents(atPath: output + "/" + file.path).map(Fingerprint.of) else { return nil }
+        return OutputManifest.Entry(
+            size: status.size, digest: digest, inode: status.inode, modified: status.modified, changed: status.changed, page: page.fingerprint)
+    }
+
+    /// Puts the entries of `paths` and the statuses of `folders`, read back, into `manifest`;
+    /// one that is not there (or not what it should be) leaves the manifest incomplete.
+    func record(
+        _ entries: [OutputManifest.Entry?], of paths: [String], folders: [String], _ statuses: [OutputStatus?], in manifest: inout OutputManifest
+    ) {
+        for (path, entry) in zip(paths, entries) {
+            manifest.files[path] = entry
+            if entry == nil { manifest.isComplete = false }
+        }
+        for (folder, status) in zip(folders, statuses) {
+            guard let status, status.isFolder else {
+                manifest.folders[folder] = nil
+                manifest.isComplete = false
+                continue
+            }
+            manifest.folders[folder] = OutputManifest.Folder(inode: status.inode, modified: status.modified, changed: status.changed)
+        }
     }
 }

@@ -43,12 +43,14 @@ public final class BuildSession: @unchecked Sendable {
     /// Whether the manifests of the outputs are saved in the cache folder. A preview server's
     /// output is a private folder that no later process builds into: its manifest stays in
     /// memory, where a file of it (5 MB at 10,000 releases) would be left behind by every run.
-    let savesManifests: Bool
+    var savesManifests: Bool { !privateOutputs }
     /// Whether builds change the output where it is rather than exchanging a new tree for it
     /// (`OutputWriter.writeInPlace`): for a preview server's private output, which no one
     /// deploys, where relinking every unchanged file into a new tree was most of a title edit's
     /// save-to-reload time.
-    let writesInPlace: Bool
+    var writesInPlace: Bool { privateOutputs }
+    /// Whether the outputs are a preview server's private folders.
+    private let privateOutputs: Bool
 
     /// A session for any number of builds (a preview server's), kept in memory and, when
     /// `cacheDirectory` is given, in that folder too; with `privateOutputs`, the outputs'
@@ -74,8 +76,7 @@ public final class BuildSession: @unchecked Sendable {
         self.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         self.caching = caching
         keepsResultsUntilExit = keepingResultsUntilExit
-        savesManifests = !privateOutputs
-        writesInPlace = privateOutputs
+        self.privateOutputs = privateOutputs
     }
 
     func keep(_ values: any Sendable...) {
