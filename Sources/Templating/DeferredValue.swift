@@ -1,21 +1,27 @@
 import Foundation
 
-/// A value made each time a template reads it, and not kept: a release's body, in a newsroom of
-/// a hundred thousand releases, is read back from disk when a page shows it instead of being
-/// held in every release's value for the whole build. `standIn` identifies what it makes (a
-/// digest of it): objects compare it, and fingerprints hash it, without making the value.
+/// A value made when a template reads it, and by default not kept: a release's body, in a
+/// newsroom of a hundred thousand releases, is read back from disk when a page shows it instead
+/// of being held in every release's value for the whole build. `standIn` identifies what it
+/// makes (a digest of it): objects compare it, and fingerprints hash it, without making the value.
 public final class DeferredValue: Sendable {
     private let makeStandIn: @Sendable () -> String
     private let make: @Sendable () -> TemplateValue
     /// Whether making or comparing it is noted (`DeferredReads`).
     let noted: Bool
+    /// The value once made, when it is kept.
+    private let kept: Kept?
 
     /// - Parameter standIn: made only when asked for (a digest costs a pass over the text).
     /// - Parameter noted: a render tracked by `DeferredReads.tracking` learns whether it was read.
-    public init(standIn: @escaping @Sendable () -> String, noted: Bool = false, _ make: @escaping @Sendable () -> TemplateValue) {
+    /// - Parameter keeping: whether the value, once made, is kept for the reads after (by the
+    ///   object that holds it, for as long as that object lives).
+    public init(standIn: @escaping @Sendable () -> String, noted: Bool = false, keeping: Bool = false,
+                _ make: @escaping @Sendable () -> TemplateValue) {
         makeStandIn = standIn
         self.noted = noted
         self.make = make
+        kept = keeping ? Kept() : nil
     }
 
     public convenience init(standIn: String, _ make: @escaping @Sendable () -> TemplateValue) {
@@ -29,7 +35,23 @@ public final class DeferredValue: Sendable {
 
     public var value: TemplateValue {
         if noted { DeferredReads.note() }
-        return make()
+        guard let kept else { return make() }
+        return kept.value(make)
+    }
+
+    /// A value made once, by the first thread to ask; the others wait for it.
+    private final class Kept: @unchecked Sendable {
+        private let lock = NSLock()
+        private var made: TemplateValue?
+
+        func value(_ make: () -> TemplateValue) -> TemplateValue {
+            lock.withLock {
+                if let made { return made }
+                let value = make()
+                made = value
+                return value
+            }
+        }
     }
 }
 

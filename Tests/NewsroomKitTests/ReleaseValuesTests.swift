@@ -37,6 +37,26 @@ import Testing
         #expect(values.keptCount == 2 && values.madeCount == 3 && values.remadeCount == 1)
     }
 
+    /// Feeds show their releases with absolute URLs: each such value is made once, for every
+    /// feed that lists the release (the site's and its tags', Atom and JSON), and let go with the others.
+    @Test func aFeedReleaseValueIsMadeOnceForEveryFeed() throws {
+        let directory = Fixtures.site("basic")
+        let clock = PageFingerprintTests.clock
+        let site = try #require(SiteLoader.load(siteDirectory: directory, baseURLOverride: nil).site)
+        let publication = BuildOptions(siteDirectory: directory, clock: clock).policy.apply(to: site)
+        let plan = try #require(SitePlanner.plan(publication, clock: clock).plan)
+        let entries = plan.pages.compactMap { page -> [Int]? in
+            guard case .feed(let feed) = page.kind else { return nil }
+            return feed.releases
+        }
+        let listed = Set(entries.joined())
+        #expect(entries.count >= 4 && entries.joined().count > listed.count, "a release in several feeds")
+        let renderer = try #require(SiteRenderer.make(plan: plan, clock: clock, isPreview: false).renderer)
+        _ = renderer.render(threads: 2)
+        #expect(renderer.context.absoluteReleases.madeCount == listed.count)
+        #expect(renderer.context.absoluteReleases.remadeCount == 0 && renderer.context.absoluteReleases.keptCount == 0)
+    }
+
     @Test func valuesReadFromManyThreadsAreTheirOwn() {
         let values = ReleaseValues(count: 1000) { .int($0 * 2) }
         let found = ParallelMap.map(Array(0 ..< 1000), threads: 4) { values.value($0, keeping: $0 % 2 == 0) }

@@ -1,9 +1,10 @@
+import Dispatch
 import Synchronization
 import Templating
 import Testing
 
 /// A deferred value is made each time a template reads it, wherever it is read from, and is
-/// not kept; objects compare its stand-in without making it.
+/// not kept unless it is made `keeping`; objects compare its stand-in without making it.
 struct DeferredValueTests {
     final class Counter: Sendable {
         let made = Mutex(0)
@@ -58,6 +59,31 @@ struct DeferredValueTests {
         #expect(counter.made.withLock { $0 } == 1)
     }
 
+    /// A value made `keeping` is made by the first read, on whichever thread, and shared by the
+    /// reads after it, in every page that shows the object: a release's body in the feeds.
+    @Test func aKeptValueIsMadeOnceForEveryRead() throws {
+        let counter = Counter()
+        var release = TemplateObject([("title", "T"), ("body", .null)])
+        release.setDeferred("body", DeferredValue(standIn: { "body" }, keeping: true) {
+            counter.made.withLock { $0 += 1 }
+            return .string("<p>Body & more</p>")
+        })
+        let environment = try TemplateEnvironment(source: MemorySource(["feed.xml": "{{ r.body }}|{{ r.body }}"]))
+        let context = TemplateObject([("r", .object(release))])
+        let rendered = try (0 ..< 8).map { _ in try environment.render("feed.xml", context: context) }
+        #expect(Set(rendered) == ["&lt;p&gt;Body &amp; more&lt;/p&gt;|&lt;p&gt;Body &amp; more&lt;/p&gt;"])
+        #expect(counter.made.withLock { $0 } == 1)
+        let shared = DeferredValue(standIn: { "shared" }, keeping: true) {
+            counter.made.withLock { $0 += 1 }
+            return .int(7)
+        }
+        DispatchQueue.concurrentPerform(iterations: 64) { _ in _ = shared.value }
+        #expect(shared.value == .int(7))
+        #expect(counter.made.withLock { $0 } == 2, "made once however many threads read it at once")
+        #expect(release == TemplateObject([("title", "T"), ("body", .null)]).withDeferredBody(standIn: "body"),
+                "compared by its stand-in, kept or not")
+    }
+
     /// A page that reads a value several times settles its object first: the value is made once.
     @Test func aSettledObjectMakesEachValueOnce() throws {
         let counter = Counter()
@@ -97,5 +123,14 @@ extension DeferredValueTests {
         #expect(third["body"] == .null && third["added"] == .string("new") && third["k2"] == .int(2))
         #expect(TemplateObject(pairs, sharing: shared) == second)
         #expect(first != second)
+    }
+}
+
+private extension TemplateObject {
+    /// The object with `body` deferred to a value never made, standing in as `standIn`.
+    func withDeferredBody(standIn: String) -> TemplateObject {
+        var object = self
+        object.setDeferred("body", DeferredValue(standIn: { standIn }) { preconditionFailure("compared without being made") })
+        return object
     }
 }

@@ -120,7 +120,9 @@ extension TemplateContext {
 
     /// `body`: the HTML with the bases written in, made when a page reads it (read back when the
     /// release's texts wait in a `BodyStore`), so that the values of every release do not hold
-    /// every body. Its stand-in is the digest of the HTML, wherever the HTML is.
+    /// every body. In feeds (`.absolute`) it is kept once made: the value is shared by the feeds
+    /// that list the release (the site's and its tags', in both formats), and only feeds' releases
+    /// have one. Its stand-in is the digest of the HTML, wherever the HTML is.
     private static func setBody(of release: Release, in value: inout TemplateObject, urls: SiteURLs, page path: String, form: SiteURLs.Form) {
         @Sendable func made(_ body: RenderedMarkdown) -> TemplateValue {
             let html = urls.html(body, page: path, form)
@@ -131,7 +133,7 @@ extension TemplateContext {
             return "\u{0}body:" + String(digest.high, radix: 16) + ":" + String(digest.low, radix: 16) + (form == .absolute ? ":absolute" : "")
         }
         // Noted: a page that reads no release's body is fingerprinted without them (`PageFingerprints`).
-        value.setDeferred("body", DeferredValue(standIn: standIn, noted: true) { made(release.body(.html)) })
+        value.setDeferred("body", DeferredValue(standIn: standIn, noted: true, keeping: form == .absolute) { made(release.body(.html)) })
     }
 
     /// A feed entry's id, the same in Atom and JSON Feed and for as long as the release keeps its

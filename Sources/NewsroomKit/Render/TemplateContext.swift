@@ -8,6 +8,9 @@ struct TemplateContext: Sendable {
     let plan: SitePlan
     let site: TemplateValue
     let releases: ReleaseValues
+    /// The releases' values in feeds (`.absolute`), each made once for all the feeds that list
+    /// it: only the newest of the site and of each tag, a few hundred at most.
+    let absoluteReleases: ReleaseValues
     let now: String
     let isPreview: Bool
     /// The media kit's lists (`TemplateContext+Media`), made once for every standalone page.
@@ -93,6 +96,9 @@ struct TemplateContext: Sendable {
             Self.release(plan.releases[index], plan: plan, isPreview: isPreview, about: siteBoilerplate, contactValues: contacts,
                          tagValues: tagValues, host: host)
         }
+        absoluteReleases = ReleaseValues(count: plan.releases.count) { index in
+            Self.release(plan.releases[index], plan: plan, isPreview: isPreview, about: siteBoilerplate, form: .absolute)
+        }
         media = Self.mediaKit(plan: plan)
         publisher = Self.organization(config, withContacts: false)
         siteFeedLinks = Self.feedLinks(tag: nil, urls: urls)
@@ -104,9 +110,7 @@ struct TemplateContext: Sendable {
     /// - Parameter keepingEveryValue: whether a page that shows every release keeps each
     ///   release's value it makes, for the pages after it: when every page is rendered.
     func variables(for page: PlannedPage, keepingEveryValue: Bool = true) -> TemplateObject {
-        variables(for: page, release: { releases[$0] }, now: .string(now), absoluteRelease: {
-            Self.release(plan.releases[$0], plan: plan, isPreview: isPreview, about: about, form: .absolute)
-        }, bodyText: { .string(plan.site.config.urls.text(plan.releases[$0].body(.text), page: plan.url(of: plan.releases[$0]))) },
+        variables(for: page, release: { releases[$0] }, now: .string(now), absoluteRelease: { absoluteReleases[$0] }, bodyText: { .string(plan.site.config.urls.text(plan.releases[$0].body(.text), page: plan.url(of: plan.releases[$0]))) },
         searchEntries: { ParallelMap.map(Array(plan.releases.indices), threads: threads) { searchEntry($0, keepingValue: keepingEveryValue) } },
         sitemapEntries: sitemapEntries)
     }
