@@ -22,28 +22,42 @@ enum Escaping {
             ?? !text.utf8.contains(where: needsEscaping)
     }
 
-    /// Appends `text` escaped to `output`: each run of bytes that needs nothing in one copy.
+    /// Appends `text` escaped to `output`: each run of bytes that needs nothing in one copy, as a
+    /// slice of the text (whole characters, not checked again), found by scanning its contiguous
+    /// UTF-8 (a feed's entries are kilobytes of HTML escaped again, a tag every few words).
     static func appendHTML(_ text: String, to output: inout String) {
         if isPlain(text) {
             output += text
             return
         }
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendHTML(text, bytes: $0, to: &output) }
+        if done == nil { Array(text.utf8).withUnsafeBufferPointer { appendHTML(text, bytes: $0, to: &output) } }
+    }
+
+    /// `text` escaped, its UTF-8 `bytes` scanned for what needs it.
+    private static func appendHTML(_ text: String, bytes: UnsafeBufferPointer<UInt8>, to output: inout String) {
         let utf8 = text.utf8
-        var start = utf8.startIndex
-        var index = start
-        while let found = utf8[index...].firstIndex(where: needsEscaping) {
-            output += text[start ..< found]
-            switch utf8[found] {
+        var start = 0
+        for index in bytes.indices where needsEscaping(bytes[index]) {
+            // An escaped byte is a whole character: the slice before it is whole text.
+            if start < index { output += text[utf8.index(utf8.startIndex, offsetBy: start) ..< utf8.index(utf8.startIndex, offsetBy: index)] }
+            switch bytes[index] {
             case 0x26: output += "&amp;"
             case 0x3C: output += "&lt;"
             case 0x3E: output += "&gt;"
             case 0x22: output += "&quot;"
             default: output += "&#39;"
             }
-            index = utf8.index(after: found)
-            start = index
+            start = index + 1
         }
-        if start == utf8.startIndex { output += text } else { output += text[start...] }
+        if start == 0 { output += text } else if start < bytes.count { output += text[utf8.index(utf8.startIndex, offsetBy: start)...] }
+    }
+
+    /// Whether a byte of UTF-8 is a character XML 1.0 forbids (a control character other than
+    /// tab, line feed and carriage return) or may start one (0xEF: U+FFFE, U+FFFF).
+    @inline(__always)
+    static func mayBeForbiddenInXML(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0xEF
     }
 
     /// Appends `text` escaped for XML: as for HTML, and each character XML 1.0 does not allow
@@ -52,7 +66,8 @@ enum Escaping {
         // Text with no character XML forbids is escaped as for HTML, a run of plain bytes at a
         // time; only the rare text with control characters (or U+FFFE, U+FFFF, whose UTF-8
         // starts with 0xEF) goes a character at a time.
-        let forbidden = text.utf8.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }
+        let forbidden = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: mayBeForbiddenInXML) }
+            ?? text.utf8.contains(where: mayBeForbiddenInXML)
         guard forbidden else {
             appendHTML(text, to: &output)
             return
