@@ -12,6 +12,15 @@ import Testing
         subscript(index: Int) -> Int { lock.withLock { counts[index] ?? 0 } }
     }
 
+    /// The plan of the basic fixture site, at the fingerprint tests' clock.
+    static func basicPlan() throws -> SitePlan {
+        let directory = Fixtures.site("basic")
+        let clock = PageFingerprintTests.clock
+        let site = try #require(SiteLoader.load(siteDirectory: directory, baseURLOverride: nil).site)
+        let publication = BuildOptions(siteDirectory: directory, clock: clock).policy.apply(to: site)
+        return try #require(SitePlanner.plan(publication, clock: clock).plan)
+    }
+
     @Test func aValueReadWithoutKeepingIsMadeAtMostTwice() {
         let counter = Counter()
         let values = ReleaseValues(count: 200) { index in
@@ -40,18 +49,14 @@ import Testing
     /// Feeds show their releases with absolute URLs: each such value is made once, for every
     /// feed that lists the release (the site's and its tags', Atom and JSON), and let go with the others.
     @Test func aFeedReleaseValueIsMadeOnceForEveryFeed() throws {
-        let directory = Fixtures.site("basic")
-        let clock = PageFingerprintTests.clock
-        let site = try #require(SiteLoader.load(siteDirectory: directory, baseURLOverride: nil).site)
-        let publication = BuildOptions(siteDirectory: directory, clock: clock).policy.apply(to: site)
-        let plan = try #require(SitePlanner.plan(publication, clock: clock).plan)
+        let plan = try Self.basicPlan()
         let entries = plan.pages.compactMap { page -> [Int]? in
             guard case .feed(let feed) = page.kind else { return nil }
             return feed.releases
         }
         let listed = Set(entries.joined())
         #expect(entries.count >= 4 && entries.joined().count > listed.count, "a release in several feeds")
-        let renderer = try #require(SiteRenderer.make(plan: plan, clock: clock, isPreview: false).renderer)
+        let renderer = try #require(SiteRenderer.make(plan: plan, clock: PageFingerprintTests.clock, isPreview: false).renderer)
         _ = renderer.render(threads: 2)
         #expect(renderer.context.absoluteReleases.madeCount == listed.count)
         #expect(renderer.context.absoluteReleases.remadeCount == 0 && renderer.context.absoluteReleases.keptCount == 0)
@@ -67,12 +72,8 @@ import Testing
     /// Once every page is rendered, no page reads a value: a build lets go of them before it
     /// writes the files and saves the cache (270 MB at 100,000 releases).
     @Test func aBuildLetsGoOfTheValuesOnceItsPagesAreRendered() throws {
-        let directory = Fixtures.site("basic")
-        let clock = PageFingerprintTests.clock
-        let site = try #require(SiteLoader.load(siteDirectory: directory, baseURLOverride: nil).site)
-        let publication = BuildOptions(siteDirectory: directory, clock: clock).policy.apply(to: site)
-        let plan = try #require(SitePlanner.plan(publication, clock: clock).plan)
-        let renderer = try #require(SiteRenderer.make(plan: plan, clock: clock, isPreview: false).renderer)
+        let plan = try Self.basicPlan()
+        let renderer = try #require(SiteRenderer.make(plan: plan, clock: PageFingerprintTests.clock, isPreview: false).renderer)
         let rendered = renderer.render(threads: 2)
         #expect(rendered.releaseValuesKept == plan.releases.count && rendered.releaseValuesKept > 0)
         #expect(renderer.context.releases.keptCount == 0)

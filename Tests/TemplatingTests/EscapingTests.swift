@@ -5,22 +5,17 @@ import Testing
 /// characters it replaces: the same text as replacing one character at a time, wherever those
 /// characters fall (first, last, side by side, between characters of several bytes).
 struct EscapingTests {
-    /// Escaping one character at a time, the rule written out.
+    /// What replaces each character, the rule written out as a table.
+    static let entities: [Unicode.Scalar: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+
+    /// Escaping one character at a time: its entity, U+FFFD for a character XML 1.0 forbids
+    /// (in XML), else the character.
     static func expected(_ text: String, xml: Bool) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x26: result += "&amp;"
-            case 0x3C: result += "&lt;"
-            case 0x3E: result += "&gt;"
-            case 0x22: result += "&quot;"
-            case 0x27: result += "&#39;"
-            case let value where xml && (value < 0x20 && ![0x09, 0x0A, 0x0D].contains(value) || value == 0xFFFE || value == 0xFFFF):
-                result += "\u{FFFD}"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        text.unicodeScalars.map { scalar in
+            if let entity = entities[scalar] { return entity }
+            let forbidden = scalar.value < 0x20 && !["\t", "\n", "\r"].contains(scalar) || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+            return xml && forbidden ? "\u{FFFD}" : String(scalar)
+        }.joined()
     }
 
     static func escaped(_ text: String, xml: Bool) -> String {
