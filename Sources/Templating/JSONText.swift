@@ -58,8 +58,7 @@ enum JSONText {
         output += "\""
         // Runs of bytes that need no escape are appended whole, as slices of the text: the
         // search index is megabytes of text, nearly all of it plain.
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { writeString(text, bytes: $0, into: &output, forHTML: forHTML) }
-        if done == nil { Array(text.utf8).withUnsafeBufferPointer { writeString(text, bytes: $0, into: &output, forHTML: forHTML) } }
+        Escaping.withUTF8(of: text) { writeString(text, bytes: $0, into: &output, forHTML: forHTML) }
         output += "\""
     }
 

@@ -110,9 +110,10 @@ struct TemplateContext: Sendable {
     /// - Parameter keepingEveryValue: whether a page that shows every release keeps each
     ///   release's value it makes, for the pages after it: when every page is rendered.
     func variables(for page: PlannedPage, keepingEveryValue: Bool = true) -> TemplateObject {
-        variables(for: page, release: { releases[$0] }, now: .string(now), absoluteRelease: { absoluteReleases[$0] }, bodyText: { .string(plan.site.config.urls.text(plan.releases[$0].body(.text), page: plan.url(of: plan.releases[$0]))) },
-        searchEntries: { ParallelMap.map(Array(plan.releases.indices), threads: threads) { searchEntry($0, keepingValue: keepingEveryValue) } },
-        sitemapEntries: sitemapEntries)
+        variables(for: page, release: { releases[$0] }, now: .string(now), absoluteRelease: { absoluteReleases[$0] },
+                  bodyText: { .string(plan.site.config.urls.text(plan.releases[$0].body(.text), page: plan.url(of: plan.releases[$0]))) },
+                  searchEntries: { ParallelMap.map(Array(plan.releases.indices), threads: threads) { searchEntry($0, keepingValue: keepingEveryValue) } },
+                  sitemapEntries: sitemapEntries)
     }
 
     /// The release's body after the `<p>` that opens it, for a dateline set inside its first

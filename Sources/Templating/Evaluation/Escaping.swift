@@ -15,11 +15,17 @@ enum Escaping {
         byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
     }
 
-    /// Whether `text` has nothing to escape, read through its contiguous bytes when it has them.
+    /// Runs `body` over the UTF-8 of `text`: its own contiguous bytes, or a copy when it has none
+    /// (a string bridged from elsewhere). Escaping scans bytes, never the string's views.
+    @inline(__always)
+    static func withUTF8<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// Whether `text` has nothing to escape.
     @inline(__always)
     static func isPlain(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: needsEscaping) }
-            ?? !text.utf8.contains(where: needsEscaping)
+        withUTF8(of: text) { !$0.contains(where: needsEscaping) }
     }
 
     /// Appends `text` escaped to `output`: each run of bytes that needs nothing in one copy, as a
@@ -30,8 +36,7 @@ enum Escaping {
             output += text
             return
         }
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendHTML(text, bytes: $0, to: &output) }
-        if done == nil { Array(text.utf8).withUnsafeBufferPointer { appendHTML(text, bytes: $0, to: &output) } }
+        withUTF8(of: text) { appendHTML(text, bytes: $0, to: &output) }
     }
 
     /// `text` escaped, its UTF-8 `bytes` scanned for what needs it.
@@ -66,9 +71,7 @@ enum Escaping {
         // Text with no character XML forbids is escaped as for HTML, a run of plain bytes at a
         // time; only the rare text with control characters (or U+FFFE, U+FFFF, whose UTF-8
         // starts with 0xEF) goes a character at a time.
-        let forbidden = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: mayBeForbiddenInXML) }
-            ?? text.utf8.contains(where: mayBeForbiddenInXML)
-        guard forbidden else {
+        guard withUTF8(of: text, { $0.contains(where: mayBeForbiddenInXML) }) else {
             appendHTML(text, to: &output)
             return
         }
