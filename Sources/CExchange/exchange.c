@@ -62,9 +62,13 @@ int newsroom_open_folder_beneath(int folder, const char *path) {
 #if defined(SYS_openat2) && defined(RESOLVE_BENEATH)
     struct open_how how = {.flags = O_PATH | O_DIRECTORY | O_CLOEXEC, .mode = 0, .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS};
     long opened = syscall(SYS_openat2, folder, path, &how, sizeof how);
-    if (opened >= 0 || errno != ENOSYS) return (int)opened;
+    if (opened >= 0 || !newsroom_openat2_unavailable(errno)) return (int)opened;
 #endif
     return newsroom_open_folder_by_names(folder, path);
+}
+
+int newsroom_openat2_unavailable(int error) {
+    return error == ENOSYS || error == EPERM;
 }
 
 int newsroom_open_folder_by_names(int folder, const char *path) {

@@ -186,6 +186,16 @@ import Testing
         }
     }
 
+    /// openat2 refused by a kernel without it or by a sandbox's filter (EPERM) leaves the way by
+    /// names; a link or a missing folder does not, so that refusal stands.
+    @Test func openat2ThatIsNotOfferedFallsBackToNames() {
+        #expect(newsroom_openat2_unavailable(ENOSYS) == 1)
+        #expect(newsroom_openat2_unavailable(EPERM) == 1)
+        for refusal in [ELOOP, ENOTDIR, ENOENT, EXDEV, EACCES, EINVAL] {
+            #expect(newsroom_openat2_unavailable(refusal) == 0, "\(refusal)")
+        }
+    }
+
     /// A file of the output edited by hand is found by the check of the output against the
     /// manifest, and the next build puts the clean build's bytes back.
     @Test func aHandEditedFileIsPutBack() throws {

@@ -80,6 +80,11 @@ struct DeferredValueTests {
         DispatchQueue.concurrentPerform(iterations: 64) { _ in _ = shared.value }
         #expect(shared.value == .int(7))
         #expect(counter.made.withLock { $0 } == 2, "made once however many threads read it at once")
+        // A page that reads a kept value reads the body it holds: noted on every read, made or
+        // kept, so a feed is rendered again when a release's body changes.
+        let noted = DeferredValue(standIn: { "noted" }, noted: true, keeping: true) { .string("<p>Body</p>") }
+        #expect(DeferredReads.tracking { noted.value }.read)
+        #expect(DeferredReads.tracking { noted.value }.read, "noted when read from what was kept")
         #expect(release == TemplateObject([("title", "T"), ("body", .null)]).withDeferredBody(standIn: "body"),
                 "compared by its stand-in, kept or not")
     }

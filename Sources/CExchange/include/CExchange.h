@@ -38,9 +38,17 @@ int newsroom_name_file(int descriptor, const char *path);
 
 /// Opens the folder at `path` below `folder` (O_PATH) without following a symbolic link at any
 /// step and without leaving `folder` ("..", an absolute path): Linux openat2 with
-/// RESOLVE_BENEATH and RESOLVE_NO_SYMLINKS, or one name at a time with O_NOFOLLOW where the
-/// kernel has no openat2. Returns the descriptor, or -1 with errno set (ELOOP or ENOTDIR at a link).
+/// RESOLVE_BENEATH and RESOLVE_NO_SYMLINKS, or one name at a time with O_NOFOLLOW where
+/// openat2 is not offered (`newsroom_openat2_unavailable`). Returns the descriptor, or -1 with
+/// errno set (ELOOP or ENOTDIR at a link).
 int newsroom_open_folder_beneath(int folder, const char *path);
+
+/// Whether openat2 failing with `error` means it is not offered, so the folder is opened by
+/// names instead: ENOSYS from a kernel without it, EPERM from a sandbox's system-call filter
+/// that does not know it (container runtimes before openat2 was added to their lists). Opening
+/// a folder with O_PATH fails with EPERM for no other reason; a real refusal comes back from
+/// the way by names.
+int newsroom_openat2_unavailable(int error);
 
 /// `newsroom_open_folder_beneath` without openat2: one name at a time with O_NOFOLLOW, none
 /// of them empty, "." or "..".
