@@ -167,32 +167,22 @@ extension RenderedMarkdown {
         Self.resolve(text, slots: textLinkSlots, site: site, page: page)
     }
 
-    /// Written straight into the new string's storage: one copy of the content, not three.
+    /// Appended into a string made with room for all of it: one copy of the content, in slices
+    /// of it (whole scalars, not checked again), not three.
     private static func resolve(_ content: String, slots: [LinkSlot], site: String, page: String) -> String {
         guard !slots.isEmpty, !(site.isEmpty && page.isEmpty) else { return content }
-        var content = content, site = site, page = page
-        return content.withUTF8 { bytes in
-            site.withUTF8 { siteBytes in
-                page.withUTF8 { pageBytes in
-                    let added = slots.reduce(0) { $0 + ($1.base == .site ? siteBytes.count : pageBytes.count) }
-                    return String(unsafeUninitializedCapacity: bytes.count + added) { output in
-                        var written = 0
-                        func put(_ part: UnsafeBufferPointer<UInt8>) {
-                            _ = UnsafeMutableBufferPointer(rebasing: output[written ..< written + part.count]).initialize(fromContentsOf: part)
-                            written += part.count
-                        }
-                        var copied = 0
-                        for slot in slots {
-                            let offset = min(max(slot.offset, copied), bytes.count)
-                            put(UnsafeBufferPointer(rebasing: bytes[copied ..< offset]))
-                            put(slot.base == .site ? siteBytes : pageBytes)
-                            copied = offset
-                        }
-                        put(UnsafeBufferPointer(rebasing: bytes[copied...]))
-                        return written
-                    }
-                }
-            }
+        let utf8 = content.utf8
+        let added = slots.reduce(0) { $0 + ($1.base == .site ? site.utf8.count : page.utf8.count) }
+        var resolved = String()
+        resolved.reserveCapacity(utf8.count + added)
+        var copied = 0
+        for slot in slots {
+            let offset = min(max(slot.offset, copied), utf8.count)
+            resolved.append(contentsOf: content[utf8.index(utf8.startIndex, offsetBy: copied) ..< utf8.index(utf8.startIndex, offsetBy: offset)])
+            resolved.append(slot.base == .site ? site : page)
+            copied = offset
         }
+        resolved.append(contentsOf: content[utf8.index(utf8.startIndex, offsetBy: copied)...])
+        return resolved
     }
 }

@@ -11,7 +11,14 @@ extension Filters {
         guard whole.utf8.count > limit else { return .string(whole) }
         switch scalarCut(whole, limit: limit) {
         case .fits: return .string(whole)
-        case .at(let offset): return .string(String(decoding: whole.utf8.prefix(offset), as: UTF8.self) + end)
+        case .at(let offset):
+            // A slice of the text, cut where a scalar starts: copied, not checked again.
+            let kept = whole[..<whole.utf8.index(whole.utf8.startIndex, offsetBy: offset)]
+            var cut = String()
+            cut.reserveCapacity(offset + end.utf8.count)
+            cut.append(contentsOf: kept)
+            cut.append(end)
+            return .string(cut)
         case nil: break
         }
         // Walks only as far as the limit: no list of every character.
@@ -43,6 +50,11 @@ extension Filters {
     /// (a combining mark, CR, a flag, an emoji sequence, Hangul, most scripts). ASCII text, and
     /// English with smart punctuation (curly quotes, dashes), take this way.
     static func scalarCut(_ text: String, limit: Int) -> ScalarCut? {
+        Escaping.withUTF8(of: text) { scalarCut(utf8: $0, limit: limit) }
+    }
+
+    /// `scalarCut` over the text's UTF-8 (valid, as a string's is), a scalar decoded at a time.
+    private static func scalarCut(utf8 bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> ScalarCut? {
         var index = 0
         var offset = 0
         // Where the last scalar that is not white space ends, so far.
@@ -52,19 +64,31 @@ extension Filters {
         var cutAtLimit = 0
         var cutAtSpace: Int?
         var limitIsSpace = false
-        for scalar in text.unicodeScalars {
+        while offset < bytes.count {
             guard index <= limit + 1 else { break }
-            guard isStandalone(scalar.value) else { return nil }
-            let space = isWhiteSpace(scalar.value)
+            let (value, width) = scalar(in: bytes, at: offset)
+            guard isStandalone(value) else { return nil }
+            let space = isWhiteSpace(value)
             if index < limit, index > 0, space { cutAtSpace = solidEnd }
             if index == limit { (cutAtLimit, limitIsSpace) = (solidEnd, space) }
-            offset += UTF8.width(scalar)
+            offset += width
             if !space { solidEnd = offset }
             index += 1
         }
         guard index > limit else { return .fits }
         if !limitIsSpace, let cutAtSpace { return .at(cutAtSpace) }
         return .at(cutAtLimit)
+    }
+
+    /// The scalar whose UTF-8 starts at `offset` of valid UTF-8, and how many bytes it takes.
+    @inline(__always)
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (value: UInt32, width: Int) {
+        let lead = UInt32(bytes[offset])
+        if lead < 0x80 { return (lead, 1) }
+        func continuation(_ index: Int) -> UInt32 { UInt32(bytes[offset + index]) & 0x3F }
+        if lead < 0xE0 { return ((lead & 0x1F) << 6 | continuation(1), 2) }
+        if lead < 0xF0 { return ((lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2), 3) }
+        return ((lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3), 4)
     }
 
     /// Scalars that make a character of their own whatever comes before or after them, as long
