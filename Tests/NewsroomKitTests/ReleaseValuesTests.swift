@@ -69,6 +69,42 @@ import Testing
         #expect(values.keptCount == 500 && values.madeCount == 1000)
     }
 
+    /// A value is made outside its stripe's lock: a thread making one (while the kernel backs
+    /// new pages of the heap, say) holds up no thread that wants another value of its stripe.
+    @Test func aValueBeingMadeHoldsUpNoOtherOfItsStripe() {
+        let started = DispatchSemaphore(value: 0), finish = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let values = ReleaseValues(count: 128) { index in
+            if index == 0 {
+                started.signal()
+                finish.wait()
+            }
+            return .int(index)
+        }
+        DispatchQueue.global().async { _ = values[0] }
+        started.wait()
+        // 64 shares 0's stripe (`index & 63`).
+        DispatchQueue.global().async {
+            _ = values[64]
+            done.signal()
+        }
+        #expect(done.wait(timeout: .now() + 30) == .success, "held up by the value being made")
+        finish.signal()
+        #expect(values[0] == .int(0) && values.madeCount == 2 && values.remadeCount == 0)
+    }
+
+    /// Threads that want a value another is making wait for it: it is made once.
+    @Test func threadsWantingAValueBeingMadeWaitForIt() {
+        let counter = Counter()
+        let values = ReleaseValues(count: 16) { index in
+            counter.made(index)
+            Thread.sleep(forTimeInterval: 0.05)
+            return .int(index * 3)
+        }
+        let found = ParallelMap.map(Array(repeating: 5, count: 8), threads: 8) { values[$0] }
+        #expect(found == Array(repeating: .int(15), count: 8))
+        #expect(counter[5] == 1 && values.madeCount == 1 && values.keptCount == 1)
+    }
+
     /// Once every page is rendered, no page reads a value: a build lets go of them before it
     /// writes the files and saves the cache (270 MB at 100,000 releases).
     @Test func aBuildLetsGoOfTheValuesOnceItsPagesAreRendered() throws {
