@@ -88,4 +88,17 @@ import Testing
         }
         #expect(cache.entries(inShards: []).isEmpty)
     }
+
+    /// A first build has no last build to size the cache's tables by: the loader sizes them
+    /// for the release files it listed before the threads parse them (a table growing under
+    /// the lock held up the other thread).
+    @Test func aFirstBuildSizesTheTablesForTheReleasesItListed() throws {
+        let names = (0 ..< 30).map { "Content/releases/2025/release-\($0).md" }
+        let (site, _) = try SiteInputTests.site(Dictionary(uniqueKeysWithValues: names.map { ($0, Self.release("Release \($0)", "Body \($0).")) }))
+        let cache = ContentCache()
+        cache.beginBuild(settledBefore: Int.max)
+        #expect(cache.expectedReleases == 0)
+        let loaded = try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil, cache: cache).site)
+        #expect(cache.expectedReleases == loaded.releases.count && loaded.releases.count == names.count + 1)
+    }
 }

@@ -29,6 +29,7 @@ enum SiteLoader {
         let contextKey = ReleaseCacheKey.context(configText: configText, baseURLOverride: baseURLOverride, mediaFiles: mediaFiles)
 
         let sources = releaseSources(files: files, threads: threads, diagnostics: &diagnostics)
+        cache?.expect(releases: sources.count)
         let pagePaths = files.isDirectory("Content/pages")
             ? files.files(under: "Content/pages", diagnostics: &diagnostics)
             : []

@@ -56,6 +56,8 @@ final class ContentCache: @unchecked Sendable {
         var counted = true
     }
     private var settledBefore = Int.min
+    /// How many releases the build said it would parse (`expect(releases:)`).
+    private(set) var expectedReleases = 0
     /// Each shard file's signature as this cache last wrote it or checked it in full: while a
     /// file keeps it, its texts need not pass through the checksum again (`CacheFile.load`).
     var checkedShards: [Int: Signature] = [:]
@@ -74,6 +76,17 @@ final class ContentCache: @unchecked Sendable {
             usedReleases = Dictionary(minimumCapacity: releases.count)
             changes = Changes()
             settledBefore = nanoseconds
+        }
+    }
+
+    /// Makes room for the releases of `count` source files, once the build has listed them: in
+    /// a first build (no last build to size the tables by, `beginBuild`) the tables grew under
+    /// the lock, and the thread that grew one, touching new pages for it, held up the other.
+    func expect(releases count: Int) {
+        lock.withLock {
+            expectedReleases = count
+            usedReleases.reserveCapacity(count)
+            usedDigests.reserveCapacity(count)
         }
     }
 
