@@ -341,6 +341,9 @@ extension OutputWriter {
             restat = Array(files.indices)
             folderPaths = Array(staged) + [""]
             manifest.files.reserveCapacity(files.count)
+            // A release's folder each at 100,000 releases: a table grown as they come was resized
+            // on this thread while the other waited for the manifest.
+            manifest.folders.reserveCapacity(folderPaths.count)
             // The order `encode` saves in, so that it need not sort 37,000 paths at 10,000 releases:
             // the files as they came (the renderer sorts them, the marker among them), the
             // folders as the previous build had them. `encode` checks it, and sorts if it is not.
