@@ -57,4 +57,17 @@ struct LinkSlotTests {
         let rendered = Markdown.render("[x](javascript:alert(1)) [y](/y)")
         #expect(rendered.html(site: "https://example.org", page: "https://example.org/p/") == "<p><a href=\"\">x</a> <a href=\"https://example.org/y\">y</a></p>\n")
     }
+
+    /// Slots come back from the build cache: one past the end, out of order or inside a
+    /// character (a damaged cache) still gives a string of whole characters, the text's own.
+    @Test func slotsThatAreNotWhereTheyShouldBeGiveWholeCharacters() {
+        let html = "<p>é<a href=\"x\">ü</a></p>\n"
+        for offsets in [[4], [5, 4], [1000], [0, 19, 6], [17]] {
+            var rendered = RenderedMarkdown(html: html, summaryText: nil, plainText: "", headings: [], links: [])
+            rendered.linkSlots = offsets.map { LinkSlot(offset: $0, base: .site) }
+            let resolved = rendered.html(site: "/news", page: "")
+            #expect(resolved.unicodeScalars.filter { $0 == "\u{FFFD}" }.isEmpty, "\(offsets)")
+            #expect(resolved.replacingOccurrences(of: "/news", with: "") == html, "\(offsets)")
+        }
+    }
 }
