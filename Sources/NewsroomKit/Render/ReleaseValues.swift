@@ -10,7 +10,7 @@ import Templating
 /// thread making one does not hold up the others. Making values is where a build's memory
 /// grows most at once (250 MB at 100,000 releases), and a value made under the lock held a
 /// stripe for as long as the kernel took to back a new page of the heap: the thread that
-/// needed that stripe next waited, a third of the time of that pass on the other core.
+/// needed that stripe next waited, and the other core sat idle for half of that pass or more.
 ///
 /// A page that shows every release (the search index) can read the values without keeping them
 /// (`value(_:keeping:)`): an incremental build that renders it, and a few other pages, then holds
