@@ -13,7 +13,7 @@ extension Filters {
         case .fits: return .string(whole)
         case .at(let offset):
             // A slice of the text, cut where a scalar starts: copied, not checked again.
-            let kept = whole[..<whole.utf8.index(whole.utf8.startIndex, offsetBy: offset)]
+            let kept = Escaping.slice(of: whole, utf8: 0 ..< offset)
             var cut = String()
             cut.reserveCapacity(offset + end.utf8.count)
             cut.append(contentsOf: kept)

@@ -64,7 +64,6 @@ enum JSONText {
 
     /// `text` escaped, its UTF-8 `bytes` scanned for what needs it.
     private static func writeString(_ text: String, bytes: UnsafeBufferPointer<UInt8>, into output: inout String, forHTML: Bool) {
-        let utf8 = text.utf8
         var start = 0, index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -92,13 +91,13 @@ enum JSONText {
             }
             if let escape {
                 // An escaped character starts and ends between characters: the slice is whole text.
-                output += text[utf8.index(utf8.startIndex, offsetBy: start) ..< utf8.index(utf8.startIndex, offsetBy: index)]
+                output += Escaping.slice(of: text, utf8: start ..< index)
                 output += escape
                 start = next
             }
             index = next
         }
-        if start == 0 { output += text } else { output += text[utf8.index(utf8.startIndex, offsetBy: start)...] }
+        if start == 0 { output += text } else { output += Escaping.slice(of: text, utf8: start ..< bytes.count) }
     }
 
     /// Whether a byte of UTF-8 is escaped in a JSON string, or may start a character that is

@@ -22,6 +22,15 @@ enum Escaping {
         text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
+    /// The text between two UTF-8 offsets of `text` that fall between characters (where a byte
+    /// found by scanning its UTF-8 starts, or a cut worked out on it): a slice, copied where it
+    /// is appended, never decoded or checked again.
+    @inline(__always)
+    static func slice(of text: String, utf8 range: Range<Int>) -> Substring {
+        let utf8 = text.utf8
+        return text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound) ..< utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+    }
+
     /// Whether `text` has nothing to escape.
     @inline(__always)
     static func isPlain(_ text: String) -> Bool {
@@ -41,11 +50,10 @@ enum Escaping {
 
     /// `text` escaped, its UTF-8 `bytes` scanned for what needs it.
     private static func appendHTML(_ text: String, bytes: UnsafeBufferPointer<UInt8>, to output: inout String) {
-        let utf8 = text.utf8
         var start = 0
         for index in bytes.indices where needsEscaping(bytes[index]) {
             // An escaped byte is a whole character: the slice before it is whole text.
-            if start < index { output += text[utf8.index(utf8.startIndex, offsetBy: start) ..< utf8.index(utf8.startIndex, offsetBy: index)] }
+            if start < index { output += slice(of: text, utf8: start ..< index) }
             switch bytes[index] {
             case 0x26: output += "&amp;"
             case 0x3C: output += "&lt;"
@@ -55,7 +63,7 @@ enum Escaping {
             }
             start = index + 1
         }
-        if start == 0 { output += text } else if start < bytes.count { output += text[utf8.index(utf8.startIndex, offsetBy: start)...] }
+        if start == 0 { output += text } else if start < bytes.count { output += slice(of: text, utf8: start ..< bytes.count) }
     }
 
     /// Whether a byte of UTF-8 is a character XML 1.0 forbids (a control character other than
