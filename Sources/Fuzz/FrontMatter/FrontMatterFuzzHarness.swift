@@ -5,7 +5,8 @@ import Templating
 /// Runs one input through everything a content file goes through: strict UTF-8 decoding,
 /// the front-matter split, the YAML reader, and release and page parsing (with the body's
 /// Markdown) against a fixed in-memory config; then the same text as `newsroom.yml`.
-/// Diagnostics are the expected outcome for most inputs; only a crash or a hang is a bug.
+/// Diagnostics are the expected outcome for most inputs; only a crash or a hang is a bug, or
+/// front matter that the quick reader (`YAMLQuickReader`) reads otherwise than the library.
 ///
 /// Shared by the `FuzzFrontMatter` target and `NewsroomKitTests` (a symlink), so every
 /// kept crasher is replayed by `swift test` exactly as the fuzzer ran it.
@@ -30,7 +31,9 @@ enum FrontMatterFuzzHarness {
         } catch {
             return
         }
-        _ = try? FrontMatterParser.split(text, path: "Content/releases/2025-06-01-fuzz.md")
+        if let split = try? FrontMatterParser.split(text, path: "Content/releases/2025-06-01-fuzz.md") {
+            quickReadingAgrees(split)
+        }
         _ = ReleaseParser.parse(text, path: "Content/releases/2025-06-01-fuzz.md", bundleDirectory: nil,
                                 bundleFiles: [], context: context)
         _ = ReleaseParser.parse(text, path: "Content/releases/2025/fuzz/index.md",
@@ -38,5 +41,14 @@ enum FrontMatterFuzzHarness {
                                 bundleFiles: ["photo.jpg", "files/study.pdf"], context: context)
         _ = PageParser.parse(text, path: "Content/pages/company/about.md", context: context)
         _ = ConfigLoader.parse(text, baseURLOverride: nil)
+    }
+
+    /// What the quick reader of front matter reads, the YAML library reads the same.
+    private static func quickReadingAgrees(_ split: FrontMatterParser.Split) {
+        let path = "Content/releases/2025-06-01-fuzz.md"
+        guard let quick = YAMLQuickReader.read(split.yaml, path: path, lineOffset: split.yamlLineOffset) else { return }
+        let library = YAMLReader.parseWithLibrary(split.yaml, path: path, lineOffset: split.yamlLineOffset)
+        precondition(library.root == quick && library.diagnostics.all.isEmpty,
+                     "the quick reader and the library read \(split.yaml.debugDescription) differently")
     }
 }

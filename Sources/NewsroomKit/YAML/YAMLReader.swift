@@ -20,6 +20,17 @@ enum YAMLReader {
     static func parse(
         _ text: String, path: String, lineOffset: Int = 0, nestingLimit: Int = YAMLNesting.maximumDepth
     ) -> YAMLDocument {
+        // Nested two levels at most: a mapping, and a list in it.
+        if nestingLimit >= 2, let root = YAMLQuickReader.read(text, path: path, lineOffset: lineOffset) {
+            return YAMLDocument(root: root, diagnostics: Diagnostics())
+        }
+        return parseWithLibrary(text, path: path, lineOffset: lineOffset, nestingLimit: nestingLimit)
+    }
+
+    /// `parse` by the YAML library alone, whatever the text's shape.
+    static func parseWithLibrary(
+        _ text: String, path: String, lineOffset: Int = 0, nestingLimit: Int = YAMLNesting.maximumDepth
+    ) -> YAMLDocument {
         if let deep = YAMLNesting.firstTooDeep(text, limit: nestingLimit) {
             return failure(.error(YAMLNesting.message,
                                   at: SourceLocation(path: path, line: deep.line + lineOffset, column: deep.column)))
