@@ -4,7 +4,10 @@ import Templating
 
 /// Turns the plan's models into the values templates see (DESIGN.md, "Core of the context").
 /// Release values are made once, when first needed, and shared by every page that lists them.
-struct TemplateContext: Sendable {
+///
+/// A class: every page's render reads it, and as a struct it was copied for each page, every
+/// reference it holds (the plan's tables among them) retained and released by both cores at once.
+final class TemplateContext: Sendable {
     let plan: SitePlan
     let site: TemplateValue
     let releases: ReleaseValues
