@@ -189,7 +189,9 @@ struct SiteFiles: Sendable {
 
     /// `resolvedFilePath(_:)` for a file whose `lstat` is `status`.
     private func resolvedFilePath(_ relative: String, status: stat) -> String {
-        let name = relative.split(separator: "/").last.map(String.init) ?? relative
+        // A path with a final `/` names its last part before it.
+        let last = Route.lastPart(of: relative)
+        let name = last.isEmpty ? relative.split(separator: "/").last.map(String.init) ?? relative : String(last)
         guard status.st_mode & S_IFMT != S_IFLNK, name != "..", name != "." else {
             return resolvedPath(relative)
         }

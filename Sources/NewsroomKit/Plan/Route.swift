@@ -54,6 +54,13 @@ enum Route {
         return String(path[..<slash])
     }
 
+    /// The last part of `path` after its last `/`, or all of it without one; found in its
+    /// bytes (splitting the path into parts was a hundredth of loading a site).
+    static func lastPart(of path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
+        return path[path.utf8.index(after: slash)...]
+    }
+
     /// Every folder that holds one of `paths`, at any depth; "" (the top) is not among them.
     static func folders(holding paths: some Sequence<String>) -> Set<String> {
         var folders: Set<String> = []
