@@ -37,6 +37,15 @@ import Testing
         #expect(root?["tags"]?.items?.map(\.location.column) == [5, 5])
     }
 
+    /// The YAML reader every file goes through takes the quick way when it can, and the
+    /// library's otherwise.
+    @Test func theReaderTakesTheQuickWayWhenItCan() {
+        let common = YAMLReader.parse("title: \"A release\"\ndate: 2025-01-02\ntags: [Research]\n", path: "x.md", lineOffset: 1)
+        #expect(common.readQuickly && common.root?["tags"]?.items?.count == 1)
+        let commented = YAMLReader.parse("title: A release # a comment\n", path: "x.md", lineOffset: 1)
+        #expect(!commented.readQuickly && commented.root?["title"]?.scalarText == "A release")
+    }
+
     /// The demo newsroom's releases and pages take the quick way, and read the same, but for
     /// those with nested mappings (a release's attachments).
     @Test func theDemoNewsroomsFrontMatterIsReadQuickly() throws {

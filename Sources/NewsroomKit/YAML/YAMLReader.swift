@@ -5,6 +5,8 @@ struct YAMLDocument: Sendable, Equatable {
     /// Nil for an empty document, and when the text could not be read at all (then `diagnostics` has errors).
     var root: YAMLNode?
     var diagnostics: Diagnostics
+    /// Whether `YAMLQuickReader` read it, not the library.
+    var readQuickly = false
 }
 
 /// Parses YAML text into a `YAMLNode`, turning every library error into a diagnostic, and
@@ -22,7 +24,7 @@ enum YAMLReader {
     ) -> YAMLDocument {
         // Nested two levels at most: a mapping, and a list in it.
         if nestingLimit >= 2, let root = YAMLQuickReader.read(text, path: path, lineOffset: lineOffset) {
-            return YAMLDocument(root: root, diagnostics: Diagnostics())
+            return YAMLDocument(root: root, diagnostics: Diagnostics(), readQuickly: true)
         }
         return parseWithLibrary(text, path: path, lineOffset: lineOffset, nestingLimit: nestingLimit)
     }
