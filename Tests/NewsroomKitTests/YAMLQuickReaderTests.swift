@@ -80,6 +80,23 @@ import Testing
         }
     }
 
+    /// A one-line list of many items (the largest front matter a file can hold) is read in time
+    /// linear in its size: at about 8 times the size, best of 3 runs each, the time must stay
+    /// under 4 times the size ratio, where placing each item by counting from the start of the
+    /// line took about 64 times as long (see `LinearTimeTests` for the bound).
+    @Test func aLongOneLineListIsReadInLinearTime() {
+        func list(_ count: Int) -> String { "tags: [" + Array(repeating: "aé", count: count).joined(separator: ", ") + "]" }
+        let (small, large) = (list(2_000), list(16_000))
+        #expect(YAMLQuickReader.read(large, path: "x.md", lineOffset: 1)?["tags"]?.items?.last?.location.column == 8 + 4 * 15_999)
+        var smallTime = Duration.seconds(1_000), largeTime = Duration.seconds(1_000)
+        let clock = ContinuousClock()
+        for _ in 0 ..< 3 {
+            smallTime = min(smallTime, clock.measure { _ = YAMLQuickReader.read(small, path: "x.md", lineOffset: 1) })
+            largeTime = min(largeTime, clock.measure { _ = YAMLQuickReader.read(large, path: "x.md", lineOffset: 1) })
+        }
+        #expect(largeTime / smallTime < 4 * 8, "\(smallTime) against \(largeTime)")
+    }
+
     /// Random front matter close to the edge of what the quick reader takes: whatever it reads
     /// must be what the library reads. Seeded, so a failure repeats.
     @Test func randomFrontMatterReadsAsTheLibraryReadsIt() {

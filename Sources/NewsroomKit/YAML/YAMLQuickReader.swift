@@ -28,6 +28,9 @@ enum YAMLQuickReader {
         var lineEnd = 0
         /// Nodes made, against the reader's budget of values.
         var values = 1
+        /// A byte of the current line and its column, from which the next column is counted:
+        /// the items of a long one-line list are placed in one pass over it, not one each.
+        var counted = (at: 0, column: 1)
 
         init(bytes: UnsafeBufferPointer<UInt8>, path: String, lineOffset: Int) {
             self.bytes = bytes
@@ -108,6 +111,7 @@ enum YAMLQuickReader {
             }
             guard lineStart < bytes.count else { return false }
             line += 1
+            counted = (lineStart, 1)
             lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != lineFeed { lineEnd += 1 }
             return true
@@ -152,7 +156,7 @@ enum YAMLQuickReader {
 
         /// A one-line scalar filling `start..<end`: quoted (`"…"` without escapes, `'…'`
         /// without doubled quotes) or plain.
-        private func scalar(from start: Int, to end: Int, inList: Bool) -> YAMLNode? {
+        private mutating func scalar(from start: Int, to end: Int, inList: Bool) -> YAMLNode? {
             let first = bytes[start]
             if !inList, first == doubleQuote || first == singleQuote {
                 guard end - start >= 2, bytes[end - 1] == first else { return nil }
@@ -200,9 +204,11 @@ enum YAMLQuickReader {
         }
 
         /// The place of byte `at` of the current line; a column counts characters, as the library's do.
-        private func location(of at: Int) -> SourceLocation {
-            var column = 1
-            for index in lineStart ..< at where bytes[index] & 0xC0 != 0x80 { column += 1 }
+        private mutating func location(of at: Int) -> SourceLocation {
+            if at < counted.at { counted = (lineStart, 1) }
+            var column = counted.column
+            for index in counted.at ..< at where bytes[index] & 0xC0 != 0x80 { column += 1 }
+            counted = (at, column)
             return SourceLocation(path: path, line: lineOffset + line, column: column)
         }
 
