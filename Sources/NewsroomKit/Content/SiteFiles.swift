@@ -189,15 +189,14 @@ struct SiteFiles: Sendable {
 
     /// `resolvedFilePath(_:)` for a file whose `lstat` is `status`.
     private func resolvedFilePath(_ relative: String, status: stat) -> String {
-        // A path with a final `/` names its last part before it.
-        let last = Route.lastPart(of: relative)
-        let name = last.isEmpty ? relative.split(separator: "/").last.map(String.init) ?? relative : String(last)
-        guard status.st_mode & S_IFMT != S_IFLNK, name != "..", name != "." else {
+        let name = Route.lastPart(of: relative)
+        // A link, or a path that does not end in a name (`..`, `.`, a final `/`), is resolved in full.
+        guard status.st_mode & S_IFMT != S_IFLNK, !name.isEmpty, name != "..", name != "." else {
             return resolvedPath(relative)
         }
         let folder = Route.parentFolder(of: relative)
         let resolvedFolder = folders.resolved(folder) { folder.isEmpty ? root : resolvedPath(folder) }
-        return resolvedFolder + "/" + name
+        return resolvedFolder + "/" + String(name)
     }
 
     /// An error when `relative` exists but is not a folder.
