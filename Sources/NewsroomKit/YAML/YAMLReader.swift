@@ -22,8 +22,9 @@ enum YAMLReader {
     static func parse(
         _ text: String, path: String, lineOffset: Int = 0, nestingLimit: Int = YAMLNesting.maximumDepth
     ) -> YAMLDocument {
-        // Nested two levels at most: a mapping, and a list in it.
-        if nestingLimit >= 2, let root = YAMLQuickReader.read(text, path: path, lineOffset: lineOffset) {
+        // Only at the usual limit: the quick reader leaves texts with many brackets to the
+        // library at that limit (`hasLexicalTraps`), not at a lower one.
+        if nestingLimit >= YAMLNesting.maximumDepth, let root = YAMLQuickReader.read(text, path: path, lineOffset: lineOffset) {
             return YAMLDocument(root: root, diagnostics: Diagnostics(), readQuickly: true)
         }
         return parseWithLibrary(text, path: path, lineOffset: lineOffset, nestingLimit: nestingLimit)
