@@ -73,7 +73,7 @@ import Testing
             "title: x\n  continued", "title:", "title:\ndate: x", "tags:\n  - a\n    - b", "tags:\n  - a\n - b",
             "tags:\n  -  a", "tags:\n  - a: b", "tags:\n  - [a]", "- a", "title: x\n- a",
             "nested:\n  key: value", "title: &a x\nother: *a", "title: a: b", "title: ends:", "title: -x", "title: &x", "title: ?x", "tags: [&a]", "tags: [-a]",
-            "title: x\ntitle: y", "tags: [a,b]", "tags: [ a, b ]", "tags: [a,  b]", "tags: [a, ]", "tags: [\"a\"]",
+            "title: x\ntitle: y", "tags: [a,b]", "tags: [ a, b ]", "tags: [ a]", "tags: [        Ice Bucket Challenge]", "tags: [a,  b]", "tags: [a, ]", "tags: [\"a\"]",
             "tags: [a: b]", "tags: [a] x", "tags: [a, [b]]", "title: a\u{85}b", "title: a\u{2028}b", "title: \u{FEFF}x",
             "title: a\u{7F}b", "title: a\u{1}b", "title: \"a\u{9F}b\"", "\"title\": x", "2fa: x", "ti tle: x",
             "title: {a: b}", "title: |\n  text", "title: >\n  text", "title: !tag x", "title: %x", "title: @x",
@@ -116,11 +116,13 @@ import Testing
                 var value = ""
                 for _ in 0 ..< Int.random(in: 0 ..< 6, using: &random) { value += pieces[Int.random(in: 0 ..< pieces.count, using: &random)] }
                 let key = keys[Int.random(in: 0 ..< keys.count, using: &random)]
-                switch Int.random(in: 0 ..< 6, using: &random) {
+                switch Int.random(in: 0 ..< 7, using: &random) {
                 case 0: lines.append("\(key): \"\(value)\"")
                 case 1: lines.append("\(key): [a\(value), b\(value)]")
-                case 2: lines.append("\(key):\n  - a\(value)\n  - '\(value)'")
+                case 2 where value.isEmpty: lines.append("\(key): []")
+                case 2: lines.append("\(key): [\(value)a, \(value)]")
                 case 3: lines.append("\(key): '\(value)'")
+                case 5: lines.append("\(key):\n  - a\(value)\n  - '\(value)'")
                 default: lines.append("\(key): a\(value)")
                 }
             }

@@ -170,7 +170,9 @@ enum YAMLQuickReader {
                 return YAMLNode(kind: .scalar(text(start + 1, end - 1), isPlain: false), location: location(of: start))
             }
             // Not an indicator: `-`, `?` and `:` start a plain value only before certain characters.
-            guard isPlain(first, inList: true), first != dash, first != question, first != ampersand, bytes[end - 1] != space else { return nil }
+            // Nor white space, which YAML trims (after a list's `[`).
+            guard isPlain(first, inList: true), first != space, first != dash, first != question, first != ampersand,
+                  bytes[end - 1] != space else { return nil }
             var at = start
             while at < end {
                 let byte = bytes[at]
