@@ -81,6 +81,12 @@ import Testing
                             "\(context): \(path) kept its bytes but not its inode and time")
                 }
                 lastTree = now
+                // The manifest kept describes the output exactly: each file, and nothing gone.
+                if let manifest = session.prepareManifest(output: OutputWriter(output: output).output).manifest {
+                    let checked = manifest.validated(against: output, threads: 1)
+                    #expect(checked.isComplete, "\(context): the manifest does not describe the output")
+                    #expect(checked.files.keys.sorted() == now.keys.sorted(), "\(context): the manifest's files are not the output's")
+                }
                 #expect(Self.unreferencedTextsFiles(cache).isEmpty, "\(context): texts files no shard refers to")
             case (.failure(let cleanFailure), .failure(let failure)):
                 #expect(failure.diagnostics == cleanFailure.diagnostics, "\(context)")

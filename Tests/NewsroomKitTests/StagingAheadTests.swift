@@ -100,6 +100,32 @@ struct StagingAheadTests {
         #expect(report.pagesRendered > 0 && report.filesWritten == 0)
         #expect(FileState.read(work.output) == before)
         #expect(work.beside == ["public"], "\(work.beside)")
+        // The files linked into the tree and unlinked again are still known to the manifest.
+        let manifest = try #require(work.session.prepareManifest(output: OutputWriter(output: work.output).output).manifest)
+        #expect(manifest.validated(against: work.output, threads: 1).isComplete)
+    }
+
+    /// Linking a file and unlinking it again gives it a new change time and nothing else: its
+    /// entry takes the new time; an entry whose file changed otherwise is dropped.
+    @Test func aFileLinkedAndUnlinkedKeepsItsEntry() throws {
+        let output = Fixtures.temporaryDirectory("relinked") + "/public"
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        var manifest = OutputManifest()
+        for name in ["kept.html", "changed.html"] {
+            try Data(name.utf8).write(to: URL(fileURLWithPath: output + "/" + name))
+            let status = try #require(OutputManifest.status(output + "/" + name))
+            manifest.files[name] = OutputManifest.Entry(size: status.size, digest: Fingerprint.of(Data(name.utf8)), inode: status.inode,
+                                                        modified: status.modified, changed: status.changed, page: nil)
+        }
+        Thread.sleep(forTimeInterval: 0.02)
+        #expect(link(output + "/kept.html", output + "/../linked.html") == 0)
+        #expect(unlink(output + "/../linked.html") == 0)
+        try Data("other bytes".utf8).write(to: URL(fileURLWithPath: output + "/changed.html"))
+        #expect(!manifest.validated(against: output, threads: 1).isComplete)
+        OutputWriter(output: output).noteChangeTimes(of: ["kept.html", "changed.html"], in: &manifest, threads: 2)
+        #expect(manifest.files["kept.html"] != nil && manifest.files["changed.html"] == nil)
+        #expect(!manifest.isComplete)
+        #expect(manifest.files["kept.html"]?.describes(OutputManifest.status(output + "/kept.html")) == true)
     }
 
     /// A page at the top that fails to render after the staging started: the build fails, the

@@ -37,10 +37,16 @@ extension OutputWriter {
         }).map { result throws(Diagnostic) in try result.get() }
         let scope = previous.flatMap { changedScope(all, decisions: decisions, previous: $0) } ?? ""
         let stagedAhead = ahead?.finish(needed: scope.isEmpty)
-        if stagedAhead != nil, !scope.isEmpty { removeStaging() }
+        // The files a tree staged ahead linked, when it is let go.
+        var relinked: Set<String> = []
+        if let stagedAhead, !scope.isEmpty {
+            removeStaging()
+            relinked = stagedAhead.linked
+        }
         if let previous, previous.isComplete, scope == Self.nothingChanged {
             var manifest = previous
             for (index, decision) in decisions.enumerated() where decision.pageChanged { manifest.files[all[index].path]?.page = pages.record(index).fingerprint }
+            noteChangeTimes(of: relinked, in: &manifest, threads: threads)
             return (Summary(written: 0, unchanged: files.count), manifest)
         }
         if inPlace, let previous, previous.isComplete {
@@ -102,8 +108,10 @@ extension OutputWriter {
         // Files outside the exchanged folder were carried over where they are.
         summary.unchanged += files.count - summary.unchanged - summary.written
         guard recording else { return (summary, OutputManifest()) }
-        return (summary, recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, staged: staged,
-                                        threads: threads))
+        var manifest = recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, staged: staged,
+                                      threads: threads)
+        noteChangeTimes(of: relinked.filter { !$0.hasPrefix(scope + "/") }, in: &manifest, threads: threads)
+        return (summary, manifest)
     }
 
     /// Whether `file` is known to hold the bytes `entry` recorded without reading the old output:

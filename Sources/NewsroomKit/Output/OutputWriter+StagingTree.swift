@@ -181,3 +181,23 @@ extension OutputWriter {
         return folders
     }
 }
+
+extension OutputWriter {
+    /// Linking a file into a tree staged ahead, and unlinking it when that tree is let go, gives
+    /// the file a new change time, and nothing else: the entries of `paths` take the time they
+    /// have now, so that the next build does not take every file linked for changed (and check
+    /// the whole output again). An entry whose file shows any other change is dropped.
+    func noteChangeTimes(of paths: Set<String>, in manifest: inout OutputManifest, threads: Int) {
+        guard !paths.isEmpty else { return }
+        let list = Array(paths)
+        for (path, status) in zip(list, OutputManifest.statuses(of: list, folders: [], in: output, threads: threads).files) {
+            guard let entry = manifest.files[path] else { continue }
+            if let status, status.isFile, status.size == entry.size, status.inode == entry.inode, status.modified == entry.modified {
+                manifest.files[path]?.changed = status.changed
+            } else {
+                manifest.files[path] = nil
+                manifest.isComplete = false
+            }
+        }
+    }
+}
