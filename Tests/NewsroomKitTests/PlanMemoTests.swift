@@ -162,10 +162,10 @@ import Testing
     /// The claims' digest follows each part of a claim, and their order.
     @Test func theClaimsDigestCoversEveryPartOfAClaim() {
         typealias Claim = (String, NewsroomKit.SourceLocation, Bool, String?)
-        func digest(_ claims: [Claim]) -> Fingerprint {
+        func digest(_ claims: [Claim], threads: Int = 2) -> Fingerprint {
             var made = OutputClaims()
             for (path, origin, held, note) in claims { made.claim(path, by: origin, held: held, note: note) }
-            return made.digest
+            return made.settled(threads: threads).digest
         }
         let a = NewsroomKit.SourceLocation(path: "a.md"), b = NewsroomKit.SourceLocation(path: "b.md")
         let base: [Claim] = [("x/index.html", a, false, nil), ("y/index.html", b, false, nil)]
@@ -180,6 +180,7 @@ import Testing
             [("x/index.html", a, false, nil)],
         ]
         #expect(digest(base) == digest(base))
+        #expect(digest(base, threads: 1) == digest(base, threads: 2))
         for variant in variants { #expect(digest(variant) != digest(base), "\(variant)") }
     }
 
@@ -194,7 +195,7 @@ import Testing
         let full = claims.conflicts(threads: 1)
         #expect(full.all.count == 2)
         #expect(full.all.contains { $0.message.contains("'..' part") })
-        let known = claims.conflicts(threads: 1, checkedBefore: true)
+        let known = claims.settled(threads: 1).conflicts(threads: 1, checkedBefore: true)
         #expect(known.all.count == 1)
         #expect(known.all.first?.message.contains("two pages have the URL /c.html") == true)
     }

@@ -1,50 +1,91 @@
 /// Which source claimed which output path. Two claims on one path, a file where another needs
 /// a folder, and a path the file system or the writer cannot take are errors at the source
 /// that made the path.
+///
+/// Claims are listed as they are made, and looked over once all are made (`settled`): their
+/// digest on one core while their table is made on another. Made one at a time, both took the
+/// planning thread 10 ms at 10,000 releases, while the other core was idle.
 struct OutputClaims {
-    private var owners: [String: (origin: SourceLocation, held: Bool)] = [:]
-    private var clashes: [(path: String, first: SourceLocation, second: SourceLocation)] = []
-    /// What a claim's origin made, for origins that are not plainly a page's file:
-    /// `Content/newsroom.yml` → "the media contacts page, made because it lists contacts".
-    private var notes: [SourceLocation: String] = [:]
-    /// Every claim in the order made: the same digest is the same claims, whose check for
-    /// nested paths gives what it gave the last time (`PlanMemo`).
-    private var hasher = FingerprintHasher()
+    private struct Claim: Sendable {
+        var path: String
+        var origin: SourceLocation
+        var held: Bool
+        var note: String?
+    }
+
+    private var made: [Claim] = []
 
     /// Linux limits: a name of at most 255 bytes; a whole path well within PATH_MAX (4096),
     /// leaving room for the output folder's own path.
     static let maximumNameBytes = 255
     static let maximumPathBytes = 3072
 
-    /// Makes room for `count` claims at once: a table grown by doubling hashes every path again each time.
+    /// Makes room for `count` claims at once.
     mutating func reserve(_ count: Int) {
-        owners.reserveCapacity(count)
+        made.reserveCapacity(count)
     }
 
     /// - Parameter held: claimed by a held release or page, which is planned but not published.
     /// - Parameter note: what `origin` made, named in a clash message after its path.
     /// A path the writer cannot take is told by `conflicts`, at every origin that claimed it.
     mutating func claim(_ path: String, by origin: SourceLocation, held: Bool = false, note: String? = nil) {
-        hasher.combine(path)
-        hasher.combine(origin.path)
-        hasher.combine(origin.line)
-        hasher.combine(origin.column)
-        hasher.combine(held)
-        hasher.combine(note)
-        if let note { notes[origin] = note }
-        if let first = owners[path] {
-            clashes.append((path, first.origin, origin))
-        } else {
-            owners[path] = (origin, held)
-        }
+        made.append(Claim(path: path, origin: origin, held: held, note: note))
     }
 
-    /// The claims made so far, as one fingerprint.
-    var digest: Fingerprint { hasher.finalize() }
+    /// The claims made, looked over on `threads`.
+    func settled(threads: Int = 0) -> Settled {
+        let made = made
+        let (digest, table) = ParallelMap.alongside(threads: threads, { () -> Fingerprint in
+            // Every claim in the order made: the same digest is the same claims.
+            var hasher = FingerprintHasher()
+            for claim in made {
+                hasher.combine(claim.path)
+                hasher.combine(claim.origin.path)
+                hasher.combine(claim.origin.line)
+                hasher.combine(claim.origin.column)
+                hasher.combine(claim.held)
+                hasher.combine(claim.note)
+            }
+            return hasher.finalize()
+        }) { () -> Settled in
+            // A table grown by doubling hashes every path again each time.
+            var settled = Settled(owners: Dictionary(minimumCapacity: made.count))
+            for claim in made {
+                if let note = claim.note { settled.notes[claim.origin] = note }
+                if let first = settled.owners[claim.path] {
+                    settled.clashes.append((claim.path, first.origin, claim.origin))
+                } else {
+                    settled.owners[claim.path] = (claim.origin, claim.held)
+                }
+            }
+            return settled
+        }
+        var settled = table
+        settled.digest = digest
+        return settled
+    }
 
-    /// The paths claimed, for link checks: the claims' own table, not a copy of its paths (a
-    /// set of 37,000 of them at 10,000 releases took a core 30 ms to make, with the other idle).
-    var paths: Paths { Paths(owners: owners) }
+    /// Every path's problems, then clashes, then files that other paths need as folders
+    /// (`Settled.conflicts`).
+    func conflicts(threads: Int = 0) -> Diagnostics {
+        settled(threads: threads).conflicts(threads: threads)
+    }
+
+    /// The claims looked over: who claimed each path, and where two claimed one.
+    struct Settled {
+        fileprivate var owners: [String: (origin: SourceLocation, held: Bool)]
+        fileprivate var clashes: [(path: String, first: SourceLocation, second: SourceLocation)] = []
+        /// What a claim's origin made, for origins that are not plainly a page's file:
+        /// `Content/newsroom.yml` → "the media contacts page, made because it lists contacts".
+        fileprivate var notes: [SourceLocation: String] = [:]
+        /// Every claim in the order made, as one fingerprint: the same digest is the same
+        /// claims, whose check for nested paths gives what it gave the last time (`PlanMemo`).
+        var digest = Fingerprint.zero
+
+        /// The paths claimed, for link checks: the claims' own table, not a copy of its paths (a
+        /// set of 37,000 of them at 10,000 releases took a core 30 ms to make, with the other idle).
+        var paths: Paths { Paths(owners: owners) }
+    }
 
     /// The output paths claimed, published or held.
     struct Paths: Sendable {
@@ -97,6 +138,9 @@ struct OutputClaims {
         return nil
     }
 
+}
+
+extension OutputClaims.Settled {
     /// Every path's problems, then clashes, then files that other paths need as folders; the
     /// checks of each path are spread over `threads` (every page's path passes here).
     /// - Parameter checkedBefore: whether these very claims (`digest`) were found free of
@@ -114,7 +158,7 @@ struct OutputClaims {
             var clear: Set<String> = []
             // A path's origin is looked up only for a problem, not hashed again for every path.
             for path in paths[range] {
-                if let problem = Self.problem(with: path) {
+                if let problem = OutputClaims.problem(with: path) {
                     if let origin = owners[path]?.origin { invalid[path] = (problem, origin) }
                     continue
                 }

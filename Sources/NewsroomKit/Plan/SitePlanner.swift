@@ -169,14 +169,15 @@ enum SitePlanner {
                 copies.append(OutputFile(path: output, content: asset.content))
             }
 
-            let known = PlanMemo.Known(previous, claims: claims.digest)
-            var diagnostics = claims.conflicts(threads: threads, checkedBefore: known.claimsUnchanged)
+            let settled = claims.settled(threads: threads)
+            let known = PlanMemo.Known(previous, claims: settled.digest)
+            var diagnostics = settled.conflicts(threads: threads, checkedBefore: known.claimsUnchanged)
             let everyRelease = releases + publication.withheld.map(\.release)
             let (now, timeZone) = (clock.now, calendar.timeZone)
             for problems in ParallelMap.map(everyRelease, threads: threads, run: 512, { $0.futureUpdateProblems(now: now, timeZone: timeZone) }) {
                 for problem in problems { diagnostics.append(problem) }
             }
-            return (diagnostics, diagnostics.hasErrors ? OutputClaims.Paths() : claims.paths, known)
+            return (diagnostics, diagnostics.hasErrors ? OutputClaims.Paths() : settled.paths, known)
         }
         var diagnostics = laidOut.diagnostics
         let nav = Navigation.items(config: site.config, pages: site.pages, heldPages: publication.withheldPages,
