@@ -89,6 +89,9 @@ public enum Builder {
         try stop(planned.diagnostics)
         timer.lap("plan")
         guard let plan = planned.plan else { throw BuildFailure(diagnostics.sorted) }
+        // Copied while the templates are read, when the writer may change one folder of the output.
+        let tablesAhead = options.threads == 1 || session.writesInPlace ? nil
+            : previous.flatMap { $0.isComplete ? OutputManifest.TablesAhead($0) : nil }
 
         let (renderer, templateDiagnostics) = SiteRenderer.make(
             plan: plan, clock: options.clock, isPreview: options.includeDrafts, threads: options.threads, previous: session.parsedTheme)
@@ -163,7 +166,7 @@ public enum Builder {
             (summary, newManifest) = try writer.write(
                 files, previous: previous, pages: rendered.records,
                 digests: session.caching ? session.content : nil, threads: options.threads, prepared: prepared, ahead: ahead,
-                inPlace: session.writesInPlace)
+                inPlace: session.writesInPlace, tablesAhead: tablesAhead)
         } catch {
             session.abandon()
             throw BuildFailure(diagnostics.sorted + [error])
@@ -203,8 +206,8 @@ public enum Builder {
                 report: report)
         }
         // Kept first, so that a one-off build can let go of its pages' values before the cache is saved.
-        session.keep(loaded, plan, renderer, publication, newManifest)
-        report.notes = notes + session.finish(output: writer.output, manifest: newManifest, threads: options.threads)
+        Leftovers.keep(loaded, plan, renderer, publication, newManifest, rendered, manifest, previous, tablesAhead, taken)
+        report.notes = notes + session.finish(output: writer.output, manifest: newManifest, wroteFiles: summary.written > 0, threads: options.threads)
         timer.lap("save cache")
         report.timings = timer.laps
         return report

@@ -43,6 +43,8 @@ import Testing
         let checked = Self.checked(manifest, output)
         #expect(checked.isComplete)
         #expect(checked.files == manifest.files)
+        // The list of paths is vouched for: the writer finds a folder's paths in it.
+        #expect(checked.readOrder.isChecked)
     }
 
     @Test func aFileRewrittenOrAFileAddedIsFound() throws {
@@ -52,6 +54,7 @@ import Testing
         #expect(!checked.isComplete)
         #expect(checked.files["news/index.html"] == nil)
         #expect(checked.files.count == 2)
+        #expect(!checked.readOrder.isChecked, "an entry dropped leaves the list longer than the table")
         Self.expectSame(checked, manifest.validated(against: output, threads: 1), "a file rewritten")
 
         // A stray file changes only its folder.
@@ -80,6 +83,32 @@ import Testing
         #expect(checked.files["news/2025/index.html"] == nil, "\(files)")
         #expect(checked.files.count == 2, "\(files)")
         #expect(!checked.isComplete)
+        #expect(!checked.readOrder.isChecked, "\(files)")
         Self.expectSame(checked, manifest.validated(against: output, threads: 1), "\(files)")
+    }
+
+    /// The paths under a folder sort next to one another, after a sibling whose name goes on
+    /// with a character that sorts before "/" ("news-2" before "news/").
+    @Test func aFoldersPathsAreFoundInTheSortedList() {
+        let sorted = ["index.html", "news", "news-2/index.html", "news.html", "news/2025/index.html", "news/index.html",
+                      "newsroom/index.html", "z/index.html"]
+        #expect(sorted == sorted.sorted())
+        #expect(OutputManifest.ReadOrder.range(under: "news/", in: sorted) == 4 ..< 6)
+        #expect(OutputManifest.ReadOrder.range(under: "newsroom/", in: sorted) == 6 ..< 7)
+        #expect(OutputManifest.ReadOrder.range(under: "z/", in: sorted) == 7 ..< 8)
+        #expect(OutputManifest.ReadOrder.range(under: "gone/", in: sorted).isEmpty)
+        #expect(OutputManifest.ReadOrder.range(under: "zz/", in: sorted) == 8 ..< 8)
+        #expect(OutputManifest.ReadOrder.range(under: "a/", in: []).isEmpty)
+    }
+
+    /// The copy made ahead holds the manifest's tables, and is the writer's own to change.
+    @Test func theTablesCopiedAheadAreTheManifests() throws {
+        let (_, manifest) = try Self.output()
+        var (files, folders) = OutputManifest.TablesAhead(manifest).take()
+        #expect(files == manifest.files)
+        #expect(folders == manifest.folders)
+        files["index.html"] = nil
+        folders[""] = nil
+        #expect(manifest.files["index.html"] != nil && manifest.folders[""] != nil)
     }
 }

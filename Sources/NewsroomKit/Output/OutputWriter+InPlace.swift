@@ -133,6 +133,7 @@ extension OutputWriter {
     ) -> OutputManifest {
         var manifest = OutputManifest()
         (manifest.files, manifest.folders, manifest.readOrder) = (previous.files, previous.folders, previous.readOrder)
+        manifest.readOrder.isChecked = false
         for path in changes.gone { manifest.files[path] = nil }
         for folder in changes.removedFolders { manifest.folders[folder] = nil }
         var isChanged = [Bool](repeating: false, count: all.count)

@@ -17,10 +17,12 @@ extension OutputWriter {
     /// `ahead` may have staged the whole tree while pages rendered (`StagingAhead`): it is
     /// used when the whole tree is exchanged, else removed. With `inPlace` (a private output,
     /// and a complete manifest), changes are made in the output itself (`writeInPlace`).
+    /// `tablesAhead` is a copy of `previous`'s tables made ahead (`OutputManifest.TablesAhead`),
+    /// which the new manifest is made from when one folder is exchanged.
     func write(
         _ files: [OutputFile], previous: OutputManifest?, pages: [PageRecord] = [],
         digests: ContentCache?, threads: Int, prepared: PreparedStaging? = nil, ahead: StagingAhead? = nil,
-        inPlace: Bool = false
+        inPlace: Bool = false, tablesAhead: OutputManifest.TablesAhead? = nil
     ) throws(Diagnostic) -> (summary: Summary, manifest: OutputManifest) {
         precondition(pages.isEmpty || pages.count == files.count, "one page record for each file, or none")
         // Staging the tree again would remove the pages rendered into it.
@@ -108,8 +110,10 @@ extension OutputWriter {
         // Files outside the exchanged folder were carried over where they are.
         summary.unchanged += files.count - summary.unchanged - summary.written
         guard recording else { return (summary, OutputManifest()) }
+        // The list of every file, when most were kept from the previous output (`Leftovers`).
+        if previous != nil { Leftovers.keep(all) }
         var manifest = recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, staged: staged,
-                                      threads: threads)
+                                      tablesAhead: tablesAhead, threads: threads)
         noteChangeTimes(of: relinked.filter { !$0.hasPrefix(scope + "/") }, in: &manifest, threads: threads)
         return (summary, manifest)
     }
@@ -134,9 +138,11 @@ extension OutputWriter {
         guard previous.isComplete else { return "" }
         var changed: [String] = []
         var recorded = 0
-        for (file, decision) in zip(files, decisions) {
-            if !decision.carried { changed.append(file.path) }
-            if decision.recorded { recorded += 1 }
+        // By place, each file looked at only when it changed: taking each file out of the list
+        // retained and released what it holds, 23,600 times at 10,000 releases.
+        for index in decisions.indices {
+            if !decisions[index].carried { changed.append(files[index].path) }
+            if decisions[index].recorded { recorded += 1 }
         }
         // Every recorded path is still there when as many new paths as recorded ones have an entry.
         if recorded != previous.files.count {
@@ -307,7 +313,7 @@ extension OutputWriter {
     /// written into their places, whose status is their record's (`PageRecord.created`).
     private func recordManifest(
         _ files: [OutputFile], decisions: [Decision], pages: [PageRecord], scope: String, previous: OutputManifest?,
-        staged: Set<String>, threads: Int
+        staged: Set<String>, tablesAhead: OutputManifest.TablesAhead?, threads: Int
     ) -> OutputManifest {
         let prefix = scope.isEmpty ? "" : scope + "/"
         var manifest = OutputManifest()
@@ -315,21 +321,29 @@ extension OutputWriter {
         var folderPaths: [String]
         if let previous, !scope.isEmpty {
             // Every change lies in the exchanged folder: outside it, the previous entries stand.
-            // The tables are copied (the previous manifest still holds them) on one core while
-            // the files are sorted out on the other.
+            // The tables are copied (the previous manifest still holds them), unless copied
+            // ahead, on one core while the files are sorted out on the other.
             let (tables, pageChanged) = ParallelMap.alongside(threads: threads, {
-                var (files, folders) = (previous.files, previous.folders)
-                files.reserveCapacity(files.count)
-                folders.reserveCapacity(folders.count)
-                for path in previous.files.keys where path.hasPrefix(prefix) { files[path] = nil }
-                for path in previous.folders.keys where path == scope || path.hasPrefix(prefix) { folders[path] = nil }
+                var (files, folders) = tablesAhead?.take() ?? (previous.files, previous.folders)
+                let order = previous.readOrder
+                if order.isChecked {
+                    // The paths under the folder, found in the sorted list rather than by
+                    // comparing every path: they sort next to one another.
+                    for path in order.files[OutputManifest.ReadOrder.range(under: prefix, in: order.files)] { files[path] = nil }
+                    for path in order.folders[OutputManifest.ReadOrder.range(under: prefix, in: order.folders)] { folders[path] = nil }
+                    folders[scope] = nil
+                } else {
+                    for path in previous.files.keys where path.hasPrefix(prefix) { files[path] = nil }
+                    for path in previous.folders.keys where path == scope || path.hasPrefix(prefix) { folders[path] = nil }
+                }
                 return (files, folders)
             }) { () -> [Int] in
                 var changed: [Int] = []
-                for (index, (file, decision)) in zip(files, decisions).enumerated() {
-                    if file.path.hasPrefix(prefix) || !decision.recorded {
+                // By place (as in `changedScope`).
+                for index in decisions.indices {
+                    if !decisions[index].recorded || files[index].path.hasPrefix(prefix) {
                         restat.append(index)
-                    } else if decision.pageChanged {
+                    } else if decisions[index].pageChanged {
                         changed.append(index)
                     }
                 }
@@ -337,6 +351,7 @@ extension OutputWriter {
             }
             (manifest.files, manifest.folders) = tables
             manifest.readOrder = previous.readOrder
+            manifest.readOrder.isChecked = false
             for index in pageChanged { manifest.files[files[index].path]?.page = pages.record(index).fingerprint }
             folderPaths = [scope] + staged.map { prefix + $0 }
             var above = scope

@@ -313,6 +313,9 @@ struct SiteRenderer: Sendable {
         // (270 MB at 100,000 releases, let go in 0.2 s).
         context.releases.letGo(threads: threads)
         context.absoluteReleases.letGo(threads: threads)
+        // Each page's outcome, when most pages were kept from the previous output (at 100,000
+        // releases, a clean build frees them before the cache is saved).
+        if previous != nil { Leftovers.keep(renderedInOrder, listed) }
         return rendered
     }
 

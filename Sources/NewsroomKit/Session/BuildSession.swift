@@ -25,10 +25,6 @@ public final class BuildSession: @unchecked Sendable {
 
     /// False for a one-build session without a cache folder: no later build to save work for.
     let caching: Bool
-    /// Set for the single build of a process that exits right after it.
-    let keepsResultsUntilExit: Bool
-    /// The big values of each build, when `keepsResultsUntilExit`.
-    private var kept: [any Sendable] = []
     /// The last build's parsed templates.
     var parsedTheme: SiteRenderer.ParsedTheme?
     /// Where the releases' texts that cannot be read back are noted, whichever build stored them.
@@ -62,30 +58,27 @@ public final class BuildSession: @unchecked Sendable {
     /// manifests are kept in memory only (`savesManifests`) and builds change the outputs in
     /// place (`writesInPlace`).
     public convenience init(cacheDirectory: String?, privateOutputs: Bool = false) {
-        self.init(cacheDirectory, caching: true, keepingResultsUntilExit: false, privateOutputs: privateOutputs)
+        self.init(cacheDirectory, caching: true, privateOutputs: privateOutputs)
     }
 
     /// A session for the one build of a command that exits right after it: it caches only when
-    /// given a folder, and keeps the build's values until the process ends, for the operating
-    /// system to reclaim all at once instead of freeing them one by one.
+    /// given a folder, and with `keepingResultsUntilExit` the process keeps the build's values
+    /// until it ends (`Leftovers`), for the operating system to reclaim all at once instead of
+    /// freeing them one by one.
     public convenience init(cacheDirectory: String?, keepingResultsUntilExit: Bool) {
-        self.init(cacheDirectory, caching: cacheDirectory != nil, keepingResultsUntilExit: keepingResultsUntilExit)
+        if keepingResultsUntilExit { Leftovers.keepUntilExit() }
+        self.init(cacheDirectory, caching: cacheDirectory != nil)
     }
 
     /// The session of `Builder.build`: one build, caching only when given a folder.
     convenience init(oneBuildWithCacheDirectory cacheDirectory: String?) {
-        self.init(cacheDirectory, caching: cacheDirectory != nil, keepingResultsUntilExit: false)
+        self.init(cacheDirectory, caching: cacheDirectory != nil)
     }
 
-    private init(_ cacheDirectory: String?, caching: Bool, keepingResultsUntilExit: Bool, privateOutputs: Bool = false) {
+    private init(_ cacheDirectory: String?, caching: Bool, privateOutputs: Bool = false) {
         self.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         self.caching = caching
-        keepsResultsUntilExit = keepingResultsUntilExit
         self.privateOutputs = privateOutputs
-    }
-
-    func keep(_ values: any Sendable...) {
-        if keepsResultsUntilExit { kept.append(contentsOf: values) }
     }
 
     /// Builds the site; one build at a time per session.
@@ -143,11 +136,14 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     /// Keeps what a successful build used; returns notes about cache files that could not be saved.
-    func finish(output: String, manifest: OutputManifest, threads: Int) -> [String] {
+    /// `wroteFiles` says the build wrote files, which the manifest records anew.
+    func finish(output: String, manifest: OutputManifest, wroteFiles: Bool, threads: Int) -> [String] {
         var notes: [String] = []
-        // A build after an edit has a new record of its inputs, which tells the manifests apart
-        // without comparing two tables of 37,000 entries.
-        let changedManifest = manifests[output].map { $0.unchanged != manifest.unchanged || $0 != manifest } ?? true
+        // A build that wrote files, or after an edit has a new record of its inputs, has a new
+        // manifest, known without comparing two tables of 37,000 entries.
+        let changedManifest = manifests[output].map { wroteFiles || $0.unchanged != manifest.unchanged || $0 != manifest } ?? true
+        // The previous manifest is let go of with the build's other values.
+        Leftovers.keep(manifests[output])
         manifests[output] = manifest
         guard let cacheDirectory else {
             _ = content.endBuild()

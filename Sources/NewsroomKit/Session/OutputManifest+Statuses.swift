@@ -67,6 +67,8 @@ extension OutputManifest {
         private let manifest: OutputManifest
         private let output: String
         private let runs: SharedRuns<Found>
+        /// Whether the runs check the manifest's list of paths (`readOrder`) against its tables.
+        private let byOrder: Bool
 
         /// What a run found.
         private struct Found: Sendable {
@@ -84,6 +86,7 @@ extension OutputManifest {
             let order = manifest.readOrder
             // In sorted order, as read: each once, found in its table. Else the tables' keys.
             let byOrder = order.files.count == manifest.files.count && order.folders.count == manifest.folders.count
+            self.byOrder = byOrder
             let (files, folders) = byOrder ? (order.files, order.folders) : (Array(manifest.files.keys), Array(manifest.folders.keys))
             let root = OutputRoot(output)
             runs = SharedRuns(count: files.count + folders.count, run: FileStatuses.run) { range in
@@ -111,12 +114,18 @@ extension OutputManifest {
         /// The validated manifest, once every thread that helped is done.
         var result: OutputManifest {
             let found = runs.results
-            guard found.allSatisfy(\.pathsHold) else { return manifest.validated(against: output, threads: 1) }
+            guard found.allSatisfy(\.pathsHold) else {
+                var result = manifest.validated(against: output, threads: 1)
+                result.readOrder.isChecked = false
+                return result
+            }
             var result = manifest
             for run in found {
                 for path in run.stale { result.files[path] = nil }
             }
             result.isComplete = found.allSatisfy { $0.stale.isEmpty && $0.foldersHold }
+            // Each path once, in order, and every entry kept.
+            result.readOrder.isChecked = byOrder && found.allSatisfy { $0.stale.isEmpty }
             return result
         }
     }

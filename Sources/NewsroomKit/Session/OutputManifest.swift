@@ -64,7 +64,24 @@ struct OutputManifest: Sendable, Equatable {
     struct ReadOrder: Sendable, Equatable {
         var files: [String] = []
         var folders: [String] = []
+        /// Set where the check of the output (`Check`) found each path of the tables here once,
+        /// in strictly increasing order: true of the manifest the check returns, until its
+        /// tables change.
+        var isChecked = false
         static func == (_: ReadOrder, _: ReadOrder) -> Bool { true }
+
+        /// The places in `sorted` (strictly increasing) of the paths that start with `prefix`,
+        /// which ends with "/": they sort next to one another, from the first path not below it.
+        static func range(under prefix: String, in sorted: [String]) -> Range<Int> {
+            var (low, high) = (0, sorted.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] < prefix { low = middle + 1 } else { high = middle }
+            }
+            var end = low
+            while end < sorted.count, sorted[end].hasPrefix(prefix) { end += 1 }
+            return low ..< end
+        }
     }
 
     /// What `lstat` says of a file or folder, without following a symbolic link.
