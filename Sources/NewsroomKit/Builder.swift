@@ -206,7 +206,11 @@ public enum Builder {
                 report: report)
         }
         // Kept first, so that a one-off build can let go of its pages' values before the cache is saved.
-        Leftovers.keep(loaded, plan, renderer, publication, newManifest, rendered, manifest, previous, tablesAhead, taken)
+        Leftovers.keep(loaded, plan, renderer, publication, newManifest)
+        // The last build's manifest, the pages' outcomes and the inputs' snapshot too, when most
+        // pages were kept from the previous output: a clean build at 100,000 releases lets go of
+        // them as it goes, to stay within 1 GiB.
+        if previous != nil { Leftovers.keep(manifest, previous, tablesAhead, rendered, taken) }
         report.notes = notes + session.finish(output: writer.output, manifest: newManifest, wroteFiles: summary.written > 0, threads: options.threads)
         timer.lap("save cache")
         report.timings = timer.laps
