@@ -144,6 +144,8 @@ extension OutputWriter {
             if !decisions[index].carried { changed.append(files[index].path) }
             if decisions[index].recorded { recorded += 1 }
         }
+        // Changed files the new output holds (the paths gone are added below).
+        let changedHere = changed
         // Every recorded path is still there when as many new paths as recorded ones have an entry.
         if recorded != previous.files.count {
             let paths = Set(files.map(\.path))
@@ -153,16 +155,17 @@ extension OutputWriter {
         for path in changed.dropFirst() {
             while !scope.isEmpty, !path.hasPrefix(scope + "/") { scope = Route.parentFolder(of: scope) }
         }
-        while !scope.isEmpty, !(previous.folders[scope] != nil && Self.holdsAFile(scope, files)) {
+        while !scope.isEmpty, !(previous.folders[scope] != nil && Self.holdsAFile(scope, files, changed: changedHere)) {
             scope = Route.parentFolder(of: scope)
         }
         return scope
     }
 
-    /// Whether one of `files` lies in `folder`, at any depth.
-    private static func holdsAFile(_ folder: String, _ files: [OutputFile]) -> Bool {
+    /// Whether one of `files` lies in `folder`, at any depth: one of the few `changed` among
+    /// them, most often, else any, looked at by place.
+    private static func holdsAFile(_ folder: String, _ files: [OutputFile], changed: [String]) -> Bool {
         let prefix = folder + "/"
-        return files.contains { $0.path.hasPrefix(prefix) }
+        return changed.contains { $0.hasPrefix(prefix) } || files.indices.contains { files[$0].path.hasPrefix(prefix) }
     }
 
     /// Whether a file can be carried over from the previous output, and its digest.
