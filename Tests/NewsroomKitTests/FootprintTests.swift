@@ -109,15 +109,23 @@ extension ManifestEncodingTests {
             manifest.files[path] = OutputManifest.Entry(size: index, digest: Fingerprint.of(Data(path.utf8)), inode: index,
                                                         modified: index * 3, changed: index * 5, page: index % 2 == 0 ? .zero : nil)
         }
+        // Its long lists, in more blocks than a wave holds, encoded on several threads.
+        manifest.releaseValues = (0 ..< 20_000).map { index in
+            let key = Fingerprint.of(Data("release \(index)".utf8))
+            return ReleaseValueDigest(key: key, withBodies: key, withoutBodies: .zero)
+        }
+        var memo = PlanMemo(claims: .zero, cleanLinks: manifest.releaseValues.map(\.key).sorted(by: PlanMemo.precedes))
+        memo.related = PlanMemo.Related(inputs: .zero, lists: (0 ..< 20_000).map { [($0 + 1) % 20_000, ($0 + 7) % 20_000] })
+        manifest.plan = memo
         var parts: [[UInt8]] = []
-        manifest.encode { parts.append(Array($0)) }
+        manifest.encode(threads: 3) { parts.append(Array($0)) }
         #expect(parts.count > 1, "one part of \(parts.first?.count ?? 0) bytes")
-        #expect(parts.flatMap { $0 } == manifest.encoded())
+        #expect(parts.flatMap { $0 } == manifest.encoded(), "the same bytes on three threads as on one")
         #expect(manifest.encoded().count > 2 * CacheFile.checksumPiece)
 
         let work = Fixtures.temporaryDirectory("manifest-parts")
         let file = CacheFile(kind: "manifest", path: work + "/output.cache")
-        try file.save(payload: manifest.encode)
+        try file.save(payload: { try manifest.encode(threads: 2, $0) })
         guard case .success(let loaded)? = file.load() else {
             Issue.record("the saved manifest does not load")
             return

@@ -52,6 +52,11 @@ struct BinaryWriter {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
+    /// Bytes another writer made, as they are.
+    mutating func write(raw: [UInt8]) {
+        bytes.append(contentsOf: raw)
+    }
+
     /// A non-negative count or small number, seven bits a byte.
     mutating func write(count: Int) {
         var value = UInt64(bitPattern: Int64(count))

@@ -161,7 +161,7 @@ public final class BuildSession: @unchecked Sendable {
         let saved = ParallelMap.alongside(threads: threads, { () -> [(CacheFile, any Error)] in
             guard let manifestFile else { return [] }
             do {
-                try manifestFile.save(payload: manifest.encode)
+                try manifestFile.save(payload: { try manifest.encode(threads: threads, $0) })
                 return []
             } catch {
                 return [(manifestFile, error)]
