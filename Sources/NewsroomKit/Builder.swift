@@ -136,7 +136,7 @@ public enum Builder {
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
                 directory: writer.output, entries: previous?.files ?? [:],
                 releaseValues: manifest?.releaseValues ?? [], epoch: manifest?.epoch),
-            staging: staging, topPageRenders: topPageRenders)
+            staging: staging, topPageRenders: topPageRenders, leftovers: session.leftovers)
         let files = rendered.files
         try stop(rendered.diagnostics)
         timer.lap("render")
@@ -166,7 +166,7 @@ public enum Builder {
             (summary, newManifest) = try writer.write(
                 files, previous: previous, pages: rendered.records,
                 digests: session.caching ? session.content : nil, threads: options.threads, prepared: prepared, ahead: ahead,
-                inPlace: session.writesInPlace, tablesAhead: tablesAhead)
+                inPlace: session.writesInPlace, tablesAhead: tablesAhead, leftovers: session.leftovers)
         } catch {
             session.abandon()
             throw BuildFailure(diagnostics.sorted + [error])
@@ -206,11 +206,11 @@ public enum Builder {
                 report: report)
         }
         // Kept first, so that a one-off build can let go of its pages' values before the cache is saved.
-        Leftovers.keep(loaded, plan, renderer, publication, newManifest)
+        session.leftovers.keep(loaded, plan, renderer, publication, newManifest)
         // The last build's manifest, the pages' outcomes and the inputs' snapshot too, when most
         // pages were kept from the previous output: a clean build at 100,000 releases lets go of
         // them as it goes, to stay within 1 GiB.
-        if previous != nil { Leftovers.keep(manifest, previous, tablesAhead, rendered, taken) }
+        if previous != nil { session.leftovers.keep(manifest, previous, tablesAhead, rendered, taken) }
         report.notes = notes + session.finish(output: writer.output, manifest: newManifest, wroteFiles: summary.written > 0, threads: options.threads)
         timer.lap("save cache")
         report.timings = timer.laps

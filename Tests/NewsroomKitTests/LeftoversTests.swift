@@ -1,26 +1,26 @@
 import Testing
 @testable import NewsroomKit
 
-/// A process that opted in keeps what it is given until it exits; any other lets go at once.
+/// The session of a command that exits after its build keeps what it is given until the
+/// process exits; any other lets go at once.
 @Suite struct LeftoversTests {
     final class Value: Sendable {}
 
-    @Test func aStoreLetsGoUntilItKeeps() {
-        let store = Leftovers.Store()
-        weak var first: Value?
+    @Test(arguments: [false, true])
+    func keptOnlyUntilExitWhenAsked(keepingUntilExit: Bool) {
+        let leftovers = Leftovers(keepingUntilExit: keepingUntilExit)
+        weak var kept: Value?
         do {
             let value = Value()
-            first = value
-            store.add([value])
+            kept = value
+            leftovers.keep(value)
         }
-        #expect(first == nil, "let go of at once")
-        store.keepUntilExit()
-        weak var second: Value?
-        do {
-            let value = Value()
-            second = value
-            store.add([value])
-        }
-        #expect(second != nil, "kept")
+        #expect((kept != nil) == keepingUntilExit)
+    }
+
+    @Test func onlyTheOneBuildOfACommandKeeps() {
+        #expect(BuildSession(cacheDirectory: nil, keepingResultsUntilExit: true).leftovers.keepsUntilExit)
+        #expect(!BuildSession(cacheDirectory: nil, keepingResultsUntilExit: false).leftovers.keepsUntilExit)
+        #expect(!BuildSession(cacheDirectory: nil).leftovers.keepsUntilExit)
     }
 }

@@ -18,11 +18,12 @@ extension OutputWriter {
     /// used when the whole tree is exchanged, else removed. With `inPlace` (a private output,
     /// and a complete manifest), changes are made in the output itself (`writeInPlace`).
     /// `tablesAhead` is a copy of `previous`'s tables made ahead (`OutputManifest.TablesAhead`),
-    /// which the new manifest is made from when one folder is exchanged.
+    /// which the new manifest is made from when one folder is exchanged. `leftovers` keeps the
+    /// list of files when most were kept from `previous`.
     func write(
         _ files: [OutputFile], previous: OutputManifest?, pages: [PageRecord] = [],
         digests: ContentCache?, threads: Int, prepared: PreparedStaging? = nil, ahead: StagingAhead? = nil,
-        inPlace: Bool = false, tablesAhead: OutputManifest.TablesAhead? = nil
+        inPlace: Bool = false, tablesAhead: OutputManifest.TablesAhead? = nil, leftovers: Leftovers? = nil
     ) throws(Diagnostic) -> (summary: Summary, manifest: OutputManifest) {
         precondition(pages.isEmpty || pages.count == files.count, "one page record for each file, or none")
         // Staging the tree again would remove the pages rendered into it.
@@ -111,7 +112,7 @@ extension OutputWriter {
         summary.unchanged += files.count - summary.unchanged - summary.written
         guard recording else { return (summary, OutputManifest()) }
         // The list of every file, when most were kept from the previous output (`Leftovers`).
-        if previous != nil { Leftovers.keep(all) }
+        if previous != nil { leftovers?.keep(all) }
         var manifest = recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, staged: staged,
                                       tablesAhead: tablesAhead, threads: threads)
         noteChangeTimes(of: relinked.filter { !$0.hasPrefix(scope + "/") }, in: &manifest, threads: threads)

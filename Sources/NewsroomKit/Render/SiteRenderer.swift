@@ -166,8 +166,9 @@ struct SiteRenderer: Sendable {
     /// With `previous`, a page whose fingerprint is unchanged is not rendered: its file is taken
     /// from the previous output as it is. With `staging`, rendered pages are written out as they finish.
     /// `topPageRenders` is called before each page at the top of the output is rendered.
+    /// `leftovers` keeps the pages' outcomes when most pages were kept from `previous`.
     func render(threads: Int, previous: PreviousPages? = nil, staging: Staging? = nil,
-                topPageRenders: (@Sendable () -> Void)? = nil) -> Rendered {
+                topPageRenders: (@Sendable () -> Void)? = nil, leftovers: Leftovers? = nil) -> Rendered {
         let fingerprints = previous.map { previous in
             PageFingerprints(context: context, environment: environment, timeZone: plan.site.config.timeZone, threads: threads,
                              memo: previous.releaseValues, epoch: previous.epoch)
@@ -315,7 +316,7 @@ struct SiteRenderer: Sendable {
         context.absoluteReleases.letGo(threads: threads)
         // Each page's outcome, when most pages were kept from the previous output (at 100,000
         // releases, a clean build frees them before the cache is saved).
-        if previous != nil { Leftovers.keep(renderedInOrder, listed) }
+        if previous != nil { leftovers?.keep(renderedInOrder, listed) }
         return rendered
     }
 

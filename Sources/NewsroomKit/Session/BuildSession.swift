@@ -25,6 +25,9 @@ public final class BuildSession: @unchecked Sendable {
 
     /// False for a one-build session without a cache folder: no later build to save work for.
     let caching: Bool
+    /// What the builds keep until the process exits: nothing, but in the one build of a
+    /// command that exits right after it.
+    let leftovers: Leftovers
     /// The last build's parsed templates.
     var parsedTheme: SiteRenderer.ParsedTheme?
     /// Where the releases' texts that cannot be read back are noted, whichever build stored them.
@@ -58,7 +61,7 @@ public final class BuildSession: @unchecked Sendable {
     /// manifests are kept in memory only (`savesManifests`) and builds change the outputs in
     /// place (`writesInPlace`).
     public convenience init(cacheDirectory: String?, privateOutputs: Bool = false) {
-        self.init(cacheDirectory, caching: true, privateOutputs: privateOutputs)
+        self.init(cacheDirectory, caching: true, keepingResultsUntilExit: false, privateOutputs: privateOutputs)
     }
 
     /// A session for the one build of a command that exits right after it: it caches only when
@@ -66,18 +69,18 @@ public final class BuildSession: @unchecked Sendable {
     /// until it ends (`Leftovers`), for the operating system to reclaim all at once instead of
     /// freeing them one by one.
     public convenience init(cacheDirectory: String?, keepingResultsUntilExit: Bool) {
-        if keepingResultsUntilExit { Leftovers.keepUntilExit() }
-        self.init(cacheDirectory, caching: cacheDirectory != nil)
+        self.init(cacheDirectory, caching: cacheDirectory != nil, keepingResultsUntilExit: keepingResultsUntilExit)
     }
 
     /// The session of `Builder.build`: one build, caching only when given a folder.
     convenience init(oneBuildWithCacheDirectory cacheDirectory: String?) {
-        self.init(cacheDirectory, caching: cacheDirectory != nil)
+        self.init(cacheDirectory, caching: cacheDirectory != nil, keepingResultsUntilExit: false)
     }
 
-    private init(_ cacheDirectory: String?, caching: Bool, privateOutputs: Bool = false) {
+    private init(_ cacheDirectory: String?, caching: Bool, keepingResultsUntilExit: Bool, privateOutputs: Bool = false) {
         self.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         self.caching = caching
+        leftovers = Leftovers(keepingUntilExit: keepingResultsUntilExit)
         self.privateOutputs = privateOutputs
     }
 
@@ -143,7 +146,7 @@ public final class BuildSession: @unchecked Sendable {
         // manifest, known without comparing two tables of 37,000 entries.
         let changedManifest = manifests[output].map { wroteFiles || $0.unchanged != manifest.unchanged || $0 != manifest } ?? true
         // The previous manifest is let go of with the build's other values.
-        Leftovers.keep(manifests[output])
+        leftovers.keep(manifests[output])
         manifests[output] = manifest
         guard let cacheDirectory else {
             _ = content.endBuild()
