@@ -49,7 +49,7 @@ import Testing
         claims.claim("x//y.html", by: a)
         claims.claim("x//y.html", by: e)
         for index in 0 ..< 300 { claims.claim("releases/\(index)/index.html", by: SourceLocation(path: "r\(index).md")) }
-        let messages = claims.conflicts(threads: threads).sorted.map(\.description)
+        let messages = claims.settled(threads: threads).conflicts(threads: threads).sorted.map(\.description)
         #expect(messages == [
             "a.md:1:1: error: the output path /x//y.html has an empty, '.' or '..' part",
             "b.md:1:1: error: two pages have the URL /news/: this file and a.md",
@@ -84,7 +84,7 @@ import Testing
                 prefix = Route.parentFolder(of: prefix)
             }
         }
-        let found = claims.conflicts(threads: 2).sorted.map(\.description).filter { $0.contains("is a file, so nothing") }
+        let found = claims.settled(threads: 2).conflicts(threads: 2).sorted.map(\.description).filter { $0.contains("is a file, so nothing") }
         #expect(!expected.isEmpty)
         #expect(found.sorted() == expected.sorted())
     }

@@ -65,12 +65,6 @@ struct OutputClaims {
         return settled
     }
 
-    /// Every path's problems, then clashes, then files that other paths need as folders
-    /// (`Settled.conflicts`).
-    func conflicts(threads: Int = 0) -> Diagnostics {
-        settled(threads: threads).conflicts(threads: threads)
-    }
-
     /// The claims looked over: who claimed each path, and where two claimed one.
     struct Settled {
         fileprivate var owners: [String: (origin: SourceLocation, held: Bool)]

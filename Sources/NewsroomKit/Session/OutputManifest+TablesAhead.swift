@@ -9,7 +9,8 @@ extension OutputManifest {
     /// (with the manifest the session keeps, the renderer's view of the old output, the tree
     /// staged ahead), so the writer's first change copied them: 37,000 entries at 10,000
     /// releases, about 10 ms on one core while the other waited. Made while the templates are
-    /// read, the copy takes a core that is idle then.
+    /// read, the copy takes a core that is idle then. When the whole tree is exchanged after
+    /// all (a page at the top changed), the copy goes unused.
     final class TablesAhead: @unchecked Sendable {  // its state is behind `done`
         typealias Tables = (files: [String: Entry], folders: [String: Folder])
         private var tables: Tables?
