@@ -125,6 +125,9 @@ public enum Builder {
             // Not used by the writer (a build that failed first): removed once it is done.
             if ahead?.finish() != nil { writer.removeStaging() }
         }
+        // What a build that keeps most pages from the previous output lets the process keep until
+        // it exits; a clean build lets go as it goes (at 100,000 releases, to stay within 1 GiB).
+        let leftovers = previous == nil ? nil : session.leftovers
         var topPageRenders: (@Sendable () -> Void)?
         if let ahead { topPageRenders = { ahead.start() } }
         var staging = SiteRenderer.Staging(writer: writer, entries: previous?.files ?? [:],
@@ -136,7 +139,7 @@ public enum Builder {
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
                 directory: writer.output, entries: previous?.files ?? [:],
                 releaseValues: manifest?.releaseValues ?? [], epoch: manifest?.epoch),
-            staging: staging, topPageRenders: topPageRenders, leftovers: session.leftovers)
+            staging: staging, topPageRenders: topPageRenders, leftovers: leftovers)
         let files = rendered.files
         try stop(rendered.diagnostics)
         timer.lap("render")
@@ -166,7 +169,7 @@ public enum Builder {
             (summary, newManifest) = try writer.write(
                 files, previous: previous, pages: rendered.records,
                 digests: session.caching ? session.content : nil, threads: options.threads, prepared: prepared, ahead: ahead,
-                inPlace: session.writesInPlace, tablesAhead: tablesAhead, leftovers: session.leftovers)
+                inPlace: session.writesInPlace, tablesAhead: tablesAhead, leftovers: leftovers)
         } catch {
             session.abandon()
             throw BuildFailure(diagnostics.sorted + [error])
@@ -207,10 +210,7 @@ public enum Builder {
         }
         // Kept first, so that a one-off build can let go of its pages' values before the cache is saved.
         session.leftovers.keep(loaded, plan, renderer, publication, newManifest)
-        // The last build's manifest, the pages' outcomes and the inputs' snapshot too, when most
-        // pages were kept from the previous output: a clean build at 100,000 releases lets go of
-        // them as it goes, to stay within 1 GiB.
-        if previous != nil { session.leftovers.keep(manifest, previous, tablesAhead, rendered, taken) }
+        leftovers?.keep(manifest, previous, tablesAhead, rendered, taken)
         report.notes = notes + session.finish(output: writer.output, manifest: newManifest, wroteFiles: summary.written > 0, threads: options.threads)
         timer.lap("save cache")
         report.timings = timer.laps

@@ -19,7 +19,7 @@ extension OutputWriter {
     /// and a complete manifest), changes are made in the output itself (`writeInPlace`).
     /// `tablesAhead` is a copy of `previous`'s tables made ahead (`OutputManifest.TablesAhead`),
     /// which the new manifest is made from when one folder is exchanged. `leftovers` keeps the
-    /// list of files when most were kept from `previous`.
+    /// list of files until the process exits.
     func write(
         _ files: [OutputFile], previous: OutputManifest?, pages: [PageRecord] = [],
         digests: ContentCache?, threads: Int, prepared: PreparedStaging? = nil, ahead: StagingAhead? = nil,
@@ -111,8 +111,7 @@ extension OutputWriter {
         // Files outside the exchanged folder were carried over where they are.
         summary.unchanged += files.count - summary.unchanged - summary.written
         guard recording else { return (summary, OutputManifest()) }
-        // The list of every file, when most were kept from the previous output (`Leftovers`).
-        if previous != nil { leftovers?.keep(all) }
+        leftovers?.keep(all)
         var manifest = recordManifest(all, decisions: decisions, pages: pages, scope: scope, previous: previous, staged: staged,
                                       tablesAhead: tablesAhead, threads: threads)
         noteChangeTimes(of: relinked.filter { !$0.hasPrefix(scope + "/") }, in: &manifest, threads: threads)

@@ -166,7 +166,7 @@ struct SiteRenderer: Sendable {
     /// With `previous`, a page whose fingerprint is unchanged is not rendered: its file is taken
     /// from the previous output as it is. With `staging`, rendered pages are written out as they finish.
     /// `topPageRenders` is called before each page at the top of the output is rendered.
-    /// `leftovers` keeps the pages' outcomes when most pages were kept from `previous`.
+    /// `leftovers` keeps the pages' outcomes until the process exits.
     func render(threads: Int, previous: PreviousPages? = nil, staging: Staging? = nil,
                 topPageRenders: (@Sendable () -> Void)? = nil, leftovers: Leftovers? = nil) -> Rendered {
         let fingerprints = previous.map { previous in
@@ -314,9 +314,7 @@ struct SiteRenderer: Sendable {
         // (270 MB at 100,000 releases, let go in 0.2 s).
         context.releases.letGo(threads: threads)
         context.absoluteReleases.letGo(threads: threads)
-        // Each page's outcome, when most pages were kept from the previous output (at 100,000
-        // releases, a clean build frees them before the cache is saved).
-        if previous != nil { leftovers?.keep(renderedInOrder, listed) }
+        leftovers?.keep(renderedInOrder, listed)
         return rendered
     }
 
