@@ -87,6 +87,34 @@ import Testing
         Self.expectSame(checked, manifest.validated(against: output, threads: 1), "\(files)")
     }
 
+    /// A manifest read from its file keeps each path's entry beside the path, and the check takes
+    /// it from there instead of looking it up; a change to a table or to the list lets go of them,
+    /// so that they never stand for a table they are not.
+    @Test func aManifestAsReadIsCheckedFromItsEntries() throws {
+        let (output, written) = try Self.output()
+        let manifest = try OutputManifest(decoding: BinaryReader(written.encoded()))
+        let asRead = try #require(manifest.asRead.entries)
+        #expect(asRead.files.map { Optional($0) } == manifest.readOrder.files.map { manifest.files[$0] })
+        #expect(asRead.folders.map { Optional($0) } == manifest.readOrder.folders.map { manifest.folders[$0] })
+        #expect(Self.checked(manifest, output).isComplete)
+
+        try "changed".write(toFile: output + "/news/index.html", atomically: false, encoding: .utf8)
+        let checked = Self.checked(manifest, output)
+        #expect(checked.files["news/index.html"] == nil && checked.files.count == 2)
+        Self.expectSame(checked, manifest.validated(against: output, threads: 1), "a file rewritten")
+
+        var changed = manifest
+        changed.files["index.html"]?.size += 1
+        #expect(changed.asRead.entries == nil)
+        changed = manifest
+        changed.folders["news"] = nil
+        #expect(changed.asRead.entries == nil)
+        changed = manifest
+        changed.readOrder.files.swapAt(0, 1)
+        #expect(changed.asRead.entries == nil)
+        #expect(manifest.asRead.entries != nil && OutputManifest().asRead.entries == nil)
+    }
+
     /// The paths under a folder sort next to one another, after a sibling whose name goes on
     /// with a character that sorts before "/" ("news-2" before "news/").
     @Test func aFoldersPathsAreFoundInTheSortedList() {

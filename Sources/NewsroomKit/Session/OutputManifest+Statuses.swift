@@ -88,6 +88,9 @@ extension OutputManifest {
             let byOrder = order.files.count == manifest.files.count && order.folders.count == manifest.folders.count
             self.byOrder = byOrder
             let (files, folders) = byOrder ? (order.files, order.folders) : (Array(manifest.files.keys), Array(manifest.folders.keys))
+            // The entries as read, beside their paths: each path's own when the paths strictly
+            // increase (checked below), for the tables were made from the same list.
+            let asRead = byOrder ? manifest.asRead.entries.flatMap { $0.files.count == files.count && $0.folders.count == folders.count ? $0 : nil } : nil
             let root = OutputRoot(output)
             runs = SharedRuns(count: files.count + folders.count, run: FileStatuses.run) { range in
                 var found = Found()
@@ -98,10 +101,10 @@ extension OutputManifest {
                     if byOrder, place > 0, !(list[place - 1] < path) { found.pathsHold = false }
                     let status = root.status(of: path)
                     if isFile {
-                        guard let entry = manifest.files[path] else { found.pathsHold = false; continue }
+                        guard let entry = asRead?.files[place] ?? manifest.files[path] else { found.pathsHold = false; continue }
                         if !entry.describes(status) { found.stale.append(path) }
                     } else {
-                        guard let folder = manifest.folders[path] else { found.pathsHold = false; continue }
+                        guard let folder = asRead?.folders[place] ?? manifest.folders[path] else { found.pathsHold = false; continue }
                         if !folder.describes(status) { found.foldersHold = false }
                     }
                 }

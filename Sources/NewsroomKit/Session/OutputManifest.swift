@@ -35,8 +35,8 @@ struct OutputManifest: Sendable, Equatable {
         }
     }
 
-    var files: [String: Entry] = [:]
-    var folders: [String: Folder] = [:]
+    var files: [String: Entry] = [:] { didSet { asRead = AsRead() } }
+    var folders: [String: Folder] = [:] { didSet { asRead = AsRead() } }
     /// False when a file or folder differs from what was recorded: then the output holds
     /// something the manifest does not describe, and it is rebuilt in full.
     var isComplete = true
@@ -58,7 +58,18 @@ struct OutputManifest: Sendable, Equatable {
     /// (empty for a manifest not read from a file): a build that changes a few entries saves
     /// the manifest without sorting its paths again, once `encode` has checked that the order
     /// still holds every path, once, in order.
-    var readOrder = ReadOrder()
+    var readOrder = ReadOrder() { didSet { asRead = AsRead() } }
+    /// The entries of `readOrder`'s paths, in its order, as the manifest was read; nil once a
+    /// table changes, and for a manifest not read from a file. The check of the output
+    /// (`Check`) takes each path's entry from here rather than looking it up (37,000 lookups
+    /// at 10,000 releases).
+    private(set) var asRead = AsRead()
+
+    /// Equal whatever it holds, as `ReadOrder`.
+    struct AsRead: Sendable, Equatable {
+        var entries: (files: [Entry], folders: [Folder])?
+        static func == (_: AsRead, _: AsRead) -> Bool { true }
+    }
 
     /// Equal whatever it holds: the order a manifest was read in is not part of what it says.
     struct ReadOrder: Sendable, Equatable {
@@ -270,5 +281,6 @@ struct OutputManifest: Sendable, Equatable {
         files = Dictionary(entries, uniquingKeysWith: { first, _ in first })
         folders = Dictionary(folderEntries, uniquingKeysWith: { first, _ in first })
         readOrder = ReadOrder(files: entries.map(\.0), folders: folderEntries.map(\.0))
+        asRead.entries = (entries.map(\.1), folderEntries.map(\.1))
     }
 }
