@@ -138,7 +138,7 @@ public enum Builder {
             threads: options.threads,
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
                 directory: writer.output, entries: previous?.files ?? [:],
-                releaseValues: manifest?.releaseValues ?? [], epoch: manifest?.epoch),
+                releaseValues: manifest?.releaseValues ?? [], epoch: manifest?.epoch, pathOrder: manifest?.pathOrder ?? []),
             staging: staging, topPageRenders: topPageRenders, leftovers: leftovers)
         let files = rendered.files
         try stop(rendered.diagnostics)
@@ -178,6 +178,7 @@ public enum Builder {
         newManifest.scannedWith = scanner?.fingerprint
         newManifest.releaseValues = rendered.releaseValues
         newManifest.epoch = rendered.epoch
+        newManifest.pathOrder = session.caching ? rendered.pathOrder : []
         newManifest.plan = session.caching ? plan.memo : nil
         newManifest.publishedText = session.caching ? scanner?.publishedText : nil
         var report = BuildReport(

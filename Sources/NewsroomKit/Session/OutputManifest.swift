@@ -47,6 +47,10 @@ struct OutputManifest: Sendable, Equatable {
     /// The digests of the release values the folder's pages were fingerprinted with, in the
     /// plan's order (`ReleaseValueMemo`).
     var releaseValues: [ReleaseValueDigest] = []
+    /// The build's files in the order of their paths, as places in the renderer's list of them
+    /// (`SiteRenderer.order(of:known:threads:)`): the next build takes it when it still sorts
+    /// that build's list.
+    var pathOrder: [Int] = []
     /// The epoch (`PlanEpoch`) the pages' fingerprints and `releaseValues` were made in.
     var epoch: Fingerprint?
     /// What the planning of the build that wrote the folder found (`PlanMemo`).
@@ -184,6 +188,8 @@ struct OutputManifest: Sendable, Equatable {
             writer.write(releaseValues[index].withBodies)
             writer.write(releaseValues[index].withoutBodies)
         }
+        let pathOrder = pathOrder
+        try items(pathOrder.count) { writer, index in writer.write(count: pathOrder[index]) }
         writer.write(epoch != nil)
         if let epoch { writer.write(epoch) }
         writer.write(plan != nil)
@@ -255,6 +261,8 @@ struct OutputManifest: Sendable, Equatable {
             ReleaseValueDigest(key: try reader.readFingerprint(), withBodies: try reader.readFingerprint(),
                                withoutBodies: try reader.readFingerprint())
         }
+        // Checked against the build's files when used.
+        pathOrder = try reader.readArray { reader throws(CacheFormatError) in try reader.readCount() }
         epoch = try reader.readBool() ? try reader.readFingerprint() : nil
         if try reader.readBool() {
             let claims = try reader.readFingerprint()
