@@ -63,8 +63,8 @@ struct OutputManifest: Sendable, Equatable {
     /// the manifest without sorting its paths again, once `encode` has checked that the order
     /// still holds every path, once, in order.
     var readOrder = ReadOrder() { didSet { asRead = AsRead() } }
-    /// The entries of `readOrder`'s paths, in its order, as the manifest was read; nil once a
-    /// table changes, and for a manifest not read from a file. The check of the output
+    /// The entries of `readOrder`'s paths, in its order, as the manifest was read; none once a
+    /// table or the list changes, and none for a manifest not read from a file. The check of the output
     /// (`Check`) takes each path's entry from here rather than looking it up (37,000 lookups
     /// at 10,000 releases).
     private(set) var asRead = AsRead()
