@@ -137,7 +137,7 @@ public enum Builder {
         let rendered = renderer.render(
             threads: options.threads,
             previous: !session.caching ? nil : SiteRenderer.PreviousPages(
-                directory: writer.output, entries: previous?.files ?? [:],
+                directory: writer.output, manifest: previous,
                 releaseValues: manifest?.releaseValues ?? [], epoch: manifest?.epoch, pathOrder: manifest?.pathOrder ?? []),
             staging: staging, topPageRenders: topPageRenders, leftovers: leftovers)
         let files = rendered.files

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NewsroomKit
 
@@ -40,5 +41,74 @@ import Testing
             }
             #expect(SiteRenderer.order(of: paths, known: known, threads: round % 2 + 1) == sorted)
         }
+    }
+}
+
+/// A build whose files are the last build's finds each file's entry at its place in the
+/// manifest's list as read (`OutputManifest.entry(of:at:)`), the marker's place skipped; a
+/// wrong place, or a list that changed, falls back to the table.
+@Suite struct ManifestPlaceTests {
+    /// The sorted paths of a build ("-draft.html" sorts before the marker), and its manifest read back.
+    static func manifest() throws -> (paths: [String], manifest: OutputManifest) {
+        let paths = ["-draft.html", "404.html", "index.html", "releases/2024/a/index.html", "releases/2024/a/release.txt"]
+        var written = OutputManifest()
+        for (index, path) in (paths + [OutputWriter.markerName]).enumerated() {
+            written.files[path] = OutputManifest.Entry(size: index, digest: Fingerprint.of(Data(path.utf8)), inode: index, modified: 1,
+                                                       changed: 2, page: nil)
+        }
+        written.pathOrder = Array(paths.indices)
+        return (paths, try OutputManifest(decoding: BinaryReader(written.encoded())))
+    }
+
+    @Test func eachFileIsFoundAtItsPlace() throws {
+        let (paths, manifest) = try Self.manifest()
+        let list = manifest.readOrder.files
+        #expect(list == OutputWriter.pathsInOrder(paths.map { OutputFile(path: $0, content: .bytes(Data())) }
+            + [OutputFile(path: OutputWriter.markerName, content: .bytes(Data()))]))
+        let marker = OutputWriter.markerPlace(among: paths.count) { paths[$0] }
+        #expect(marker == 1 && list[marker] == OutputWriter.markerName)
+        // The writer's places: the sorted files, then the marker.
+        for index in 0 ... paths.count {
+            let place = OutputWriter.placeWithMarker(index, files: paths.count, marker: marker)
+            #expect(list[place] == (index == paths.count ? OutputWriter.markerName : paths[index]))
+            #expect(manifest.entry(of: list[place], at: place) == manifest.files[list[place]])
+        }
+        // The renderer's: its list's order, from the last build's.
+        let places = SiteRenderer.PreviousPages(directory: "", manifest: manifest, pathOrder: manifest.pathOrder).places()
+        #expect(places.count == paths.count)
+        for (listed, place) in places.enumerated() { #expect(list[place] == paths[listed]) }
+    }
+
+    @Test func aWrongPlaceOrAChangedListIsLookedUp() throws {
+        let (_, manifest) = try Self.manifest()
+        #expect(manifest.entry(of: "index.html", at: 0) == manifest.files["index.html"])
+        #expect(manifest.entry(of: "index.html", at: -1) == manifest.files["index.html"])
+        #expect(manifest.entry(of: "index.html", at: 99) == manifest.files["index.html"])
+        #expect(manifest.entry(of: "gone.html", at: 2) == nil)
+        var changed = manifest
+        changed.files["index.html"]?.size = 77
+        #expect(changed.entry(of: "index.html", at: 3)?.size == 77)
+        // Vouching for the list keeps the entries beside it; another list lets them go.
+        changed = manifest
+        changed.readOrder.isChecked = true
+        #expect(changed.asRead.entries != nil)
+        changed.readOrder.files.removeLast()
+        #expect(changed.asRead.entries == nil)
+    }
+
+    /// A list that names a path twice (a damaged or foreign file) keeps no entries beside it:
+    /// the table keeps the first, and the second's place would give another.
+    @Test func aListNamingAPathTwiceKeepsNoEntries() throws {
+        var written = OutputManifest()
+        for (index, path) in ["a.html", "b.html"].enumerated() {
+            written.files[path] = OutputManifest.Entry(size: index, digest: .zero, inode: index, modified: 1, changed: 2, page: nil)
+        }
+        var bytes = written.encoded()
+        let second = try #require(bytes.firstRange(of: Array("b.html".utf8)))
+        bytes.replaceSubrange(second, with: Array("a.html".utf8))
+        let read = try OutputManifest(decoding: BinaryReader(bytes))
+        #expect(read.readOrder.files == ["a.html", "a.html"])
+        #expect(read.asRead.entries == nil)
+        #expect(read.entry(of: "a.html", at: 1)?.size == 0)
     }
 }

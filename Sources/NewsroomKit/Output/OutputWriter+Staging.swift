@@ -35,8 +35,10 @@ extension OutputWriter {
         all += files
         all.append(OutputFile(path: Self.markerName, content: .bytes(Self.markerText)))
         let listed = all
+        let marker = Self.markerPlace(among: files.count) { files[$0].path }
         let decisions = try ParallelMap.map(Array(all.indices), threads: threads, {
-            decide(listed[$0], previous: previous, page: pages.record($0), recording: recording, digests: digests)
+            decide(listed[$0], place: Self.placeWithMarker($0, files: files.count, marker: marker), previous: previous,
+                   page: pages.record($0), recording: recording, digests: digests)
         }).map { result throws(Diagnostic) in try result.get() }
         let scope = previous.flatMap { changedScope(all, decisions: decisions, previous: $0) } ?? ""
         let stagedAhead = ahead?.finish(needed: scope.isEmpty)
@@ -146,10 +148,12 @@ extension OutputWriter {
         var pageChanged = false
     }
 
+    /// - Parameter place: the file's place in the sorted list of files, where the previous
+    ///   manifest's list has it when the output holds the same files.
     private func decide(
-        _ file: OutputFile, previous: OutputManifest?, page: PageRecord, recording: Bool, digests: ContentCache?
+        _ file: OutputFile, place: Int, previous: OutputManifest?, page: PageRecord, recording: Bool, digests: ContentCache?
     ) -> Result<Decision, Diagnostic> {
-        let entry = previous?.files[file.path]
+        let entry = previous?.entry(of: file.path, at: place)
         return decide(file, entry: entry, rendered: page.digest, recording: recording, digests: digests).map { decision in
             var decision = decision
             decision.recorded = entry != nil
@@ -252,20 +256,6 @@ extension OutputWriter {
         func close() {
             for descriptor in [staging, pending, output] where descriptor >= 0 { Glibc.close(descriptor) }
         }
-    }
-
-    /// The paths of `files`, with the marker, which comes last, moved to where it sorts.
-    static func pathsInOrder(_ files: [OutputFile]) -> [String] {
-        var paths = files.map(\.path)
-        guard paths.last == markerName else { return paths }
-        paths.removeLast()
-        var low = 0, high = paths.count
-        while low < high {
-            let middle = (low + high) / 2
-            if paths[middle] < markerName { low = middle + 1 } else { high = middle }
-        }
-        paths.insert(markerName, at: low)
-        return paths
     }
 
     /// Manifest entries worked out by one task.

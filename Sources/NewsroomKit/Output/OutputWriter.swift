@@ -11,6 +11,31 @@ public struct OutputWriter: Sendable {
     /// Marks a folder as written by newsroom; the writer replaces no other non-empty folder.
     public static let markerName = ".newsroom-output"
 
+    /// The paths of `files`, with the marker, which comes last, moved to where it sorts.
+    static func pathsInOrder(_ files: [OutputFile]) -> [String] {
+        var paths = files.map(\.path)
+        guard paths.last == markerName else { return paths }
+        paths.removeLast()
+        paths.insert(markerName, at: markerPlace(among: paths.count) { paths[$0] })
+        return paths
+    }
+
+    /// Where the marker sorts among `count` sorted paths, the path at each place given by `path`.
+    static func markerPlace(among count: Int, _ path: (Int) -> String) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if path(middle) < markerName { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The place in the sorted list of every path, the marker's included (a manifest's list), of
+    /// the file at `index` of the sorted files followed by the marker, the marker sorting at `marker`.
+    static func placeWithMarker(_ index: Int, files count: Int, marker: Int) -> Int {
+        index == count ? marker : index < marker ? index : index + 1
+    }
+
     public let output: String
 
     static let markerText = Data("newsroom output; this folder is replaced by every build\n".utf8)

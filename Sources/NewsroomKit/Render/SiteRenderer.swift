@@ -104,12 +104,28 @@ struct SiteRenderer: Sendable {
     /// fingerprinted with.
     struct PreviousPages: Sendable {
         var directory: String
-        var entries: [String: OutputManifest.Entry]
+        /// The previous output's files that still match the manifest, as the check left it.
+        var manifest: OutputManifest?
         var releaseValues: [ReleaseValueDigest] = []
         /// The epoch the entries' fingerprints and `releaseValues` were made in (`PlanEpoch`).
         var epoch: Fingerprint?
         /// The last build's files in the order of their paths (`order(of:known:threads:)`).
         var pathOrder: [Int] = []
+
+        /// Where the manifest's list has each file of a build that lists the same files in the
+        /// same order as the last: the file at each place of the renderer's list (the copies,
+        /// then the pages as they are taken), the last build's sorted place of it, moved past
+        /// the marker. A hint, which `OutputManifest.entry(of:at:)` checks.
+        func places() -> [Int] {
+            guard let manifest else { return [] }
+            let paths = manifest.readOrder.files
+            let marker = OutputWriter.markerPlace(among: paths.count) { paths[$0] }
+            var places = [Int](repeating: -1, count: pathOrder.count)
+            for (sorted, listed) in pathOrder.enumerated() where listed >= 0 && listed < places.count {
+                places[listed] = OutputWriter.placeWithMarker(sorted, files: pathOrder.count, marker: marker)
+            }
+            return places
+        }
     }
 
     /// Where rendered pages go as they finish, so that no more of them than the workers hold is
@@ -186,14 +202,18 @@ struct SiteRenderer: Sendable {
         // Pages that list every release (the search index, sitemaps) are taken first, so that no
         // core is left alone on one at the end.
         let order = pages.indices.filter { pages[$0].kind.listsWholeSite } + pages.indices.filter { !pages[$0].kind.listsWholeSite }
-        let renderedInOrder = ParallelMap.map(order, threads: threads) { index -> Result<PageResult, Diagnostic> in
+        let manifestPlaces = previous?.places() ?? []
+        let copies = plan.copies
+        let renderedInOrder = ParallelMap.map(Array(order.indices), threads: threads) { taken -> Result<PageResult, Diagnostic> in
+            let index = order[taken]
             let page = pages[index]
+            let place = copies.count + taken < manifestPlaces.count ? manifestPlaces[copies.count + taken] : -1
             let template = Self.templateName(for: page.kind)
             // Fingerprinted the way it was last time (with the releases' bodies or without), to
             // be kept when nothing it read changed.
             var fingerprint: Fingerprint?
             var fingerprinted = false
-            if let fingerprints, let kept = previous?.entries[page.outputPath]?.page {
+            if let fingerprints, let kept = previous?.manifest?.entry(of: page.outputPath, at: place)?.page {
                 if fingerprints.isKnown(page) {
                     fingerprint = kept
                 } else {
@@ -271,7 +291,6 @@ struct SiteRenderer: Sendable {
         // Taken in the order they were rendered: the files are sorted by path and the
         // diagnostics by place, so the outcome is the same. Each step on both cores: on one,
         // the 23,600 files of 10,000 releases kept the other core idle for 60 ms.
-        let copies = plan.copies
         var (rendered, listing) = ParallelMap.alongside(threads: threads, { () -> Rendered in
             var rendered = Rendered(files: [], records: [], count: 0, diagnostics: Diagnostics())
             for result in renderedInOrder {

@@ -62,12 +62,25 @@ struct OutputManifest: Sendable, Equatable {
     /// (empty for a manifest not read from a file): a build that changes a few entries saves
     /// the manifest without sorting its paths again, once `encode` has checked that the order
     /// still holds every path, once, in order.
-    var readOrder = ReadOrder() { didSet { asRead = AsRead() } }
+    var readOrder = ReadOrder() {
+        // Vouching for the list (`isChecked`) keeps the entries beside it; another list lets them go.
+        didSet { if readOrder.files != oldValue.files || readOrder.folders != oldValue.folders { asRead = AsRead() } }
+    }
     /// The entries of `readOrder`'s paths, in its order, as the manifest was read; none once a
-    /// table or the list changes, and none for a manifest not read from a file. The check of the output
-    /// (`Check`) takes each path's entry from here rather than looking it up (37,000 lookups
-    /// at 10,000 releases).
+    /// table or the list changes, and none for a manifest not read from a file, or one whose list
+    /// named a path twice. The check of the output (`Check`) takes each path's entry from here
+    /// rather than looking it up (37,000 lookups at 10,000 releases), and so do the renderer and
+    /// the writer (`entry(of:at:)`).
     private(set) var asRead = AsRead()
+
+    /// The entry of `path`: taken from the list as read when `place` is the path's place there,
+    /// else looked up. A build whose files are the last build's finds each at its place.
+    func entry(of path: String, at place: Int) -> Entry? {
+        if let entries = asRead.entries?.files, place >= 0, place < readOrder.files.count, readOrder.files[place] == path {
+            return entries[place]
+        }
+        return files[path]
+    }
 
     /// Equal whatever it holds, as `ReadOrder`.
     struct AsRead: Sendable, Equatable {
@@ -289,6 +302,9 @@ struct OutputManifest: Sendable, Equatable {
         files = Dictionary(entries, uniquingKeysWith: { first, _ in first })
         folders = Dictionary(folderEntries, uniquingKeysWith: { first, _ in first })
         readOrder = ReadOrder(files: entries.map(\.0), folders: folderEntries.map(\.0))
-        asRead.entries = (entries.map(\.1), folderEntries.map(\.1))
+        // Each path once, so that the entry at a path's place is the table's.
+        if files.count == entries.count, folders.count == folderEntries.count {
+            asRead.entries = (entries.map(\.1), folderEntries.map(\.1))
+        }
     }
 }
