@@ -88,9 +88,9 @@ extension OutputManifest {
             let byOrder = order.files.count == manifest.files.count && order.folders.count == manifest.folders.count
             self.byOrder = byOrder
             let (files, folders) = byOrder ? (order.files, order.folders) : (Array(manifest.files.keys), Array(manifest.folders.keys))
-            // The entries as read, beside their paths: each path's own when the paths strictly
-            // increase (checked below), for the tables were made from the same list.
-            let asRead = byOrder ? manifest.asRead.entries.flatMap { $0.files.count == files.count && $0.folders.count == folders.count ? $0 : nil } : nil
+            // The entries as read, beside their paths (kept only while the list and the tables
+            // are the ones read, each path once): each path's own.
+            let asRead = byOrder ? manifest.asRead.entries : nil
             let root = OutputRoot(output)
             runs = SharedRuns(count: files.count + folders.count, run: FileStatuses.run) { range in
                 var found = Found()

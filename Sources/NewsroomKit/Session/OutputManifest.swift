@@ -64,7 +64,7 @@ struct OutputManifest: Sendable, Equatable {
     /// still holds every path, once, in order.
     var readOrder = ReadOrder() {
         // Vouching for the list (`isChecked`) keeps the entries beside it; another list lets them go.
-        didSet { if readOrder.files != oldValue.files || readOrder.folders != oldValue.folders { asRead = AsRead() } }
+        didSet { if asRead.entries != nil, readOrder.files != oldValue.files || readOrder.folders != oldValue.folders { asRead = AsRead() } }
     }
     /// The entries of `readOrder`'s paths, in its order, as the manifest was read; none once a
     /// table or the list changes, and none for a manifest not read from a file, or one whose list
