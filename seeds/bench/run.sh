@@ -13,7 +13,9 @@
 # then no-change rebuilds of newsroom (into its previous output), one-release-edit rebuilds (a
 # paragraph added at the end of a body) and title-edit rebuilds (one release's title changed:
 # the lists, feeds and search index that show it change too), and clean builds with one
-# release held back (embargoed), alternating with clean builds without it.
+# release held back (embargoed), alternating with clean builds without it. With two sizes or
+# more, it last times clean builds of every size in turn, smallest to largest, in each of
+# BENCH_RUNS rounds: time per release is compared across sizes measured side by side.
 # Wall time and peak RSS come from /usr/bin/time. Prints a Markdown table; the same text is
 # saved to $BENCH_WORK/results.md. Exits non-zero if a tool fails or a page count is wrong.
 set -euo pipefail
@@ -222,6 +224,29 @@ for n in $SIZES; do
 - $n releases: HTML pages expected $expected; newsroom $nr_html (+ $nr_search search page, $nr_contacts contacts page), Hugo $hugo_html (+ $hugo_redirects \`page/1/\` redirect pages), floor $floor_html (release bodies only); same URLs from newsroom and Hugo: $same_urls. No-change rebuild: ${unchanged:-?}; one-edit rebuild: ${written:-?}; title-edit rebuild: ${title_written:-?}. Each run, s: newsroom $(runs "$DIR/newsroom.times"); Hugo $(runs "$DIR/hugo.times"); floor $(runs "$DIR/floor.times"); one thread $(runs "$DIR/one.times"); all threads $(runs "$DIR/all.times"); no-change $(runs "$DIR/nochange.times"); one-edit $(runs "$DIR/edit.times"); title edit $(runs "$DIR/title.times"); one release held back $(runs "$DIR/held.times"), none $(runs "$DIR/unheld.times")."
 done
 
+# Time per release from the smallest size to the largest, with both sides of the ratio side by
+# side: the speed drifts between phases of a run (by half and more), more than this ratio
+# measures, so the sizes' clean builds alternate, smallest to largest, in each of $RUNS rounds.
+per_release_line=
+if [ "$(wc -w <<<"$SIZES")" -gt 1 ]; then
+    log "Time per release: $RUNS rounds of clean builds of newsroom at each size, alternating…"
+    DIR=$WORK/run-per-release
+    rm -rf "$DIR"; mkdir -p "$DIR"
+    for ((r = 1; r <= RUNS; r++)); do
+        for n in $SIZES; do
+            rm -rf "$DIR/out" "$DIR/cache"
+            measure "size-$n" "$NEWSROOM" build --site "$WORK/corpus-$n/newsroom" --output "$DIR/out" --cache-dir "$DIR/cache" --now "$NOW"
+        done
+    done
+    rm -rf "$DIR/out" "$DIR/cache"
+    # "releases milliseconds-per-release", the median of the rounds, one line a size.
+    for n in $SIZES; do
+        printf '%s %s\n' "$n" "$(awk -v n="$n" '{ print 1000 * $1 / n }' "$DIR/size-$n.times" | sort -g |
+            awk '{ a[NR] = $1 } END { printf "%.3f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
+    done >"$DIR/medians"
+    per_release_line="Time per release, clean builds of each size alternating in $RUNS rounds (medians): $(awk '{ printf "%s%s releases %s ms", (NR > 1 ? ", " : ""), $1, $2 }' "$DIR/medians"); slowest over fastest $(awk 'NR == 1 || $2 > hi { hi = $2 } NR == 1 || $2 < lo { lo = $2 } END { printf "%.2f×", hi / lo }' "$DIR/medians"). Each round, s: $(for n in $SIZES; do printf '%s releases %s; ' "$n" "$(runs "$DIR/size-$n.times")"; done | sed 's/; $//')."
+fi
+
 # The template engine against hand-written Swift, on the last corpus's release page.
 log "Template engine against hand-written Swift…"
 (cd "$ROOT" && NEWSROOM_BENCH=1 $SWIFT build -c release --build-path .build-bench --product TemplatePage >&2)
@@ -240,7 +265,9 @@ Medians of $RUNS runs; clean builds alternate newsroom / Hugo / floor. Rebuilds 
 $table
 
 Template engine, one thread (\`Sources/Bench/TemplatePage\`): ${template_line:-not measured}.
-
+${per_release_line:+
+$per_release_line
+}
 CPU time (user + system), medians:
 
 $cpu_table
