@@ -15,7 +15,8 @@
 # the lists, feeds and search index that show it change too), and clean builds with one
 # release held back (embargoed), alternating with clean builds without it. With two sizes or
 # more, it last times clean builds of every size in turn, smallest to largest, in each of
-# BENCH_RUNS rounds: time per release is compared across sizes measured side by side.
+# BENCH_RUNS rounds (a small size several times a round): time per release is compared across
+# sizes measured side by side.
 # Wall time and peak RSS come from /usr/bin/time. Prints a Markdown table; the same text is
 # saved to $BENCH_WORK/results.md. Exits non-zero if a tool fails or a page count is wrong.
 set -euo pipefail
@@ -87,6 +88,13 @@ median() {
         awk '{ a[NR] = $1 } END { printf "%.2f\n", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "n/a" }'; }
+# paired A.times B.times: the median of each run's ratio, A's run over the B run right beside it.
+# The ratio of two medians can take its sides from runs minutes apart, in different phases of
+# the machine's speed; each pair was measured side by side.
+paired() {
+    paste -d' ' "$1" "$2" | awk '$4 > 0 { print $1 / $4 }' | sort -g |
+        awk '{ a[NR] = $1 } END { if (NR == 0) print "n/a"; else printf "%.2f×", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
 # share REBUILD_S CLEAN_S REBUILD_CPU CLEAN_CPU: "75% (4.08 s), CPU 102%"
 share() {
     awk -v a="$1" -v b="$2" -v c="$3" -v d="$4" 'BEGIN {
@@ -217,7 +225,7 @@ for n in $SIZES; do
     title_s=$(median "$DIR/title.times" 1); title_cpu=$(median "$DIR/title.times" 3)
     held_s=$(median "$DIR/held.times" 1); unheld_s=$(median "$DIR/unheld.times" 1); held_kb=$(median "$DIR/held.times" 2)
     table="$table
-| $n | $nr_s | $(mib "$nr_kb") | $hugo_s | $(mib "$hugo_kb") | $floor_s | $(ratio "$nr_s" "$hugo_s") | $(ratio "$nr_s" "$floor_s") | $(ratio "$one_s" "$all_s") faster ($one_s s on 1, $all_s s on $(nproc)) | $(share "$nochange_s" "$nr_s" "$nochange_cpu" "$nr_cpu") | $(share "$edit_s" "$nr_s" "$edit_cpu" "$nr_cpu") | $(share "$title_s" "$nr_s" "$title_cpu" "$nr_cpu") | $(ratio "$held_s" "$unheld_s") ($held_s s against $unheld_s s; $(mib "$held_kb") MiB) |"
+| $n | $nr_s | $(mib "$nr_kb") | $hugo_s | $(mib "$hugo_kb") | $floor_s | $(ratio "$nr_s" "$hugo_s") ($(paired "$DIR/newsroom.times" "$DIR/hugo.times") by pairs) | $(ratio "$nr_s" "$floor_s") ($(paired "$DIR/newsroom.times" "$DIR/floor.times") by pairs) | $(ratio "$one_s" "$all_s") faster ($one_s s on 1, $all_s s on $(nproc); $(paired "$DIR/one.times" "$DIR/all.times") by pairs) | $(share "$nochange_s" "$nr_s" "$nochange_cpu" "$nr_cpu") | $(share "$edit_s" "$nr_s" "$edit_cpu" "$nr_cpu") | $(share "$title_s" "$nr_s" "$title_cpu" "$nr_cpu") | $(ratio "$held_s" "$unheld_s") ($held_s s against $unheld_s s; $(paired "$DIR/held.times" "$DIR/unheld.times") by pairs; $(mib "$held_kb") MiB) |"
     cpu_table="$cpu_table
 | $n | $nr_cpu | $(median "$DIR/hugo.times" 3) | $(median "$DIR/floor.times" 3) |"
     notes="$notes
@@ -227,15 +235,22 @@ done
 # Time per release from the smallest size to the largest, with both sides of the ratio side by
 # side: the speed drifts between phases of a run (by half and more), more than this ratio
 # measures, so the sizes' clean builds alternate, smallest to largest, in each of $RUNS rounds.
+# A small size's build is short and varies more from one to the next (0.22 to 0.29 s at 1,000
+# releases, one after the other): it is built as many times a round as it fits in the largest,
+# up to 5, and the median taken over all.
 per_release_line=
 if [ "$(wc -w <<<"$SIZES")" -gt 1 ]; then
     log "Time per release: $RUNS rounds of clean builds of newsroom at each size, alternating…"
     DIR=$WORK/run-per-release
     rm -rf "$DIR"; mkdir -p "$DIR"
+    largest=$(printf '%s\n' $SIZES | sort -n | tail -1)
     for ((r = 1; r <= RUNS; r++)); do
         for n in $SIZES; do
-            rm -rf "$DIR/out" "$DIR/cache"
-            measure "size-$n" "$NEWSROOM" build --site "$WORK/corpus-$n/newsroom" --output "$DIR/out" --cache-dir "$DIR/cache" --now "$NOW"
+            reps=$((largest / n)); [ "$reps" -gt 5 ] && reps=5; [ "$reps" -lt 1 ] && reps=1
+            for ((k = 1; k <= reps; k++)); do
+                rm -rf "$DIR/out" "$DIR/cache"
+                measure "size-$n" "$NEWSROOM" build --site "$WORK/corpus-$n/newsroom" --output "$DIR/out" --cache-dir "$DIR/cache" --now "$NOW"
+            done
         done
     done
     rm -rf "$DIR/out" "$DIR/cache"
@@ -244,7 +259,7 @@ if [ "$(wc -w <<<"$SIZES")" -gt 1 ]; then
         printf '%s %s\n' "$n" "$(awk -v n="$n" '{ print 1000 * $1 / n }' "$DIR/size-$n.times" | sort -g |
             awk '{ a[NR] = $1 } END { printf "%.3f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
     done >"$DIR/medians"
-    per_release_line="Time per release, clean builds of each size alternating in $RUNS rounds (medians): $(awk '{ printf "%s%s releases %s ms", (NR > 1 ? ", " : ""), $1, $2 }' "$DIR/medians"); slowest over fastest $(awk 'NR == 1 || $2 > hi { hi = $2 } NR == 1 || $2 < lo { lo = $2 } END { printf "%.2f×", hi / lo }' "$DIR/medians"). Each round, s: $(for n in $SIZES; do printf '%s releases %s; ' "$n" "$(runs "$DIR/size-$n.times")"; done | sed 's/; $//')."
+    per_release_line="Time per release, clean builds of each size alternating in $RUNS rounds (a size built as many times a round as it fits in the largest, up to 5; medians): $(awk '{ printf "%s%s releases %s ms", (NR > 1 ? ", " : ""), $1, $2 }' "$DIR/medians"); slowest over fastest $(awk 'NR == 1 || $2 > hi { hi = $2 } NR == 1 || $2 < lo { lo = $2 } END { printf "%.2f×", hi / lo }' "$DIR/medians"). Each size's builds in the order run, s: $(for n in $SIZES; do printf '%s releases %s; ' "$n" "$(runs "$DIR/size-$n.times")"; done | sed 's/; $//')."
 fi
 
 # The template engine against hand-written Swift, on the last corpus's release page.
@@ -260,7 +275,7 @@ results="## newsroom build benchmark
 
 $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average before ${load_before}, after $(cut -d' ' -f1-3 /proc/loadavg); output on $(case $WORK in /dev/shm/*) echo tmpfs ;; *) echo "disk (BENCH_WORK)" ;; esac).
 newsroom: $built_from. $(hugo version | cut -d' ' -f1-2). floor: cmark $(pkg-config --modversion libcmark), $(nproc) processes.
-Medians of $RUNS runs; clean builds alternate newsroom / Hugo / floor. Rebuilds are shares of newsroom's clean build (wall time; CPU time after it); a clean build holding one release back is compared with clean builds without it, alternating.
+Medians of $RUNS runs; clean builds alternate newsroom / Hugo / floor. A ratio is that of two medians; \"by pairs\", the median of each run's ratio to the run beside it (newsroom's clean build and the Hugo or floor build after it, one thread and all threads, held and not). Rebuilds are shares of newsroom's clean build (wall time; CPU time after it); a clean build holding one release back is compared with clean builds without it, alternating.
 
 $table
 
