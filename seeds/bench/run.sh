@@ -82,18 +82,21 @@ measure() {
     fi
     awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$DIR/time.out" >>"$DIR/$name.times"
 }
-# median FILE COLUMN
-median() {
-    awk -v c="$2" '{ print $c }' "$1" | sort -g |
-        awk '{ a[NR] = $1 } END { printf "%.2f\n", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+# middle [DECIMALS]: the median of the numbers on standard input, one a line ("n/a" for none).
+middle() {
+    sort -g | awk -v d="${1:-2}" '{ a[NR] = $1 }
+        END { if (NR == 0) print "n/a"; else printf "%." d "f\n", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
+# median FILE COLUMN
+median() { awk -v c="$2" '{ print $c }' "$1" | middle; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "n/a" }'; }
 # paired A.times B.times: the median of each run's ratio, A's run over the B run right beside it.
 # The ratio of two medians can take its sides from runs minutes apart, in different phases of
 # the machine's speed; each pair was measured side by side.
 paired() {
-    paste -d' ' "$1" "$2" | awk '$4 > 0 { print $1 / $4 }' | sort -g |
-        awk '{ a[NR] = $1 } END { if (NR == 0) print "n/a"; else printf "%.2f×", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+    local value
+    value=$(paste -d' ' "$1" "$2" | awk '$4 > 0 { print $1 / $4 }' | middle)
+    [ "$value" = n/a ] && echo n/a || echo "$value×"
 }
 # share REBUILD_S CLEAN_S REBUILD_CPU CLEAN_CPU: "75% (4.08 s), CPU 102%"
 share() {
@@ -256,8 +259,7 @@ if [ "$(wc -w <<<"$SIZES")" -gt 1 ]; then
     rm -rf "$DIR/out" "$DIR/cache"
     # "releases milliseconds-per-release", the median of the rounds, one line a size.
     for n in $SIZES; do
-        printf '%s %s\n' "$n" "$(awk -v n="$n" '{ print 1000 * $1 / n }' "$DIR/size-$n.times" | sort -g |
-            awk '{ a[NR] = $1 } END { printf "%.3f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
+        printf '%s %s\n' "$n" "$(awk -v n="$n" '{ print 1000 * $1 / n }' "$DIR/size-$n.times" | middle 3)"
     done >"$DIR/medians"
     per_release_line="Time per release, clean builds of each size alternating in $RUNS rounds (a size built as many times a round as it fits in the largest, up to 5; medians): $(awk '{ printf "%s%s releases %s ms", (NR > 1 ? ", " : ""), $1, $2 }' "$DIR/medians"); slowest over fastest $(awk 'NR == 1 || $2 > hi { hi = $2 } NR == 1 || $2 < lo { lo = $2 } END { printf "%.2f×", hi / lo }' "$DIR/medians"). Each size's builds in the order run, s: $(for n in $SIZES; do printf '%s releases %s; ' "$n" "$(runs "$DIR/size-$n.times")"; done | sed 's/; $//')."
 fi
