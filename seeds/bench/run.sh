@@ -236,8 +236,9 @@ for n in $SIZES; do
 done
 
 # Time per release from the smallest size to the largest, with both sides of the ratio side by
-# side: the speed drifts between phases of a run (by half and more), more than this ratio
-# measures, so the sizes' clean builds alternate, smallest to largest, in each of $RUNS rounds.
+# side: the speed drifts between phases of a run (by half and more), far more than the 25%
+# this ratio is held to, so the sizes' clean builds alternate, smallest to largest, in each of
+# $RUNS rounds.
 # A small size's build is short and varies more from one to the next (0.22 to 0.29 s at 1,000
 # releases, one after the other): it is built as many times a round as it fits in the largest,
 # up to 5, and the median taken over all.
@@ -257,7 +258,7 @@ if [ "$(wc -w <<<"$SIZES")" -gt 1 ]; then
         done
     done
     rm -rf "$DIR/out" "$DIR/cache"
-    # "releases milliseconds-per-release", the median of the rounds, one line a size.
+    # "releases milliseconds-per-release", the median of the size's builds, one line a size.
     for n in $SIZES; do
         printf '%s %s\n' "$n" "$(awk -v n="$n" '{ print 1000 * $1 / n }' "$DIR/size-$n.times" | middle 3)"
     done >"$DIR/medians"
