@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The build benchmark (`make bench`): `newsroom build` beside Hugo and a cmark "floor", on tmpfs.
 #
-#   BENCH_SIZES="1000 10000"   corpus sizes, in releases (100000 works but takes a long while:
+#   BENCH_SIZES="1000 10000"   corpus sizes, in releases, run smallest first (100000 works but takes a long while:
 #                              corpus and three tools at 100k are tens of minutes on 2 cores)
 #   BENCH_RUNS=3               clean builds of each tool per size (and one-thread builds and rebuilds of newsroom)
 #   BENCH_WORK=/dev/shm/newsroom-bench   corpora, binaries and outputs (keep it on tmpfs)
@@ -34,7 +34,12 @@ log() { printf '%s\n' "$*" >&2; }
 fail() { log "bench: $*"; exit 1; }
 
 case $RUNS in '' | *[!0-9]* | 0) fail "BENCH_RUNS must be a positive number" ;; esac
-for n in $SIZES; do case $n in *[!0-9]* | 0) fail "BENCH_SIZES holds '$n', not a positive number" ;; esac; done
+for n in $SIZES; do case $n in *[!0-9]*) fail "BENCH_SIZES holds '$n', not a positive number" ;; esac; done
+# As numbers (a leading 0 is not octal), once each, smallest first: the phase that compares the
+# sizes builds them in this order.
+SIZES=$(for n in $SIZES; do echo $((10#$n)); done | sort -nu | tr '\n' ' ')
+SIZES=${SIZES% }
+case " $SIZES " in *" 0 "* | "  ") fail "BENCH_SIZES must hold positive numbers" ;; esac
 case $WORK in /dev/shm/*) ;; *) log "bench: note: $WORK is not under /dev/shm; disk timings vary several-fold between runs" ;; esac
 
 # --- tools ---------------------------------------------------------------------------------
@@ -110,6 +115,15 @@ html_count() { find "$1" -type f -name '*.html' | wc -l; }
 
 # The build cache lives beside the output; a clean build starts without one, as on a fresh checkout.
 newsroom_build() { measure "$1" "$NEWSROOM" build --site "$CORPUS/newsroom" --output "$DIR/out-newsroom" --cache-dir "$DIR/cache-newsroom" --now "$NOW"; }
+# clean_build NAME SITE FOLDER [OPTION…]: a build of SITE into FOLDER/out, its cache in
+# FOLDER/cache, neither there before.
+clean_build() {
+    local name=$1 site=$2 folder=$3
+    shift 3
+    mkdir -p "$folder"
+    rm -rf "$folder/out" "$folder/cache"
+    measure "$name" "$NEWSROOM" build --site "$site" --output "$folder/out" --cache-dir "$folder/cache" --now "$NOW" "$@"
+}
 hugo_build() { measure hugo hugo --source "$CORPUS/hugo" --destination "$DIR/out-hugo" --quiet; }
 floor_build() { measure floor "$FLOOR" "$CORPUS/newsroom" "$DIR/out-floor"; }
 
@@ -168,12 +182,10 @@ for n in $SIZES; do
     # between phases of a run, so both sides of the ratio are measured side by side.
     log "$n releases: $RUNS clean builds of newsroom on one thread, alternating with as many on all $(nproc)…"
     for ((r = 1; r <= RUNS; r++)); do
-        rm -rf "$DIR/out-one" "$DIR/cache-one"
-        measure one "$NEWSROOM" build --site "$CORPUS/newsroom" --output "$DIR/out-one" --cache-dir "$DIR/cache-one" --now "$NOW" --jobs 1
-        rm -rf "$DIR/out-one" "$DIR/cache-one"
-        measure all "$NEWSROOM" build --site "$CORPUS/newsroom" --output "$DIR/out-one" --cache-dir "$DIR/cache-one" --now "$NOW"
+        clean_build one "$CORPUS/newsroom" "$DIR/threads" --jobs 1
+        clean_build all "$CORPUS/newsroom" "$DIR/threads"
     done
-    rm -rf "$DIR/out-one" "$DIR/cache-one"
+    rm -rf "$DIR/threads"
 
     log "$n releases: $RUNS no-change rebuilds, $RUNS one-release edits and $RUNS title edits of newsroom…"
     for ((r = 1; r <= RUNS; r++)); do newsroom_build nochange; done
@@ -201,18 +213,16 @@ for n in $SIZES; do
     held_file=$held_dir/2031-01-01-held-for-the-benchmark.md
     held_title="A release held back for the benchmark of held builds"
     for ((r = 1; r <= RUNS; r++)); do
-        rm -rf "$DIR/out-held" "$DIR/cache-held"
-        measure unheld "$NEWSROOM" build --site "$CORPUS/newsroom" --output "$DIR/out-held" --cache-dir "$DIR/cache-held" --now "$NOW"
+        clean_build unheld "$CORPUS/newsroom" "$DIR/held"
         mkdir -p "$held_dir"
         printf -- '---\ntitle: "%s"\ndate: 2031-01-01T09:00:00Z\nembargo: 2031-01-01T09:00:00Z\n---\n%s\n' "$held_title" \
             "This paragraph is embargoed until the first of January 2031 and must appear in no output file before then." >"$held_file"
-        rm -rf "$DIR/out-held" "$DIR/cache-held"
-        measure held "$NEWSROOM" build --site "$CORPUS/newsroom" --output "$DIR/out-held" --cache-dir "$DIR/cache-held" --now "$NOW"
+        clean_build held "$CORPUS/newsroom" "$DIR/held"
         rm "$held_file"; rmdir "$held_dir" 2>/dev/null || true   # only the file the bench added
         grep -q 'held: 1 embargoed' "$DIR/held.stdout" || fail "$n releases: the held build did not hold the release back ($DIR/held.stdout)"
-        ! grep -rqF "$held_title" "$DIR/out-held" || fail "$n releases: the held release's title is in the output ($DIR/out-held)"
+        ! grep -rqF "$held_title" "$DIR/held/out" || fail "$n releases: the held release's title is in the output ($DIR/held/out)"
     done
-    rm -rf "$DIR/out-held" "$DIR/cache-held"
+    rm -rf "$DIR/held"
     echo "$corpus_id" >"$CORPUS/.corpus-id"
     written=$(grep -o '[0-9]* written, [0-9]* unchanged; [a-z0-9 ]*' "$DIR/edit.stdout" || true)
     title_written=$(grep -o '[0-9]* written, [0-9]* unchanged; [a-z0-9 ]*' "$DIR/title.stdout" || true)
@@ -247,14 +257,11 @@ if [ "$(wc -w <<<"$SIZES")" -gt 1 ]; then
     log "Time per release: $RUNS rounds of clean builds of newsroom at each size, alternating…"
     DIR=$WORK/run-per-release
     rm -rf "$DIR"; mkdir -p "$DIR"
-    largest=$(printf '%s\n' $SIZES | sort -n | tail -1)
+    largest=${SIZES##* }
     for ((r = 1; r <= RUNS; r++)); do
         for n in $SIZES; do
             reps=$((largest / n)); [ "$reps" -gt 5 ] && reps=5; [ "$reps" -lt 1 ] && reps=1
-            for ((k = 1; k <= reps; k++)); do
-                rm -rf "$DIR/out" "$DIR/cache"
-                measure "size-$n" "$NEWSROOM" build --site "$WORK/corpus-$n/newsroom" --output "$DIR/out" --cache-dir "$DIR/cache" --now "$NOW"
-            done
+            for ((k = 1; k <= reps; k++)); do clean_build "size-$n" "$WORK/corpus-$n/newsroom" "$DIR"; done
         done
     done
     rm -rf "$DIR/out" "$DIR/cache"
@@ -262,7 +269,7 @@ if [ "$(wc -w <<<"$SIZES")" -gt 1 ]; then
     for n in $SIZES; do
         printf '%s %s\n' "$n" "$(awk -v n="$n" '{ print 1000 * $1 / n }' "$DIR/size-$n.times" | middle 3)"
     done >"$DIR/medians"
-    per_release_line="Time per release, clean builds of each size alternating in $RUNS rounds (a size built as many times a round as it fits in the largest, up to 5; medians): $(awk '{ printf "%s%s releases %s ms", (NR > 1 ? ", " : ""), $1, $2 }' "$DIR/medians"); slowest over fastest $(awk 'NR == 1 || $2 > hi { hi = $2 } NR == 1 || $2 < lo { lo = $2 } END { printf "%.2f×", hi / lo }' "$DIR/medians"). Each size's builds in the order run, s: $(for n in $SIZES; do printf '%s releases %s; ' "$n" "$(runs "$DIR/size-$n.times")"; done | sed 's/; $//')."
+    per_release_line="Time per release, clean builds of each size alternating in $RUNS rounds (a size built as many times a round as it fits in the largest, up to 5; medians): $(awk '{ printf "%s%s releases %s ms", (NR > 1 ? ", " : ""), $1, $2 }' "$DIR/medians"); slowest over fastest $(awk 'NR == 1 || $2 > hi { hi = $2 } NR == 1 || $2 < lo { lo = $2 } END { if (lo > 0) printf "%.2f×", hi / lo; else printf "n/a" }' "$DIR/medians"). Each size's builds in the order run, s: $(for n in $SIZES; do printf '%s releases %s; ' "$n" "$(runs "$DIR/size-$n.times")"; done | sed 's/; $//')."
 fi
 
 # The template engine against hand-written Swift, on the last corpus's release page.
