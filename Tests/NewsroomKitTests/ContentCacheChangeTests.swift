@@ -7,7 +7,7 @@ import Testing
 @Suite struct ContentCacheChangeTests {
     /// The shards whose entries differ between two states of the cache, compared in full.
     static func shardsCompared(
-        releases old: [Fingerprint: ContentCache.Parsed], digests oldDigests: [String: (signature: ContentCache.Signature, digest: Fingerprint)],
+        releases old: [Fingerprint: ContentCache.Parsed], digests oldDigests: [String: ContentCache.DigestEntry],
         with cache: ContentCache
     ) -> Set<Int> {
         var shards = Set<Int>()
@@ -63,6 +63,27 @@ import Testing
         let fourth = try build(forgetting: [forgotten])
         #expect(!fourth.named.isEmpty)
         #expect(fourth.named == fourth.compared)
+    }
+
+    /// A build that fails keeps what it parsed, in memory only: the next build, which finds
+    /// those releases in the cache, still names their shards, or they would never be saved.
+    @Test func theShardsAFailedBuildChangedAreSavedByTheNext() throws {
+        let names = (0 ..< 8).map { "Content/releases/2025/release-\($0).md" }
+        let (site, _) = try SiteInputTests.site(Dictionary(uniqueKeysWithValues: names.map { ($0, Self.release("Release \($0)", "Body \($0).")) }))
+        let cache = ContentCache()
+        cache.beginBuild(settledBefore: Int.max)
+        _ = try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil, cache: cache).site)
+        cache.abandonBuild()
+        let parsed = Self.shardsCompared(releases: [:], digests: [:], with: cache)
+        #expect(!parsed.isEmpty)
+
+        cache.beginBuild(settledBefore: Int.max)
+        _ = try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil, cache: cache).site)
+        #expect(cache.endBuild() == parsed)
+        // Once saved, they are not named again.
+        cache.beginBuild(settledBefore: Int.max)
+        _ = try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil, cache: cache).site)
+        #expect(cache.endBuild().isEmpty)
     }
 
     /// Saving a few shards groups the entries of those shards only, each entry in its own

@@ -16,7 +16,7 @@ extension ContentCache {
         CacheFile(kind: "releases", path: directory + "/" + String(format: "releases-%02x.cache", shard))
     }
 
-    typealias ShardEntries = (digests: [(String, (signature: Signature, digest: Fingerprint))], releases: [(Fingerprint, Parsed)])
+    typealias ShardEntries = (digests: [(String, DigestEntry)], releases: [(Fingerprint, Parsed)])
 
     /// The entries of the shards `wanted`, grouped in one pass; the others are not copied (a
     /// one-release edit saves one or two shards of 64, and grouping every entry held the
@@ -57,10 +57,9 @@ extension ContentCache {
         let places = Dictionary(uniqueKeysWithValues: listed.enumerated().map { ($1, $0) })
         writer.textsFiles = textsFiles.compactMapValues { places[$0] }
         writer.write(entries.digests.sorted { $0.0 < $1.0 }) { writer, item in
-            let (path, (signature, digest)) = item
-            writer.write(path)
-            writer.write(signature)
-            writer.write(digest)
+            writer.write(item.0)
+            writer.write(item.1.signature)
+            writer.write(item.1.digest)
         }
         writer.write(count: releases.count)
         for (key, parsed) in releases {
@@ -89,7 +88,7 @@ extension ContentCache {
             let digestEntries = try reader.readArray { reader throws(CacheFormatError) in
                 let path = try reader.readString()
                 let signature = try reader.readSignature()
-                return (path, (signature: signature, digest: try reader.readFingerprint()))
+                return (path, DigestEntry(signature: signature, digest: try reader.readFingerprint()))
             }
             let releaseEntries = try reader.readArray { reader throws(CacheFormatError) in
                 let key = try reader.readFingerprint()
