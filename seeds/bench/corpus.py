@@ -390,6 +390,9 @@ enableRobotsTXT = false
 # paginated list, whatever the settings (disableAliases does not stop them): run.sh counts them apart.
 disableHugoGeneratorInject = true
 enableGitInfo = false
+# Hugo stops a build when one page's templates take more than `timeout` (30 s by default),
+# which a slow phase of the machine reached at 100,000 releases: the bench measures the time.
+timeout = "30m"
 
 [permalinks]
   releases = "/releases/:year/:slug/"
