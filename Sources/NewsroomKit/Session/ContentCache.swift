@@ -136,7 +136,7 @@ final class ContentCache: @unchecked Sendable {
         if let signature, let known = lock.withLock({ () -> Fingerprint? in
             // Looked up and marked used under one taking of the lock, which every parsing thread shares.
             guard let index = digests.index(forKey: path), digests.values[index].signature == signature else { return nil }
-            markDigest(at: index)
+            if firstUse(&digests.values[index].used) { changes.digestsMarked += 1 }
             return digests.values[index].digest
         }) {
             return (known, nil)
@@ -157,10 +157,7 @@ final class ContentCache: @unchecked Sendable {
     func release(forKey key: Fingerprint) -> Parsed? {
         lock.withLock {
             guard let index = releases.index(forKey: key) else { return nil }
-            if releases.values[index].used != build {
-                releases.values[index].used = build
-                changes.releasesMarked += 1
-            }
+            if firstUse(&releases.values[index].used) { changes.releasesMarked += 1 }
             return releases.values[index]
         }
     }
@@ -188,10 +185,11 @@ final class ContentCache: @unchecked Sendable {
         }
     }
 
-    /// Under the lock: marks a file's digest used by this build.
-    private func markDigest(at index: Dictionary<String, DigestEntry>.Index) {
-        guard digests.values[index].used != build else { return }
-        digests.values[index].used = build
-        changes.digestsMarked += 1
+    /// Under the lock: marks an entry found in a table used by this build; true the first time,
+    /// when the caller counts it (`Changes`).
+    private func firstUse(_ used: inout Int) -> Bool {
+        guard used != build else { return false }
+        used = build
+        return true
     }
 }
