@@ -23,6 +23,19 @@ import Testing
         "---\ntitle: \(title)\ndate: 2025-05-01\n---\n\(body)\n"
     }
 
+    /// A site of `count` releases, `Content/releases/2025/release-<n>.md`.
+    static func site(releases count: Int) throws -> String {
+        let names = (0 ..< count).map { "Content/releases/2025/release-\($0).md" }
+        return try SiteInputTests.site(Dictionary(uniqueKeysWithValues: names.map { ($0, release("Release \($0)", "Body \($0).")) })).0
+    }
+
+    /// Begins a build of the cache and loads the site through it; returns the site's releases.
+    @discardableResult
+    static func load(_ site: String, into cache: ContentCache) throws -> [Release] {
+        cache.beginBuild(settledBefore: Int.max)
+        return try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil, cache: cache).site).releases
+    }
+
     @Test func theShardsABuildNamesAreTheOnesThatChanged() throws {
         let names = (0 ..< 12).map { "Content/releases/2025/release-\($0).md" }
         var files = Dictionary(uniqueKeysWithValues: names.map { ($0, Self.release("Release \($0)", "The body of \($0).")) })
@@ -30,9 +43,7 @@ import Testing
         let cache = ContentCache()
         func build(forgetting forgotten: Set<String> = []) throws -> (named: Set<Int>, compared: Set<Int>) {
             let (releases, digests) = (cache.releases, cache.digests)
-            cache.beginBuild(settledBefore: Int.max)
-            let loaded = try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil, cache: cache).site)
-            #expect(loaded.releases.count == files.count + 1)  // and the launch every fixture site has
+            #expect(try Self.load(site, into: cache).count == files.count + 1)  // and the launch every fixture site has
             cache.forget(paths: forgotten)
             let named = cache.endBuild()
             return (named, Self.shardsCompared(releases: releases, digests: digests, with: cache))
@@ -68,32 +79,25 @@ import Testing
     /// A build that fails keeps what it parsed, in memory only: the next build, which finds
     /// those releases in the cache, still names their shards, or they would never be saved.
     @Test func theShardsAFailedBuildChangedAreSavedByTheNext() throws {
-        let names = (0 ..< 8).map { "Content/releases/2025/release-\($0).md" }
-        let (site, _) = try SiteInputTests.site(Dictionary(uniqueKeysWithValues: names.map { ($0, Self.release("Release \($0)", "Body \($0).")) }))
+        let site = try Self.site(releases: 8)
         let cache = ContentCache()
-        cache.beginBuild(settledBefore: Int.max)
-        _ = try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil, cache: cache).site)
+        try Self.load(site, into: cache)
         cache.abandonBuild()
         let parsed = Self.shardsCompared(releases: [:], digests: [:], with: cache)
         #expect(!parsed.isEmpty)
 
-        cache.beginBuild(settledBefore: Int.max)
-        _ = try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil, cache: cache).site)
+        try Self.load(site, into: cache)
         #expect(cache.endBuild() == parsed)
         // Once saved, they are not named again.
-        cache.beginBuild(settledBefore: Int.max)
-        _ = try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil, cache: cache).site)
+        try Self.load(site, into: cache)
         #expect(cache.endBuild().isEmpty)
     }
 
     /// Saving a few shards groups the entries of those shards only, each entry in its own
     /// shard, and leaves none of theirs out.
     @Test func theEntriesOfTheShardsSavedAreAllThereAndNoOthers() throws {
-        let names = (0 ..< 40).map { "Content/releases/2025/release-\($0).md" }
-        let (site, _) = try SiteInputTests.site(Dictionary(uniqueKeysWithValues: names.map { ($0, Self.release("Release \($0)", "Body \($0).")) }))
         let cache = ContentCache()
-        cache.beginBuild(settledBefore: Int.max)
-        _ = try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil, cache: cache).site)
+        try Self.load(try Self.site(releases: 40), into: cache)
         _ = cache.endBuild()
         let wanted: Set<Int> = Set(cache.releases.keys.prefix(3).map(ContentCache.shard(of:)))
         let grouped = cache.entries(inShards: wanted)
@@ -114,12 +118,11 @@ import Testing
     /// for the release files it listed before the threads parse them (a table growing under
     /// the lock held up the other thread).
     @Test func aFirstBuildSizesTheTablesForTheReleasesItListed() throws {
-        let names = (0 ..< 30).map { "Content/releases/2025/release-\($0).md" }
-        let (site, _) = try SiteInputTests.site(Dictionary(uniqueKeysWithValues: names.map { ($0, Self.release("Release \($0)", "Body \($0).")) }))
+        let site = try Self.site(releases: 30)
         let cache = ContentCache()
         cache.beginBuild(settledBefore: Int.max)
         #expect(cache.expectedReleases == 0)
         let loaded = try #require(SiteLoader.load(siteDirectory: site, baseURLOverride: nil, cache: cache).site)
-        #expect(cache.expectedReleases == loaded.releases.count && loaded.releases.count == names.count + 1)
+        #expect(cache.expectedReleases == loaded.releases.count && loaded.releases.count == 30 + 1)
     }
 }
