@@ -84,7 +84,7 @@ enum CmarkDocument {
         if options.textLayout {
             let layout = layoutText(of: document, survey: survey)
             (text, textSlots) = layout.withUnsafeBufferPointer { utf8 in
-                token.map { LinkMarkers.extract(from: utf8, token: $0) } ?? (String(decoding: utf8, as: UTF8.self), [])
+                token.map { LinkMarkers.extract(from: utf8, token: $0) } ?? (String(repairingUTF8: utf8), [])
             }
         }
         if options.headingIDs {
@@ -97,7 +97,7 @@ enum CmarkDocument {
         return RenderedMarkdown(
             html: rendered,
             summaryText: survey.summaryText,
-            plainText: String(decoding: survey.plainText, as: UTF8.self),
+            plainText: survey.plainText.withUnsafeBufferPointer(String.init(repairingUTF8:)),
             headings: survey.headings,
             links: survey.links,
             linkSlots: slots,
@@ -223,7 +223,7 @@ enum CmarkDocument {
             return ("", [])
         }
         let output = bytes(rendered)
-        guard let token else { return (String(decoding: output, as: UTF8.self), []) }
+        guard let token else { return (String(repairingUTF8: output), []) }
         return LinkMarkers.extract(from: output, token: token)
     }
 

@@ -5,7 +5,7 @@ extension Array where Element == String {
     func joinedExactly(separator: UInt8) -> String {
         guard !isEmpty else { return "" }
         let size = reduce(count - 1) { $0 + $1.utf8.count }
-        return String(unsafeUninitializedCapacity: size) { buffer in
+        return String(repairingUTF8Capacity: size) { buffer in
             var offset = 0
             for (index, part) in enumerated() {
                 if index > 0 {

@@ -94,10 +94,10 @@ enum LinkMarkers {
     static func extract(from bytes: UnsafeBufferPointer<UInt8>, token: [UInt8]) -> (text: String, slots: [LinkSlot]) {
         var slots: [LinkSlot] = []
         guard let source = bytes.baseAddress, let lead = token.first else {
-            return (String(decoding: bytes, as: UTF8.self), [])
+            return (String(repairingUTF8: bytes), [])
         }
         let count = bytes.count
-        let text = String(unsafeUninitializedCapacity: count) { output in
+        let text = String(repairingUTF8Capacity: count) { output in
             var written = 0
             var copied = 0
             var index = 0

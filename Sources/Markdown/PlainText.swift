@@ -18,7 +18,7 @@ enum PlainText {
     /// `collapsingWhiteSpace` of text given as UTF-8 (invalid sequences become U+FFFD, as `String(decoding:as:)` makes them).
     static func collapsingWhiteSpace(utf8 source: UnsafeBufferPointer<UInt8>) -> String {
         var valid = true
-        let collapsed = String(unsafeUninitializedCapacity: source.count) { output in
+        let collapsed = String(repairingUTF8Capacity: source.count) { output in
             guard let count = collapse(source, into: output) else {
                 valid = false
                 return 0

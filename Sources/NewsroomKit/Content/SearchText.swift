@@ -1,3 +1,5 @@
+import Markdown
+
 /// The words of a release body that the search index carries beside its title, tags and
 /// summary: enough for the search page to find a release by what its text is about, small
 /// enough that the index of a large newsroom stays a reasonable download.
@@ -25,7 +27,7 @@ enum SearchText {
         kept = sorted(kept)
         // Joined into a string of exactly its size.
         let size = kept.reduce(max(kept.count - 1, 0)) { $0 + $1.utf8.count }
-        return String(unsafeUninitializedCapacity: size) { buffer in
+        return String(repairingUTF8Capacity: size) { buffer in
             var offset = 0
             for var word in kept {
                 if offset > 0 {

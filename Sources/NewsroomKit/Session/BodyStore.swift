@@ -1,5 +1,6 @@
 import CExchange
 import Foundation
+import Markdown
 
 /// Where the long texts of a build's releases (each body's HTML, plain text and wire copy, and
 /// its search words) wait between load and render, so that the build holds them only while a
@@ -285,7 +286,7 @@ final class BodyStore: @unchecked Sendable {
             recent.first { $0.offset == record.offset && $0.digest == record.digest && $0.generation == generation }?.text
         }) { return text }
         var read = (count: 0, digest: Fingerprint.zero)
-        let text = String(unsafeUninitializedCapacity: record.count) { buffer in
+        let text = String(repairingUTF8Capacity: record.count) { buffer in
             read = fill(buffer, from: record)
             return read.count
         }
