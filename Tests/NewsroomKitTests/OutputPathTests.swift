@@ -88,4 +88,19 @@ import Testing
         #expect(!expected.isEmpty)
         #expect(found.sorted() == expected.sorted())
     }
+
+    /// A path's folder and last part, found from its last `/` by scanning bytes: short paths
+    /// (kept inside the string value), long ones, other letters before and after the slash.
+    @Test func theFolderAndTheLastPartOfAPath() {
+        let cases: [(path: String, folder: String, last: String)] = [
+            ("", "", ""), ("q", "", "q"), ("/", "", ""), ("a/", "a", ""), ("a/b", "a", "b"),
+            ("releases/2015/x/index.html", "releases/2015/x", "index.html"),
+            ("communiqués/été/ü.md", "communiqués/été", "ü.md"), ("日本/語", "日本", "語"),
+            (String(repeating: "long/", count: 40) + "end", String(repeating: "long/", count: 40).dropLast() + "", "end"),
+        ]
+        for (path, folder, last) in cases {
+            #expect(Route.parentFolder(of: path) == folder, "\(path)")
+            #expect(Route.lastPart(of: path) == last, "\(path)")
+        }
+    }
 }

@@ -231,7 +231,7 @@ enum ReleaseParser {
     private static func defaultSlugSource(path: String, bundleDirectory: String?) -> String {
         let name = bundleDirectory ?? path
         // Bytes first: a `/` followed by an ASCII byte is a Character of its own.
-        guard let slash = name.utf8.lastIndex(of: UInt8(ascii: "/")) else { return name }
+        guard let slash = Route.lastSlash(in: name) else { return name }
         let rest = name.utf8[name.utf8.index(after: slash)...]
         if let first = rest.first, first < 0x80 { return String(Substring(rest)) }
         return name.split(separator: "/").last.map(String.init) ?? name

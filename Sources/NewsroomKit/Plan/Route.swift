@@ -50,15 +50,27 @@ enum Route {
 
     /// The folder part of a '/'-separated relative path: `a/b/c.html` → `a/b`, `q` → ''.
     static func parentFolder(of path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        guard let slash = lastSlash(in: path) else { return "" }
         return String(path[..<slash])
     }
 
     /// The last part of `path` after its last `/`, or all of it without one; found in its
     /// bytes (splitting the path into parts was a hundredth of loading a site).
     static func lastPart(of path: String) -> Substring {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
+        guard let slash = lastSlash(in: path) else { return path[...] }
         return path[path.utf8.index(after: slash)...]
+    }
+
+    /// Where the last `/` of `path` is, found scanning its bytes back from the end: the
+    /// standard library's `lastIndex(of:)` on a string's UTF-8 moves a string index a byte at
+    /// a time (0.9% of a clean build's instructions, for the output paths' folders and the
+    /// releases' bundles).
+    static func lastSlash(in path: String) -> String.Index? {
+        let utf8 = path.utf8
+        guard let offset = utf8.withContiguousStorageIfAvailable({ $0.lastIndex(of: UInt8(ascii: "/")) }) else {
+            return utf8.lastIndex(of: UInt8(ascii: "/"))
+        }
+        return offset.map { utf8.index(utf8.startIndex, offsetBy: $0) }
     }
 
     /// Every folder that holds one of `paths`, at any depth; "" (the top) is not among them.
