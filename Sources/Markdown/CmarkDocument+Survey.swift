@@ -6,7 +6,7 @@ internal import Darwin
 #endif
 
 /// What one read-only walk over the tree finds: the facts for `RenderedMarkdown` and the
-/// nodes to edit afterwards. Lives only inside `CmarkDocument.render(utf8:options:)`.
+/// nodes to edit afterwards. Lives only inside `CmarkDocument.render(utf8:options:isValidUTF8:)`.
 struct Survey {
     var headings: [Heading] = []
     var headingNodes: [OpaquePointer] = []

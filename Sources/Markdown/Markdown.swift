@@ -4,13 +4,14 @@ public enum Markdown {
     ///
     /// Never fails and never crashes: any text is some CommonMark document.
     public static func render(_ text: String, options: MarkdownOptions = MarkdownOptions()) -> RenderedMarkdown {
-        CmarkDocument.render(utf8: Array(text.utf8), options: options)
+        // A string's bytes are UTF-8 already: cmark need not check them a second time.
+        CmarkDocument.render(utf8: Array(text.utf8), options: options, isValidUTF8: true)
     }
 
     /// Renders raw bytes that should be UTF-8; invalid sequences (and NUL bytes) are
     /// replaced by U+FFFD by cmark (`CMARK_OPT_VALIDATE_UTF8`).
     public static func render(utf8 bytes: some Sequence<UInt8>, options: MarkdownOptions = MarkdownOptions()) -> RenderedMarkdown {
-        CmarkDocument.render(utf8: Array(bytes), options: options)
+        CmarkDocument.render(utf8: Array(bytes), options: options, isValidUTF8: false)
     }
 
     /// Plain text with the typographic punctuation a body gets from `smartPunctuation`: curly
@@ -30,7 +31,7 @@ public enum Markdown {
             if byte < 0x80, Self.isPunctuation(byte), !isMark(byte) { source.append(UInt8(ascii: "\\")) }
             source.append(byte)
         }
-        let rendered = CmarkDocument.render(utf8: source, options: MarkdownOptions(headingIDs: false))
+        let rendered = CmarkDocument.render(utf8: source, options: MarkdownOptions(headingIDs: false), isValidUTF8: true)
         guard rendered.plainText.utf8.starts(with: "x ".utf8) else { return collapsed }
         return String(decoding: rendered.plainText.utf8.dropFirst(2), as: UTF8.self)
     }

@@ -60,6 +60,8 @@ struct RobustnessTests {
         for _ in 0..<1_500 {
             let text = (0..<next(60)).map { _ in pieces[next(pieces.count)] }.joined()
             let rendered = Markdown.render(text)
+            // A string goes to cmark unchecked (its bytes are UTF-8): the same as the checked way.
+            #expect(Markdown.render(utf8: Array(text.utf8)) == rendered, "\(text.debugDescription)")
             #expect(!rendered.html.contains("<script"), "\(text.debugDescription)")
             #expect(!rendered.html.contains("<b>"), "\(text.debugDescription)")
             #expect(!rendered.html.contains("href=\"javascript"), "\(text.debugDescription)")
