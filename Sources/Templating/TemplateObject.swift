@@ -19,15 +19,15 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// `.null`. Never changed once made: objects with the same keys and nothing deferred share one.
     public final class Layout: Sendable {
         let keys: [String]
-        let positions: [String: Int]?
+        let positions: KeyPositions?
         let deferred: DeferredSlots
 
         /// Keys known to differ from each other.
         public convenience init(uniqueKeys keys: [String]) {
-            self.init(keys, positions: keys.count > TemplateObject.scanLimit ? Layout.table(of: keys) : nil, deferred: DeferredSlots())
+            self.init(keys, positions: keys.count > TemplateObject.scanLimit ? KeyPositions(keys) : nil, deferred: DeferredSlots())
         }
 
-        fileprivate init(_ keys: [String], positions: [String: Int]?, deferred: DeferredSlots) {
+        fileprivate init(_ keys: [String], positions: KeyPositions?, deferred: DeferredSlots) {
             self.keys = keys
             self.positions = positions
             self.deferred = deferred
@@ -35,15 +35,8 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 
         fileprivate static let empty = Layout([], positions: nil, deferred: DeferredSlots())
 
-        fileprivate static func table(of keys: [String]) -> [String: Int] {
-            var table: [String: Int] = [:]
-            table.reserveCapacity(keys.count)
-            for (index, key) in keys.enumerated() { table[key] = index }
-            return table
-        }
-
         fileprivate func position(of key: String) -> Int? {
-            if let positions { return positions[key] }
+            if let positions { return positions.position(of: key) }
             return keys.firstIndex(of: key)
         }
 
@@ -59,9 +52,9 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         keys.reserveCapacity(pairs.count)
         values = []
         values.reserveCapacity(pairs.count)
-        var table: [String: Int]?
+        var table: KeyPositions?
         for (key, value) in pairs {
-            let existing = table.map { $0[key] } ?? keys.firstIndex(of: key)
+            let existing = table.map { $0.position(of: key) } ?? keys.firstIndex(of: key)
             if let position = existing {
                 values[position] = value
                 continue
@@ -69,9 +62,9 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
             keys.append(key)
             values.append(value)
             if table != nil {
-                table?[key] = keys.count - 1
+                table?.append(key)
             } else if keys.count > Self.scanLimit {
-                table = Layout.table(of: keys)
+                table = KeyPositions(keys)
             }
         }
         layout = keys.isEmpty ? .empty : Layout(keys, positions: table, deferred: DeferredSlots())
@@ -137,16 +130,16 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
                     var keys = layout.keys
                     keys.remove(at: position)
                     values.remove(at: position)
-                    layout = Layout(keys, positions: layout.positions == nil ? nil : Layout.table(of: keys), deferred: layout.deferred)
+                    layout = Layout(keys, positions: layout.positions == nil ? nil : KeyPositions(keys), deferred: layout.deferred)
                 }
             } else if let newValue {
                 let keys = layout.keys + [key]
                 values.append(newValue)
                 var positions = layout.positions
                 if positions != nil {
-                    positions?[key] = keys.count - 1
+                    positions?.append(key)
                 } else if keys.count > Self.scanLimit {
-                    positions = Layout.table(of: keys)
+                    positions = KeyPositions(keys)
                 }
                 layout = Layout(keys, positions: positions, deferred: layout.deferred)
             }
