@@ -65,49 +65,49 @@ enum JSONText {
     /// `text` escaped, its UTF-8 `bytes` scanned for what needs it.
     private static func writeString(_ text: String, bytes: UnsafeBufferPointer<UInt8>, into output: inout String, forHTML: Bool) {
         var start = 0, index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard mayNeedEscape(byte, forHTML: forHTML) else {
-                index += 1
-                continue
-            }
-            var next = index + 1
-            let escape: String?
-            switch byte {
-            case 0x22: escape = "\\\""
-            case 0x5C: escape = "\\\\"
-            case 0x0A: escape = "\\n"
-            case 0x0D: escape = "\\r"
-            case 0x09: escape = "\\t"
-            case 0xE2:
-                // U+2028 and U+2029 end a line in JavaScript; any other character starting with 0xE2 is plain.
-                if index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
-                    escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                    next = index + 3
-                } else {
-                    escape = nil
+        (forHTML ? mayNeedEscapeForHTML : mayNeedEscape).withUnsafeBufferPointer { table in
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard table[Int(byte)] else {
+                    index += 1
+                    continue
                 }
-            default: escape = unicodeEscape(Unicode.Scalar(byte))
+                var next = index + 1
+                let escape: String?
+                switch byte {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0xE2:
+                    // U+2028 and U+2029 end a line in JavaScript; any other character starting with 0xE2 is plain.
+                    if index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                        escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                        next = index + 3
+                    } else {
+                        escape = nil
+                    }
+                default: escape = unicodeEscape(Unicode.Scalar(byte))
+                }
+                if let escape {
+                    // An escaped character starts and ends between characters: the slice is whole text.
+                    output += Escaping.slice(of: text, utf8: start ..< index)
+                    output += escape
+                    start = next
+                }
+                index = next
             }
-            if let escape {
-                // An escaped character starts and ends between characters: the slice is whole text.
-                output += Escaping.slice(of: text, utf8: start ..< index)
-                output += escape
-                start = next
-            }
-            index = next
         }
         if start == 0 { output += text } else { output += Escaping.slice(of: text, utf8: start ..< bytes.count) }
     }
 
     /// Whether a byte of UTF-8 is escaped in a JSON string, or may start a character that is
-    /// (0xE2: U+2028 and U+2029).
-    private static func mayNeedEscape(_ byte: UInt8, forHTML: Bool) -> Bool {
-        switch byte {
-        case 0 ..< 0x20, 0x22, 0x5C, 0xE2: true
-        case 0x3C, 0x3E, 0x26, 0x27: forHTML
-        default: false
-        }
+    /// (0xE2: U+2028 and U+2029); in JSON inside HTML, `< > & '` too. By table, one load a byte:
+    /// the search index is megabytes of text with a curly quote (0xE2) every line or so.
+    private static let mayNeedEscape: [Bool] = (0 ... 255).map { byte in byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 }
+    private static let mayNeedEscapeForHTML: [Bool] = (0 ... 255).map { byte in
+        mayNeedEscape[byte] || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x27
     }
 
     private static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
