@@ -11,9 +11,17 @@ extension String {
     /// standard; bytes it passes become a string without a second check (`String(copying:)`).
     /// (`String(validating:as:)` is no better: generic, and not specialized for a buffer of
     /// bytes, each call also looked its types up in the runtime's tables.)
+    ///
+    /// The string is told whether its bytes are all ASCII, as the standard library's own check
+    /// tells it: without that, every comparison and hash of the string took the way for text
+    /// that may need normalizing (one-release edits, which hash tens of thousands of paths, took
+    /// a third longer).
     public init?(validUTF8 bytes: UnsafeBufferPointer<UInt8>) {
-        guard UTF8Check.isValid(bytes) else { return nil }
-        self = unsafe String(copying: UTF8Span(unchecked: bytes.span))
+        switch UTF8Check.kind(of: bytes) {
+        case .invalid: return nil
+        case .ascii: self = unsafe String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: true))
+        case .valid: self = unsafe String(copying: UTF8Span(unchecked: bytes.span))
+        }
     }
 
     /// These bytes as a string, each sequence that is not UTF-8 replaced with U+FFFD, as
@@ -49,10 +57,19 @@ extension String {
 /// past U+10FFFF, no sequence cut short. `ValidUTF8Tests` holds it to the standard library's
 /// answer for every sequence of up to three bytes and for random text.
 public enum UTF8Check {
-    public static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
+    public enum Kind: Equatable, Sendable {
+        /// Valid UTF-8, every byte ASCII.
+        case ascii
+        /// Valid UTF-8 with other characters.
+        case valid
+        case invalid
+    }
+
+    public static func kind(of bytes: UnsafeBufferPointer<UInt8>) -> Kind {
+        guard let base = bytes.baseAddress else { return .ascii }
         let count = bytes.count
         var index = 0
+        var ascii = true
         while true {
             // ASCII, eight bytes at a time, then a byte at a time up to the next other byte.
             while index + 8 <= count,
@@ -60,7 +77,8 @@ public enum UTF8Check {
                 index += 8
             }
             while index < count, base[index] < 0x80 { index += 1 }
-            guard index < count else { return true }
+            guard index < count else { return ascii ? .ascii : .valid }
+            ascii = false
             let lead = base[index]
             // The second byte's range depends on the lead byte; every later byte is 80–BF.
             let length: Int, low: UInt8, high: UInt8
@@ -72,12 +90,12 @@ public enum UTF8Check {
             case 0xF0: (length, low, high) = (4, 0x90, 0xBF)
             case 0xF4: (length, low, high) = (4, 0x80, 0x8F)
             case 0xF1 ... 0xF3: (length, low, high) = (4, 0x80, 0xBF)
-            default: return false
+            default: return .invalid
             }
-            guard index + length <= count else { return false }
+            guard index + length <= count else { return .invalid }
             let second = base[index + 1]
-            guard second >= low, second <= high else { return false }
-            for offset in 2 ..< max(length, 2) where base[index + offset] & 0xC0 != 0x80 { return false }
+            guard second >= low, second <= high else { return .invalid }
+            for offset in 2 ..< max(length, 2) where base[index + offset] & 0xC0 != 0x80 { return .invalid }
             index += length
         }
     }

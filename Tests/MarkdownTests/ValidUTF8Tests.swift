@@ -90,6 +90,21 @@ import Testing
         disagreements.expectNone()
     }
 
+    /// Text is told ASCII (which its string is then told) exactly when every byte is below 0x80:
+    /// a string wrongly told so would compare and hash its bytes as if they were.
+    @Test func onlyAllASCIITextIsToldASCII() {
+        for first in 0 ... 255 {
+            for second in 0 ... 255 {
+                let bytes = [UInt8(ascii: "a"), UInt8(first), UInt8(second)] + Array("bcdefghij".utf8)
+                let kind = bytes.withUnsafeBufferPointer(UTF8Check.kind)
+                let expected: UTF8Check.Kind = first < 0x80 && second < 0x80 ? .ascii
+                    : String(validating: bytes, as: UTF8.self) == nil ? .invalid : .valid
+                #expect(kind == expected, "\(first) \(second)")
+            }
+        }
+        #expect([UInt8]().withUnsafeBufferPointer(UTF8Check.kind) == .ascii)
+    }
+
     /// The repairing forms give what the standard library's decoding gives, valid or not.
     @Test(arguments: cases.indices)
     func repairingAgreesWithDecoding(_ index: Int) {
