@@ -8,8 +8,9 @@ extension TemplateObject {
     /// strings are equal exactly when their bytes are; a key that is not ASCII may equal one
     /// that is (`"\u{212A}"`, the Kelvin sign, is `"K"`), so it is looked up by comparing it with
     /// each key, as `String`'s `==` does, and a layout with such a key keeps a `Dictionary`.
+    ///
+    /// It holds positions only: each lookup is given the keys, the layout's own list.
     struct KeyPositions: Sendable {
-        private var keys: [String]
         private var storage: Storage
 
         private enum Storage: Sendable {
@@ -20,11 +21,10 @@ extension TemplateObject {
 
         /// Keys known to differ from each other.
         init(_ keys: [String]) {
-            self.keys = keys
             storage = keys.allSatisfy({ Self.asciiHash($0) != nil }) ? .table(Self.table(of: keys)) : .dictionary(Self.dictionary(of: keys))
         }
 
-        func position(of key: String) -> Int? {
+        func position(of key: String, in keys: [String]) -> Int? {
             switch storage {
             case .dictionary(let positions):
                 return positions[key]
@@ -41,10 +41,10 @@ extension TemplateObject {
             }
         }
 
-        /// Adds `key`, which is not among the keys yet, at the next position: in place, or into a
-        /// table twice as large once it is half full.
-        mutating func append(_ key: String) {
-            keys.append(key)
+        /// Adds the last of `keys`, which was not among the others, at its position: in place, or
+        /// into a table twice as large once it is half full.
+        mutating func appendLast(of keys: [String]) {
+            guard let key = keys.last else { return }
             switch storage {
             case .dictionary(var positions):
                 storage = .dictionary([:])

@@ -36,7 +36,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         fileprivate static let empty = Layout([], positions: nil, deferred: DeferredSlots())
 
         fileprivate func position(of key: String) -> Int? {
-            if let positions { return positions.position(of: key) }
+            if let positions { return positions.position(of: key, in: keys) }
             return keys.firstIndex(of: key)
         }
 
@@ -54,7 +54,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         values.reserveCapacity(pairs.count)
         var table: KeyPositions?
         for (key, value) in pairs {
-            let existing = table.map { $0.position(of: key) } ?? keys.firstIndex(of: key)
+            let existing = table.map { $0.position(of: key, in: keys) } ?? keys.firstIndex(of: key)
             if let position = existing {
                 values[position] = value
                 continue
@@ -62,7 +62,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
             keys.append(key)
             values.append(value)
             if table != nil {
-                table?.append(key)
+                table?.appendLast(of: keys)
             } else if keys.count > Self.scanLimit {
                 table = KeyPositions(keys)
             }
@@ -137,7 +137,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
                 values.append(newValue)
                 var positions = layout.positions
                 if positions != nil {
-                    positions?.append(key)
+                    positions?.appendLast(of: keys)
                 } else if keys.count > Self.scanLimit {
                     positions = KeyPositions(keys)
                 }
