@@ -41,15 +41,6 @@ extension String {
             return String(repairingUTF8: UnsafeBufferPointer(rebasing: buffer[..<written]))
         }
     }
-
-    /// Whether this string's UTF-8 is exactly `bytes`: for a string decoded from them, whether
-    /// they were valid UTF-8.
-    public func spells(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var string = self
-        return string.withUTF8 { own in
-            own.count == bytes.count && (own.isEmpty || memcmp(own.baseAddress!, bytes.baseAddress!, own.count) == 0)
-        }
-    }
 }
 
 /// The check of UTF-8 that `String(validUTF8:)` makes: the well-formed byte sequences of the

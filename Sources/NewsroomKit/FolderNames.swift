@@ -11,8 +11,8 @@ public enum FolderNames {
     public static func name(in raw: UnsafeRawBufferPointer) -> (name: String, isUTF8: Bool) {
         raw.withMemoryRebound(to: UInt8.self) { all in
             let bytes = UnsafeBufferPointer(rebasing: all.prefix { $0 != 0 })
-            let name = String(decoding: bytes, as: UTF8.self)
-            return (name, name.spells(bytes))
+            if let name = String(validUTF8: bytes) { return (name, true) }
+            return (String(decoding: bytes, as: UTF8.self), false)
         }
     }
 
