@@ -9,8 +9,16 @@ extension TemplateObject {
     /// that is (`"\u{212A}"`, the Kelvin sign, is `"K"`), so it is looked up by comparing it with
     /// each key, as `String`'s `==` does, and a layout with such a key keeps a `Dictionary`.
     ///
+    /// The hash is not seeded, so keys can be written to share it (the same length, first and
+    /// last bytes): a `params:` map of thousands of them would probe them all on every lookup.
+    /// Past `tableLimit` keys the layout keeps a `Dictionary`, whose hashing is seeded.
+    ///
     /// It holds positions only: each lookup is given the keys, the layout's own list.
     struct KeyPositions: Sendable {
+        /// The most keys a table holds: more than a release's forty, few enough that keys made
+        /// to collide cost a page a few hundred comparisons at most.
+        static let tableLimit = 256
+
         private var storage: Storage
 
         private enum Storage: Sendable {
@@ -21,7 +29,14 @@ extension TemplateObject {
 
         /// Keys known to differ from each other.
         init(_ keys: [String]) {
-            storage = keys.allSatisfy({ Self.asciiHash($0) != nil }) ? .table(Self.table(of: keys)) : .dictionary(Self.dictionary(of: keys))
+            storage = keys.count <= Self.tableLimit && keys.allSatisfy({ Self.asciiHash($0) != nil })
+                ? .table(Self.table(of: keys)) : .dictionary(Self.dictionary(of: keys))
+        }
+
+        /// Whether the keys are in a table of their own rather than a `Dictionary`.
+        var isTable: Bool {
+            if case .table = storage { return true }
+            return false
         }
 
         func position(of key: String, in keys: [String]) -> Int? {
@@ -51,7 +66,7 @@ extension TemplateObject {
                 positions[key] = keys.count - 1
                 storage = .dictionary(positions)
             case .table(var slots):
-                guard let hash = Self.asciiHash(key) else {
+                guard keys.count <= Self.tableLimit, let hash = Self.asciiHash(key) else {
                     storage = .dictionary(Self.dictionary(of: keys))
                     return
                 }

@@ -9,24 +9,28 @@ import Testing
         TemplateObject(keys.enumerated().map { ($1, .int($0)) })
     }
 
-    @Test(arguments: [13, 40, 300, 5000])
+    /// Keys of the same length and the same first and last eight bytes share the cheap hash:
+    /// each is still found, by comparing it, in a table or, past its limit, a `Dictionary`.
+    @Test(arguments: [13, 40, 200, 250, 300, 5000])
     func everyKeyIsFoundAtItsPlace(count: Int) {
-        let keys = (0 ..< count).map { "key\($0)" } + ["a", "ab", "abcdefgh", "abcdefghi", "x_y.z-1", ""]
+        let colliding = (0 ..< 20).map { "aaaaaaaa\($0 + 10)bbbbbbbb" }
+        let keys = Array((colliding + (0 ..< count).map { "key\($0)" }).prefix(count)) + ["a", "ab", "abcdefgh", "abcdefghi", "x_y.z-1", ""]
         let object = Self.object(keys)
         for (index, key) in keys.enumerated() { #expect(object[key] == .int(index), "\(key)") }
-        for missing in ["key", "key\(count)", "abcdefg", "abcdefghij", "A", "key1 "] { #expect(object[missing] == nil, "\(missing)") }
+        for missing in ["key", "key\(count)", "abcdefg", "abcdefghij", "A", "key1 ", "aaaaaaaa99bbbbbbbb"] { #expect(object[missing] == nil, "\(missing)") }
     }
 
     @Test func keysAddedLaterAndDuplicatesKeepTheirPlaces() {
         var object = Self.object((0 ..< 20).map { "k\($0)" })
-        for index in 20 ..< 200 { object["k\(index)"] = .int(index) }
+        for index in 20 ..< 300 { object["k\(index)"] = .int(index) }
         object["k5"] = .string("again")
         object["k7"] = nil
-        #expect(object.count == 199)
+        #expect(object.count == 299)
         #expect(object["k5"] == .string("again"))
         #expect(object["k7"] == nil)
         #expect(object["k8"] == .int(8))
         #expect(object["k199"] == .int(199))
+        #expect(object["k299"] == .int(299))
         #expect(object.keys.firstIndex(of: "k8") == 7)
         let repeated = TemplateObject((0 ..< 30).map { ("r\($0 % 15)", .int($0)) })
         #expect(repeated.count == 15)
@@ -46,5 +50,21 @@ import Testing
         growing["e\u{301}t\u{E9}"] = .int(99)
         #expect(growing["\u{E9}te\u{301}"] == .int(99))
         #expect(growing["k19"] == .int(19))
+    }
+
+    /// Up to `tableLimit` ASCII keys go in a table, more (made so, or grown so) in a seeded
+    /// `Dictionary`, and so does any set with a key that is not ASCII.
+    @Test func aTableHoldsAFewHundredASCIIKeysAtMost() {
+        let limit = TemplateObject.KeyPositions.tableLimit
+        let keys = (0 ..< limit + 1).map { "k\($0)" }
+        #expect(TemplateObject.KeyPositions(Array(keys.prefix(limit))).isTable)
+        #expect(!TemplateObject.KeyPositions(keys).isTable)
+        #expect(!TemplateObject.KeyPositions(Array(keys.prefix(20)) + ["caf\u{E9}"]).isTable)
+        var grown = TemplateObject.KeyPositions(Array(keys.prefix(limit - 1)))
+        grown.appendLast(of: Array(keys.prefix(limit)))
+        #expect(grown.isTable)
+        grown.appendLast(of: keys)
+        #expect(!grown.isTable)
+        #expect(grown.position(of: "k\(limit)", in: keys) == limit)
     }
 }
