@@ -164,14 +164,18 @@ struct BinaryReader {
         return offset ..< offset + count
     }
 
+    /// One word, its bounds checked once by `take`.
     mutating func readUInt64() throws(CacheFormatError) -> UInt64 {
-        let range = try take(8)
-        var value: UInt64 = 0
-        for index in range.reversed() { value = value << 8 | UInt64(bytes[index]) }
-        return value
+        let start = try take(8).lowerBound
+        return UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: start, as: UInt64.self) })
     }
 
     mutating func readCount() throws(CacheFormatError) -> Int {
+        // Most counts are below 128: one byte, and nothing to add up.
+        if offset < bytes.count, bytes[offset] < 0x80 {
+            defer { offset += 1 }
+            return Int(bytes[offset])
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
