@@ -49,7 +49,7 @@ enum SiteLoader {
         // reads the same is not set again, so a cached release stays that one value (setting a
         // field copies every field of the release).
         let readFiles = { @Sendable (release: inout Release) in
-            let images = ReleaseImage.read(for: release, url: Route.release(release, calendar: calendar),
+            let images = ReleaseImage.read(for: release, url: { Route.release(release, calendar: calendar) },
                                            mediaFiles: context.mediaFiles, files: files)
             if release.images != images { release.images = images }
             let imageInfo = images.first(where: \.isHero)?.file.image
@@ -129,14 +129,21 @@ enum SiteLoader {
         for (path, _) in indexFiles where bundleIndex[Route.parentFolder(of: path)]?.hasSuffix(".md") != true {
             bundleIndex[Route.parentFolder(of: path)] = path
         }
-        /// The outermost bundle folder above `path`, walking up one folder at a time.
+        /// The outermost bundle folder above `path`, walking up one folder at a time; the walk
+        /// from the folder of the path before is not made again (the listing names a folder's
+        /// files one after another: a walk each was 2% of a one-release edit's instructions).
+        var lastWalk: (folder: String, bundle: String?)?
         func bundle(of path: String) -> String? {
+            guard !bundleDirectories.isEmpty else { return nil }
+            let start = Route.parentFolder(of: path)
+            if let lastWalk, lastWalk.folder == start { return lastWalk.bundle }
             var found: String?
-            var folder = Route.parentFolder(of: path)
+            var folder = start
             while !folder.isEmpty {
                 if bundleDirectories.contains(folder) { found = folder }
                 folder = Route.parentFolder(of: folder)
             }
+            lastWalk = (start, found)
             return found
         }
         var sources: [ReleaseSource] = []

@@ -11,11 +11,16 @@ struct ReleaseImage: Sendable, Equatable {
     /// The release's images: the hero first, then the body's in document order, each file once.
     /// Images given by URL and files that cannot be read are left out. (`downloads(of:)` leaves
     /// out the attachments too.)
-    /// - Parameter url: the release's URL (`releases/2024/slug/`), which body links are relative to.
-    static func read(for release: Release, url: String, mediaFiles: Set<String>, files: SiteFiles) -> [ReleaseImage] {
+    /// - Parameter url: the release's URL (`releases/2024/slug/`), which body links are relative
+    ///   to; worked out only for a body that shows an image (most show none, and every release's
+    ///   images are read again each build, cached or not).
+    static func read(for release: Release, url makeURL: () -> String, mediaFiles: Set<String>, files: SiteFiles) -> [ReleaseImage] {
         var found: [(asset: Asset, isHero: Bool)] = []
         if let image = release.image { found.append((image, true)) }
+        var pageURL: String?
         for link in release.outline.links where link.isImage {
+            let url = pageURL ?? makeURL()
+            pageURL = url
             guard let target = LinkChecker.resolve(link.destination, from: url) else { continue }
             if release.bundleDirectory != nil, target.hasPrefix(url), release.bundleFiles.contains(String(target.dropFirst(url.count))) {
                 found.append((.bundle(relativePath: String(target.dropFirst(url.count))), false))
