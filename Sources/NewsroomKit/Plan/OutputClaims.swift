@@ -6,7 +6,7 @@
 /// digest on one core while their table is made on another. Made one at a time, both took the
 /// planning thread 10 ms at 10,000 releases, while the other core was idle.
 struct OutputClaims {
-    private struct Claim: Sendable {
+    fileprivate struct Claim: Sendable {
         var path: String
         var origin: SourceLocation
         var held: Bool
@@ -48,14 +48,13 @@ struct OutputClaims {
             }
             return hasher.finalize()
         }) { () -> Settled in
-            // A table grown by doubling hashes every path again each time.
-            var settled = Settled(owners: Dictionary(minimumCapacity: made.count))
-            for claim in made {
+            var settled = Settled(claims: made)
+            for (position, claim) in made.enumerated() {
                 if let note = claim.note { settled.notes[claim.origin] = note }
-                if let first = settled.owners[claim.path] {
-                    settled.clashes.append((claim.path, first.origin, claim.origin))
+                if let first = settled.owners.insert(at: position) {
+                    settled.clashes.append((claim.path, made[first].origin, claim.origin))
                 } else {
-                    settled.owners[claim.path] = (claim.origin, claim.held)
+                    settled.firsts.append(position)
                 }
             }
             return settled
@@ -67,7 +66,10 @@ struct OutputClaims {
 
     /// The claims looked over: who claimed each path, and where two claimed one.
     struct Settled {
-        fileprivate var owners: [String: (origin: SourceLocation, held: Bool)]
+        /// The first claim of each path.
+        fileprivate var owners: Paths
+        /// The places of the first claims of their paths, in the order made.
+        fileprivate var firsts: [Int] = []
         fileprivate var clashes: [(path: String, first: SourceLocation, second: SourceLocation)] = []
         /// What a claim's origin made, for origins that are not plainly a page's file:
         /// `Content/newsroom.yml` → "the media contacts page, made because it lists contacts".
@@ -76,19 +78,45 @@ struct OutputClaims {
         /// claims, whose check for nested paths gives what it gave the last time (`PlanMemo`).
         var digest = Fingerprint.zero
 
+        fileprivate init(claims: [Claim]) {
+            owners = Paths(claims: claims)
+            firsts.reserveCapacity(claims.count)
+        }
+
         /// The paths claimed, for link checks: the claims' own table, not a copy of its paths (a
         /// set of 37,000 of them at 10,000 releases took a core 30 ms to make, with the other idle).
-        var paths: Paths { Paths(owners: owners) }
+        var paths: Paths { owners }
     }
 
-    /// The output paths claimed, published or held.
+    /// The output paths claimed, published or held: the claims in the order made, and where the
+    /// first claim of each path is (`PathIndex`).
     struct Paths: Sendable {
-        fileprivate var owners: [String: (origin: SourceLocation, held: Bool)] = [:]
+        fileprivate private(set) var claims: [Claim] = []
+        private var paths: [String] = []
+        private var index = PathIndex()
+
+        init() {}
+
+        fileprivate init(claims: [Claim]) {
+            self.claims = claims
+            paths = claims.map(\.path)
+            index = PathIndex(capacity: claims.count)
+        }
+
+        /// Adds the claim at `position` unless its path was claimed before: then where that claim is.
+        fileprivate mutating func insert(at position: Int) -> Int? {
+            index.insert(at: position, of: paths)
+        }
+
+        /// The first claim of `path`.
+        fileprivate func owner(of path: String) -> Claim? {
+            index.position(of: path, in: paths).map { claims[$0] }
+        }
 
         /// Whether `path` is published, or with `includingHeld`, published or to be published
         /// by a held release or page.
         func contains(_ path: String, includingHeld: Bool = false) -> Bool {
-            guard let owner = owners[path] else { return false }
+            guard let owner = owner(of: path) else { return false }
             return includingHeld || !owner.held
         }
     }
@@ -142,7 +170,7 @@ extension OutputClaims.Settled {
     ///   succeeded: the checks of each path are left out (the paths and the rules are the
     ///   same), and only clashes are looked at.
     func conflicts(threads: Int = 0, checkedBefore: Bool = false) -> Diagnostics {
-        let paths = checkedBefore ? [] : Array(owners.keys)
+        let paths = checkedBefore ? [] : firsts.map { owners.claims[$0].path }
         let chunk = max(1, (paths.count + 63) / 64)
         let found = ParallelMap.runs(of: paths.count, run: chunk, threads: threads) { range in
             var invalid: [String: (problem: String, origin: SourceLocation)] = [:]
@@ -153,7 +181,7 @@ extension OutputClaims.Settled {
             // A path's origin is looked up only for a problem, not hashed again for every path.
             for path in paths[range] {
                 if let problem = OutputClaims.problem(with: path) {
-                    if let origin = owners[path]?.origin { invalid[path] = (problem, origin) }
+                    if let origin = owners.owner(of: path)?.origin { invalid[path] = (problem, origin) }
                     continue
                 }
                 // A file at `a/b` and another at `a/b/c` cannot both exist.
@@ -161,7 +189,7 @@ extension OutputClaims.Settled {
                 var walked: [String] = []
                 var found = false
                 while !prefix.isEmpty, !clear.contains(prefix) {
-                    if let other = owners[prefix], let origin = owners[path]?.origin {
+                    if let other = owners.owner(of: prefix), let origin = owners.owner(of: path)?.origin {
                         nested.append((path, origin, prefix, other.origin))
                         found = true
                     }
