@@ -38,4 +38,26 @@ public enum FolderNames {
         }
         return names
     }
+
+    /// `names` in `String`'s order. Names that are all ASCII are in that order exactly when their
+    /// bytes are, and are compared as bytes: `String`'s `<` through the standard library's
+    /// generic path took 3% of a one-release edit's instructions at 10,000 releases, sorting the
+    /// releases' folders. A list with another name is sorted by `<`.
+    static func sorted(_ names: [String]) -> [String] {
+        guard names.count > 1, names.allSatisfy(isASCII) else { return names.sorted() }
+        return names.sorted { first, second in
+            let order = first.utf8.withContiguousStorageIfAvailable { a in
+                second.utf8.withContiguousStorageIfAvailable { b in
+                    let common = min(a.count, b.count)
+                    let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                    return order != 0 ? order < 0 : a.count < b.count
+                }
+            }
+            return (order ?? nil) ?? (first < second)
+        }
+    }
+
+    private static func isASCII(_ name: String) -> Bool {
+        name.utf8.withContiguousStorageIfAvailable { UTF8Check.kind(of: $0) == .ascii } ?? false
+    }
 }

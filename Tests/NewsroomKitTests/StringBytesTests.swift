@@ -50,4 +50,20 @@ import Testing
         #expect(name(long) == (String(repeating: "a", count: 255), true))
         #expect(name(long + [0]) == (String(repeating: "a", count: 255), true))
     }
+
+    /// Folder names sorted by their bytes when all are ASCII come out in `String`'s order, the
+    /// order snapshots and listings have always used; a list with another name is sorted by `<`.
+    @Test(arguments: [1, 2, 3])
+    func folderNamesSortAsStringsDo(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let pieces = ["2024-", "2024-01-", "a", "A", "-", "_", ".", "index.md", "z", "~", "0", "release", "\u{E9}", "e\u{301}", "\u{212A}"]
+        for round in 0 ..< 200 {
+            let asciiOnly = round % 2 == 0
+            let usable = asciiOnly ? Array(pieces.prefix(12)) : pieces
+            let names = (0 ..< Int(random.next() % 40)).map { _ in
+                (0 ..< Int(random.next() % 4)).map { _ in usable[Int(random.next() % UInt64(usable.count))] }.joined()
+            }
+            #expect(FolderNames.sorted(names) == names.sorted(), "\(names)")
+        }
+    }
 }

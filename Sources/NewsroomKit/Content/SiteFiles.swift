@@ -54,11 +54,11 @@ struct SiteFiles: Sendable {
             return nil
         }
         defer { closedir(folder) }
-        let names = FolderNames.of(folder) { name, isFolder in
+        let names = FolderNames.sorted(FolderNames.of(folder) { name, isFolder in
             guard !name.hasPrefix(".") else { return }
             diagnostics.error("this \(isFolder ? "folder" : "file")'s name is not UTF-8; rename it",
                               at: SourceLocation(path: directory + "/" + name))
-        }.filter { !$0.hasPrefix(".") }.sorted()
+        }.filter { !$0.hasPrefix(".") })
         // By name in the open folder: a full path costs a lookup of each of its folders again.
         return Seen.Folder(names: names, statuses: FileStatuses.of(names, in: dirfd(folder), flags: AT_SYMLINK_NOFOLLOW, threads: threads))
     }

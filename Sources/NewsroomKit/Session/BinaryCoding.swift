@@ -48,8 +48,15 @@ struct BinaryWriter {
         bytes.removeAll(keepingCapacity: true)
     }
 
+    /// Eight bytes, least significant first, appended one at a time: half the time of
+    /// appending them as a buffer, which goes through the generic path for a collection (the
+    /// output's manifest writes five numbers for each of its 37,000 entries at 10,000 releases).
     mutating func write(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        var value = value
+        for _ in 0 ..< 8 {
+            bytes.append(UInt8(truncatingIfNeeded: value))
+            value >>= 8
+        }
     }
 
     /// Bytes another writer made, as they are.

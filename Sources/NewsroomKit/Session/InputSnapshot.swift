@@ -88,7 +88,7 @@ public struct InputSnapshot: Equatable, Sendable {
             defer { closedir(directory) }
             // A name that is not UTF-8 fails the build (`SiteFiles`): no snapshot vouches for it.
             var readable = true
-            let names = FolderNames.of(directory) { _, _ in readable = false }.sorted()
+            let names = FolderNames.sorted(FolderNames.of(directory) { _, _ in readable = false })
             guard readable else { return nil }
             // By name in the open folder: a full path costs a lookup of each of its folders again.
             let statuses = FileStatuses.of(names, in: dirfd(directory), flags: followingLinks ? 0 : AT_SYMLINK_NOFOLLOW, threads: threads)
