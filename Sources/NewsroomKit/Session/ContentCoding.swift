@@ -178,14 +178,15 @@ extension BinaryReader {
         guard case .object(let params) = try readTemplateValue(depth: 0) else {
             throw CacheFormatError(reason: "a release's params are not an object")
         }
-        let body = try readMarkdown(long: true)
+        // Taken apart once: each use of a part of the pair copied all of it (four copies a release).
+        let (body, bodyTexts) = try readMarkdown(long: true)
         var release = Release(Release.Fields(
             sourcePath: sourcePath, bundleDirectory: bundleDirectory, bundleFiles: bundleFiles, title: title,
             subtitle: subtitle, dateline: dateline, summary: summary, category: category, tags: tags,
             contacts: contacts, image: image, imageAlt: imageAlt, imageCaption: imageCaption, imageCredit: imageCredit,
             attachments: attachments, slug: slug, date: date,
             updated: updated, draft: draft, embargo: embargo, aliases: aliases, params: params,
-            body: body.markdown, bodyFirstLine: try readInt(),
+            body: body, bodyFirstLine: try readInt(),
             boilerplate: try readBool() ? try readMarkdown() : nil))
         release.dateHasTime = try readBool()
         release.updates = try readArray { reader throws(CacheFormatError) in
@@ -196,8 +197,8 @@ extension BinaryReader {
         release.shownSubtitle = try readBool() ? try readString() : nil
         let words = try readLongText()
         let opensWithParagraph = try readBool()
-        if case .stored(let html) = body.texts.html, case .stored(let plainText) = body.texts.plainText,
-           case .stored(let text) = body.texts.text, case .stored(let wordsRecord) = words {
+        if case (.stored(let html), .stored(let plainText), .stored(let text), .stored(let wordsRecord))
+            = (bodyTexts.html, bodyTexts.plainText, bodyTexts.text, words) {
             release[dynamicMember: \Release.Fields.stored] = Release.StoredTexts(html: html, plainText: plainText, text: text,
                                                                    words: wordsRecord, opensWithParagraph: opensWithParagraph)
         } else {
