@@ -40,24 +40,36 @@ public enum FolderNames {
     }
 
     /// `names` in `String`'s order. Names that are all ASCII are in that order exactly when their
-    /// bytes are, and are compared as bytes: `String`'s `<` through the standard library's
-    /// generic path took 3% of a one-release edit's instructions at 10,000 releases, sorting the
-    /// releases' folders. A list with another name is sorted by `<`.
+    /// bytes are: they are sorted by their first sixteen bytes as two numbers, and by all their
+    /// bytes only where those are the same. `String`'s `<` took 3% of a one-release edit's
+    /// instructions at 10,000 releases, sorting the releases' folders (a comparison of the
+    /// bytes through the strings' storage, a third less). A list with another name is sorted by `<`.
     static func sorted(_ names: [String]) -> [String] {
-        guard names.count > 1, names.allSatisfy(isASCII) else { return names.sorted() }
-        return names.sorted { first, second in
-            let order = first.utf8.withContiguousStorageIfAvailable { a in
-                second.utf8.withContiguousStorageIfAvailable { b in
-                    let common = min(a.count, b.count)
-                    let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
-                    return order != 0 ? order < 0 : a.count < b.count
-                }
+        guard names.count > 1 else { return names }
+        var keys: [(first: UInt64, second: UInt64, place: Int)] = []
+        keys.reserveCapacity(names.count)
+        for (place, name) in names.enumerated() {
+            let words = name.utf8.withContiguousStorageIfAvailable { bytes -> (UInt64, UInt64)? in
+                UTF8Check.kind(of: bytes) == .ascii ? (word(of: bytes, at: 0), word(of: bytes, at: 8)) : nil
             }
-            return (order ?? nil) ?? (first < second)
+            guard let words = words ?? nil else { return names.sorted() }
+            keys.append((words.0, words.1, place))
         }
+        keys.sort { a, b in
+            if a.first != b.first { return a.first < b.first }
+            if a.second != b.second { return a.second < b.second }
+            return names[a.place] < names[b.place]
+        }
+        return keys.map { names[$0.place] }
     }
 
-    private static func isASCII(_ name: String) -> Bool {
-        name.utf8.withContiguousStorageIfAvailable { UTF8Check.kind(of: $0) == .ascii } ?? false
+    /// The eight bytes of `bytes` from `offset` as a big-endian number, missing bytes zero: ASCII
+    /// text (no NUL) orders as these numbers do, a shorter text before a longer one it begins.
+    private static func word(of bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
+        var word: UInt64 = 0
+        for index in offset ..< offset + 8 {
+            word = word << 8 | UInt64(index < bytes.count ? bytes[index] : 0)
+        }
+        return word
     }
 }
