@@ -115,7 +115,7 @@ import Testing
         let site = try #require(SiteLoader.load(siteDirectory: Fixtures.site("basic"), baseURLOverride: nil).site)
         let publication = BuildOptions(siteDirectory: site.root, clock: Self.clock).policy.apply(to: site)
         var plan = try #require(SitePlanner.plan(publication, clock: Self.clock).plan)
-        plan.site.releaseInputs = Dictionary(uniqueKeysWithValues: plan.releases.enumerated().map {
+        plan.site.releaseInputs = ReleaseInputs(plan.releases.enumerated().map {
             ($1.sourcePath, Fingerprint(high: UInt64($0 + 1), low: 7))
         })
         let (units, corpus) = Self.joined(plan)

@@ -15,7 +15,7 @@ public struct Site: Sendable {
     var mediaDetails: [String: MediaFile] = [:]
     /// Each release's cache key (`ReleaseCacheKey`) by source path, when the build caches: with
     /// what is read of its files each build, all that the release is made from.
-    var releaseInputs: [String: Fingerprint] = [:]
+    var releaseInputs = ReleaseInputs()
     /// The key of the settings every release's parse reads (`ReleaseCacheKey.context`), when the build caches.
     var settingsKey: Fingerprint?
 }

@@ -98,9 +98,9 @@ enum SiteLoader {
             pages: pages, mediaFiles: mediaFiles, theme: theme,
             mediaDetails: Dictionary(uniqueKeysWithValues: zip(mediaFiles, details).compactMap { path, file in file.map { (path, $0) } }))
         if cache != nil {
-            site.releaseInputs = Dictionary(releaseResults.compactMap { result in
+            site.releaseInputs = ReleaseInputs(releaseResults.compactMap { result in
                 result.key.flatMap { key in result.0.map { ($0.sourcePath, key) } }
-            }) { first, _ in first }
+            })
             site.settingsKey = contextKey
         }
         return (site, diagnostics)

@@ -202,7 +202,9 @@ enum SitePlanner {
     /// release's fields sit behind a reference, which each comparison would follow (and retain)
     /// twice, 140,000 times for 10,000 releases. Each half on a core of its own.
     static func sortedNewestFirst(_ releases: [Release], threads: Int = 1) -> [Release] {
-        let dates = releases.map(\.date)
+        // A closure, not the key path `\.date`: applied through the runtime, a key path cost a
+        // thousand instructions a release (1.3% of a one-release edit at 10,000 releases).
+        let dates = releases.map { $0.date }
         return ParallelMap.sortedIndices(count: releases.count, threads: threads) { a, b in
             dates[a] != dates[b] ? dates[a] > dates[b] : newestFirst(releases[a], releases[b])
         }.map { releases[$0] }
