@@ -40,6 +40,11 @@ public final class PreviewServer: @unchecked Sendable {
     private let lock = NSLock()
     private var state: PreviewSite
     private var listeners: [UUID: AsyncStream<String>.Continuation] = [:]
+    /// Held by a build from start to end, and by `close()`: a build under way when the server
+    /// closes finishes before the folder is removed, and none starts after (a watcher's last
+    /// build wrote a new folder once the old one was gone, which held memory in `/dev/shm`).
+    private let building = NSLock()
+    private var isClosed = false
 
     public init(options: Options) throws {
         self.options = options
@@ -86,6 +91,11 @@ public final class PreviewServer: @unchecked Sendable {
     /// Builds once and publishes the result to the pages that are open.
     @discardableResult
     public func rebuild() -> Result<BuildReport, BuildFailure> {
+        building.lock()
+        defer { building.unlock() }
+        guard !isClosed else {
+            return .failure(BuildFailure([Diagnostic(.error, at: SourceLocation(path: options.site), "the preview has stopped; nothing was built")]))
+        }
         let buildOptions = BuildOptions(
             siteDirectory: options.site, outputDirectory: output, includeDrafts: options.includeDrafts,
             includeFuture: options.includeFuture, clock: Clock(now: options.now ?? Date()), threads: options.threads)
@@ -140,6 +150,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// Ends every open channel (their pages reconnect to the next server) and removes the build folder.
     public func close() {
+        building.withLock { isClosed = true }
         let waiting = lock.withLock {
             let all = Array(listeners.values)
             listeners = [:]

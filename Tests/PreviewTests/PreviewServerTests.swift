@@ -81,6 +81,19 @@ struct PreviewServerTests {
         #expect(!FileManager.default.fileExists(atPath: server.output))
     }
 
+    /// A build asked for once the server has closed (a watcher's last change) builds nothing:
+    /// no folder comes back in the scratch space to hold memory until the next server starts.
+    @Test func nothingIsBuiltOnceTheServerHasClosed() throws {
+        let server = try server(try copyFixture())
+        guard case .success = server.rebuild() else { Issue.record("the fixture must build"); return }
+        server.close()
+        let folder = URL(fileURLWithPath: server.output).deletingLastPathComponent().path
+        #expect(!FileManager.default.fileExists(atPath: folder))
+        guard case .failure(let failure) = server.rebuild() else { Issue.record("a closed server built"); return }
+        #expect(failure.description.contains("the preview has stopped"))
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
     /// The preview shares the releases' cache with `newsroom build`, but not its private
     /// output's manifest: no run leaves one behind, and rebuilds still render only what changed.
     @Test func thePrivateOutputsManifestStaysInMemory() throws {
