@@ -19,15 +19,15 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// `.null`. Never changed once made: objects with the same keys and nothing deferred share one.
     public final class Layout: Sendable {
         let keys: [String]
-        let positions: KeyPositions?
+        let positions: PositionIndex?
         let deferred: DeferredSlots
 
         /// Keys known to differ from each other.
         public convenience init(uniqueKeys keys: [String]) {
-            self.init(keys, positions: keys.count > TemplateObject.scanLimit ? KeyPositions(keys) : nil, deferred: DeferredSlots())
+            self.init(keys, positions: keys.count > TemplateObject.scanLimit ? PositionIndex(uniqueKeys: keys) : nil, deferred: DeferredSlots())
         }
 
-        fileprivate init(_ keys: [String], positions: KeyPositions?, deferred: DeferredSlots) {
+        fileprivate init(_ keys: [String], positions: PositionIndex?, deferred: DeferredSlots) {
             self.keys = keys
             self.positions = positions
             self.deferred = deferred
@@ -52,7 +52,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         keys.reserveCapacity(pairs.count)
         values = []
         values.reserveCapacity(pairs.count)
-        var table: KeyPositions?
+        var table: PositionIndex?
         for (key, value) in pairs {
             let existing = table.map { $0.position(of: key, in: keys) } ?? keys.firstIndex(of: key)
             if let position = existing {
@@ -62,9 +62,9 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
             keys.append(key)
             values.append(value)
             if table != nil {
-                table?.appendLast(of: keys)
+                _ = table?.insert(at: keys.count - 1, of: keys)
             } else if keys.count > Self.scanLimit {
-                table = KeyPositions(keys)
+                table = PositionIndex(uniqueKeys: keys)
             }
         }
         layout = keys.isEmpty ? .empty : Layout(keys, positions: table, deferred: DeferredSlots())
@@ -130,16 +130,16 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
                     var keys = layout.keys
                     keys.remove(at: position)
                     values.remove(at: position)
-                    layout = Layout(keys, positions: layout.positions == nil ? nil : KeyPositions(keys), deferred: layout.deferred)
+                    layout = Layout(keys, positions: layout.positions == nil ? nil : PositionIndex(uniqueKeys: keys), deferred: layout.deferred)
                 }
             } else if let newValue {
                 let keys = layout.keys + [key]
                 values.append(newValue)
                 var positions = layout.positions
                 if positions != nil {
-                    positions?.appendLast(of: keys)
+                    _ = positions?.insert(at: keys.count - 1, of: keys)
                 } else if keys.count > Self.scanLimit {
-                    positions = KeyPositions(keys)
+                    positions = PositionIndex(uniqueKeys: keys)
                 }
                 layout = Layout(keys, positions: positions, deferred: layout.deferred)
             }

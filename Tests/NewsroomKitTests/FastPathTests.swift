@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 @testable import NewsroomKit
 import Testing
 
@@ -7,8 +8,8 @@ import Testing
 @Suite struct FastPathTests {
     /// The property test's seeded generator, so a failure names a seed that reproduces it.
     struct Random {
-        var generator: SplitMix64
-        init(state: UInt64) { generator = SplitMix64(seed: state) }
+        var generator: SeededRandom
+        init(state: UInt64) { generator = SeededRandom(seed: state) }
         mutating func next() -> UInt64 { generator.next() }
         mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
         mutating func text(from pieces: [String], count: Int) -> String {

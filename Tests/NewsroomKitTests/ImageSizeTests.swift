@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 @testable import NewsroomKit
 import Testing
 
@@ -225,7 +226,7 @@ import Testing
     /// Random bytes written over valid headers (a fixed seed, so a failure repeats) never crash
     /// and never give a side outside the sane range.
     @Test func corruptedHeadersNeverGiveAbsurdSizes() {
-        var random = SplitMix(seed: 0x1A2B_3C4D)
+        var random = SeededRandom(seed: 0x1A2B_3C4D)
         for (original, _) in ImageBytes.samples {
             for _ in 0..<2_000 {
                 var bytes = original
@@ -357,22 +358,6 @@ private enum ImageBytes {
     ]
 }
 
-/// A small deterministic random generator for the corruption test.
-private struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next(below bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        value ^= value >> 31
-        return Int(value % UInt64(bound))
-    }
-}
-
 /// What templates get: size and media type together, from site files only.
 @Suite struct ImageInfoTests {
     @Test func aPNGFileGivesItsSizeAndType() {
@@ -389,4 +374,9 @@ private struct SplitMix {
         #expect(ImageInfo.read(path: folder) == nil)
         #expect(ImageInfo.read(path: folder + "/missing.png") == nil)
     }
+}
+
+private extension SeededRandom {
+    /// A number below `bound`, as the corruption test draws them.
+    mutating func next(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

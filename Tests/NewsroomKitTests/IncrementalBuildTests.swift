@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 @testable import NewsroomKit
 import Testing
 
@@ -145,14 +146,14 @@ struct FileState: Equatable {
 /// Random edits of a site copied from the `basic` fixture, as an editor would make them.
 struct SiteEdits {
     let site: String
-    var random: SplitMix64
+    var random: SeededRandom
     var now = "2026-03-15T00:00:00Z"
     var drafts = false
     private var added = 0
 
     init(site: String, seed: UInt64) {
         self.site = site
-        random = SplitMix64(seed: seed)
+        random = SeededRandom(seed: seed)
     }
 
     static let clocks = ["2026-03-15T00:00:00Z", "2026-03-16T12:00:00Z", "2026-04-02T00:00:00Z", "2026-05-06T00:00:00Z"]

@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 @testable import NewsroomKit
 import Testing
 
@@ -43,7 +44,7 @@ import Testing
         let folders = (["", "releases/2026/", "releases/2026/published/", "tags/x/"]
             + keys.map { $0 + "/" } + keys.map { String($0.split(separator: "/").dropLast().joined(separator: "/")) + "/" })
             .map { String(base.dropFirst()) + $0 }
-        var random = SplitMix64(seed: 31)
+        var random = SeededRandom(seed: 31)
         var (skipped, resolved, leading, owned) = (0, 0, 0, 0)
         for _ in 0 ..< 6000 {
             var link = ""
@@ -86,7 +87,7 @@ import Testing
             values.append(base + before + "&#" + String(letter.value) + ";" + after)
         }
         let attributes = ["href", "HREF", "src", "srcset", "content", "ping", "data-x", "title", "xlink:href", "Src", "bac\u{212A}ground"]
-        var random = SplitMix64(seed: 5)
+        var random = SeededRandom(seed: 5)
         var kept = 0
         for _ in 0 ..< 400 {
             var html = ""

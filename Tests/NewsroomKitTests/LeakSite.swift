@@ -1,20 +1,5 @@
 import Foundation
-
-/// SplitMix64 (Steele, Lea and Flood, 2014): a tiny generator whose sequence depends only on
-/// the seed, so a failing site of `LeakPropertyTests` is rebuilt exactly from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestFolders
 
 /// Something of a held item that must appear in no output file: a token, a title, a paragraph.
 struct LeakMarker: Sendable {
@@ -68,13 +53,13 @@ enum LeakWords {
 }
 
 struct LeakSiteGenerator {
-    var rng: SplitMix64
+    var rng: SeededRandom
     let seed: UInt64
     var usedTokens: Set<String> = []
 
     init(seed: UInt64) {
         self.seed = seed
-        rng = SplitMix64(seed: seed)
+        rng = SeededRandom(seed: seed)
     }
 
     // Written out rather than `Int.random(in:using:)`, whose algorithm the standard library may

@@ -1,4 +1,5 @@
 @testable import NewsroomKit
+import TestFolders
 import Testing
 
 /// Which output paths the writer refuses, counted in bytes as the file system counts them.
@@ -62,7 +63,7 @@ import Testing
     /// skipped, are the ones a plain walk up from every path finds, at every depth.
     @Test(arguments: [1, 2, 3])
     func nestedClaimsMatchAPlainWalk(seed: Int) {
-        var random = SplitMix64(seed: UInt64(seed))
+        var random = SeededRandom(seed: UInt64(seed))
         let names = ["a", "b", "c"]
         var claims = OutputClaims()
         var claimed: [String: NewsroomKit.SourceLocation] = [:]

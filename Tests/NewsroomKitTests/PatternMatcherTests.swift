@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 @testable import NewsroomKit
 import Testing
 
@@ -40,7 +41,7 @@ import Testing
 
     @Test(arguments: [2, 3, 5, 26])
     func findsWhatASearchOfEachPatternFinds(letters: Int) {
-        var random = SplitMix64(seed: UInt64(letters))
+        var random = SeededRandom(seed: UInt64(letters))
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz".utf8.prefix(letters))
         func word(_ lengths: ClosedRange<Int>) -> [UInt8] {
             (0 ..< Int.random(in: lengths, using: &random)).map { _ in alphabet[Int.random(in: 0 ..< alphabet.count, using: &random)] }

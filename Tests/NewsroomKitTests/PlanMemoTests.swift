@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 @testable import NewsroomKit
 import Testing
 
@@ -201,7 +202,7 @@ import Testing
     }
 
     @Test func aCleanInputIsFoundByHalving() {
-        var random = SplitMix64(seed: 12)
+        var random = SeededRandom(seed: 12)
         let inputs = (0 ..< 500).map { _ in Fingerprint(high: random.next() % 40, low: random.next()) }
         let others = (0 ..< 500).map { _ in Fingerprint(high: random.next() % 40, low: random.next()) }
         let memo = PlanMemo(claims: .zero, cleanLinks: inputs)

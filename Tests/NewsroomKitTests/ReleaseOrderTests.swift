@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 @testable import NewsroomKit
 import Testing
 
@@ -18,7 +19,7 @@ import Testing
                 releases.append(made)
             }
         }
-        var random = SplitMix64(seed: 7)
+        var random = SeededRandom(seed: 7)
         // On one thread and on two (each half sorted apart, then merged), some short, most all of them.
         for round in 0 ..< 10 {
             releases.shuffle(using: &random)

@@ -1,16 +1,17 @@
 @testable import Templating
 import Testing
 
-/// How an object with many keys finds one (`TemplateObject.KeyPositions`): ASCII keys by a table
-/// of their own, other keys as `String`'s `==` finds them, which counts canonically equivalent
-/// text as the same key, as the `Dictionary` that stood there did.
+/// How an object with many keys finds one (`PositionIndex`): ASCII keys by a table of their own,
+/// other keys as `String`'s `==` finds them, which counts canonically equivalent text as the same
+/// key, as the `Dictionary` that stood there did.
 @Suite struct TemplateObjectKeyTests {
     static func object(_ keys: [String]) -> TemplateObject {
         TemplateObject(keys.enumerated().map { ($1, .int($0)) })
     }
 
-    /// Keys of the same length and the same first and last eight bytes share the cheap hash:
-    /// each is still found, by comparing it, in a table or, past its limit, a `Dictionary`.
+    /// Keys of the same length and the same first and last eight bytes (which shared the cheap
+    /// hash the table had before its digest of every byte), short keys and the empty key: each
+    /// is found at its place, and keys that are not there are not.
     @Test(arguments: [13, 40, 200, 250, 300, 5000])
     func everyKeyIsFoundAtItsPlace(count: Int) {
         let colliding = (0 ..< 20).map { "aaaaaaaa\($0 + 10)bbbbbbbb" }
@@ -52,19 +53,19 @@ import Testing
         #expect(growing["k19"] == .int(19))
     }
 
-    /// Up to `tableLimit` ASCII keys go in a table, more (made so, or grown so) in a seeded
-    /// `Dictionary`, and so does any set with a key that is not ASCII.
-    @Test func aTableHoldsAFewHundredASCIIKeysAtMost() {
-        let limit = TemplateObject.KeyPositions.tableLimit
-        let keys = (0 ..< limit + 1).map { "k\($0)" }
-        #expect(TemplateObject.KeyPositions(Array(keys.prefix(limit))).isTable)
-        #expect(!TemplateObject.KeyPositions(keys).isTable)
-        #expect(!TemplateObject.KeyPositions(Array(keys.prefix(20)) + ["caf\u{E9}"]).isTable)
-        var grown = TemplateObject.KeyPositions(Array(keys.prefix(limit - 1)))
-        grown.appendLast(of: Array(keys.prefix(limit)))
-        #expect(grown.isTable)
-        grown.appendLast(of: keys)
+    /// ASCII keys, however many, go in a table (`PositionIndex`); a set with a key that is not
+    /// ASCII, made so or grown so, goes in a `Dictionary`.
+    @Test func aTableHoldsASCIIKeys() {
+        let keys = (0 ..< 5000).map { "k\($0)" }
+        for count in [13, 257, 5000] {
+            #expect(PositionIndex(uniqueKeys: Array(keys.prefix(count))).isTable)
+        }
+        #expect(!PositionIndex(uniqueKeys: Array(keys.prefix(20)) + ["caf\u{E9}"]).isTable)
+        var grown = PositionIndex(uniqueKeys: Array(keys.prefix(20)))
+        let withAccent = Array(keys.prefix(20)) + ["caf\u{E9}"]
+        #expect(grown.insert(at: 20, of: withAccent) == nil)
         #expect(!grown.isTable)
-        #expect(grown.position(of: "k\(limit)", in: keys) == limit)
+        #expect(grown.position(of: "cafe\u{301}", in: withAccent) == 20)
+        #expect(grown.position(of: "k19", in: withAccent) == 19)
     }
 }

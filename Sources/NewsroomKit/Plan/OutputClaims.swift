@@ -1,3 +1,5 @@
+import Templating
+
 /// Which source claimed which output path. Two claims on one path, a file where another needs
 /// a folder, and a path the file system or the writer cannot take are errors at the source
 /// that made the path.
@@ -89,18 +91,18 @@ struct OutputClaims {
     }
 
     /// The output paths claimed, published or held: the claims in the order made, and where the
-    /// first claim of each path is (`PathIndex`).
+    /// first claim of each path is (`PositionIndex`).
     struct Paths: Sendable {
         fileprivate private(set) var claims: [Claim] = []
         private var paths: [String] = []
-        private var index = PathIndex()
+        private var index = PositionIndex()
 
         init() {}
 
         fileprivate init(claims: [Claim]) {
             self.claims = claims
             paths = claims.map(\.path)
-            index = PathIndex(capacity: claims.count)
+            index = PositionIndex(capacity: claims.count)
         }
 
         /// Adds the claim at `position` unless its path was claimed before: then where that claim is.

@@ -1,14 +1,16 @@
 import Foundation
 
-/// Where each of a list of strings is, by an equal string: the output paths claimed in a plan,
-/// looked up as each is claimed and again by every link that leads to one; the releases'
-/// source paths, by which their cache keys are found (`ReleaseInputs`).
+/// Where each of a list of strings is, by an equal string: the keys of a template object of more
+/// than a dozen (a release's forty, looked up for each name a page prints), the output paths
+/// claimed in a build's plan (looked up as each is claimed and by every link that leads to one),
+/// the releases' source paths, by which their cache keys are found.
 ///
 /// A `Dictionary` hashes every byte of a key with SipHash, through the standard library's
 /// generic hashing: the claims' table alone was 3% of a one-release edit's instructions at
-/// 10,000 releases. While every key is ASCII, this is an open-addressed table keyed by a seeded
-/// digest of the key's bytes, each slot holding 32 bits of the digest beside the position, so
-/// that a probe compares strings only when those bits match.
+/// 10,000 releases, the objects' keys 1.6% of a clean build's. While every key is ASCII, this is
+/// an open-addressed table keyed by a seeded digest of the key's bytes, each slot holding 32
+/// bits of the digest beside the position, so that a probe compares strings only when those
+/// bits match.
 ///
 /// `String`'s `==` is canonical equivalence, which the table keeps:
 /// - ASCII strings are equal exactly when their bytes are.
@@ -23,9 +25,9 @@ import Foundation
 /// key.
 ///
 /// It holds positions only: each call is given the keys, the caller's own list.
-struct PathIndex: Sendable {
+public struct PositionIndex: Sendable {
     /// The most slots a key may take to place before the table gives way to a `Dictionary`.
-    static let probeLimit = 64
+    public static let probeLimit = 64
 
     private var storage: Storage
     /// A digest every key is given, so that tests can make keys collide; nil in a build.
@@ -47,7 +49,7 @@ struct PathIndex: Sendable {
     }()
 
     /// Room for `capacity` keys before the table grows.
-    init(capacity: Int = 0) {
+    public init(capacity: Int = 0) {
         storage = .table(slots: Self.emptySlots(for: capacity), count: 0, longestProbe: 0)
     }
 
@@ -57,14 +59,20 @@ struct PathIndex: Sendable {
         fixedDigest = digest
     }
 
+    /// `keys`, known to differ from each other, each at its place.
+    public init(uniqueKeys keys: [String]) {
+        self.init(capacity: keys.count)
+        for place in keys.indices { _ = insert(at: place, of: keys) }
+    }
+
     /// Whether the keys are in a table of their own rather than a `Dictionary`.
-    var isTable: Bool {
+    public var isTable: Bool {
         if case .table = storage { return true }
         return false
     }
 
     /// The position of the key equal to `key`, or nil.
-    func position(of key: String, in keys: [String]) -> Int? {
+    public func position(of key: String, in keys: [String]) -> Int? {
         switch storage {
         case .dictionary(let positions):
             return positions[key]
@@ -78,7 +86,7 @@ struct PathIndex: Sendable {
 
     /// Adds `keys[position]` unless a key equal to it is there already: then that key's
     /// position, and nothing is added.
-    mutating func insert(at position: Int, of keys: [String]) -> Int? {
+    public mutating func insert(at position: Int, of keys: [String]) -> Int? {
         let key = keys[position]
         switch storage {
         case .dictionary(var positions):
@@ -195,43 +203,5 @@ struct PathIndex: Sendable {
         }
         guard let digest = digest ?? nil else { return nil }
         return fixedDigest ?? digest
-    }
-}
-
-/// Each release's cache key (`ReleaseCacheKey`) by its source path, found through a `PathIndex`:
-/// the link check, the page fingerprints and the published-text memo each look up every release
-/// (as a `Dictionary`, 30,000 lookups and 10,000 inserts were 3% of a one-release edit's
-/// instructions at 10,000 releases). Where a path is given twice, the first key stays.
-struct ReleaseInputs: Sendable, ExpressibleByDictionaryLiteral {
-    private var paths: [String] = []
-    private var keys: [Fingerprint?] = []
-    private var index = PathIndex()
-
-    init() {}
-
-    init(_ pairs: some Collection<(String, Fingerprint)>) {
-        paths.reserveCapacity(pairs.count)
-        keys.reserveCapacity(pairs.count)
-        index = PathIndex(capacity: pairs.count)
-        for (path, key) in pairs where self[path] == nil { self[path] = key }
-    }
-
-    init(dictionaryLiteral elements: (String, Fingerprint)...) {
-        self.init(elements)
-    }
-
-    var isEmpty: Bool { !keys.contains { $0 != nil } }
-
-    subscript(path: String) -> Fingerprint? {
-        get { index.position(of: path, in: paths).flatMap { keys[$0] } }
-        set {
-            if let place = index.position(of: path, in: paths) {
-                keys[place] = newValue
-            } else if let newValue {
-                paths.append(path)
-                keys.append(newValue)
-                _ = index.insert(at: paths.count - 1, of: paths)
-            }
-        }
     }
 }
