@@ -171,8 +171,9 @@ public struct PositionIndex: Sendable {
     }
 
     /// The seeded digest of a key's bytes, eight at a time (each word multiplied in and its high
-    /// bits folded down); nil when a byte is not ASCII. (A `FingerprintHasher` digest and the
-    /// standard library's `utf8Span` to tell ASCII each cost more than the whole of this.)
+    /// bits folded down); nil when a byte is not ASCII. (The build's 128-bit fingerprint of the
+    /// bytes, and asking the standard library's `utf8Span` whether they are ASCII, each cost
+    /// more than the whole of this.)
     private func asciiDigest(_ key: String) -> UInt64? {
         let digest = key.utf8.withContiguousStorageIfAvailable { buffer -> UInt64? in
             let bytes = UnsafeRawBufferPointer(buffer)
