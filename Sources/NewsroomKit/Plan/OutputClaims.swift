@@ -1,5 +1,3 @@
-import Templating
-
 /// Which source claimed which output path. Two claims on one path, a file where another needs
 /// a folder, and a path the file system or the writer cannot take are errors at the source
 /// that made the path.
@@ -50,13 +48,11 @@ struct OutputClaims {
             }
             return hasher.finalize()
         }) { () -> Settled in
-            var settled = Settled(claims: made)
-            for (position, claim) in made.enumerated() {
+            var settled = Settled(owners: PathTable(capacity: made.count))
+            for claim in made {
                 if let note = claim.note { settled.notes[claim.origin] = note }
-                if let first = settled.owners.insert(at: position) {
-                    settled.clashes.append((claim.path, made[first].origin, claim.origin))
-                } else {
-                    settled.firsts.append(position)
+                if let first = settled.owners.add(claim, for: claim.path), let owner = settled.owners.value(at: first) {
+                    settled.clashes.append((claim.path, owner.origin, claim.origin))
                 }
             }
             return settled
@@ -68,10 +64,8 @@ struct OutputClaims {
 
     /// The claims looked over: who claimed each path, and where two claimed one.
     struct Settled {
-        /// The first claim of each path.
-        fileprivate var owners: Paths
-        /// The places of the first claims of their paths, in the order made.
-        fileprivate var firsts: [Int] = []
+        /// The first claim of each path, in the order made.
+        fileprivate var owners: PathTable<Claim>
         fileprivate var clashes: [(path: String, first: SourceLocation, second: SourceLocation)] = []
         /// What a claim's origin made, for origins that are not plainly a page's file:
         /// `Content/newsroom.yml` → "the media contacts page, made because it lists contacts".
@@ -80,45 +74,19 @@ struct OutputClaims {
         /// claims, whose check for nested paths gives what it gave the last time (`PlanMemo`).
         var digest = Fingerprint.zero
 
-        fileprivate init(claims: [Claim]) {
-            owners = Paths(claims: claims)
-            firsts.reserveCapacity(claims.count)
-        }
-
         /// The paths claimed, for link checks: the claims' own table, not a copy of its paths (a
         /// set of 37,000 of them at 10,000 releases took a core 30 ms to make, with the other idle).
-        var paths: Paths { owners }
+        var paths: Paths { Paths(owners: owners) }
     }
 
-    /// The output paths claimed, published or held: the claims in the order made, and where the
-    /// first claim of each path is (`PositionIndex`).
+    /// The output paths claimed, published or held.
     struct Paths: Sendable {
-        fileprivate private(set) var claims: [Claim] = []
-        private var paths: [String] = []
-        private var index = PositionIndex()
-
-        init() {}
-
-        fileprivate init(claims: [Claim]) {
-            self.claims = claims
-            paths = claims.map(\.path)
-            index = PositionIndex(capacity: claims.count)
-        }
-
-        /// Adds the claim at `position` unless its path was claimed before: then where that claim is.
-        fileprivate mutating func insert(at position: Int) -> Int? {
-            index.insert(at: position, of: paths)
-        }
-
-        /// The first claim of `path`.
-        fileprivate func owner(of path: String) -> Claim? {
-            index.position(of: path, in: paths).map { claims[$0] }
-        }
+        fileprivate var owners = PathTable<Claim>()
 
         /// Whether `path` is published, or with `includingHeld`, published or to be published
         /// by a held release or page.
         func contains(_ path: String, includingHeld: Bool = false) -> Bool {
-            guard let owner = owner(of: path) else { return false }
+            guard let owner = owners[path] else { return false }
             return includingHeld || !owner.held
         }
     }
@@ -172,7 +140,7 @@ extension OutputClaims.Settled {
     ///   succeeded: the checks of each path are left out (the paths and the rules are the
     ///   same), and only clashes are looked at.
     func conflicts(threads: Int = 0, checkedBefore: Bool = false) -> Diagnostics {
-        let paths = checkedBefore ? [] : firsts.map { owners.claims[$0].path }
+        let paths = checkedBefore ? [] : owners.paths
         let chunk = max(1, (paths.count + 63) / 64)
         let found = ParallelMap.runs(of: paths.count, run: chunk, threads: threads) { range in
             var invalid: [String: (problem: String, origin: SourceLocation)] = [:]
@@ -183,7 +151,7 @@ extension OutputClaims.Settled {
             // A path's origin is looked up only for a problem, not hashed again for every path.
             for path in paths[range] {
                 if let problem = OutputClaims.problem(with: path) {
-                    if let origin = owners.owner(of: path)?.origin { invalid[path] = (problem, origin) }
+                    if let origin = owners[path]?.origin { invalid[path] = (problem, origin) }
                     continue
                 }
                 // A file at `a/b` and another at `a/b/c` cannot both exist.
@@ -191,7 +159,7 @@ extension OutputClaims.Settled {
                 var walked: [String] = []
                 var found = false
                 while !prefix.isEmpty, !clear.contains(prefix) {
-                    if let other = owners.owner(of: prefix), let origin = owners.owner(of: path)?.origin {
+                    if let other = owners[prefix], let origin = owners[path]?.origin {
                         nested.append((path, origin, prefix, other.origin))
                         found = true
                     }
