@@ -45,8 +45,9 @@ import Testing
     static func madeWithoutBodies(_ work: String) throws -> Set<String> {
         let session = BuildSession(cacheDirectory: work + "/cache")
         let manifest = try #require(session.prepareManifest(output: work + "/public").manifest)
-        return Set(manifest.files.compactMap { path, entry in
-            entry.page.map { PageFingerprints.readsBodies($0) ? nil : path } ?? nil
+        return Set(manifest.files.places.compactMap { place in
+            let (path, entry) = manifest.files.pair(at: place)
+            return entry.page.map { PageFingerprints.readsBodies($0) ? nil : path } ?? nil
         })
     }
 

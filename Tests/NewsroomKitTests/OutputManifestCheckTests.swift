@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import NewsroomKit
 
-/// The check of the last output against its manifest (`OutputManifest.Check`) walks the paths in
-/// the order the manifest was read, and must find what a check of its tables finds
-/// (`validated(against:threads:)`) whatever that list holds.
+/// The check of the last output against its manifest (`OutputManifest.Check`) walks the tables'
+/// paths by place, and must find what a check of its tables finds (`validated(against:threads:)`)
+/// whatever order they are in and whatever paths were set to nil.
 @Suite struct OutputManifestCheckTests {
     /// An output of three files in two folders, and a manifest that records it as it is.
     static func output() throws -> (output: String, manifest: OutputManifest) {
@@ -23,7 +23,6 @@ import Testing
             let status = try #require(OutputManifest.status(path.isEmpty ? output : output + "/" + path))
             manifest.folders[path] = OutputManifest.Folder(inode: status.inode, modified: status.modified, changed: status.changed)
         }
-        manifest.readOrder = OutputManifest.ReadOrder(files: manifest.files.keys.sorted(), folders: manifest.folders.keys.sorted())
         return (output, manifest)
     }
 
@@ -43,8 +42,6 @@ import Testing
         let checked = Self.checked(manifest, output)
         #expect(checked.isComplete)
         #expect(checked.files == manifest.files)
-        // The list of paths is vouched for: the writer finds a folder's paths in it.
-        #expect(checked.readOrder.isChecked)
     }
 
     @Test func aFileRewrittenOrAFileAddedIsFound() throws {
@@ -54,7 +51,6 @@ import Testing
         #expect(!checked.isComplete)
         #expect(checked.files["news/index.html"] == nil)
         #expect(checked.files.count == 2)
-        #expect(!checked.readOrder.isChecked, "an entry dropped leaves the list longer than the table")
         Self.expectSame(checked, manifest.validated(against: output, threads: 1), "a file rewritten")
 
         // A stray file changes only its folder.
@@ -66,67 +62,48 @@ import Testing
         Self.expectSame(checked, fresh.validated(against: other, threads: 1), "a file added")
     }
 
-    /// A manifest kept in memory between builds may carry a list of paths from before its
-    /// tables changed: then its tables' keys are checked, never a path the list names alone.
-    @Test(arguments: [
-        ["index.html", "news/gone.html", "news/index.html"],       // a path the table lacks, same count
-        ["news/2025/index.html", "index.html", "news/index.html"], // out of order
-        ["index.html", "index.html", "news/index.html"],           // one twice
-        ["index.html"],                                           // too short
-    ])
-    func aListThatIsNotTheTablesIsNotTrusted(files: [String]) throws {
+    /// A manifest kept in memory between builds may hold paths set to nil, and paths added
+    /// out of order: the check skips the first and finds what a check of the tables finds.
+    @Test(arguments: [false, true])
+    func pathsSetToNilOrAddedOutOfOrderAreCheckedAsTheTables(readBack: Bool) throws {
         let (output, base) = try Self.output()
+        var manifest = readBack ? try OutputManifest(decoding: BinaryReader(base.encoded())) : base
+        #expect(manifest.files.isSorted == readBack, "a manifest read back is in the order of its paths")
+        manifest.files["news/index.html"] = nil
+        try FileManager.default.removeItem(atPath: output + "/news/index.html")
         try "changed".write(toFile: output + "/news/2025/index.html", atomically: false, encoding: .utf8)
-        var manifest = base
-        manifest.readOrder = OutputManifest.ReadOrder(files: files, folders: base.readOrder.folders)
+        try "new".write(toFile: output + "/a.html", atomically: false, encoding: .utf8)
+        let status = try #require(OutputManifest.status(output + "/a.html"))
+        manifest.files["a.html"] = OutputManifest.Entry(size: status.size, digest: .zero, inode: status.inode,
+                                                        modified: status.modified, changed: status.changed, page: nil)
+        #expect(!manifest.files.isSorted)
         let checked = Self.checked(manifest, output)
-        #expect(checked.files["news/2025/index.html"] == nil, "\(files)")
-        #expect(checked.files.count == 2, "\(files)")
-        #expect(!checked.isComplete)
-        #expect(!checked.readOrder.isChecked, "\(files)")
-        Self.expectSame(checked, manifest.validated(against: output, threads: 1), "\(files)")
+        #expect(checked.files["news/2025/index.html"] == nil)
+        #expect(checked.files.keys.sorted() == ["a.html", "index.html"])
+        #expect(!checked.isComplete, "news/ changed")
+        Self.expectSame(checked, manifest.validated(against: output, threads: 1), "read back: \(readBack)")
     }
 
-    /// A manifest read from its file keeps each path's entry beside the path, and the check takes
-    /// it from there instead of looking it up; a change to a table or to the list lets go of them,
-    /// so that they never stand for a table they are not.
-    @Test func aManifestAsReadIsCheckedFromItsEntries() throws {
-        let (output, written) = try Self.output()
-        let manifest = try OutputManifest(decoding: BinaryReader(written.encoded()))
-        let asRead = try #require(manifest.asRead.entries)
-        #expect(asRead.files.map { Optional($0) } == manifest.readOrder.files.map { manifest.files[$0] })
-        #expect(asRead.folders.map { Optional($0) } == manifest.readOrder.folders.map { manifest.folders[$0] })
-        #expect(Self.checked(manifest, output).isComplete)
-
-        try "changed".write(toFile: output + "/news/index.html", atomically: false, encoding: .utf8)
-        let checked = Self.checked(manifest, output)
-        #expect(checked.files["news/index.html"] == nil && checked.files.count == 2)
-        Self.expectSame(checked, manifest.validated(against: output, threads: 1), "a file rewritten")
-
-        var changed = manifest
-        changed.files["index.html"]?.size += 1
-        #expect(changed.asRead.entries == nil)
-        changed = manifest
-        changed.folders["news"] = nil
-        #expect(changed.asRead.entries == nil)
-        changed = manifest
-        changed.readOrder.files.swapAt(0, 1)
-        #expect(changed.asRead.entries == nil)
-        #expect(manifest.asRead.entries != nil && OutputManifest().asRead.entries == nil)
-    }
-
-    /// The paths under a folder sort next to one another, after a sibling whose name goes on
-    /// with a character that sorts before "/" ("news-2" before "news/").
-    @Test func aFoldersPathsAreFoundInTheSortedList() {
-        let sorted = ["index.html", "news", "news-2/index.html", "news.html", "news/2025/index.html", "news/index.html",
-                      "newsroom/index.html", "z/index.html"]
-        #expect(sorted == sorted.sorted())
-        #expect(OutputManifest.ReadOrder.range(under: "news/", in: sorted) == 4 ..< 6)
-        #expect(OutputManifest.ReadOrder.range(under: "newsroom/", in: sorted) == 6 ..< 7)
-        #expect(OutputManifest.ReadOrder.range(under: "z/", in: sorted) == 7 ..< 8)
-        #expect(OutputManifest.ReadOrder.range(under: "gone/", in: sorted).isEmpty)
-        #expect(OutputManifest.ReadOrder.range(under: "zz/", in: sorted) == 8 ..< 8)
-        #expect(OutputManifest.ReadOrder.range(under: "a/", in: []).isEmpty)
+    /// A manifest saved with its paths out of order reads back in the order of its paths, as
+    /// one saved in order does, with the same bytes.
+    @Test func aManifestIsSavedInTheOrderOfItsPaths() throws {
+        let (_, manifest) = try Self.output()
+        var reversed = OutputManifest()
+        for place in manifest.files.placesInPathOrder.reversed() {
+            let (path, entry) = manifest.files.pair(at: place)
+            reversed.files[path] = entry
+        }
+        for place in manifest.folders.placesInPathOrder.reversed() {
+            let (path, folder) = manifest.folders.pair(at: place)
+            reversed.folders[path] = folder
+        }
+        #expect(!reversed.files.isSorted && reversed == manifest)
+        #expect(reversed.encoded() == manifest.encoded())
+        let read = try OutputManifest(decoding: BinaryReader(reversed.encoded()))
+        #expect(read.files.isSorted && read.folders.isSorted)
+        #expect(read.files.paths == ["index.html", "news/2025/index.html", "news/index.html"])
+        #expect(read.folders.paths == ["", "news", "news/2025"])
+        #expect(read == manifest)
     }
 
     /// The copy made ahead holds the manifest's tables, and is the writer's own to change.

@@ -45,8 +45,8 @@ import Testing
 }
 
 /// A build whose files are the last build's finds each file's entry at its place in the
-/// manifest's list as read (`OutputManifest.entry(of:at:)`), the marker's place skipped; a
-/// wrong place, or a list that changed, falls back to the table.
+/// manifest's table as read (`OutputManifest.entry(of:at:)`), the marker's place skipped; a
+/// wrong place falls back to looking the path up.
 @Suite struct ManifestPlaceTests {
     /// The sorted paths of a build ("-draft.html" sorts before the marker), and its manifest read back.
     static func manifest() throws -> (paths: [String], manifest: OutputManifest) {
@@ -62,9 +62,8 @@ import Testing
 
     @Test func eachFileIsFoundAtItsPlace() throws {
         let (paths, manifest) = try Self.manifest()
-        let list = manifest.readOrder.files
-        #expect(list == OutputWriter.pathsInOrder(paths.map { OutputFile(path: $0, content: .bytes(Data())) }
-            + [OutputFile(path: OutputWriter.markerName, content: .bytes(Data()))]))
+        let list = manifest.files.paths
+        #expect(list == (paths + [OutputWriter.markerName]).sorted())
         let marker = OutputWriter.markerPlace(among: paths.count) { paths[$0] }
         #expect(marker == 1 && list[marker] == OutputWriter.markerName)
         // The writer's places: the sorted files, then the marker.
@@ -88,17 +87,15 @@ import Testing
         var changed = manifest
         changed.files["index.html"]?.size = 77
         #expect(changed.entry(of: "index.html", at: 3)?.size == 77)
-        // Vouching for the list keeps the entries beside it; another list lets them go.
-        changed = manifest
-        changed.readOrder.isChecked = true
-        #expect(changed.asRead.entries != nil)
-        changed.readOrder.files.removeLast()
-        #expect(changed.asRead.entries == nil)
+        // A path set to nil keeps its place, and is nil there.
+        changed.files["index.html"] = nil
+        #expect(changed.files.paths[3] == "index.html")
+        #expect(changed.entry(of: "index.html", at: 3) == nil && changed.entry(of: "index.html", at: 0) == nil)
     }
 
-    /// A list that names a path twice (a damaged or foreign file) keeps no entries beside it:
-    /// the table keeps the first, and the second's place would give another.
-    @Test func aListNamingAPathTwiceKeepsNoEntries() throws {
+    /// A manifest that names a path twice (a damaged or foreign file) keeps the first entry, at
+    /// the first place: the second's place finds it too.
+    @Test func aManifestNamingAPathTwiceKeepsTheFirst() throws {
         var written = OutputManifest()
         for (index, path) in ["a.html", "b.html"].enumerated() {
             written.files[path] = OutputManifest.Entry(size: index, digest: .zero, inode: index, modified: 1, changed: 2, page: nil)
@@ -107,8 +104,7 @@ import Testing
         let second = try #require(bytes.firstRange(of: Array("b.html".utf8)))
         bytes.replaceSubrange(second, with: Array("a.html".utf8))
         let read = try OutputManifest(decoding: BinaryReader(bytes))
-        #expect(read.readOrder.files == ["a.html", "a.html"])
-        #expect(read.asRead.entries == nil)
+        #expect(read.files.paths == ["a.html"] && read.files.count == 1)
         #expect(read.entry(of: "a.html", at: 1)?.size == 0)
     }
 }

@@ -9,7 +9,7 @@ extension OutputWriter {
                          samePaths: Bool, threads: Int) {
         let prefix = scope.isEmpty ? "" : scope + "/"
         let (now, before) = samePaths ? ([:], [:])
-            : (Self.entries(of: paths), Self.entries(of: previous.files.keys.lazy.filter { $0.hasPrefix(prefix) }))
+            : (Self.entries(of: paths), Self.entries(of: previous.files.places(under: prefix).map { previous.files.paths[$0] }))
         let kept = staged.union([""]).compactMap { relative -> (relative: String, modified: Int)? in
             let path = scope.isEmpty ? relative : relative.isEmpty ? scope : scope + "/" + relative
             guard let old = previous.folders[path], samePaths || now[path] == before[path] else { return nil }

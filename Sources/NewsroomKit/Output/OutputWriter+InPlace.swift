@@ -81,7 +81,7 @@ extension OutputWriter {
 
     /// Makes the folders above `path` that are not there, from the top down.
     private func makeFolders(
-        above path: String, in outputFolder: Int32, existing: [String: OutputManifest.Folder], changes: inout InPlaceChanges
+        above path: String, in outputFolder: Int32, existing: PathTable<OutputManifest.Folder>, changes: inout InPlaceChanges
     ) throws(Diagnostic) {
         var missing: [String] = []
         var folder = Route.parentFolder(of: path)
@@ -132,8 +132,7 @@ extension OutputWriter {
         changes: InPlaceChanges, threads: Int
     ) -> OutputManifest {
         var manifest = OutputManifest()
-        (manifest.files, manifest.folders, manifest.readOrder) = (previous.files, previous.folders, previous.readOrder)
-        manifest.readOrder.isChecked = false
+        (manifest.files, manifest.folders) = (previous.files, previous.folders)
         for path in changes.gone { manifest.files[path] = nil }
         for folder in changes.removedFolders { manifest.folders[folder] = nil }
         var isChanged = [Bool](repeating: false, count: all.count)
@@ -149,14 +148,6 @@ extension OutputWriter {
             manifestEntry(of: all[index], decisions[index], status: status, page: pages.record(index))
         }
         record(entries, of: restat.map { all[$0].path }, folders: folders, now.folders, in: &manifest)
-        // The order the manifest's paths are read in holds while the paths are the same ones;
-        // the files come sorted, but for the marker (`pathsInOrder`).
-        if !changes.gone.isEmpty || manifest.files.count != previous.files.count {
-            manifest.readOrder.files = Self.pathsInOrder(all)
-        }
-        if !changes.madeFolders.isEmpty || !changes.removedFolders.isEmpty {
-            manifest.readOrder.folders = manifest.folders.keys.sorted()
-        }
         return manifest
     }
 

@@ -279,17 +279,10 @@ extension OutputWriter {
             // ahead, on one core while the files are sorted out on the other.
             let (tables, pageChanged) = ParallelMap.alongside(threads: threads, {
                 var (files, folders) = tablesAhead?.take() ?? (previous.files, previous.folders)
-                let order = previous.readOrder
-                if order.isChecked {
-                    // The paths under the folder, found in the sorted list rather than by
-                    // comparing every path: they sort next to one another.
-                    for path in order.files[OutputManifest.ReadOrder.range(under: prefix, in: order.files)] { files[path] = nil }
-                    for path in order.folders[OutputManifest.ReadOrder.range(under: prefix, in: order.folders)] { folders[path] = nil }
-                    folders[scope] = nil
-                } else {
-                    for path in previous.files.keys where path.hasPrefix(prefix) { files[path] = nil }
-                    for path in previous.folders.keys where path == scope || path.hasPrefix(prefix) { folders[path] = nil }
-                }
+                // The paths under the folder: in a sorted table, found without comparing every path.
+                for place in files.places(under: prefix) { files.setValue(nil, at: place) }
+                for place in folders.places(under: prefix) { folders.setValue(nil, at: place) }
+                folders[scope] = nil
                 return (files, folders)
             }) { () -> [Int] in
                 var changed: [Int] = []
@@ -304,8 +297,6 @@ extension OutputWriter {
                 return changed
             }
             (manifest.files, manifest.folders) = tables
-            manifest.readOrder = previous.readOrder
-            manifest.readOrder.isChecked = false
             for index in pageChanged { manifest.files[files[index].path]?.page = pages.record(index).fingerprint }
             folderPaths = [scope] + staged.map { prefix + $0 }
             var above = scope
@@ -314,17 +305,19 @@ extension OutputWriter {
                 folderPaths.append(above)
             } while !above.isEmpty
         } else {
-            // The whole tree was staged: its folders are the staged ones and the top.
+            // The whole tree was staged: its folders are the staged ones and the top. Recorded in
+            // the order of their paths, so that the tables need not be sorted again: the files as
+            // they came (the renderer sorts them) with the marker put in its place.
             restat = Array(files.indices)
-            folderPaths = Array(staged) + [""]
-            manifest.files.reserveCapacity(files.count)
+            if files.last?.path == Self.markerName {
+                restat.removeLast()
+                restat.insert(files.count - 1, at: Self.markerPlace(among: files.count - 1) { files[$0].path })
+            }
+            folderPaths = [""] + staged.sorted()
             // A release's folder each at 100,000 releases: a table grown as they come was resized
             // on this thread while the other waited for the manifest.
-            manifest.folders.reserveCapacity(folderPaths.count)
-            // The order `encode` saves in, so that it need not sort 37,000 paths at 10,000 releases:
-            // the files as they came (the renderer sorts them, the marker among them), the
-            // folders as the previous build had them. `encode` checks it, and sorts if it is not.
-            manifest.readOrder = OutputManifest.ReadOrder(files: Self.pathsInOrder(files), folders: previous?.readOrder.folders ?? [])
+            manifest.files = PathTable(capacity: files.count, followingOrder: true)
+            manifest.folders = PathTable(capacity: folderPaths.count, followingOrder: true)
         }
         // A page written into its place has not been touched since: the exchange moves its folder, not it.
         var statuses: [OutputStatus?] = pages.isEmpty ? Array(repeating: nil, count: restat.count)
@@ -354,7 +347,8 @@ extension OutputWriter {
     }
 
     /// Puts the entries of `paths` and the statuses of `folders`, read back, into `manifest`;
-    /// one that is not there (or not what it should be) leaves the manifest incomplete.
+    /// one that is not there (or not what it should be) leaves the manifest incomplete. A table
+    /// given paths out of order is sorted again, so that the next build finds each at its place.
     func record(
         _ entries: [OutputManifest.Entry?], of paths: [String], folders: [String], _ statuses: [OutputStatus?], in manifest: inout OutputManifest
     ) {
@@ -370,5 +364,7 @@ extension OutputWriter {
             }
             manifest.folders[folder] = OutputManifest.Folder(inode: status.inode, modified: status.modified, changed: status.changed)
         }
+        if !manifest.files.isSorted { manifest.files = manifest.files.inPathOrder() }
+        if !manifest.folders.isSorted { manifest.folders = manifest.folders.inPathOrder() }
     }
 }

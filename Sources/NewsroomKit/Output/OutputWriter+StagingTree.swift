@@ -154,7 +154,7 @@ extension OutputWriter {
             removeStaging()
             return nil
         }
-        let paths = Array(previous.files.keys)
+        let paths = previous.files.keys
         let links = SharedRuns(count: paths.count, run: FileStatuses.run) { range in
             abandoned() ? Array(repeating: false, count: range.count) : paths[range].map { linkat(old, $0, staging, $0, 0) == 0 }
         }

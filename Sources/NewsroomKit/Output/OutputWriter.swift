@@ -11,15 +11,6 @@ public struct OutputWriter: Sendable {
     /// Marks a folder as written by newsroom; the writer replaces no other non-empty folder.
     public static let markerName = ".newsroom-output"
 
-    /// The paths of `files`, with the marker, which comes last, moved to where it sorts.
-    static func pathsInOrder(_ files: [OutputFile]) -> [String] {
-        var paths = files.map(\.path)
-        guard paths.last == markerName else { return paths }
-        paths.removeLast()
-        paths.insert(markerName, at: markerPlace(among: paths.count) { paths[$0] })
-        return paths
-    }
-
     /// Where the marker sorts among `count` sorted paths, the path at each place given by `path`.
     static func markerPlace(among count: Int, _ path: (Int) -> String) -> Int {
         var low = 0, high = count

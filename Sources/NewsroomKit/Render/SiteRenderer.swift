@@ -118,7 +118,7 @@ struct SiteRenderer: Sendable {
         /// the marker. A hint, which `OutputManifest.entry(of:at:)` checks.
         func places() -> [Int] {
             guard let manifest else { return [] }
-            let paths = manifest.readOrder.files
+            let paths = manifest.files.paths
             let marker = OutputWriter.markerPlace(among: paths.count) { paths[$0] }
             var places = [Int](repeating: -1, count: pathOrder.count)
             for (sorted, listed) in pathOrder.enumerated() where listed >= 0 && listed < places.count {
@@ -134,7 +134,7 @@ struct SiteRenderer: Sendable {
     struct Staging: Sendable {
         var writer: OutputWriter
         /// The previous output's files that still match the manifest.
-        var entries: [String: OutputManifest.Entry]
+        var entries: PathTable<OutputManifest.Entry>
         /// No manifest: compare each page with the old file's bytes instead.
         var compareOld: Bool
         var scanner: LeakScanner?

@@ -60,52 +60,35 @@ extension OutputManifest {
     /// `validated(against:threads:)` as work that threads share: one starts it beside the
     /// loading of the site, and the loading thread helps (`help`) once the site is loaded.
     ///
-    /// The paths are the manifest's own list of them in the order it was read (`readOrder`),
-    /// not a copy of its tables (copying 37,000 entries, and freeing the copies, kept the other
-    /// core idle for 35 ms at 10,000 releases); each run compares its entries itself.
+    /// Each run takes the paths and entries by place from the manifest's own tables, not from
+    /// a copy of them (copying 37,000 entries, and freeing the copies, kept the other core idle
+    /// for 35 ms at 10,000 releases).
     final class Check: Sendable {
         private let manifest: OutputManifest
-        private let output: String
         private let runs: SharedRuns<Found>
-        /// Whether the runs check the manifest's list of paths (`readOrder`) against its tables.
-        private let byOrder: Bool
 
         /// What a run found.
         private struct Found: Sendable {
-            /// Files whose status is not the one recorded.
-            var stale: [String] = []
+            /// The places of files whose status is not the one recorded.
+            var stale: [Int] = []
             /// False when a folder's status is not the one recorded.
             var foldersHold = true
-            /// False when the list of paths is not the tables' keys, each once.
-            var pathsHold = true
         }
 
         init(_ manifest: OutputManifest, output: String) {
             self.manifest = manifest
-            self.output = output
-            let order = manifest.readOrder
-            // In sorted order, as read: each once, found in its table. Else the tables' keys.
-            let byOrder = order.files.count == manifest.files.count && order.folders.count == manifest.folders.count
-            self.byOrder = byOrder
-            let (files, folders) = byOrder ? (order.files, order.folders) : (Array(manifest.files.keys), Array(manifest.folders.keys))
-            // The entries as read, beside their paths (kept only while the list and the tables
-            // are the ones read, each path once): each path's own.
-            let asRead = byOrder ? manifest.asRead.entries : nil
+            let (files, folders) = (manifest.files, manifest.folders)
+            let fileCount = files.paths.count
             let root = OutputRoot(output)
-            runs = SharedRuns(count: files.count + folders.count, run: FileStatuses.run) { range in
+            runs = SharedRuns(count: fileCount + folders.paths.count, run: FileStatuses.run) { range in
                 var found = Found()
-                for index in range {
-                    let isFile = index < files.count
-                    let (list, place) = isFile ? (files, index) : (folders, index - files.count)
-                    let path = list[place]
-                    if byOrder, place > 0, !(list[place - 1] < path) { found.pathsHold = false }
-                    let status = root.status(of: path)
-                    if isFile {
-                        guard let entry = asRead?.files[place] ?? manifest.files[path] else { found.pathsHold = false; continue }
-                        if !entry.describes(status) { found.stale.append(path) }
+                for place in range {
+                    if place < fileCount {
+                        guard let entry = files.value(at: place) else { continue }
+                        if !entry.describes(root.status(of: files.paths[place])) { found.stale.append(place) }
                     } else {
-                        guard let folder = asRead?.folders[place] ?? manifest.folders[path] else { found.pathsHold = false; continue }
-                        if !folder.describes(status) { found.foldersHold = false }
+                        guard let folder = folders.value(at: place - fileCount) else { continue }
+                        if !folder.describes(root.status(of: folders.paths[place - fileCount])) { found.foldersHold = false }
                     }
                 }
                 return found
@@ -117,18 +100,11 @@ extension OutputManifest {
         /// The validated manifest, once every thread that helped is done.
         var result: OutputManifest {
             let found = runs.results
-            guard found.allSatisfy(\.pathsHold) else {
-                var result = manifest.validated(against: output, threads: 1)
-                result.readOrder.isChecked = false
-                return result
-            }
             var result = manifest
             for run in found {
-                for path in run.stale { result.files[path] = nil }
+                for place in run.stale { result.files.setValue(nil, at: place) }
             }
             result.isComplete = found.allSatisfy { $0.stale.isEmpty && $0.foldersHold }
-            // Each path once, in order, and every entry kept.
-            result.readOrder.isChecked = byOrder && found.allSatisfy { $0.stale.isEmpty }
             return result
         }
     }

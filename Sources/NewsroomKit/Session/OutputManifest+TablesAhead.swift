@@ -12,7 +12,7 @@ extension OutputManifest {
     /// read, the copy takes a core that is idle then. When the whole tree is exchanged after
     /// all (a page at the top changed), the copy goes unused.
     final class TablesAhead: @unchecked Sendable {  // its state is behind `done`
-        typealias Tables = (files: [String: Entry], folders: [String: Folder])
+        typealias Tables = (files: PathTable<Entry>, folders: PathTable<Folder>)
         private var tables: Tables?
         private let done = DispatchSemaphore(value: 0)
 
@@ -21,8 +21,8 @@ extension OutputManifest {
         init(_ manifest: OutputManifest) {
             let thread = Thread { [self] in
                 var (files, folders) = (manifest.files, manifest.folders)
-                Self.makeOwn(&files)
-                Self.makeOwn(&folders)
+                files.makeOwn()
+                folders.makeOwn()
                 tables = (files, folders)
                 done.signal()
             }
@@ -36,14 +36,6 @@ extension OutputManifest {
             defer { tables = nil }
             guard let tables else { preconditionFailure("the tables ahead are taken once") }
             return tables
-        }
-
-        /// Makes `table` hold storage of its own: setting an entry to what it is copies the
-        /// shared storage as it is laid out, without hashing every key again (as reserving
-        /// capacity would).
-        private static func makeOwn<Value>(_ table: inout [String: Value]) {
-            guard let first = table.first else { return }
-            table[first.key] = first.value
         }
     }
 }

@@ -35,8 +35,13 @@ struct OutputManifest: Sendable, Equatable {
         }
     }
 
-    var files: [String: Entry] = [:] { didSet { asRead = AsRead() } }
-    var folders: [String: Folder] = [:] { didSet { asRead = AsRead() } }
+    /// The files by path, and the folders: in the order of their paths as a manifest read from
+    /// a file has them (`PathTable.isSorted`), so that a build that changes a few entries saves
+    /// the manifest without sorting its paths again, and a build that makes the same files finds
+    /// each entry at its place (`entry(of:at:)`) rather than looking it up (37,000 lookups at
+    /// 10,000 releases).
+    var files = PathTable<Entry>(capacity: 0, followingOrder: true)
+    var folders = PathTable<Folder>(capacity: 0, followingOrder: true)
     /// False when a file or folder differs from what was recorded: then the output holds
     /// something the manifest does not describe, and it is rebuilt in full.
     var isComplete = true
@@ -58,59 +63,10 @@ struct OutputManifest: Sendable, Equatable {
     /// What each release's published text showed of the held text, when something was held
     /// (`LeakNeedles.PublishedText.Memo`).
     var publishedText: LeakNeedles.PublishedText.Memo?
-    /// The paths of `files` and `folders` in the order the manifest was read, which is sorted
-    /// (empty for a manifest not read from a file): a build that changes a few entries saves
-    /// the manifest without sorting its paths again, once `encode` has checked that the order
-    /// still holds every path, once, in order.
-    var readOrder = ReadOrder() {
-        // Vouching for the list (`isChecked`) keeps the entries beside it; another list lets them go.
-        didSet { if asRead.entries != nil, readOrder.files != oldValue.files || readOrder.folders != oldValue.folders { asRead = AsRead() } }
-    }
-    /// The entries of `readOrder`'s paths, in its order, as the manifest was read; none once a
-    /// table or the list changes, and none for a manifest not read from a file, or one whose list
-    /// named a path twice. The check of the output (`Check`) takes each path's entry from here
-    /// rather than looking it up (37,000 lookups at 10,000 releases), and so do the renderer and
-    /// the writer (`entry(of:at:)`).
-    private(set) var asRead = AsRead()
 
-    /// The entry of `path`: taken from the list as read when `place` is the path's place there,
-    /// else looked up. A build whose files are the last build's finds each at its place.
-    func entry(of path: String, at place: Int) -> Entry? {
-        if let entries = asRead.entries?.files, place >= 0, place < readOrder.files.count, readOrder.files[place] == path {
-            return entries[place]
-        }
-        return files[path]
-    }
-
-    /// Equal whatever it holds, as `ReadOrder`.
-    struct AsRead: Sendable, Equatable {
-        var entries: (files: [Entry], folders: [Folder])?
-        static func == (_: AsRead, _: AsRead) -> Bool { true }
-    }
-
-    /// Equal whatever it holds: the order a manifest was read in is not part of what it says.
-    struct ReadOrder: Sendable, Equatable {
-        var files: [String] = []
-        var folders: [String] = []
-        /// Set where the check of the output (`Check`) found each path of the tables here once,
-        /// in strictly increasing order: true of the manifest the check returns, until its
-        /// tables change.
-        var isChecked = false
-        static func == (_: ReadOrder, _: ReadOrder) -> Bool { true }
-
-        /// The places in `sorted` (strictly increasing) of the paths that start with `prefix`,
-        /// which ends with "/": they sort next to one another, from the first path not below it.
-        static func range(under prefix: String, in sorted: [String]) -> Range<Int> {
-            var (low, high) = (0, sorted.count)
-            while low < high {
-                let middle = (low + high) / 2
-                if sorted[middle] < prefix { low = middle + 1 } else { high = middle }
-            }
-            var end = low
-            while end < sorted.count, sorted[end].hasPrefix(prefix) { end += 1 }
-            return low ..< end
-        }
-    }
+    /// The entry of `path`: taken from `place` when the path is there, else looked up. A build
+    /// whose files are the last build's finds each at its place.
+    func entry(of path: String, at place: Int) -> Entry? { files.value(of: path, at: place) }
 
     /// What `lstat` says of a file or folder, without following a symbolic link.
     static func status(_ path: String) -> OutputStatus? {
@@ -118,24 +74,18 @@ struct OutputManifest: Sendable, Equatable {
         return lstat(path, &status) == 0 ? OutputStatus(status) : nil
     }
 
-    /// The entries that still describe the folder at `output`; the others are dropped.
+    /// The entries that still describe the folder at `output`; the others are dropped. Incomplete
+    /// unless every file and folder is as recorded.
     func validated(against output: String, threads: Int) -> OutputManifest {
-        let entries = Array(files), folderEntries = Array(folders)
-        let now = Self.statuses(of: entries.map(\.key), folders: folderEntries.map(\.key), in: output, threads: threads)
-        return keeping(files: entries, folders: folderEntries, statuses: now)
-    }
-
-    /// The entries of `files` that describe what their statuses say; incomplete unless every
-    /// file and folder is as recorded.
-    func keeping(files entries: [(key: String, value: Entry)], folders folderEntries: [(key: String, value: Folder)],
-                 statuses now: (files: [OutputStatus?], folders: [OutputStatus?])) -> OutputManifest {
+        let (filePlaces, folderPlaces) = (files.places, folders.places)
+        let now = Self.statuses(of: filePlaces.map { files.paths[$0] }, folders: folderPlaces.map { folders.paths[$0] },
+                                in: output, threads: threads)
         var result = self
-        for (entry, status) in zip(entries, now.files) where !entry.value.describes(status) { result.files[entry.key] = nil }
-        result.isComplete = result.files.count == files.count
-        for (folder, status) in zip(folderEntries, now.folders) where !folder.value.describes(status) {
-            result.isComplete = false
-            break
+        for (place, status) in zip(filePlaces, now.files) where files.value(at: place)?.describes(status) != true {
+            result.files.setValue(nil, at: place)
         }
+        result.isComplete = result.files.count == files.count
+            && zip(folderPlaces, now.folders).allSatisfy { folders.value(at: $0)?.describes($1) == true }
         return result
     }
 
@@ -169,11 +119,12 @@ struct OutputManifest: Sendable, Equatable {
             }
         }
         let files = files, folders = folders
-        // In the order of their paths, so the same manifest gives the same bytes: the entries'
-        // places in the table are sorted, not copies of the entries (24 MB at 235,000 files).
-        let places = Self.places(in: files, order: readOrder.files, threads: threads)
+        // In the order of their paths, so the same manifest gives the same bytes: the places of
+        // the entries, not copies of them (24 MB at 235,000 files), and sorted only when a
+        // build added paths out of order.
+        let places = files.placesInPathOrder
         try items(places.count) { writer, index in
-            let (path, entry) = files[places[index]]
+            let (path, entry) = files.pair(at: places[index])
             writer.write(path)
             writer.write(entry.size)
             writer.write(entry.digest)
@@ -183,13 +134,13 @@ struct OutputManifest: Sendable, Equatable {
             writer.write(entry.page != nil)
             if let page = entry.page { writer.write(page) }
         }
-        let folderPlaces = Self.places(in: folders, order: readOrder.folders, threads: threads)
+        let folderPlaces = folders.placesInPathOrder
         try items(folderPlaces.count) { writer, index in
-            let item = folders[folderPlaces[index]]
-            writer.write(item.key)
-            writer.write(item.value.inode)
-            writer.write(item.value.modified)
-            writer.write(item.value.changed)
+            let (path, folder) = folders.pair(at: folderPlaces[index])
+            writer.write(path)
+            writer.write(folder.inode)
+            writer.write(folder.modified)
+            writer.write(folder.changed)
         }
         writer.write(unchanged != nil)
         if let unchanged { writer.write(unchanged) }
@@ -235,27 +186,6 @@ struct OutputManifest: Sendable, Equatable {
         try pass()
     }
 
-    /// The places of `table`'s entries in the order of their paths: `order` looked up, when it
-    /// holds each path of the table once, in strictly increasing order; else the paths sorted.
-    /// Looked up and compared in runs on `threads`.
-    static func places<Value: Sendable>(in table: [String: Value], order: [String], threads: Int = 1) -> [Dictionary<String, Value>.Index] {
-        if order.count == table.count {
-            let run = 4096
-            let found = ParallelMap.runs(of: order.count, run: run, threads: order.count > run ? threads : 1) {
-                range -> [Dictionary<String, Value>.Index]? in
-                var places: [Dictionary<String, Value>.Index] = []
-                places.reserveCapacity(range.count)
-                for index in range {
-                    guard index == 0 || order[index - 1] < order[index], let place = table.index(forKey: order[index]) else { return nil }
-                    places.append(place)
-                }
-                return places
-            }
-            if found.allSatisfy({ $0 != nil }) { return found.flatMap { $0! } }
-        }
-        return table.indices.sorted { table[$0].key < table[$1].key }
-    }
-
     init() {}
 
     init(decoding reader: BinaryReader) throws(CacheFormatError) {
@@ -299,12 +229,8 @@ struct OutputManifest: Sendable, Equatable {
             publishedText = .init(needles: needles, releases: Dictionary(releases, uniquingKeysWith: { first, _ in first }))
         }
         guard reader.isAtEnd else { throw CacheFormatError(reason: "it has bytes after its end") }
-        files = Dictionary(entries, uniquingKeysWith: { first, _ in first })
-        folders = Dictionary(folderEntries, uniquingKeysWith: { first, _ in first })
-        readOrder = ReadOrder(files: entries.map(\.0), folders: folderEntries.map(\.0))
-        // Each path once, so that the entry at a path's place is the table's.
-        if files.count == entries.count, folders.count == folderEntries.count {
-            asRead.entries = (entries.map(\.1), folderEntries.map(\.1))
-        }
+        // Sorted as written: each path compared with the one before, to know it still is.
+        files = PathTable(entries, followingOrder: true)
+        folders = PathTable(folderEntries, followingOrder: true)
     }
 }
