@@ -45,7 +45,7 @@ enum Route {
 
     /// `releases/2015/x/` → `releases/2015/x/index.html`; '' → `index.html`.
     static func outputPath(of url: String) -> String {
-        url.isEmpty || url.hasSuffix("/") ? url + "index.html" : url
+        url.isEmpty || url.utf8.last == UInt8(ascii: "/") ? url + "index.html" : url
     }
 
     /// The folder part of a '/'-separated relative path: `a/b/c.html` → `a/b`, `q` → ''.

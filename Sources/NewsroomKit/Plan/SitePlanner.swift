@@ -70,7 +70,8 @@ enum SitePlanner {
                 add(wireCopy, .wireCopy(index), origin: origin, output: wireCopy)
                 if let bundle = release.bundleDirectory {
                     for file in release.bundleFiles {
-                        copy(url + file, from: bundle + "/" + file, origin: SourceLocation(path: bundle + "/" + file))
+                        let source = bundle + "/" + file
+                        copy(url + file, from: source, origin: SourceLocation(path: source))
                     }
                 }
                 for alias in release.aliases {
