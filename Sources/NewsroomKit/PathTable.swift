@@ -54,6 +54,19 @@ struct PathTable<Value: Sendable>: Sendable {
         return nil
     }
 
+    /// Room for `capacity` paths.
+    mutating func reserveCapacity(_ capacity: Int) {
+        guard paths.isEmpty else {
+            paths.reserveCapacity(capacity)
+            values.reserveCapacity(capacity)
+            return
+        }
+        self = PathTable(capacity: capacity, followingOrder: isSorted)
+    }
+
+    /// The place of `path`, with a value or set to nil.
+    func place(of path: String) -> Int? { index.position(of: path, in: paths) }
+
     /// The value at `place` (as `add` gives it).
     func value(at place: Int) -> Value? { values[place] }
 
@@ -122,9 +135,9 @@ struct PathTable<Value: Sendable>: Sendable {
     }
 
     subscript(path: String) -> Value? {
-        get { index.position(of: path, in: paths).flatMap { values[$0] } }
+        get { place(of: path).flatMap { values[$0] } }
         set {
-            if let place = index.position(of: path, in: paths) {
+            if let place = place(of: path) {
                 setValue(newValue, at: place)
             } else if let newValue {
                 _ = add(newValue, for: path)

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ContentCacheChangeTests {
     /// The shards whose entries differ between two states of the cache, compared in full.
     static func shardsCompared(
-        releases old: [Fingerprint: ContentCache.Parsed], digests oldDigests: [String: ContentCache.DigestEntry],
+        releases old: [Fingerprint: ContentCache.Parsed], digests oldDigests: PathTable<ContentCache.DigestEntry>,
         with cache: ContentCache
     ) -> Set<Int> {
         var shards = Set<Int>()

@@ -24,7 +24,8 @@ extension ContentCache {
     func entries(inShards wanted: Set<Int>) -> [Int: ShardEntries] {
         lock.withLock {
             var shards: [Int: ShardEntries] = [:]
-            for (path, entry) in digests {
+            for place in digests.places {
+                let (path, entry) = digests.pair(at: place)
                 let shard = Self.shard(ofPath: path)
                 if wanted.contains(shard) { shards[shard, default: ([], [])].digests.append((path, entry)) }
             }

@@ -49,7 +49,7 @@ final class ContentCache: @unchecked Sendable {
     /// By absolute path. Only signatures older than the build that saw them by a margin are kept:
     /// a file rewritten within one tick of the file-system clock after it was read would
     /// otherwise look unchanged (git calls this "racy").
-    var digests: [String: DigestEntry] = [:]
+    var digests = PathTable<DigestEntry>()
     var releases: [Fingerprint: Parsed] = [:]
     /// The build under way, counted from 1: an entry it uses is marked with it in place, and
     /// ending the build drops the entries not marked. (Two more tables of what was used, filled
@@ -115,8 +115,12 @@ final class ContentCache: @unchecked Sendable {
                 releases = releases.filter { $0.value.used == build }
             }
             if changes.digestsMarked < digests.count {
-                for (path, entry) in digests where entry.used != build { changed.insert(Self.shard(ofPath: path)) }
-                digests = digests.filter { $0.value.used == build }
+                var kept = PathTable<DigestEntry>(capacity: digests.count)
+                for place in digests.places {
+                    let (path, entry) = digests.pair(at: place)
+                    if entry.used == build { _ = kept.add(entry, for: path) } else { changed.insert(Self.shard(ofPath: path)) }
+                }
+                digests = kept
             }
             return changed
         }
@@ -135,9 +139,12 @@ final class ContentCache: @unchecked Sendable {
         let signature = listed ?? Signature(path: path)
         if let signature, let known = lock.withLock({ () -> Fingerprint? in
             // Looked up and marked used under one taking of the lock, which every parsing thread shares.
-            guard let index = digests.index(forKey: path), digests.values[index].signature == signature else { return nil }
-            if firstUse(&digests.values[index].used) { changes.digestsMarked += 1 }
-            return digests.values[index].digest
+            guard let place = digests.place(of: path), var entry = digests.value(at: place), entry.signature == signature else { return nil }
+            if firstUse(&entry.used) {
+                digests.setValue(entry, at: place)
+                changes.digestsMarked += 1
+            }
+            return entry.digest
         }) {
             return (known, nil)
         }
@@ -146,7 +153,8 @@ final class ContentCache: @unchecked Sendable {
         if let signature {
             lock.withLock {
                 guard signature.changed < settledBefore, signature.modified < settledBefore else { return }
-                let old = digests.updateValue(DigestEntry(signature: signature, digest: digest, used: build), forKey: path)
+                let old = digests[path]
+                digests[path] = DigestEntry(signature: signature, digest: digest, used: build)
                 if old?.used != build { changes.digestsMarked += 1 }
                 if old?.signature != signature || old?.digest != digest { changes.shards.insert(Self.shard(ofPath: path)) }
             }
