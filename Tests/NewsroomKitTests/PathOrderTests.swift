@@ -107,4 +107,25 @@ import Testing
         #expect(read.files.paths == ["a.html"] && read.files.count == 1)
         #expect(read.entry(of: "a.html", at: 1)?.size == 0)
     }
+
+    /// A manifest whose paths are out of order (a foreign file) is read as it is, known not to
+    /// be sorted: each entry is found by its path, and saving it sorts the paths again.
+    @Test func aManifestOutOfOrderIsReadAndSavedSorted() throws {
+        var written = OutputManifest()
+        for (index, path) in ["a.html", "b.html", "c/index.html"].enumerated() {
+            written.files[path] = OutputManifest.Entry(size: index, digest: .zero, inode: index, modified: 1, changed: 2, page: nil)
+        }
+        var bytes = written.encoded()
+        let first = try #require(bytes.firstRange(of: Array("a.html".utf8)))
+        let second = try #require(bytes.firstRange(of: Array("b.html".utf8)))
+        bytes.replaceSubrange(first, with: Array("b.html".utf8))
+        bytes.replaceSubrange(second, with: Array("a.html".utf8))
+        let read = try OutputManifest(decoding: BinaryReader(bytes))
+        #expect(read.files.paths == ["b.html", "a.html", "c/index.html"] && !read.files.isSorted)
+        #expect(read.entry(of: "a.html", at: 0)?.size == 1 && read.entry(of: "b.html", at: 0)?.size == 0)
+        #expect(read.files.places(under: "c/").map { read.files.paths[$0] } == ["c/index.html"])
+        let again = try OutputManifest(decoding: BinaryReader(read.encoded()))
+        #expect(again.files.paths == ["a.html", "b.html", "c/index.html"] && again.files.isSorted)
+        #expect(again == read)
+    }
 }
