@@ -46,6 +46,13 @@ import Testing
         let sorted = table.inPathOrder()
         #expect(sorted.isSorted && sorted.paths == ["a.html", "a0.html", "b/x.html", "c.html"])
         #expect(sorted == table && sorted["a.html"] == entry(7) && sorted["b/index.html"] == nil)
+        // Room made ahead keeps what the table holds and whether it follows its order.
+        var reserved = PathTable<Fingerprint>(capacity: 0, followingOrder: true)
+        reserved.reserveCapacity(100)
+        reserved["a.html"] = entry(1)
+        reserved.reserveCapacity(200)
+        reserved["b.html"] = entry(2)
+        #expect(reserved.isSorted && reserved.count == 2 && reserved["a.html"] == entry(1) && reserved["b.html"] == entry(2))
         // A table not made to follow its order never claims to be in it.
         let plain = PathTable([("a.html", entry(1)), ("b.html", entry(2))])
         #expect(!plain.isSorted && plain.inPathOrder().isSorted)

@@ -6,11 +6,17 @@
 /// digest on one core while their table is made on another. Made one at a time, both took the
 /// planning thread 10 ms at 10,000 releases, while the other core was idle.
 struct OutputClaims {
-    fileprivate struct Claim: Sendable {
+    private struct Claim: Sendable {
         var path: String
         var origin: SourceLocation
         var held: Bool
         var note: String?
+    }
+
+    /// Who claimed a path first: what the table of claims keeps of a claim beside its path.
+    fileprivate struct Owner: Sendable {
+        var origin: SourceLocation
+        var held: Bool
     }
 
     private var made: [Claim] = []
@@ -51,7 +57,8 @@ struct OutputClaims {
             var settled = Settled(owners: PathTable(capacity: made.count))
             for claim in made {
                 if let note = claim.note { settled.notes[claim.origin] = note }
-                if let first = settled.owners.add(claim, for: claim.path), let owner = settled.owners.value(at: first) {
+                if let first = settled.owners.add(Owner(origin: claim.origin, held: claim.held), for: claim.path),
+                   let owner = settled.owners.value(at: first) {
                     settled.clashes.append((claim.path, owner.origin, claim.origin))
                 }
             }
@@ -65,7 +72,7 @@ struct OutputClaims {
     /// The claims looked over: who claimed each path, and where two claimed one.
     struct Settled {
         /// The first claim of each path, in the order made.
-        fileprivate var owners: PathTable<Claim>
+        fileprivate var owners: PathTable<Owner>
         fileprivate var clashes: [(path: String, first: SourceLocation, second: SourceLocation)] = []
         /// What a claim's origin made, for origins that are not plainly a page's file:
         /// `Content/newsroom.yml` → "the media contacts page, made because it lists contacts".
@@ -81,7 +88,7 @@ struct OutputClaims {
 
     /// The output paths claimed, published or held.
     struct Paths: Sendable {
-        fileprivate var owners = PathTable<Claim>()
+        fileprivate var owners = PathTable<Owner>()
 
         /// Whether `path` is published, or with `includingHeld`, published or to be published
         /// by a held release or page.
